@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "pinn",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pinn", targets: ["pinn"]),
+        .library(name: "PinnNetwork", targets: ["PinnNetwork"]),
+        .library(name: "PinnTraining", targets: ["PinnTraining"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian, found through pkg-config.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5",
+                       providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CNetCDF", path: "Sources/CNetCDF", pkgConfig: "netcdf",
+                       providers: [.apt(["libnetcdf-dev"])]),
+        .systemLibrary(name: "CUMFPACK", path: "Sources/CUMFPACK",
+                       providers: [.apt(["libsuitesparse-dev"])]),
+        // Fused elementwise kernels (C, vectorised with SLEEF), used by the numerics core.
+        .target(name: "PinnKernels", path: "Sources/PinnKernels",
+                cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
+                linkerSettings: [.linkedLibrary("sleef")]),
+        .target(name: "PinnNumerics",
+                dependencies: ["CBLAS", "PinnKernels",
+                               .product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "PinnNetwork", dependencies: ["PinnNumerics"]),
+        .target(name: "PinnTraining", dependencies: ["PinnNumerics", "PinnNetwork"]),
+        .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
+        .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"]),
+        .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"]),
+        .executableTarget(name: "pinn",
+                          dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "PinnNumericsTests", dependencies: ["PinnNumerics"]),
+        .testTarget(name: "PinnNetworkTests", dependencies: ["PinnNetwork", "PinnNumerics"]),
+        .testTarget(name: "PinnTrainingTests", dependencies: ["PinnTraining", "PinnNetwork", "PinnNumerics"]),
+        .testTarget(name: "PinnProblemsTests", dependencies: ["PinnProblems", "PinnNumerics"]),
+        .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics"]),
+        .testTarget(name: "PinnIOTests", dependencies: ["PinnIO", "PinnNumerics"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// PinnIO: see README.md

@@ -1,0 +1,32 @@
+// Fused elementwise kernels for the SIREN jet (value, gradient, Laplacian), in Float32 and Float64.
+//
+// A jet block layout: `z` holds 1 + d (+ 1) blocks, each `rows x cols` column-major and
+// `stride` elements apart: block 0 is the value V, blocks 1..d the first derivatives J_i,
+// block d+1 (when has_lap) the Laplacian L. Callers may pass a column range of a larger jet by
+// offsetting the pointers; `stride` stays the full block size.
+#pragma once
+#include <stddef.h>
+
+/// Which vector path the kernels use on this CPU: 2 = AVX2+FMA (SLEEF avx2), 1 = SSE2 (SLEEF sse2).
+int pinn_kernels_simd_level(void);
+
+/// s[i] = sin(x[i]), c[i] = cos(x[i]) (SLEEF, max error 1.0 ULP). x may alias s.
+void pinn_sincos_f32(const float *x, float *s, float *c, size_t n);
+void pinn_sincos_f64(const double *x, double *s, double *c, size_t n);
+
+/// Sine layer on a jet, forward. With zV <- zV + b (bias, stored back into z), s = sin(w zV), c = cos(w zV):
+///   aV = s,  aJi = w c zJi,  aL = w c zL - w^2 s sum_i zJi^2.
+/// Writes a (same layout as z), s and c (rows x cols, contiguous).
+void pinn_sine_jet_forward_f32(size_t rows, size_t cols, size_t stride, int d, int has_lap, float w,
+                               const float *bias, float *z, float *a, float *s, float *c);
+void pinn_sine_jet_forward_f64(size_t rows, size_t cols, size_t stride, int d, int has_lap, double w,
+                               const double *bias, double *z, double *a, double *s, double *c);
+
+/// Sine layer on a jet, reverse: given g = dLoss/da, overwrites g with dLoss/dz:
+///   dzV  = w c gV - w^2 s sum_i gJi zJi - gL (w^2 s zL + w^3 c sum_i zJi^2)
+///   dzJi = w c gJi - 2 w^2 s gL zJi
+///   dzL  = w c gL
+void pinn_sine_jet_backward_f32(size_t rows, size_t cols, size_t stride, int d, int has_lap, float w,
+                                const float *z, const float *s, const float *c, float *g);
+void pinn_sine_jet_backward_f64(size_t rows, size_t cols, size_t stride, int d, int has_lap, double w,
+                                const double *z, const double *s, const double *c, double *g);

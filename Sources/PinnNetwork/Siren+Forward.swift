@@ -1,0 +1,80 @@
+import PinnNumerics
+
+extension Siren {
+    /// Forward pass of a batch of points carrying the jet up to `order`, with one GEMM per layer.
+    ///
+    /// `points` is `d × B` (column p is a point). Each layer maps `X = [V | J_1 … J_d | L]` to
+    /// `Z = W X` (bias on V only) and, for sine layers with `s = sin(ω Z_V)`, `c = cos(ω Z_V)`:
+    ///
+    ///     V' = s,   J'_i = ω c ⊙ Z_Ji,   L' = ω c ⊙ Z_L − ω² s ⊙ Σ_i Z_Ji²
+    ///
+    /// The result stays in `workspace.output`; the workspace also keeps what `backward` needs.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func forward(_ points: Matrix<T>, order: JetOrder, workspace ws: JetWorkspace<T>) {
+        let arch = architecture
+        precondition(points.rows == arch.inputs, "points have \(points.rows) coordinates, the network takes \(arch.inputs)")
+        let b = points.cols
+        ws.prepare(for: arch, points: b, order: order)
+        let k = order.blocks(dimension: arch.inputs)
+        let dBlocks = order.derivativeBlocks(dimension: arch.inputs)
+        let hasLaplacian = order == .laplacian
+        // Value block of the input jet; the derivative blocks are constant and set by `prepare`.
+        ws.input.storage.withUnsafeMutableBufferPointer { x in
+            points.storage.withUnsafeBufferPointer { p in
+                x.baseAddress!.update(from: p.baseAddress!, count: p.count)
+            }
+        }
+        let sizes = arch.layerSizes
+        parameters.withUnsafeBufferPointer { params in
+            for l in 0..<arch.layerCount {
+                let layer = ws.layers[l]
+                let (wRange, bRange) = arch.parameterLayout(layer: l)
+                let (m, n) = (sizes[l + 1], sizes[l])
+                let x = l == 0 ? ws.input : ws.layers[l - 1].a
+                x.storage.withUnsafeBufferPointer { xp in
+                    layer.z.storage.withUnsafeMutableBufferPointer { zp in
+                        T.gemm(.none, .none, m: m, n: k * b, k: n, alpha: 1, a: params.baseAddress! + wRange.lowerBound,
+                               lda: m, b: xp.baseAddress!, ldb: n, beta: 0, c: zp.baseAddress!, ldc: m)
+                    }
+                }
+                let bias = params.baseAddress! + bRange.lowerBound
+                if l < arch.depth {
+                    let omega = T(arch.omega(layer: l))
+                    sineForward(layer, rows: m, points: b, derivativeBlocks: dBlocks, hasLaplacian: hasLaplacian,
+                                omega: omega, bias: bias)
+                } else {
+                    layer.z.storage.withUnsafeMutableBufferPointer { zp in
+                        for p in 0..<b { for r in 0..<m { zp[p * m + r] += bias[r] } }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sine activation over the jet, split by columns across the worker threads.
+    private func sineForward(_ layer: JetWorkspace<T>.Layer, rows m: Int, points b: Int, derivativeBlocks d: Int,
+                             hasLaplacian: Bool, omega: T, bias: UnsafePointer<T>) {
+        layer.z.storage.withUnsafeMutableBufferPointer { z in
+            layer.a.storage.withUnsafeMutableBufferPointer { a in
+                layer.s.storage.withUnsafeMutableBufferPointer { s in
+                    layer.c.storage.withUnsafeMutableBufferPointer { c in
+                        let (z, a, s, c) = (z.baseAddress!, a.baseAddress!, s.baseAddress!, c.baseAddress!)
+                        Parallel.forChunks(b, minimumChunk: max(1, 8192 / m)) { cols in
+                            let o = cols.lowerBound * m
+                            T.sineJetForward(rows: m, cols: cols.count, stride: m * b, d: d, hasLaplacian: hasLaplacian,
+                                             omega: omega, bias: bias, z: z + o, a: a + o, s: s + o, c: c + o)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Values of all outputs at `points` (`d × B`), as an `outputs × B` matrix (a plain forward pass).
+    public func callAsFunction(_ points: Matrix<T>) -> Matrix<T> {
+        let ws = JetWorkspace<T>()
+        forward(points, order: .value, workspace: ws)
+        return ws.output
+    }
+}

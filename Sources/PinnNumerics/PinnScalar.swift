@@ -1,0 +1,112 @@
+import CBLAS
+import PinnKernels
+import RealModule
+
+/// Transposition flag for GEMM operands.
+public enum Transpose: Sendable {
+    case none, transposed
+    var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }
+}
+
+/// A floating-point type pinn computes in (Float32 or Float64): arithmetic, elementary functions
+/// (swift-numerics `Real`), and the BLAS and fused kernels specialised for the type.
+///
+/// Every matrix is column-major. The pointer-level entry points stay in this module and the
+/// kernel code; other targets call the safe wrappers on `Matrix`/`Workspace`.
+public protocol PinnScalar: BinaryFloatingPoint, Real, Codable, Sendable, CustomStringConvertible
+where RawSignificand: FixedWidthInteger {
+    /// "f32" or "f64", as used in benchmark output and result files.
+    static var precisionName: String { get }
+
+    /// C ← α op(A) op(B) + β C with op(A) m×k and op(B) k×n (column-major, leading dimensions given).
+    static func gemm(_ ta: Transpose, _ tb: Transpose, m: Int, n: Int, k: Int, alpha: Self,
+                     a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
+                     beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+
+    /// y ← α op(A) x + β y with A m×n (column-major).
+    static func gemv(_ ta: Transpose, m: Int, n: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int,
+                     x: UnsafePointer<Self>, beta: Self, y: UnsafeMutablePointer<Self>)
+
+    /// s = sin(x), c = cos(x), elementwise (SLEEF, ≤ 1 ULP).
+    static func sinCos(_ x: UnsafePointer<Self>, _ s: UnsafeMutablePointer<Self>,
+                       _ c: UnsafeMutablePointer<Self>, count: Int)
+
+    /// Sine layer on a jet, forward (see PinnKernels.h for the rules).
+    static func sineJetForward(rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Self,
+                               bias: UnsafePointer<Self>, z: UnsafeMutablePointer<Self>,
+                               a: UnsafeMutablePointer<Self>, s: UnsafeMutablePointer<Self>,
+                               c: UnsafeMutablePointer<Self>)
+
+    /// Sine layer on a jet, reverse: overwrites g = ∂loss/∂a with ∂loss/∂z.
+    static func sineJetBackward(rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Self,
+                                z: UnsafePointer<Self>, s: UnsafePointer<Self>, c: UnsafePointer<Self>,
+                                g: UnsafeMutablePointer<Self>)
+}
+
+extension Float: PinnScalar {
+    public static var precisionName: String { "f32" }
+
+    public static func gemm(_ ta: Transpose, _ tb: Transpose, m: Int, n: Int, k: Int, alpha: Float,
+                            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_sgemm(CblasColMajor, ta.cblas, tb.cblas, blasint(m), blasint(n), blasint(k), alpha,
+                    a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+    }
+
+    public static func gemv(_ ta: Transpose, m: Int, n: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+                            x: UnsafePointer<Float>, beta: Float, y: UnsafeMutablePointer<Float>) {
+        cblas_sgemv(CblasColMajor, ta.cblas, blasint(m), blasint(n), alpha, a, blasint(lda), x, 1, beta, y, 1)
+    }
+
+    public static func sinCos(_ x: UnsafePointer<Float>, _ s: UnsafeMutablePointer<Float>,
+                              _ c: UnsafeMutablePointer<Float>, count: Int) {
+        pinn_sincos_f32(x, s, c, count)
+    }
+
+    public static func sineJetForward(rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Float,
+                                      bias: UnsafePointer<Float>, z: UnsafeMutablePointer<Float>,
+                                      a: UnsafeMutablePointer<Float>, s: UnsafeMutablePointer<Float>,
+                                      c: UnsafeMutablePointer<Float>) {
+        pinn_sine_jet_forward_f32(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, omega, bias, z, a, s, c)
+    }
+
+    public static func sineJetBackward(rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Float,
+                                       z: UnsafePointer<Float>, s: UnsafePointer<Float>, c: UnsafePointer<Float>,
+                                       g: UnsafeMutablePointer<Float>) {
+        pinn_sine_jet_backward_f32(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, omega, z, s, c, g)
+    }
+}
+
+extension Double: PinnScalar {
+    public static var precisionName: String { "f64" }
+
+    public static func gemm(_ ta: Transpose, _ tb: Transpose, m: Int, n: Int, k: Int, alpha: Double,
+                            a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                            beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        cblas_dgemm(CblasColMajor, ta.cblas, tb.cblas, blasint(m), blasint(n), blasint(k), alpha,
+                    a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+    }
+
+    public static func gemv(_ ta: Transpose, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+                            x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>) {
+        cblas_dgemv(CblasColMajor, ta.cblas, blasint(m), blasint(n), alpha, a, blasint(lda), x, 1, beta, y, 1)
+    }
+
+    public static func sinCos(_ x: UnsafePointer<Double>, _ s: UnsafeMutablePointer<Double>,
+                              _ c: UnsafeMutablePointer<Double>, count: Int) {
+        pinn_sincos_f64(x, s, c, count)
+    }
+
+    public static func sineJetForward(rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Double,
+                                      bias: UnsafePointer<Double>, z: UnsafeMutablePointer<Double>,
+                                      a: UnsafeMutablePointer<Double>, s: UnsafeMutablePointer<Double>,
+                                      c: UnsafeMutablePointer<Double>) {
+        pinn_sine_jet_forward_f64(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, omega, bias, z, a, s, c)
+    }
+
+    public static func sineJetBackward(rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Double,
+                                       z: UnsafePointer<Double>, s: UnsafePointer<Double>, c: UnsafePointer<Double>,
+                                       g: UnsafeMutablePointer<Double>) {
+        pinn_sine_jet_backward_f64(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, omega, z, s, c, g)
+    }
+}

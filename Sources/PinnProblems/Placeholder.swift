@@ -1,0 +1,1 @@
+// PinnProblems: see README.md

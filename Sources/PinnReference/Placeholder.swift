@@ -1,0 +1,1 @@
+// PinnReference: see README.md
