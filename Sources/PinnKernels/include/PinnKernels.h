@@ -9,6 +9,8 @@
 
 /// Which vector path the kernels use on this CPU: 2 = AVX2+FMA (SLEEF avx2), 1 = SSE2 (SLEEF sse2).
 int pinn_kernels_simd_level(void);
+/// Caps the vector path (for tests of the SSE2 path on AVX2 machines); never raises it above the CPU's.
+void pinn_kernels_set_simd_level(int level);
 
 /// s[i] = sin(x[i]), c[i] = cos(x[i]) (SLEEF, max error 1.0 ULP). x may alias s.
 void pinn_sincos_f32(const float *x, float *s, float *c, size_t n);
