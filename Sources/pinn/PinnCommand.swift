@@ -6,7 +6,12 @@ struct Pinn: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pinn",
         abstract: "A physics-informed PDE solver: SIREN networks with forward-mode Laplacians.",
-        subcommands: [])
+        discussion: """
+        pinn checks at start-up that OpenBLAS runs the fastest kernel this CPU supports and, if \
+        Debian's OpenBLAS fell back to a generic one, re-executes itself with OPENBLAS_CORETYPE set \
+        (unless you set OPENBLAS_CORETYPE yourself). `pinn doctor` shows what is in use.
+        """,
+        subcommands: [DoctorCommand.self, BenchCommand.self])
 
     static func main() {
         BLASRuntime.ensureBestCore(arguments: CommandLine.arguments)

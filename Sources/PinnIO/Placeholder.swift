@@ -1,1 +1,0 @@
-// PinnIO: see README.md

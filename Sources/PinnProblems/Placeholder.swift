@@ -1,1 +1,0 @@
-// PinnProblems: see README.md

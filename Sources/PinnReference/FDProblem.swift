@@ -1,0 +1,61 @@
+/// The partial differential equation a finite-difference reference solves.
+///
+/// Conventions follow the rest of pinn: Poisson is `−Δu = f`; Helmholtz is `Δu + k(x)²u = f`
+/// (indefinite for large k, which is why the solver uses a sparse LU, not Cholesky or CG).
+public enum FDEquation: Sendable {
+    /// `−Δu = f`.
+    case poisson
+    /// `Δu + k(x)² u = f`, with `k(x)²` evaluated at grid nodes.
+    case helmholtz(kSquared: @Sendable ([Double]) -> Double)
+
+    /// Helmholtz with a constant wave number k.
+    public static func helmholtz(k: Double) -> FDEquation {
+        let kSquared = k * k
+        return .helmholtz(kSquared: { _ in kSquared })
+    }
+}
+
+/// The condition that holds at one boundary point, its data already evaluated there.
+///
+/// Normal derivatives use the outward unit normal n of the domain.
+public enum FDBoundaryCondition: Sendable, Equatable {
+    /// `u = value`.
+    case dirichlet(value: Double)
+    /// `∂u/∂n = value`.
+    case neumann(value: Double)
+    /// `α u + β ∂u/∂n = value`. With β = 0 this is a Dirichlet condition `u = value/α`;
+    /// with α = 0 it is a Neumann condition. Well-posedness needs α/β ≥ 0.
+    case robin(alpha: Double, beta: Double, value: Double)
+}
+
+/// A boundary value problem on a domain, discretised on the nodes of a uniform grid over
+/// the domain's bounding box.
+///
+/// This type deliberately does not refer to the problem-file target: the lead wires a parsed
+/// problem into these closures, and any domain type can conform to `FDDomain`.
+public struct FDProblem: Sendable {
+    public var domain: any FDDomain
+    public var equation: FDEquation
+    /// The right-hand side f of the equation, evaluated at grid nodes inside the domain.
+    public var source: @Sendable ([Double]) -> Double
+    /// The condition holding at a boundary point with the given outward unit normal.
+    ///
+    /// Where two boundary parts meet (a corner), the solver calls this once per part it sees,
+    /// each time with that part's normal, so a closure may select the boundary part by normal.
+    public var boundaryCondition: @Sendable (_ point: [Double], _ normal: [Double]) -> FDBoundaryCondition
+    /// Nodes per axis, including the nodes on the bounding box faces (for example [129, 129]);
+    /// at least 3 per axis. The spacing along axis a is (upper[a] − lower[a]) / (gridPoints[a] − 1).
+    public var gridPoints: [Int]
+
+    public init(domain: any FDDomain,
+                equation: FDEquation,
+                source: @escaping @Sendable ([Double]) -> Double,
+                boundaryCondition: @escaping @Sendable (_ point: [Double], _ normal: [Double]) -> FDBoundaryCondition,
+                gridPoints: [Int]) {
+        self.domain = domain
+        self.equation = equation
+        self.source = source
+        self.boundaryCondition = boundaryCondition
+        self.gridPoints = gridPoints
+    }
+}

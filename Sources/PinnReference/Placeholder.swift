@@ -1,1 +1,0 @@
-// PinnReference: see README.md

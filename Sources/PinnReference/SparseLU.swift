@@ -1,0 +1,105 @@
+// The only file of PinnReference that touches C pointers: UMFPACK's sparse LU, behind safe
+// Swift types.
+import CUMFPACK
+
+/// A square sparse matrix in triplet (coordinate) form; duplicate entries are summed.
+struct SparseTripletMatrix {
+    let dimension: Int
+    private(set) var rows: [Int] = []
+    private(set) var columns: [Int] = []
+    private(set) var values: [Double] = []
+
+    init(dimension: Int) { self.dimension = dimension }
+
+    var entryCount: Int { values.count }
+
+    mutating func add(row: Int, column: Int, value: Double) {
+        rows.append(row)
+        columns.append(column)
+        values.append(value)
+    }
+}
+
+/// LU factors of a square sparse matrix, computed by UMFPACK (`umfpack_dl_*`, 64-bit indices).
+///
+/// Owns UMFPACK's Symbolic and Numeric objects and frees them in `deinit`.
+final class SparseLUFactorization {
+    let dimension: Int
+    /// Nonzeros of the compressed-column matrix (duplicates summed).
+    let nonzeroCount: Int
+    /// UMFPACK's estimate of the reciprocal condition number (Info[UMFPACK_RCOND]).
+    let reciprocalConditionEstimate: Double
+    private let columnStarts: [Int]
+    private let rowIndices: [Int]
+    private let entries: [Double]
+    private var symbolic: UnsafeMutableRawPointer?
+    private var numeric: UnsafeMutableRawPointer?
+
+    /// Converts to compressed columns (`umfpack_dl_triplet_to_col`), then analyses
+    /// (`umfpack_dl_symbolic`) and factors (`umfpack_dl_numeric`) with UMFPACK's defaults.
+    init(_ matrix: SparseTripletMatrix) throws(FDError) {
+        let n = matrix.dimension
+        dimension = n
+        var starts = [Int](repeating: 0, count: n + 1)
+        var indices = [Int](repeating: 0, count: max(matrix.entryCount, 1))
+        var values = [Double](repeating: 0, count: max(matrix.entryCount, 1))
+        let status = umfpack_dl_triplet_to_col(n, n, matrix.entryCount, matrix.rows, matrix.columns,
+                                               matrix.values, &starts, &indices, &values, nil)
+        try Self.check(status, call: "umfpack_dl_triplet_to_col")
+        nonzeroCount = starts[n]
+        columnStarts = starts
+        rowIndices = indices
+        entries = values
+
+        var info = [Double](repeating: 0, count: Int(UMFPACK_INFO))
+        let symbolicStatus = umfpack_dl_symbolic(n, n, columnStarts, rowIndices, entries, &symbolic, nil, &info)
+        try Self.check(symbolicStatus, call: "umfpack_dl_symbolic")
+        let numericStatus = umfpack_dl_numeric(columnStarts, rowIndices, entries, symbolic, &numeric, nil, &info)
+        try Self.check(numericStatus, call: "umfpack_dl_numeric")
+        reciprocalConditionEstimate = info[Int(UMFPACK_RCOND)]
+    }
+
+    deinit {
+        if numeric != nil { umfpack_dl_free_numeric(&numeric) }
+        if symbolic != nil { umfpack_dl_free_symbolic(&symbolic) }
+    }
+
+    /// Solves A x = b (`umfpack_dl_solve` with `UMFPACK_A`).
+    func solve(_ rhs: [Double]) throws(FDError) -> [Double] {
+        precondition(rhs.count == dimension, "right-hand side has \(rhs.count) entries, matrix is \(dimension)²")
+        var solution = [Double](repeating: 0, count: dimension)
+        var info = [Double](repeating: 0, count: Int(UMFPACK_INFO))
+        let status = umfpack_dl_solve(Int(UMFPACK_A), columnStarts, rowIndices, entries,
+                                      &solution, rhs, numeric, nil, &info)
+        try Self.check(status, call: "umfpack_dl_solve")
+        return solution
+    }
+
+    private static func check(_ status: Int, call: String) throws(FDError) {
+        switch Int32(truncatingIfNeeded: status) {
+        case UMFPACK_OK, UMFPACK_WARNING_determinant_underflow, UMFPACK_WARNING_determinant_overflow:
+            return
+        case UMFPACK_WARNING_singular_matrix:
+            throw .singularMatrix(call: call)
+        default:
+            throw .sparseSolver(call: call, status: status, meaning: meaning(of: status))
+        }
+    }
+
+    private static func meaning(of status: Int) -> String {
+        switch Int32(truncatingIfNeeded: status) {
+        case UMFPACK_ERROR_out_of_memory: return "out of memory"
+        case UMFPACK_ERROR_invalid_Numeric_object: return "invalid Numeric object"
+        case UMFPACK_ERROR_invalid_Symbolic_object: return "invalid Symbolic object"
+        case UMFPACK_ERROR_argument_missing: return "argument missing"
+        case UMFPACK_ERROR_n_nonpositive: return "matrix dimension not positive"
+        case UMFPACK_ERROR_invalid_matrix: return "invalid matrix"
+        case UMFPACK_ERROR_different_pattern: return "pattern changed between symbolic and numeric"
+        case UMFPACK_ERROR_invalid_system: return "invalid system"
+        case UMFPACK_ERROR_invalid_permutation: return "invalid permutation"
+        case UMFPACK_ERROR_ordering_failed: return "ordering failed"
+        case UMFPACK_ERROR_internal_error: return "internal error"
+        default: return "unknown status"
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import PinnNetwork
+import PinnNumerics
+import PinnTraining
+
+/// `pinn bench`: timings of the forward jet and of a full training step, against the GEMM peak.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the SIREN forward jet and a training step (2-D Poisson loss, Adam), against the GEMM peak.",
+        discussion: """
+        A case is a SIREN (width × depth, ω₀) on N interior points in 2-D carrying value, gradient \
+        and Laplacian, plus boundary points carrying the value; the loss is \
+        mean((−Δu − f)²) + 10·mean((u − g)²) with u = sin πx sin πy, as in the JAX peer \
+        (shared/peers/pinn_jax.py). A training step is forward + reverse + Adam update. \
+        FLOPs counted are those of the GEMMs: per layer 2·out·in·blocks·points forward, the same \
+        again for ∂W and for ∂X (none for the first layer's ∂X); elementwise work is not counted. \
+        The GEMM peak is measured in the same run (square GEMM of size 1536). Times are medians.
+        """)
+
+    @Option(help: "Network sizes as WIDTHxDEPTH, comma-separated.")
+    var sizes = "64x3,256x4"
+
+    @Option(help: "Precisions, comma-separated: f32, f64.")
+    var precisions = "f32,f64"
+
+    @Option(help: "Interior collocation points.")
+    var points = 4096
+
+    @Option(help: "Boundary points.")
+    var boundary = 1024
+
+    @Option(help: "Timed repetitions per measurement (after warm-up).")
+    var repeats = 20
+
+    @Option(help: "First-layer frequency ω₀.")
+    var omega0 = 30.0
+
+    @Option(help: "Random seed for weights and points.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Print one JSON object per line and case.")
+    var json = false
+
+    func validate() throws {
+        guard points > 0, boundary >= 0, repeats > 0 else { throw ValidationError("points and repeats must be positive") }
+        _ = try parsedSizes()
+        _ = try parsedPrecisions()
+    }
+
+    private func parsedSizes() throws -> [(width: Int, depth: Int)] {
+        try sizes.split(separator: ",").map { item in
+            let parts = item.lowercased().split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] > 0, parts[1] > 0 else {
+                throw ValidationError("--sizes: expected WIDTHxDEPTH such as 64x3, got '\(item)'")
+            }
+            return (parts[0], parts[1])
+        }
+    }
+
+    private func parsedPrecisions() throws -> [String] {
+        let list = precisions.split(separator: ",").map(String.init)
+        for p in list where p != "f32" && p != "f64" { throw ValidationError("--precisions: expected f32 or f64, got '\(p)'") }
+        return list
+    }
+
+    func run() throws {
+        let peaks = ["f32": measureGemmRate(Float.self), "f64": measureGemmRate(Double.self)]
+        if !json {
+            print("OpenBLAS core \(BLASRuntime.coreName), \(BLASRuntime.threads) threads; GEMM peak f32 \(String(format: "%.1f", peaks["f32"]!)) GFLOP/s, f64 \(String(format: "%.1f", peaks["f64"]!)) GFLOP/s")
+            print("case          prec  forward ms   step ms   GFLOP/s  of peak")
+        }
+        for (width, depth) in try parsedSizes() {
+            for precision in try parsedPrecisions() {
+                let arch = SirenArchitecture(inputs: 2, width: width, depth: depth, omega0: omega0)
+                let result = precision == "f32"
+                    ? PoissonStepBenchmark<Float>(architecture: arch, interior: points, boundary: boundary, seed: seed).measure(repeats: repeats)
+                    : PoissonStepBenchmark<Double>(architecture: arch, interior: points, boundary: boundary, seed: seed).measure(repeats: repeats)
+                let peak = peaks[precision]!
+                let gflops = result.stepFlops / (result.stepSeconds * 1e9)
+                let name = "siren_\(width)x\(depth)"
+                if json {
+                    let fields: [String: Any] = [
+                        "case": name, "precision": precision, "width": width, "depth": depth,
+                        "points": points, "boundary_points": boundary,
+                        "median_forward_ms": result.forwardSeconds * 1e3, "median_step_ms": result.stepSeconds * 1e3,
+                        "step_gemm_flops": result.stepFlops, "gflops": gflops,
+                        "gemm_peak_gflops": peak, "fraction_of_gemm_peak": gflops / peak,
+                        "blas_core": BLASRuntime.coreName, "threads": BLASRuntime.threads, "repeats": repeats,
+                    ]
+                    let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+                    print(String(decoding: data, as: UTF8.self))
+                } else {
+                    let figures = String(format: "%10.2f %9.2f %9.1f %7.1f%%", result.forwardSeconds * 1e3,
+                                         result.stepSeconds * 1e3, gflops, 100 * gflops / peak)
+                    print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + precision + "  " + figures)
+                }
+            }
+        }
+    }
+}
