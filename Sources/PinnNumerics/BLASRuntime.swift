@@ -33,10 +33,10 @@ public enum BLASRuntime {
     public static func ensureBestCore(arguments: [String]) {
         let env = ProcessEnvironment.self
         if env.get(reexecMarker) != nil { return }
-        let detected = env.get(simulateVariable) ?? coreName
-        if env.get("OPENBLAS_CORETYPE") != nil && env.get(simulateVariable) == nil { return }
-        guard let best = CPUFeatures.current.bestOpenBLASCore,
-              OpenBLASCore.rank(detected) < OpenBLASCore.rank(best) else { return }
+        let simulated = env.get(simulateVariable)
+        let detected = simulated ?? coreName
+        let userChose = env.get("OPENBLAS_CORETYPE") != nil && simulated == nil
+        guard let best = coreToSwitchTo(detected: detected, userChoseCore: userChose, cpu: .current) else { return }
         setenv("OPENBLAS_CORETYPE", best, 1)
         setenv(reexecMarker, detected, 1)
         unsetenv(simulateVariable)
@@ -46,6 +46,14 @@ public enum BLASRuntime {
         // execv returns only on failure: carry on with the slow kernel.
         unsetenv("OPENBLAS_CORETYPE")
         unsetenv(reexecMarker)
+    }
+
+    /// The core to re-execute with, or nil to keep `detected`: switch only when the user did not
+    /// choose a core and the CPU supports a core with a wider instruction set than `detected`.
+    public static func coreToSwitchTo(detected: String, userChoseCore: Bool, cpu: CPUFeatures) -> String? {
+        guard !userChoseCore, let best = cpu.bestOpenBLASCore,
+              OpenBLASCore.rank(detected) < OpenBLASCore.rank(best) else { return nil }
+        return best
     }
 
     /// The core OpenBLAS picked before pinn re-executed itself, if it did.
@@ -69,6 +77,12 @@ public struct CPUFeatures: Sendable {
     public var vendor: String
     public var modelName: String
     public var flags: Set<String>
+
+    public init(vendor: String, modelName: String, flags: Set<String>) {
+        self.vendor = vendor
+        self.modelName = modelName
+        self.flags = flags
+    }
 
     public static let current: CPUFeatures = {
         let text = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages pinn builds against; does nothing when they are all present.
+# Usage: scripts/setup.sh            (run as root, or with sudo available)
+set -euo pipefail
+
+packages=(
+  pkg-config
+  libopenblas-dev liblapacke-dev      # BLAS/LAPACK (OpenBLAS)
+  libhdf5-dev hdf5-tools              # HDF5 results, h5dump
+  libnetcdf-dev netcdf-bin            # NetCDF output, ncdump
+  libsuitesparse-dev                  # UMFPACK sparse LU for the finite-difference reference
+  libsleef-dev                        # vectorised sin/cos
+  libpng-dev                          # PNG plots
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all Debian packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "setup: installing ${missing[*]}"
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs what the build needs (if missing) and runs the test suite.
+# PINN_SLOW_TESTS=1 also runs the end-to-end accuracy runs that take minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+swift test "$@"
