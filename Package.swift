@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "PinnNetwork", dependencies: ["PinnNumerics"]),
         .target(name: "PinnTraining", dependencies: ["PinnNumerics", "PinnNetwork"]),
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
-        .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"]),
+        .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"], exclude: ["README.md"]),
         .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"]),
         .executableTarget(name: "pinn",
                           dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels",
