@@ -33,79 +33,34 @@ int pinn_kernels_simd_level(void) {
 
 // Every element goes through the same vector routine (the tail is padded), so a result never
 // depends on where an element sits in the array or on how the work was split across threads.
-PINN_AVX2
-static void sincos_f32_avx2(const float *x, float *s, float *c, size_t n) {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m256 v = _mm256_loadu_ps(x + i);
-        _mm256_storeu_ps(s + i, Sleef_sinf8_u10avx2(v));
-        _mm256_storeu_ps(c + i, Sleef_cosf8_u10avx2(v));
-    }
-    if (i < n) {
-        float in[8] = {0}, os[8], oc[8];
-        memcpy(in, x + i, (n - i) * sizeof(float));
-        __m256 v = _mm256_loadu_ps(in);
-        _mm256_storeu_ps(os, Sleef_sinf8_u10avx2(v));
-        _mm256_storeu_ps(oc, Sleef_cosf8_u10avx2(v));
-        memcpy(s + i, os, (n - i) * sizeof(float));
-        memcpy(c + i, oc, (n - i) * sizeof(float));
-    }
+// One template for the four paths: element type T, vector type V of W lanes, SLEEF's sin and cos.
+#define DEFINE_SINCOS_PATH(NAME, ATTR, T, V, W, LOAD, STORE, SIN, COS)                          \
+ATTR static void NAME(const T *x, T *s, T *c, size_t n) {                                       \
+    size_t i = 0;                                                                               \
+    for (; i + W <= n; i += W) {                                                                \
+        V v = LOAD(x + i);                                                                      \
+        STORE(s + i, SIN(v));                                                                   \
+        STORE(c + i, COS(v));                                                                   \
+    }                                                                                           \
+    if (i < n) {                                                                                \
+        T in[W] = {0}, os[W], oc[W];                                                            \
+        memcpy(in, x + i, (n - i) * sizeof(T));                                                 \
+        V v = LOAD(in);                                                                         \
+        STORE(os, SIN(v));                                                                      \
+        STORE(oc, COS(v));                                                                      \
+        memcpy(s + i, os, (n - i) * sizeof(T));                                                 \
+        memcpy(c + i, oc, (n - i) * sizeof(T));                                                 \
+    }                                                                                           \
 }
 
-PINN_AVX2
-static void sincos_f64_avx2(const double *x, double *s, double *c, size_t n) {
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m256d v = _mm256_loadu_pd(x + i);
-        _mm256_storeu_pd(s + i, Sleef_sind4_u10avx2(v));
-        _mm256_storeu_pd(c + i, Sleef_cosd4_u10avx2(v));
-    }
-    if (i < n) {
-        double in[4] = {0}, os[4], oc[4];
-        memcpy(in, x + i, (n - i) * sizeof(double));
-        __m256d v = _mm256_loadu_pd(in);
-        _mm256_storeu_pd(os, Sleef_sind4_u10avx2(v));
-        _mm256_storeu_pd(oc, Sleef_cosd4_u10avx2(v));
-        memcpy(s + i, os, (n - i) * sizeof(double));
-        memcpy(c + i, oc, (n - i) * sizeof(double));
-    }
-}
-
-static void sincos_f32_sse2(const float *x, float *s, float *c, size_t n) {
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m128 v = _mm_loadu_ps(x + i);
-        _mm_storeu_ps(s + i, Sleef_sinf4_u10sse2(v));
-        _mm_storeu_ps(c + i, Sleef_cosf4_u10sse2(v));
-    }
-    if (i < n) {
-        float in[4] = {0}, os[4], oc[4];
-        memcpy(in, x + i, (n - i) * sizeof(float));
-        __m128 v = _mm_loadu_ps(in);
-        _mm_storeu_ps(os, Sleef_sinf4_u10sse2(v));
-        _mm_storeu_ps(oc, Sleef_cosf4_u10sse2(v));
-        memcpy(s + i, os, (n - i) * sizeof(float));
-        memcpy(c + i, oc, (n - i) * sizeof(float));
-    }
-}
-
-static void sincos_f64_sse2(const double *x, double *s, double *c, size_t n) {
-    size_t i = 0;
-    for (; i + 2 <= n; i += 2) {
-        __m128d v = _mm_loadu_pd(x + i);
-        _mm_storeu_pd(s + i, Sleef_sind2_u10sse2(v));
-        _mm_storeu_pd(c + i, Sleef_cosd2_u10sse2(v));
-    }
-    if (i < n) {
-        double in[2] = {0}, os[2], oc[2];
-        in[0] = x[i];
-        __m128d v = _mm_loadu_pd(in);
-        _mm_storeu_pd(os, Sleef_sind2_u10sse2(v));
-        _mm_storeu_pd(oc, Sleef_cosd2_u10sse2(v));
-        s[i] = os[0];
-        c[i] = oc[0];
-    }
-}
+DEFINE_SINCOS_PATH(sincos_f32_avx2, PINN_AVX2, float, __m256, 8, _mm256_loadu_ps, _mm256_storeu_ps,
+                   Sleef_sinf8_u10avx2, Sleef_cosf8_u10avx2)
+DEFINE_SINCOS_PATH(sincos_f64_avx2, PINN_AVX2, double, __m256d, 4, _mm256_loadu_pd, _mm256_storeu_pd,
+                   Sleef_sind4_u10avx2, Sleef_cosd4_u10avx2)
+DEFINE_SINCOS_PATH(sincos_f32_sse2, , float, __m128, 4, _mm_loadu_ps, _mm_storeu_ps,
+                   Sleef_sinf4_u10sse2, Sleef_cosf4_u10sse2)
+DEFINE_SINCOS_PATH(sincos_f64_sse2, , double, __m128d, 2, _mm_loadu_pd, _mm_storeu_pd,
+                   Sleef_sind2_u10sse2, Sleef_cosd2_u10sse2)
 
 void pinn_sincos_f32(const float *x, float *s, float *c, size_t n) {
     if (pinn_kernels_simd_level() >= 2) sincos_f32_avx2(x, s, c, n);
