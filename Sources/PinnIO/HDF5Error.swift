@@ -1,5 +1,5 @@
 /// A failure reported by the HDF5 library or by a check in the HDF5 wrappers, with the object
-/// path inside the file and the file's path.
+/// path inside the file (`object@attribute` for attributes, e.g. "/x@units") and the file's path.
 public enum HDF5Error: Error, CustomStringConvertible, Equatable, Sendable {
     /// The C function `function` returned a negative value while working on `path` in `file`.
     case call(String, path: String, file: String)

@@ -34,6 +34,11 @@ public final class HDF5File: HDF5Location {
         try check(H5Fflush(id, H5F_SCOPE_GLOBAL), "H5Fflush", "/")
     }
 
+    /// How many HDF5 handles into this file are open (the file itself included); for leak checks.
+    var openHandleCount: Int {
+        Int(H5Fget_obj_count(id, 0x001F))  // H5F_OBJ_ALL
+    }
+
     /// Flushes and closes the file now, reporting failure (deinit closes silently otherwise).
     /// Groups still open keep HDF5's copy of the file open until they are released.
     public func close() throws {

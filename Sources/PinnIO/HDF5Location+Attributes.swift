@@ -58,8 +58,10 @@ extension HDF5Location {
                 throw HDF5Error.wrongKind(path: absolute(path) + "@" + name, file: filePath,
                                           expected: "a string attribute", found: "a non-string attribute")
             }
+            // Read with the stored character set: HDF5 does not convert between ASCII and UTF-8.
+            let characterSet = H5Tget_cset(fileType)
             if try check(H5Tis_variable_str(fileType), "H5Tis_variable_str", path) > 0 {
-                let type = try makeStringType(path)
+                let type = try makeStringType(path, characterSet: characterSet)
                 defer { H5Tclose(type) }
                 var pointer: UnsafeMutablePointer<CChar>? = nil
                 try check(H5Aread(attribute, type, &pointer), "H5Aread", path)
@@ -70,6 +72,7 @@ extension HDF5Location {
             let type = try check(H5Tcopy(pinn_H5T_C_S1()), "H5Tcopy", path)
             defer { H5Tclose(type) }
             try check(H5Tset_size(type, size + 1), "H5Tset_size", path)
+            try check(H5Tset_cset(type, characterSet), "H5Tset_cset", path)
             try check(H5Tset_strpad(type, H5T_STR_NULLTERM), "H5Tset_strpad", path)
             var buffer = [CChar](repeating: 0, count: size + 1)
             try check(H5Aread(attribute, type, &buffer), "H5Aread", path)
@@ -94,12 +97,12 @@ extension HDF5Location {
 
     // MARK: internals
 
-    /// A variable-length, null-terminated UTF-8 string type (caller closes it).
-    private func makeStringType(_ path: String) throws -> hid_t {
+    /// A variable-length, null-terminated string type, UTF-8 unless told (caller closes it).
+    private func makeStringType(_ path: String, characterSet: H5T_cset_t = H5T_CSET_UTF8) throws -> hid_t {
         let type = try check(H5Tcopy(pinn_H5T_C_S1()), "H5Tcopy", path)
         do {
-            try check(H5Tset_size(type, H5T_VARIABLE), "H5Tset_size", path)
-            try check(H5Tset_cset(type, H5T_CSET_UTF8), "H5Tset_cset", path)
+            try check(H5Tset_size(type, HDF5Runtime.variableSize), "H5Tset_size", path)
+            try check(H5Tset_cset(type, characterSet), "H5Tset_cset", path)
             try check(H5Tset_strpad(type, H5T_STR_NULLTERM), "H5Tset_strpad", path)
         } catch {
             H5Tclose(type)
@@ -128,7 +131,7 @@ extension HDF5Location {
             let type = Element.hdf5Kind.nativeType
             try writeAttribute(name, on: object, path, type: type, shape: shape) { attribute in
                 guard !values.isEmpty else { return }
-                try values.withUnsafeBytes { try check(H5Awrite(attribute, type, $0.baseAddress), "H5Awrite", path) }
+                _ = try values.withUnsafeBytes { try check(H5Awrite(attribute, type, $0.baseAddress), "H5Awrite", path) }
             }
         }
     }

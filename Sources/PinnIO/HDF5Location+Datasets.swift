@@ -32,7 +32,7 @@ extension HDF5Location {
             "H5Dcreate2", path)
         defer { H5Dclose(dataset) }
         guard !values.isEmpty else { return }
-        try values.withUnsafeBytes { bytes in
+        _ = try values.withUnsafeBytes { bytes in
             try check(H5Dwrite(dataset, kind.nativeType, pinn_H5S_ALL(), pinn_H5S_ALL(), pinn_H5P_DEFAULT(),
                                bytes.baseAddress), "H5Dwrite", path)
         }

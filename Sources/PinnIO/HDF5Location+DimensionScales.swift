@@ -6,6 +6,12 @@ public struct HDF5DimensionScale: Sendable, Equatable {
     public var path: String
     /// The name given by `makeDimensionScale` (empty if none).
     public var name: String
+
+    /// A scale at `path` called `name`.
+    public init(path: String, name: String) {
+        self.path = path
+        self.name = name
+    }
 }
 
 /// Dimension scales (HDF5 high-level library, H5DS): coordinate datasets attached to the

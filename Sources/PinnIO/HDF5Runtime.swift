@@ -13,6 +13,8 @@ enum HDF5Runtime {
     /// `H5F_ACC_RDONLY`, `H5F_ACC_TRUNC`: their macros call `H5open()` and do not import.
     static let readOnly: UInt32 = 0x0000
     static let truncate: UInt32 = 0x0002
+    /// `H5T_VARIABLE`, `((size_t)(-1))`: a cast macro that does not import (size_t is Int in Swift).
+    static let variableSize = Int(bitPattern: UInt.max)
 }
 
 /// Reads a C string whose length is found by calling `fill` first with no buffer

@@ -120,7 +120,7 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
         if source.contains(where: { !$0.isWhitespace }) {
             // Newlines would break the caret alignment; tabs are kept in both lines so it holds.
             let shown = source.map { $0.isNewline ? " " : $0 }
-            let caretPrefix = shown.prefix(max(column - 1, 0)).map { $0 == "\t" ? "\t" : " " }
+            let caretPrefix = shown.prefix(max(column - 1, 0)).map { $0 == "\t" ? "\t" : " " as Character }
             lines.append("  " + String(shown))
             lines.append("  " + String(caretPrefix) + "^")
         }

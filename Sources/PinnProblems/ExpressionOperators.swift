@@ -13,7 +13,8 @@ public enum ArithmeticOperator: String, Sendable, Hashable, CaseIterable {
     /// a^b = pow(a, b) (right-associative, binds tighter than unary minus).
     case power = "^"
 
-    /// The value of `a ∘ b` in IEEE double arithmetic.
+    /// The value of `a ∘ b` in IEEE double arithmetic; a^2 is computed as a·a (correctly
+    /// rounded), everywhere, so that folded constants, compiled code and printing all agree.
     @inlinable
     public func apply(_ a: Double, _ b: Double) -> Double {
         switch self {
@@ -21,14 +22,39 @@ public enum ArithmeticOperator: String, Sendable, Hashable, CaseIterable {
         case .subtract: return a - b
         case .multiply: return a * b
         case .divide: return a / b
-        case .power: return Foundation.pow(a, b)
+        case .power: return b == 2 ? a * a : Foundation.pow(a, b)
         }
     }
 }
 
 /// The functions of one argument; `log` is the natural logarithm.
 public enum ElementaryFunction: String, Sendable, Hashable, CaseIterable {
-    case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, exp, log, sqrt, abs
+    /// sin x
+    case sin
+    /// cos x
+    case cos
+    /// tan x
+    case tan
+    /// arcsin x ∈ [−π/2, π/2]
+    case asin
+    /// arccos x ∈ [0, π]
+    case acos
+    /// arctan x ∈ (−π/2, π/2)
+    case atan
+    /// sinh x = (eˣ − e⁻ˣ)/2
+    case sinh
+    /// cosh x = (eˣ + e⁻ˣ)/2
+    case cosh
+    /// tanh x = sinh x / cosh x
+    case tanh
+    /// eˣ
+    case exp
+    /// ln x, the natural logarithm
+    case log
+    /// √x
+    case sqrt
+    /// |x|
+    case abs
     /// sign(x) ∈ {−1, 0, 1} (0 and NaN map to themselves); the derivative of abs.
     case sign
 

@@ -2,11 +2,11 @@
 /// (insertions, deletions, substitutions and adjacent transpositions each cost 1; case ignored).
 enum NameSuggestion {
     /// The candidate closest to `name`, if it is close enough to be a plausible misspelling:
-    /// distance ≤ 1 for names of up to 2 characters, ≤ 2 up to 5, ≤ 3 beyond, and less than the
+    /// distance ≤ 1 for names of up to 4 characters, ≤ 2 up to 7, ≤ 3 beyond, and less than the
     /// name's length. Ties go to the earlier candidate.
     static func closest(to name: String, among candidates: [String]) -> String? {
         let length = name.count
-        let limit = length <= 2 ? 1 : (length <= 5 ? 2 : 3)
+        let limit = length <= 4 ? 1 : (length <= 7 ? 2 : 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let d = distance(name.lowercased(), candidate.lowercased())
