@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "PinnTraining", dependencies: ["PinnNumerics", "PinnNetwork"]),
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
         .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"], exclude: ["README.md"]),
-        .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"]),
+        .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"], exclude: ["README.md"]),
         .executableTarget(name: "pinn",
                           dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
