@@ -9,7 +9,7 @@ final class ExpressionEvaluationTests: XCTestCase {
     func testBatchEvaluationEqualsSinglePointEvaluation() throws {
         var trees = RandomExpressionTrees(variables: variables, generator: SplitMix64(seed: 99))
         var random = SplitMix64(seed: 5)
-        let columns = 64, rows = 3
+        let columns = 150, rows = 3 // two full blocks of 64 and a partial one
         let points = (0..<(rows * columns)).map { _ in Double.random(in: -3...3, using: &random) }
         var output: [Double] = []
         for index in 0..<200 {
