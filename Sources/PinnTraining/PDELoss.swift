@@ -1,0 +1,128 @@
+import PinnNetwork
+import PinnNumerics
+
+/// Interior collocation data for the linear second-order PDE  a·Δu + c(x)·u = f(x).
+///
+/// Poisson −Δu = f is a = −1, c = 0; Helmholtz Δu + k²u = f is a = 1, c = k².
+public struct InteriorBatch<T: PinnScalar>: Sendable {
+    /// Points, `d × B`.
+    public var points: Matrix<T>
+    /// f at each point.
+    public var source: [T]
+    /// c(x) at each point (empty when c ≡ 0).
+    public var reaction: [T]
+    /// The constant a in front of the Laplacian.
+    public var laplacianCoefficient: T
+
+    public init(points: Matrix<T>, source: [T], reaction: [T] = [], laplacianCoefficient: T) {
+        precondition(source.count == points.cols && (reaction.isEmpty || reaction.count == points.cols),
+                     "one source (and reaction) value per point")
+        self.points = points
+        self.source = source
+        self.reaction = reaction
+        self.laplacianCoefficient = laplacianCoefficient
+    }
+}
+
+/// Boundary collocation data for conditions in Robin form  α·u + β·∂u/∂n = g  with outward normals n.
+/// Dirichlet is α = 1, β = 0; Neumann is α = 0, β = 1.
+public struct BoundaryBatch<T: PinnScalar>: Sendable {
+    /// Points, `d × B`.
+    public var points: Matrix<T>
+    /// Outward unit normals, `d × B`.
+    public var normals: Matrix<T>
+    public var alpha: [T]
+    public var beta: [T]
+    public var value: [T]
+
+    public init(points: Matrix<T>, normals: Matrix<T>, alpha: [T], beta: [T], value: [T]) {
+        let b = points.cols
+        precondition(normals.rows == points.rows && normals.cols == b && alpha.count == b && beta.count == b && value.count == b,
+                     "one normal, α, β and g per boundary point")
+        self.points = points
+        self.normals = normals
+        self.alpha = alpha
+        self.beta = beta
+        self.value = value
+    }
+
+    /// Whether any condition involves ∂u/∂n (then the forward pass must carry the gradient).
+    public var needsGradient: Bool { beta.contains { $0 != 0 } }
+}
+
+/// The value of each loss term.
+public struct LossTerms: Equatable, Sendable, Codable {
+    /// mean over interior points of r², r = a·Δu + c·u − f.
+    public var residual: Double
+    /// mean over boundary points of (α·u + β·∂u/∂n − g)².
+    public var boundary: Double
+}
+
+/// The PINN loss of a linear second-order PDE with Robin-form boundary conditions, and its gradient
+/// with respect to the network parameters, term by term (for adaptive weighting).
+public struct PDELoss<T: PinnScalar> {
+    public var interior: InteriorBatch<T>
+    public var boundary: BoundaryBatch<T>
+    let interiorWorkspace = JetWorkspace<T>()
+    let boundaryWorkspace = JetWorkspace<T>()
+
+    public init(interior: InteriorBatch<T>, boundary: BoundaryBatch<T>) {
+        self.interior = interior
+        self.boundary = boundary
+    }
+
+    /// Both loss terms; when gradients are given, sets them to ∂(residual term)/∂θ and
+    /// ∂(boundary term)/∂θ (overwriting their contents).
+    public func evaluate(_ net: Siren<T>, residualGradient: inout [T], boundaryGradient: inout [T]) -> LossTerms {
+        let terms = forward(net, seedGradients: true)
+        for i in residualGradient.indices { residualGradient[i] = 0 }
+        for i in boundaryGradient.indices { boundaryGradient[i] = 0 }
+        net.backward(workspace: interiorWorkspace, into: &residualGradient)
+        net.backward(workspace: boundaryWorkspace, into: &boundaryGradient)
+        return terms
+    }
+
+    /// Both loss terms without gradients.
+    public func evaluate(_ net: Siren<T>) -> LossTerms { forward(net, seedGradients: false) }
+
+    /// Forward passes, the terms, and (optionally) ∂term/∂(output jet) in the workspaces.
+    private func forward(_ net: Siren<T>, seedGradients: Bool) -> LossTerms {
+        let d = net.architecture.inputs
+        let wi = interiorWorkspace, wb = boundaryWorkspace
+        let n = interior.points.cols, nb = boundary.points.cols
+        net.forward(interior.points, order: .laplacian, workspace: wi)
+        let a = interior.laplacianCoefficient
+        let hasReaction = !interior.reaction.isEmpty
+        var residualSum = 0.0
+        let scale = T(2) / T(max(1, n))
+        for p in 0..<n {
+            let u = wi.value(0, p)
+            var r = a * wi.laplacian(0, p) - interior.source[p]
+            if hasReaction { r += interior.reaction[p] * u }
+            residualSum += Double(r) * Double(r)
+            if seedGradients {
+                wi.outputGradient[0, (1 + d) * n + p] = scale * r * a
+                wi.outputGradient[0, p] = hasReaction ? scale * r * interior.reaction[p] : 0
+            }
+        }
+        let order: JetOrder = boundary.needsGradient ? .gradient : .value
+        net.forward(boundary.points, order: order, workspace: wb)
+        var boundarySum = 0.0
+        let bscale = T(2) / T(max(1, nb))
+        for p in 0..<nb {
+            var dudn: T = 0
+            if order == .gradient {
+                for i in 0..<d { dudn += boundary.normals[i, p] * wb.derivative(0, i, p) }
+            }
+            let r = boundary.alpha[p] * wb.value(0, p) + boundary.beta[p] * dudn - boundary.value[p]
+            boundarySum += Double(r) * Double(r)
+            if seedGradients {
+                wb.outputGradient[0, p] = bscale * r * boundary.alpha[p]
+                if order == .gradient {
+                    for i in 0..<d { wb.outputGradient[0, (1 + i) * nb + p] = bscale * r * boundary.beta[p] * boundary.normals[i, p] }
+                }
+            }
+        }
+        return LossTerms(residual: residualSum / Double(max(1, n)), boundary: boundarySum / Double(max(1, nb)))
+    }
+}
