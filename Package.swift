@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"], exclude: ["README.md"]),
         .executableTarget(name: "pinn",
                           dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels",
+                                         "PinnProblems", "PinnReference", "PinnIO",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "PinnNumericsTests", dependencies: ["PinnNumerics"]),
