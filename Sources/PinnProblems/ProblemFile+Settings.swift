@@ -1,0 +1,279 @@
+extension ProblemFile {
+    /// The region the PDE holds on. JSON: `{"type": "interval", "lower": a, "upper": b}`,
+    /// `{"type": "rectangle" | "box", "lower": [..], "upper": [..]}` (2-D, 3-D),
+    /// `{"type": "disk" | "ball", "center": [..], "radius": r}` (2-D, 3-D),
+    /// `{"type": "polygon", "vertices": [[x, y], ...]}` (2-D, counter-clockwise or clockwise; edge i
+    /// runs from vertex i to vertex i+1).
+    public enum DomainSpec: Sendable, Equatable, Decodable {
+        case interval(lower: Double, upper: Double)
+        case rectangle(lower: [Double], upper: [Double])
+        case box(lower: [Double], upper: [Double])
+        case disk(center: [Double], radius: Double)
+        case ball(center: [Double], radius: Double)
+        case polygon(vertices: [[Double]])
+
+        static let types = ["interval", "rectangle", "box", "disk", "ball", "polygon"]
+
+        /// The type name as written in JSON.
+        public var typeName: String {
+            switch self {
+            case .interval: "interval"
+            case .rectangle: "rectangle"
+            case .box: "box"
+            case .disk: "disk"
+            case .ball: "ball"
+            case .polygon: "polygon"
+            }
+        }
+
+        /// The dimension this type of domain lives in.
+        public var dimension: Int {
+            switch self {
+            case .interval: 1
+            case .rectangle, .disk, .polygon: 2
+            case .box, .ball: 3
+            }
+        }
+
+        /// [0, 1]^dimension (an interval, rectangle or box).
+        public static func unitCube(dimension: Int) -> DomainSpec {
+            switch dimension {
+            case 1: .interval(lower: 0, upper: 1)
+            case 3: .box(lower: [0, 0, 0], upper: [1, 1, 1])
+            default: .rectangle(lower: [0, 0], upper: [1, 1])
+            }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let typePath = ProblemError.jsonPath(decoder.codingPath + [ProblemFileKey("type")])
+            let peek = try ProblemFileObject(decoder, known: ["type", "lower", "upper", "center", "radius", "vertices"],
+                                             what: "the domain")
+            guard let type = try peek.choice("type", among: Self.types, what: "domain type") else {
+                throw ProblemError(path: typePath, message: "missing required key 'type' (expected \(ProblemFileObject.listing(Self.types)))")
+            }
+            switch type {
+            case "interval":
+                let o = try ProblemFileObject(decoder, known: ["type", "lower", "upper"], what: "an interval domain")
+                self = .interval(lower: try o.required("lower"), upper: try o.required("upper"))
+            case "rectangle", "box":
+                let o = try ProblemFileObject(decoder, known: ["type", "lower", "upper"], what: "a \(type) domain")
+                let lower: [Double] = try o.required("lower"), upper: [Double] = try o.required("upper")
+                self = type == "box" ? .box(lower: lower, upper: upper) : .rectangle(lower: lower, upper: upper)
+            case "disk", "ball":
+                let o = try ProblemFileObject(decoder, known: ["type", "center", "radius"], what: "a \(type) domain")
+                let center: [Double] = try o.value("center", default: [Double](repeating: 0, count: type == "disk" ? 2 : 3))
+                let radius: Double = try o.value("radius", default: 1)
+                self = type == "disk" ? .disk(center: center, radius: radius) : .ball(center: center, radius: radius)
+            default:
+                let o = try ProblemFileObject(decoder, known: ["type", "vertices"], what: "a polygon domain")
+                self = .polygon(vertices: try o.required("vertices"))
+            }
+        }
+    }
+
+    /// A named part of the boundary. JSON: `"all"`; the sides of an interval, rectangle or box,
+    /// `"left"`/`"right"` (x = lower/upper), `"bottom"`/`"top"` (y), `"front"`/`"back"` (z);
+    /// a polygon's edge i (0-based, from vertex i to vertex i+1) as `"edge:3"` or `{"edge": 3}`.
+    public enum BoundaryPart: Sendable, Equatable, Decodable, CustomStringConvertible {
+        case all, left, right, bottom, top, front, back
+        case edge(Int)
+
+        static let names = ["all", "left", "right", "bottom", "top", "front", "back", "edge:<i>"]
+
+        public var description: String {
+            switch self {
+            case .all: "all"
+            case .left: "left"
+            case .right: "right"
+            case .bottom: "bottom"
+            case .top: "top"
+            case .front: "front"
+            case .back: "back"
+            case .edge(let i): "edge:\(i)"
+            }
+        }
+
+        /// The smallest dimension in which this side exists (1 for all, left, right and edges count as 2).
+        var minimumDimension: Int {
+            switch self {
+            case .all, .left, .right: 1
+            case .bottom, .top, .edge: 2
+            case .front, .back: 3
+            }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let path = ProblemError.jsonPath(decoder.codingPath)
+            if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
+                let plain: [String: BoundaryPart] = ["all": .all, "left": .left, "right": .right, "bottom": .bottom,
+                                                     "top": .top, "front": .front, "back": .back]
+                if let part = plain[text] { self = part; return }
+                if text.hasPrefix("edge:") {
+                    guard let i = Int(text.dropFirst(5)), i >= 0 else {
+                        throw ProblemError(path: path, message: "malformed edge '\(text)' (expected edge:<i> with a 0-based index i, as in 'edge:0')")
+                    }
+                    self = .edge(i)
+                    return
+                }
+                throw ProblemError(path: path, message: ProblemFileObject.unknownMessage(
+                    text, what: "boundary part", choices: ["all", "left", "right", "bottom", "top", "front", "back", "edge:<i>"]))
+            }
+            let o: ProblemFileObject
+            do {
+                o = try ProblemFileObject(decoder, known: ["edge"], what: "a boundary part")
+            } catch {
+                throw ProblemError(path: path, message: "expected a boundary part name (\(ProblemFileObject.listing(Self.names))) or {\"edge\": i}")
+            }
+            let i: Int = try o.required("edge")
+            guard i >= 0 else { throw ProblemError(path: o.path("edge"), message: "expected a 0-based edge index ≥ 0, found \(i)") }
+            self = .edge(i)
+        }
+    }
+
+    /// A boundary condition on one part of the boundary. JSON:
+    /// `{"on": part, "type": "dirichlet", "value": g}` (u = g),
+    /// `{"on": part, "type": "neumann", "value": g}` (∂u/∂n = g, n the outward normal),
+    /// `{"on": part, "type": "robin", "alpha": α, "beta": β, "value": g}` (αu + β∂u/∂n = g).
+    /// `on` defaults to "all", `type` to "dirichlet", `value` to 0; Robin needs `alpha` and `beta`.
+    public struct BoundaryConditionSpec: Sendable, Equatable, Decodable {
+        public enum Condition: Sendable, Equatable {
+            case dirichlet(value: ExpressionSource)
+            case neumann(value: ExpressionSource)
+            case robin(alpha: ExpressionSource, beta: ExpressionSource, value: ExpressionSource)
+        }
+
+        public var on: BoundaryPart
+        public var condition: Condition
+
+        public init(on: BoundaryPart = .all, condition: Condition = .dirichlet(value: "0")) {
+            self.on = on
+            self.condition = condition
+        }
+
+        /// Every expression in the condition with its JSON key.
+        public var expressions: [(key: String, source: ExpressionSource)] {
+            switch condition {
+            case .dirichlet(let value), .neumann(let value): [("value", value)]
+            case .robin(let alpha, let beta, let value): [("alpha", alpha), ("beta", beta), ("value", value)]
+            }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let any = try ProblemFileObject(decoder, known: ["on", "type", "value", "alpha", "beta"], what: "a boundary condition")
+            let type = try any.choice("type", among: ["dirichlet", "neumann", "robin"], what: "boundary condition") ?? "dirichlet"
+            let o = type == "robin" ? any
+                : try ProblemFileObject(decoder, known: ["on", "type", "value"], what: "a \(type) condition")
+            on = try o.value("on", default: .all)
+            let value: ExpressionSource = try o.value("value", default: "0")
+            switch type {
+            case "neumann": condition = .neumann(value: value)
+            case "robin":
+                condition = .robin(alpha: try o.required("alpha", context: "for a robin condition (αu + β∂u/∂n = g)"),
+                                   beta: try o.required("beta", context: "for a robin condition (αu + β∂u/∂n = g)"),
+                                   value: value)
+            default: condition = .dirichlet(value: value)
+            }
+        }
+    }
+
+    /// The SIREN network. Defaults: width 64, depth 3 (hidden layers), omega0 nil (chosen later from the domain).
+    public struct NetworkSettings: Sendable, Equatable, Decodable {
+        public var width: Int
+        public var depth: Int
+        /// The first layer's frequency ω₀; nil means "choose from the domain size".
+        public var omega0: Double?
+
+        public init(width: Int = 64, depth: Int = 3, omega0: Double? = nil) {
+            self.width = width
+            self.depth = depth
+            self.omega0 = omega0
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let o = try ProblemFileObject(decoder, known: ["width", "depth", "omega0"], what: "the network settings")
+            self.init(width: try o.value("width", default: 64), depth: try o.value("depth", default: 3),
+                      omega0: try o.optional("omega0"))
+        }
+    }
+
+    /// Training settings. Defaults: seed 0, adamSteps 2000, learningRate 1e-3, lbfgsIterations 500,
+    /// interiorPoints 4096, boundaryPoints 1024, resampleEvery 0 (never), sampler halton,
+    /// boundaryWeight 10, weighting fixed, precision f64.
+    public struct TrainingSettings: Sendable, Equatable, Decodable {
+        public enum Sampler: String, Sendable, Equatable, CaseIterable, Codable { case halton, sobol, uniform }
+        public enum Weighting: String, Sendable, Equatable, CaseIterable, Codable { case fixed, annealing }
+        public enum Precision: String, Sendable, Equatable, CaseIterable, Codable { case f32, f64 }
+
+        public var seed: UInt64 = 0
+        public var adamSteps: Int = 2000
+        public var learningRate: Double = 1e-3
+        public var lbfgsIterations: Int = 500
+        public var interiorPoints: Int = 4096
+        public var boundaryPoints: Int = 1024
+        public var resampleEvery: Int = 0
+        public var sampler: Sampler = .halton
+        public var boundaryWeight: Double = 10
+        public var weighting: Weighting = .fixed
+        public var precision: Precision = .f64
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let o = try ProblemFileObject(decoder, known: ["seed", "adamSteps", "learningRate", "lbfgsIterations",
+                                                           "interiorPoints", "boundaryPoints", "resampleEvery",
+                                                           "sampler", "boundaryWeight", "weighting", "precision"],
+                                          what: "the training settings")
+            seed = try o.value("seed", default: seed)
+            adamSteps = try o.value("adamSteps", default: adamSteps)
+            learningRate = try o.value("learningRate", default: learningRate)
+            lbfgsIterations = try o.value("lbfgsIterations", default: lbfgsIterations)
+            interiorPoints = try o.value("interiorPoints", default: interiorPoints)
+            boundaryPoints = try o.value("boundaryPoints", default: boundaryPoints)
+            resampleEvery = try o.value("resampleEvery", default: resampleEvery)
+            boundaryWeight = try o.value("boundaryWeight", default: boundaryWeight)
+            if let s = try o.choice("sampler", among: Sampler.allCases.map(\.rawValue), what: "sampler") {
+                sampler = Sampler(rawValue: s)!
+            }
+            if let w = try o.choice("weighting", among: Weighting.allCases.map(\.rawValue), what: "weighting") {
+                weighting = Weighting(rawValue: w)!
+            }
+            if let p = try o.choice("precision", among: Precision.allCases.map(\.rawValue), what: "precision") {
+                precision = Precision(rawValue: p)!
+            }
+        }
+    }
+
+    /// The finite-difference reference. Default grid: 1025 points in 1-D, 129 per axis in 2-D, 33 in 3-D.
+    public struct ReferenceSettings: Sendable, Equatable, Decodable {
+        /// Grid points per axis (one entry per dimension).
+        public var grid: [Int]
+
+        public init(grid: [Int]) { self.grid = grid }
+
+        /// The default grid for `dimension`.
+        public init(dimension: Int) {
+            let n = dimension == 1 ? 1025 : (dimension == 3 ? 33 : 129)
+            grid = [Int](repeating: n, count: max(dimension, 1))
+        }
+
+        /// Decodes `{"grid": [..]}`; an absent grid is left empty for `ProblemFile` to fill by dimension.
+        public init(from decoder: any Decoder) throws {
+            let o = try ProblemFileObject(decoder, known: ["grid"], what: "the reference settings")
+            grid = try o.value("grid", default: [])
+        }
+    }
+
+    /// Where results go. Default path `Outputs/<name>.h5`.
+    public struct OutputSettings: Sendable, Equatable, Decodable {
+        public var path: String
+
+        public init(path: String) { self.path = path }
+        public init(name: String) { path = "Outputs/\(name).h5" }
+
+        /// Decodes `{"path": ".."}`; an absent path is left empty for `ProblemFile` to fill from the name.
+        public init(from decoder: any Decoder) throws {
+            let o = try ProblemFileObject(decoder, known: ["path"], what: "the output settings")
+            path = try o.value("path", default: "")
+        }
+    }
+}

@@ -1,0 +1,120 @@
+extension ProblemFile {
+    /// The variables expressions may use: x, y, z up to the dimension.
+    public var variables: [String] { Array(["x", "y", "z"].prefix(max(1, min(dimension, 3)))) }
+
+    /// Checks what decoding cannot: the dimension matches the domain and the array lengths,
+    /// radii are positive, lower < upper, every expression binds with the allowed variables and
+    /// the parameters, grid sizes are sane (5…4097 per axis, at most 5e7 points) and counts are
+    /// positive. Throws the first problem found (without a file name; `load` adds it).
+    public func validate() throws(ProblemError) {
+        func fail(_ path: String, _ message: String) -> ProblemError { ProblemError(path: path, message: message) }
+
+        guard (1...3).contains(dimension) else { throw fail("dimension", "expected 1, 2 or 3, found \(dimension)") }
+        guard domain.dimension == dimension else {
+            throw fail("dimension", "dimension \(dimension) does not match the \(domain.typeName) domain, which is \(domain.dimension)-D")
+        }
+        try validateDomain()
+
+        for name in parameters.keys.sorted() {
+            guard parameters[name]!.isFinite else { throw fail("parameters.\(name)", "expected a finite number") }
+        }
+        func check(_ source: ExpressionSource, _ path: String) throws(ProblemError) {
+            do {
+                _ = try source.bind(variables: variables, parameters: parameters)
+            } catch {
+                throw fail(path, "invalid expression '\(source.text)': \(error.description)")
+            }
+        }
+        try check(source, "source")
+        if let k { try check(k, "k") }
+        if let exact { try check(exact, "exact") }
+
+        for (i, condition) in boundary.enumerated() {
+            let partOK: Bool
+            switch (condition.on, domain) {
+            case (.all, _): partOK = true
+            case (.edge(let e), .polygon(let vertices)): partOK = e < vertices.count
+            case (.edge, _): partOK = false
+            case (_, .interval), (_, .rectangle), (_, .box): partOK = condition.on.minimumDimension <= dimension
+            default: partOK = false
+            }
+            guard partOK else {
+                let sides: String = switch domain {
+                case .interval: "all, left or right"
+                case .rectangle: "all, left, right, bottom or top"
+                case .box: "all, left, right, bottom, top, front or back"
+                case .disk, .ball: "all"
+                case .polygon(let v): "all or edge:0 … edge:\(max(v.count - 1, 0))"
+                }
+                throw fail("boundary[\(i)].on", "the \(domain.typeName) domain has no boundary part '\(condition.on)' (expected \(sides))")
+            }
+            for (key, expression) in condition.expressions { try check(expression, "boundary[\(i)].\(key)") }
+        }
+
+        guard network.width > 0 else { throw fail("network.width", "expected a positive integer, found \(network.width)") }
+        guard network.depth > 0 else { throw fail("network.depth", "expected a positive integer, found \(network.depth)") }
+        if let omega0 = network.omega0, !(omega0 > 0 && omega0.isFinite) {
+            throw fail("network.omega0", "expected a positive number, found \(omega0)")
+        }
+
+        let t = training
+        guard t.adamSteps >= 0 else { throw fail("training.adamSteps", "expected an integer ≥ 0, found \(t.adamSteps)") }
+        guard t.lbfgsIterations >= 0 else { throw fail("training.lbfgsIterations", "expected an integer ≥ 0, found \(t.lbfgsIterations)") }
+        guard t.adamSteps + t.lbfgsIterations > 0 else { throw fail("training.adamSteps", "adamSteps and lbfgsIterations are both 0: nothing to train") }
+        guard t.learningRate > 0, t.learningRate.isFinite else { throw fail("training.learningRate", "expected a positive number, found \(t.learningRate)") }
+        guard t.interiorPoints > 0 else { throw fail("training.interiorPoints", "expected a positive integer, found \(t.interiorPoints)") }
+        guard t.boundaryPoints > 0 else { throw fail("training.boundaryPoints", "expected a positive integer, found \(t.boundaryPoints)") }
+        guard t.resampleEvery >= 0 else { throw fail("training.resampleEvery", "expected an integer ≥ 0 (0: never), found \(t.resampleEvery)") }
+        guard t.boundaryWeight >= 0, t.boundaryWeight.isFinite else { throw fail("training.boundaryWeight", "expected a number ≥ 0, found \(t.boundaryWeight)") }
+
+        let grid = reference.grid
+        guard grid.count == dimension else {
+            throw fail("reference.grid", "expected \(dimension) sizes (one per axis), found \(grid.count)")
+        }
+        for (axis, n) in grid.enumerated() where !(5...4097).contains(n) {
+            throw fail("reference.grid[\(axis)]", "expected between 5 and 4097 points, found \(n)")
+        }
+        let total = grid.reduce(1.0) { $0 * Double($1) }
+        guard total <= 5e7 else { throw fail("reference.grid", "\(grid.map(String.init).joined(separator: "×")) is more than 5e7 points") }
+        guard !output.path.isEmpty else { throw fail("output.path", "expected a non-empty path") }
+    }
+
+    private func validateDomain() throws(ProblemError) {
+        func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "domain.\(key)", message: message) }
+        func finite(_ values: [Double], _ key: String) throws(ProblemError) {
+            if let bad = values.firstIndex(where: { !$0.isFinite }) { throw fail("\(key)[\(bad)]", "expected a finite number") }
+        }
+        func length(_ values: [Double], _ key: String, _ n: Int) throws(ProblemError) {
+            guard values.count == n else {
+                throw fail(key, "expected \(n) numbers for a \(domain.typeName) (\(n)-D), found \(values.count)")
+            }
+            try finite(values, key)
+        }
+        switch domain {
+        case .interval(let lower, let upper):
+            try finite([lower], "lower"); try finite([upper], "upper")
+            guard lower < upper else { throw fail("upper", "expected upper > lower, found lower = \(lower), upper = \(upper)") }
+        case .rectangle(let lower, let upper), .box(let lower, let upper):
+            try length(lower, "lower", domain.dimension)
+            try length(upper, "upper", domain.dimension)
+            for i in lower.indices where !(lower[i] < upper[i]) {
+                throw fail("upper[\(i)]", "expected upper > lower on every axis, found lower[\(i)] = \(lower[i]), upper[\(i)] = \(upper[i])")
+            }
+        case .disk(let center, let radius), .ball(let center, let radius):
+            try length(center, "center", domain.dimension)
+            guard radius > 0, radius.isFinite else { throw fail("radius", "expected a positive radius, found \(radius)") }
+        case .polygon(let vertices):
+            guard vertices.count >= 3 else { throw fail("vertices", "expected at least 3 vertices, found \(vertices.count)") }
+            for (i, v) in vertices.enumerated() {
+                guard v.count == 2 else { throw fail("vertices[\(i)]", "expected 2 coordinates [x, y], found \(v.count)") }
+                try finite(v, "vertices[\(i)]")
+            }
+            var area = 0.0
+            for i in vertices.indices {
+                let a = vertices[i], b = vertices[(i + 1) % vertices.count]
+                area += a[0] * b[1] - b[0] * a[1]
+            }
+            guard abs(area) > 0 else { throw fail("vertices", "the polygon has zero area") }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+/// A PDE problem as written in a JSON problem file. Everything but the equation (`kind`,
+/// `source` and, for Helmholtz, `k`) has a default:
+///
+///     { "name": "poisson",                       // default "problem"
+///       "kind": "poisson",                       // required: poisson (−Δu = f) | helmholtz (Δu + k²u = f)
+///       "dimension": 2,                          // default: the domain's dimension (2 without a domain)
+///       "domain": {"type": "rectangle", "lower": [-1,-1], "upper": [1,1]},   // default unit square/cube/interval
+///       "parameters": {"a": 1},                  // named constants usable in every expression
+///       "source": "2*pi^2*sin(pi*x)*sin(pi*y)",  // required: f, in x (y, z) and the parameters
+///       "k": "a*pi",                             // helmholtz only, required there: number or expression
+///       "boundary": [ {"on": "all", "type": "dirichlet", "value": "0"} ],   // default: u = 0 on all
+///       "exact": "sin(pi*x)*sin(pi*y)",          // optional exact solution
+///       "network": {"width": 64, "depth": 3, "omega0": 5},
+///       "training": {"seed": 0, "adamSteps": 2000, "learningRate": 1e-3, "lbfgsIterations": 500,
+///                    "interiorPoints": 4096, "boundaryPoints": 1024, "resampleEvery": 0,
+///                    "sampler": "halton", "boundaryWeight": 10, "weighting": "fixed", "precision": "f64"},
+///       "reference": {"grid": [129, 129]},       // default 1025 (1-D), 129² (2-D), 33³ (3-D)
+///       "output": {"path": "Outputs/poisson.h5"} }   // default Outputs/<name>.h5
+///
+/// Unknown keys are errors (with a did-you-mean suggestion). `load(contentsOf:)` reads, decodes
+/// and validates; every failure is a `ProblemError` naming the file and the JSON path.
+public struct ProblemFile: Sendable, Equatable, Decodable {
+    /// The kinds of PDE a problem file can state.
+    public enum Kind: String, Sendable, Equatable, CaseIterable, Codable {
+        /// `−Δu = f`.
+        case poisson
+        /// `Δu + k²u = f`.
+        case helmholtz
+    }
+
+    /// A short name, used for the default output path. Default `"problem"`.
+    public var name: String
+    public var kind: Kind
+    /// The number of space dimensions (1, 2 or 3); default: the domain's.
+    public var dimension: Int
+    public var domain: DomainSpec
+    /// Named constants usable in every expression. Default none.
+    public var parameters: [String: Double]
+    /// The right-hand side f.
+    public var source: ExpressionSource
+    /// The Helmholtz wave number k (nil for Poisson).
+    public var k: ExpressionSource?
+    /// Boundary conditions, applied in order. Default: Dirichlet u = 0 on all of the boundary.
+    public var boundary: [BoundaryConditionSpec]
+    /// The exact solution, if known.
+    public var exact: ExpressionSource?
+    public var network: NetworkSettings
+    public var training: TrainingSettings
+    public var reference: ReferenceSettings
+    public var output: OutputSettings
+
+    static let knownKeys = ["name", "kind", "dimension", "domain", "parameters", "source", "k", "boundary",
+                            "exact", "network", "training", "reference", "output"]
+
+    public init(name: String = "problem", kind: Kind, dimension: Int? = nil, domain: DomainSpec? = nil,
+                parameters: [String: Double] = [:], source: ExpressionSource, k: ExpressionSource? = nil,
+                boundary: [BoundaryConditionSpec] = [BoundaryConditionSpec()], exact: ExpressionSource? = nil,
+                network: NetworkSettings = NetworkSettings(), training: TrainingSettings = TrainingSettings(),
+                reference: ReferenceSettings? = nil, output: OutputSettings? = nil) {
+        let dimension = dimension ?? domain?.dimension ?? 2
+        self.name = name
+        self.kind = kind
+        self.dimension = dimension
+        self.domain = domain ?? DomainSpec.unitCube(dimension: dimension)
+        self.parameters = parameters
+        self.source = source
+        self.k = k
+        self.boundary = boundary
+        self.exact = exact
+        self.network = network
+        self.training = training
+        self.reference = reference ?? ReferenceSettings(dimension: dimension)
+        self.output = output ?? OutputSettings(name: name)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let object = try ProblemFileObject(decoder, known: Self.knownKeys, what: "the problem")
+        guard let kindText = try object.choice("kind", among: Kind.allCases.map(\.rawValue), what: "problem kind") else {
+            throw ProblemError(path: "kind", message: "missing required key 'kind' (expected poisson or helmholtz)")
+        }
+        let kind = Kind(rawValue: kindText)!
+        let domain: DomainSpec? = try object.optional("domain")
+        let dimension: Int = try object.value("dimension", default: domain?.dimension ?? 2)
+        let name: String = try object.value("name", default: "problem")
+        let source: ExpressionSource = try object.required("source", context: "(the right-hand side f)")
+        var k: ExpressionSource? = try object.optional("k")
+        if kind == .helmholtz, k == nil {
+            throw ProblemError(path: "k", message: "missing required key 'k' (the wave number) for a helmholtz problem")
+        }
+        if kind == .poisson, k != nil {
+            throw ProblemError(path: "k", message: "'k' applies only to helmholtz problems, not poisson")
+        }
+        if kind == .poisson { k = nil }
+        var reference: ReferenceSettings = try object.value("reference", default: ReferenceSettings(dimension: dimension))
+        if reference.grid.isEmpty { reference.grid = ReferenceSettings(dimension: dimension).grid }
+        var output: OutputSettings? = try object.optional("output")
+        if output?.path.isEmpty ?? false { output = OutputSettings(name: name) }
+        self.init(name: name, kind: kind, dimension: dimension, domain: domain,
+                  parameters: try object.value("parameters", default: [:]),
+                  source: source, k: k,
+                  boundary: try object.value("boundary", default: [BoundaryConditionSpec()]),
+                  exact: try object.optional("exact"),
+                  network: try object.value("network", default: NetworkSettings()),
+                  training: try object.value("training", default: TrainingSettings()),
+                  reference: reference,
+                  output: output)
+    }
+}
