@@ -50,6 +50,15 @@ extension ProblemFile {
             }
             for (key, expression) in condition.expressions { try check(expression, "boundary[\(i)].\(key)") }
         }
+        if !boundary.contains(where: { $0.on == .all }) {
+            let covered = Set(boundary.map(\.on))
+            let missing = Domain(domain).boundaryParts().filter { !covered.contains($0) }
+            if !missing.isEmpty {
+                let names = missing.map(\.description).joined(separator: ", ")
+                throw fail("boundary", "no boundary condition on \(names) of the \(domain.typeName) domain "
+                    + "(every part needs one; add {\"on\": \"\(missing[0])\", ...} or use \"on\": \"all\")")
+            }
+        }
 
         guard network.width > 0 else { throw fail("network.width", "expected a positive integer, found \(network.width)") }
         guard network.depth > 0 else { throw fail("network.depth", "expected a positive integer, found \(network.depth)") }

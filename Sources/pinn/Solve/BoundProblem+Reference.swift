@@ -1,0 +1,57 @@
+import PinnProblems
+import PinnReference
+
+extension BoundProblem {
+    /// The same problem for the finite-difference reference solver.
+    func finiteDifferenceProblem() -> FDProblem {
+        let fdDomain: any FDDomain
+        switch file.domain {
+        case .interval(let lo, let hi): fdDomain = FDBox(lower: [lo], upper: [hi])
+        case .rectangle(let lo, let hi), .box(let lo, let hi): fdDomain = FDBox(lower: lo, upper: hi)
+        case .disk(let c, let r), .ball(let c, let r): fdDomain = FDBall(center: c, radius: r)
+        case .polygon(let v): fdDomain = FDPolygon(vertices: v)
+        }
+        let equation: FDEquation
+        if let k = waveNumber {
+            equation = .helmholtz(kSquared: { x in let v = k.evaluate(x); return v * v })
+        } else {
+            equation = .poisson
+        }
+        let source = self.source
+        let conditions = self.conditions
+        let domain = self.domain
+        let polygon = fdDomain as? FDPolygon
+        return FDProblem(domain: fdDomain, equation: equation, source: { source.evaluate($0) },
+                         boundaryCondition: { point, normal in
+            let part = domain.boundaryPart(at: point, normal: normal, polygon: polygon)
+            guard let c = conditions.last(where: { $0.part == part || $0.part == .all }) else {
+                return .dirichlet(value: 0)  // validation guarantees every part has a condition
+            }
+            let a = c.alpha.evaluate(point), b = c.beta.evaluate(point), g = c.value.evaluate(point)
+            if b == 0 { return .dirichlet(value: g / a) }
+            if a == 0 { return .neumann(value: g / b) }
+            return .robin(alpha: a, beta: b, value: g)
+        }, gridPoints: file.reference.grid)
+    }
+}
+
+extension Domain {
+    /// The named boundary part at a boundary point with outward normal `normal`.
+    func boundaryPart(at point: [Double], normal: [Double], polygon: FDPolygon?) -> BoundaryPart {
+        switch self {
+        case .ball:
+            return .all
+        case .polygon:
+            if let polygon, let i = polygon.edgeIndex(containing: point, normal: normal) { return .edge(i) }
+            return .all
+        default:
+            guard let axis = normal.indices.max(by: { abs(normal[$0]) < abs(normal[$1]) }) else { return .all }
+            let positive = normal[axis] > 0
+            switch axis {
+            case 0: return positive ? .right : .left
+            case 1: return positive ? .top : .bottom
+            default: return positive ? .back : .front
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import PinnNumerics
+import PinnProblems
+import PinnReference
+import struct PinnProblems.Expression
+
+/// A problem file with every expression bound to its variables, ready to sample and to evaluate.
+struct BoundProblem {
+    /// One boundary condition in Robin form αu + β∂u/∂n = g.
+    struct Condition {
+        var part: BoundaryPart
+        var alpha: Expression
+        var beta: Expression
+        var value: Expression
+    }
+
+    let file: ProblemFile
+    let domain: Domain
+    let variables: [String]
+    let source: Expression
+    /// k(x) for Helmholtz, nil for Poisson.
+    let waveNumber: Expression?
+    let exact: Expression?
+    let conditions: [Condition]
+
+    var dimension: Int { file.dimension }
+
+    init(_ file: ProblemFile) throws {
+        let variables = file.variables, p = file.parameters
+        func bind(_ e: ExpressionSource) throws -> Expression { try e.bind(variables: variables, parameters: p) }
+        let one = Expression.constant(1, variables: variables), zero = Expression.constant(0, variables: variables)
+        self.file = file
+        self.variables = variables
+        source = try bind(file.source)
+        waveNumber = try file.k.map(bind)
+        exact = try file.exact.map(bind)
+        domain = Domain(file.domain)
+        conditions = try file.boundary.map { spec in
+            switch spec.condition {
+            case .dirichlet(let g):
+                return Condition(part: spec.on, alpha: one, beta: zero, value: try bind(g))
+            case .neumann(let g):
+                return Condition(part: spec.on, alpha: zero, beta: one, value: try bind(g))
+            case .robin(let a, let b, let g):
+                return Condition(part: spec.on, alpha: try bind(a), beta: try bind(b), value: try bind(g))
+            }
+        }
+    }
+
+    /// The condition holding on `part`: the last one in the file whose part is `part` or `all`.
+    func condition(on part: BoundaryPart) -> Condition? {
+        conditions.last { $0.part == part || $0.part == .all }
+    }
+
+    /// The PDE as a·Δu + c·u = f: a = −1, c = 0 for Poisson; a = 1, c = k² for Helmholtz.
+    var laplacianCoefficient: Double { waveNumber == nil ? -1 : 1 }
+
+    func reaction(at x: [Double]) -> Double {
+        guard let k = waveNumber else { return 0 }
+        let v = k.evaluate(x)
+        return v * v
+    }
+
+    /// The default first-layer frequency: 10 / (largest side of the bounding box), so ω₀ = 5 on
+    /// [−1, 1]² (DESIGN.md: ω₀ = 30 stalls on smooth solutions; 5 reaches 1e-3 there).
+    var defaultOmega0: Double {
+        let box = domain.boundingBox
+        let extent = zip(box.lower, box.upper).map { $1 - $0 }.max() ?? 2
+        return 10 / max(extent, 1e-12)
+    }
+}

@@ -1,0 +1,136 @@
+import Dispatch
+import Foundation
+import PinnIO
+import PinnNetwork
+import PinnNumerics
+import PinnProblems
+import PinnReference
+import PinnTraining
+
+/// Trains a SIREN on a bound problem in precision T, evaluates it on the reference grid, computes
+/// the finite-difference reference and the metrics, and returns everything to write.
+struct SolvePipeline<T: PinnScalar> {
+    let problem: BoundProblem
+    /// Receives each training record; returns false to stop.
+    var progress: (TrainingRecord) -> Bool = { _ in true }
+
+    var settings: ProblemFile.TrainingSettings { problem.file.training }
+
+    func architecture() -> SirenArchitecture {
+        let n = problem.file.network
+        return SirenArchitecture(inputs: problem.dimension, width: n.width, depth: n.depth,
+                                 omega0: n.omega0 ?? problem.defaultOmega0)
+    }
+
+    /// Collocation batches for one sampling round (`round` 0 at the start, then one per resampling).
+    func makeLoss(round: Int) -> PDELoss<T> {
+        let d = problem.dimension
+        let seed = settings.seed &+ UInt64(round) &* 0x9E37_79B9
+        var source: PointSource = settings.sampler == .uniform
+            ? .uniform(SeededGenerator(seed: seed))
+            : .halton(HaltonSequence(dimension: d, shiftSeed: seed))
+        let inside = problem.domain.sampleInterior(count: settings.interiorPoints, using: &source)
+        let edge = problem.domain.sampleBoundary(count: settings.boundaryPoints, using: &source)
+        let a = problem.laplacianCoefficient
+        let interior = InteriorBatch<T>(
+            points: Matrix(rows: d, cols: inside.count, storage: inside.flatMap { $0.map { T($0) } }),
+            source: inside.map { T(problem.source.evaluate($0)) },
+            reaction: problem.waveNumber == nil ? [] : inside.map { T(problem.reaction(at: $0)) },
+            laplacianCoefficient: T(a))
+        var alpha = [T](), beta = [T](), value = [T]()
+        for sample in edge {
+            let c = problem.condition(on: sample.part)
+            alpha.append(T(c?.alpha.evaluate(sample.point) ?? 1))
+            beta.append(T(c?.beta.evaluate(sample.point) ?? 0))
+            value.append(T(c?.value.evaluate(sample.point) ?? 0))
+        }
+        let boundary = BoundaryBatch<T>(
+            points: Matrix(rows: d, cols: edge.count, storage: edge.flatMap { $0.point.map { T($0) } }),
+            normals: Matrix(rows: d, cols: edge.count, storage: edge.flatMap { $0.normal.map { T($0) } }),
+            alpha: alpha, beta: beta, value: value)
+        return PDELoss(interior: interior, boundary: boundary)
+    }
+
+    func run() throws -> ResultFile {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var net = Siren<T>(architecture: architecture(), seed: settings.seed)
+        var loss = makeLoss(round: 0)
+        let weighting: LossWeighting = settings.weighting == .fixed
+            ? .fixed(settings.boundaryWeight)
+            : .annealing(initial: settings.boundaryWeight, alpha: 0.1, every: 10)
+        let trainer = PINNTrainer<T>(adamSteps: settings.adamSteps,
+                                     schedule: .cosine(rate: settings.learningRate, floor: settings.learningRate / 100,
+                                                       steps: settings.adamSteps),
+                                     lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
+                                     resampleEvery: settings.resampleEvery)
+        let history = trainer.train(&net, loss: &loss, resample: { step in
+            makeLoss(round: step / max(1, settings.resampleEvery))
+        }, progress: progress)
+        let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+
+        let reference = try solveFiniteDifference(problem.finiteDifferenceProblem())
+        let grid = RectilinearGrid(axes: reference.coordinates.enumerated().map {
+            RectilinearGrid.Axis(name: ["x", "y", "z"][$0.offset], coordinates: $0.element)
+        })
+        let points = grid.pointCoordinates()
+        let (u, residual) = evaluate(net, points: points, mask: reference.mask)
+        let exact: [Double]? = problem.exact.map { e in
+            (0..<reference.mask.count).map { reference.mask[$0] ? e.evaluate(Array(points[$0 * problem.dimension ..< ($0 + 1) * problem.dimension])) : .nan }
+        }
+        var metrics: [String: Double] = [
+            "relative_l2_vs_reference": relativeL2(u, reference.values, mask: reference.mask),
+            "max_abs_error_vs_reference": maxAbs(u, reference.values, mask: reference.mask),
+            "train_seconds": trainSeconds,
+            "wall_seconds": Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9,
+            "final_loss_residual": history.last?.terms.residual ?? .nan,
+            "final_loss_boundary": history.last?.terms.boundary ?? .nan,
+        ]
+        if let exact {
+            metrics["relative_l2_vs_exact"] = relativeL2(u, exact, mask: reference.mask)
+            metrics["max_abs_error_vs_exact"] = maxAbs(u, exact, mask: reference.mask)
+            metrics["reference_relative_l2_vs_exact"] = relativeL2(reference.values, exact, mask: reference.mask)
+        }
+        return ResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
+                          precision: T.precisionName, grid: grid, u: u, residual: residual,
+                          reference: reference.values, exact: exact, metrics: metrics, history: history,
+                          architecture: net.architecture, parameters: net.parameters.map { Double($0) })
+    }
+
+    /// u and the residual a·Δu + c·u − f at the grid points inside the domain (NaN outside), in chunks.
+    func evaluate(_ net: Siren<T>, points: [Double], mask: [Bool]) -> (u: [Double], residual: [Double]) {
+        let d = problem.dimension
+        let count = mask.count
+        var u = [Double](repeating: .nan, count: count), r = u
+        let inside = (0..<count).filter { mask[$0] }
+        let ws = JetWorkspace<T>()
+        let chunk = 8192
+        for start in stride(from: 0, to: inside.count, by: chunk) {
+            let ids = Array(inside[start..<min(start + chunk, inside.count)])
+            var m = Matrix<T>(rows: d, cols: ids.count)
+            for (c, id) in ids.enumerated() { for i in 0..<d { m[i, c] = T(points[id * d + i]) } }
+            net.forward(m, order: .laplacian, workspace: ws)
+            for (c, id) in ids.enumerated() {
+                let x = Array(points[id * d ..< (id + 1) * d])
+                let value = Double(ws.value(0, c))
+                u[id] = value
+                r[id] = problem.laplacianCoefficient * Double(ws.laplacian(0, c)) + problem.reaction(at: x) * value
+                    - problem.source.evaluate(x)
+            }
+        }
+        return (u, r)
+    }
+}
+
+/// ‖a − b‖₂ / ‖b‖₂ over the masked entries.
+func relativeL2(_ a: [Double], _ b: [Double], mask: [Bool]) -> Double {
+    var num = 0.0, den = 0.0
+    for i in a.indices where mask[i] { num += (a[i] - b[i]) * (a[i] - b[i]); den += b[i] * b[i] }
+    return (num / den).squareRoot()
+}
+
+/// max |a − b| over the masked entries.
+func maxAbs(_ a: [Double], _ b: [Double], mask: [Bool]) -> Double {
+    var m = 0.0
+    for i in a.indices where mask[i] { m = max(m, abs(a[i] - b[i])) }
+    return m
+}

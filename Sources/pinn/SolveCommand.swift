@@ -1,0 +1,75 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import PinnNumerics
+import PinnProblems
+import PinnTraining
+
+/// `pinn solve PROBLEM.json`: train, compare with the finite-difference reference, write HDF5 + XDMF.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve a Poisson or Helmholtz problem file with a SIREN PINN and write the result as HDF5 + XDMF.",
+        discussion: """
+        The problem file (JSON) states the equation, domain, boundary conditions and, optionally, the \
+        exact solution, network and training settings; see Problems/ for examples. The result goes to \
+        Outputs/<name>.h5 (or --output) with an .xdmf file beside it for ParaView. It holds the learned \
+        field, its PDE residual, a second-order finite-difference reference, the exact solution where \
+        given, the errors, the loss history and the network's weights; /metrics has relative L2 errors.
+        """)
+
+    @Argument(help: "The problem file (JSON).")
+    var problem: String
+
+    @Option(name: .shortAndLong, help: "Where to write the HDF5 result (default: the problem's output.path).")
+    var output: String?
+
+    @Flag(help: "Print only the final summary.")
+    var quiet = false
+
+    @Option(help: "Print a progress line every N steps.")
+    var every = 100
+
+    func run() throws {
+        let file: ProblemFile
+        do {
+            file = try ProblemFile.load(contentsOf: problem)
+        } catch let error as ProblemError {
+            throw ValidationError(error.description)
+        }
+        let bound: BoundProblem
+        do {
+            bound = try BoundProblem(file)
+        } catch {
+            throw ValidationError("\(problem): \(error)")
+        }
+        let json = (try? String(contentsOfFile: problem, encoding: .utf8)) ?? ""
+        let path = output ?? file.output.path
+        let total = file.training.adamSteps + file.training.lbfgsIterations
+        let start = DispatchTime.now().uptimeNanoseconds
+        let quiet = self.quiet, every = max(1, self.every)
+        let progress: (TrainingRecord) -> Bool = { r in
+            guard !quiet, r.step % every == 0 || r.step == total - 1 else { return true }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            let rate = Double(r.step + 1) / max(elapsed, 1e-9)
+            let eta = Double(max(0, total - r.step - 1)) / rate
+            print(String(format: "%@ %6d  residual %.3e  boundary %.3e  λ %.3g  %.1f steps/s  ETA %.0f s",
+                         r.phase.rawValue, r.step, r.terms.residual, r.terms.boundary, r.boundaryWeight, rate, eta))
+            fflush(nil)
+            return true
+        }
+        var result: ResultFile
+        switch file.training.precision {
+        case .f32: result = try SolvePipeline<Float>(problem: bound, progress: progress).run()
+        case .f64: result = try SolvePipeline<Double>(problem: bound, progress: progress).run()
+        }
+        result.problemJSON = json
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        try result.write(to: path)
+        print("wrote \(path) (+ .xdmf)")
+        for key in ["relative_l2_vs_reference", "relative_l2_vs_exact", "reference_relative_l2_vs_exact", "wall_seconds"] {
+            if let v = result.metrics[key] { print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v)) }
+        }
+    }
+}
