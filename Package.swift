@@ -35,9 +35,12 @@ let package = Package(
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
         .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"], exclude: ["README.md"]),
         .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"], exclude: ["README.md"]),
+        // The solve pipeline: binds a problem file, trains, computes the reference, assembles the result.
+        .target(name: "PinnSolve",
+                dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnReference", "PinnIO"]),
         .executableTarget(name: "pinn",
                           dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels",
-                                         "PinnProblems", "PinnReference", "PinnIO",
+                                         "PinnProblems", "PinnReference", "PinnIO", "PinnSolve",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "PinnNumericsTests", dependencies: ["PinnNumerics"]),
@@ -46,5 +49,7 @@ let package = Package(
         .testTarget(name: "PinnProblemsTests", dependencies: ["PinnProblems", "PinnNumerics"]),
         .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics"]),
         .testTarget(name: "PinnIOTests", dependencies: ["PinnIO", "PinnNumerics"]),
+        .testTarget(name: "PinnSolveTests",
+                    dependencies: ["PinnSolve", "PinnProblems", "PinnReference", "PinnIO", "PinnNumerics"]),
     ]
 )

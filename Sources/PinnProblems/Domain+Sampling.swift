@@ -5,10 +5,12 @@ import PinnNumerics
 ///
 /// `.halton` takes the first d coordinates of each Halton point, so its sequence must have
 /// dimension ≥ the d requested (boundary sampling of a 3-D box asks for d = 3: one coordinate
-/// picks the face, two place the point on it). A 4-D sequence serves every domain.
+/// picks the face, two place the point on it). A 4-D sequence serves every domain; the same
+/// holds for `.sobol`.
 public enum PointSource: Sendable {
     case uniform(SeededGenerator)
     case halton(HaltonSequence)
+    case sobol(SobolSequence)
 
     public mutating func next(dimension d: Int) -> [Double] {
         switch self {
@@ -20,6 +22,11 @@ public enum PointSource: Sendable {
             precondition(h.dimension >= d, "Halton point source has dimension \(h.dimension), \(d) needed")
             let p = Array(h.next().prefix(d))
             self = .halton(h)
+            return p
+        case .sobol(var q):
+            precondition(q.dimension >= d, "Sobol point source has dimension \(q.dimension), \(d) needed")
+            let p = Array(q.next().prefix(d))
+            self = .sobol(q)
             return p
         }
     }

@@ -2,9 +2,9 @@ import Foundation
 
 extension ProblemFile {
     /// Reads, decodes and validates the problem file at `path`. Every failure is a `ProblemError`
-    /// whose `file` is the file's name (last path component) and whose `path` is the JSON path.
+    /// whose `file` is the path as given and whose `path` is the JSON path.
     public static func load(contentsOf path: String) throws -> ProblemFile {
-        let fileName = (path as NSString).lastPathComponent
+        let fileName = path
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

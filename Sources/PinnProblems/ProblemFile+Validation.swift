@@ -60,6 +60,16 @@ extension ProblemFile {
             }
         }
 
+        for (metric, bound) in expect.sorted(by: { $0.key < $1.key }) {
+            guard Self.expectableMetrics.contains(metric) else {
+                throw fail("expect.\(metric)", ProblemFileObject.unknownMessage(metric, what: "metric", choices: Self.expectableMetrics))
+            }
+            guard bound > 0, bound.isFinite else { throw fail("expect.\(metric)", "expected a positive bound, found \(bound)") }
+            if metric.hasSuffix("vs_exact"), exact == nil {
+                throw fail("expect.\(metric)", "'\(metric)' needs an exact solution ('exact')")
+            }
+        }
+
         guard network.width > 0 else { throw fail("network.width", "expected a positive integer, found \(network.width)") }
         guard network.depth > 0 else { throw fail("network.depth", "expected a positive integer, found \(network.depth)") }
         if let omega0 = network.omega0, !(omega0 > 0 && omega0.isFinite) {

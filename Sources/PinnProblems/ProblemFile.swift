@@ -15,7 +15,9 @@
 ///                    "interiorPoints": 4096, "boundaryPoints": 1024, "resampleEvery": 0,
 ///                    "sampler": "halton", "boundaryWeight": 10, "weighting": "fixed", "precision": "f64"},
 ///       "reference": {"grid": [129, 129]},       // default 1025 (1-D), 129² (2-D), 33³ (3-D)
-///       "output": {"path": "Outputs/poisson.h5"} }   // default Outputs/<name>.h5
+///       "output": {"path": "Outputs/poisson.h5"},    // default Outputs/<name>.h5
+///       "description": "…",                      // optional free text
+///       "expect": {"relative_l2_vs_exact": 1e-3} }   // optional: metric bounds the run should meet
 ///
 /// Unknown keys are errors (with a did-you-mean suggestion). `load(contentsOf:)` reads, decodes
 /// and validates; every failure is a `ProblemError` naming the file and the JSON path.
@@ -48,15 +50,26 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     public var training: TrainingSettings
     public var reference: ReferenceSettings
     public var output: OutputSettings
+    /// Free text describing the problem (optional).
+    public var description: String?
+    /// Upper bounds on metrics of `/metrics` that this problem is documented to reach, such as
+    /// `{"relative_l2_vs_exact": 1e-3}`; `pinn solve` reports whether each is met.
+    public var expect: [String: Double]
+
+    /// The metrics `expect` may bound.
+    public static let expectableMetrics = ["relative_l2_vs_exact", "relative_l2_vs_reference",
+                                           "reference_relative_l2_vs_exact", "max_abs_error_vs_exact",
+                                           "max_abs_error_vs_reference"]
 
     static let knownKeys = ["name", "kind", "dimension", "domain", "parameters", "source", "k", "boundary",
-                            "exact", "network", "training", "reference", "output"]
+                            "exact", "network", "training", "reference", "output", "description", "expect"]
 
     public init(name: String = "problem", kind: Kind, dimension: Int? = nil, domain: DomainSpec? = nil,
                 parameters: [String: Double] = [:], source: ExpressionSource, k: ExpressionSource? = nil,
                 boundary: [BoundaryConditionSpec] = [BoundaryConditionSpec()], exact: ExpressionSource? = nil,
                 network: NetworkSettings = NetworkSettings(), training: TrainingSettings = TrainingSettings(),
-                reference: ReferenceSettings? = nil, output: OutputSettings? = nil) {
+                reference: ReferenceSettings? = nil, output: OutputSettings? = nil,
+                description: String? = nil, expect: [String: Double] = [:]) {
         let dimension = dimension ?? domain?.dimension ?? 2
         self.name = name
         self.kind = kind
@@ -71,6 +84,8 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         self.training = training
         self.reference = reference ?? ReferenceSettings(dimension: dimension)
         self.output = output ?? OutputSettings(name: name)
+        self.description = description
+        self.expect = expect
     }
 
     public init(from decoder: any Decoder) throws {
@@ -103,6 +118,8 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
                   network: try object.value("network", default: NetworkSettings()),
                   training: try object.value("training", default: TrainingSettings()),
                   reference: reference,
-                  output: output)
+                  output: output,
+                  description: try object.optional("description"),
+                  expect: try object.value("expect", default: [:]))
     }
 }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import PinnNumerics
 import PinnProblems
+import PinnSolve
 import PinnTraining
 
 /// `pinn solve PROBLEM.json`: train, compare with the finite-difference reference, write HDF5 + XDMF.
@@ -30,18 +31,19 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Print a progress line every N steps.")
     var every = 100
 
+    @Flag(help: "Exit with status 3 when a bound in the problem's \"expect\" is not met (the result is still written).")
+    var check = false
+
     func run() throws {
         let file: ProblemFile
-        do {
-            file = try ProblemFile.load(contentsOf: problem)
-        } catch let error as ProblemError {
-            throw ValidationError(error.description)
-        }
         let bound: BoundProblem
         do {
+            file = try ProblemFile.load(contentsOf: problem)
             bound = try BoundProblem(file)
+        } catch let error as ProblemError {
+            throw CommandFailure(error.description)
         } catch {
-            throw ValidationError("\(problem): \(error)")
+            throw CommandFailure("\(problem): \(error)")
         }
         let json = (try? String(contentsOfFile: problem, encoding: .utf8)) ?? ""
         let path = output ?? file.output.path
@@ -70,6 +72,16 @@ struct SolveCommand: ParsableCommand {
         print("wrote \(path) (+ .xdmf)")
         for key in ["relative_l2_vs_reference", "relative_l2_vs_exact", "reference_relative_l2_vs_exact", "wall_seconds"] {
             if let v = result.metrics[key] { print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v)) }
+        }
+        var unmet: [String] = []
+        for (metric, bound) in file.expect.sorted(by: { $0.key < $1.key }) {
+            let value = result.metrics[metric] ?? .nan
+            let met = value <= bound
+            if !met { unmet.append(metric) }
+            print("expect \(metric) ≤ \(String(format: "%.1e", bound)): \(String(format: "%.3e", value)) \(met ? "met" : "NOT MET")")
+        }
+        if check, !unmet.isEmpty {
+            throw ExitCode(3)
         }
     }
 }

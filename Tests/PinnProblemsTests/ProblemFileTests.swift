@@ -87,7 +87,7 @@ final class ProblemFileTests: XCTestCase {
         try Data(#"{"kind": "poisson", "source": "x", "netwrok": {}}"#.utf8).write(to: bad)
         XCTAssertEqual(try ProblemFile.load(contentsOf: good.path).source.text, "x")
         XCTAssertThrowsError(try ProblemFile.load(contentsOf: bad.path)) { error in
-            XCTAssertTrue("\(error)".hasPrefix("bad.json: netwrok: unknown key 'netwrok'"), "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix(bad.path + ": netwrok: unknown key 'netwrok'"), "\(error)")
         }
     }
 

@@ -4,27 +4,27 @@ import PinnReference
 import struct PinnProblems.Expression
 
 /// A problem file with every expression bound to its variables, ready to sample and to evaluate.
-struct BoundProblem {
+public struct BoundProblem: Sendable {
     /// One boundary condition in Robin form αu + β∂u/∂n = g.
-    struct Condition {
-        var part: BoundaryPart
-        var alpha: Expression
-        var beta: Expression
-        var value: Expression
+    public struct Condition: Sendable {
+        public var part: BoundaryPart
+        public var alpha: Expression
+        public var beta: Expression
+        public var value: Expression
     }
 
-    let file: ProblemFile
-    let domain: Domain
-    let variables: [String]
-    let source: Expression
+    public let file: ProblemFile
+    public let domain: Domain
+    public let variables: [String]
+    public let source: Expression
     /// k(x) for Helmholtz, nil for Poisson.
-    let waveNumber: Expression?
-    let exact: Expression?
-    let conditions: [Condition]
+    public let waveNumber: Expression?
+    public let exact: Expression?
+    public let conditions: [Condition]
 
-    var dimension: Int { file.dimension }
+    public var dimension: Int { file.dimension }
 
-    init(_ file: ProblemFile) throws {
+    public init(_ file: ProblemFile) throws {
         let variables = file.variables, p = file.parameters
         func bind(_ e: ExpressionSource) throws -> Expression { try e.bind(variables: variables, parameters: p) }
         let one = Expression.constant(1, variables: variables), zero = Expression.constant(0, variables: variables)
@@ -47,14 +47,14 @@ struct BoundProblem {
     }
 
     /// The condition holding on `part`: the last one in the file whose part is `part` or `all`.
-    func condition(on part: BoundaryPart) -> Condition? {
+    public func condition(on part: BoundaryPart) -> Condition? {
         conditions.last { $0.part == part || $0.part == .all }
     }
 
     /// The PDE as a·Δu + c·u = f: a = −1, c = 0 for Poisson; a = 1, c = k² for Helmholtz.
-    var laplacianCoefficient: Double { waveNumber == nil ? -1 : 1 }
+    public var laplacianCoefficient: Double { waveNumber == nil ? -1 : 1 }
 
-    func reaction(at x: [Double]) -> Double {
+    public func reaction(at x: [Double]) -> Double {
         guard let k = waveNumber else { return 0 }
         let v = k.evaluate(x)
         return v * v
@@ -62,7 +62,7 @@ struct BoundProblem {
 
     /// The default first-layer frequency: 10 / (largest side of the bounding box), so ω₀ = 5 on
     /// [−1, 1]² (DESIGN.md: ω₀ = 30 stalls on smooth solutions; 5 reaches 1e-3 there).
-    var defaultOmega0: Double {
+    public var defaultOmega0: Double {
         let box = domain.boundingBox
         let extent = zip(box.lower, box.upper).map { $1 - $0 }.max() ?? 2
         return 10 / max(extent, 1e-12)

@@ -9,26 +9,34 @@ import PinnTraining
 
 /// Trains a SIREN on a bound problem in precision T, evaluates it on the reference grid, computes
 /// the finite-difference reference and the metrics, and returns everything to write.
-struct SolvePipeline<T: PinnScalar> {
-    let problem: BoundProblem
+public struct SolvePipeline<T: PinnScalar> {
+    public let problem: BoundProblem
     /// Receives each training record; returns false to stop.
-    var progress: (TrainingRecord) -> Bool = { _ in true }
+    public var progress: (TrainingRecord) -> Bool = { _ in true }
 
-    var settings: ProblemFile.TrainingSettings { problem.file.training }
+    public init(problem: BoundProblem, progress: @escaping (TrainingRecord) -> Bool = { _ in true }) {
+        self.problem = problem
+        self.progress = progress
+    }
 
-    func architecture() -> SirenArchitecture {
+    public var settings: ProblemFile.TrainingSettings { problem.file.training }
+
+    public func architecture() -> SirenArchitecture {
         let n = problem.file.network
         return SirenArchitecture(inputs: problem.dimension, width: n.width, depth: n.depth,
                                  omega0: n.omega0 ?? problem.defaultOmega0)
     }
 
     /// Collocation batches for one sampling round (`round` 0 at the start, then one per resampling).
-    func makeLoss(round: Int) -> PDELoss<T> {
+    public func makeLoss(round: Int) -> PDELoss<T> {
         let d = problem.dimension
         let seed = settings.seed &+ UInt64(round) &* 0x9E37_79B9
-        var source: PointSource = settings.sampler == .uniform
-            ? .uniform(SeededGenerator(seed: seed))
-            : .halton(HaltonSequence(dimension: d, shiftSeed: seed))
+        // Boundary sampling of a box uses one more coordinate than the dimension (to pick the face).
+        var source: PointSource = switch settings.sampler {
+        case .uniform: .uniform(SeededGenerator(seed: seed))
+        case .halton: .halton(HaltonSequence(dimension: 4, shiftSeed: seed))
+        case .sobol: .sobol(SobolSequence(dimension: 4, shiftSeed: seed))
+        }
         let inside = problem.domain.sampleInterior(count: settings.interiorPoints, using: &source)
         let edge = problem.domain.sampleBoundary(count: settings.boundaryPoints, using: &source)
         let a = problem.laplacianCoefficient
@@ -51,7 +59,7 @@ struct SolvePipeline<T: PinnScalar> {
         return PDELoss(interior: interior, boundary: boundary)
     }
 
-    func run() throws -> ResultFile {
+    public func run() throws -> ResultFile {
         let start = DispatchTime.now().uptimeNanoseconds
         var net = Siren<T>(architecture: architecture(), seed: settings.seed)
         var loss = makeLoss(round: 0)
@@ -74,9 +82,7 @@ struct SolvePipeline<T: PinnScalar> {
         })
         let points = grid.pointCoordinates()
         let (u, residual) = evaluate(net, points: points, mask: reference.mask)
-        let exact: [Double]? = problem.exact.map { e in
-            (0..<reference.mask.count).map { reference.mask[$0] ? e.evaluate(Array(points[$0 * problem.dimension ..< ($0 + 1) * problem.dimension])) : .nan }
-        }
+        let exact = problem.exactValues(on: reference)
         var metrics: [String: Double] = [
             "relative_l2_vs_reference": relativeL2(u, reference.values, mask: reference.mask),
             "max_abs_error_vs_reference": maxAbs(u, reference.values, mask: reference.mask),
@@ -97,7 +103,7 @@ struct SolvePipeline<T: PinnScalar> {
     }
 
     /// u and the residual a·Δu + c·u − f at the grid points inside the domain (NaN outside), in chunks.
-    func evaluate(_ net: Siren<T>, points: [Double], mask: [Bool]) -> (u: [Double], residual: [Double]) {
+    public func evaluate(_ net: Siren<T>, points: [Double], mask: [Bool]) -> (u: [Double], residual: [Double]) {
         let d = problem.dimension
         let count = mask.count
         var u = [Double](repeating: .nan, count: count), r = u
@@ -122,14 +128,14 @@ struct SolvePipeline<T: PinnScalar> {
 }
 
 /// ‖a − b‖₂ / ‖b‖₂ over the masked entries.
-func relativeL2(_ a: [Double], _ b: [Double], mask: [Bool]) -> Double {
+public func relativeL2(_ a: [Double], _ b: [Double], mask: [Bool]) -> Double {
     var num = 0.0, den = 0.0
     for i in a.indices where mask[i] { num += (a[i] - b[i]) * (a[i] - b[i]); den += b[i] * b[i] }
     return (num / den).squareRoot()
 }
 
 /// max |a − b| over the masked entries.
-func maxAbs(_ a: [Double], _ b: [Double], mask: [Bool]) -> Double {
+public func maxAbs(_ a: [Double], _ b: [Double], mask: [Bool]) -> Double {
     var m = 0.0
     for i in a.indices where mask[i] { m = max(m, abs(a[i] - b[i])) }
     return m

@@ -2,8 +2,9 @@ import PinnProblems
 import PinnReference
 
 extension BoundProblem {
-    /// The same problem for the finite-difference reference solver.
-    func finiteDifferenceProblem() -> FDProblem {
+    /// The same problem for the finite-difference reference solver, on the file's reference grid
+    /// or on `grid` (points per axis) when given.
+    public func finiteDifferenceProblem(grid: [Int]? = nil) -> FDProblem {
         let fdDomain: any FDDomain
         switch file.domain {
         case .interval(let lo, let hi): fdDomain = FDBox(lower: [lo], upper: [hi])
@@ -31,7 +32,27 @@ extension BoundProblem {
             if b == 0 { return .dirichlet(value: g / a) }
             if a == 0 { return .neumann(value: g / b) }
             return .robin(alpha: a, beta: b, value: g)
-        }, gridPoints: file.reference.grid)
+        }, gridPoints: grid ?? file.reference.grid)
+    }
+}
+
+extension BoundProblem {
+    /// The exact solution at the nodes of an FD solution's grid (x fastest), NaN outside the
+    /// domain; nil when the problem states none.
+    public func exactValues(on solution: FDSolution) -> [Double]? {
+        guard let exact else { return nil }
+        let axes = solution.coordinates
+        var values = [Double](repeating: .nan, count: solution.mask.count)
+        var point = [Double](repeating: 0, count: axes.count)
+        for node in values.indices where solution.mask[node] {
+            var rest = node
+            for (k, axis) in axes.enumerated() {
+                point[k] = axis[rest % axis.count]
+                rest /= axis.count
+            }
+            values[node] = exact.evaluate(point)
+        }
+        return values
     }
 }
 

@@ -4,30 +4,48 @@ import PinnNetwork
 import PinnTraining
 
 /// Everything a solve writes: fields on the output grid, references, metrics, history and model.
-struct ResultFile {
-    var problemName: String
+public struct ResultFile {
+    public var problemName: String
     /// The problem file's JSON text, stored as an attribute so a result is self-describing.
-    var problemJSON: String
-    var seed: UInt64
-    var precision: String
-    var grid: RectilinearGrid
+    public var problemJSON: String
+    public var seed: UInt64
+    public var precision: String
+    public var grid: RectilinearGrid
     /// Learned field and PDE residual on the grid (x fastest).
-    var u: [Double]
-    var residual: [Double]
+    public var u: [Double]
+    public var residual: [Double]
     /// Finite-difference reference (NaN outside the domain), when computed.
-    var reference: [Double]?
+    public var reference: [Double]?
     /// Exact solution, when the problem states one (NaN outside the domain).
-    var exact: [Double]?
+    public var exact: [Double]?
     /// Scalar metrics written as attributes of /metrics.
-    var metrics: [String: Double]
-    var history: [TrainingRecord]
-    var architecture: SirenArchitecture
-    var parameters: [Double]
+    public var metrics: [String: Double]
+    public var history: [TrainingRecord]
+    public var architecture: SirenArchitecture
+    public var parameters: [Double]
 
-    static let version = "0.1.0"
+    public static let version = "0.1.0"
+
+    public init(problemName: String, problemJSON: String, seed: UInt64, precision: String, grid: RectilinearGrid,
+                u: [Double], residual: [Double], reference: [Double]?, exact: [Double]?, metrics: [String: Double],
+                history: [TrainingRecord], architecture: SirenArchitecture, parameters: [Double]) {
+        self.problemName = problemName
+        self.problemJSON = problemJSON
+        self.seed = seed
+        self.precision = precision
+        self.grid = grid
+        self.u = u
+        self.residual = residual
+        self.reference = reference
+        self.exact = exact
+        self.metrics = metrics
+        self.history = history
+        self.architecture = architecture
+        self.parameters = parameters
+    }
 
     /// Writes the HDF5 file atomically (temporary name, then rename) and its XDMF sidecar beside it.
-    func write(to path: String) throws {
+    public func write(to path: String) throws {
         try HDF5File.writeAtomically(to: path) { file in
             try file.setAttribute("pinn_version", to: Self.version)
             try file.setAttribute("problem", to: problemJSON)

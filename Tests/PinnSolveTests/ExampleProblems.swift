@@ -1,0 +1,18 @@
+import Foundation
+import PinnProblems
+
+/// The example problem files in Problems/, found from this source file's location.
+enum ExampleProblems {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Problems")
+
+    /// Paths of every `*.json` in Problems/, sorted.
+    static func paths() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+            .map { directory.appendingPathComponent($0).path }
+    }
+
+    static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+}
