@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pinn builds against; does nothing when they are all present.
 # Usage: scripts/setup.sh            (run as root, or with sudo available)
+#        scripts/setup.sh --viewers  also ParaView (pvpython), h5py, xarray and h5netcdf for
+#                                    scripts/check_viewers.py
 set -euo pipefail
 
 packages=(
@@ -12,6 +14,9 @@ packages=(
   libsleef-dev                        # vectorised sin/cos
   libpng-dev                          # PNG plots
 )
+if [ "${1:-}" = "--viewers" ]; then
+  packages+=(paraview python3-paraview python3-h5py python3-xarray python3-h5netcdf)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,7 @@
 import XCTest
 import PinnProblems
 import PinnReference
-@testable import PinnSolve
+import PinnSolve
 
 /// Every example loads, and the finite-difference reference of every example with an exact
 /// solution converges at second order: the relative L2 error falls by about 4× when h halves.

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Check that a pinn result opens in the usual tools.
+
+    python3 scripts/check_viewers.py Outputs/poisson.h5             # h5py and xarray
+    pvpython scripts/check_viewers.py --paraview Outputs/poisson.h5 # ParaView's reader on the .xdmf
+
+h5py: every field has the shape of the grid and carries its axes as dimension scales.
+xarray (open_datatree, h5netcdf engine): /fields/u comes with coordinates x, y (, z) inherited
+from the root group, and matches what h5py read.
+ParaView: the XDMF sidecar loads, every field is a point array of the right size, and u's range
+equals the HDF5 data's range (NaN outside the domain excluded).
+Exits non-zero with a message on the first failure.
+"""
+import math
+import os
+import sys
+
+
+def fail(message):
+    print(f"FAIL: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def check_h5py_xarray(path):
+    import h5py
+    import numpy as np
+    with h5py.File(path, "r") as f:
+        axes = [a for a in ("x", "y", "z") if a in f]
+        shape = tuple(len(f[a]) for a in reversed(axes))
+        fields = []
+        f.visititems(lambda name, obj: fields.append(name)
+                     if isinstance(obj, h5py.Dataset) and obj.shape == shape and name not in axes else None)
+        if "fields/u" not in fields:
+            fail(f"{path}: /fields/u missing or not of shape {shape}")
+        for name in fields:
+            dims = [f[name].dims[i][0].name.lstrip("/") for i in range(len(shape))]
+            if dims != list(reversed(axes)):
+                fail(f"{path}: /{name} has dimension scales {dims}, expected {list(reversed(axes))}")
+        u = f["fields/u"][...]
+        metrics = dict(f["metrics"].attrs)
+        print(f"h5py: axes {axes}, fields {sorted(fields)}, metrics {sorted(metrics)}")
+    import xarray as xr
+    if hasattr(xr, "open_datatree"):   # xarray ≥ 2024.10: child groups inherit the root's coordinates
+        ds = xr.open_datatree(path, engine="h5netcdf", phony_dims="access")["fields"].to_dataset()
+    else:                              # older xarray: attach the root's coordinates by hand
+        root = xr.open_dataset(path, engine="h5netcdf", phony_dims="access")
+        ds = xr.open_dataset(path, engine="h5netcdf", group="fields", phony_dims="access")
+        ds = ds.assign_coords({a: root[a] for a in axes})
+    for a in axes:
+        if a not in ds.coords:
+            fail(f"xarray: /fields has no coordinate {a} (coords: {list(ds.coords)})")
+    if ds["u"].dims != tuple(reversed(axes)):
+        fail(f"xarray: u has dims {ds['u'].dims}")
+    if not np.array_equal(ds["u"].values, u, equal_nan=True):
+        fail("xarray: u differs from what h5py read")
+    point = {a: float(ds[a][len(ds[a]) // 3]) for a in axes}
+    print(f"xarray: u{ds['u'].dims} with coords {list(ds.coords)}; u at {point} = {float(ds['u'].sel(point)):.6g}")
+    return u
+
+
+def check_paraview(path):
+    from paraview import simple
+    import h5py
+    import numpy as np
+    xdmf = os.path.splitext(path)[0] + ".xdmf"
+    reader = None
+    for name in ("XDMFReader", "Xdmf3ReaderS", "Xdmf3ReaderT"):
+        if hasattr(simple, name):
+            try:
+                reader = getattr(simple, name)(FileNames=[xdmf]) if name != "XDMFReader" else simple.XDMFReader(FileNames=[xdmf])
+                break
+            except Exception as error:  # try the next reader
+                print(f"{name}: {error}")
+    if reader is None:
+        fail(f"ParaView has no XDMF reader that opens {xdmf}")
+    reader.UpdatePipeline()
+    info = reader.GetDataInformation()
+    with h5py.File(path, "r") as f:
+        u = f["fields/u"][...]
+        count = u.size
+    if info.GetNumberOfPoints() != count:
+        fail(f"ParaView: {info.GetNumberOfPoints()} points, expected {count}")
+    arrays = reader.PointData.keys()
+    if not any(a.endswith("u") for a in arrays):
+        fail(f"ParaView: no u among point arrays {arrays}")
+    name = "fields_u" if "fields_u" in arrays else arrays[0]
+    lo, hi = reader.PointData[name].GetRange()
+    expected = (float(np.nanmin(u)), float(np.nanmax(u)))
+    if not (math.isclose(lo, expected[0], rel_tol=1e-12, abs_tol=1e-12) and math.isclose(hi, expected[1], rel_tol=1e-12, abs_tol=1e-12)):
+        fail(f"ParaView: range of {name} is {(lo, hi)}, HDF5 has {expected}")
+    print(f"ParaView {simple.GetParaViewVersion()}: {reader.GetXMLName()} read {info.GetNumberOfPoints()} points, "
+          f"arrays {list(arrays)}, {name} range {lo:.6g} … {hi:.6g}")
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if len(args) != 1:
+        fail("usage: check_viewers.py [--paraview] RESULT.h5")
+    if "--paraview" in sys.argv:
+        check_paraview(args[0])
+    else:
+        check_h5py_xarray(args[0])
+    print("OK")
+
+
+if __name__ == "__main__":
+    main()
