@@ -139,7 +139,9 @@ extension ProblemFile {
 
     /// Training settings. Defaults: seed 0, adamSteps 2000, learningRate 1e-3, lbfgsIterations 500,
     /// interiorPoints 4096, boundaryPoints 1024, resampleEvery 0 (never), sampler halton,
-    /// boundaryWeight 10, weighting fixed, precision f64.
+    /// boundaryWeight 100, weighting fixed, precision f64. (The boundary MSE is in units of u², the
+    /// residual MSE in units of f², which is about (π²d)² times larger for unit-frequency solutions;
+    /// on poisson.json λ = 10, 100, 1000 reach 6.6e-4, 2.0e-4, 1.3e-4 against the exact solution.)
     public struct TrainingSettings: Sendable, Equatable, Decodable {
         public enum Sampler: String, Sendable, Equatable, CaseIterable, Codable { case halton, sobol, uniform }
         public enum Weighting: String, Sendable, Equatable, CaseIterable, Codable { case fixed, annealing }
@@ -153,7 +155,7 @@ extension ProblemFile {
         public var boundaryPoints: Int = 1024
         public var resampleEvery: Int = 0
         public var sampler: Sampler = .halton
-        public var boundaryWeight: Double = 10
+        public var boundaryWeight: Double = 100
         public var weighting: Weighting = .fixed
         public var precision: Precision = .f64
 

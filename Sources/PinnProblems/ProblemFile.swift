@@ -13,7 +13,7 @@
 ///       "network": {"width": 64, "depth": 3, "omega0": 5},
 ///       "training": {"seed": 0, "adamSteps": 2000, "learningRate": 1e-3, "lbfgsIterations": 500,
 ///                    "interiorPoints": 4096, "boundaryPoints": 1024, "resampleEvery": 0,
-///                    "sampler": "halton", "boundaryWeight": 10, "weighting": "fixed", "precision": "f64"},
+///                    "sampler": "halton", "boundaryWeight": 100, "weighting": "fixed", "precision": "f64"},
 ///       "reference": {"grid": [129, 129]},       // default 1025 (1-D), 129² (2-D), 33³ (3-D)
 ///       "output": {"path": "Outputs/poisson.h5"},    // default Outputs/<name>.h5
 ///       "description": "…",                      // optional free text
