@@ -144,7 +144,7 @@ extension ProblemFile {
     /// on poisson.json λ = 10, 100, 1000 reach 6.6e-4, 2.0e-4, 1.3e-4 against the exact solution.)
     public struct TrainingSettings: Sendable, Equatable, Decodable {
         public enum Sampler: String, Sendable, Equatable, CaseIterable, Codable { case halton, sobol, uniform }
-        public enum Weighting: String, Sendable, Equatable, CaseIterable, Codable { case fixed, annealing }
+        public enum Weighting: String, Sendable, Equatable, CaseIterable, Codable { case fixed, annealing, gradnorm }
         public enum Precision: String, Sendable, Equatable, CaseIterable, Codable { case f32, f64 }
 
         public var seed: UInt64 = 0

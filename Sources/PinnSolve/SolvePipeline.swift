@@ -63,9 +63,11 @@ public struct SolvePipeline<T: PinnScalar> {
         let start = DispatchTime.now().uptimeNanoseconds
         var net = Siren<T>(architecture: architecture(), seed: settings.seed)
         var loss = makeLoss(round: 0)
-        let weighting: LossWeighting = settings.weighting == .fixed
-            ? .fixed(settings.boundaryWeight)
-            : .annealing(initial: settings.boundaryWeight, alpha: 0.1, every: 10)
+        let weighting: LossWeighting = switch settings.weighting {
+        case .fixed: .fixed(settings.boundaryWeight)
+        case .annealing: .annealing(initial: settings.boundaryWeight, alpha: 0.1, every: 10)
+        case .gradnorm: .gradientNormBalance(initial: settings.boundaryWeight, alpha: 0.1, every: 100)
+        }
         let trainer = PINNTrainer<T>(adamSteps: settings.adamSteps,
                                      schedule: .cosine(rate: settings.learningRate, floor: settings.learningRate / 100,
                                                        steps: settings.adamSteps),

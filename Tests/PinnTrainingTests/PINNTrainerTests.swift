@@ -47,6 +47,14 @@ final class PINNTrainerTests: XCTestCase {
         XCTAssertEqual(LossWeighting.fixed(3).updated(3, step: 0, residualGradient: [1.0], boundaryGradient: [1.0]), 3)
     }
 
+    func testGradientNormBalanceMovesTowardTheNormRatio() {
+        let w = LossWeighting.gradientNormBalance(initial: 1, alpha: 0.25, every: 100)
+        // ‖(3, 4)‖ / ‖(0, 0.5)‖ = 5 / 0.5 = 10.
+        XCTAssertEqual(w.updated(2, step: 200, residualGradient: [3.0, 4.0], boundaryGradient: [0.0, 0.5]), 0.75 * 2 + 0.25 * 10)
+        XCTAssertEqual(w.updated(2, step: 201, residualGradient: [3.0, 4.0], boundaryGradient: [0.0, 0.5]), 2)
+        XCTAssertEqual(w.updated(2, step: 0, residualGradient: [3.0, 4.0], boundaryGradient: [0.0, 0.0]), 2, "vanishing boundary gradient")
+    }
+
     func testTrainingIsReproducibleFromTheSeed() {
         func run() -> [Double] {
             var net = Siren<Double>(architecture: SirenArchitecture(inputs: 1, width: 16, depth: 2, omega0: 3), seed: 5)
