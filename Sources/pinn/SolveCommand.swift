@@ -35,13 +35,22 @@ struct SolveCommand: ParsableCommand {
     var check = false
 
     func run() throws {
-        let file: ProblemFile
+        let document: ProblemDocument
+        do {
+            document = try ProblemDocument.load(contentsOf: problem)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        switch document {
+        case .pde(let file): try solvePDE(file)
+        case .ode(let file): try solveODE(file)
+        }
+    }
+
+    func solvePDE(_ file: ProblemFile) throws {
         let bound: BoundProblem
         do {
-            file = try ProblemFile.load(contentsOf: problem)
             bound = try BoundProblem(file)
-        } catch let error as ProblemError {
-            throw CommandFailure(error.description)
         } catch {
             throw CommandFailure("\(problem): \(error)")
         }

@@ -7,8 +7,16 @@ enum ExampleProblems {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Problems")
 
-    /// Paths of every `*.json` in Problems/, sorted.
+    /// Paths of every PDE problem (kind poisson or helmholtz) in Problems/, sorted.
     static func paths() throws -> [String] {
+        try allPaths().filter { path in
+            if case .pde = try ProblemDocument.load(contentsOf: path) { return true }
+            return false
+        }
+    }
+
+    /// Paths of every `*.json` in Problems/, sorted.
+    static func allPaths() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json") }.sorted()
             .map { directory.appendingPathComponent($0).path }

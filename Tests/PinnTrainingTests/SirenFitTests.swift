@@ -51,7 +51,6 @@ final class SirenFitTests: XCTestCase {
     func testLBFGSFitsA1DFunctionWithASirenTo1e4() {
         var (net, pts, ys) = setUpFit()
         let ws = JetWorkspace<Double>()
-        var grad = [Double](repeating: 0, count: net.parameters.count)
         var params = net.parameters
         let result = LBFGS<Double>().minimize(&params, maxIterations: 1500) { x, g in
             net.parameters = x

@@ -1,0 +1,198 @@
+import RealModule
+
+/// Adaptive Dormand–Prince 5(4) integration from a moving (t, y): FSAL, PI control, step limit.
+/// `advance(to:)` may be called repeatedly with targets further along; each call lands exactly on its
+/// target (the last step is shortened, or stretched by up to 1 %), and the controller state carries over.
+struct DormandPrinceIntegrator {
+    private static let tableau = ButcherTableau.dormandPrince
+
+    let options: AdaptiveOptions
+    /// +1 forward in time, −1 backward.
+    let direction: Double
+    let maxStepSize: Double
+
+    /// Current time and state.
+    private(set) var t: Double
+    private(set) var y: [Double]
+    /// Stages k₁…k₇ of the last step; `k[0] = f(t, y)` between steps.
+    private(set) var k: [[Double]]
+    /// Stage inputs Y₁…Y₆ of the last step.
+    private(set) var stageInputs: [[Double]]
+    /// The state before the last accepted step (between steps), the trial state during one.
+    private(set) var previous: [Double]
+    /// Start time and (signed) size of the last accepted step.
+    private(set) var lastStepStart: Double
+    private(set) var lastStepSize = 0.0
+    /// Next step size to try (signed).
+    private(set) var proposedStep: Double
+    private var previousError = PIController.errorFloor
+    private var rejectedLast = false
+    private(set) var stats = ODEStats()
+
+    /// Starts at (t0, y0) heading towards `end` (which sets the direction and the default maximum step).
+    init(_ f: ODEFunction, t0: Double, y0: [Double], end: Double, options: AdaptiveOptions) throws(ODEError) {
+        try options.validate()
+        guard t0.isFinite, end.isFinite else { throw .invalidTimespan(start: t0, end: end) }
+        guard y0.allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t0, step: 0) }
+        self.options = options
+        direction = end >= t0 ? 1 : -1
+        maxStepSize = options.maxStepSize ?? max(abs(end - t0), Double.leastNormalMagnitude)
+        t = t0
+        y = y0
+        lastStepStart = t0
+        let n = y0.count
+        k = [[Double]](repeating: [Double](repeating: 0, count: n), count: 7)
+        stageInputs = [[Double]](repeating: [Double](repeating: 0, count: n), count: 6)
+        previous = y0
+        proposedStep = 0
+        f(t0, y0, &k[0])
+        stats.functionEvaluations += 1
+        guard k[0].allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t0, step: 0) }
+        if let h = options.initialStep {
+            proposedStep = direction * min(h, maxStepSize)
+        } else {
+            proposedStep = direction * initialStepEstimate(f, span: abs(end - t0))
+        }
+    }
+
+    /// atol + rtol·max(|a_i|, |b_i|).
+    @inline(__always)
+    private func scale(_ a: Double, _ b: Double) -> Double {
+        options.absoluteTolerance + options.relativeTolerance * max(abs(a), abs(b))
+    }
+
+    /// Hairer–Wanner's starting step (*Solving ODEs I*, §II.4): with sc_i = atol + rtol|y₀_i|,
+    /// d₀ = ‖y₀/sc‖, d₁ = ‖f₀/sc‖, h₀ = 0.01 d₀/d₁ (10⁻⁶ if either is below 10⁻⁵); one Euler step gives
+    /// d₂ = ‖(f(t₀ + h₀, y₀ + h₀f₀) − f₀)/sc‖ / h₀; h₁ = (0.01 / max(d₁, d₂))^(1/5)
+    /// (or max(10⁻⁶, 10⁻³h₀) when max(d₁, d₂) ≤ 10⁻¹⁵); h = min(100h₀, h₁, hmax, span). RMS norms.
+    private mutating func initialStepEstimate(_ f: ODEFunction, span: Double) -> Double {
+        let n = y.count
+        guard n > 0, span > 0 else { return min(maxStepSize, span) }
+        var d0 = 0.0, d1 = 0.0
+        for i in 0..<n {
+            let sc = scale(y[i], y[i])
+            d0 += (y[i] / sc) * (y[i] / sc)
+            d1 += (k[0][i] / sc) * (k[0][i] / sc)
+        }
+        d0 = (d0 / Double(n)).squareRoot()
+        d1 = (d1 / Double(n)).squareRoot()
+        var h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1
+        h0 = min(h0, maxStepSize, span)
+        for i in 0..<n { previous[i] = y[i] + direction * h0 * k[0][i] }
+        f(t + direction * h0, previous, &k[1])
+        stats.functionEvaluations += 1
+        var d2 = 0.0
+        for i in 0..<n {
+            let sc = scale(y[i], y[i])
+            let diff = (k[1][i] - k[0][i]) / sc
+            d2 += diff * diff
+        }
+        d2 = (d2 / Double(n)).squareRoot() / h0
+        let dMax = max(d1, d2)
+        let h1 = dMax <= 1e-15 ? max(1e-6, h0 * 1e-3) : Double.pow(0.01 / dMax, 0.2)
+        let h = min(100 * h0, h1, maxStepSize, span)
+        return h.isFinite && h > 0 ? h : min(1e-6, span)
+    }
+
+    /// Replaces the state at the current time (e.g. after adding a jump) and re-evaluates the first
+    /// stage; the step-size controller state is kept.
+    mutating func reset(state: [Double], _ f: ODEFunction) throws(ODEError) {
+        precondition(state.count == y.count, "state size changed")
+        guard state.allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t, step: stats.acceptedSteps) }
+        y = state
+        f(t, y, &k[0])
+        stats.functionEvaluations += 1
+        guard k[0].allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t, step: stats.acceptedSteps) }
+    }
+
+    /// Takes steps until t = `target` (which must not lie behind the current time). After each accepted
+    /// step `onStep` sees the integrator: the step went from (`lastStepStart`, `previous`) to (`t`, `y`)
+    /// with size `lastStepSize`, stages `k` (all seven) and stage inputs `stageInputs`.
+    mutating func advance(to target: Double, _ f: ODEFunction,
+                          onStep: (DormandPrinceIntegrator) -> Void = { _ in }) throws(ODEError) {
+        precondition((target - t) * direction >= 0, "target \(target) lies behind t = \(t)")
+        let tab = Self.tableau
+        let e = DormandPrince.errorWeights
+        let n = y.count
+        // A trial giving NaN/∞ is rejected with the smallest factor; if the step size then underflows,
+        // the failure is reported as a non-finite state rather than an underflow.
+        var lastTrialNonFinite = false
+        while (target - t) * direction > 0 {
+            guard stats.acceptedSteps + stats.rejectedSteps < options.maxSteps else {
+                throw .stepLimitExceeded(maxSteps: options.maxSteps, t: t)
+            }
+            let planned = direction * min(abs(proposedStep), maxStepSize)
+            var h = planned
+            var reachesTarget = false
+            if (t + 1.01 * h - target) * direction >= 0 {
+                h = target - t
+                reachesTarget = true
+            }
+            let resolvable = abs(h) > 16 * Double.ulpOfOne * abs(t) && abs(h) >= Double.leastNormalMagnitude
+            if reachesTarget && !resolvable {
+                t = target          // a sliver below the resolution of t: the state is already there
+                break
+            }
+            guard resolvable else {
+                if lastTrialNonFinite { throw .nonFiniteState(t: t + h, step: stats.acceptedSteps) }
+                throw .stepSizeUnderflow(t: t, stepSize: h, step: stats.acceptedSteps)
+            }
+
+            tab.step(f, t: t, h: h, y: y, k: &k, stageInputs: &stageInputs, yNew: &previous)
+            let tNew = reachesTarget ? target : t + h
+            f(tNew, previous, &k[6])
+            stats.functionEvaluations += 6
+
+            var sum = 0.0
+            for i in 0..<n {
+                var est = 0.0
+                for j in 0..<7 where e[j] != 0 { est += e[j] * k[j][i] }
+                let r = h * est / scale(y[i], previous[i])
+                sum += r * r
+            }
+            let err = n > 0 ? (sum / Double(n)).squareRoot() : 0
+
+            lastTrialNonFinite = !(err.isFinite && previous.allSatisfy(\.isFinite) && k[6].allSatisfy(\.isFinite))
+            if lastTrialNonFinite {
+                stats.rejectedSteps += 1
+                rejectedLast = true
+                proposedStep = h * PIController.minFactor
+                continue
+            }
+
+            if err <= 1 {
+                let factor = PIController.acceptedFactor(error: err, previousError: previousError,
+                                                         afterRejection: rejectedLast)
+                previousError = max(err, PIController.errorFloor)
+                rejectedLast = false
+                // A step shortened to land on the target says little about the step size; if it was
+                // easy, keep the size planned before shortening.
+                proposedStep = reachesTarget && factor >= 1 && abs(planned) > abs(h * factor)
+                    ? planned : h * factor
+                stats.acceptedSteps += 1
+                lastStepStart = t
+                lastStepSize = h
+                t = tNew
+                swap(&y, &previous)
+                onStep(self)
+                k.swapAt(0, 6)
+            } else {
+                stats.rejectedSteps += 1
+                rejectedLast = true
+                proposedStep = h * PIController.rejectedFactor(error: err)
+            }
+        }
+    }
+
+    /// Dense output: y(`time`) for a time inside the last accepted step, by the 4th-order
+    /// Dormand–Prince continuous extension. Valid only inside `onStep`.
+    func interpolate(at time: Double, into out: inout [Double]) {
+        let theta = lastStepSize == 0 ? 1 : (time - lastStepStart) / lastStepSize
+        DormandPrince.interpolate(theta: theta, h: lastStepSize, from: previous, to: y, stages: k, into: &out)
+    }
+
+    /// Bytes of the arrays this integrator holds (state, trial state, 7 stages, 6 stage inputs).
+    var workingBytes: Int {
+        MemoryLayout<Double>.stride * y.count * (2 + 7 + 6)
+    }
+}

@@ -1,0 +1,157 @@
+import PinnNetwork
+
+/// A trajectory to fit: the initial state z(t₀) and observations y_i at times t₀ ≤ t₁ ≤ … ≤ t_M.
+public struct ObservedTrajectory: Equatable, Sendable {
+    /// t₀.
+    public var startTime: Double
+    /// z(t₀), the given initial state.
+    public var initialState: [Double]
+    /// t₁ … t_M, non-decreasing, none before t₀.
+    public var times: [Double]
+    /// y₁ … y_M, each of the state's size.
+    public var values: [[Double]]
+
+    /// A trajectory (validated when used: sizes, and times non-decreasing from t₀).
+    public init(startTime: Double, initialState: [Double], times: [Double], values: [[Double]]) {
+        self.startTime = startTime
+        self.initialState = initialState
+        self.times = times
+        self.values = values
+    }
+
+    func validate(stateDimension n: Int) throws(ODEError) {
+        guard startTime.isFinite else { throw .invalidTimespan(start: startTime, end: times.last ?? startTime) }
+        guard initialState.count == n else {
+            throw .invalidObservation(index: 0, reason: "initial state has \(initialState.count) components, expected \(n)")
+        }
+        guard !times.isEmpty, times.count == values.count else {
+            throw .invalidObservation(index: 0, reason: "\(times.count) times but \(values.count) values (need ≥ 1 of each)")
+        }
+        for (i, t) in times.enumerated() {
+            let previous = i == 0 ? startTime : times[i - 1]
+            guard t.isFinite, t >= previous else {
+                throw .invalidObservation(index: i + 1, reason: "time \(t) is before \(previous) or not finite")
+            }
+            guard values[i].count == n else {
+                throw .invalidObservation(index: i + 1, reason: "value has \(values[i].count) components, expected \(n)")
+            }
+        }
+    }
+}
+
+/// How `NeuralODE.lossAndGradient` differentiates the loss.
+public enum GradientMethod: Equatable, Sendable {
+    /// The adjoint method (Chen et al. 2018): z, a = ∂L/∂z and a_θ integrated backward; memory does not
+    /// grow with the number of solver steps.
+    case adjoint
+    /// Reverse-mode differentiation of the Runge–Kutta steps of the forward solve, recorded on a tape
+    /// (memory grows with the number of steps).
+    case backpropagation
+}
+
+/// The loss, its gradient and what computing it cost.
+public struct NeuralODEGradient: Equatable, Sendable {
+    /// L = (1/M) Σ_i ‖z(t_i) − y_i‖².
+    public var loss: Double
+    /// ∂L/∂θ, in the network's parameter layout.
+    public var parameterGradient: [Double]
+    /// ∂L/∂z(t₀).
+    public var initialStateGradient: [Double]
+    /// The forward solve's steps and evaluations of f.
+    public var forwardStats: ODEStats
+    /// The backward pass: for the adjoint, the augmented solve's steps and evaluations (each one f plus
+    /// one vector–Jacobian product); for backpropagation, the steps reversed and vector–Jacobian products.
+    public var backwardStats: ODEStats
+    /// Peak bytes held across solver steps: the saved observation-time states, the tape (backpropagation)
+    /// and the solvers' working arrays.
+    public var storedBytes: Int
+}
+
+/// dz/dt = f_θ(z, t) with f_θ an `MLP`, fitted to observations by the loss
+/// L = (1/M) Σ_{i=1}^{M} ‖z(t_i) − y_i‖², solved by adaptive Dormand–Prince 5(4).
+///
+/// The forward solve stops exactly at every observation time (the step-size controller carries over),
+/// so the loss sees step endpoints, never interpolated values.
+public struct NeuralODE: Equatable, Sendable {
+    /// The right-hand side f_θ.
+    public var network: MLP
+    /// Tolerances and step limit, for the forward solve and the adjoint's backward solve.
+    public var options: AdaptiveOptions
+
+    /// A Neural ODE with right-hand side `network`, solved with `options`.
+    public init(network: MLP, options: AdaptiveOptions) {
+        self.network = network
+        self.options = options
+    }
+
+    /// The loss L = (1/M) Σ ‖z(t_i) − y_i‖².
+    public func loss(for data: ObservedTrajectory) throws(ODEError) -> Double {
+        try data.validate(stateDimension: network.stateDimension)
+        var tape: RungeKuttaTape? = nil
+        return try forward(data, tape: &tape).loss
+    }
+
+    /// z(t_i) at the observation times.
+    public func predict(_ data: ObservedTrajectory) throws(ODEError) -> [[Double]] {
+        try data.validate(stateDimension: network.stateDimension)
+        var tape: RungeKuttaTape? = nil
+        return try forward(data, tape: &tape).states
+    }
+
+    /// The loss and its gradient with respect to the parameters and the initial state.
+    public func lossAndGradient(for data: ObservedTrajectory, method: GradientMethod) throws(ODEError)
+        -> NeuralODEGradient {
+        try data.validate(stateDimension: network.stateDimension)
+        switch method {
+        case .adjoint: return try adjointGradient(data)
+        case .backpropagation: return try backpropagationGradient(data)
+        }
+    }
+
+    /// Result of the forward solve: states at the observation times, loss, work, integrator bytes.
+    struct ForwardPass {
+        var states: [[Double]]
+        var loss: Double
+        var stats: ODEStats
+        var workingBytes: Int
+    }
+
+    /// Solves from t₀ through every t_i, recording each accepted step on `tape` when one is given.
+    func forward(_ data: ObservedTrajectory, tape: inout RungeKuttaTape?) throws(ODEError) -> ForwardPass {
+        var workspace = MLPWorkspace()
+        let net = network
+        func f(_ t: Double, _ z: [Double], _ dz: inout [Double]) {
+            net.evaluate(z, t: t, into: &dz, workspace: &workspace)
+        }
+        let end = data.times.last ?? data.startTime
+        var states = [[Double]]()
+        states.reserveCapacity(data.times.count)
+        var integrator = try DormandPrinceIntegrator(f, t0: data.startTime, y0: data.initialState,
+                                                     end: end, options: options)
+        for t in data.times {
+            try integrator.advance(to: t, f) { step in
+                tape?.record(start: step.lastStepStart, size: step.lastStepSize, stageInputs: step.stageInputs)
+            }
+            tape?.markObservation()
+            states.append(integrator.y)
+        }
+        return ForwardPass(states: states, loss: lossValue(states, data), stats: integrator.stats,
+                           workingBytes: integrator.workingBytes)
+    }
+
+    /// (1/M) Σ ‖z_i − y_i‖².
+    func lossValue(_ states: [[Double]], _ data: ObservedTrajectory) -> Double {
+        var sum = 0.0
+        for (z, y) in zip(states, data.values) {
+            for j in z.indices { sum += (z[j] - y[j]) * (z[j] - y[j]) }
+        }
+        return sum / Double(data.times.count)
+    }
+
+    /// ∂L/∂z(t_i) = (2/M)(z(t_i) − y_i), added to `a`.
+    func addLossGradient(at i: Int, states: [[Double]], _ data: ObservedTrajectory, to a: inout [Double],
+                         offset: Int = 0) {
+        let scale = 2 / Double(data.times.count)
+        for j in 0..<network.stateDimension { a[offset + j] += scale * (states[i][j] - data.values[i][j]) }
+    }
+}

@@ -1,0 +1,94 @@
+extension ODEProblemFile {
+    /// The state of the equivalent first-order system: the states, then for order 2 their first
+    /// derivatives `<state>_t`.
+    public var firstOrderStates: [String] {
+        order == 2 ? states + states.map(Self.derivativeName) : states
+    }
+
+    /// The variables the right-hand sides are bound with: `firstOrderStates`, then `t`.
+    public var variables: [String] { firstOrderStates + ["t"] }
+
+    /// The end of the training window: `observations.trainUntil`, or the span's end.
+    public var trainUntil: Double { observations.trainUntil ?? span.end }
+
+    /// Every condition: the initial values (at `span.start`, in `firstOrderStates` order), then `boundary`.
+    public var conditions: [PointCondition] {
+        let initialConditions = firstOrderStates.enumerated().compactMap { i, name -> PointCondition? in
+            initial[name].map { PointCondition(at: span.start, state: states[i % states.count],
+                                               derivative: i / states.count, value: $0) }
+        }
+        return initialConditions + boundary
+    }
+
+    /// Whether every condition holds at `span.start`, so that (in a valid problem) the conditions
+    /// are one initial state.
+    public var isInitialValueProblem: Bool { boundary.allSatisfy { $0.at == span.start } }
+
+    /// The initial state of the first-order system, in `firstOrderStates` order, when the
+    /// conditions give all of it at `span.start` (from `initial` or `boundary`); nil otherwise.
+    public var initialState: [Double]? {
+        var values = [Double?](repeating: nil, count: firstOrderStates.count)
+        for c in conditions where c.at == span.start {
+            guard let s = states.firstIndex(of: c.state), (0..<order).contains(c.derivative) else { continue }
+            values[c.derivative * states.count + s] = c.value
+        }
+        return values.contains(nil) ? nil : values.map { $0! }
+    }
+
+    /// Checks the conditions: `initial` names only first-order states and holds finite values;
+    /// each boundary condition names a state, a derivative below the order and a time in the
+    /// span; no condition is given twice; every state has exactly `order` conditions.
+    func validateConditions() throws(ProblemError) {
+        func fail(_ path: String, _ message: String) -> ProblemError { ProblemError(path: path, message: message) }
+        let names = firstOrderStates
+        for (name, value) in initial.sorted(by: { $0.key < $1.key }) {
+            guard names.contains(name) else {
+                throw fail("initial.\(name)", ProblemFileObject.unknownMessage(name, what: "state", choices: names))
+            }
+            guard value.isFinite else { throw fail("initial.\(name)", "expected a finite number") }
+        }
+        if initial.isEmpty, boundary.isEmpty {
+            throw fail("initial", "missing required key 'initial' (the state at span[0]; or give 'boundary' conditions)")
+        }
+        for (i, c) in boundary.enumerated() {
+            let path = "boundary[\(i)]"
+            guard states.contains(c.state) else {
+                throw fail("\(path).state", ProblemFileObject.unknownMessage(c.state, what: "state", choices: states))
+            }
+            guard (0..<order).contains(c.derivative) else {
+                let expected = order == 2 ? "0 (the value) or 1 (the first derivative)" : "0 (the value) in an order-1 problem"
+                throw fail("\(path).derivative", "expected \(expected), found \(c.derivative)")
+            }
+            guard c.at.isFinite, span.contains(c.at) else {
+                throw fail("\(path).at", "expected a time in the span [\(span.start), \(span.end)], found \(c.at)")
+            }
+            guard c.value.isFinite else { throw fail("\(path).value", "expected a finite number") }
+        }
+        let all = conditions
+        let initialCount = all.count - boundary.count
+        for (j, c) in all.enumerated().dropFirst(initialCount) {
+            if let k = all[..<j].firstIndex(where: { $0.state == c.state && $0.derivative == c.derivative && $0.at == c.at }) {
+                let other = k < initialCount ? "'initial'" : "boundary[\(k - initialCount)]"
+                throw fail("boundary[\(j - initialCount)]", "a second condition on \(Self.describe(c)) (already given in \(other))")
+            }
+        }
+        for state in states {
+            let count = all.filter { $0.state == state }.count
+            if count > order, let last = boundary.lastIndex(where: { $0.state == state }) {
+                throw fail("boundary[\(last)]", "state '\(state)' has \(count) conditions; an order-\(order) problem "
+                           + "needs exactly \(order) per state")
+            }
+            if count < order {
+                let missing = [state, Self.derivativeName(state)].prefix(order).first { initial[$0] == nil } ?? state
+                let hint = order == 1 ? "its initial value" : "'\(missing)' in 'initial', or a boundary condition"
+                throw fail("initial.\(missing)", "state '\(state)' has \(count) condition\(count == 1 ? "" : "s"); an order-\(order) "
+                           + "problem needs \(order) per state (give \(hint))")
+            }
+        }
+    }
+
+    /// `u(2)` or `u'(0)`.
+    private static func describe(_ c: PointCondition) -> String {
+        "\(c.state)\(c.derivative == 1 ? "'" : "")(\(ExpressionNode.format(c.at)))"
+    }
+}

@@ -1,0 +1,128 @@
+extension ODEProblemFile {
+    /// Where the observed trajectory comes from, and which part of it is for training. JSON:
+    ///
+    ///     {"generate": {"count": 100, "times": "uniform", "noise": 0, "seed": 0, "trainUntil": 10}}
+    ///     {"file": "data/lv.csv", "trainUntil": 10}
+    ///     {"file": "data/lv.h5", "times": "/t", "states": "/y", "trainUntil": 10}
+    ///
+    /// Observations at times ≤ `trainUntil` are for training; later ones test extrapolation.
+    /// Default: 100 generated observations at uniform times, no noise, training on the whole span.
+    public struct ObservationSettings: Sendable, Equatable, Decodable {
+        /// Observations sampled from the reference trajectory.
+        public struct Generated: Sendable, Equatable {
+            /// How observation times are placed in the span.
+            public enum Times: String, Sendable, Equatable, CaseIterable, Codable {
+                /// `count` equally spaced times from span start to span end, both included.
+                case uniform
+                /// `count` times drawn uniformly from the span (with `seed`), sorted.
+                case random
+            }
+
+            public var count = 100
+            public var times: Times = .uniform
+            /// Standard deviation of the Gaussian noise added to every observed state (absolute).
+            public var noise = 0.0
+            /// Seed of the random times and the noise.
+            public var seed: UInt64 = 0
+
+            public init(count: Int = 100, times: Times = .uniform, noise: Double = 0, seed: UInt64 = 0) {
+                self.count = count
+                self.times = times
+                self.noise = noise
+                self.seed = seed
+            }
+        }
+
+        /// Observations read from a file.
+        public struct File: Sendable, Equatable {
+            /// The file formats, chosen by extension.
+            public enum Format: Sendable, Equatable {
+                /// `.csv`: a header `t,<state names…>` (columns in any order), then one row per time.
+                case csv
+                /// `.h5`/`.hdf5`: a 1-D dataset of n times and an n × (number of states) dataset of
+                /// states in the problem's state order (n values for a single state).
+                case hdf5(times: String, states: String)
+            }
+
+            /// The path as written; relative paths resolve against the problem file's directory.
+            public var path: String
+            public var format: Format
+
+            public init(path: String, format: Format) {
+                self.path = path
+                self.format = format
+            }
+
+            /// `path`, resolved against `directory` when it is relative (and a directory is given).
+            public func resolvedPath(relativeTo directory: String?) -> String {
+                guard let directory, !directory.isEmpty, !path.hasPrefix("/") else { return path }
+                return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+            }
+        }
+
+        public enum Source: Sendable, Equatable {
+            case generate(Generated)
+            case file(File)
+        }
+
+        public var source: Source
+        /// The end of the training window; nil means the span's end (see `ODEProblemFile.trainUntil`).
+        public var trainUntil: Double?
+
+        public init(source: Source = .generate(Generated()), trainUntil: Double? = nil) {
+            self.source = source
+            self.trainUntil = trainUntil
+        }
+
+        /// The JSON path `trainUntil` is written at, relative to the observations object.
+        var trainUntilKey: String {
+            if case .generate = source { "generate.trainUntil" } else { "trainUntil" }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let o = try ProblemFileObject(decoder, known: ["generate", "file", "times", "states", "trainUntil"],
+                                          what: "the observations")
+            switch (o.has("generate"), o.has("file")) {
+            case (true, true):
+                throw ProblemError(path: ProblemError.jsonPath(decoder.codingPath),
+                                   message: "give either 'generate' or 'file', not both")
+            case (false, false):
+                throw ProblemError(path: ProblemError.jsonPath(decoder.codingPath),
+                                   message: "expected {\"generate\": {...}} or {\"file\": \"path\"}")
+            case (true, false):
+                for key in ["times", "states", "trainUntil"] where o.has(key) {
+                    let hint = key == "trainUntil" ? "; give it inside 'generate'" : " (HDF5 dataset names)"
+                    throw ProblemError(path: o.path(key), message: "'\(key)' applies only to observations read from a file\(hint)")
+                }
+                let generate = try ProblemFileObject(o.container.superDecoder(forKey: ProblemFileKey("generate")),
+                                                     known: ["count", "times", "noise", "seed", "trainUntil"],
+                                                     what: "the generated observations")
+                var g = Generated()
+                g.count = try generate.value("count", default: g.count)
+                if let times = try generate.choice("times", among: Generated.Times.allCases.map(\.rawValue),
+                                                   what: "observation times") {
+                    g.times = Generated.Times(rawValue: times)!
+                }
+                g.noise = try generate.value("noise", default: g.noise)
+                g.seed = try generate.value("seed", default: g.seed)
+                self.init(source: .generate(g), trainUntil: try generate.optional("trainUntil"))
+            case (false, true):
+                let path: String = try o.required("file")
+                let lower = path.lowercased()
+                let format: File.Format
+                if lower.hasSuffix(".csv") {
+                    for key in ["times", "states"] where o.has(key) {
+                        throw ProblemError(path: o.path(key), message: "'\(key)' (an HDF5 dataset name) does not apply to a CSV file")
+                    }
+                    format = .csv
+                } else if lower.hasSuffix(".h5") || lower.hasSuffix(".hdf5") {
+                    format = .hdf5(times: try o.value("times", default: "/t"), states: try o.value("states", default: "/y"))
+                } else {
+                    throw ProblemError(path: o.path("file"),
+                                       message: "unknown observation file type '\(path)' (expected a .csv, .h5 or .hdf5 file)")
+                }
+                self.init(source: .file(File(path: path, format: format)), trainUntil: try o.optional("trainUntil"))
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+extension ODEProblemFile {
+    /// How the ODE is integrated (for a neural ODE's forward pass). Defaults: method dopri5,
+    /// rtol 1e-6, atol 1e-8, maxSteps 100000, no step; reference rtol 1e-10, atol 1e-12.
+    /// JSON: `{"method": "dopri5" | "rk4" | "euler", "rtol": .., "atol": .., "maxSteps": ..,
+    /// "step": h, "reference": {"rtol": .., "atol": ..}}`.
+    public struct SolverSettings: Sendable, Equatable, Decodable {
+        /// The integration methods.
+        public enum Method: String, Sendable, Equatable, CaseIterable, Codable {
+            /// Dormand–Prince 5(4), adaptive step with error control by `rtol` and `atol`.
+            case dopri5
+            /// Classical fourth-order Runge–Kutta, fixed step `step`.
+            case rk4
+            /// Forward Euler, fixed step `step`.
+            case euler
+
+            /// Whether the method takes steps of a fixed size (and so needs `step`).
+            public var isFixedStep: Bool { self != .dopri5 }
+        }
+
+        /// Relative and absolute tolerances of an adaptive solver.
+        public struct Tolerances: Sendable, Equatable, Decodable {
+            public var rtol: Double
+            public var atol: Double
+
+            public init(rtol: Double, atol: Double) {
+                self.rtol = rtol
+                self.atol = atol
+            }
+
+            /// Decodes `{"rtol": .., "atol": ..}`; absent keys keep the reference defaults 1e-10, 1e-12.
+            public init(from decoder: any Decoder) throws {
+                let o = try ProblemFileObject(decoder, known: ["rtol", "atol"], what: "the reference tolerances")
+                self.init(rtol: try o.value("rtol", default: 1e-10), atol: try o.value("atol", default: 1e-12))
+            }
+        }
+
+        public var method: Method = .dopri5
+        public var rtol: Double = 1e-6
+        public var atol: Double = 1e-8
+        /// The most steps one integration over the span may take.
+        public var maxSteps: Int = 100_000
+        /// The step size: required by rk4 and euler; for dopri5 the first step (nil: chosen automatically).
+        public var step: Double?
+        /// Tolerances of the Dormand–Prince reference trajectory the model is compared with.
+        public var reference = Tolerances(rtol: 1e-10, atol: 1e-12)
+
+        public init(method: Method = .dopri5, step: Double? = nil) {
+            self.method = method
+            self.step = step
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let o = try ProblemFileObject(decoder, known: ["method", "rtol", "atol", "maxSteps", "step", "reference"],
+                                          what: "the solver settings")
+            if let m = try o.choice("method", among: Method.allCases.map(\.rawValue), what: "solver method") {
+                method = Method(rawValue: m)!
+            }
+            rtol = try o.value("rtol", default: rtol)
+            atol = try o.value("atol", default: atol)
+            maxSteps = try o.value("maxSteps", default: maxSteps)
+            step = try o.optional("step")
+            reference = try o.value("reference", default: reference)
+        }
+    }
+
+    /// The model that learns the trajectory. JSON: `{"type": "neuralODE", ...}` (see
+    /// `NeuralODESettings`) or `{"type": "pinn", "width": 64, "depth": 3, "omega0": ω₀}`, a SIREN
+    /// over t trained on the ODE residual and the conditions (`omega0` nil: chosen from the span).
+    public enum ModelSettings: Sendable, Equatable, Decodable {
+        case neuralODE(NeuralODESettings)
+        case pinn(ProblemFile.NetworkSettings)
+
+        static let types = ["neuralODE", "pinn"]
+
+        /// The type name as written in JSON.
+        public var typeName: String {
+            switch self {
+            case .neuralODE: "neuralODE"
+            case .pinn: "pinn"
+            }
+        }
+
+        /// The default model: a neural ODE for a first-order problem with only initial values,
+        /// a PINN in time otherwise (a neural ODE cannot meet conditions later in the span).
+        public static func `default`(order: Int, boundary: [PointCondition]) -> ModelSettings {
+            order == 1 && boundary.isEmpty ? .neuralODE(NeuralODESettings()) : .pinn(ProblemFile.NetworkSettings())
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let typePath = ProblemError.jsonPath(decoder.codingPath + [ProblemFileKey("type")])
+            let peek = try ProblemFileObject(decoder, known: ["type", "width", "depth", "activation", "omega",
+                                                              "timeInput", "omega0"], what: "the model")
+            guard let type = try peek.choice("type", among: Self.types, what: "model type") else {
+                throw ProblemError(path: typePath, message: "missing required key 'type' (expected neuralODE or pinn)")
+            }
+            if type == "pinn" {
+                let o = try ProblemFileObject(decoder, known: ["type", "width", "depth", "omega0"], what: "a pinn model")
+                self = .pinn(ProblemFile.NetworkSettings(width: try o.value("width", default: 64),
+                                                         depth: try o.value("depth", default: 3),
+                                                         omega0: try o.optional("omega0")))
+            } else {
+                self = .neuralODE(try NeuralODESettings(from: decoder))
+            }
+        }
+    }
+
+    /// The MLP f_θ of a neural ODE `dz/dt = f_θ(z, t)`. Defaults: width 32, depth 2 (hidden
+    /// layers), activation tanh, omega 1, timeInput false. JSON: `{"type": "neuralODE", "width": 32,
+    /// "depth": 2, "activation": "tanh" | "sine", "omega": 1, "timeInput": false}`.
+    public struct NeuralODESettings: Sendable, Equatable, Decodable {
+        public enum Activation: String, Sendable, Equatable, CaseIterable, Codable { case tanh, sine }
+
+        public var width: Int = 32
+        public var depth: Int = 2
+        public var activation: Activation = .tanh
+        /// The frequency ω of the sine activation sin(ω·x); only with `activation` sine.
+        public var omega: Double = 1
+        /// Whether t is an input of f_θ (a non-autonomous model) besides the state.
+        public var timeInput = false
+
+        public init(width: Int = 32, depth: Int = 2, activation: Activation = .tanh, omega: Double = 1,
+                    timeInput: Bool = false) {
+            self.width = width
+            self.depth = depth
+            self.activation = activation
+            self.omega = omega
+            self.timeInput = timeInput
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let o = try ProblemFileObject(decoder, known: ["type", "width", "depth", "activation", "omega", "timeInput"],
+                                          what: "a neuralODE model")
+            width = try o.value("width", default: width)
+            depth = try o.value("depth", default: depth)
+            if let a = try o.choice("activation", among: Activation.allCases.map(\.rawValue), what: "activation") {
+                activation = Activation(rawValue: a)!
+            }
+            if o.has("omega"), activation != .sine {
+                throw ProblemError(path: o.path("omega"), message: "'omega' applies only to the sine activation")
+            }
+            omega = try o.value("omega", default: omega)
+            timeInput = try o.value("timeInput", default: timeInput)
+        }
+    }
+
+    /// Training settings. Both models: seed 0, steps 1000 (Adam), learningRate 1e-3. Neural ODE:
+    /// batchTime 0 (0: fit the whole training series at once; otherwise mini-batches of
+    /// `batchSize` windows of `batchTime` consecutive observations, as in Chen et al.'s spiral
+    /// demo), batchSize 16, gradient adjoint. PINN: collocationPoints 1024, lbfgsIterations 500
+    /// (after Adam), initialWeight 100 (weight of the initial/boundary condition loss).
+    /// Keys of the other model are errors.
+    public struct TrainingSettings: Sendable, Equatable {
+        /// How a neural ODE's gradient is computed.
+        public enum Gradient: String, Sendable, Equatable, CaseIterable, Codable {
+            /// The adjoint method: integrate [z, a, a_θ] backward (memory independent of the step count).
+            case adjoint
+            /// Backpropagation through the solver's steps.
+            case backprop
+        }
+
+        public var seed: UInt64 = 0
+        /// Adam steps.
+        public var steps: Int = 1000
+        public var learningRate: Double = 1e-3
+        public var batchTime: Int = 0
+        public var batchSize: Int = 16
+        public var gradient: Gradient = .adjoint
+        public var collocationPoints: Int = 1024
+        public var lbfgsIterations: Int = 500
+        public var initialWeight: Double = 100
+
+        static let commonKeys = ["seed", "steps", "learningRate"]
+        static let neuralODEKeys = ["batchTime", "batchSize", "gradient"]
+        static let pinnKeys = ["collocationPoints", "lbfgsIterations", "initialWeight"]
+
+        public init() {}
+
+        /// Decodes the settings for `model`, rejecting the other model's keys.
+        init(from decoder: any Decoder, model: ModelSettings) throws {
+            let isPINN = if case .pinn = model { true } else { false }
+            let o = try ProblemFileObject(decoder, known: Self.commonKeys + (isPINN ? Self.pinnKeys : Self.neuralODEKeys),
+                                          what: "the training settings of a \(model.typeName) model")
+            seed = try o.value("seed", default: seed)
+            steps = try o.value("steps", default: steps)
+            learningRate = try o.value("learningRate", default: learningRate)
+            batchTime = try o.value("batchTime", default: batchTime)
+            batchSize = try o.value("batchSize", default: batchSize)
+            if let g = try o.choice("gradient", among: Gradient.allCases.map(\.rawValue), what: "gradient") {
+                gradient = Gradient(rawValue: g)!
+            }
+            collocationPoints = try o.value("collocationPoints", default: collocationPoints)
+            lbfgsIterations = try o.value("lbfgsIterations", default: lbfgsIterations)
+            initialWeight = try o.value("initialWeight", default: initialWeight)
+        }
+    }
+}

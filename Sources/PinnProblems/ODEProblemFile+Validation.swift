@@ -1,0 +1,198 @@
+extension ODEProblemFile {
+    /// Binds every right-hand side with `variables` and the parameters, in state order.
+    /// - Throws: a `ProblemError` at `rhs.<state>` when an expression does not parse or uses an unknown name.
+    public func boundRHS() throws(ProblemError) -> [Expression] {
+        try bindRHS(paths: states.map { "rhs.\($0)" })
+    }
+
+    /// Checks what decoding cannot: state and parameter names are distinct identifiers (and not
+    /// `t`, a function or a constant), every right-hand side binds, the span increases, the
+    /// conditions determine each state (see `validateConditions`), a neural ODE has a first-order
+    /// initial value problem, and tolerances, step sizes, counts and bounds are in range.
+    /// Throws the first problem found (without a file name; `load` adds it).
+    public func validate() throws(ProblemError) {
+        func fail(_ path: String, _ message: String) -> ProblemError { ProblemError(path: path, message: message) }
+
+        try Self.checkStateList(states)
+        guard order == 1 || order == 2 else { throw fail("order", "expected 1 or 2, found \(order)") }
+        try checkNames()
+        try checkRHS(paths: states.map { "rhs.\($0)" })
+        guard span.start.isFinite, span.end.isFinite, span.start < span.end else {
+            throw fail("span", "expected [t0, t1] with finite t0 < t1, found [\(span.start), \(span.end)]")
+        }
+        try validateConditions()
+        try validateModel()
+        try validateSolver()
+        try validateObservations()
+        try validateTraining()
+
+        for (metric, bound) in expect.sorted(by: { $0.key < $1.key }) {
+            guard Self.expectableMetrics.contains(metric) else {
+                throw fail("expect.\(metric)", ProblemFileObject.unknownMessage(metric, what: "metric", choices: Self.expectableMetrics))
+            }
+            guard bound > 0, bound.isFinite else { throw fail("expect.\(metric)", "expected a positive bound, found \(bound)") }
+            if metric == "relative_l2_extrapolation", trainUntil >= span.end {
+                throw fail("expect.\(metric)", "there is nothing to extrapolate: the training window reaches the span's end "
+                           + "(set observations trainUntil below \(span.end))")
+            }
+        }
+        guard !output.path.isEmpty else { throw fail("output.path", "expected a non-empty path") }
+    }
+
+    /// Non-empty, without repeats.
+    static func checkStateList(_ states: [String]) throws(ProblemError) {
+        guard !states.isEmpty else { throw ProblemError(path: "states", message: "expected at least one state name") }
+        for (j, name) in states.enumerated() {
+            if let i = states[..<j].firstIndex(of: name) {
+                throw ProblemError(path: "states[\(j)]", message: "state '\(name)' is declared twice (also states[\(i)])")
+            }
+        }
+    }
+
+    /// State and parameter names are identifiers that are not `t`, a function or a constant, and
+    /// no parameter (or order-2 derivative name) shadows another name.
+    func checkNames() throws(ProblemError) {
+        func check(_ name: String, _ path: String) throws(ProblemError) {
+            do {
+                try ExpressionScope(variables: [name], parameters: [:]).validate()
+            } catch {
+                throw ProblemError(path: path, message: error.description)
+            }
+            guard name != "t" else { throw ProblemError(path: path, message: "invalid name 't': it is the time variable") }
+        }
+        for (i, state) in states.enumerated() {
+            try check(state, "states[\(i)]")
+            if order == 2, let owner = states.first(where: { Self.derivativeName($0) == state }) {
+                throw ProblemError(path: "states[\(i)]", message: "invalid name '\(state)': in an order-2 problem it names "
+                                   + "the first derivative of '\(owner)'")
+            }
+        }
+        let taken = variables
+        for name in parameters.keys.sorted() {
+            try check(name, "parameters.\(name)")
+            guard !taken.contains(name) else {
+                throw ProblemError(path: "parameters.\(name)",
+                                   message: "invalid name '\(name)': it is already a variable (\(taken.joined(separator: ", ")))")
+            }
+            guard parameters[name]!.isFinite else { throw ProblemError(path: "parameters.\(name)", message: "expected a finite number") }
+        }
+    }
+
+    /// One right-hand side per state, each binding; errors at `paths[i]`.
+    func checkRHS(paths: [String]) throws(ProblemError) { _ = try bindRHS(paths: paths) }
+
+    private func bindRHS(paths: [String]) throws(ProblemError) -> [Expression] {
+        guard rhs.count == states.count else {
+            throw ProblemError(path: "rhs", message: "expected \(states.count) right-hand sides (one per state: "
+                               + "\(states.joined(separator: ", "))), found \(rhs.count)")
+        }
+        var bound: [Expression] = []
+        for (source, path) in zip(rhs, paths) {
+            do {
+                bound.append(try source.bind(variables: variables, parameters: parameters))
+            } catch {
+                throw ProblemError(path: path, message: "invalid expression '\(source.text)': \(error.description)")
+            }
+        }
+        return bound
+    }
+
+    private func validateModel() throws(ProblemError) {
+        func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "model.\(key)", message: message) }
+        func positive(_ value: Int, _ key: String) throws(ProblemError) {
+            guard value > 0 else { throw fail(key, "expected a positive integer, found \(value)") }
+        }
+        switch model {
+        case .neuralODE(let m):
+            guard order == 1, isInitialValueProblem else {
+                throw fail("type", "a neuralODE model needs a first-order initial value problem (order 1, every condition "
+                           + "at span[0]); use {\"type\": \"pinn\"} for order 2 or boundary conditions")
+            }
+            try positive(m.width, "width")
+            try positive(m.depth, "depth")
+            guard m.omega > 0, m.omega.isFinite else { throw fail("omega", "expected a positive number, found \(m.omega)") }
+        case .pinn(let m):
+            try positive(m.width, "width")
+            try positive(m.depth, "depth")
+            if let omega0 = m.omega0, !(omega0 > 0 && omega0.isFinite) {
+                throw fail("omega0", "expected a positive number, found \(omega0)")
+            }
+        }
+    }
+
+    private func validateSolver() throws(ProblemError) {
+        func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "solver.\(key)", message: message) }
+        func tolerances(_ rtol: Double, _ atol: Double, _ prefix: String) throws(ProblemError) {
+            guard rtol > 0, rtol < 1 else { throw fail("\(prefix)rtol", "expected a number in (0, 1), found \(rtol)") }
+            guard atol >= 0, atol.isFinite else { throw fail("\(prefix)atol", "expected a number ≥ 0, found \(atol)") }
+        }
+        let s = solver
+        try tolerances(s.rtol, s.atol, "")
+        try tolerances(s.reference.rtol, s.reference.atol, "reference.")
+        guard s.maxSteps > 0 else { throw fail("maxSteps", "expected a positive integer, found \(s.maxSteps)") }
+        guard let step = s.step else {
+            if s.method.isFixedStep {
+                throw fail("step", "missing required key 'step' (the fixed step size of the \(s.method.rawValue) method)")
+            }
+            return
+        }
+        guard step > 0, step <= span.length else {
+            throw fail("step", "expected a step in (0, \(span.length)] (the span's length), found \(step)")
+        }
+        let needed = (span.length / step).rounded(.up)
+        if s.method.isFixedStep, needed > Double(s.maxSteps) {
+            throw fail("step", "step \(step) takes \(Int(needed)) steps over the span, more than maxSteps = \(s.maxSteps)")
+        }
+    }
+
+    private func validateObservations() throws(ProblemError) {
+        func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "observations.\(key)", message: message) }
+        let t = trainUntil
+        guard t.isFinite, t > span.start, t <= span.end else {
+            throw fail(observations.trainUntilKey, "expected a time in (\(span.start), \(span.end)] (after the span's start, "
+                       + "up to its end), found \(t)")
+        }
+        switch observations.source {
+        case .generate(let g):
+            guard (2...10_000_000).contains(g.count) else {
+                throw fail("generate.count", "expected between 2 and 10000000 observations, found \(g.count)")
+            }
+            guard g.noise >= 0, g.noise.isFinite else { throw fail("generate.noise", "expected a number ≥ 0, found \(g.noise)") }
+        case .file(let f):
+            guard !f.path.isEmpty else { throw fail("file", "expected a non-empty path") }
+            if case .hdf5(let times, let states) = f.format {
+                guard !times.isEmpty else { throw fail("times", "expected a dataset name such as \"/t\"") }
+                guard !states.isEmpty else { throw fail("states", "expected a dataset name such as \"/y\"") }
+            }
+        }
+    }
+
+    private func validateTraining() throws(ProblemError) {
+        func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "training.\(key)", message: message) }
+        let t = training
+        guard t.steps >= 0 else { throw fail("steps", "expected an integer ≥ 0, found \(t.steps)") }
+        guard t.learningRate > 0, t.learningRate.isFinite else {
+            throw fail("learningRate", "expected a positive number, found \(t.learningRate)")
+        }
+        switch model {
+        case .neuralODE:
+            guard t.steps > 0 else { throw fail("steps", "expected a positive number of steps, found 0") }
+            guard t.batchTime == 0 || t.batchTime >= 2 else {
+                throw fail("batchTime", "expected 0 (the whole series) or a window of at least 2 observations, found \(t.batchTime)")
+            }
+            if case .generate(let g) = observations.source, t.batchTime > g.count {
+                throw fail("batchTime", "a window of \(t.batchTime) observations is longer than the \(g.count) generated")
+            }
+            guard t.batchSize > 0 else { throw fail("batchSize", "expected a positive integer, found \(t.batchSize)") }
+        case .pinn:
+            guard t.collocationPoints > 0 else {
+                throw fail("collocationPoints", "expected a positive integer, found \(t.collocationPoints)")
+            }
+            guard t.lbfgsIterations >= 0 else { throw fail("lbfgsIterations", "expected an integer ≥ 0, found \(t.lbfgsIterations)") }
+            guard t.steps + t.lbfgsIterations > 0 else { throw fail("steps", "steps and lbfgsIterations are both 0: nothing to train") }
+            guard t.initialWeight > 0, t.initialWeight.isFinite else {
+                throw fail("initialWeight", "expected a positive number, found \(t.initialWeight)")
+            }
+        }
+    }
+}
