@@ -76,6 +76,22 @@ final class SolveCommandErrorTests: XCTestCase {
         }
     }
 
+    func testValidateAcceptsEveryExampleAndRejectsAMistake() throws {
+        let examples = try ExampleProblems.allPaths()
+        let good = try run(["validate"] + examples)
+        XCTAssertEqual(good.status, 0, good.stderr)
+        XCTAssertEqual(good.stdout.split(separator: "\n").count, examples.count)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data(valid.replacingOccurrences(of: #""type": "dirichlet""#, with: #""type": "dirichet""#).utf8).write(to: bad)
+        let result = try run(["validate", examples[0], bad.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("\(bad.path): boundary[0].type: unknown boundary condition 'dirichet'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("did you mean 'dirichlet'"), result.stderr)
+    }
+
     func testMissingFileIsReported() throws {
         let result = try run(["solve", "/nonexistent/problem.json"])
         XCTAssertEqual(result.status, 1)

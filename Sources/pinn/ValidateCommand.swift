@@ -1,0 +1,44 @@
+import ArgumentParser
+import PinnProblems
+import PinnSolve
+
+/// `pinn validate FILE…`: checks problem files without training.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check problem files without solving them.",
+        discussion: """
+        Runs the checks `pinn solve` runs first: the JSON against the schema (unknown keys, types, \
+        ranges), every expression against its variables and parameters, the boundary conditions \
+        against the domain's parts. Prints one line per valid file; for an invalid one, the error \
+        with the file and the JSON path. Exits with status 1 when any file is invalid.
+        """)
+
+    @Argument(help: "Problem files (JSON).")
+    var files: [String]
+
+    func run() throws {
+        var failures = 0
+        for path in files {
+            do {
+                switch try ProblemDocument.load(contentsOf: path) {
+                case .pde(let file):
+                    _ = try BoundProblem(file)
+                    print("\(path): ok (\(file.kind.rawValue), \(file.dimension)-D \(file.domain.typeName), "
+                          + "\(file.boundary.count) boundary condition\(file.boundary.count == 1 ? "" : "s"), "
+                          + "output \(file.output.path))")
+                case .ode(let file):
+                    print("\(path): ok (ode, \(file.states.count) state\(file.states.count == 1 ? "" : "s"), "
+                          + "span [\(file.span.start), \(file.span.end)], output \(file.output.path))")
+                }
+            } catch let error as ProblemError {
+                failures += 1
+                printError(error.description)
+            } catch {
+                failures += 1
+                printError("\(path): \(error)")
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
