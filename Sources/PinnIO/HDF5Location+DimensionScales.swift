@@ -19,7 +19,7 @@ public struct HDF5DimensionScale: Sendable, Equatable {
 extension HDF5Location {
     /// Turns the 1-D dataset at `path` into a dimension scale called `name` (H5DSset_scale).
     public func makeDimensionScale(_ path: String, name: String) throws {
-        try withDataset(path) { try check(H5DSset_scale($0, name), "H5DSset_scale", path) }
+        _ = try withDataset(path) { try check(H5DSset_scale($0, name), "H5DSset_scale", path) }
     }
 
     /// Attaches the dimension scale at `scale` to dimension `dimension` (0 = slowest) of the
