@@ -45,9 +45,13 @@ extension BenchCommand {
                 if json {
                     print(String(decoding: try JSONEncoder().encode(m), as: UTF8.self))
                 } else {
+                    // The baseline child computes the loss only; its solve's steps are not reported.
+                    let steps = method == "forward" ? String(repeating: " ", count: 10) + "-" + String(repeating: " ", count: 11) + "-"
+                        : String(format: "%11d %11d", m.forwardSteps, m.backwardSteps)
                     print(method.padding(toLength: 9, withPad: " ", startingAt: 0)
-                          + String(format: "%7g %11d %11d %14.1f %13.2f %9.1f", factor, m.forwardSteps, m.backwardSteps,
-                                   Double(m.peakResidentKiB) / 1024, Double(m.countedBytes) / 1_048_576, m.seconds))
+                          + String(format: "%7g ", factor) + steps
+                          + String(format: " %14.1f %13.2f %9.1f", Double(m.peakResidentKiB) / 1024,
+                                   Double(m.countedBytes) / 1_048_576, m.seconds))
                 }
                 fflush(nil)
             }
