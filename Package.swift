@@ -38,10 +38,11 @@ let package = Package(
         .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"], exclude: ["README.md"]),
         // The solve pipeline: binds a problem file, trains, computes the reference, assembles the result.
         .target(name: "PinnSolve",
-                dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnReference", "PinnIO"]),
+                dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnReference", "PinnIO",
+                               "PinnODE"]),
         .executableTarget(name: "pinn",
                           dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels",
-                                         "PinnProblems", "PinnReference", "PinnIO", "PinnSolve",
+                                         "PinnProblems", "PinnReference", "PinnIO", "PinnSolve", "PinnODE",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "PinnNumericsTests", dependencies: ["PinnNumerics"]),
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics"]),
         .testTarget(name: "PinnIOTests", dependencies: ["PinnIO", "PinnNumerics"]),
         .testTarget(name: "PinnSolveTests",
-                    dependencies: ["PinnSolve", "PinnProblems", "PinnReference", "PinnIO", "PinnNumerics"]),
+                    dependencies: ["PinnSolve", "PinnProblems", "PinnReference", "PinnIO", "PinnNumerics",
+                                   "PinnNetwork", "PinnODE"]),
     ]
 )

@@ -17,6 +17,8 @@ struct BenchCommand: ParsableCommand {
         FLOPs counted are those of the GEMMs: per layer 2·out·in·blocks·points forward, the same \
         again for ∂W and for ∂X (none for the first layer's ∂X); elementwise work is not counted. \
         The GEMM peak is measured in the same run (square GEMM of size 1536). Times are medians.
+
+        With --ode-memory, measures instead the peak resident memory of one Neural ODE gradient         (MLP 2→64→2, a rotation so that the adaptive solver's step count grows with the span) by the         adjoint method and by backpropagation through the solver steps, for each span factor, each in         its own child process (VmHWM); a child computing only the loss gives the process baseline.
         """)
 
     @Option(help: "Network sizes as WIDTHxDEPTH, comma-separated.")
@@ -43,6 +45,21 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per line and case.")
     var json = false
 
+    @Flag(help: "Measure the peak memory of Neural ODE gradients (adjoint vs backpropagation) instead.")
+    var odeMemory = false
+
+    @Option(help: "--ode-memory: the span of the base case (time units; one rotation per unit).")
+    var odeSpan = 500.0
+
+    @Option(help: "--ode-memory: span factors, comma-separated.")
+    var odeSpanFactors = "1,10"
+
+    @Option(help: "--ode-memory: relative tolerance of the solves (absolute: 1/100 of it).")
+    var odeTolerance = 1e-8
+
+    @Option(help: .hidden)
+    var odeMemoryChild: String?
+
     func validate() throws {
         guard points > 0, boundary >= 0, repeats > 0 else { throw ValidationError("points and repeats must be positive") }
         _ = try parsedSizes()
@@ -66,6 +83,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let child = odeMemoryChild { return try runODEMemoryChild(child) }
+        if odeMemory { return try runODEMemory() }
         let peaks = ["f32": measureGemmRate(Float.self), "f64": measureGemmRate(Double.self)]
         if !json {
             print("OpenBLAS core \(BLASRuntime.coreName), \(BLASRuntime.threads) threads; GEMM peak f32 \(String(format: "%.1f", peaks["f32"]!)) GFLOP/s, f64 \(String(format: "%.1f", peaks["f64"]!)) GFLOP/s")

@@ -1,8 +1,52 @@
+import Dispatch
+import Foundation
 import PinnProblems
+import PinnSolve
 
 extension SolveCommand {
-    /// Solves an ODE problem file (Neural ODE or PINN in time).
+    /// Solves an ODE problem file (Neural ODE or PINN in time): trains with progress lines, writes the
+    /// HDF5 result, prints the metrics and checks the problem's `expect` bounds.
     func solveODE(_ file: ODEProblemFile) throws {
-        throw CommandFailure("\(problem): kind 'ode' is decoded and validated, but its solver is not wired into `pinn solve` yet")
+        let bound: BoundODEProblem
+        do {
+            bound = try BoundODEProblem(file)
+        } catch {
+            throw CommandFailure(error.inFile(problem).description)
+        }
+        let json = (try? String(contentsOfFile: problem, encoding: .utf8)) ?? ""
+        let path = output ?? file.output.path
+        let total: Int = switch file.model {
+        case .neuralODE: file.training.steps
+        case .pinn: file.training.steps + file.training.lbfgsIterations
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let quiet = self.quiet, every = max(1, self.every)
+        let progress: (ODETrainingRecord) -> Bool = { r in
+            guard !quiet, r.step % every == 0 || r.step == total - 1 else { return true }
+            var line = String(format: "%@ %6d  loss %.3e", r.phase.rawValue, r.step, r.loss)
+            if let residual = r.residual, let condition = r.condition {
+                line += String(format: "  residual %.3e  condition %.3e", residual, condition)
+            }
+            if r.phase == .adam { line += String(format: "  lr %.2e", r.learningRate) }
+            print(line + "  " + Self.rateAndETA(done: r.step + 1, total: total, since: start))
+            fflush(nil)
+            return true
+        }
+        var result: ODEResultFile
+        do {
+            result = try ODEPipeline(problem: bound, progress: progress).run()
+        } catch {
+            throw CommandFailure("\(problem): \(error)")
+        }
+        result.problemJSON = json
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        try result.write(to: path)
+        print("wrote \(path)")
+        for key in ["relative_l2_train_window", "relative_l2_extrapolation", "relative_l2_vs_reference",
+                    "max_abs_error_vs_reference", "final_loss", "train_seconds", "wall_seconds"] {
+            if let v = result.metrics[key] { print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v)) }
+        }
+        try reportExpectations(file.expect, metrics: result.metrics)
     }
 }

@@ -10,13 +10,13 @@ import PinnTraining
 struct SolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
-        abstract: "Solve a Poisson or Helmholtz problem file with a SIREN PINN and write the result as HDF5 + XDMF.",
+        abstract: "Solve a Poisson, Helmholtz or ODE problem file and write the result as HDF5 (+ XDMF for PDEs).",
         discussion: """
         The problem file (JSON) states the equation, domain, boundary conditions and, optionally, the \
         exact solution, network and training settings; see Problems/ for examples. The result goes to \
         Outputs/<name>.h5 (or --output) with an .xdmf file beside it for ParaView. It holds the learned \
         field, its PDE residual, a second-order finite-difference reference, the exact solution where \
-        given, the errors, the loss history and the network's weights; /metrics has relative L2 errors.
+        given, the errors, the loss history and the network's weights; /metrics has relative L2 errors.         An ODE problem ("kind": "ode") trains a Neural ODE on its observations or a PINN in time on the         equation and writes the reference trajectory (Dormand–Prince at tight tolerances), the learned         trajectory inside and beyond the training window, the observations, the errors, the loss history         and the model; /metrics has relative_l2_train_window and relative_l2_extrapolation.
         """)
 
     @Argument(help: "The problem file (JSON).")
@@ -61,11 +61,9 @@ struct SolveCommand: ParsableCommand {
         let quiet = self.quiet, every = max(1, self.every)
         let progress: (TrainingRecord) -> Bool = { r in
             guard !quiet, r.step % every == 0 || r.step == total - 1 else { return true }
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-            let rate = Double(r.step + 1) / max(elapsed, 1e-9)
-            let eta = Double(max(0, total - r.step - 1)) / rate
-            print(String(format: "%@ %6d  residual %.3e  boundary %.3e  λ %.3g  %.1f steps/s  ETA %.0f s",
-                         r.phase.rawValue, r.step, r.terms.residual, r.terms.boundary, r.boundaryWeight, rate, eta))
+            print(String(format: "%@ %6d  residual %.3e  boundary %.3e  λ %.3g  ", r.phase.rawValue, r.step,
+                         r.terms.residual, r.terms.boundary, r.boundaryWeight)
+                  + Self.rateAndETA(done: r.step + 1, total: total, since: start))
             fflush(nil)
             return true
         }
@@ -82,9 +80,15 @@ struct SolveCommand: ParsableCommand {
         for key in ["relative_l2_vs_reference", "relative_l2_vs_exact", "reference_relative_l2_vs_exact", "wall_seconds"] {
             if let v = result.metrics[key] { print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v)) }
         }
+        try reportExpectations(file.expect, metrics: result.metrics)
+    }
+
+    /// Prints every bound of the problem's `expect` against the metric reached; with `--check`, exits
+    /// with status 3 when one is not met (a missing metric counts as not met).
+    func reportExpectations(_ expect: [String: Double], metrics: [String: Double]) throws {
         var unmet: [String] = []
-        for (metric, bound) in file.expect.sorted(by: { $0.key < $1.key }) {
-            let value = result.metrics[metric] ?? .nan
+        for (metric, bound) in expect.sorted(by: { $0.key < $1.key }) {
+            let value = metrics[metric] ?? .nan
             let met = value <= bound
             if !met { unmet.append(metric) }
             print("expect \(metric) ≤ \(String(format: "%.1e", bound)): \(String(format: "%.3e", value)) \(met ? "met" : "NOT MET")")
@@ -92,5 +96,13 @@ struct SolveCommand: ParsableCommand {
         if check, !unmet.isEmpty {
             throw ExitCode(3)
         }
+    }
+
+    /// "N steps/s, ETA S s" for `done` of `total` steps since `start` (uptime nanoseconds).
+    static func rateAndETA(done: Int, total: Int, since start: UInt64) -> String {
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        let rate = Double(done) / max(elapsed, 1e-9)
+        let eta = Double(max(0, total - done)) / rate
+        return String(format: "%.1f steps/s  ETA %.0f s", rate, eta)
     }
 }

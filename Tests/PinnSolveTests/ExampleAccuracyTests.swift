@@ -25,4 +25,20 @@ final class ExampleAccuracyTests: XCTestCase {
             }
         }
     }
+
+    func testEveryODEExampleMeetsItsDocumentedError() throws {
+        try XCTSkipUnless(ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
+                          "slow: set PINN_SLOW_TESTS=1 to solve every example")
+        for path in try ExampleProblems.allPaths() {
+            guard case .ode(let file) = try ProblemDocument.load(contentsOf: path) else { continue }
+            let result = try ODEPipeline(problem: BoundODEProblem(file)).run()
+            XCTAssertFalse(file.expect.isEmpty, "\(path) documents no expected error")
+            for (metric, bound) in file.expect.sorted(by: { $0.key < $1.key }) {
+                let value = try XCTUnwrap(result.metrics[metric], "\(path): \(metric)")
+                XCTAssertLessThanOrEqual(value, bound, "\(path): \(metric)")
+                print("\((path as NSString).lastPathComponent) \(metric) = \(value) (bound \(bound)), "
+                      + "\(result.metrics["wall_seconds"] ?? .nan) s")
+            }
+        }
+    }
 }

@@ -1,0 +1,126 @@
+import Dispatch
+import PinnNetwork
+import PinnODE
+import PinnProblems
+import PinnTraining
+
+/// Solves an ODE problem file: the reference trajectory (Dormand–Prince at tight tolerances, with
+/// shooting for two-point problems), the observations, the model's training (a Neural ODE on the
+/// observations, or a PINN in time on the equation), the learned trajectory over the whole span and
+/// the metrics; returns everything to write.
+public struct ODEPipeline {
+    public let problem: BoundODEProblem
+    /// Receives each training record; returns false to stop training.
+    public var progress: (ODETrainingRecord) -> Bool
+    /// Number of equally spaced output times over the span (both ends included).
+    public var outputCount: Int
+    /// Reads HDF5 observation files.
+    public var readDataset: ODEProblemFile.DatasetReader
+
+    public init(problem: BoundODEProblem, outputCount: Int = 1001,
+                readDataset: @escaping ODEProblemFile.DatasetReader = hdf5DatasetReader,
+                progress: @escaping (ODETrainingRecord) -> Bool = { _ in true }) {
+        self.problem = problem
+        self.outputCount = outputCount
+        self.readDataset = readDataset
+        self.progress = progress
+    }
+
+    public var file: ODEProblemFile { problem.file }
+
+    public func run() throws(ODEPipelineError) -> ODEResultFile {
+        let start = DispatchTime.now().uptimeNanoseconds
+        func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
+        let n = problem.stateCount
+        let shooting = try problem.shoot()
+        let observations = try problem.observations(initialState: shooting.initialState, readDataset: readDataset)
+        let times = problem.uniformTimes(count: outputCount)
+        let reference = try problem.referenceTrajectory(initialState: shooting.initialState, at: times).map { Array($0[..<n]) }
+        let referenceSeconds = seconds()
+
+        let learned: [[Double]]
+        let history: [ODETrainingRecord]
+        let model: ODEResultFile.Model
+        switch file.model {
+        case .neuralODE(let settings):
+            var node = try neuralODE(settings)
+            let training = observations.split(trainUntil: file.trainUntil).training
+            history = try NeuralODETrainer(settings: file.training)
+                .train(&node, on: training, startTime: file.span.start, initialState: shooting.initialState,
+                       progress: progress)
+            let query = ObservedTrajectory(startTime: file.span.start, initialState: shooting.initialState, times: times,
+                                           values: [[Double]](repeating: [Double](repeating: 0, count: n), count: times.count))
+            learned = try ODEError.during("the learned trajectory") { () throws(ODEError) in try node.predict(query) }
+            model = .mlp(node.network)
+        case .pinn(let settings):
+            let architecture = SirenArchitecture(inputs: 1, outputs: n, width: settings.width, depth: settings.depth,
+                                                 omega0: settings.omega0 ?? Self.defaultOmega0)
+            var net = Siren<Double>(architecture: architecture, seed: file.training.seed)
+            let loss = TimePINNLoss(problem: problem, collocationPoints: file.training.collocationPoints,
+                                    conditionWeight: file.training.initialWeight)
+            history = TimePINNTrainer(settings: file.training).train(&net, loss: loss, progress: progress)
+            learned = loss.trajectory(net, at: times).map { Array($0[..<n]) }
+            model = .siren(net, span: file.span)
+        }
+        let trainSeconds = seconds() - referenceSeconds
+
+        var metrics = ODEMetrics.compare(learned: learned, reference: reference, times: times, trainUntil: file.trainUntil)
+        metrics["train_seconds"] = trainSeconds
+        metrics["reference_seconds"] = referenceSeconds
+        metrics["final_loss"] = history.last?.loss ?? .nan
+        metrics["wall_seconds"] = seconds()
+        return ODEResultFile(problemName: file.name, problemJSON: "", seed: file.training.seed, stateNames: file.states,
+                             times: times, reference: reference, learned: learned, observations: observations,
+                             trainUntil: file.trainUntil, shootingIterations: shooting.iterations, metrics: metrics,
+                             history: history, model: model)
+    }
+
+    /// The first-layer frequency of a PINN in time when the file gives none: ω₀ = 5 on τ ∈ [−1, 1], which
+    /// resolves a few oscillations over the span (raise `model.omega0` for more).
+    public static let defaultOmega0 = 5.0
+
+    /// The Neural ODE of the model settings: an MLP initialised from the training seed, integrated by
+    /// adaptive Dormand–Prince with the file's tolerances (the gradients are Dormand–Prince's).
+    func neuralODE(_ settings: ODEProblemFile.NeuralODESettings) throws(ODEPipelineError) -> NeuralODE {
+        guard file.solver.method == .dopri5 else {
+            throw .unsupported(path: "solver.method", message: "a neuralODE model is integrated (and differentiated) with "
+                               + "dopri5; \(file.solver.method.rawValue) is only available to solveODE")
+        }
+        let activation: MLPActivation = settings.activation == .tanh ? .tanh : .sine(omega: settings.omega)
+        let network = MLP(stateDimension: problem.stateCount, width: settings.width, depth: settings.depth,
+                          activation: activation, takesTime: settings.timeInput, seed: file.training.seed)
+        let options = AdaptiveOptions(relativeTolerance: file.solver.rtol, absoluteTolerance: file.solver.atol,
+                                      maxSteps: file.solver.maxSteps, initialStep: file.solver.step)
+        return NeuralODE(network: network, options: options)
+    }
+}
+
+/// Errors of a learned trajectory against the reference.
+public enum ODEMetrics {
+    /// ‖a − b‖₂ / ‖b‖₂ over the rows (all components) where `include` holds; nil when none does.
+    public static func relativeL2(_ a: [[Double]], _ b: [[Double]], where include: (Int) -> Bool = { _ in true }) -> Double? {
+        var num = 0.0, den = 0.0, any = false
+        for i in a.indices where include(i) {
+            any = true
+            for j in a[i].indices {
+                num += (a[i][j] - b[i][j]) * (a[i][j] - b[i][j])
+                den += b[i][j] * b[i][j]
+            }
+        }
+        return any ? (num / den).squareRoot() : nil
+    }
+
+    /// relative_l2_vs_reference (all times), relative_l2_train_window (t ≤ trainUntil),
+    /// relative_l2_extrapolation (t > trainUntil; absent when no time is) and max_abs_error_vs_reference.
+    public static func compare(learned: [[Double]], reference: [[Double]], times: [Double], trainUntil: Double)
+        -> [String: Double] {
+        var metrics: [String: Double] = [:]
+        metrics["relative_l2_vs_reference"] = relativeL2(learned, reference)
+        metrics["relative_l2_train_window"] = relativeL2(learned, reference) { times[$0] <= trainUntil }
+        metrics["relative_l2_extrapolation"] = relativeL2(learned, reference) { times[$0] > trainUntil }
+        var largest = 0.0
+        for (a, b) in zip(learned, reference) { for (x, y) in zip(a, b) { largest = max(largest, abs(x - y)) } }
+        metrics["max_abs_error_vs_reference"] = largest
+        return metrics
+    }
+}

@@ -1,0 +1,39 @@
+import PinnODE
+import PinnProblems
+
+/// Why an ODE solve failed, with the stage it failed in.
+public enum ODEPipelineError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The solver failed while computing `stage` ("the reference trajectory", "training step 12", …).
+    case solver(stage: String, ODEError)
+    /// Shooting for the unknown initial values of a two-point problem did not meet the conditions.
+    case shootingFailed(iterations: Int, residual: Double, reason: String)
+    /// The observations could not be read or do not fit the problem.
+    case observations(ObservationError)
+    /// A setting the pipeline cannot honour, at its JSON path.
+    case unsupported(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .solver(stage, error):
+            return "ODE solver failed in \(stage): \(error)"
+        case let .shootingFailed(iterations, residual, reason):
+            return "shooting for the two-point reference failed after \(iterations) Newton iterations "
+                + "(largest condition residual \(residual)): \(reason)"
+        case let .observations(error):
+            return "observations: \(error)"
+        case let .unsupported(path, message):
+            return "\(path): \(message)"
+        }
+    }
+}
+
+extension ODEError {
+    /// Runs `body`, turning an `ODEError` into `ODEPipelineError.solver(stage:)`.
+    static func during<R>(_ stage: String, _ body: () throws(ODEError) -> R) throws(ODEPipelineError) -> R {
+        do {
+            return try body()
+        } catch {
+            throw .solver(stage: stage, error)
+        }
+    }
+}

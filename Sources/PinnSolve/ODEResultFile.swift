@@ -1,0 +1,208 @@
+import Foundation
+import PinnIO
+import PinnNetwork
+import PinnNumerics
+import PinnODE
+import PinnProblems
+
+/// Everything an ODE solve writes: the reference and learned trajectories on the output times, the
+/// observations, the metrics, the loss history and the model.
+///
+/// Layout (HDF5, written atomically; every dataset has a `long_name`):
+///
+///     /                     attrs: pinn_version, problem (the JSON), problem_name, kind = "ode", model_type,
+///                           state_names (comma-separated), seed, created (ISO 8601)
+///     /t                    output times [nt], dimension scale "t"
+///     /state                state indices [n], dimension scale "state" (attr names)
+///     /reference/states     [nt, n] reference trajectory (attrs: method, shooting_iterations)
+///     /learned/states       [nt, n] the model's trajectory, inside and beyond the training window
+///     /error/states         [nt, n] learned − reference
+///     /observations/t       [m], dimension scale "observation_t"; /observations attr train_until
+///     /observations/states  [m, n]
+///     /training/step, phase (0 Adam, 1 L-BFGS), loss, learning_rate (+ loss_residual, loss_condition for a PINN)
+///     /model/parameters     flat weights; /model attrs: kind (mlp | siren), sizes, activation, layout
+///     /metrics              attrs: relative_l2_vs_reference, relative_l2_train_window,
+///                           relative_l2_extrapolation (when there are times after train_until), …
+public struct ODEResultFile {
+    /// The trained model.
+    public enum Model {
+        /// The right-hand side f_θ of a Neural ODE.
+        case mlp(MLP)
+        /// A PINN in time, u(τ) with τ = 2(t − t₀)/(t₁ − t₀) − 1.
+        case siren(Siren<Double>, span: ODEProblemFile.TimeSpan)
+
+        public var parameters: [Double] {
+            switch self {
+            case .mlp(let m): m.parameters
+            case .siren(let s, _): s.parameters
+            }
+        }
+    }
+
+    public var problemName: String
+    /// The problem file's JSON text (the caller fills it in).
+    public var problemJSON: String
+    public var seed: UInt64
+    public var stateNames: [String]
+    /// Output times.
+    public var times: [Double]
+    /// Reference and learned states, one row of n per output time.
+    public var reference: [[Double]]
+    public var learned: [[Double]]
+    public var observations: ObservationTable
+    public var trainUntil: Double
+    /// Newton iterations of the shooting for a two-point reference (0 for an initial value problem).
+    public var shootingIterations: Int
+    public var metrics: [String: Double]
+    public var history: [ODETrainingRecord]
+    public var model: Model
+
+    public init(problemName: String, problemJSON: String, seed: UInt64, stateNames: [String], times: [Double],
+                reference: [[Double]], learned: [[Double]], observations: ObservationTable, trainUntil: Double,
+                shootingIterations: Int, metrics: [String: Double], history: [ODETrainingRecord], model: Model) {
+        self.problemName = problemName
+        self.problemJSON = problemJSON
+        self.seed = seed
+        self.stateNames = stateNames
+        self.times = times
+        self.reference = reference
+        self.learned = learned
+        self.observations = observations
+        self.trainUntil = trainUntil
+        self.shootingIterations = shootingIterations
+        self.metrics = metrics
+        self.history = history
+        self.model = model
+    }
+
+    /// learned − reference, row by row.
+    public var error: [[Double]] { zip(learned, reference).map { zip($0, $1).map { $0 - $1 } } }
+
+    /// Writes the HDF5 file atomically (temporary name, then rename).
+    public func write(to path: String) throws {
+        let names = stateNames.joined(separator: ",")
+        let n = stateNames.count
+        try HDF5File.writeAtomically(to: path) { file in
+            try file.setAttribute("pinn_version", to: ResultFile.version)
+            try file.setAttribute("problem", to: problemJSON)
+            try file.setAttribute("problem_name", to: problemName)
+            try file.setAttribute("kind", to: "ode")
+            try file.setAttribute("model_type", to: modelKind == "mlp" ? "neuralODE" : "pinn")
+            try file.setAttribute("state_names", to: names)
+            try file.setAttribute("seed", to: Int64(bitPattern: seed))
+            try file.setAttribute("created", to: ISO8601DateFormatter().string(from: Date()))
+
+            try file.writeDataset("/t", values: times)
+            try file.makeDimensionScale("/t", name: "t")
+            try file.setLongName("time", on: "/t")
+            try file.writeDataset("/state", values: (0..<n).map { Int64($0) })
+            try file.makeDimensionScale("/state", name: "state")
+            try file.setLongName("state index (names in the attribute 'names')", on: "/state")
+            try file.setAttribute("names", to: names, on: "/state")
+
+            let trajectories: [(String, [[Double]], String)] = [
+                ("/reference/states", reference, "reference trajectory (Dormand-Prince 5(4), tight tolerances)"),
+                ("/learned/states", learned, "learned trajectory"),
+                ("/error/states", error, "learned - reference"),
+            ]
+            for (dataset, rows, long) in trajectories {
+                try file.writeDataset(dataset, values: rows.flatMap { $0 }, shape: [times.count, n])
+                try file.attachScale(to: dataset, scale: "/t", dimension: 0)
+                try file.attachScale(to: dataset, scale: "/state", dimension: 1)
+                try file.setLongName(long, on: dataset)
+                try file.setAttribute("state_names", to: names, on: dataset)
+            }
+            try file.setAttribute("method", to: shootingIterations > 0
+                ? "adaptive Dormand-Prince 5(4); unknown initial values by shooting (Newton)"
+                : "adaptive Dormand-Prince 5(4)", on: "/reference")
+            try file.setAttribute("shooting_iterations", to: shootingIterations, on: "/reference")
+
+            try file.writeDataset("/observations/t", values: observations.times)
+            try file.makeDimensionScale("/observations/t", name: "observation_t")
+            try file.setLongName("observation times", on: "/observations/t")
+            try file.writeDataset("/observations/states", values: observations.states.flatMap { $0 },
+                                  shape: [observations.count, n])
+            try file.attachScale(to: "/observations/states", scale: "/observations/t", dimension: 0)
+            try file.attachScale(to: "/observations/states", scale: "/state", dimension: 1)
+            try file.setLongName("observed states (training: t <= train_until)", on: "/observations/states")
+            try file.setAttribute("state_names", to: names, on: "/observations/states")
+            try file.setAttribute("train_until", to: trainUntil, on: "/observations")
+
+            try file.createGroup("/metrics")
+            for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
+                try file.setAttribute(key, to: value, on: "/metrics")
+            }
+            try writeHistory(file)
+            try writeModel(file)
+        }
+    }
+
+    private var modelKind: String {
+        if case .mlp = model { return "mlp" }
+        return "siren"
+    }
+
+    private func writeHistory(_ file: HDF5File) throws {
+        try file.createGroup("/training")
+        let series: [(String, [Double], String)] = [
+            ("/training/loss", history.map(\.loss), "training loss (Neural ODE: mini-batch MSE; PINN: L_r + weight L_c)"),
+            ("/training/learning_rate", history.map(\.learningRate), "Adam learning rate (0 for L-BFGS)"),
+        ] + (modelKind == "siren" ? [
+            ("/training/loss_residual", history.map { $0.residual ?? .nan }, "mean squared ODE residual L_r"),
+            ("/training/loss_condition", history.map { $0.condition ?? .nan }, "initial/boundary condition loss L_c"),
+        ] : [])
+        try file.writeDataset("/training/step", values: history.map { Int64($0.step) })
+        try file.setLongName("training step", on: "/training/step")
+        try file.writeDataset("/training/phase", values: history.map { Int64($0.phase == .adam ? 0 : 1) })
+        try file.setLongName("optimizer phase: 0 = Adam, 1 = L-BFGS", on: "/training/phase")
+        for (dataset, values, long) in series {
+            try file.writeDataset(dataset, values: values)
+            try file.setLongName(long, on: dataset)
+        }
+    }
+
+    private func writeModel(_ file: HDF5File) throws {
+        try file.createGroup("/model")
+        try file.writeDataset("/model/parameters", values: model.parameters)
+        try file.setLongName("the model's weights and biases, flat (layout in /model attribute 'layout')",
+                             on: "/model/parameters")
+        switch model {
+        case .mlp(let m):
+            try file.setAttribute("kind", to: "mlp", on: "/model")
+            try file.setAttribute("state_dimension", to: m.stateDimension, on: "/model")
+            try file.setAttribute("width", to: m.width, on: "/model")
+            try file.setAttribute("depth", to: m.depth, on: "/model")
+            try file.setAttribute("time_input", to: m.takesTime ? 1 : 0, on: "/model")
+            switch m.activation {
+            case .tanh:
+                try file.setAttribute("activation", to: "tanh", on: "/model")
+            case .sine(let omega):
+                try file.setAttribute("activation", to: "sine", on: "/model")
+                try file.setAttribute("omega", to: omega, on: "/model")
+            }
+            try file.setAttribute("layout", to: """
+                dz/dt = f(z[, t]) with f an MLP: input [z (state_dimension)[, t]], depth hidden layers h <- act(W h + b) \
+                of width neurons, then a linear output layer of state_dimension. For each layer the flat vector holds \
+                W (out x in, column-major) then b (out).
+                """, on: "/model")
+        case .siren(let net, let span):
+            let a = net.architecture
+            try file.setAttribute("kind", to: "siren", on: "/model")
+            try file.setAttribute("inputs", to: a.inputs, on: "/model")
+            try file.setAttribute("outputs", to: a.outputs, on: "/model")
+            try file.setAttribute("width", to: a.width, on: "/model")
+            try file.setAttribute("depth", to: a.depth, on: "/model")
+            try file.setAttribute("activation", to: "sine", on: "/model")
+            try file.setAttribute("omega0", to: a.omega0, on: "/model")
+            try file.setAttribute("omega_hidden", to: a.omegaHidden, on: "/model")
+            try file.setAttribute("t0", to: span.start, on: "/model")
+            try file.setAttribute("t1", to: span.end, on: "/model")
+            try file.setAttribute("layout", to: """
+                u(t) = net(tau) with tau = 2 (t - t0) / (t1 - t0) - 1; outputs are the states. Layers map sizes \
+                [inputs, width x depth, outputs]; for each layer the flat vector holds W (out x in, column-major) \
+                then b (out). Hidden layers: h <- sin(omega (W h + b)) with omega = omega0 for layer 0 and \
+                omega_hidden after; the last layer is linear.
+                """, on: "/model")
+        }
+    }
+}

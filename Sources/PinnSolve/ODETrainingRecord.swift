@@ -1,0 +1,29 @@
+/// One logged step of training an ODE model (a Neural ODE or a PINN in time).
+public struct ODETrainingRecord: Equatable, Sendable {
+    public enum Phase: String, Sendable {
+        case adam
+        case lbfgs
+    }
+
+    public var phase: Phase
+    /// 0-based step, counted over both phases.
+    public var step: Int
+    /// The loss minimised at this step: the mini-batch MSE of a Neural ODE, or L_r + λ·L_c of a PINN.
+    public var loss: Double
+    /// PINN only: the mean squared ODE residual L_r.
+    public var residual: Double?
+    /// PINN only: the condition loss L_c (before its weight λ).
+    public var condition: Double?
+    /// The Adam learning rate used at this step (0 for L-BFGS).
+    public var learningRate: Double
+
+    public init(phase: Phase, step: Int, loss: Double, residual: Double? = nil, condition: Double? = nil,
+                learningRate: Double) {
+        self.phase = phase
+        self.step = step
+        self.loss = loss
+        self.residual = residual
+        self.condition = condition
+        self.learningRate = learningRate
+    }
+}

@@ -1,0 +1,149 @@
+import PinnNetwork
+import PinnNumerics
+import PinnProblems
+
+/// The loss of a PINN in time: a SIREN u_θ(τ) ∈ ℝⁿ of the scaled time τ = 2(t − t₀)/(t₁ − t₀) − 1 ∈ [−1, 1]
+/// fitted to the ODE and its conditions.
+///
+/// With s = dτ/dt = 2/(t₁ − t₀), u′ = s·∂u/∂τ and u″ = s²·∂²u/∂τ² (the jet's first-derivative and
+/// Laplacian blocks: in one dimension the Laplacian is the second derivative). At N collocation times
+/// t_i the residual is r_i = u′(t_i) − f(u(t_i), t_i) (order 1) or r_i = u″(t_i) − f(u, u′, t_i) (order 2),
+/// and at the C conditions (u_k or u_k′ = v_c at t_c) the error is e_c. The loss is
+///
+///     L = L_r + λ L_c,   L_r = (1/N) Σ_i ‖r_i‖²,   L_c = (1/C) Σ_c e_c².
+///
+/// Its gradient comes from one reverse pass through the jet per batch, seeded with
+/// ∂L/∂u′_{ij} = (2/N) r_ij (on the derivative or second-derivative block, times s or s²) and, through f,
+/// ∂L/∂u_{ik} = −(2/N) Σ_j r_ij ∂f_j/∂u_k, ∂L/∂u′_{ik} = −(2/N) Σ_j r_ij ∂f_j/∂u′_k (order 2, times s),
+/// with ∂f_j/∂y_k the exact symbolic derivatives of the right-hand sides (`BoundODEProblem.jacobian`).
+/// The workspaces are reused across evaluations; do not share one loss between threads.
+public struct TimePINNLoss {
+    public let problem: BoundODEProblem
+    /// The collocation times t_i.
+    public let collocationTimes: [Double]
+    /// λ, the weight of the condition loss.
+    public let conditionWeight: Double
+    /// s = dτ/dt.
+    public let timeScale: Double
+
+    private let collocation: Matrix<Double>
+    private let conditionPoints: Matrix<Double>
+    private let conditions: [(state: Int, derivative: Int, value: Double)]
+    private let collocationWorkspace = JetWorkspace<Double>()
+    private let conditionWorkspace = JetWorkspace<Double>()
+
+    /// The loss at `collocationTimes` with every condition of the problem weighted by `conditionWeight`.
+    public init(problem: BoundODEProblem, collocationTimes: [Double], conditionWeight: Double) {
+        self.problem = problem
+        self.collocationTimes = collocationTimes
+        self.conditionWeight = conditionWeight
+        let span = problem.file.span
+        timeScale = 2 / span.length
+        let tau = { (t: Double) in 2 * (t - span.start) / span.length - 1 }
+        collocation = Matrix(rows: 1, cols: collocationTimes.count, storage: collocationTimes.map(tau))
+        let list = problem.file.conditions.compactMap { c -> (state: Int, derivative: Int, value: Double, at: Double)? in
+            problem.file.states.firstIndex(of: c.state).map { ($0, c.derivative, c.value, c.at) }
+        }
+        conditions = list.map { ($0.state, $0.derivative, $0.value) }
+        conditionPoints = Matrix(rows: 1, cols: list.count, storage: list.map { tau($0.at) })
+    }
+
+    /// `count` equally spaced collocation times over the span, both ends included.
+    public init(problem: BoundODEProblem, collocationPoints count: Int, conditionWeight: Double) {
+        self.init(problem: problem, collocationTimes: problem.uniformTimes(count: count), conditionWeight: conditionWeight)
+    }
+
+    /// The network's input τ for each time, as a 1 × count matrix.
+    public func networkInput(_ times: [Double]) -> Matrix<Double> {
+        let span = problem.file.span
+        return Matrix(rows: 1, cols: times.count, storage: times.map { 2 * ($0 - span.start) / span.length - 1 })
+    }
+
+    /// L_r and L_c; `gradient` (sized like the parameters) is overwritten with ∂L/∂θ of L = L_r + λL_c.
+    public func evaluate(_ net: Siren<Double>, gradient: inout [Double]) -> (residual: Double, condition: Double) {
+        for i in gradient.indices { gradient[i] = 0 }
+        let residual = residualTerm(net, gradient: &gradient)
+        let condition = conditionTerm(net, gradient: &gradient)
+        return (residual, condition)
+    }
+
+    /// L_r, with its gradient added to `gradient`.
+    private func residualTerm(_ net: Siren<Double>, gradient: inout [Double]) -> Double {
+        let n = problem.stateCount, size = problem.systemSize, order = problem.file.order
+        let b = collocation.cols
+        let s = timeScale
+        let ws = collocationWorkspace
+        net.forward(collocation, order: order == 2 ? .laplacian : .gradient, workspace: ws)
+        // The variables of f at each point, column-major: y (u, then u′ for order 2), then t.
+        let rows = size + 1
+        var variables = [Double](repeating: 0, count: rows * b)
+        for p in 0..<b {
+            for k in 0..<n {
+                variables[p * rows + k] = ws.value(k, p)
+                if order == 2 { variables[p * rows + n + k] = s * ws.derivative(k, 0, p) }
+            }
+            variables[p * rows + size] = collocationTimes[p]
+        }
+        var f = [Double](), r = [[Double]](repeating: [Double](repeating: 0, count: b), count: n)
+        var sum = 0.0
+        for j in 0..<n {
+            problem.rhs[j].evaluate(columns: b, rows: rows, variables, into: &f)
+            for p in 0..<b {
+                let derivative = order == 2 ? s * s * ws.laplacian(j, p) : s * ws.derivative(j, 0, p)
+                r[j][p] = derivative - f[p]
+                sum += r[j][p] * r[j][p]
+            }
+        }
+        // Seed ∂L/∂(output jet); g_jp = (2/N) r_jp.
+        let weight = 2 / Double(b)
+        for i in ws.outputGradient.storage.indices { ws.outputGradient.storage[i] = 0 }
+        let highest = order == 2 ? 2 * b : b      // column offset of u″ (Laplacian block) or u′ blocks
+        let highestScale = order == 2 ? s * s : s
+        for j in 0..<n {
+            for p in 0..<b { ws.outputGradient[j, highest + p] += weight * r[j][p] * highestScale }
+        }
+        var df = [Double]()
+        for j in 0..<n {
+            for k in 0..<size {
+                let derivative = problem.jacobian[j][k]
+                if derivative.constantValue == 0 { continue }
+                derivative.evaluate(columns: b, rows: rows, variables, into: &df)
+                // y_k is u_k (value block) or, for order 2 and k ≥ n, u′_{k−n} = s ∂u/∂τ (derivative block).
+                let (output, offset, factor) = k < n ? (k, 0, 1.0) : (k - n, b, s)
+                for p in 0..<b { ws.outputGradient[output, offset + p] -= weight * r[j][p] * df[p] * factor }
+            }
+        }
+        net.backward(workspace: ws, into: &gradient)
+        return sum / Double(b)
+    }
+
+    /// L_c, with λ times its gradient added to `gradient`.
+    private func conditionTerm(_ net: Siren<Double>, gradient: inout [Double]) -> Double {
+        let c = conditions.count
+        guard c > 0 else { return 0 }
+        let ws = conditionWorkspace
+        net.forward(conditionPoints, order: .gradient, workspace: ws)
+        for i in ws.outputGradient.storage.indices { ws.outputGradient.storage[i] = 0 }
+        var sum = 0.0
+        let weight = conditionWeight * 2 / Double(c)
+        for (p, condition) in conditions.enumerated() {
+            let isValue = condition.derivative == 0
+            let predicted = isValue ? ws.value(condition.state, p) : timeScale * ws.derivative(condition.state, 0, p)
+            let e = predicted - condition.value
+            sum += e * e
+            ws.outputGradient[condition.state, (isValue ? 0 : c) + p] += weight * e * (isValue ? 1 : timeScale)
+        }
+        net.backward(workspace: ws, into: &gradient)
+        return sum / Double(c)
+    }
+
+    /// u (n states) at `times`, and for order 2 also u′, as one row per time: the first-order state y(t).
+    public func trajectory(_ net: Siren<Double>, at times: [Double]) -> [[Double]] {
+        let ws = JetWorkspace<Double>()
+        net.forward(networkInput(times), order: .gradient, workspace: ws)
+        let n = problem.stateCount, order = problem.file.order
+        return times.indices.map { p in
+            (0..<n).map { ws.value($0, p) } + (order == 2 ? (0..<n).map { timeScale * ws.derivative($0, 0, p) } : [])
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import XCTest
+import PinnIO
+import PinnODE
+import PinnProblems
+import PinnSolve
+
+/// The ODE pipeline end to end on tiny cases, the written file's layout read back, and HDF5
+/// observation files.
+final class ODEPipelineTests: XCTestCase {
+    var directory = ""
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "pinn-ode-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    let decay = #"""
+    {"name": "decay", "kind": "ode", "states": ["u", "v"], "rhs": {"u": "-0.5*u", "v": "-v + u"},
+     "initial": [1, 0], "span": [0, 4],
+     "observations": {"generate": {"count": 41, "times": "uniform", "trainUntil": 3}},
+     "model": {"type": "neuralODE", "width": 8, "depth": 1, "activation": "tanh"},
+     "training": {"steps": 60, "learningRate": 1e-2, "batchTime": 6, "batchSize": 4, "gradient": "GRADIENT"}}
+    """#
+
+    /// Training lowers the mini-batch loss, with either gradient; the reference matches the closed form;
+    /// the metrics split the output times at trainUntil.
+    func testNeuralODEPipelineTrainsAndMeasures() throws {
+        for gradient in ["adjoint", "backprop"] {
+            let file = try ODEProblemFile.decode(decay.replacingOccurrences(of: "GRADIENT", with: gradient))
+            var records: [ODETrainingRecord] = []
+            let result = try ODEPipeline(problem: BoundODEProblem(file), outputCount: 81,
+                                         progress: { records.append($0); return true }).run()
+            XCTAssertEqual(records.count, 60)
+            XCTAssertEqual(result.history, records)
+            let early = records.prefix(10).map(\.loss).reduce(0, +), late = records.suffix(10).map(\.loss).reduce(0, +)
+            XCTAssertLessThan(late, 0.5 * early, gradient)
+            XCTAssertEqual(result.times.count, 81)
+            for (t, y) in zip(result.times, result.reference) {
+                // u = e^{−t/2}, v = 2(e^{−t/2} − e^{−t}).
+                XCTAssertEqual(y[0], exp(-t / 2), accuracy: 1e-8)
+                XCTAssertEqual(y[1], 2 * (exp(-t / 2) - exp(-t)), accuracy: 1e-8)
+            }
+            let window = try XCTUnwrap(result.metrics["relative_l2_train_window"])
+            let beyond = try XCTUnwrap(result.metrics["relative_l2_extrapolation"])
+            let all = try XCTUnwrap(result.metrics["relative_l2_vs_reference"])
+            XCTAssertEqual(window, ODEMetrics.relativeL2(result.learned, result.reference) { result.times[$0] <= 3 })
+            XCTAssertEqual(beyond, ODEMetrics.relativeL2(result.learned, result.reference) { result.times[$0] > 3 })
+            XCTAssertLessThanOrEqual(all, max(window, beyond))
+            XCTAssertEqual(result.learned[0], [1, 0], "the learned trajectory starts from the initial state")
+        }
+    }
+
+    /// A short PINN in time on u′ = −2u + sin t fits the reference, and the extrapolation metric is
+    /// absent when training covers the whole span.
+    func testPINNPipelineFitsTheReference() throws {
+        let file = try ODEProblemFile.decode(#"""
+        {"kind": "ode", "states": ["u"], "rhs": ["-2*u + sin(t)"], "initial": [1], "span": [0, 2],
+         "observations": {"generate": {"count": 11}},
+         "model": {"type": "pinn", "width": 16, "depth": 2},
+         "training": {"steps": 200, "learningRate": 5e-3, "collocationPoints": 64, "lbfgsIterations": 150,
+                      "initialWeight": 10}}
+        """#)
+        let result = try ODEPipeline(problem: BoundODEProblem(file), outputCount: 101).run()
+        XCTAssertLessThan(try XCTUnwrap(result.metrics["relative_l2_vs_reference"]), 1e-2)
+        XCTAssertNil(result.metrics["relative_l2_extrapolation"])
+        XCTAssertEqual(result.history.first?.phase, .adam)
+        XCTAssertEqual(result.history.last?.phase, .lbfgs)
+    }
+
+    /// The written file: times as a dimension scale on every trajectory, [nt, n] states, error =
+    /// learned − reference, observations with their own time scale and train_until, the history,
+    /// the model and its attributes, metrics and the problem JSON.
+    func testResultFileLayout() throws {
+        let json = decay.replacingOccurrences(of: "GRADIENT", with: "adjoint")
+            .replacingOccurrences(of: #""steps": 60"#, with: #""steps": 3"#)
+        let file = try ODEProblemFile.decode(json)
+        var result = try ODEPipeline(problem: BoundODEProblem(file), outputCount: 21).run()
+        result.problemJSON = json
+        let path = directory + "/decay.h5"
+        try result.write(to: path)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["decay.h5"])
+
+        let h5 = try HDF5File.openReadOnly(at: path)
+        XCTAssertEqual(try h5.stringAttribute("problem"), json)
+        XCTAssertEqual(try h5.stringAttribute("state_names"), "u,v")
+        XCTAssertEqual(try h5.stringAttribute("kind"), "ode")
+        XCTAssertTrue(try h5.hasAttribute("pinn_version"))
+        XCTAssertTrue(try h5.hasAttribute("created"))
+        XCTAssertEqual(try h5.readDataset("/t", as: Double.self).values, result.times)
+        XCTAssertTrue(try h5.isDimensionScale("/t"))
+        XCTAssertTrue(try h5.hasAttribute("long_name", of: "/t"))
+        let reference = try h5.readDataset("/reference/states", as: Double.self)
+        let learned = try h5.readDataset("/learned/states", as: Double.self)
+        let error = try h5.readDataset("/error/states", as: Double.self)
+        for dataset in ["/reference/states", "/learned/states", "/error/states"] {
+            XCTAssertEqual(try h5.shape(of: dataset), [21, 2], dataset)
+            XCTAssertEqual(try h5.dimensionScaleNames(of: dataset), ["t", "state"], dataset)
+            XCTAssertTrue(try h5.hasAttribute("long_name", of: dataset), dataset)
+        }
+        XCTAssertEqual(reference.values, result.reference.flatMap { $0 })
+        XCTAssertEqual(learned.values, result.learned.flatMap { $0 })
+        for k in error.values.indices { XCTAssertEqual(error.values[k], learned.values[k] - reference.values[k]) }
+        XCTAssertEqual(reference[20, 1], result.reference[20][1], "row = time, column = state")
+
+        XCTAssertEqual(try h5.shape(of: "/observations/states"), [41, 2])
+        XCTAssertEqual(try h5.readDataset("/observations/t", as: Double.self).values, result.observations.times)
+        XCTAssertEqual(try h5.dimensionScaleNames(of: "/observations/states"), ["observation_t", "state"])
+        XCTAssertEqual(try h5.doubleAttribute("train_until", of: "/observations"), 3)
+
+        XCTAssertEqual(try h5.readDataset("/training/loss", as: Double.self).values, result.history.map(\.loss))
+        XCTAssertEqual(try h5.readDataset("/training/step", as: Int64.self).values, [0, 1, 2])
+        XCTAssertEqual(try h5.stringAttribute("kind", of: "/model"), "mlp")
+        XCTAssertEqual(try h5.int64Attribute("width", of: "/model"), 8)
+        XCTAssertEqual(try h5.stringAttribute("activation", of: "/model"), "tanh")
+        XCTAssertEqual(try h5.readDataset("/model/parameters", as: Double.self).values, result.model.parameters)
+        for key in ["relative_l2_train_window", "relative_l2_extrapolation", "relative_l2_vs_reference"] {
+            XCTAssertEqual(try h5.doubleAttribute(key, of: "/metrics"), result.metrics[key], key)
+        }
+    }
+
+    /// Observations from an HDF5 file are read through PinnIO (n × states dataset), split at trainUntil
+    /// and written back into the result.
+    func testObservationsFromAnHDF5File() throws {
+        let times = [0.0, 0.5, 1, 1.5, 2]
+        let states = times.flatMap { [exp(-$0), 2 * exp(-$0)] }
+        let data = HDF5File.self
+        try data.writeAtomically(to: directory + "/obs.h5") { file in
+            try file.writeDataset("/time", values: times)
+            try file.writeDataset("/values", values: states, shape: [5, 2])
+        }
+        let problemPath = directory + "/problem.json"
+        try #"""
+        {"kind": "ode", "states": ["a", "b"], "rhs": ["-a", "-b"], "initial": [1, 2], "span": [0, 2],
+         "observations": {"file": "obs.h5", "times": "/time", "states": "/values", "trainUntil": 1},
+         "model": {"type": "neuralODE", "width": 4, "depth": 1},
+         "training": {"steps": 2, "batchTime": 0}}
+        """#.write(toFile: problemPath, atomically: true, encoding: .utf8)
+        let file = try ODEProblemFile.load(contentsOf: problemPath)
+        let problem = try BoundODEProblem(file)
+        let table = try problem.observations(initialState: [1, 2])
+        XCTAssertEqual(table.times, times)
+        XCTAssertEqual(table.states[3], [exp(-1.5), 2 * exp(-1.5)])
+        XCTAssertEqual(table.split(trainUntil: file.trainUntil).training.count, 3)
+        let result = try ODEPipeline(problem: problem, outputCount: 5).run()
+        XCTAssertEqual(result.observations, table)
+        XCTAssertNotNil(result.metrics["relative_l2_extrapolation"])
+    }
+
+    /// A neuralODE model with a fixed-step solver is refused with the JSON path, not silently changed.
+    func testFixedStepSolverIsRefusedForANeuralODE() throws {
+        let file = try ODEProblemFile.decode(#"""
+        {"kind": "ode", "states": ["u"], "rhs": ["-u"], "initial": [1], "span": [0, 1],
+         "solver": {"method": "rk4", "step": 0.1}, "training": {"steps": 1}}
+        """#)
+        XCTAssertThrowsError(try ODEPipeline(problem: BoundODEProblem(file)).run()) { error in
+            XCTAssertEqual((error as? ODEPipelineError).map { "\($0)" }?.hasPrefix("solver.method"), true, "\(error)")
+        }
+    }
+}
