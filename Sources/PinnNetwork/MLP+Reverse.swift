@@ -69,7 +69,11 @@ extension MLP {
             swap(&workspace.gradient, &workspace.gradientBelow)
         }
 
-        for j in 0..<stateDimension { stateGradient[j] += workspace.gradient[j] }
+        // Through the input map x_j = z_j^p: ∂x_j/∂z_j = p z_j^(p−1).
+        for j in 0..<stateDimension {
+            let slope = inputPower == 1 ? 1 : Double(inputPower) * Double.pow(workspace.state[j], inputPower - 1)
+            stateGradient[j] += workspace.gradient[j] * slope
+        }
         return takesTime ? workspace.gradient[stateDimension] : 0
     }
 

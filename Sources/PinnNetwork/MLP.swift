@@ -11,7 +11,8 @@ public enum MLPActivation: Equatable, Hashable, Sendable, Codable {
 
 /// A small multilayer perceptron in Double for ODE right-hand sides, f_θ(z, t) ∈ ℝⁿ.
 ///
-/// Input `x = [z₀ … z_{n−1}]`, with `t` appended when `takesTime` is set; `depth` hidden layers of
+/// Input `x = [z₀^p … z_{n−1}^p]` (p = `inputPower`, 1 by default; Chen et al.'s spiral demo feeds
+/// the network z³), with `t` appended when `takesTime` is set; `depth` hidden layers of
 /// `width` neurons, `h_ℓ = σ(W_ℓ h_{ℓ−1} + b_ℓ)`; then a linear output layer `f = W_out h + b_out`
 /// of size n.
 ///
@@ -29,14 +30,17 @@ public struct MLP: Equatable, Sendable {
     public let depth: Int
     /// Hidden-layer nonlinearity.
     public let activation: MLPActivation
+    /// The power p each state component is raised to before the first layer (≥ 1).
+    public let inputPower: Int
     /// All weights and biases, in the layout documented on the type.
     public var parameters: [Double]
 
     /// A network with given parameters (`parameters.count` must equal the architecture's count).
     public init(stateDimension: Int, width: Int, depth: Int, activation: MLPActivation,
-                takesTime: Bool = false, parameters: [Double]) {
-        precondition(stateDimension >= 1 && width >= 1 && depth >= 1,
-                     "stateDimension, width and depth must be positive")
+                takesTime: Bool = false, inputPower: Int = 1, parameters: [Double]) {
+        precondition(stateDimension >= 1 && width >= 1 && depth >= 1 && inputPower >= 1,
+                     "stateDimension, width, depth and inputPower must be positive")
+        self.inputPower = inputPower
         self.stateDimension = stateDimension
         self.takesTime = takesTime
         self.width = width
@@ -54,9 +58,9 @@ public struct MLP: Equatable, Sendable {
     /// `.sine(ω)`: SIREN (Sitzmann et al. 2020): first layer W ~ U(−1/fan_in, 1/fan_in), later layers
     /// (and the output layer) W ~ U(−√(6/fan_in)/ω, +√(6/fan_in)/ω), b ~ U(−1/√fan_in, 1/√fan_in).
     public init(stateDimension: Int, width: Int, depth: Int, activation: MLPActivation,
-                takesTime: Bool = false, seed: UInt64) {
+                takesTime: Bool = false, inputPower: Int = 1, seed: UInt64) {
         self.init(stateDimension: stateDimension, width: width, depth: depth, activation: activation,
-                  takesTime: takesTime,
+                  takesTime: takesTime, inputPower: inputPower,
                   parameters: [Double](repeating: 0,
                                        count: MLP.parameterCount(inputs: stateDimension + (takesTime ? 1 : 0),
                                                                  width: width, depth: depth,
@@ -124,7 +128,10 @@ public struct MLP: Equatable, Sendable {
         precondition(z.count == stateDimension, "state has \(z.count) components, expected \(stateDimension)")
         workspace.prepare(inputs: inputCount, width: width, depth: depth)
         if out.count != stateDimension { out = [Double](repeating: 0, count: stateDimension) }
-        for j in 0..<stateDimension { workspace.input[j] = z[j] }
+        for j in 0..<stateDimension {
+            workspace.state[j] = z[j]
+            workspace.input[j] = inputPower == 1 ? z[j] : Double.pow(z[j], inputPower)
+        }
         if takesTime { workspace.input[stateDimension] = t }
 
         for l in 0..<depth {
@@ -165,6 +172,7 @@ public struct MLP: Equatable, Sendable {
 /// Scratch memory for `MLP.evaluate` and `MLP.pullback`: the input, every hidden layer's
 /// pre-activation and activation, and two gradient buffers. Sized on first use, then reused.
 public struct MLPWorkspace: Sendable {
+    var state: [Double] = []
     var input: [Double] = []
     var preactivations: [Double] = []
     var activations: [Double] = []
@@ -175,7 +183,10 @@ public struct MLPWorkspace: Sendable {
     public init() {}
 
     mutating func prepare(inputs: Int, width: Int, depth: Int) {
-        if input.count != inputs { input = [Double](repeating: 0, count: inputs) }
+        if input.count != inputs {
+            input = [Double](repeating: 0, count: inputs)
+            state = input
+        }
         if activations.count != depth * width {
             activations = [Double](repeating: 0, count: depth * width)
             preactivations = activations

@@ -89,7 +89,7 @@ extension ODEProblemFile {
         public init(from decoder: any Decoder) throws {
             let typePath = ProblemError.jsonPath(decoder.codingPath + [ProblemFileKey("type")])
             let peek = try ProblemFileObject(decoder, known: ["type", "width", "depth", "activation", "omega",
-                                                              "timeInput", "omega0"], what: "the model")
+                                                              "timeInput", "inputPower", "omega0"], what: "the model")
             guard let type = try peek.choice("type", among: Self.types, what: "model type") else {
                 throw ProblemError(path: typePath, message: "missing required key 'type' (expected neuralODE or pinn)")
             }
@@ -105,8 +105,9 @@ extension ODEProblemFile {
     }
 
     /// The MLP f_θ of a neural ODE `dz/dt = f_θ(z, t)`. Defaults: width 32, depth 2 (hidden
-    /// layers), activation tanh, omega 1, timeInput false. JSON: `{"type": "neuralODE", "width": 32,
-    /// "depth": 2, "activation": "tanh" | "sine", "omega": 1, "timeInput": false}`.
+    /// layers), activation tanh, omega 1, timeInput false, inputPower 1. JSON: `{"type": "neuralODE",
+    /// "width": 32, "depth": 2, "activation": "tanh" | "sine", "omega": 1, "timeInput": false,
+    /// "inputPower": 1}`; inputPower p feeds the network z^p (Chen et al.'s spiral demo uses 3).
     public struct NeuralODESettings: Sendable, Equatable, Decodable {
         public enum Activation: String, Sendable, Equatable, CaseIterable, Codable { case tanh, sine }
 
@@ -117,9 +118,12 @@ extension ODEProblemFile {
         public var omega: Double = 1
         /// Whether t is an input of f_θ (a non-autonomous model) besides the state.
         public var timeInput = false
+        /// The power p the state is raised to, componentwise, before the first layer: f_θ(z) = MLP(z^p).
+        public var inputPower = 1
 
         public init(width: Int = 32, depth: Int = 2, activation: Activation = .tanh, omega: Double = 1,
-                    timeInput: Bool = false) {
+                    timeInput: Bool = false, inputPower: Int = 1) {
+            self.inputPower = inputPower
             self.width = width
             self.depth = depth
             self.activation = activation
@@ -128,7 +132,8 @@ extension ODEProblemFile {
         }
 
         public init(from decoder: any Decoder) throws {
-            let o = try ProblemFileObject(decoder, known: ["type", "width", "depth", "activation", "omega", "timeInput"],
+            let o = try ProblemFileObject(decoder, known: ["type", "width", "depth", "activation", "omega", "timeInput",
+                                                           "inputPower"],
                                           what: "a neuralODE model")
             width = try o.value("width", default: width)
             depth = try o.value("depth", default: depth)
@@ -140,6 +145,10 @@ extension ODEProblemFile {
             }
             omega = try o.value("omega", default: omega)
             timeInput = try o.value("timeInput", default: timeInput)
+            inputPower = try o.value("inputPower", default: inputPower)
+            guard (1...9).contains(inputPower) else {
+                throw ProblemError(path: o.path("inputPower"), message: "expected an integer power from 1 to 9, found \(inputPower)")
+            }
         }
     }
 

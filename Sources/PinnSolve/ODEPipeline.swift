@@ -88,7 +88,8 @@ public struct ODEPipeline {
         }
         let activation: MLPActivation = settings.activation == .tanh ? .tanh : .sine(omega: settings.omega)
         let network = MLP(stateDimension: problem.stateCount, width: settings.width, depth: settings.depth,
-                          activation: activation, takesTime: settings.timeInput, seed: file.training.seed)
+                          activation: activation, takesTime: settings.timeInput, inputPower: settings.inputPower,
+                          seed: file.training.seed)
         let options = AdaptiveOptions(relativeTolerance: file.solver.rtol, absoluteTolerance: file.solver.atol,
                                       maxSteps: file.solver.maxSteps, initialStep: file.solver.step)
         return NeuralODE(network: network, options: options)

@@ -173,6 +173,7 @@ public struct ODEResultFile {
             try file.setAttribute("width", to: m.width, on: "/model")
             try file.setAttribute("depth", to: m.depth, on: "/model")
             try file.setAttribute("time_input", to: m.takesTime ? 1 : 0, on: "/model")
+            try file.setAttribute("input_power", to: m.inputPower, on: "/model")
             switch m.activation {
             case .tanh:
                 try file.setAttribute("activation", to: "tanh", on: "/model")

@@ -61,9 +61,9 @@ final class MLPTests: XCTestCase {
 
     func testVJPsMatchCentralDifferencesForEveryParameterAndInput() {
         for activation in Self.activations {
-            for takesTime in [false, true] {
+            for (takesTime, power) in [(false, 1), (true, 1), (false, 3)] {
                 var net = MLP(stateDimension: 3, width: 7, depth: 3, activation: activation,
-                              takesTime: takesTime, seed: 11)
+                              takesTime: takesTime, inputPower: power, seed: 11)
                 var rng = SeededGenerator(seed: 3)
                 // Non-zero biases so every bias derivative is exercised away from the Glorot zeros.
                 for i in net.parameters.indices { net.parameters[i] += 0.1 * rng.uniform(-1.0, 1.0) }
@@ -97,7 +97,7 @@ final class MLPTests: XCTestCase {
                 }
                 let fdt = CentralDifference.first(h: 1e-3) { e in projected(net, z, t + e, a) }
 
-                let label = "\(activation) takesTime=\(takesTime)"
+                let label = "\(activation) takesTime=\(takesTime) inputPower=\(power)"
                 XCTAssertLessThanOrEqual(relativeError(gz, fdz), 1e-9, label)
                 XCTAssertLessThanOrEqual(relativeError(gp, fdp), 1e-9, label)
                 for k in base.indices {

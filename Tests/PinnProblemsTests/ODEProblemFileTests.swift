@@ -379,15 +379,17 @@ final class ODEProblemFileTests: XCTestCase {
 
     /// The spiral example keeps Chen et al.'s matrix and initial state in the linear form dy/dt = y A (their
     /// cubic (y³) A needs y³ as the network's input, which a neuralODE model does not offer; see its description).
-    func testSpiralExampleIsChenEtAlsSpiralInLinearForm() throws {
+    func testSpiralExampleIsChenEtAlsCubicSystem() throws {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Problems")
         let spiral = try ODEProblemFile.load(contentsOf: directory.appendingPathComponent("spiral.json").path)
         let f = try spiral.boundRHS()
-        // dy/dt = y A with y a row vector and A = [[-0.1, 2], [-2, -0.1]].
+        // dy/dt = (y³) A with y a row vector and A = [[-0.1, 2], [-2, -0.1]].
         let (x, y) = (0.7, -1.3)
-        XCTAssertEqual(f[0].evaluate([x, y, 0]), -0.1 * x - 2 * y, accuracy: 1e-14)
-        XCTAssertEqual(f[1].evaluate([x, y, 0]), 2 * x - 0.1 * y, accuracy: 1e-14)
+        XCTAssertEqual(f[0].evaluate([x, y, 0]), -0.1 * x * x * x - 2 * y * y * y, accuracy: 1e-14)
+        XCTAssertEqual(f[1].evaluate([x, y, 0]), 2 * x * x * x - 0.1 * y * y * y, accuracy: 1e-14)
         XCTAssertEqual(spiral.initialState, [2, 0])
+        guard case .neuralODE(let model) = spiral.model else { return XCTFail("spiral is not a neural ODE") }
+        XCTAssertEqual(model.inputPower, 3, "the demo's network is fed y³")
     }
 }
