@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check that a pinn result opens in the usual tools.
+"""Check that a pinn result opens in the usual tools (PDE results; ODE results for h5py/xarray).
 
     python3 scripts/check_viewers.py Outputs/poisson.h5             # h5py and xarray
     pvpython scripts/check_viewers.py --paraview Outputs/poisson.h5 # ParaView's reader on the .xdmf
@@ -21,10 +21,35 @@ def fail(message):
     sys.exit(1)
 
 
+def check_ode_h5py_xarray(path):
+    """An ODE result: /learned/states [nt, n] on the root's /t and /state scales."""
+    import h5py
+    import numpy as np
+    import xarray as xr
+    with h5py.File(path, "r") as f:
+        learned = f["learned/states"][...]
+        for name in ("reference/states", "learned/states", "error/states"):
+            dims = [f[name].dims[i][0].name.lstrip("/") for i in range(2)]
+            if dims != ["t", "state"]:
+                fail(f"{path}: /{name} has dimension scales {dims}, expected ['t', 'state']")
+        print(f"h5py: learned/states {learned.shape}, metrics {sorted(f['metrics'].attrs)}")
+    tree = xr.open_datatree(path, engine="h5netcdf", phony_dims="access")
+    ds = tree["learned"].to_dataset()
+    if "t" not in ds.coords or ds["states"].dims != ("t", "state"):
+        fail(f"xarray: learned/states dims {ds['states'].dims}, coords {list(ds.coords)}")
+    if not np.array_equal(ds["states"].values, learned):
+        fail("xarray: learned/states differs from what h5py read")
+    obs = tree["observations"].to_dataset()
+    print(f"xarray: learned/states{ds['states'].dims} with coords {list(ds.coords)}; "
+          f"observations {dict(obs.sizes)}")
+
+
 def check_h5py_xarray(path):
     import h5py
     import numpy as np
     with h5py.File(path, "r") as f:
+        if "learned" in f:
+            return check_ode_h5py_xarray(path)
         axes = [a for a in ("x", "y", "z") if a in f]
         shape = tuple(len(f[a]) for a in reversed(axes))
         fields = []

@@ -17,7 +17,7 @@ import PinnProblems
 ///     /reference/states     [nt, n] reference trajectory (attrs: method, shooting_iterations)
 ///     /learned/states       [nt, n] the model's trajectory, inside and beyond the training window
 ///     /error/states         [nt, n] learned − reference
-///     /observations/t       [m], dimension scale "observation_t"; /observations attr train_until
+///     /observations/t_obs   [m], dimension scale "t_obs" (its own name, so that xarray's DataTree does not confuse it with /t); /observations attr train_until
 ///     /observations/states  [m, n]
 ///     /training/step, phase (0 Adam, 1 L-BFGS), loss, learning_rate (+ loss_residual, loss_condition for a PINN)
 ///     /model/parameters     flat weights; /model attrs: kind (mlp | siren), sizes, activation, layout
@@ -117,12 +117,12 @@ public struct ODEResultFile {
                 : "adaptive Dormand-Prince 5(4)", on: "/reference")
             try file.setAttribute("shooting_iterations", to: shootingIterations, on: "/reference")
 
-            try file.writeDataset("/observations/t", values: observations.times)
-            try file.makeDimensionScale("/observations/t", name: "observation_t")
-            try file.setLongName("observation times", on: "/observations/t")
+            try file.writeDataset("/observations/t_obs", values: observations.times)
+            try file.makeDimensionScale("/observations/t_obs", name: "t_obs")
+            try file.setLongName("observation times", on: "/observations/t_obs")
             try file.writeDataset("/observations/states", values: observations.states.flatMap { $0 },
                                   shape: [observations.count, n])
-            try file.attachScale(to: "/observations/states", scale: "/observations/t", dimension: 0)
+            try file.attachScale(to: "/observations/states", scale: "/observations/t_obs", dimension: 0)
             try file.attachScale(to: "/observations/states", scale: "/state", dimension: 1)
             try file.setLongName("observed states (training: t <= train_until)", on: "/observations/states")
             try file.setAttribute("state_names", to: names, on: "/observations/states")

@@ -108,7 +108,7 @@ final class ODEPipelineTests: XCTestCase {
         XCTAssertEqual(reference[20, 1], result.reference[20][1], "row = time, column = state")
 
         XCTAssertEqual(try h5.shape(of: "/observations/states"), [41, 2])
-        XCTAssertEqual(try h5.readDataset("/observations/t", as: Double.self).values, result.observations.times)
+        XCTAssertEqual(try h5.readDataset("/observations/t_obs", as: Double.self).values, result.observations.times)
         XCTAssertEqual(try h5.dimensionScaleNames(of: "/observations/states"), ["observation_t", "state"])
         XCTAssertEqual(try h5.doubleAttribute("train_until", of: "/observations"), 3)
 
