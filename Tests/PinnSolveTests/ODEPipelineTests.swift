@@ -109,7 +109,7 @@ final class ODEPipelineTests: XCTestCase {
 
         XCTAssertEqual(try h5.shape(of: "/observations/states"), [41, 2])
         XCTAssertEqual(try h5.readDataset("/observations/t_obs", as: Double.self).values, result.observations.times)
-        XCTAssertEqual(try h5.dimensionScaleNames(of: "/observations/states"), ["observation_t", "state"])
+        XCTAssertEqual(try h5.dimensionScaleNames(of: "/observations/states"), ["t_obs", "state"])
         XCTAssertEqual(try h5.doubleAttribute("train_until", of: "/observations"), 3)
 
         XCTAssertEqual(try h5.readDataset("/training/loss", as: Double.self).values, result.history.map(\.loss))
