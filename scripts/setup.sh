@@ -2,7 +2,7 @@
 # Installs the Debian packages pinn builds against; does nothing when they are all present.
 # Usage: scripts/setup.sh            (run as root, or with sudo available)
 #        scripts/setup.sh --viewers  also ParaView (pvpython), h5py, xarray and h5netcdf for
-#                                    scripts/check_viewers.py
+#                                    scripts/check_viewers.py and check_netcdf.py (netCDF4 engine)
 set -euo pipefail
 
 packages=(
@@ -15,7 +15,7 @@ packages=(
   libpng-dev                          # PNG plots
 )
 if [ "${1:-}" = "--viewers" ]; then
-  packages+=(paraview python3-paraview python3-h5py python3-xarray python3-h5netcdf)
+  packages+=(paraview python3-paraview python3-h5py python3-xarray python3-h5netcdf python3-netcdf4)
 fi
 
 missing=()
