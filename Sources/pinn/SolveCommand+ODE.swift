@@ -7,6 +7,9 @@ extension SolveCommand {
     /// Solves an ODE problem file (Neural ODE or PINN in time): trains with progress lines, writes the
     /// HDF5 result, prints the metrics and checks the problem's `expect` bounds.
     func solveODE(_ file: ODEProblemFile) throws {
+        if format == .netcdf || (format == nil && output?.hasSuffix(".nc") == true) {
+            throw CommandFailure("\(problem): netCDF output is available for PDE results on grids; ODE results are written as HDF5 (.h5)")
+        }
         let bound: BoundODEProblem
         do {
             bound = try BoundODEProblem(file)

@@ -22,8 +22,14 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: "The problem file (JSON).")
     var problem: String
 
-    @Option(name: .shortAndLong, help: "Where to write the HDF5 result (default: the problem's output.path).")
+    @Option(name: .shortAndLong, help: "Where to write the result (default: the problem's output.path).")
     var output: String?
+
+    @Option(help: """
+        hdf5 (with an .xdmf sidecar) or netcdf (CF-1.10 netCDF-4, for PDE results); default: netcdf when \
+        the output path ends in .nc, else hdf5.
+        """)
+    var format: ResultFormat?
 
     @Flag(help: "Print only the final summary.")
     var quiet = false
@@ -33,6 +39,11 @@ struct SolveCommand: ParsableCommand {
 
     @Flag(help: "Exit with status 3 when a bound in the problem's \"expect\" is not met (the result is still written).")
     var check = false
+
+    /// The file formats `pinn solve` writes.
+    enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+        case hdf5, netcdf
+    }
 
     func run() throws {
         let document: ProblemDocument
@@ -55,7 +66,9 @@ struct SolveCommand: ParsableCommand {
             throw CommandFailure("\(problem): \(error)")
         }
         let json = (try? String(contentsOfFile: problem, encoding: .utf8)) ?? ""
-        let path = output ?? file.output.path
+        let format = self.format ?? (output?.hasSuffix(".nc") == true ? .netcdf : .hdf5)
+        var path = output ?? file.output.path
+        if output == nil, format == .netcdf, path.hasSuffix(".h5") { path = String(path.dropLast(3)) + ".nc" }
         let total = file.training.adamSteps + file.training.lbfgsIterations
         let start = DispatchTime.now().uptimeNanoseconds
         let quiet = self.quiet, every = max(1, self.every)
@@ -75,8 +88,14 @@ struct SolveCommand: ParsableCommand {
         result.problemJSON = json
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        try result.write(to: path)
-        print("wrote \(path) (+ .xdmf)")
+        switch format {
+        case .hdf5:
+            try result.write(to: path)
+            print("wrote \(path) (+ .xdmf)")
+        case .netcdf:
+            try result.writeNetCDF(to: path, command: (["pinn"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+            print("wrote \(path)")
+        }
         for key in ["relative_l2_vs_reference", "relative_l2_vs_exact", "reference_relative_l2_vs_exact", "wall_seconds"] {
             if let v = result.metrics[key] { print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v)) }
         }

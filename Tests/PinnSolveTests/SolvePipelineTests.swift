@@ -88,4 +88,52 @@ final class SolvePipelineTests: XCTestCase {
         XCTAssertTrue(xdmf.contains("layout.h5:/fields/u"), xdmf)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["layout.h5", "layout.xdmf"])
     }
+
+    /// The NetCDF form of a result: CF coordinates, fields as (y, x) with the same values as the
+    /// HDF5 form, metrics as attributes; `ncdump -h` reads it without a word on standard error.
+    func testNetCDFResultMatchesTheHDF5Fields() throws {
+        let json = #"""
+        {"name": "nc", "kind": "poisson", "domain": {"type": "polygon", "vertices": [[0,0],[2,0],[2,1],[1,1],[1,2],[0,2]]},
+         "source": "1", "network": {"width": 8, "depth": 1},
+         "training": {"adamSteps": 10, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32},
+         "reference": {"grid": [17, 9]}}
+        """#
+        var result = try SolvePipeline<Double>(problem: BoundProblem(ProblemFile.decode(json))).run()
+        result.problemJSON = json
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-nc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("nc.nc").path
+        try result.writeNetCDF(to: path, command: "pinn solve nc.json --output nc.nc")
+
+        let nc = try NetCDFFile.openReadOnly(at: path)
+        let root = nc.root
+        XCTAssertEqual(try root.variable("x").read(as: Double.self), result.grid.axes[0].coordinates)
+        XCTAssertEqual(try root.variable("y").read(as: Double.self), result.grid.axes[1].coordinates)
+        for name in ["u", "residual", "u_reference", "error"] {
+            XCTAssertEqual(try root.variable(name).dimensionNames(), ["y", "x"], name)
+        }
+        let u = try root.variable("u").read(as: Double.self)
+        XCTAssertEqual(u.count, result.u.count)
+        for k in u.indices { XCTAssertTrue(u[k] == result.u[k] || (u[k].isNaN && result.u[k].isNaN)) }
+        XCTAssertTrue(u.contains { $0.isNaN }, "nodes outside the L-shape are missing values")
+        XCTAssertTrue(try root.variable("metrics").attributeNames().contains("relative_l2_vs_reference"))
+        XCTAssertTrue(try root.attributeNames().contains("problem"))
+        try nc.close()
+
+        let ncdump = Process()
+        ncdump.executableURL = URL(fileURLWithPath: "/usr/bin/ncdump")
+        ncdump.arguments = ["-h", path]
+        let out = Pipe(), err = Pipe()
+        ncdump.standardOutput = out
+        ncdump.standardError = err
+        try ncdump.run()
+        let header = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let warnings = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ncdump.waitUntilExit()
+        XCTAssertEqual(ncdump.terminationStatus, 0)
+        XCTAssertEqual(warnings, "")
+        XCTAssertTrue(header.contains(":Conventions = \"CF-1.10\""), header)
+        XCTAssertTrue(header.contains("double u(y, x)"), header)
+    }
 }
