@@ -67,14 +67,15 @@ if [ "$run_pinn_cases" = 1 ]; then
             for laplacian in ${laplacians//,/ }; do
                 theirs=$("$py" "$peers/pinn_jax.py" --problem "$problem" --laplacian "$laplacian" --width "$width" \
                          --depth "$depth" --steps "$steps" --seed 0 "${f64[@]}" | last_json)
-                record "$(python3 -c '
+                row=$(python3 -c '
 import json, sys
 ours, theirs, load, laplacian = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3], sys.argv[4]
 target = 0.5 if laplacian == "hessian" else 1.0
-print(json.dumps({"case": f"{ours[\"problem\"]} siren {ours[\"width\"]}x{ours[\"depth\"]} {ours[\"precision\"]}",
-                  "peer": f"jax {laplacian}", "pinn_ms": ours["median_step_ms"], "jax_ms": theirs["median_step_ms"],
+name = "%s siren %dx%d %s" % (ours["problem"], ours["width"], ours["depth"], ours["precision"])
+print(json.dumps({"case": name, "peer": "jax " + laplacian, "pinn_ms": ours["median_step_ms"], "jax_ms": theirs["median_step_ms"],
                   "target": target, "allocs": ours["allocations_per_step"], "load": float(load)}))
-' "$ours" "$theirs" "$l" "$laplacian")"
+' "$ours" "$theirs" "$l" "$laplacian")
+                record "$row"
             done
         done
     done
@@ -85,13 +86,14 @@ if [ "$run_node" = 1 ]; then
     l=$(load)
     ours=$("$pinn" bench --json --node --node-gradient "$node_gradient" --iters "$iters" --seed 0 | last_json)
     theirs=$("$py" "$peers/node_jax.py" --adjoint "$peer_adjoint" --iters "$iters" --seed 0 --f64 | last_json)
-    record "$(python3 -c '
+    row=$(python3 -c '
 import json, sys
 ours, theirs, load = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
-print(json.dumps({"case": f"spiral NODE {ours[\"gradient\"]} f64", "peer": f"diffrax {theirs[\"adjoint\"]}",
+print(json.dumps({"case": "spiral NODE %s f64" % ours["gradient"], "peer": "diffrax %s f64" % theirs["adjoint"],
                   "pinn_ms": ours["median_iter_ms"], "jax_ms": theirs["median_iter_ms"], "target": 1.0,
                   "allocs": ours["allocations_per_iter"], "load": float(load)}))
-' "$ours" "$theirs" "$l")"
+' "$ours" "$theirs" "$l")
+    record "$row"
 fi
 
 python3 - "$rows" <<'PY'
