@@ -4,7 +4,8 @@ import PinnNetwork
 import PinnNumerics
 import PinnTraining
 
-/// `pinn bench`: timings of the forward jet and of a full training step, against the GEMM peak.
+/// `pinn bench`: timings of the forward jet and of a full training step (against the GEMM peak and the
+/// JAX peer), of a spiral Neural ODE iteration, or the peak memory of Neural ODE gradients.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -24,7 +25,9 @@ struct BenchCommand: ParsableCommand {
         (MLP 2→50→2 tanh on y³, 20 windows of 10 points, Dormand–Prince rtol 1e-7 atol 1e-9, Adam), \
         with the adjoint or backpropagation (--node-gradient), and reports median_iter_ms.
 
-        With --ode-memory, measures instead the peak resident memory of one Neural ODE gradient         (MLP 2→64→2, a rotation so that the adaptive solver's step count grows with the span) by the         adjoint method and by backpropagation through the solver steps, for each span factor, each in         its own child process (VmHWM); a child computing only the loss gives the process baseline.
+        With --ode-memory, measures instead the peak resident memory of one Neural ODE gradient \
+        (MLP 2→64→2, a rotation so that the adaptive solver's step count grows with the span) by the         adjoint method and by backpropagation through the solver steps, for each span factor, each in \
+        its own child process (VmHWM); a child computing only the loss gives the process baseline.
         """)
 
     @Option(help: "Network sizes as WIDTHxDEPTH, comma-separated.")
