@@ -26,7 +26,8 @@ struct BenchCommand: ParsableCommand {
         with the adjoint or backpropagation (--node-gradient), and reports median_iter_ms.
 
         With --ode-memory, measures instead the peak resident memory of one Neural ODE gradient \
-        (MLP 2→64→2, a rotation so that the adaptive solver's step count grows with the span) by the         adjoint method and by backpropagation through the solver steps, for each span factor, each in \
+        (MLP 2→64→2, a rotation so that the adaptive solver's step count grows with the span) by the \
+        adjoint method and by backpropagation through the solver steps, for each span factor, each in \
         its own child process (VmHWM); a child computing only the loss gives the process baseline.
         """)
 
