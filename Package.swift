@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "PinnKernels", path: "Sources/PinnKernels",
                 cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
                 linkerSettings: [.linkedLibrary("sleef")]),
+        // Counts heap allocations for `pinn bench` (interposes malloc & co.; linked into the executable only).
+        .target(name: "PinnAllocationCounter", path: "Sources/PinnAllocationCounter"),
         .target(name: "PinnNumerics",
                 dependencies: ["CBLAS", "PinnKernels",
                                .product(name: "RealModule", package: "swift-numerics")]),
@@ -41,7 +43,7 @@ let package = Package(
                 dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnReference", "PinnIO",
                                "PinnODE"]),
         .executableTarget(name: "pinn",
-                          dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels",
+                          dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels", "PinnAllocationCounter",
                                          "PinnProblems", "PinnReference", "PinnIO", "PinnSolve", "PinnODE",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "RealModule", package: "swift-numerics")]),

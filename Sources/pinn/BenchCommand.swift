@@ -4,21 +4,31 @@ import PinnNetwork
 import PinnNumerics
 import PinnTraining
 
-/// `pinn bench`: timings of the forward jet and of a full training step, against the GEMM peak.
+/// `pinn bench`: timings of the forward jet and of a full training step (against the GEMM peak and the
+/// JAX peer), of a spiral Neural ODE iteration, or the peak memory of Neural ODE gradients.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the SIREN forward jet and a training step (2-D Poisson loss, Adam), against the GEMM peak.",
+        abstract: "Time a SIREN PINN training step (2-D Poisson or Helmholtz, Adam) or a spiral Neural ODE iteration, as the JAX peers do.",
         discussion: """
         A case is a SIREN (width × depth, ω₀) on N interior points in 2-D carrying value, gradient \
         and Laplacian, plus boundary points carrying the value; the loss is \
-        mean((−Δu − f)²) + 10·mean((u − g)²) with u = sin πx sin πy, as in the JAX peer \
-        (shared/peers/pinn_jax.py). A training step is forward + reverse + Adam update. \
+        mean(r²) + w·mean((u − g)²) with r = −Δu − f (poisson, u = sin πx sin πy) or \
+        r = Δu + k²u − q (helmholtz, u = sin πx sin 4πy, k = 1), g the exact solution, as in the JAX peer \
+        (shared/peers/pinn_jax.py). A training step is forward + reverse + Adam update (lr 1e-3). \
         FLOPs counted are those of the GEMMs: per layer 2·out·in·blocks·points forward, the same \
         again for ∂W and for ∂X (none for the first layer's ∂X); elementwise work is not counted. \
-        The GEMM peak is measured in the same run (square GEMM of size 1536). Times are medians.
+        The GEMM peak is measured in the same run (square GEMM of size 1536). Times are medians; \
+        allocations_per_step counts every heap allocation (all threads) during the timed steps.
 
-        With --ode-memory, measures instead the peak resident memory of one Neural ODE gradient         (MLP 2→64→2, a rotation so that the adaptive solver's step count grows with the span) by the         adjoint method and by backpropagation through the solver steps, for each span factor, each in         its own child process (VmHWM); a child computing only the loss gives the process baseline.
+        With --node, times instead iterations of the spiral Neural ODE as shared/peers/node_jax.py \
+        (MLP 2→50→2 tanh on y³, 20 windows of 10 points, Dormand–Prince rtol 1e-7 atol 1e-9, Adam), \
+        with the adjoint or backpropagation (--node-gradient), and reports median_iter_ms.
+
+        With --ode-memory, measures instead the peak resident memory of one Neural ODE gradient \
+        (MLP 2→64→2, a rotation so that the adaptive solver's step count grows with the span) by the \
+        adjoint method and by backpropagation through the solver steps, for each span factor, each in \
+        its own child process (VmHWM); a child computing only the loss gives the process baseline.
         """)
 
     @Option(help: "Network sizes as WIDTHxDEPTH, comma-separated.")
@@ -33,7 +43,16 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Boundary points.")
     var boundary = 1024
 
-    @Option(help: "Timed repetitions per measurement (after warm-up).")
+    @Option(help: "Problem: poisson (−Δu = f) or helmholtz (Δu + k²u = q).")
+    var problem = "poisson"
+
+    @Option(help: "Timed training steps per case (after two warm-up steps); the median is reported.")
+    var steps = 200
+
+    @Option(help: "Weight w of the boundary term mean((u − g)²).")
+    var bcWeight = 10.0
+
+    @Option(help: "Timed forward-jet repetitions per case (after warm-up).")
     var repeats = 20
 
     @Option(help: "First-layer frequency ω₀.")
@@ -44,6 +63,15 @@ struct BenchCommand: ParsableCommand {
 
     @Flag(help: "Print one JSON object per line and case.")
     var json = false
+
+    @Flag(help: "Time the spiral Neural ODE (as shared/peers/node_jax.py) instead of the PINN step.")
+    var node = false
+
+    @Option(help: "--node: gradient method, adjoint or backprop.")
+    var nodeGradient = "adjoint"
+
+    @Option(help: "--node: timed iterations (after one warm-up iteration).")
+    var iters = 200
 
     @Flag(help: "Measure the peak memory of Neural ODE gradients (adjoint vs backpropagation) instead.")
     var odeMemory = false
@@ -61,7 +89,15 @@ struct BenchCommand: ParsableCommand {
     var odeMemoryChild: String?
 
     func validate() throws {
-        guard points > 0, boundary >= 0, repeats > 0 else { throw ValidationError("points and repeats must be positive") }
+        guard points > 0, boundary >= 0, repeats > 0, steps > 0, iters > 0 else {
+            throw ValidationError("points, repeats, steps and iters must be positive")
+        }
+        guard BenchProblem(rawValue: problem) != nil else {
+            throw ValidationError("--problem: expected poisson or helmholtz, got '\(problem)'")
+        }
+        guard ["adjoint", "backprop"].contains(nodeGradient) else {
+            throw ValidationError("--node-gradient: expected adjoint or backprop, got '\(nodeGradient)'")
+        }
         _ = try parsedSizes()
         _ = try parsedPrecisions()
     }
@@ -85,24 +121,31 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if let child = odeMemoryChild { return try runODEMemoryChild(child) }
         if odeMemory { return try runODEMemory() }
+        if node { return try runNODE() }
+        guard AllocationCounter.isActive else { throw CommandFailure("the allocation counter is not interposed") }
+        let benchProblem = BenchProblem(rawValue: problem)!
         let peaks = ["f32": measureGemmRate(Float.self), "f64": measureGemmRate(Double.self)]
         if !json {
             print("OpenBLAS core \(BLASRuntime.coreName), \(BLASRuntime.threads) threads; GEMM peak f32 \(String(format: "%.1f", peaks["f32"]!)) GFLOP/s, f64 \(String(format: "%.1f", peaks["f64"]!)) GFLOP/s")
-            print("case          prec  forward ms   step ms   GFLOP/s  of peak")
+            print("\(problem), \(points) interior + \(boundary) boundary points, \(steps) timed steps")
+            print("case          prec  forward ms   step ms   GFLOP/s  of peak  allocs/step")
         }
         for (width, depth) in try parsedSizes() {
             for precision in try parsedPrecisions() {
                 let arch = SirenArchitecture(inputs: 2, width: width, depth: depth, omega0: omega0)
                 let result = precision == "f32"
-                    ? PoissonStepBenchmark<Float>(architecture: arch, interior: points, boundary: boundary, seed: seed).measure(repeats: repeats)
-                    : PoissonStepBenchmark<Double>(architecture: arch, interior: points, boundary: boundary, seed: seed).measure(repeats: repeats)
+                    ? PINNStepBenchmark<Float>(problem: benchProblem, architecture: arch, interior: points, boundary: boundary,
+                                               boundaryWeight: bcWeight, seed: seed).measure(repeats: repeats, steps: steps)
+                    : PINNStepBenchmark<Double>(problem: benchProblem, architecture: arch, interior: points, boundary: boundary,
+                                                boundaryWeight: bcWeight, seed: seed).measure(repeats: repeats, steps: steps)
                 let peak = peaks[precision]!
                 let gflops = result.stepFlops / (result.stepSeconds * 1e9)
                 let name = "siren_\(width)x\(depth)"
                 if json {
                     let fields: [String: Any] = [
-                        "case": name, "precision": precision, "width": width, "depth": depth,
-                        "points": points, "boundary_points": boundary,
+                        "case": name, "problem": problem, "precision": precision, "width": width, "depth": depth,
+                        "points": points, "boundary_points": boundary, "bc_weight": bcWeight, "steps": steps,
+                        "allocations_per_step": result.allocationsPerStep, "final_loss": result.finalLoss,
                         "median_forward_ms": result.forwardSeconds * 1e3, "median_step_ms": result.stepSeconds * 1e3,
                         "step_gemm_flops": result.stepFlops, "gflops": gflops,
                         "gemm_peak_gflops": peak, "fraction_of_gemm_peak": gflops / peak,
@@ -111,8 +154,8 @@ struct BenchCommand: ParsableCommand {
                     let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
                     print(String(decoding: data, as: UTF8.self))
                 } else {
-                    let figures = String(format: "%10.2f %9.2f %9.1f %7.1f%%", result.forwardSeconds * 1e3,
-                                         result.stepSeconds * 1e3, gflops, 100 * gflops / peak)
+                    let figures = String(format: "%10.2f %9.2f %9.1f %7.1f%% %12.1f", result.forwardSeconds * 1e3,
+                                         result.stepSeconds * 1e3, gflops, 100 * gflops / peak, result.allocationsPerStep)
                     print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + precision + "  " + figures)
                 }
             }
