@@ -41,13 +41,19 @@ public final class JetWorkspace<T: PinnScalar> {
     /// value of output o at point p at (o, p); ∂/∂x_i at (o, (1+i)·B + p); Laplacian at (o, (1+d)·B + p).
     public var output: Matrix<T> { layers.last?.z ?? Matrix(rows: 0, cols: 0) }
 
+    /// Entry (o, column) of the output jet, read in place (no copy of the matrix, no allocation).
+    @usableFromInline func outputEntry(_ o: Int, _ column: Int) -> T {
+        let z = layers[layers.count - 1].z
+        return z.storage[o + column * z.rows]
+    }
+
     /// Value of output `o` at point `p`.
-    @inlinable public func value(_ o: Int = 0, _ p: Int) -> T { output[o, p] }
+    @inlinable public func value(_ o: Int = 0, _ p: Int) -> T { outputEntry(o, p) }
     /// ∂u_o/∂x_i at point `p`.
-    @inlinable public func derivative(_ o: Int = 0, _ i: Int, _ p: Int) -> T { output[o, (1 + i) * points + p] }
+    @inlinable public func derivative(_ o: Int = 0, _ i: Int, _ p: Int) -> T { outputEntry(o, (1 + i) * points + p) }
     /// Δu_o at point `p`.
     public func laplacian(_ o: Int = 0, _ p: Int) -> T {
-        output[o, (1 + (architecture?.inputs ?? 0)) * points + p]
+        outputEntry(o, (1 + (architecture?.inputs ?? 0)) * points + p)
     }
 
     /// Sizes every buffer for `points` points at `order`; keeps the buffers when nothing changed.
