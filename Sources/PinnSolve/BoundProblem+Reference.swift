@@ -1,3 +1,4 @@
+import PinnIO
 import PinnProblems
 import PinnReference
 
@@ -12,20 +13,13 @@ extension BoundProblem {
         case .disk(let c, let r), .ball(let c, let r): fdDomain = FDBall(center: c, radius: r)
         case .polygon(let v): fdDomain = FDPolygon(vertices: v)
         }
-        let equation: FDEquation
-        if let k = waveNumber {
-            equation = .helmholtz(kSquared: { x in let v = k.evaluate(x); return v * v })
-        } else {
-            equation = .poisson
-        }
-        let source = self.source
-        let conditions = self.conditions
-        let domain = self.domain
+        let problem = self
         let polygon = fdDomain as? FDPolygon
-        return FDProblem(domain: fdDomain, equation: equation, source: { source.evaluate($0) },
+        let equation: FDEquation = waveNumber == nil ? .poisson : .helmholtz(kSquared: { problem.reaction(at: $0) })
+        return FDProblem(domain: fdDomain, equation: equation, source: { problem.source.evaluate($0) },
                          boundaryCondition: { point, normal in
-            let part = domain.boundaryPart(at: point, normal: normal, polygon: polygon)
-            guard let c = conditions.last(where: { $0.part == part || $0.part == .all }) else {
+            let part = problem.domain.boundaryPart(at: point, normal: normal, polygon: polygon)
+            guard let c = problem.condition(on: part) else {
                 return .dirichlet(value: 0)  // validation guarantees every part has a condition
             }
             let a = c.alpha.evaluate(point), b = c.beta.evaluate(point), g = c.value.evaluate(point)
@@ -41,18 +35,19 @@ extension BoundProblem {
     /// domain; nil when the problem states none.
     public func exactValues(on solution: FDSolution) -> [Double]? {
         guard let exact else { return nil }
-        let axes = solution.coordinates
-        var values = [Double](repeating: .nan, count: solution.mask.count)
-        var point = [Double](repeating: 0, count: axes.count)
-        for node in values.indices where solution.mask[node] {
-            var rest = node
-            for (k, axis) in axes.enumerated() {
-                point[k] = axis[rest % axis.count]
-                rest /= axis.count
-            }
-            values[node] = exact.evaluate(point)
-        }
+        var values = [Double]()
+        exact.evaluate(columns: solution.mask.count, rows: dimension, solution.grid.pointCoordinates(), into: &values)
+        for node in values.indices where !solution.mask[node] { values[node] = .nan }
         return values
+    }
+}
+
+extension FDSolution {
+    /// The solution's nodes as a grid with axes x, y, z (the output grid of a solve).
+    public var grid: RectilinearGrid {
+        RectilinearGrid(axes: coordinates.enumerated().map {
+            RectilinearGrid.Axis(name: ["x", "y", "z"][$0.offset], coordinates: $0.element)
+        })
     }
 }
 

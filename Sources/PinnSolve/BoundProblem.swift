@@ -15,7 +15,6 @@ public struct BoundProblem: Sendable {
 
     public let file: ProblemFile
     public let domain: Domain
-    public let variables: [String]
     public let source: Expression
     /// k(x) for Helmholtz, nil for Poisson.
     public let waveNumber: Expression?
@@ -29,7 +28,6 @@ public struct BoundProblem: Sendable {
         func bind(_ e: ExpressionSource) throws -> Expression { try e.bind(variables: variables, parameters: p) }
         let one = Expression.constant(1, variables: variables), zero = Expression.constant(0, variables: variables)
         self.file = file
-        self.variables = variables
         source = try bind(file.source)
         waveNumber = try file.k.map(bind)
         exact = try file.exact.map(bind)
@@ -54,10 +52,21 @@ public struct BoundProblem: Sendable {
     /// The PDE as a·Δu + c·u = f: a = −1, c = 0 for Poisson; a = 1, c = k² for Helmholtz.
     public var laplacianCoefficient: Double { waveNumber == nil ? -1 : 1 }
 
+    /// The reaction coefficient c(x) = k(x)² (0 for Poisson) at one point.
     public func reaction(at x: [Double]) -> Double {
         guard let k = waveNumber else { return 0 }
         let v = k.evaluate(x)
         return v * v
+    }
+
+    /// f and c = k² (nil for Poisson) at `count` points stored as the columns of `points`
+    /// (d × count, point j at `points[j·d ..< (j+1)·d]`), evaluated in one batch per expression.
+    public func sourceAndReaction(at points: [Double], count: Int) -> (source: [Double], reaction: [Double]?) {
+        var f = [Double](), k = [Double]()
+        source.evaluate(columns: count, rows: dimension, points, into: &f)
+        guard let waveNumber else { return (f, nil) }
+        waveNumber.evaluate(columns: count, rows: dimension, points, into: &k)
+        return (f, k.map { $0 * $0 })
     }
 
     /// The default first-layer frequency: 10 / (largest side of the bounding box), so ω₀ = 5 on

@@ -39,12 +39,13 @@ public struct SolvePipeline<T: PinnScalar> {
         }
         let inside = problem.domain.sampleInterior(count: settings.interiorPoints, using: &source)
         let edge = problem.domain.sampleBoundary(count: settings.boundaryPoints, using: &source)
-        let a = problem.laplacianCoefficient
+        let insidePoints = inside.flatMap { $0 }
+        let (f, c) = problem.sourceAndReaction(at: insidePoints, count: inside.count)
         let interior = InteriorBatch<T>(
-            points: Matrix(rows: d, cols: inside.count, storage: inside.flatMap { $0.map { T($0) } }),
-            source: inside.map { T(problem.source.evaluate($0)) },
-            reaction: problem.waveNumber == nil ? [] : inside.map { T(problem.reaction(at: $0)) },
-            laplacianCoefficient: T(a))
+            points: Matrix(rows: d, cols: inside.count, storage: insidePoints.map { T($0) }),
+            source: f.map { T($0) },
+            reaction: c?.map { T($0) } ?? [],
+            laplacianCoefficient: T(problem.laplacianCoefficient))
         var alpha = [T](), beta = [T](), value = [T]()
         for sample in edge {
             let c = problem.condition(on: sample.part)
@@ -79,9 +80,7 @@ public struct SolvePipeline<T: PinnScalar> {
         let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
 
         let reference = try solveFiniteDifference(problem.finiteDifferenceProblem())
-        let grid = RectilinearGrid(axes: reference.coordinates.enumerated().map {
-            RectilinearGrid.Axis(name: ["x", "y", "z"][$0.offset], coordinates: $0.element)
-        })
+        let grid = reference.grid
         let points = grid.pointCoordinates()
         let (u, residual) = evaluate(net, points: points, mask: reference.mask)
         let exact = problem.exactValues(on: reference)
@@ -113,16 +112,14 @@ public struct SolvePipeline<T: PinnScalar> {
         let ws = JetWorkspace<T>()
         let chunk = 8192
         for start in stride(from: 0, to: inside.count, by: chunk) {
-            let ids = Array(inside[start..<min(start + chunk, inside.count)])
-            var m = Matrix<T>(rows: d, cols: ids.count)
-            for (c, id) in ids.enumerated() { for i in 0..<d { m[i, c] = T(points[id * d + i]) } }
-            net.forward(m, order: .laplacian, workspace: ws)
-            for (c, id) in ids.enumerated() {
-                let x = Array(points[id * d ..< (id + 1) * d])
-                let value = Double(ws.value(0, c))
+            let ids = inside[start..<min(start + chunk, inside.count)]
+            let chunkPoints = ids.flatMap { points[$0 * d ..< ($0 + 1) * d] }
+            let (f, c) = problem.sourceAndReaction(at: chunkPoints, count: ids.count)
+            net.forward(Matrix(rows: d, cols: ids.count, storage: chunkPoints.map { T($0) }), order: .laplacian, workspace: ws)
+            for (column, id) in ids.enumerated() {
+                let value = Double(ws.value(0, column))
                 u[id] = value
-                r[id] = problem.laplacianCoefficient * Double(ws.laplacian(0, c)) + problem.reaction(at: x) * value
-                    - problem.source.evaluate(x)
+                r[id] = problem.laplacianCoefficient * Double(ws.laplacian(0, column)) + (c?[column] ?? 0) * value - f[column]
             }
         }
         return (u, r)

@@ -42,14 +42,11 @@ extension SolveCommand {
             throw CommandFailure("\(problem): \(error)")
         }
         result.problemJSON = json
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        try Self.createParentDirectory(of: path)
         try result.write(to: path)
         print("wrote \(path)")
-        for key in ["relative_l2_train_window", "relative_l2_extrapolation", "relative_l2_vs_reference",
-                    "max_abs_error_vs_reference", "final_loss", "train_seconds", "wall_seconds"] {
-            if let v = result.metrics[key] { print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v)) }
-        }
-        try reportExpectations(file.expect, metrics: result.metrics)
+        try report(result.metrics, keys: ["relative_l2_train_window", "relative_l2_extrapolation", "relative_l2_vs_reference",
+                                          "max_abs_error_vs_reference", "final_loss", "train_seconds", "wall_seconds"],
+                   expect: file.expect)
     }
 }

@@ -86,8 +86,7 @@ struct SolveCommand: ParsableCommand {
         case .f64: result = try SolvePipeline<Double>(problem: bound, progress: progress).run()
         }
         result.problemJSON = json
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        try Self.createParentDirectory(of: path)
         switch format {
         case .hdf5:
             try result.write(to: path)
@@ -96,15 +95,23 @@ struct SolveCommand: ParsableCommand {
             try result.writeNetCDF(to: path, command: (["pinn"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
             print("wrote \(path)")
         }
-        for key in ["relative_l2_vs_reference", "relative_l2_vs_exact", "reference_relative_l2_vs_exact", "wall_seconds"] {
-            if let v = result.metrics[key] { print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v)) }
-        }
-        try reportExpectations(file.expect, metrics: result.metrics)
+        try report(result.metrics, keys: ["relative_l2_vs_reference", "relative_l2_vs_exact",
+                                          "reference_relative_l2_vs_exact", "wall_seconds"], expect: file.expect)
     }
 
-    /// Prints every bound of the problem's `expect` against the metric reached; with `--check`, exits
-    /// with status 3 when one is not met (a missing metric counts as not met).
-    func reportExpectations(_ expect: [String: Double], metrics: [String: Double]) throws {
+    /// Creates the folder that will hold `path`, if it is missing.
+    static func createParentDirectory(of path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+    }
+
+    /// Prints the metrics named in `keys` that the result has, then every bound of the problem's
+    /// `expect` against the metric reached; with `--check`, exits with status 3 when one is not met
+    /// (a missing metric counts as not met).
+    func report(_ metrics: [String: Double], keys: [String], expect: [String: Double]) throws {
+        for key in keys {
+            if let v = metrics[key] { print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v)) }
+        }
         var unmet: [String] = []
         for (metric, bound) in expect.sorted(by: { $0.key < $1.key }) {
             let value = metrics[metric] ?? .nan
