@@ -34,10 +34,16 @@ extension BoundProblem {
     /// The exact solution at the nodes of an FD solution's grid (x fastest), NaN outside the
     /// domain; nil when the problem states none.
     public func exactValues(on solution: FDSolution) -> [Double]? {
+        exactValues(at: solution.grid.pointCoordinates(), mask: solution.mask)
+    }
+
+    /// The exact solution at the points stored as the columns of `points` (d × mask.count), NaN
+    /// where `mask` is false; nil when the problem states none.
+    public func exactValues(at points: [Double], mask: [Bool]) -> [Double]? {
         guard let exact else { return nil }
         var values = [Double]()
-        exact.evaluate(columns: solution.mask.count, rows: dimension, solution.grid.pointCoordinates(), into: &values)
-        for node in values.indices where !solution.mask[node] { values[node] = .nan }
+        exact.evaluate(columns: mask.count, rows: dimension, points, into: &values)
+        for node in values.indices where !mask[node] { values[node] = .nan }
         return values
     }
 }

@@ -83,14 +83,10 @@ public struct ODEResultFile {
         let names = stateNames.joined(separator: ",")
         let n = stateNames.count
         try HDF5File.writeAtomically(to: path) { file in
-            try file.setAttribute("pinn_version", to: ResultFile.version)
-            try file.setAttribute("problem", to: problemJSON)
-            try file.setAttribute("problem_name", to: problemName)
+            try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
             try file.setAttribute("kind", to: "ode")
-            try file.setAttribute("model_type", to: modelKind == "mlp" ? "neuralODE" : "pinn")
+            try file.setAttribute("model_type", to: isPINN ? "pinn" : "neuralODE")
             try file.setAttribute("state_names", to: names)
-            try file.setAttribute("seed", to: Int64(bitPattern: seed))
-            try file.setAttribute("created", to: ISO8601DateFormatter().string(from: Date()))
 
             try file.writeDataset("/t", values: times)
             try file.makeDimensionScale("/t", name: "t")
@@ -128,18 +124,16 @@ public struct ODEResultFile {
             try file.setAttribute("state_names", to: names, on: "/observations/states")
             try file.setAttribute("train_until", to: trainUntil, on: "/observations")
 
-            try file.createGroup("/metrics")
-            for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
-                try file.setAttribute(key, to: value, on: "/metrics")
-            }
+            try file.writeMetrics(metrics)
             try writeHistory(file)
             try writeModel(file)
         }
     }
 
-    private var modelKind: String {
-        if case .mlp = model { return "mlp" }
-        return "siren"
+    /// Whether the model is a PINN in time (a SIREN) rather than a Neural ODE (an MLP).
+    private var isPINN: Bool {
+        if case .siren = model { return true }
+        return false
     }
 
     private func writeHistory(_ file: HDF5File) throws {
@@ -147,7 +141,7 @@ public struct ODEResultFile {
         let series: [(String, [Double], String)] = [
             ("/training/loss", history.map(\.loss), "training loss (Neural ODE: mini-batch MSE; PINN: L_r + weight L_c)"),
             ("/training/learning_rate", history.map(\.learningRate), "Adam learning rate (0 for L-BFGS)"),
-        ] + (modelKind == "siren" ? [
+        ] + (isPINN ? [
             ("/training/loss_residual", history.map { $0.residual ?? .nan }, "mean squared ODE residual L_r"),
             ("/training/loss_condition", history.map { $0.condition ?? .nan }, "initial/boundary condition loss L_c"),
         ] : [])
@@ -188,14 +182,8 @@ public struct ODEResultFile {
                 """, on: "/model")
         case .siren(let net, let span):
             let a = net.architecture
-            try file.setAttribute("kind", to: "siren", on: "/model")
-            try file.setAttribute("inputs", to: a.inputs, on: "/model")
-            try file.setAttribute("outputs", to: a.outputs, on: "/model")
-            try file.setAttribute("width", to: a.width, on: "/model")
-            try file.setAttribute("depth", to: a.depth, on: "/model")
+            try file.writeSirenAttributes(a, on: "/model")
             try file.setAttribute("activation", to: "sine", on: "/model")
-            try file.setAttribute("omega0", to: a.omega0, on: "/model")
-            try file.setAttribute("omega_hidden", to: a.omegaHidden, on: "/model")
             try file.setAttribute("t0", to: span.start, on: "/model")
             try file.setAttribute("t1", to: span.end, on: "/model")
             try file.setAttribute("layout", to: """

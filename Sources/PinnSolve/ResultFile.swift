@@ -46,44 +46,50 @@ public struct ResultFile {
 
     /// Writes the HDF5 file atomically (temporary name, then rename) and its XDMF sidecar beside it.
     public func write(to path: String) throws {
+        let fields = fieldList()
         try HDF5File.writeAtomically(to: path) { file in
-            try file.setAttribute("pinn_version", to: Self.version)
-            try file.setAttribute("problem", to: problemJSON)
-            try file.setAttribute("problem_name", to: problemName)
-            try file.setAttribute("seed", to: Int64(bitPattern: seed))
+            try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
             try file.setAttribute("precision", to: precision)
-            try file.setAttribute("created", to: ISO8601DateFormatter().string(from: Date()))
             try file.writeGrid(grid)
-            for (path, values, long) in fieldList() {
-                try file.writeField(path, values: values, on: grid)
-                try file.setLongName(long, on: path)
+            for field in fields {
+                try file.writeField(field.path, values: field.values, on: grid)
+                try file.setLongName(field.longName, on: field.path)
             }
-            try file.createGroup("/metrics")
-            for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
-                try file.setAttribute(key, to: value, on: "/metrics")
-            }
+            try file.writeMetrics(metrics)
             try writeHistory(file)
             try writeModel(file)
         }
         let name = (path as NSString).lastPathComponent
         let xdmf = XDMFWriter(grids: [XDMFGrid(name: problemName, file: name, grid: grid,
-                                                fields: fieldList().map { (String($0.0.split(separator: "/").joined(separator: "_")), $0.0) })])
+                                                fields: fields.map { ($0.path.split(separator: "/").joined(separator: "_"), $0.path) })])
         try xdmf.write(to: (path as NSString).deletingPathExtension + ".xdmf")
     }
 
-    /// (dataset path, values, long name) of every field on the grid.
-    private func fieldList() -> [(String, [Double], String)] {
-        var list: [(String, [Double], String)] = [
-            ("/fields/u", u, "learned solution u"),
-            ("/fields/residual", residual, "PDE residual of the learned solution"),
+    /// A field on the grid: its HDF5 dataset path, its netCDF variable name, values and long name.
+    struct Field {
+        var path: String
+        var netCDFName: String
+        var values: [Double]
+        var longName: String
+    }
+
+    /// Every field on the grid (the errors computed here, once per write).
+    func fieldList() -> [Field] {
+        var list = [
+            Field(path: "/fields/u", netCDFName: "u", values: u, longName: "learned solution u"),
+            Field(path: "/fields/residual", netCDFName: "residual", values: residual,
+                  longName: "PDE residual of the learned solution"),
         ]
         if let reference {
-            list.append(("/reference/u", reference, "finite-difference reference solution"))
-            list.append(("/error/u", zip(u, reference).map { $0 - $1 }, "u - reference"))
+            list.append(Field(path: "/reference/u", netCDFName: "u_reference", values: reference,
+                              longName: "finite-difference reference solution"))
+            list.append(Field(path: "/error/u", netCDFName: "error", values: zip(u, reference).map { $0 - $1 },
+                              longName: "u - reference"))
         }
         if let exact {
-            list.append(("/exact/u", exact, "exact solution"))
-            list.append(("/error/u_vs_exact", zip(u, exact).map { $0 - $1 }, "u - exact"))
+            list.append(Field(path: "/exact/u", netCDFName: "u_exact", values: exact, longName: "exact solution"))
+            list.append(Field(path: "/error/u_vs_exact", netCDFName: "error_vs_exact", values: zip(u, exact).map { $0 - $1 },
+                              longName: "u - exact"))
         }
         return list
     }
@@ -104,13 +110,7 @@ public struct ResultFile {
         let a = architecture
         try file.createGroup("/model")
         try file.writeDataset("/model/parameters", values: parameters)
-        try file.setAttribute("kind", to: "siren", on: "/model")
-        try file.setAttribute("inputs", to: a.inputs, on: "/model")
-        try file.setAttribute("outputs", to: a.outputs, on: "/model")
-        try file.setAttribute("width", to: a.width, on: "/model")
-        try file.setAttribute("depth", to: a.depth, on: "/model")
-        try file.setAttribute("omega0", to: a.omega0, on: "/model")
-        try file.setAttribute("omega_hidden", to: a.omegaHidden, on: "/model")
+        try file.writeSirenAttributes(a, on: "/model")
         try file.setAttribute("layout", to: """
             Layers l = 0…depth map sizes [inputs, width×depth, outputs]; for each layer the flat vector holds \
             W (out×in, column-major) then b (out). Hidden layers: h ← sin(ω(W h + b)) with ω = omega0 for \

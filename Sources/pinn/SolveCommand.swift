@@ -16,7 +16,11 @@ struct SolveCommand: ParsableCommand {
         exact solution, network and training settings; see Problems/ for examples. The result goes to \
         Outputs/<name>.h5 (or --output) with an .xdmf file beside it for ParaView. It holds the learned \
         field, its PDE residual, a second-order finite-difference reference, the exact solution where \
-        given, the errors, the loss history and the network's weights; /metrics has relative L2 errors.         An ODE problem ("kind": "ode") trains a Neural ODE on its observations or a PINN in time on the         equation and writes the reference trajectory (Dormand–Prince at tight tolerances), the learned         trajectory inside and beyond the training window, the observations, the errors, the loss history         and the model; /metrics has relative_l2_train_window and relative_l2_extrapolation.
+        given, the errors, the loss history and the network's weights; /metrics has relative L2 errors. \
+        An ODE problem ("kind": "ode") trains a Neural ODE on its observations or a PINN in time on the \
+        equation and writes the reference trajectory (Dormand–Prince at tight tolerances), the learned \
+        trajectory inside and beyond the training window, the observations, the errors, the loss history \
+        and the model; /metrics has relative_l2_train_window and relative_l2_extrapolation.
         """)
 
     @Argument(help: "The problem file (JSON).")

@@ -70,15 +70,9 @@ final class SolvePipelineTests: XCTestCase {
         XCTAssertEqual(try h5.shape(of: "/model/parameters"), [result.parameters.count])
         XCTAssertEqual(try h5.int64Attribute("width", of: "/model"), 8)
         // h5dump (hdf5-tools) lists the layout.
-        let h5dump = Process()
-        h5dump.executableURL = URL(fileURLWithPath: "/usr/bin/h5dump")
-        h5dump.arguments = ["-H", path]
-        let pipe = Pipe()
-        h5dump.standardOutput = pipe
-        try h5dump.run()
-        let header = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        h5dump.waitUntilExit()
-        XCTAssertEqual(h5dump.terminationStatus, 0)
+        let h5dump = try ProcessRun.run(URL(fileURLWithPath: "/usr/bin/h5dump"), ["-H", path])
+        XCTAssertEqual(h5dump.status, 0)
+        let header = h5dump.stdout
         for name in ["GROUP \"fields\"", "DATASET \"u\"", "GROUP \"reference\"", "GROUP \"exact\"", "GROUP \"error\"",
                      "GROUP \"metrics\"", "ATTRIBUTE \"relative_l2_vs_exact\"", "GROUP \"training\"", "GROUP \"model\"",
                      "DATASET \"x\"", "DATASET \"y\"", "ATTRIBUTE \"problem\"", "ATTRIBUTE \"DIMENSION_LIST\""] {
@@ -121,17 +115,9 @@ final class SolvePipelineTests: XCTestCase {
         XCTAssertTrue(try root.attributeNames().contains("problem"))
         try nc.close()
 
-        let ncdump = Process()
-        ncdump.executableURL = URL(fileURLWithPath: "/usr/bin/ncdump")
-        ncdump.arguments = ["-h", path]
-        let out = Pipe(), err = Pipe()
-        ncdump.standardOutput = out
-        ncdump.standardError = err
-        try ncdump.run()
-        let header = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let warnings = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        ncdump.waitUntilExit()
-        XCTAssertEqual(ncdump.terminationStatus, 0)
+        let ncdump = try ProcessRun.run(URL(fileURLWithPath: "/usr/bin/ncdump"), ["-h", path])
+        XCTAssertEqual(ncdump.status, 0)
+        let header = ncdump.stdout, warnings = ncdump.stderr
         XCTAssertEqual(warnings, "")
         XCTAssertTrue(header.contains(":Conventions = \"CF-1.10\""), header)
         XCTAssertTrue(header.contains("double u(y, x)"), header)

@@ -1,0 +1,24 @@
+import Foundation
+
+/// What a finished child process printed and how it ended.
+struct ProcessRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    /// Runs `executable` with `arguments` to completion, capturing both output streams.
+    static func run(_ executable: URL, _ arguments: [String]) throws -> ProcessRun {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProcessRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                          stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
