@@ -103,13 +103,7 @@ struct NetCDFAttributeOwner {
             try file.call("nc_inq_varnatts", path) { nc_inq_varnatts(group, variable, &count) }
         }
         return try (0..<count).map { index in
-            var name = ""
-            try file.call("nc_inq_attname", path) {
-                let result = NetCDFLibrary.name { nc_inq_attname(group, variable, index, $0) }
-                name = result.name
-                return result.status
-            }
-            return name
+            try file.name("nc_inq_attname", path) { nc_inq_attname(group, variable, index, $0) }
         }
     }
 }

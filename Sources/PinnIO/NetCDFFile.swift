@@ -93,6 +93,18 @@ public final class NetCDFFile {
         let status = NetCDFLibrary.locked(body)
         guard status == NC_NOERR else { throw NetCDFError.library(function, status, object: object, file: path) }
     }
+
+    /// Reads a name (of a dimension, variable, group or attribute) that `fill` writes into an
+    /// `NC_MAX_NAME + 1` buffer, as one `call(function, object)`.
+    func name(_ function: String, _ object: String, _ fill: (UnsafeMutablePointer<CChar>) -> Int32) throws -> String {
+        var name = ""
+        try call(function, object) {
+            let result = NetCDFLibrary.name(fill)
+            name = result.name
+            return result.status
+        }
+        return name
+    }
 }
 
 /// Process-wide serialisation of netCDF-C calls.
@@ -106,7 +118,8 @@ enum NetCDFLibrary {
         return try body()
     }
 
-    /// A name in a fixed `NC_MAX_NAME + 1` buffer filled by `fill`; nil if `fill` fails.
+    /// The status `fill` returned and the name it wrote into a zeroed `NC_MAX_NAME + 1` buffer
+    /// (empty or partial if it failed). Call it under the lock; `NetCDFFile.name` does.
     static func name(_ fill: (UnsafeMutablePointer<CChar>) -> Int32) -> (status: Int32, name: String) {
         var buffer = [CChar](repeating: 0, count: Int(NC_MAX_NAME) + 1)
         let status = buffer.withUnsafeMutableBufferPointer { pointer -> Int32 in

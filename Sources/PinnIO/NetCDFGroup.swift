@@ -117,7 +117,7 @@ public struct NetCDFGroup {
         try file.call("nc_inq_dimids", path) { nc_inq_dimids(id, &count, nil, 0) }
         var ids = [Int32](repeating: 0, count: Int(count))
         try file.call("nc_inq_dimids", path) { nc_inq_dimids(id, &count, &ids, 0) }
-        return try ids.map { dimension in try name(path, "nc_inq_dimname") { nc_inq_dimname(id, dimension, $0) } }
+        return try ids.map { dimension in try file.name("nc_inq_dimname", path) { nc_inq_dimname(id, dimension, $0) } }
     }
 
     /// The length of dimension `name` (looked up in this group and its ancestors).
@@ -135,7 +135,7 @@ public struct NetCDFGroup {
         try file.call("nc_inq_varids", path) { nc_inq_varids(id, &count, nil) }
         var ids = [Int32](repeating: 0, count: Int(count))
         try file.call("nc_inq_varids", path) { nc_inq_varids(id, &count, &ids) }
-        return try ids.map { variable in try name(path, "nc_inq_varname") { nc_inq_varname(id, variable, $0) } }
+        return try ids.map { variable in try file.name("nc_inq_varname", path) { nc_inq_varname(id, variable, $0) } }
     }
 
     /// The variable `name` of this group.
@@ -151,7 +151,7 @@ public struct NetCDFGroup {
         try file.call("nc_inq_grps", path) { nc_inq_grps(id, &count, nil) }
         var ids = [Int32](repeating: 0, count: Int(count))
         try file.call("nc_inq_grps", path) { nc_inq_grps(id, &count, &ids) }
-        return try ids.map { group in try name(path, "nc_inq_grpname") { nc_inq_grpname(group, $0) } }
+        return try ids.map { group in try file.name("nc_inq_grpname", path) { nc_inq_grpname(group, $0) } }
     }
 
     /// The direct subgroup `name`.
@@ -159,16 +159,5 @@ public struct NetCDFGroup {
         var group: Int32 = 0
         try file.call("nc_inq_grp_ncid", child(name)) { nc_inq_grp_ncid(id, name, &group) }
         return NetCDFGroup(file: file, id: group, path: child(name))
-    }
-
-    /// A name filled into an `NC_MAX_NAME` buffer by `fill`.
-    private func name(_ object: String, _ function: String, _ fill: (UnsafeMutablePointer<CChar>) -> Int32) throws -> String {
-        var result = ""
-        try file.call(function, object) {
-            let (status, name) = NetCDFLibrary.name(fill)
-            result = name
-            return status
-        }
-        return result
     }
 }

@@ -70,13 +70,7 @@ public struct NetCDFVariable {
     /// Its dimension names, slowest first (`["y", "x"]` for a 2-D field).
     public func dimensionNames() throws -> [String] {
         try dimensionIDs().map { dimension in
-            var name = ""
-            try file.call("nc_inq_dimname", path) {
-                let result = NetCDFLibrary.name { nc_inq_dimname(group, dimension, $0) }
-                name = result.name
-                return result.status
-            }
-            return name
+            try file.name("nc_inq_dimname", path) { nc_inq_dimname(group, dimension, $0) }
         }
     }
 

@@ -87,10 +87,20 @@ public struct RectilinearGrid: Sendable, Equatable {
     /// All node coordinates in storage order (x fastest), row-major `[pointCount × dimension]`:
     /// evaluating a field at these points in turn gives the values to write.
     public func pointCoordinates() -> [Double] {
+        // A missing axis runs once with a placeholder coordinate that is never written.
+        let x = axes[0].coordinates
+        let y = dimension > 1 ? axes[1].coordinates : [0]
+        let z = dimension > 2 ? axes[2].coordinates : [0]
         var points = [Double]()
         points.reserveCapacity(pointCount * dimension)
-        for flat in 0..<pointCount {
-            for (d, i) in index(ofFlat: flat).enumerated() { points.append(axes[d].coordinates[i]) }
+        for zk in z {
+            for yj in y {
+                for xi in x {
+                    points.append(xi)
+                    if dimension > 1 { points.append(yj) }
+                    if dimension > 2 { points.append(zk) }
+                }
+            }
         }
         return points
     }

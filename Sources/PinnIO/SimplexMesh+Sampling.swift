@@ -93,10 +93,4 @@ extension SimplexMesh {
         }
         return point
     }
-
-    private func append(_ point: SIMD3<Double>, to values: inout [Double]) {
-        values.append(point.x)
-        values.append(point.y)
-        if dimension == 3 { values.append(point.z) }
-    }
 }

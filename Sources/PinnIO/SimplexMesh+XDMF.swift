@@ -11,15 +11,10 @@ extension HDF5Location {
     /// Writes `mesh` under `group` (see the layout above).
     public func writeMesh(_ mesh: SimplexMesh, in group: String = "/mesh") throws {
         try createGroup(group)
-        let d = mesh.dimension
         var coordinates = [Double]()
-        coordinates.reserveCapacity(mesh.nodes.count * d)
-        for node in mesh.nodes {
-            coordinates.append(node.x)
-            coordinates.append(node.y)
-            if d == 3 { coordinates.append(node.z) }
-        }
-        try writeDataset(Self.join(group, "nodes"), values: coordinates, shape: [mesh.nodes.count, d])
+        coordinates.reserveCapacity(mesh.nodes.count * mesh.dimension)
+        for node in mesh.nodes { mesh.append(node, to: &coordinates) }
+        try writeDataset(Self.join(group, "nodes"), values: coordinates, shape: [mesh.nodes.count, mesh.dimension])
         try writeDataset(Self.join(group, "cells"), values: mesh.cells.connectivity.map(Int64.init),
                          shape: [mesh.cells.count, mesh.cells.nodesPerElement])
         try writeDataset(Self.join(group, "cell_group"),

@@ -138,4 +138,12 @@ public struct SimplexMesh: Sendable, Equatable {
     public func cellIndices(inGroup name: String) -> [Int] {
         group(named: name, dimension: dimension).map { elementIndices(in: $0) } ?? []
     }
+
+    /// Appends the mesh's `dimension` coordinates of `point` (x, y; and z in 3-D) to `values`:
+    /// the row-major layout of node datasets and sampled points.
+    func append(_ point: SIMD3<Double>, to values: inout [Double]) {
+        values.append(point.x)
+        values.append(point.y)
+        if dimension == 3 { values.append(point.z) }
+    }
 }

@@ -92,18 +92,15 @@ struct FDNodeClassifier {
                 if let part = onBoundary[slot] {
                     arms.append(try ghostArm(part.condition, point: part.point, normal: part.normal, axis: a, direction: direction))
                 } else {
-                    arms.append(try arm(from: p, indices: indices, axis: a, direction: direction, crossing: crossings[slot]))
+                    arms.append(try arm(from: p, node: linear, indices: indices, axis: a, direction: direction,
+                                        crossing: crossings[slot]))
                 }
             }
-            if case .ghost = arms[2 * a] {
-                guard case .node = arms[2 * a + 1] else {
-                    throw .unsupportedBoundaryCondition(point: p, normal: onBoundary[2 * a]!.normal, condition: onBoundary[2 * a]!.condition,
-                                                        reason: "the ghost-point scheme needs a grid neighbour opposite the boundary; the domain is thinner than the grid spacing along axis \(a)")
-                }
-            }
-            if case .ghost = arms[2 * a + 1] {
-                guard case .node = arms[2 * a] else {
-                    throw .unsupportedBoundaryCondition(point: p, normal: onBoundary[2 * a + 1]!.normal, condition: onBoundary[2 * a + 1]!.condition,
+            // A ghost arm is eliminated with the grid neighbour on the opposite side.
+            for side in 0..<2 {
+                guard case .ghost = arms[2 * a + side], let part = onBoundary[2 * a + side] else { continue }
+                guard case .node = arms[2 * a + 1 - side] else {
+                    throw .unsupportedBoundaryCondition(point: p, normal: part.normal, condition: part.condition,
                                                         reason: "the ghost-point scheme needs a grid neighbour opposite the boundary; the domain is thinner than the grid spacing along axis \(a)")
                 }
             }
@@ -141,12 +138,14 @@ struct FDNodeClassifier {
         }
     }
 
-    private func arm(from p: [Double], indices: [Int], axis a: Int, direction: Int,
+    /// The arm from node `linear` (at `p`, grid indices `indices`) along axis `a` in `direction`,
+    /// given the boundary `crossing` within h in that direction, if any.
+    private func arm(from p: [Double], node linear: Int, indices: [Int], axis a: Int, direction: Int,
                      crossing: (distance: Double, normal: [Double])?) throws(FDError) -> FDArm {
         let h = grid.spacing[a]
         let neighbourIndex = indices[a] + direction
         let neighbourInGrid = neighbourIndex >= 0 && neighbourIndex < grid.counts[a]
-        let neighbour = grid.strides[a] * direction + grid.strides.indices.reduce(0) { $0 + indices[$1] * grid.strides[$1] }
+        let neighbour = linear + grid.strides[a] * direction
         guard let crossing else {
             guard neighbourInGrid else {
                 throw .inconsistentDomain(point: p, axis: a, direction: direction,

@@ -51,15 +51,31 @@ final class SparseLUFactorization {
         rowIndices = indices
         entries = values
 
+        // Factor into locals first: if a call fails, `self` is not fully initialised and `deinit`
+        // does not run, so whatever UMFPACK allocated so far must be freed here before throwing.
         var info = [Double](repeating: 0, count: Int(UMFPACK_INFO))
-        let symbolicStatus = umfpack_dl_symbolic(n, n, columnStarts, rowIndices, entries, &symbolic, nil, &info)
-        try Self.check(symbolicStatus, call: "umfpack_dl_symbolic")
-        let numericStatus = umfpack_dl_numeric(columnStarts, rowIndices, entries, symbolic, &numeric, nil, &info)
-        try Self.check(numericStatus, call: "umfpack_dl_numeric")
+        var symbolic: UnsafeMutableRawPointer?
+        var numeric: UnsafeMutableRawPointer?
+        do {
+            let symbolicStatus = umfpack_dl_symbolic(n, n, starts, indices, values, &symbolic, nil, &info)
+            try Self.check(symbolicStatus, call: "umfpack_dl_symbolic")
+            let numericStatus = umfpack_dl_numeric(starts, indices, values, symbolic, &numeric, nil, &info)
+            try Self.check(numericStatus, call: "umfpack_dl_numeric")
+        } catch {
+            Self.free(symbolic: &symbolic, numeric: &numeric)
+            throw error
+        }
+        self.symbolic = symbolic
+        self.numeric = numeric
         reciprocalConditionEstimate = info[Int(UMFPACK_RCOND)]
     }
 
     deinit {
+        Self.free(symbolic: &symbolic, numeric: &numeric)
+    }
+
+    /// Frees UMFPACK's objects (each only if allocated) and sets the pointers to `nil`.
+    private static func free(symbolic: inout UnsafeMutableRawPointer?, numeric: inout UnsafeMutableRawPointer?) {
         if numeric != nil { umfpack_dl_free_numeric(&numeric) }
         if symbolic != nil { umfpack_dl_free_symbolic(&symbolic) }
     }

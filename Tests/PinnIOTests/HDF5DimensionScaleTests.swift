@@ -1,4 +1,4 @@
-@testable import PinnIO
+import PinnIO
 import XCTest
 
 final class HDF5DimensionScaleTests: XCTestCase {
@@ -75,9 +75,11 @@ final class HDF5DimensionScaleTests: XCTestCase {
             try file.writeField("/fields/u", values: [Double](repeating: 0, count: 6), on: grid)
             try file.writeField("/reference/u", values: [Double](repeating: 0, count: 6), on: grid)
         }
-        XCTAssertEqual(NetCDFProbe.dimensionNames(ofVariable: "/fields/u", inFile: path), ["y", "x"])
-        XCTAssertEqual(NetCDFProbe.dimensionNames(ofVariable: "/reference/u", inFile: path), ["y", "x"])
-        XCTAssertEqual(NetCDFProbe.dimensionNames(ofVariable: "/x", inFile: path), ["x"])
+        // Read back through netCDF-C: the view of xarray's netcdf4 engine and ncdump.
+        let root = try NetCDFFile.openReadOnly(at: path).root
+        XCTAssertEqual(try root.group("fields").variable("u").dimensionNames(), ["y", "x"])
+        XCTAssertEqual(try root.group("reference").variable("u").dimensionNames(), ["y", "x"])
+        XCTAssertEqual(try root.variable("x").dimensionNames(), ["x"])
     }
 
     func testCoordinatesInASiblingGroupAreInvisibleToNetCDF() throws {
@@ -90,6 +92,15 @@ final class HDF5DimensionScaleTests: XCTestCase {
             try file.writeField("/fields/u", values: [Double](repeating: 0, count: 6), on: grid, gridGroup: "/grid")
             XCTAssertEqual(try file.dimensionScaleNames(of: "/fields/u"), ["y", "x"])
         }
-        XCTAssertNil(NetCDFProbe.dimensionNames(ofVariable: "/fields/u", inFile: path))
+        // netCDF-C opens the file and finds the variable, but cannot resolve its dimension ids.
+        let u = try NetCDFFile.openReadOnly(at: path).root.group("fields").variable("u")
+        XCTAssertThrowsError(try u.dimensionNames()) { error in
+            guard case let NetCDFError.call(function, code, _, object, _) = error else {
+                return XCTFail("unexpected error: \(error)")
+            }
+            XCTAssertEqual(function, "nc_inq_dimname")
+            XCTAssertEqual(code, -46, "NC_EBADDIM: invalid dimension id or name")
+            XCTAssertEqual(object, "/fields/u")
+        }
     }
 }

@@ -15,6 +15,18 @@ final class RectilinearGridTests: XCTestCase {
     func testPointCoordinatesFollowStorageOrder() {
         let grid = RectilinearGrid(x: [0, 1, 2], y: [5, 6])
         XCTAssertEqual(grid.pointCoordinates(), [0, 5, 1, 5, 2, 5, 0, 6, 1, 6, 2, 6])
+        XCTAssertEqual(RectilinearGrid(x: [3, 4]).pointCoordinates(), [3, 4])
+    }
+
+    func testPointCoordinatesAgreeWithFlatIndexIn3D() {
+        let grid = RectilinearGrid(x: [0, 1, 2], y: [10, 20], z: [100, 200, 300, 400])
+        let points = grid.pointCoordinates()
+        XCTAssertEqual(points.count, grid.pointCount * 3)
+        for flat in 0..<grid.pointCount {
+            let index = grid.index(ofFlat: flat)
+            XCTAssertEqual(Array(points[3 * flat..<3 * flat + 3]),
+                           index.indices.map { grid.axes[$0].coordinates[index[$0]] }, "node \(flat)")
+        }
     }
 
     func testUniformGridIncludesBothEnds() {

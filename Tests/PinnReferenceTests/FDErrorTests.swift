@@ -40,6 +40,15 @@ final class FDErrorTests: XCTestCase {
         XCTAssertLessThan(error.maxAbsolute, 1e-3)
     }
 
+    func testHelmholtzAtADiscreteEigenvalueIsSingular() {
+        // On [0, 3] with 4 nodes (h = 1) and u = 0 at both ends, the two unknowns give
+        // [[k² − 2, 1], [1, k² − 2]] with eigenvalues k² − 1 and k² − 3: k = 1 is exactly singular.
+        let problem = FDProblem(domain: FDBox(lower: [0], upper: [3]), equation: .helmholtz(k: 1),
+                                source: { _ in 1 }, boundaryCondition: { _, _ in .dirichlet(value: 0) },
+                                gridPoints: [4])
+        assertThrows(problem) { $0 == .singularMatrix(call: "umfpack_dl_numeric") }
+    }
+
     func testNeumannOnCurvedBoundaryIsUnsupported() {
         assertThrows(problem(domain: FDDisk(center: [0, 0], radius: 1), gridPoints: [17, 17],
                              condition: .neumann(value: 0))) {
