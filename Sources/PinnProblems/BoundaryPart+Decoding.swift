@@ -4,15 +4,6 @@
 extension BoundaryPart: Decodable {
     static let names = ["all", "left", "right", "bottom", "top", "front", "back", "edge:<i>"]
 
-    /// The smallest dimension in which this side exists (edges count as 2-D).
-    var minimumDimension: Int {
-        switch self {
-        case .all, .left, .right: 1
-        case .bottom, .top, .edge: 2
-        case .front, .back: 3
-        }
-    }
-
     public init(from decoder: any Decoder) throws {
         let path = ProblemError.jsonPath(decoder.codingPath)
         if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {

@@ -90,6 +90,9 @@ extension Domain {
         var s = 0.0
         for w in weights { s += w; cumulative.append(s / total) }
         let d = dimension
+        // A polygon's outward normal is its edge direction turned clockwise for counter-clockwise
+        // vertices (positive signed area), counter-clockwise otherwise.
+        let orientation: Double = if case .polygon(let v) = self, Domain.signedArea(v) < 0 { -1 } else { 1 }
         var result = [(point: [Double], normal: [Double], part: BoundaryPart)]()
         result.reserveCapacity(max(count, 0))
         for _ in 0..<max(count, 0) {
@@ -133,7 +136,6 @@ extension Domain {
                 let i = cumulative.firstIndex { u[0] < $0 } ?? parts.count - 1
                 let a = v[i], b = v[(i + 1) % v.count]
                 let dx = b[0] - a[0], dy = b[1] - a[1], len = hypot(dx, dy)
-                let orientation: Double = Domain.signedArea(v) >= 0 ? 1 : -1
                 let p = [a[0] + u[1] * dx, a[1] + u[1] * dy]
                 result.append((p, [orientation * dy / len, -orientation * dx / len], .edge(i)))
             }

@@ -10,7 +10,8 @@ public enum Domain: Sendable, Equatable {
     case box(lower: [Double], upper: [Double])
     /// A ball |x − c| ≤ r (a disk in 2-D); its dimension is `center.count` (1...3).
     case ball(center: [Double], radius: Double)
-    /// A simple 2-D polygon with vertices in counter-clockwise order (edge i joins vertex i to i+1).
+    /// A simple 2-D polygon (edge i joins vertex i to i+1); vertices counter-clockwise by convention,
+    /// clockwise accepted (the area is |signed area| and boundary normals still point outward).
     case polygon(vertices: [[Double]])
 
     public var dimension: Int {
@@ -64,35 +65,6 @@ public enum Domain: Sendable, Equatable {
         }
     }
 
-    /// Checks the geometry itself (matching dimensions, positive extents, ≥ 3 polygon vertices).
-    public func validate() throws {
-        func fail(_ m: String) -> DomainError { DomainError(message: m) }
-        switch self {
-        case .interval(let lo, let hi):
-            guard lo.isFinite, hi.isFinite, lo < hi else { throw fail("interval needs lower < upper, got [\(lo), \(hi)]") }
-        case .rectangle(let lo, let hi), .box(let lo, let hi):
-            let d = { if case .rectangle = self { return 2 } else { return 3 } }()
-            let kind = d == 2 ? "rectangle" : "box"
-            guard lo.count == d, hi.count == d else {
-                throw fail("\(kind) needs \(d) coordinates in lower and upper, got \(lo.count) and \(hi.count)")
-            }
-            for k in 0..<d where !(lo[k].isFinite && hi[k].isFinite && lo[k] < hi[k]) {
-                throw fail("\(kind) needs lower < upper in every coordinate, got \(lo[k]) ≥ \(hi[k]) in coordinate \(k)")
-            }
-        case .ball(let c, let r):
-            guard (1...3).contains(c.count) else { throw fail("ball center needs 1 to 3 coordinates, got \(c.count)") }
-            guard r.isFinite, r > 0 else { throw fail("ball radius must be positive, got \(r)") }
-        case .polygon(let v):
-            guard v.count >= 3 else { throw fail("polygon needs at least 3 vertices, got \(v.count)") }
-            if let bad = v.firstIndex(where: { $0.count != 2 }) {
-                throw fail("polygon vertex \(bad) needs 2 coordinates, got \(v[bad].count)")
-            }
-            guard Domain.signedArea(v) > 0 else {
-                throw fail("polygon vertices must be counter-clockwise with positive area")
-            }
-        }
-    }
-
     // MARK: boundary parts
 
     /// The elementary boundary parts: interval ends, box faces, polygon edges, or [.all] for a ball.
@@ -103,29 +75,6 @@ public enum Domain: Sendable, Equatable {
         case .box: return [.left, .right, .bottom, .top, .front, .back]
         case .ball: return [.all]
         case .polygon(let v): return v.indices.map { .edge($0) }
-        }
-    }
-
-    /// Throws a `DomainError` when `part` does not name a boundary part of this domain
-    /// (`.all` is always valid).
-    public func validate(part: BoundaryPart) throws {
-        if part == .all { return }
-        let parts = boundaryParts()
-        if parts.contains(part) { return }
-        let available = (parts.contains(.all) ? parts : parts + [.all]).map(\.description).joined(separator: ", ")
-        if case .edge(let i) = part, case .polygon(let v) = self {
-            throw DomainError(message: "boundary part edge:\(i) does not exist: the polygon has \(v.count) edges, numbered 0...\(v.count - 1)")
-        }
-        throw DomainError(message: "boundary part '\(part)' does not exist on \(kindName); available: \(available)")
-    }
-
-    var kindName: String {
-        switch self {
-        case .interval: return "an interval"
-        case .rectangle: return "a rectangle"
-        case .box: return "a box"
-        case .ball(let c, _): return c.count == 2 ? "a disk" : "a ball"
-        case .polygon: return "a polygon"
         }
     }
 
@@ -183,10 +132,4 @@ public enum BoundaryPart: Hashable, Sendable, CustomStringConvertible {
         case .edge(let i): return "edge:\(i)"
         }
     }
-}
-
-public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(message: String) { self.message = message }
-    public var description: String { message }
 }

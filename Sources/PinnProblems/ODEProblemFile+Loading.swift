@@ -5,7 +5,7 @@ extension ODEProblemFile {
     /// `ProblemError` whose `file` is the path as given; relative observation files resolve
     /// against the file's directory.
     public static func load(contentsOf path: String) throws(ProblemError) -> ODEProblemFile {
-        try decode(ProblemJSON.read(path), file: path)
+        try decode(ProblemDocument.read(path), file: path)
     }
 
     /// Decodes and validates an ODE problem from JSON `data`; `file` names it in errors and its
@@ -15,7 +15,8 @@ extension ODEProblemFile {
         let directory = file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
         problem.baseDirectory = directory.isEmpty ? nil : directory
         do {
-            try problem.validate()
+            // Decoding has checked the states, order, names and right-hand sides (at their JSON paths).
+            try problem.validateSpanConditionsAndSettings()
         } catch {
             throw error.inFile(file)
         }

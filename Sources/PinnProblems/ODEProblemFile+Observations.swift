@@ -99,10 +99,7 @@ extension ODEProblemFile {
                                                      what: "the generated observations")
                 var g = Generated()
                 g.count = try generate.value("count", default: g.count)
-                if let times = try generate.choice("times", among: Generated.Times.allCases.map(\.rawValue),
-                                                   what: "observation times") {
-                    g.times = Generated.Times(rawValue: times)!
-                }
+                g.times = try generate.choice("times", what: "observation times") ?? g.times
                 g.noise = try generate.value("noise", default: g.noise)
                 g.seed = try generate.value("seed", default: g.seed)
                 self.init(source: .generate(g), trainUntil: try generate.optional("trainUntil"))

@@ -52,9 +52,7 @@ extension ODEProblemFile {
         public init(from decoder: any Decoder) throws {
             let o = try ProblemFileObject(decoder, known: ["method", "rtol", "atol", "maxSteps", "step", "reference"],
                                           what: "the solver settings")
-            if let m = try o.choice("method", among: Method.allCases.map(\.rawValue), what: "solver method") {
-                method = Method(rawValue: m)!
-            }
+            method = try o.choice("method", what: "solver method") ?? method
             rtol = try o.value("rtol", default: rtol)
             atol = try o.value("atol", default: atol)
             maxSteps = try o.value("maxSteps", default: maxSteps)
@@ -94,10 +92,7 @@ extension ODEProblemFile {
                 throw ProblemError(path: typePath, message: "missing required key 'type' (expected neuralODE or pinn)")
             }
             if type == "pinn" {
-                let o = try ProblemFileObject(decoder, known: ["type", "width", "depth", "omega0"], what: "a pinn model")
-                self = .pinn(ProblemFile.NetworkSettings(width: try o.value("width", default: 64),
-                                                         depth: try o.value("depth", default: 3),
-                                                         omega0: try o.optional("omega0")))
+                self = .pinn(try ProblemFile.NetworkSettings(from: decoder, alsoKnown: ["type"], what: "a pinn model"))
             } else {
                 self = .neuralODE(try NeuralODESettings(from: decoder))
             }
@@ -137,9 +132,7 @@ extension ODEProblemFile {
                                           what: "a neuralODE model")
             width = try o.value("width", default: width)
             depth = try o.value("depth", default: depth)
-            if let a = try o.choice("activation", among: Activation.allCases.map(\.rawValue), what: "activation") {
-                activation = Activation(rawValue: a)!
-            }
+            activation = try o.choice("activation", what: "activation") ?? activation
             if o.has("omega"), activation != .sine {
                 throw ProblemError(path: o.path("omega"), message: "'omega' applies only to the sine activation")
             }
@@ -194,9 +187,7 @@ extension ODEProblemFile {
             learningRate = try o.value("learningRate", default: learningRate)
             batchTime = try o.value("batchTime", default: batchTime)
             batchSize = try o.value("batchSize", default: batchSize)
-            if let g = try o.choice("gradient", among: Gradient.allCases.map(\.rawValue), what: "gradient") {
-                gradient = Gradient(rawValue: g)!
-            }
+            gradient = try o.choice("gradient", what: "gradient") ?? gradient
             collocationPoints = try o.value("collocationPoints", default: collocationPoints)
             lbfgsIterations = try o.value("lbfgsIterations", default: lbfgsIterations)
             initialWeight = try o.value("initialWeight", default: initialWeight)

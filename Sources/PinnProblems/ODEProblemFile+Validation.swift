@@ -5,18 +5,30 @@ extension ODEProblemFile {
         try bindRHS(paths: states.map { "rhs.\($0)" })
     }
 
-    /// Checks what decoding cannot: state and parameter names are distinct identifiers (and not
+    /// Checks what the types cannot: state and parameter names are distinct identifiers (and not
     /// `t`, a function or a constant), every right-hand side binds, the span increases, the
     /// conditions determine each state (see `validateConditions`), a neural ODE has a first-order
     /// initial value problem, and tolerances, step sizes, counts and bounds are in range.
-    /// Throws the first problem found (without a file name; `load` adds it).
+    /// Throws the first problem found (without a file name; `load` adds it). Right-hand sides are
+    /// reported at `rhs.<state>`.
     public func validate() throws(ProblemError) {
-        func fail(_ path: String, _ message: String) -> ProblemError { ProblemError(path: path, message: message) }
+        try validateDeclarations()
+        try validateSpanConditionsAndSettings()
+    }
 
+    /// The state list, the order, the names and the right-hand sides (at `rhs.<state>`). Decoding
+    /// runs these checks itself, with the right-hand sides' paths of the JSON form (`rhs[i]` for an array).
+    private func validateDeclarations() throws(ProblemError) {
         try Self.checkStateList(states)
-        guard order == 1 || order == 2 else { throw fail("order", "expected 1 or 2, found \(order)") }
+        guard order == 1 || order == 2 else { throw ProblemError(path: "order", message: "expected 1 or 2, found \(order)") }
         try checkNames()
         try checkRHS(paths: states.map { "rhs.\($0)" })
+    }
+
+    /// Everything `validate()` checks beyond the declarations: what decoding leaves to validation.
+    func validateSpanConditionsAndSettings() throws(ProblemError) {
+        func fail(_ path: String, _ message: String) -> ProblemError { ProblemError(path: path, message: message) }
+
         guard span.start.isFinite, span.end.isFinite, span.start < span.end else {
             throw fail("span", "expected [t0, t1] with finite t0 < t1, found [\(span.start), \(span.end)]")
         }

@@ -147,7 +147,8 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
                   observations: try object.value("observations", default: ObservationSettings()),
                   model: model, training: training, output: output,
                   expect: try object.value("expect", default: [:]))
-        // Bind the right-hand sides here, where the JSON form (object or array) of each path is known.
+        // Check the names and bind the right-hand sides here, where the JSON form (object or array) of
+        // each path is known; `decode` then validates the rest (`validateSpanConditionsAndSettings`).
         try checkNames()
         try checkRHS(paths: states.map { rhs.paths[$0]! })
     }

@@ -13,7 +13,18 @@ public enum ProblemDocument: Sendable, Equatable {
 
     /// Reads, decodes and validates the problem file at `path`.
     public static func load(contentsOf path: String) throws(ProblemError) -> ProblemDocument {
-        try decode(ProblemJSON.read(path), file: path)
+        try decode(read(path), file: path)
+    }
+
+    /// The bytes of the problem file at `path`, for callers that decode them (`decode(_:file:)`) and
+    /// also keep the text, so that the file is read once.
+    /// - Throws: a `ProblemError` naming `path` ("cannot read the file (…)") when it cannot be read.
+    public static func read(_ path: String) throws(ProblemError) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ProblemError(file: path, path: "", message: "cannot read the file (\(error.localizedDescription))")
+        }
     }
 
     /// Decodes and validates a problem from JSON `data` by its `kind`; `file` names it in errors.
@@ -74,17 +85,8 @@ public enum ProblemDocument: Sendable, Equatable {
     }
 }
 
-/// Reading and decoding of problem JSON with every failure as a `ProblemError`.
+/// Decoding of problem JSON with every failure as a `ProblemError`.
 enum ProblemJSON {
-    /// The bytes of the file at `path`; an error naming `path` when it cannot be read.
-    static func read(_ path: String) throws(ProblemError) -> Data {
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ProblemError(file: path, path: "", message: "cannot read the file (\(error.localizedDescription))")
-        }
-    }
-
     /// Decodes a `T` from JSON `data`, turning decoding errors into `ProblemError`s in `file`.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String?) throws(ProblemError) -> T {
         do {

@@ -67,6 +67,13 @@ struct ProblemFileObject {
         return text
     }
 
+    /// The case of `E` whose raw value is the string at `key`; nil when absent. Any other string is
+    /// an error listing the raw values (in `allCases` order) with a did-you-mean suggestion.
+    func choice<E: CaseIterable & RawRepresentable>(_ key: String, what: String) throws -> E? where E.RawValue == String {
+        guard let text = try choice(key, among: E.allCases.map(\.rawValue), what: what) else { return nil }
+        return E(rawValue: text)
+    }
+
     /// `unknown <what> '<text>' (expected a, b or c; did you mean 'x'?)`.
     static func unknownMessage(_ text: String, what: String, choices: [String]) -> String {
         var message = "unknown \(what) '\(text)' (expected \(listing(choices))"

@@ -3,29 +3,13 @@ import Foundation
 extension ProblemFile {
     /// Reads, decodes and validates the problem file at `path`. Every failure is a `ProblemError`
     /// whose `file` is the path as given and whose `path` is the JSON path.
-    public static func load(contentsOf path: String) throws -> ProblemFile {
-        let fileName = path
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ProblemError(file: fileName, path: "", message: "cannot read the file (\(error.localizedDescription))")
-        }
-        return try decode(data, file: fileName)
+    public static func load(contentsOf path: String) throws(ProblemError) -> ProblemFile {
+        try decode(ProblemDocument.read(path), file: path)
     }
 
     /// Decodes and validates a problem from JSON `data`; `file` names it in errors.
     public static func decode(_ data: Data, file: String? = nil) throws(ProblemError) -> ProblemFile {
-        let problem: ProblemFile
-        do {
-            problem = try JSONDecoder().decode(ProblemFile.self, from: data)
-        } catch let error as ProblemError {
-            throw error.inFile(file)
-        } catch let error as DecodingError {
-            throw ProblemError.from(error).inFile(file)
-        } catch {
-            throw ProblemError(file: file, path: "", message: "\(error)")
-        }
+        let problem = try ProblemJSON.decode(ProblemFile.self, from: data, file: file)
         do {
             try problem.validate()
         } catch {

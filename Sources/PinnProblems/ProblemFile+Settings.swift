@@ -131,7 +131,13 @@ extension ProblemFile {
         }
 
         public init(from decoder: any Decoder) throws {
-            let o = try ProblemFileObject(decoder, known: ["width", "depth", "omega0"], what: "the network settings")
+            try self.init(from: decoder, alsoKnown: [], what: "the network settings")
+        }
+
+        /// Decodes `{"width": .., "depth": .., "omega0": ..}` from an object that may also hold the keys
+        /// `alsoKnown` (listed first in unknown-key errors); `what` names the object in errors.
+        init(from decoder: any Decoder, alsoKnown: [String], what: String) throws {
+            let o = try ProblemFileObject(decoder, known: alsoKnown + ["width", "depth", "omega0"], what: what)
             self.init(width: try o.value("width", default: 64), depth: try o.value("depth", default: 3),
                       omega0: try o.optional("omega0"))
         }
@@ -174,15 +180,9 @@ extension ProblemFile {
             boundaryPoints = try o.value("boundaryPoints", default: boundaryPoints)
             resampleEvery = try o.value("resampleEvery", default: resampleEvery)
             boundaryWeight = try o.value("boundaryWeight", default: boundaryWeight)
-            if let s = try o.choice("sampler", among: Sampler.allCases.map(\.rawValue), what: "sampler") {
-                sampler = Sampler(rawValue: s)!
-            }
-            if let w = try o.choice("weighting", among: Weighting.allCases.map(\.rawValue), what: "weighting") {
-                weighting = Weighting(rawValue: w)!
-            }
-            if let p = try o.choice("precision", among: Precision.allCases.map(\.rawValue), what: "precision") {
-                precision = Precision(rawValue: p)!
-            }
+            sampler = try o.choice("sampler", what: "sampler") ?? sampler
+            weighting = try o.choice("weighting", what: "weighting") ?? weighting
+            precision = try o.choice("precision", what: "precision") ?? precision
         }
     }
 

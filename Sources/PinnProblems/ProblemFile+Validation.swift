@@ -29,16 +29,10 @@ extension ProblemFile {
         if let k { try check(k, "k") }
         if let exact { try check(exact, "exact") }
 
+        let parts = Domain(domain).boundaryParts()
         for (i, condition) in boundary.enumerated() {
-            let partOK: Bool
-            switch (condition.on, domain) {
-            case (.all, _): partOK = true
-            case (.edge(let e), .polygon(let vertices)): partOK = e < vertices.count
-            case (.edge, _): partOK = false
-            case (_, .interval), (_, .rectangle), (_, .box): partOK = condition.on.minimumDimension <= dimension
-            default: partOK = false
-            }
-            guard partOK else {
+            let part = condition.on
+            guard part == .all || parts.contains(part) else {
                 let sides: String = switch domain {
                 case .interval: "all, left or right"
                 case .rectangle: "all, left, right, bottom or top"
@@ -46,13 +40,13 @@ extension ProblemFile {
                 case .disk, .ball: "all"
                 case .polygon(let v): "all or edge:0 … edge:\(max(v.count - 1, 0))"
                 }
-                throw fail("boundary[\(i)].on", "the \(domain.typeName) domain has no boundary part '\(condition.on)' (expected \(sides))")
+                throw fail("boundary[\(i)].on", "the \(domain.typeName) domain has no boundary part '\(part)' (expected \(sides))")
             }
             for (key, expression) in condition.expressions { try check(expression, "boundary[\(i)].\(key)") }
         }
         if !boundary.contains(where: { $0.on == .all }) {
             let covered = Set(boundary.map(\.on))
-            let missing = Domain(domain).boundaryParts().filter { !covered.contains($0) }
+            let missing = parts.filter { !covered.contains($0) }
             if !missing.isEmpty {
                 let names = missing.map(\.description).joined(separator: ", ")
                 throw fail("boundary", "no boundary condition on \(names) of the \(domain.typeName) domain "

@@ -90,22 +90,20 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let object = try ProblemFileObject(decoder, known: Self.knownKeys, what: "the problem")
-        guard let kindText = try object.choice("kind", among: Kind.allCases.map(\.rawValue), what: "problem kind") else {
+        guard let kind: Kind = try object.choice("kind", what: "problem kind") else {
             throw ProblemError(path: "kind", message: "missing required key 'kind' (expected poisson or helmholtz)")
         }
-        let kind = Kind(rawValue: kindText)!
         let domain: DomainSpec? = try object.optional("domain")
         let dimension: Int = try object.value("dimension", default: domain?.dimension ?? 2)
         let name: String = try object.value("name", default: "problem")
         let source: ExpressionSource = try object.required("source", context: "(the right-hand side f)")
-        var k: ExpressionSource? = try object.optional("k")
+        let k: ExpressionSource? = try object.optional("k")
         if kind == .helmholtz, k == nil {
             throw ProblemError(path: "k", message: "missing required key 'k' (the wave number) for a helmholtz problem")
         }
         if kind == .poisson, k != nil {
             throw ProblemError(path: "k", message: "'k' applies only to helmholtz problems, not poisson")
         }
-        if kind == .poisson { k = nil }
         var reference: ReferenceSettings = try object.value("reference", default: ReferenceSettings(dimension: dimension))
         if reference.grid.isEmpty { reference.grid = ReferenceSettings(dimension: dimension).grid }
         var output: OutputSettings? = try object.optional("output")

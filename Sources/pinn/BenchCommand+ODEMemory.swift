@@ -69,20 +69,17 @@ extension BenchCommand {
 
     /// Runs this executable as `pinn bench --ode-memory-child METHOD:FACTOR …` and reads its measurement.
     private func child(method: String, factor: Double) throws -> ODEMemoryCase.Measurement {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["bench", "--ode-memory-child", "\(method):\(factor)", "--ode-span", "\(odeSpan)",
-                             "--ode-tolerance", "\(odeTolerance)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let m = try? JSONDecoder().decode(ODEMemoryCase.Measurement.self, from: data) else {
-            throw CommandFailure("the child measuring \(method) at span factor \(factor) failed "
-                                 + "(status \(process.terminationStatus))")
+        func failure(status: Int32) -> CommandFailure {
+            CommandFailure("the child measuring \(method) at span factor \(factor) failed (status \(status))")
         }
+        let data: Data
+        do {
+            data = try runSelf(arguments: ["bench", "--ode-memory-child", "\(method):\(factor)", "--ode-span", "\(odeSpan)",
+                                           "--ode-tolerance", "\(odeTolerance)"])
+        } catch let error as ChildProcessFailure {
+            throw failure(status: error.status)
+        }
+        guard let m = try? JSONDecoder().decode(ODEMemoryCase.Measurement.self, from: data) else { throw failure(status: 0) }
         return m
     }
 }

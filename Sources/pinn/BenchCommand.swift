@@ -44,7 +44,7 @@ struct BenchCommand: ParsableCommand {
     var boundary = 1024
 
     @Option(help: "Problem: poisson (−Δu = f) or helmholtz (Δu + k²u = q).")
-    var problem = "poisson"
+    var problem = BenchProblem.poisson
 
     @Option(help: "Timed training steps per case (after two warm-up steps); the median is reported.")
     var steps = 200
@@ -68,7 +68,7 @@ struct BenchCommand: ParsableCommand {
     var node = false
 
     @Option(help: "--node: gradient method, adjoint or backprop.")
-    var nodeGradient = "adjoint"
+    var nodeGradient = NodeGradient.adjoint
 
     @Option(help: "--node: timed iterations (after one warm-up iteration).")
     var iters = 200
@@ -91,12 +91,6 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         guard points > 0, boundary >= 0, repeats > 0, steps > 0, iters > 0 else {
             throw ValidationError("points, repeats, steps and iters must be positive")
-        }
-        guard BenchProblem(rawValue: problem) != nil else {
-            throw ValidationError("--problem: expected poisson or helmholtz, got '\(problem)'")
-        }
-        guard ["adjoint", "backprop"].contains(nodeGradient) else {
-            throw ValidationError("--node-gradient: expected adjoint or backprop, got '\(nodeGradient)'")
         }
         _ = try parsedSizes()
         _ = try parsedPrecisions()
@@ -123,27 +117,26 @@ struct BenchCommand: ParsableCommand {
         if odeMemory { return try runODEMemory() }
         if node { return try runNODE() }
         guard AllocationCounter.isActive else { throw CommandFailure("the allocation counter is not interposed") }
-        let benchProblem = BenchProblem(rawValue: problem)!
         let peaks = ["f32": measureGemmRate(Float.self), "f64": measureGemmRate(Double.self)]
         if !json {
             print("OpenBLAS core \(BLASRuntime.coreName), \(BLASRuntime.threads) threads; GEMM peak f32 \(String(format: "%.1f", peaks["f32"]!)) GFLOP/s, f64 \(String(format: "%.1f", peaks["f64"]!)) GFLOP/s")
-            print("\(problem), \(points) interior + \(boundary) boundary points, \(steps) timed steps")
+            print("\(problem.rawValue), \(points) interior + \(boundary) boundary points, \(steps) timed steps")
             print("case          prec  forward ms   step ms   GFLOP/s  of peak  allocs/step")
         }
         for (width, depth) in try parsedSizes() {
             for precision in try parsedPrecisions() {
                 let arch = SirenArchitecture(inputs: 2, width: width, depth: depth, omega0: omega0)
                 let result = precision == "f32"
-                    ? PINNStepBenchmark<Float>(problem: benchProblem, architecture: arch, interior: points, boundary: boundary,
+                    ? PINNStepBenchmark<Float>(problem: problem, architecture: arch, interior: points, boundary: boundary,
                                                boundaryWeight: bcWeight, seed: seed).measure(repeats: repeats, steps: steps)
-                    : PINNStepBenchmark<Double>(problem: benchProblem, architecture: arch, interior: points, boundary: boundary,
+                    : PINNStepBenchmark<Double>(problem: problem, architecture: arch, interior: points, boundary: boundary,
                                                 boundaryWeight: bcWeight, seed: seed).measure(repeats: repeats, steps: steps)
                 let peak = peaks[precision]!
                 let gflops = result.stepFlops / (result.stepSeconds * 1e9)
                 let name = "siren_\(width)x\(depth)"
                 if json {
                     let fields: [String: Any] = [
-                        "case": name, "problem": problem, "precision": precision, "width": width, "depth": depth,
+                        "case": name, "problem": problem.rawValue, "precision": precision, "width": width, "depth": depth,
                         "points": points, "boundary_points": boundary, "bc_weight": bcWeight, "steps": steps,
                         "allocations_per_step": result.allocationsPerStep, "final_loss": result.finalLoss,
                         "median_forward_ms": result.forwardSeconds * 1e3, "median_step_ms": result.stepSeconds * 1e3,
@@ -151,8 +144,7 @@ struct BenchCommand: ParsableCommand {
                         "gemm_peak_gflops": peak, "fraction_of_gemm_peak": gflops / peak,
                         "blas_core": BLASRuntime.coreName, "threads": BLASRuntime.threads, "repeats": repeats,
                     ]
-                    let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
-                    print(String(decoding: data, as: UTF8.self))
+                    print(try jsonObject(fields))
                 } else {
                     let figures = String(format: "%10.2f %9.2f %9.1f %7.1f%% %12.1f", result.forwardSeconds * 1e3,
                                          result.stepSeconds * 1e3, gflops, 100 * gflops / peak, result.allocationsPerStep)

@@ -1,9 +1,10 @@
+import ArgumentParser
 import PinnNumerics
 import RealModule
 
 /// The 2-D problems of `pinn bench`, on [−1, 1]² with Dirichlet data from the exact solution, as in
 /// the JAX peer (shared/peers/pinn_jax.py).
-enum BenchProblem: String, CaseIterable {
+enum BenchProblem: String, CaseIterable, ExpressibleByArgument {
     /// −Δu = f, u = sin πx sin πy, f = 2π² u.
     case poisson
     /// Δu + k²u = q, u = sin(πx) sin(4πy), k = 1, q = (k² − 17π²) u.

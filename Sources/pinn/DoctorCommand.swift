@@ -37,7 +37,7 @@ struct DoctorCommand: ParsableCommand {
             "dgemm_gflops": String(format: "%.1f", dgemm),
         ]
         if json && !compareCores {
-            print(jsonObject(report))
+            print(try jsonObject(report))
             return
         }
         print("CPU              \(cpu.modelName) (\(cpu.vendor))")
@@ -64,28 +64,20 @@ struct DoctorCommand: ParsableCommand {
 
     /// Runs `pinn doctor --json` with OPENBLAS_CORETYPE forced and reads one rate from its output.
     private func childRate(core: String, key: String) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["doctor", "--json", "--size", String(size)]
-        var env = ProcessInfo.processInfo.environment
-        env["OPENBLAS_CORETYPE"] = core
-        env["PINN_BLAS_REEXEC"] = nil
-        process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_CORETYPE"] = core
+        environment["PINN_BLAS_REEXEC"] = nil
+        let failure = "could not read \(key) from the child process measuring core \(core)"
+        let data: Data
+        do {
+            data = try runSelf(arguments: ["doctor", "--json", "--size", String(size)], environment: environment)
+        } catch let error as ChildProcessFailure {
+            throw ValidationError("\(failure) (\(error))")
+        }
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: String],
               let value = object[key].flatMap(Double.init) else {
-            throw ValidationError("could not read \(key) from the child process measuring core \(core)")
+            throw ValidationError(failure)
         }
         return value
     }
-}
-
-/// A flat JSON object of strings, keys sorted.
-func jsonObject(_ fields: [String: String]) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
-    return String(decoding: data, as: UTF8.self)
 }

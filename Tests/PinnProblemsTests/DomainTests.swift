@@ -59,30 +59,76 @@ final class DomainTests: XCTestCase {
         XCTAssertEqual(lShape.boundaryParts(), (0..<6).map { .edge($0) })
     }
 
-    func testValidatePartRejectsPartsTheDomainDoesNotHave() {
-        XCTAssertThrowsError(try line.validate(part: .top)) { error in
-            XCTAssertTrue("\(error)".contains("top"), "\(error)")
-            XCTAssertTrue("\(error)".contains("interval"), "\(error)")
-        }
-        XCTAssertThrowsError(try lShape.validate(part: .edge(7))) { error in
-            XCTAssertTrue("\(error)".contains("edge:7"), "\(error)")
-            XCTAssertTrue("\(error)".contains("6 edges"), "\(error)")
-        }
-        XCTAssertThrowsError(try lShape.validate(part: .left))
-        XCTAssertThrowsError(try disk.validate(part: .left))
-        XCTAssertThrowsError(try rect.validate(part: .front))
-        XCTAssertThrowsError(try cube.validate(part: .edge(0)))
-        XCTAssertNoThrow(try lShape.validate(part: .edge(5)))
-        XCTAssertNoThrow(try cube.validate(part: .back))
-        for d in [line, rect, cube, disk, lShape] { XCTAssertNoThrow(try d.validate(part: .all)) }
+    // MARK: rules problem files enforce on their domains
+
+    /// The domains above as problem-file JSON.
+    private let lineJSON = #"{"type": "interval", "lower": -1, "upper": 3}"#
+    private let rectJSON = #"{"type": "rectangle", "lower": [0, -1], "upper": [2, 1]}"#
+    private let cubeJSON = #"{"type": "box", "lower": [0, 0, 0], "upper": [1, 2, 3]}"#
+    private let diskJSON = #"{"type": "disk", "center": [0.5, -0.25], "radius": 0.75}"#
+    private let lShapeJSON = #"{"type": "polygon", "vertices": [[-1, -1], [1, -1], [1, 0], [0, 0], [0, 1], [-1, 1]]}"#
+
+    /// Decodes a Poisson problem on `domain` (JSON) with Dirichlet conditions on `parts`.
+    private func decode(_ domain: String, on parts: [String] = ["all"]) throws -> ProblemFile {
+        let boundary = parts.map { #"{"on": "\#($0)"}"# }.joined(separator: ", ")
+        return try ProblemFile.decode(#"{"kind": "poisson", "source": 1, "domain": \#(domain), "boundary": [\#(boundary)]}"#,
+                                      file: "domain.json")
     }
 
-    func testValidateRejectsDegenerateGeometry() {
-        XCTAssertThrowsError(try Domain.interval(lower: 1, upper: 1).validate())
-        XCTAssertThrowsError(try Domain.rectangle(lower: [0, 0], upper: [1]).validate())
-        XCTAssertThrowsError(try Domain.ball(center: [0, 0], radius: 0).validate())
-        XCTAssertThrowsError(try Domain.polygon(vertices: [[0, 0], [1, 1], [1, 0]]).validate()) // clockwise
-        for d in [line, rect, cube, disk, lShape] { XCTAssertNoThrow(try d.validate()) }
+    /// The `ProblemError` decoding throws, or a failure.
+    private func decodingError(_ domain: String, on parts: [String] = ["all"],
+                               file: StaticString = #filePath, line: UInt = #line) -> ProblemError? {
+        do {
+            _ = try decode(domain, on: parts)
+            XCTFail("expected an error for \(domain) on \(parts)", file: file, line: line)
+        } catch let error as ProblemError {
+            return error
+        } catch {
+            XCTFail("expected a ProblemError, got \(error)", file: file, line: line)
+        }
+        return nil
+    }
+
+    func testProblemFilesRejectBoundaryPartsTheDomainDoesNotHave() throws {
+        let top = decodingError(lineJSON, on: ["top"])
+        XCTAssertEqual(top?.description, "domain.json: boundary[0].on: the interval domain has no boundary part 'top' "
+                       + "(expected all, left or right)")
+        let edge = decodingError(lShapeJSON, on: ["edge:7"])
+        XCTAssertEqual(edge?.description, "domain.json: boundary[0].on: the polygon domain has no boundary part 'edge:7' "
+                       + "(expected all or edge:0 … edge:5)")
+        for (domain, part) in [(lShapeJSON, "left"), (diskJSON, "left"), (rectJSON, "front"), (cubeJSON, "edge:0"),
+                               (lineJSON, "edge:0")] {
+            XCTAssertEqual(decodingError(domain, on: ["all", part])?.path, "boundary[1].on", "\(domain) \(part)")
+        }
+        XCTAssertNoThrow(try decode(lShapeJSON, on: ["all", "edge:5"]))
+        XCTAssertNoThrow(try decode(cubeJSON, on: ["all", "back"]))
+        XCTAssertNoThrow(try decode(rectJSON, on: ["left", "right", "bottom", "top"]))
+        for d in [lineJSON, rectJSON, cubeJSON, diskJSON, lShapeJSON] { XCTAssertNoThrow(try decode(d, on: ["all"]), d) }
+    }
+
+    func testProblemFilesRequireAConditionOnEveryPart() {
+        let e = decodingError(rectJSON, on: ["left", "top"])
+        XCTAssertEqual(e?.path, "boundary")
+        XCTAssertTrue(e?.message.hasPrefix("no boundary condition on right, bottom of the rectangle domain") ?? false,
+                      "\(String(describing: e))")
+        XCTAssertEqual(decodingError(lShapeJSON, on: (0..<5).map { "edge:\($0)" })?.path, "boundary")
+    }
+
+    func testProblemFilesRejectDegenerateGeometry() throws {
+        XCTAssertEqual(decodingError(#"{"type": "interval", "lower": 1, "upper": 1}"#)?.path, "domain.upper")
+        XCTAssertEqual(decodingError(#"{"type": "rectangle", "lower": [0, 0], "upper": [1]}"#)?.path, "domain.upper")
+        XCTAssertEqual(decodingError(#"{"type": "rectangle", "lower": [0, 1], "upper": [1, 0]}"#)?.path, "domain.upper[1]")
+        XCTAssertEqual(decodingError(#"{"type": "disk", "center": [0, 0], "radius": 0}"#)?.path, "domain.radius")
+        XCTAssertEqual(decodingError(#"{"type": "ball", "center": [0, 0, 0], "radius": -1}"#)?.path, "domain.radius")
+        XCTAssertEqual(decodingError(#"{"type": "polygon", "vertices": [[0, 0], [1, 1]]}"#)?.path, "domain.vertices")
+        XCTAssertEqual(decodingError(#"{"type": "polygon", "vertices": [[0, 0], [1, 1], [2, 2]]}"#)?.path, "domain.vertices")
+        XCTAssertEqual(decodingError(#"{"type": "polygon", "vertices": [[0, 0], [1, 1], [1]]}"#)?.path, "domain.vertices[2]")
+        // Clockwise vertices are accepted (DomainSpec): the area and the outward normals do not depend on the order.
+        let clockwise = try decode(#"{"type": "polygon", "vertices": [[0, 0], [0, 1], [1, 0]]}"#)
+        XCTAssertEqual(Domain(clockwise.domain).measure, 0.5, accuracy: 1e-15)
+        for d in [lineJSON, rectJSON, cubeJSON, diskJSON, lShapeJSON] { XCTAssertNoThrow(try decode(d), d) }
+        XCTAssertEqual(Domain(try decode(lShapeJSON).domain), lShape)
+        XCTAssertEqual(Domain(try decode(diskJSON).domain), disk)
     }
 
     // MARK: interior sampling
