@@ -28,6 +28,8 @@ public struct SolvePipeline<T: PinnScalar> {
     }
 
     /// Collocation batches for one sampling round (`round` 0 at the start, then one per resampling).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func makeLoss(round: Int) -> PDELoss<T> {
         let d = problem.dimension
         let seed = settings.seed &+ UInt64(round) &* 0x9E37_79B9
@@ -60,6 +62,8 @@ public struct SolvePipeline<T: PinnScalar> {
         return PDELoss(interior: interior, boundary: boundary)
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func run() throws -> ResultFile {
         let start = DispatchTime.now().uptimeNanoseconds
         var net = Siren<T>(architecture: architecture(), seed: settings.seed)
@@ -104,6 +108,8 @@ public struct SolvePipeline<T: PinnScalar> {
     }
 
     /// u and the residual a·Δu + c·u − f at the grid points inside the domain (NaN outside), in chunks.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func evaluate(_ net: Siren<T>, points: [Double], mask: [Bool]) -> (u: [Double], residual: [Double]) {
         let d = problem.dimension
         let count = mask.count

@@ -34,6 +34,8 @@ public struct LBFGS<T: PinnScalar>: Sendable {
     /// Minimises f from `x` for at most `maxIterations` iterations; `x` ends at the best point found.
     /// `objective(x, &g)` returns f(x) and writes ∇f(x) into g. `callback(iteration, f)` may return
     /// false to stop early.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func minimize(_ x: inout [T], maxIterations: Int,
                          objective: ([T], inout [T]) -> Double,
                          callback: (Int, Double) -> Bool = { _, _ in true }) -> Result {

@@ -73,6 +73,8 @@ public struct PDELoss<T: PinnScalar> {
 
     /// Both loss terms; when gradients are given, sets them to ∂(residual term)/∂θ and
     /// ∂(boundary term)/∂θ (overwriting their contents).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func evaluate(_ net: Siren<T>, residualGradient: inout [T], boundaryGradient: inout [T]) -> LossTerms {
         let terms = forward(net, seedGradients: true)
         for i in residualGradient.indices { residualGradient[i] = 0 }
@@ -83,6 +85,8 @@ public struct PDELoss<T: PinnScalar> {
     }
 
     /// Both loss terms without gradients.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func evaluate(_ net: Siren<T>) -> LossTerms { forward(net, seedGradients: false) }
 
     /// Forward passes, the terms, and (optionally) ∂term/∂(output jet) in the workspaces.

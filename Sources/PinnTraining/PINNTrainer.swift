@@ -34,6 +34,8 @@ public struct PINNTrainer<T: PinnScalar> {
 
     /// Runs the training. `resample(step)` returns new batches when called (every `resampleEvery`
     /// steps); `progress` receives every record and may return false to stop.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func train(_ net: inout Siren<T>, loss: inout PDELoss<T>,
                       resample: (Int) -> PDELoss<T>? = { _ in nil },
                       progress: (TrainingRecord) -> Bool = { _ in true }) -> [TrainingRecord] {
