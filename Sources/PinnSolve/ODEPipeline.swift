@@ -33,9 +33,10 @@ public struct ODEPipeline {
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
         let n = problem.stateCount
         let shooting = try problem.shoot()
-        let observations = try problem.observations(initialState: shooting.initialState, readDataset: readDataset)
         let times = problem.uniformTimes(count: outputCount)
-        let reference = try problem.referenceTrajectory(initialState: shooting.initialState, at: times).map { Array($0[..<n]) }
+        let (observations, firstOrderReference) = try problem.observations(
+            initialState: shooting.initialState, readDataset: readDataset, referenceAt: times)
+        let reference = firstOrderReference.map { Array($0[..<n]) }
         let referenceSeconds = seconds()
 
         let learned: [[Double]]
