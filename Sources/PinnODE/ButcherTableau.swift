@@ -7,16 +7,27 @@ struct ButcherTableau: Sendable {
     let a: [[Double]]
     /// Weights b_i.
     let b: [Double]
+    /// How a fixed-step solve fills save times that fall inside a step.
+    let denseOutput: DenseOutput
+
+    /// The interpolant between the ends of a step.
+    enum DenseOutput: Sendable {
+        /// Cubic Hermite interpolation from the states and slopes at both ends (3rd order).
+        case hermite
+        /// Dormand–Prince's continuous extension from the step's seven stages (4th order).
+        case dormandPrince
+    }
 
     var stageCount: Int { b.count }
 
     /// Forward Euler.
-    static let euler = ButcherTableau(c: [0], a: [[]], b: [1])
+    static let euler = ButcherTableau(c: [0], a: [[]], b: [1], denseOutput: .hermite)
 
     /// The classical fourth-order Runge–Kutta method.
     static let rk4 = ButcherTableau(c: [0, 0.5, 0.5, 1],
                                     a: [[], [0.5], [0, 0.5], [0, 0, 1]],
-                                    b: [1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6])
+                                    b: [1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6],
+                                    denseOutput: .hermite)
 
     /// Dormand–Prince 5(4) (Dormand & Prince 1980), its six stages and 5th-order weights. The seventh
     /// stage, f at the new state (FSAL), has weight 0 in the 5th-order solution and is the next step's
@@ -29,7 +40,8 @@ struct ButcherTableau: Sendable {
             [44.0 / 45, -56.0 / 15, 32.0 / 9],
             [19372.0 / 6561, -25360.0 / 2187, 64448.0 / 6561, -212.0 / 729],
             [9017.0 / 3168, -355.0 / 33, 46732.0 / 5247, 49.0 / 176, -5103.0 / 18656]],
-        b: [35.0 / 384, 0, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84])
+        b: [35.0 / 384, 0, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84],
+        denseOutput: .dormandPrince)
 }
 
 extension ButcherTableau {

@@ -1,5 +1,5 @@
 /// `steps` equal steps of an explicit Runge–Kutta scheme; f at each new state is kept as the next
-/// step's first stage and used for dense output.
+/// step's first stage and used by the tableau's dense output between steps.
 func solveFixedStep(_ f: ODEFunction, y0: [Double], t0: Double, t1: Double, steps: Int,
                     tableau: ButcherTableau, saves: SaveSchedule) throws(ODEError) -> ODESolution {
     guard steps > 0 else { throw .invalidStepCount(steps) }
@@ -7,7 +7,6 @@ func solveFixedStep(_ f: ODEFunction, y0: [Double], t0: Double, t1: Double, step
     let n = y0.count
     let direction: Double = t1 >= t0 ? 1 : -1
     let h = (t1 - t0) / Double(steps)
-    let isDormandPrince = tableau.stageCount == 6
     var k = [[Double]](repeating: [Double](repeating: 0, count: n), count: max(tableau.stageCount, 7))
     var stageInputs = [[Double]](repeating: [Double](repeating: 0, count: n), count: tableau.stageCount)
     var y = y0, yNew = y0
@@ -31,9 +30,12 @@ func solveFixedStep(_ f: ODEFunction, y0: [Double], t0: Double, t1: Double, step
         saves.emit(through: tNew, direction: direction) { time, out in
             if time == tNew {
                 out = yNew
-            } else if isDormandPrince {
+                return
+            }
+            switch tableau.denseOutput {
+            case .dormandPrince:
                 DormandPrince.interpolate(theta: (time - t) / h, h: h, from: y, to: yNew, stages: k, into: &out)
-            } else {
+            case .hermite:
                 hermiteInterpolate(theta: (time - t) / h, h: h, y: y, f: k[0], yNew: yNew, fNew: k[6], into: &out)
             }
         }

@@ -98,6 +98,28 @@ public struct NeuralODE: Equatable, Sendable {
         return try forward(data, tape: &tape).states
     }
 
+    /// z at each of `times` (non-decreasing, none before `startTime`), from z(`startTime`) = `initialState`,
+    /// by adaptive Dormand–Prince with `options`. Unlike `predict`, the solver does not stop at the times:
+    /// they are filled by its dense output (4th order, within the tolerances), so many output times cost no
+    /// extra steps. A time equal to `startTime` gets `initialState` exactly.
+    /// - Throws: `ODEError.invalidObservation` when the initial state's size is not the network's,
+    ///   `.invalidSaveTime` for a time out of order or before `startTime`, and the solver's errors.
+    public func trajectory(from initialState: [Double], startTime: Double, at times: [Double]) throws(ODEError)
+        -> [[Double]] {
+        let n = network.stateDimension
+        guard initialState.count == n else {
+            throw .invalidObservation(index: 0, reason: "initial state has \(initialState.count) components, expected \(n)")
+        }
+        var workspace = MLPWorkspace()
+        let net = network
+        func f(_ t: Double, _ z: [Double], _ dz: inout [Double]) {
+            net.evaluate(z, t: t, into: &dz, workspace: &workspace)
+        }
+        let end = max(times.last ?? startTime, startTime)
+        return try solveODE(f, from: initialState, over: (startTime, end), saveAt: times,
+                            method: .dormandPrince(options)).states
+    }
+
     /// The loss and its gradient with respect to the parameters and the initial state.
     public func lossAndGradient(for data: ObservedTrajectory, method: GradientMethod) throws(ODEError)
         -> NeuralODEGradient {

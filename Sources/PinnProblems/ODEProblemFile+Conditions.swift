@@ -1,4 +1,19 @@
 extension ODEProblemFile {
+    /// A condition on the first-order system: component `index` of y (the state's value or, for
+    /// `derivative` 1, its first derivative) equals `value` at time `at`.
+    public struct ResolvedCondition: Equatable, Sendable {
+        /// The time t_c.
+        public var at: Double
+        /// The state's index in `states`.
+        public var state: Int
+        /// 0 for the value, 1 for the first derivative.
+        public var derivative: Int
+        /// The component of y in `firstOrderStates` order: `derivative · n + state`.
+        public var index: Int
+        /// The prescribed value v_c.
+        public var value: Double
+    }
+
     /// The state of the equivalent first-order system: the states, then for order 2 their first
     /// derivatives `<state>_t`.
     public var firstOrderStates: [String] {
@@ -20,6 +35,17 @@ extension ODEProblemFile {
         return initialConditions + boundary
     }
 
+    /// `conditions` in the same order, each resolved to the component of the first-order state it
+    /// fixes (`derivative · n + state`). A condition naming no state, or a derivative not below the
+    /// order, is left out (validation reports it).
+    public var resolvedConditions: [ResolvedCondition] {
+        conditions.compactMap { c in
+            guard let s = states.firstIndex(of: c.state), (0..<order).contains(c.derivative) else { return nil }
+            return ResolvedCondition(at: c.at, state: s, derivative: c.derivative,
+                                     index: c.derivative * states.count + s, value: c.value)
+        }
+    }
+
     /// Whether every condition holds at `span.start`, so that (in a valid problem) the conditions
     /// are one initial state.
     public var isInitialValueProblem: Bool { boundary.allSatisfy { $0.at == span.start } }
@@ -28,10 +54,7 @@ extension ODEProblemFile {
     /// conditions give all of it at `span.start` (from `initial` or `boundary`); nil otherwise.
     public var initialState: [Double]? {
         var values = [Double?](repeating: nil, count: firstOrderStates.count)
-        for c in conditions where c.at == span.start {
-            guard let s = states.firstIndex(of: c.state), (0..<order).contains(c.derivative) else { continue }
-            values[c.derivative * states.count + s] = c.value
-        }
+        for c in resolvedConditions where c.at == span.start { values[c.index] = c.value }
         return values.contains(nil) ? nil : values.map { $0! }
     }
 

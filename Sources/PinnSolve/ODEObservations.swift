@@ -12,33 +12,47 @@ extension BoundODEProblem {
     /// (drawn after the times, from the same seeded stream).
     public func observations(initialState: [Double], readDataset: ODEProblemFile.DatasetReader? = hdf5DatasetReader)
         throws(ODEPipelineError) -> ObservationTable {
+        try observations(initialState: initialState, readDataset: readDataset, referenceAt: []).observations
+    }
+
+    /// The observations (see `observations(initialState:readDataset:)`) and the reference trajectory at
+    /// `times` (non-decreasing, inside the span). Generated observations take their states from the
+    /// same reference integration as `times`, so the reference is integrated once.
+    public func observations(initialState: [Double], readDataset: ODEProblemFile.DatasetReader? = hdf5DatasetReader,
+                             referenceAt times: [Double])
+        throws(ODEPipelineError) -> (observations: ObservationTable, reference: [[Double]]) {
         switch file.observations.source {
         case .file:
+            let table: ObservationTable
             do {
-                guard let table = try file.readObservations(readDataset: readDataset) else {
+                guard let read = try file.readObservations(readDataset: readDataset) else {
                     preconditionFailure("a file source always yields a table")
                 }
-                return table
+                table = read
             } catch {
                 throw .observations(error)
             }
+            let reference = times.isEmpty ? [] : try referenceTrajectory(initialState: initialState, at: times)
+            return (table, reference)
         case .generate(let g):
             var rng = SeededGenerator(seed: g.seed)
-            var times: [Double]
+            let observationTimes: [Double]
             switch g.times {
             case .uniform:
-                times = uniformTimes(count: g.count)
+                observationTimes = uniformTimes(count: g.count)
             case .random:
                 let t0 = file.span.start, t1 = file.span.end
                 let drawn = (0..<g.count).map { _ in rng.uniform(t0, t1) }.sorted()
-                times = drawn.enumerated().filter { $0.offset == 0 || $0.element > drawn[$0.offset - 1] }.map(\.element)
+                observationTimes = drawn.enumerated()
+                    .filter { $0.offset == 0 || $0.element > drawn[$0.offset - 1] }.map(\.element)
             }
             let n = stateCount
-            let reference = try referenceTrajectory(initialState: initialState, at: times)
-            let states = reference.map { y in (0..<n).map { y[$0] + (g.noise > 0 ? g.noise * rng.normal() : 0) } }
+            let trajectories = try referenceTrajectory(initialState: initialState, at: [observationTimes, times])
+            let states = trajectories[0].map { y in (0..<n).map { y[$0] + (g.noise > 0 ? g.noise * rng.normal() : 0) } }
             do {
-                return try ObservationTable(stateNames: file.states, times: times, states: states,
-                                            file: "generated observations")
+                let table = try ObservationTable(stateNames: file.states, times: observationTimes, states: states,
+                                                 file: "generated observations")
+                return (table, trajectories[1])
             } catch {
                 throw .observations(error)
             }

@@ -33,9 +33,10 @@ public struct ODEPipeline {
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
         let n = problem.stateCount
         let shooting = try problem.shoot()
-        let observations = try problem.observations(initialState: shooting.initialState, readDataset: readDataset)
         let times = problem.uniformTimes(count: outputCount)
-        let reference = try problem.referenceTrajectory(initialState: shooting.initialState, at: times).map { Array($0[..<n]) }
+        let (observations, firstOrderReference) = try problem.observations(
+            initialState: shooting.initialState, readDataset: readDataset, referenceAt: times)
+        let reference = firstOrderReference.map { Array($0[..<n]) }
         let referenceSeconds = seconds()
 
         let learned: [[Double]]
@@ -48,9 +49,9 @@ public struct ODEPipeline {
             history = try NeuralODETrainer(settings: file.training)
                 .train(&node, on: training, startTime: file.span.start, initialState: shooting.initialState,
                        progress: progress)
-            let query = ObservedTrajectory(startTime: file.span.start, initialState: shooting.initialState, times: times,
-                                           values: [[Double]](repeating: [Double](repeating: 0, count: n), count: times.count))
-            learned = try ODEError.during("the learned trajectory") { () throws(ODEError) in try node.predict(query) }
+            learned = try ODEError.during("the learned trajectory") { () throws(ODEError) in
+                try node.trajectory(from: shooting.initialState, startTime: file.span.start, at: times)
+            }
             model = .mlp(node.network)
         case .pinn(let settings):
             let architecture = SirenArchitecture(inputs: 1, outputs: n, width: settings.width, depth: settings.depth,
@@ -96,32 +97,25 @@ public struct ODEPipeline {
     }
 }
 
-/// Errors of a learned trajectory against the reference.
+/// Errors of a learned trajectory against the reference, through the pipelines' shared `relativeL2` and
+/// `maxAbs` on the flattened rows (every component of every time).
 public enum ODEMetrics {
-    /// ‖a − b‖₂ / ‖b‖₂ over the rows (all components) where `include` holds; nil when none does.
-    public static func relativeL2(_ a: [[Double]], _ b: [[Double]], where include: (Int) -> Bool = { _ in true }) -> Double? {
-        var num = 0.0, den = 0.0, any = false
-        for i in a.indices where include(i) {
-            any = true
-            for j in a[i].indices {
-                num += (a[i][j] - b[i][j]) * (a[i][j] - b[i][j])
-                den += b[i][j] * b[i][j]
-            }
-        }
-        return any ? (num / den).squareRoot() : nil
-    }
-
     /// relative_l2_vs_reference (all times), relative_l2_train_window (t ≤ trainUntil),
     /// relative_l2_extrapolation (t > trainUntil; absent when no time is) and max_abs_error_vs_reference.
+    /// `learned` and `reference` hold one row per time, all rows of one length.
     public static func compare(learned: [[Double]], reference: [[Double]], times: [Double], trainUntil: Double)
         -> [String: Double] {
+        let a = learned.flatMap { $0 }, b = reference.flatMap { $0 }
+        let width = reference.first?.count ?? 0
+        let inWindow = times.flatMap { t in repeatElement(t <= trainUntil, count: width) }
+        let all = [Bool](repeating: true, count: a.count)
+        /// The relative L2 error over the masked entries; nil when the mask includes none.
+        func relativeL2IfAny(_ mask: [Bool]) -> Double? { mask.contains(true) ? relativeL2(a, b, mask: mask) : nil }
         var metrics: [String: Double] = [:]
-        metrics["relative_l2_vs_reference"] = relativeL2(learned, reference)
-        metrics["relative_l2_train_window"] = relativeL2(learned, reference) { times[$0] <= trainUntil }
-        metrics["relative_l2_extrapolation"] = relativeL2(learned, reference) { times[$0] > trainUntil }
-        var largest = 0.0
-        for (a, b) in zip(learned, reference) { for (x, y) in zip(a, b) { largest = max(largest, abs(x - y)) } }
-        metrics["max_abs_error_vs_reference"] = largest
+        metrics["relative_l2_vs_reference"] = relativeL2IfAny(all)
+        metrics["relative_l2_train_window"] = relativeL2IfAny(inWindow)
+        metrics["relative_l2_extrapolation"] = relativeL2IfAny(inWindow.map { !$0 })
+        metrics["max_abs_error_vs_reference"] = maxAbs(a, b, mask: all)
         return metrics
     }
 }

@@ -15,6 +15,20 @@ extension BoundODEProblem {
         }
     }
 
+    /// The reference trajectory at each list of `timeLists` (each non-decreasing, inside the span), from one
+    /// integration whose save times are all the lists merged and sorted: the same states as one
+    /// `referenceTrajectory` per list (the steps do not depend on the save times), for one solve.
+    public func referenceTrajectory(initialState: [Double], at timeLists: [[Double]]) throws(ODEPipelineError)
+        -> [[[Double]]] {
+        let entries = timeLists.indices.flatMap { list in timeLists[list].indices.map { (list: list, index: $0) } }
+            .sorted { timeLists[$0.list][$0.index] < timeLists[$1.list][$1.index] }
+        let states = try referenceTrajectory(initialState: initialState,
+                                             at: entries.map { timeLists[$0.list][$0.index] })
+        var split = timeLists.map { [[Double]](repeating: [], count: $0.count) }
+        for (entry, y) in zip(entries, states) { split[entry.list][entry.index] = y }
+        return split
+    }
+
     /// `count` equally spaced times from t₀ to t₁, both included.
     public func uniformTimes(count: Int) -> [Double] {
         let t0 = file.span.start, length = file.span.length

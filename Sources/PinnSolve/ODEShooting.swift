@@ -23,13 +23,11 @@ extension BoundODEProblem {
     /// - Throws: `ODEPipelineError.shootingFailed` when Newton does not converge in `maxIterations`
     ///   or J is singular; `.solver` when an integration fails.
     public func shoot(maxIterations: Int = 30) throws(ODEPipelineError) -> ShootingResult {
-        let n = stateCount, size = systemSize, t0 = file.span.start
-        var initial = [Double?](repeating: nil, count: size)
-        var later: [(index: Int, at: Double, value: Double)] = []
-        for c in file.conditions {
-            guard let s = file.states.firstIndex(of: c.state) else { continue }
-            let k = c.derivative * n + s
-            if c.at == t0 { initial[k] = c.value } else { later.append((k, c.at, c.value)) }
+        let t0 = file.span.start
+        var initial = [Double?](repeating: nil, count: systemSize)
+        var later: [ODEProblemFile.ResolvedCondition] = []
+        for c in file.resolvedConditions {
+            if c.at == t0 { initial[c.index] = c.value } else { later.append(c) }
         }
         let unknown = initial.indices.filter { initial[$0] == nil }
         let base = initial.map { $0 ?? 0 }

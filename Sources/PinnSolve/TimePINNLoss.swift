@@ -16,7 +16,8 @@ import PinnProblems
 /// ∂L/∂u′_{ij} = (2/N) r_ij (on the derivative or second-derivative block, times s or s²) and, through f,
 /// ∂L/∂u_{ik} = −(2/N) Σ_j r_ij ∂f_j/∂u_k, ∂L/∂u′_{ik} = −(2/N) Σ_j r_ij ∂f_j/∂u′_k (order 2, times s),
 /// with ∂f_j/∂y_k the exact symbolic derivatives of the right-hand sides (`BoundODEProblem.jacobian`).
-/// The workspaces are reused across evaluations; do not share one loss between threads.
+/// The jet workspaces and the residual scratch arrays are reused across evaluations; do not share one
+/// loss between threads.
 public struct TimePINNLoss {
     public let problem: BoundODEProblem
     /// The collocation times t_i.
@@ -28,9 +29,28 @@ public struct TimePINNLoss {
 
     private let collocation: Matrix<Double>
     private let conditionPoints: Matrix<Double>
-    private let conditions: [(state: Int, derivative: Int, value: Double)]
+    private let conditions: [ODEProblemFile.ResolvedCondition]
     private let collocationWorkspace = JetWorkspace<Double>()
     private let conditionWorkspace = JetWorkspace<Double>()
+    private let scratch: ResidualScratch
+
+    /// The arrays the residual term refills on every evaluation, sized once so that evaluations
+    /// after the first do not allocate.
+    private final class ResidualScratch {
+        /// The variables of f at each collocation point, column-major: y (u, then u′ for order 2), then t.
+        var variables: [Double]
+        /// One right-hand side f_j at every point.
+        var rhs: [Double] = []
+        /// One Jacobian entry ∂f_j/∂y_k at every point.
+        var jacobian: [Double] = []
+        /// The residuals, row-major: r_jp at `j · N + p`.
+        var residuals: [Double]
+
+        init(variableRows: Int, states: Int, points: Int) {
+            variables = [Double](repeating: 0, count: variableRows * points)
+            residuals = [Double](repeating: 0, count: states * points)
+        }
+    }
 
     /// The loss at `collocationTimes` with every condition of the problem weighted by `conditionWeight`.
     public init(problem: BoundODEProblem, collocationTimes: [Double], conditionWeight: Double) {
@@ -39,13 +59,11 @@ public struct TimePINNLoss {
         self.conditionWeight = conditionWeight
         let span = problem.file.span
         timeScale = 2 / span.length
-        let tau = { (t: Double) in 2 * (t - span.start) / span.length - 1 }
-        collocation = Matrix(rows: 1, cols: collocationTimes.count, storage: collocationTimes.map(tau))
-        let list = problem.file.conditions.compactMap { c -> (state: Int, derivative: Int, value: Double, at: Double)? in
-            problem.file.states.firstIndex(of: c.state).map { ($0, c.derivative, c.value, c.at) }
-        }
-        conditions = list.map { ($0.state, $0.derivative, $0.value) }
-        conditionPoints = Matrix(rows: 1, cols: list.count, storage: list.map { tau($0.at) })
+        collocation = Self.networkInput(collocationTimes, span: span)
+        conditions = problem.file.resolvedConditions
+        conditionPoints = Self.networkInput(conditions.map(\.at), span: span)
+        scratch = ResidualScratch(variableRows: problem.systemSize + 1, states: problem.stateCount,
+                                  points: collocationTimes.count)
     }
 
     /// `count` equally spaced collocation times over the span, both ends included.
@@ -53,10 +71,19 @@ public struct TimePINNLoss {
         self.init(problem: problem, collocationTimes: problem.uniformTimes(count: count), conditionWeight: conditionWeight)
     }
 
+    /// τ = 2(t − t₀)/(t₁ − t₀) − 1, the scaled time of t on `span` ([t₀, t₁] ↦ [−1, 1]).
+    public static func scaledTime(_ t: Double, span: ODEProblemFile.TimeSpan) -> Double {
+        2 * (t - span.start) / span.length - 1
+    }
+
+    /// The network's input τ for each time on `span`, as a 1 × count matrix.
+    static func networkInput(_ times: [Double], span: ODEProblemFile.TimeSpan) -> Matrix<Double> {
+        Matrix(rows: 1, cols: times.count, storage: times.map { scaledTime($0, span: span) })
+    }
+
     /// The network's input τ for each time, as a 1 × count matrix.
     public func networkInput(_ times: [Double]) -> Matrix<Double> {
-        let span = problem.file.span
-        return Matrix(rows: 1, cols: times.count, storage: times.map { 2 * ($0 - span.start) / span.length - 1 })
+        Self.networkInput(times, span: problem.file.span)
     }
 
     /// L_r and L_c; `gradient` (sized like the parameters) is overwritten with ∂L/∂θ of L = L_r + λL_c.
@@ -76,22 +103,22 @@ public struct TimePINNLoss {
         net.forward(collocation, order: order == 2 ? .laplacian : .gradient, workspace: ws)
         // The variables of f at each point, column-major: y (u, then u′ for order 2), then t.
         let rows = size + 1
-        var variables = [Double](repeating: 0, count: rows * b)
+        let scratch = self.scratch
         for p in 0..<b {
             for k in 0..<n {
-                variables[p * rows + k] = ws.value(k, p)
-                if order == 2 { variables[p * rows + n + k] = s * ws.derivative(k, 0, p) }
+                scratch.variables[p * rows + k] = ws.value(k, p)
+                if order == 2 { scratch.variables[p * rows + n + k] = s * ws.derivative(k, 0, p) }
             }
-            variables[p * rows + size] = collocationTimes[p]
+            scratch.variables[p * rows + size] = collocationTimes[p]
         }
-        var f = [Double](), r = [[Double]](repeating: [Double](repeating: 0, count: b), count: n)
         var sum = 0.0
         for j in 0..<n {
-            problem.rhs[j].evaluate(columns: b, rows: rows, variables, into: &f)
+            problem.rhs[j].evaluate(columns: b, rows: rows, scratch.variables, into: &scratch.rhs)
             for p in 0..<b {
                 let derivative = order == 2 ? s * s * ws.laplacian(j, p) : s * ws.derivative(j, 0, p)
-                r[j][p] = derivative - f[p]
-                sum += r[j][p] * r[j][p]
+                let r = derivative - scratch.rhs[p]
+                scratch.residuals[j * b + p] = r
+                sum += r * r
             }
         }
         // Seed ∂L/∂(output jet); g_jp = (2/N) r_jp.
@@ -100,17 +127,18 @@ public struct TimePINNLoss {
         let highest = order == 2 ? 2 * b : b      // column offset of u″ (Laplacian block) or u′ blocks
         let highestScale = order == 2 ? s * s : s
         for j in 0..<n {
-            for p in 0..<b { ws.outputGradient[j, highest + p] += weight * r[j][p] * highestScale }
+            for p in 0..<b { ws.outputGradient[j, highest + p] += weight * scratch.residuals[j * b + p] * highestScale }
         }
-        var df = [Double]()
         for j in 0..<n {
             for k in 0..<size {
                 let derivative = problem.jacobian[j][k]
                 if derivative.constantValue == 0 { continue }
-                derivative.evaluate(columns: b, rows: rows, variables, into: &df)
+                derivative.evaluate(columns: b, rows: rows, scratch.variables, into: &scratch.jacobian)
                 // y_k is u_k (value block) or, for order 2 and k ≥ n, u′_{k−n} = s ∂u/∂τ (derivative block).
                 let (output, offset, factor) = k < n ? (k, 0, 1.0) : (k - n, b, s)
-                for p in 0..<b { ws.outputGradient[output, offset + p] -= weight * r[j][p] * df[p] * factor }
+                for p in 0..<b {
+                    ws.outputGradient[output, offset + p] -= weight * scratch.residuals[j * b + p] * scratch.jacobian[p] * factor
+                }
             }
         }
         net.backward(workspace: ws, into: &gradient)

@@ -94,4 +94,23 @@ final class ODEReferenceTests: XCTestCase {
         XCTAssertEqual(training.count + extrapolation.count, noisy.count)
         XCTAssertTrue(training.times.allSatisfy { $0 <= 3 } && extrapolation.times.allSatisfy { $0 > 3 })
     }
+
+    /// Generated observations with the reference at the output times come from one integration over the
+    /// merged times: the same observations as on their own, and the same reference states as a separate
+    /// integration at the output times (the steps do not depend on the save times).
+    func testObservationsAndReferenceFromOneIntegration() throws {
+        let file = try ODEProblemFile.decode(#"""
+        {"kind": "ode", "states": ["x", "y"], "rhs": ["y", "-x"], "initial": [1, 0], "span": [0, 4],
+         "observations": {"generate": {"count": 37, "times": "random", "noise": 0.05, "seed": 5}}}
+        """#)
+        let problem = try BoundODEProblem(file)
+        let times = problem.uniformTimes(count: 51)
+        let (observations, reference) = try problem.observations(initialState: [1, 0], referenceAt: times)
+        XCTAssertEqual(observations, try problem.observations(initialState: [1, 0]))
+        XCTAssertEqual(reference, try problem.referenceTrajectory(initialState: [1, 0], at: times))
+        for (t, y) in zip(times, reference) {
+            XCTAssertEqual(y[0], cos(t), accuracy: 1e-8)
+            XCTAssertEqual(y[1], -sin(t), accuracy: 1e-8)
+        }
+    }
 }

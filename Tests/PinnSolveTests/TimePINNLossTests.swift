@@ -1,5 +1,6 @@
 import XCTest
 import PinnNetwork
+import PinnNumerics
 import PinnProblems
 import PinnSolve
 
@@ -62,7 +63,8 @@ final class TimePINNLossTests: XCTestCase {
                                 seed: 1)
         let t = 3.3, h = 1e-5
         let rows = loss.trajectory(net, at: [t - h, t, t + h])
-        XCTAssertEqual(rows[1][0], net(loss.networkInput([t]))[0, 0], accuracy: 1e-14)
+        // t = 3.3 on [2, 6]: τ = 2(3.3 − 2)/4 − 1 = −0.35.
+        XCTAssertEqual(rows[1][0], net(Matrix(rows: 1, cols: 1, storage: [-0.35]))[0, 0], accuracy: 1e-14)
         XCTAssertEqual(rows[1][1], (rows[2][0] - rows[0][0]) / (2 * h), accuracy: 1e-7)
         XCTAssertEqual(loss.timeScale, 0.5)
     }

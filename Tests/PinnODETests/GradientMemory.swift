@@ -1,17 +1,19 @@
+import PinnODE
+
 /// Memory held by the two gradient methods on one problem, with its observation times stretched.
-public struct GradientMemoryRow: Equatable, Sendable {
+struct GradientMemoryRow: Equatable, Sendable {
     /// How much the span t_M − t₀ was stretched.
-    public var spanFactor: Double
+    var spanFactor: Double
     /// Accepted steps of the forward solve (the steps backpropagation records).
-    public var forwardSteps: Int
+    var forwardSteps: Int
     /// Accepted steps of the adjoint's backward solve.
-    public var adjointBackwardSteps: Int
+    var adjointBackwardSteps: Int
     /// Peak stored bytes of the adjoint gradient.
-    public var adjointBytes: Int
+    var adjointBytes: Int
     /// Peak stored bytes of backpropagation through the solver.
-    public var backpropagationBytes: Int
+    var backpropagationBytes: Int
     /// Relative difference ‖g_adjoint − g_backprop‖₂ / ‖g_backprop‖₂ of the parameter gradients.
-    public var gradientDifference: Double
+    var gradientDifference: Double
 }
 
 extension NeuralODE {
@@ -20,7 +22,7 @@ extension NeuralODE {
     /// the adjoint's memory stays flat while backpropagation's grows with the number of steps. Steps
     /// grow with the span when the dynamics stay busy (e.g. a sine network with time as an input),
     /// somewhat less than in proportion: for the one in the tests, factors [1, 20] give about 9× the steps.
-    public func gradientMemoryScaling(for data: ObservedTrajectory, spanFactors: [Double] = [1, 20])
+    func gradientMemoryScaling(for data: ObservedTrajectory, spanFactors: [Double] = [1, 20])
         throws(ODEError) -> [GradientMemoryRow] {
         var rows = [GradientMemoryRow]()
         for factor in spanFactors {
@@ -45,7 +47,7 @@ extension NeuralODE {
 
 extension GradientMemoryRow {
     /// The rows as an aligned text table with a header line.
-    public static func table(_ rows: [GradientMemoryRow]) -> String {
+    static func table(_ rows: [GradientMemoryRow]) -> String {
         func pad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
         var lines = [pad("span ×", 8) + pad("fwd steps", 11) + pad("adj steps", 11) + pad("adjoint B", 12)
                      + pad("backprop B", 12) + pad("rel diff", 11)]
