@@ -6,7 +6,7 @@ import PinnSolve
 extension SolveCommand {
     /// Solves an ODE problem file (Neural ODE or PINN in time): trains with progress lines, writes the
     /// HDF5 result, prints the metrics and checks the problem's `expect` bounds.
-    func solveODE(_ file: ODEProblemFile) throws {
+    func solveODE(_ file: ODEProblemFile, json: String) throws {
         if format == .netcdf || (format == nil && output?.hasSuffix(".nc") == true) {
             throw CommandFailure("\(problem): netCDF output is available for PDE results on grids; ODE results are written as HDF5 (.h5)")
         }
@@ -16,7 +16,6 @@ extension SolveCommand {
         } catch {
             throw CommandFailure(error.inFile(problem).description)
         }
-        let json = (try? String(contentsOfFile: problem, encoding: .utf8)) ?? ""
         let path = output ?? file.output.path
         let total: Int = switch file.model {
         case .neuralODE: file.training.steps

@@ -50,26 +50,28 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let document: ProblemDocument
+        let document: ProblemDocument, json: String
         do {
-            document = try ProblemDocument.load(contentsOf: problem)
+            let data = try ProblemDocument.read(problem)
+            json = String(decoding: data, as: UTF8.self)
+            document = try ProblemDocument.decode(data, file: problem)
         } catch {
             throw CommandFailure(error.description)
         }
         switch document {
-        case .pde(let file): try solvePDE(file)
-        case .ode(let file): try solveODE(file)
+        case .pde(let file): try solvePDE(file, json: json)
+        case .ode(let file): try solveODE(file, json: json)
         }
     }
 
-    func solvePDE(_ file: ProblemFile) throws {
+    /// Solves a Poisson or Helmholtz problem file whose text is `json`.
+    func solvePDE(_ file: ProblemFile, json: String) throws {
         let bound: BoundProblem
         do {
             bound = try BoundProblem(file)
         } catch {
             throw CommandFailure("\(problem): \(error)")
         }
-        let json = (try? String(contentsOfFile: problem, encoding: .utf8)) ?? ""
         let format = self.format ?? (output?.hasSuffix(".nc") == true ? .netcdf : .hdf5)
         var path = output ?? file.output.path
         if output == nil, format == .netcdf, path.hasSuffix(".h5") { path = String(path.dropLast(3)) + ".nc" }
