@@ -13,6 +13,8 @@ public struct SolvePipeline<T: PinnScalar> {
     public let problem: BoundProblem
     /// Receives each training record; returns false to stop.
     public var progress: (TrainingRecord) -> Bool = { _ in true }
+    /// Start from this network and keep its sparsity pattern (nil: a fresh SIREN initialisation).
+    public var initialization: InitialNetwork?
 
     public init(problem: BoundProblem, progress: @escaping (TrainingRecord) -> Bool = { _ in true }) {
         self.problem = problem
@@ -59,14 +61,16 @@ public struct SolvePipeline<T: PinnScalar> {
             points: Matrix(rows: d, cols: edge.count, storage: edge.flatMap { $0.point.map { T($0) } }),
             normals: Matrix(rows: d, cols: edge.count, storage: edge.flatMap { $0.normal.map { T($0) } }),
             alpha: alpha, beta: beta, value: value)
-        return PDELoss(interior: interior, boundary: boundary)
+        var loss = PDELoss(interior: interior, boundary: boundary)
+        loss.parameterMask = initialization?.mask
+        return loss
     }
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func run() throws -> ResultFile {
         let start = DispatchTime.now().uptimeNanoseconds
-        var net = Siren<T>(architecture: architecture(), seed: settings.seed)
+        var net = initialNetwork()
         var loss = makeLoss(round: 0)
         let weighting: LossWeighting = switch settings.weighting {
         case .fixed: .fixed(settings.boundaryWeight)

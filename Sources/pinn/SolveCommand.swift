@@ -44,6 +44,12 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Exit with status 3 when a bound in the problem's \"expect\" is not met (the result is still written).")
     var check = false
 
+    @Option(name: .customLong("init"), help: """
+        Start from the sparse initialisation in this pinn meta-train file (PDE problems) and keep its \
+        sparsity pattern during training.
+        """)
+    var initPath: String?
+
     /// The file formats `pinn solve` writes.
     enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
         case hdf5, netcdf
@@ -60,7 +66,9 @@ struct SolveCommand: ParsableCommand {
         }
         switch document {
         case .pde(let file): try solvePDE(file, json: json)
-        case .ode(let file): try solveODE(file, json: json)
+        case .ode(let file):
+            if initPath != nil { throw CommandFailure("\(problem): --init applies to poisson and helmholtz problems, not ode") }
+            try solveODE(file, json: json)
         }
     }
 
@@ -86,10 +94,11 @@ struct SolveCommand: ParsableCommand {
             fflush(nil)
             return true
         }
+        let initialization = try initialNetwork(for: bound)
         var result: ResultFile
         switch file.training.precision {
-        case .f32: result = try SolvePipeline<Float>(problem: bound, progress: progress).run()
-        case .f64: result = try SolvePipeline<Double>(problem: bound, progress: progress).run()
+        case .f32: result = try SolvePipeline<Float>(problem: bound, progress: progress).initialized(with: initialization).run()
+        case .f64: result = try SolvePipeline<Double>(problem: bound, progress: progress).initialized(with: initialization).run()
         }
         result.problemJSON = json
         try Self.createParentDirectory(of: path)
