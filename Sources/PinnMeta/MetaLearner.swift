@@ -13,6 +13,14 @@ public struct MetaRecord: Sendable, Equatable {
     /// Mean over the step's tasks of the loss L_r + λL_b at the initialisation and after the inner loop.
     public var lossBefore: Double
     public var lossAfter: Double
+
+    public init(round: Int, step: Int, freeParameters: Int, lossBefore: Double, lossAfter: Double) {
+        self.round = round
+        self.step = step
+        self.freeParameters = freeParameters
+        self.lossBefore = lossBefore
+        self.lossAfter = lossAfter
+    }
 }
 
 /// The outer loop of meta-learning: each step draws `tasksPerStep` tasks, adapts to each with the

@@ -366,7 +366,9 @@ final class ODEProblemFileTests: XCTestCase {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
         var odeNames: [String] = [], checkedRHS = 0
         for name in names {
-            let document = try ProblemDocument.load(contentsOf: directory.appendingPathComponent(name).path)
+            let path = directory.appendingPathComponent(name).path
+            if ProblemFamily.isFamily(try Data(contentsOf: URL(fileURLWithPath: path))) { continue }
+            let document = try ProblemDocument.load(contentsOf: path)
             guard case .ode(let problem) = document else { continue }
             odeNames.append(name)
             XCTAssertEqual(problem.name + ".json", name)
