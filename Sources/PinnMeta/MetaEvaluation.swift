@@ -43,30 +43,39 @@ public struct MetaEvaluation<T: PinnScalar> {
                                                 parameters: [Double](repeating: 0, count: denseNarrow.architecture.parameterCount))]
     }
 
-    /// Runs every method on members 0 ..< `settings.members` of the evaluation seed; `progress`
-    /// sees each run as it finishes.
-    public func run(progress: (MetaEvaluationRun) -> Void = { _ in }) throws -> MetaEvaluationReport {
+    /// Runs `methods` on members 0 ..< `settings.members` of the evaluation seed, `workers` members
+    /// at a time on their own threads; `progress` sees each member's runs (in member order).
+    public func run(methods: [Method] = Method.allCases, workers: Int = 1,
+                    progress: ([MetaEvaluationRun]) -> Void = { _ in }) throws -> MetaEvaluationReport {
         let start = DispatchTime.now().uptimeNanoseconds
         let seed = family.evaluationSeed
-        var runs: [MetaEvaluationRun] = []
+        var tasks: [MetaTask<T>] = [], probes: [ErrorProbe<T>] = []
         for index in 0..<settings.members {
-            let member = try family.member(index, seed: seed)
-            let task = try MetaTask<T>(member: member, interiorPoints: family.metaTraining.interiorPoints,
+            let task = try MetaTask<T>(member: family.member(index, seed: seed), interiorPoints: family.metaTraining.interiorPoints,
                                        boundaryPoints: family.metaTraining.boundaryPoints)
             guard let probe = ErrorProbe<T>(problem: task.problem, points: settings.grid) else {
                 throw ProblemError(file: family.resolvedBasePath, path: "exact",
                                    message: "meta-eval measures errors against the exact solution; the base problem states none")
             }
-            for method in Method.allCases {
-                let run = self.run(method, task: task, probe: probe)
-                runs.append(run)
-                progress(run)
+            tasks.append(task)
+            probes.append(probe)
+        }
+        var runs: [MetaEvaluationRun] = []
+        for batch in stride(from: 0, to: tasks.count, by: max(1, workers)) {
+            let members = Array(batch..<min(tasks.count, batch + max(1, workers)))
+            let results = Slots([[MetaEvaluationRun]](repeating: [], count: members.count))
+            forEachConcurrently(members.count, workers: workers) { _, i in
+                results[i] = methods.map { self.run($0, task: tasks[members[i]], probe: probes[members[i]]) }
+            }
+            for memberRuns in results.all {
+                runs += memberRuns
+                progress(memberRuns)
             }
         }
         return MetaEvaluationReport(
             family: family.name, seed: seed, members: settings.members, learningRate: learningRate,
             targetError: settings.targetError, reportSteps: settings.reportSteps, maxSteps: settings.maxSteps,
-            summaries: Method.allCases.map { method in
+            summaries: methods.map { method in
                 MetaEvaluationSummary(method: method.rawValue, network: networks[method]!,
                                       runs: runs.filter { $0.method == method.rawValue }, settings: settings)
             },

@@ -17,10 +17,11 @@ public struct SparseMetaTraining<T: PinnScalar> {
     public let settings: ProblemFamily.MetaTrainingSettings
     /// The dense network's shape: the base problem's `network` settings, as `pinn solve` builds it.
     public let architecture: SirenArchitecture
-    public let learner: MetaLearner<T>
+    public private(set) var learner: MetaLearner<T>
 
-    /// Builds the tasks of the family's training members (seed `family.seed`, indices 0 ..< members).
-    public init(family: ProblemFamily) throws {
+    /// Builds the tasks of the family's training members (seed `family.seed`, indices 0 ..< members);
+    /// each meta-step runs its tasks on `workers` threads.
+    public init(family: ProblemFamily, workers: Int = 1) throws {
         self.family = family
         settings = family.metaTraining
         let base = try BoundProblem(family.base)
@@ -29,6 +30,7 @@ public struct SparseMetaTraining<T: PinnScalar> {
                               inner: InnerLoop(steps: settings.innerSteps, learningRate: settings.innerLearningRate),
                               outerLearningRate: settings.outerLearningRate, tasksPerStep: settings.tasksPerStep,
                               tasks: try family.tasks(0..<family.members))
+        learner.workers = workers
     }
 
     /// Prunable weights kept after each pruning round.

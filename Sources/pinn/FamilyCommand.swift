@@ -96,10 +96,11 @@ struct FamilyCommand: ParsableCommand {
     }
 }
 
-/// Loads a family file, turning its errors into one-line command failures.
-func loadFamily(_ path: String) throws -> ProblemFamily {
+/// Loads a family file with `overrides` (KEY.PATH=VALUE) applied, turning its errors into one-line
+/// command failures.
+func loadFamily(_ path: String, setting overrides: [String] = []) throws -> ProblemFamily {
     do {
-        return try ProblemFamily.load(contentsOf: path)
+        return try ProblemFamily.load(contentsOf: path, setting: overrides)
     } catch {
         throw CommandFailure(error.description)
     }

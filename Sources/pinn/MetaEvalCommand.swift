@@ -27,29 +27,42 @@ struct MetaEvalCommand: ParsableCommand {
     @Option(name: .customLong("init"), help: "The pinn meta-train --baselines file (default: metaTraining.output).")
     var initPath: String?
 
-    @Option(help: "Override evaluation.members.")
-    var members: Int?
+    @Option(name: .customLong("set"), help: """
+        Change a setting of the family file for this run, as KEY.PATH=VALUE (JSON value), e.g. \
+        --set evaluation.members=4; repeatable.
+        """)
+    var overrides: [String] = []
 
-    @Option(help: "Override evaluation.maxSteps.")
-    var maxSteps: Int?
+    @Option(help: "Methods to run, comma-separated (default: all): meta-sparse, random-pruned, dense-narrow, random-init.")
+    var methods: String?
+
+    @Option(help: "Members evaluated at once, each on its own thread (BLAS then runs single-threaded); default: the cores.")
+    var workers: Int?
 
     @Flag(help: "Print the report as one JSON object (summaries and every run).")
     var json = false
 
     func run() throws {
-        var family = try loadFamily(family)
-        if let members { family.evaluation.members = max(1, members) }
-        if let maxSteps {
-            family.evaluation.maxSteps = max(1, maxSteps)
-            family.evaluation.reportSteps = family.evaluation.reportSteps.filter { $0 <= family.evaluation.maxSteps }
-        }
+        let family = try loadFamily(family, setting: overrides)
         let path = initPath ?? family.metaOutputPath
+        var chosen = MetaEvaluation<Double>.Method.allCases
+        if let methods {
+            chosen = try methods.split(separator: ",").map { name in
+                guard let m = MetaEvaluation<Double>.Method(rawValue: String(name)) else {
+                    throw CommandFailure("unknown method '\(name)' (expected \(MetaEvaluation<Double>.Method.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return m
+            }
+        }
+        let workers = useWorkers(workers)
         let report: MetaEvaluationReport
         do {
             let initialization = try MetaInitialization.read(from: path)
             report = switch initialization.precision {
-            case "f32": try MetaEvaluation<Float>(family: family, initialization: initialization, path: path).run(progress: log)
-            default: try MetaEvaluation<Double>(family: family, initialization: initialization, path: path).run(progress: log)
+            case "f32": try MetaEvaluation<Float>(family: family, initialization: initialization, path: path)
+                .run(methods: chosen.map { .init(rawValue: $0.rawValue)! }, workers: workers, progress: log)
+            default: try MetaEvaluation<Double>(family: family, initialization: initialization, path: path)
+                .run(methods: chosen, workers: workers, progress: log)
             }
         } catch let error as CommandFailure {
             throw error
@@ -65,8 +78,12 @@ struct MetaEvalCommand: ParsableCommand {
         }
     }
 
-    private func log(_ run: MetaEvaluationRun) {
+    private func log(_ runs: [MetaEvaluationRun]) {
         guard !json else { return }
+        for run in runs { log(run) }
+    }
+
+    private func log(_ run: MetaEvaluationRun) {
         let errors = run.errors.map { String(format: "%d:%.2e", $0.step, $0.error) }.joined(separator: " ")
         print("member \(run.member) \(run.method.padding(toLength: 13, withPad: " ", startingAt: 0)) errors \(errors)  "
               + "steps to target \(run.stepsToTarget.map(String.init) ?? "-")")

@@ -33,11 +33,14 @@ struct MetaTrainCommand: ParsableCommand {
     @Flag(help: "Also meta-train the random-pruned and dense-narrow baselines (for pinn meta-eval).")
     var baselines = false
 
-    @Option(help: "Override metaTraining.outerSteps (dense meta-steps).")
-    var outerSteps: Int?
+    @Option(name: .customLong("set"), help: """
+        Change a setting of the family file for this run, as KEY.PATH=VALUE (JSON value), e.g. \
+        --set metaTraining.outerSteps=100; repeatable.
+        """)
+    var overrides: [String] = []
 
-    @Option(help: "Override metaTraining.roundSteps (meta-steps after each pruning round).")
-    var roundSteps: Int?
+    @Option(help: "Threads running the tasks of a meta-step (BLAS then runs single-threaded); default: the cores.")
+    var workers: Int?
 
     @Option(help: "Print a progress line every N meta-steps.")
     var every = 50
@@ -46,9 +49,7 @@ struct MetaTrainCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        var family = try loadFamily(family)
-        if let outerSteps { family.metaTraining.outerSteps = max(0, outerSteps) }
-        if let roundSteps { family.metaTraining.roundSteps = max(0, roundSteps) }
+        let family = try loadFamily(family, setting: overrides)
         let path = output ?? family.metaOutputPath
         var result = switch family.metaTraining.precision {
         case .f32: try train(Float.self, family)
@@ -73,7 +74,7 @@ struct MetaTrainCommand: ParsableCommand {
     }
 
     private func train<T: PinnScalar>(_: T.Type, _ family: ProblemFamily) throws -> MetaInitialization {
-        let training = try SparseMetaTraining<T>(family: family)
+        let training = try SparseMetaTraining<T>(family: family, workers: useWorkers(workers))
         let rounds = training.schedule.count, settings = family.metaTraining
         if !quiet {
             print("meta-training \(family.name): \(family.members) members, \(settings.outerSteps) dense meta-steps, "
@@ -92,4 +93,15 @@ struct MetaTrainCommand: ParsableCommand {
             fflush(nil)
         }
     }
+}
+
+/// The number of worker threads for meta-training or evaluation (default: the cores). With more
+/// than one, BLAS and the elementwise kernels run single-threaded inside each worker.
+func useWorkers(_ requested: Int?) -> Int {
+    let workers = max(1, requested ?? ProcessInfoCores.active)
+    if workers > 1 {
+        BLASRuntime.setThreads(1)
+        Parallel.workers = 1
+    }
+    return workers
 }

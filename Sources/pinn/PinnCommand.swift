@@ -12,7 +12,7 @@ struct Pinn: ParsableCommand {
         (unless you set OPENBLAS_CORETYPE yourself). `pinn doctor` shows what is in use.
         """,
         subcommands: [SolveCommand.self, ValidateCommand.self, DoctorCommand.self, BenchCommand.self, FamilyCommand.self,
-                      MetaTrainCommand.self, MetaEvalCommand.self])
+                      MetaTrainCommand.self, MetaEvalCommand.self, SparseBenchCommand.self])
 
     static func main() {
         BLASRuntime.ensureBestCore(arguments: CommandLine.arguments)
