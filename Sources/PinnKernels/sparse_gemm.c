@@ -32,7 +32,11 @@ PINN_CLONES void pinn_csr_mm_##SUF(int m, int n, int cols, const int *rowptr, co
 PINN_CLONES void pinn_csr_sampled_mm_##SUF(int m, int n, int cols, const int *rowptr,              \
                                            const int *colidx, const T *g, int ldg, const T *x,    \
                                            int ldx, T *out, T *scratch) {                          \
+    /* Per stored entry, a vector of PINN_SPARSE_BLOCK partial sums, reduced once at the end. */  \
+    const int nnz = rowptr[m];                                                                    \
     T *gt = scratch, *xt = scratch + (size_t)m * PINN_SPARSE_BLOCK;                               \
+    T *acc = xt + (size_t)n * PINN_SPARSE_BLOCK;                                                  \
+    for (size_t i = 0; i < (size_t)nnz * PINN_SPARSE_BLOCK; i++) acc[i] = 0;                      \
     for (int j0 = 0; j0 < cols; j0 += PINN_SPARSE_BLOCK) {                                        \
         const int b = cols - j0 < PINN_SPARSE_BLOCK ? cols - j0 : PINN_SPARSE_BLOCK;              \
         for (int t = 0; t < PINN_SPARSE_BLOCK; t++) {                                             \
@@ -44,11 +48,15 @@ PINN_CLONES void pinn_csr_sampled_mm_##SUF(int m, int n, int cols, const int *ro
             const T *gr = gt + r * PINN_SPARSE_BLOCK;                                             \
             for (int k = rowptr[r]; k < rowptr[r + 1]; k++) {                                     \
                 const T *xr = xt + colidx[k] * PINN_SPARSE_BLOCK;                                 \
-                T s = 0;                                                                          \
-                for (int t = 0; t < PINN_SPARSE_BLOCK; t++) s += gr[t] * xr[t];                   \
-                out[k] += s;                                                                      \
+                T *ak = acc + (size_t)k * PINN_SPARSE_BLOCK;                                      \
+                for (int t = 0; t < PINN_SPARSE_BLOCK; t++) ak[t] += gr[t] * xr[t];               \
             }                                                                                     \
         }                                                                                         \
+    }                                                                                             \
+    for (int k = 0; k < nnz; k++) {                                                               \
+        T s = 0;                                                                                  \
+        for (int t = 0; t < PINN_SPARSE_BLOCK; t++) s += acc[(size_t)k * PINN_SPARSE_BLOCK + t];  \
+        out[k] += s;                                                                              \
     }                                                                                             \
 }
 

@@ -5,21 +5,28 @@ import PinnProblems
 import PinnSolve
 import PinnTraining
 
+/// The starting points `pinn meta-eval` compares (the first four are the paper's comparison).
+public enum MetaEvaluationMethod: String, Sendable, CaseIterable, Codable {
+    /// The meta-learned sparse initialisation (iterative magnitude pruning).
+    case metaSparse = "meta-sparse"
+    /// The dense meta-learned initialisation pruned at random to the same sparsity, meta-retrained.
+    case randomPruned = "random-pruned"
+    /// A dense network narrowed to the same free-parameter count, meta-learned.
+    case denseNarrow = "dense-narrow"
+    /// A SIREN initialisation of the narrowed width (no meta-learning).
+    case randomInit = "random-init"
+    /// The dense meta-learned initialisation before pruning (more free parameters; for reference).
+    case metaDense = "meta-dense"
+
+    /// The comparison at equal free-parameter count.
+    public static let comparison: [MetaEvaluationMethod] = [.metaSparse, .randomPruned, .denseNarrow, .randomInit]
+}
+
 /// The comparison of Lee et al. (2021, §4) on held-out members of a family: the same inner loop
 /// (Adam, constant learning rate, the same collocation points) from four initialisations of equal
 /// free-parameter count, with the relative L2 error against the exact solution after every step.
 public struct MetaEvaluation<T: PinnScalar> {
-    /// The four starting points.
-    public enum Method: String, Sendable, CaseIterable, Codable {
-        /// The meta-learned sparse initialisation (iterative magnitude pruning).
-        case metaSparse = "meta-sparse"
-        /// The dense meta-learned initialisation pruned at random to the same sparsity, meta-retrained.
-        case randomPruned = "random-pruned"
-        /// A dense network narrowed to the same free-parameter count, meta-learned.
-        case denseNarrow = "dense-narrow"
-        /// A SIREN initialisation of the narrowed width (no meta-learning).
-        case randomInit = "random-init"
-    }
+    public typealias Method = MetaEvaluationMethod
 
     public let family: ProblemFamily
     public let initialization: MetaInitialization
@@ -27,26 +34,36 @@ public struct MetaEvaluation<T: PinnScalar> {
     public let learningRate: Double
     /// The networks each method starts from (the random initialisation is drawn per member).
     public let networks: [Method: InitialNetwork]
+    /// The initialisation's file, for errors.
+    public let path: String
 
-    /// - Throws: `MetaFileError` when the initialisation lacks the baselines.
-    public init(family: ProblemFamily, initialization: MetaInitialization, path: String) throws {
-        guard let randomPruned = initialization.randomPruned, let denseNarrow = initialization.denseNarrow else {
-            throw MetaFileError(file: path, path: "/baselines", message: "missing: meta-eval compares against the "
-                                + "meta-learned baselines (run pinn meta-train --baselines)")
-        }
+    /// The networks available in `initialization` (the baselines only when it has them; `path` names
+    /// the file in errors).
+    public init(family: ProblemFamily, initialization: MetaInitialization, path: String) {
         self.family = family
         self.initialization = initialization
+        self.path = path
         settings = family.evaluation
         learningRate = family.evaluationLearningRate
-        networks = [.metaSparse: initialization.sparse, .randomPruned: randomPruned, .denseNarrow: denseNarrow,
-                    .randomInit: InitialNetwork(architecture: denseNarrow.architecture,
-                                                parameters: [Double](repeating: 0, count: denseNarrow.architecture.parameterCount))]
+        var networks: [Method: InitialNetwork] = [.metaSparse: initialization.sparse, .metaDense: initialization.dense]
+        networks[.randomPruned] = initialization.randomPruned
+        if let narrow = initialization.denseNarrow {
+            networks[.denseNarrow] = narrow
+            // Only the architecture is used: random-init draws a SIREN initialisation per member.
+            networks[.randomInit] = InitialNetwork(architecture: narrow.architecture,
+                                                   parameters: [Double](repeating: 0, count: narrow.architecture.parameterCount))
+        }
+        self.networks = networks
     }
 
     /// Runs `methods` on members 0 ..< `settings.members` of the evaluation seed, `workers` members
     /// at a time on their own threads; `progress` sees each member's runs (in member order).
-    public func run(methods: [Method] = Method.allCases, workers: Int = 1,
+    public func run(methods: [Method] = Method.comparison, workers: Int = 1,
                     progress: ([MetaEvaluationRun]) -> Void = { _ in }) throws -> MetaEvaluationReport {
+        for method in methods where networks[method] == nil {
+            throw MetaFileError(file: path, path: "/baselines", message: "has no \(method.rawValue) network: meta-eval "
+                                + "compares against the meta-learned baselines (run pinn meta-train --baselines)")
+        }
         let start = DispatchTime.now().uptimeNanoseconds
         let seed = family.evaluationSeed
         var tasks: [MetaTask<T>] = [], probes: [ErrorProbe<T>] = []
@@ -177,7 +194,7 @@ public struct MetaEvaluationReport: Sendable, Equatable, Codable {
     public var runs: [MetaEvaluationRun]
     public var seconds: Double
 
-    public func summary(_ method: MetaEvaluation<Double>.Method) -> MetaEvaluationSummary? {
+    public func summary(_ method: MetaEvaluationMethod) -> MetaEvaluationSummary? {
         summaries.first { $0.method == method.rawValue }
     }
 }

@@ -48,7 +48,8 @@ public struct MetaLearner<T: PinnScalar> {
         self.tasks = tasks
     }
 
-    /// Runs `steps` meta-steps on `net` under `mask` (pruned entries of `net` are zeroed first);
+    /// Runs `steps` meta-steps on `net` under `mask` (pruned entries of `net` are zeroed first and
+    /// its layers sparse enough for the CSR kernels run on them, `SirenSparsity`);
     /// tasks are drawn with replacement (`rng.next() % tasks.count`). `progress` sees every record.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
@@ -56,6 +57,7 @@ public struct MetaLearner<T: PinnScalar> {
                       rng: inout SeededGenerator, progress: (MetaRecord) -> Void = { _ in }) -> [MetaRecord] {
         precondition(mask.architecture == net.architecture, "the mask belongs to another architecture")
         mask.zeroPruned(&net.parameters)
+        net.sparsity = SirenSparsity(mask: mask)
         let count = net.architecture.parameterCount
         var adam = Adam<T>(parameterCount: count, schedule: .constant(rate: outerLearningRate))
         var metaGradient = [T](repeating: 0, count: count)

@@ -18,11 +18,13 @@ public struct InitialNetwork: Sendable, Equatable {
         self.mask = mask
     }
 
-    /// The network in precision T, pruned entries set to zero.
+    /// The network in precision T, pruned entries set to zero, its sparse layers on CSR kernels.
     public func siren<T: PinnScalar>(_: T.Type = T.self) -> Siren<T> {
         var p = parameters.map { T($0) }
         mask?.zeroPruned(&p)
-        return Siren(architecture: architecture, parameters: p)
+        var net = Siren(architecture: architecture, parameters: p)
+        net.sparsity = mask.map { SirenSparsity(mask: $0) }
+        return net
     }
 }
 

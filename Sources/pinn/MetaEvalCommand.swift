@@ -33,7 +33,10 @@ struct MetaEvalCommand: ParsableCommand {
         """)
     var overrides: [String] = []
 
-    @Option(help: "Methods to run, comma-separated (default: all): meta-sparse, random-pruned, dense-narrow, random-init.")
+    @Option(help: """
+        Methods to run, comma-separated: meta-sparse, random-pruned, dense-narrow, random-init (the default: \
+        all four) and meta-dense (the dense meta-learned network before pruning, for reference).
+        """)
     var methods: String?
 
     @Option(help: "Members evaluated at once, each on its own thread (BLAS then runs single-threaded); default: the cores.")
@@ -45,11 +48,11 @@ struct MetaEvalCommand: ParsableCommand {
     func run() throws {
         let family = try loadFamily(family, setting: overrides)
         let path = initPath ?? family.metaOutputPath
-        var chosen = MetaEvaluation<Double>.Method.allCases
+        var chosen = MetaEvaluationMethod.comparison
         if let methods {
             chosen = try methods.split(separator: ",").map { name in
-                guard let m = MetaEvaluation<Double>.Method(rawValue: String(name)) else {
-                    throw CommandFailure("unknown method '\(name)' (expected \(MetaEvaluation<Double>.Method.allCases.map(\.rawValue).joined(separator: ", ")))")
+                guard let m = MetaEvaluationMethod(rawValue: String(name)) else {
+                    throw CommandFailure("unknown method '\(name)' (expected \(MetaEvaluationMethod.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 return m
             }
@@ -60,7 +63,7 @@ struct MetaEvalCommand: ParsableCommand {
             let initialization = try MetaInitialization.read(from: path)
             report = switch initialization.precision {
             case "f32": try MetaEvaluation<Float>(family: family, initialization: initialization, path: path)
-                .run(methods: chosen.map { .init(rawValue: $0.rawValue)! }, workers: workers, progress: log)
+                .run(methods: chosen, workers: workers, progress: log)
             default: try MetaEvaluation<Double>(family: family, initialization: initialization, path: path)
                 .run(methods: chosen, workers: workers, progress: log)
             }

@@ -1,47 +1,12 @@
 import Dispatch
-import PinnKernels
+import Glibc
 import PinnMeta
 import PinnNetwork
 import PinnNumerics
-
-/// The C sparse kernels in one precision (C interop).
-protocol SparseKernelScalar: PinnScalar {
-    static func csrMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
-                            val: UnsafePointer<Self>, x: UnsafePointer<Self>, ldx: Int, z: UnsafeMutablePointer<Self>,
-                            ldz: Int, scratch: UnsafeMutablePointer<Self>)
-    static func csrSampledMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
-                                   g: UnsafePointer<Self>, ldg: Int, x: UnsafePointer<Self>, ldx: Int,
-                                   out: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>)
-}
-
-extension Float: SparseKernelScalar {
-    static func csrMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
-                            val: UnsafePointer<Float>, x: UnsafePointer<Float>, ldx: Int, z: UnsafeMutablePointer<Float>,
-                            ldz: Int, scratch: UnsafeMutablePointer<Float>) {
-        pinn_csr_mm_f32(Int32(m), Int32(n), Int32(cols), rowptr, colidx, val, x, Int32(ldx), z, Int32(ldz), scratch)
-    }
-    static func csrSampledMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
-                                   g: UnsafePointer<Float>, ldg: Int, x: UnsafePointer<Float>, ldx: Int,
-                                   out: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
-        pinn_csr_sampled_mm_f32(Int32(m), Int32(n), Int32(cols), rowptr, colidx, g, Int32(ldg), x, Int32(ldx), out, scratch)
-    }
-}
-
-extension Double: SparseKernelScalar {
-    static func csrMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
-                            val: UnsafePointer<Double>, x: UnsafePointer<Double>, ldx: Int, z: UnsafeMutablePointer<Double>,
-                            ldz: Int, scratch: UnsafeMutablePointer<Double>) {
-        pinn_csr_mm_f64(Int32(m), Int32(n), Int32(cols), rowptr, colidx, val, x, Int32(ldx), z, Int32(ldz), scratch)
-    }
-    static func csrSampledMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
-                                   g: UnsafePointer<Double>, ldg: Int, x: UnsafePointer<Double>, ldx: Int,
-                                   out: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
-        pinn_csr_sampled_mm_f64(Int32(m), Int32(n), Int32(cols), rowptr, colidx, g, Int32(ldg), x, Int32(ldx), out, scratch)
-    }
-}
+import PinnTraining
 
 /// A pruned m × n weight matrix in CSR form (row pointers, column indices, values).
-struct CSRMatrix<T: SparseKernelScalar> {
+struct CSRMatrix<T: PinnScalar> {
     let rows: Int, cols: Int
     var rowptr: [Int32] = [0], colidx: [Int32] = [], values: [T] = []
 
@@ -67,7 +32,7 @@ struct CSRMatrix<T: SparseKernelScalar> {
                 values.withUnsafeBufferPointer { v in
                     let (rp, ci, v) = (rp.baseAddress!, ci.baseAddress!, v.baseAddress!)
                     columnChunks(count, threads: threads) { slot, first, last in
-                        T.csrMultiply(m: rows, n: cols, cols: last - first, rowptr: rp, colidx: ci, val: v,
+                        T.csrMultiply(m: rows, n: cols, cols: last - first, rowptr: rp, colidx: ci, values: v,
                                       x: x + first * cols, ldx: cols, z: z + first * rows, ldz: rows,
                                       scratch: scratch + slot * (rows + cols) * 16)
                     }
@@ -93,7 +58,7 @@ func columnChunks(_ count: Int, threads: Int, _ body: (Int, Int, Int) -> Void) {
 /// `sparsity`) on a jet of `columns` columns: the forward product Z = W X, the backward product
 /// ∂X = Wᵀ ∂Z and the weight gradient ∂W = ∂Z Xᵀ (dense: a full GEMM, then masked; sparse: only
 /// the kept entries).
-struct SparseLayerBenchmark<T: SparseKernelScalar> {
+struct SparseLayerBenchmark<T: PinnScalar> {
     struct Result {
         var dense: [Double]   // forward, backward, weight gradient: median seconds
         var sparse: [Double]
@@ -120,16 +85,24 @@ struct SparseLayerBenchmark<T: SparseKernelScalar> {
         var dxDense = [T](repeating: 0, count: n * cols), dxSparse = dxDense
         var dwDense = [T](repeating: 0, count: m * n), dwSparse = [T](repeating: 0, count: a.values.count)
         let threads = self.threads
-        var scratch = [T](repeating: 0, count: threads * (m + n) * 16)
+        var scratch = [T](repeating: 0, count: threads * (m + n + a.values.count) * 16)
         var partial = [T](repeating: 0, count: threads * a.values.count)
 
+        // With one thread everything runs on the calling thread: time its CPU clock, which other
+        // processes on a shared machine do not advance. With more, wall-clock time.
+        func now() -> Double {
+            guard threads == 1 else { return Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+            var t = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+            return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+        }
         func median(_ body: () -> Void) -> Double {
             body()
             var times: [Double] = []
             for _ in 0..<repeats {
-                let t0 = DispatchTime.now().uptimeNanoseconds
+                let t0 = now()
                 body()
-                times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+                times.append(now() - t0)
             }
             return times.sorted()[times.count / 2]
         }
@@ -162,7 +135,7 @@ struct SparseLayerBenchmark<T: SparseKernelScalar> {
                                             T.csrSampledMultiply(m: m, n: n, cols: last - first, rowptr: rp.baseAddress!,
                                                                  colidx: ci.baseAddress!, g: G + first * m, ldg: m,
                                                                  x: X + first * n, ldx: n, out: out + slot * nnz,
-                                                                 scratch: s + slot * (m + n) * 16)
+                                                                 scratch: s + slot * (m + n + nnz) * 16)
                                         }
                                     }
                                 }
@@ -189,5 +162,55 @@ struct SparseLayerBenchmark<T: SparseKernelScalar> {
             }
         }
         return Result(dense: dense, sparse: sparse, maxError: maxError)
+    }
+}
+
+/// Times a whole training step (`PDELoss.evaluate` on a 2-D Poisson batch with the Laplacian jet,
+/// the combined gradient, `Adam.update`) of a SIREN whose hidden-to-hidden weights are pruned by
+/// magnitude to `sparsity`, with its layers on masked dense GEMM and on the CSR kernels
+/// (`SirenSparsity` with every pruned layer sparse). With one thread: the thread's CPU time.
+struct SparseStepBenchmark<T: PinnScalar> {
+    let width: Int, points: Int, boundary: Int, sparsity: Double, steps: Int, threads: Int
+
+    /// Median seconds per step: (masked dense, sparse), and the largest relative difference of
+    /// their losses over the timed steps.
+    func run() -> (dense: Double, sparse: Double, lossDifference: Double) {
+        let architecture = SirenArchitecture(inputs: 2, width: width, depth: 3, omega0: 30)
+        let setup = PINNStepBenchmark<T>(problem: .poisson, architecture: architecture, interior: points, boundary: boundary,
+                                         boundaryWeight: 10, seed: 0)
+        var net = setup.net
+        let keep = Pruning.keptCount(prunable: Pruning.prunableIndices(architecture).count, sparsity: sparsity)
+        let mask = Pruning.prune(net.parameters, mask: ParameterMask(dense: architecture), keep: keep, criterion: .magnitude)
+        mask.zeroPruned(&net.parameters)
+        var sparseNet = net
+        sparseNet.sparsity = SirenSparsity(mask: mask, maximumDensity: 1)
+        func now() -> Double {
+            guard threads == 1 else { return Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+            var t = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+            return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+        }
+        func time(_ start: Siren<T>) -> (Double, [Double]) {
+            var net = start
+            var loss = setup.loss
+            loss.parameterMask = mask
+            let count = architecture.parameterCount
+            var gr = [T](repeating: 0, count: count), gb = gr, g = gr
+            var adam = Adam<T>(parameterCount: count, schedule: .constant(rate: 1e-3))
+            var times: [Double] = [], losses: [Double] = []
+            for step in 0..<steps + 2 {
+                let t0 = now()
+                let terms = loss.evaluate(net, residualGradient: &gr, boundaryGradient: &gb)
+                for i in 0..<count { g[i] = gr[i] + 10 * gb[i] }
+                adam.update(&net.parameters, gradient: g)
+                if step >= 2 { times.append(now() - t0) }  // two warm-up steps size the workspaces
+                losses.append(terms.residual + 10 * terms.boundary)
+            }
+            return (times.sorted()[times.count / 2], losses)
+        }
+        let (dense, denseLosses) = time(net)
+        let (sparse, sparseLosses) = time(sparseNet)
+        let difference = zip(denseLosses, sparseLosses).map { abs($0 - $1) / abs($0) }.max() ?? .nan
+        return (dense, sparse, difference)
     }
 }

@@ -43,7 +43,7 @@ void pinn_csr_mm_f64(int m, int n, int cols, const int *rowptr, const int *colid
 
 /// The weight gradient at A's pattern only: out[k] += sum_j G[r, j] X[c, j] for the k-th stored
 /// entry (r, c) of the CSR pattern, G (m x cols, ldg), X (n x cols, ldx) column-major. `scratch`
-/// holds (m + n) * 16 elements.
+/// holds (m + n + nnz) * 16 elements.
 void pinn_csr_sampled_mm_f32(int m, int n, int cols, const int *rowptr, const int *colidx,
                              const float *g, int ldg, const float *x, int ldx, float *out, float *scratch);
 void pinn_csr_sampled_mm_f64(int m, int n, int cols, const int *rowptr, const int *colidx,
