@@ -68,8 +68,8 @@ public struct MetaEvaluation<T: PinnScalar> {
         let seed = family.evaluationSeed
         var tasks: [MetaTask<T>] = [], probes: [ErrorProbe<T>] = []
         for index in 0..<settings.members {
-            let task = try MetaTask<T>(member: family.member(index, seed: seed), interiorPoints: family.metaTraining.interiorPoints,
-                                       boundaryPoints: family.metaTraining.boundaryPoints)
+            let task = try MetaTask<T>(member: family.member(index, seed: seed), interiorPoints: family.evaluationPoints.interior,
+                                       boundaryPoints: family.evaluationPoints.boundary)
             guard let probe = ErrorProbe<T>(problem: task.problem, points: settings.grid) else {
                 throw ProblemError(file: family.resolvedBasePath, path: "exact",
                                    message: "meta-eval measures errors against the exact solution; the base problem states none")

@@ -143,6 +143,9 @@ extension ProblemFamily {
                 throw fail("evaluation.targetError", "expected a positive number, found \(e.targetError)")
             }
             if let r = e.learningRate { try rate(r, "evaluation.learningRate") }
+            for (key, count) in [("interiorPoints", e.interiorPoints), ("boundaryPoints", e.boundaryPoints)] {
+                if let count, count <= 0 { throw fail("evaluation.\(key)", "expected a positive integer, found \(count)") }
+            }
             guard (5...1025).contains(e.grid) else { throw fail("evaluation.grid", "expected between 5 and 1025 points per axis, found \(e.grid)") }
             if let s = e.seed, s == seed {
                 throw fail("evaluation.seed", "the held-out members need a seed other than the training seed \(seed)")

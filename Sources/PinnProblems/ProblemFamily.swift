@@ -118,7 +118,8 @@ extension ProblemFamily {
     /// How `pinn meta-eval` compares initialisations on held-out members. Defaults in parentheses:
     /// `seed` (the family seed + 1; must differ from it), `members` (20), `reportSteps` ([1, 10, 100]),
     /// `maxSteps` (2000), `targetError` (1e-2, relative L2 against the exact solution),
-    /// `learningRate` (the inner learning rate; Adam, constant), `grid` (65 points per axis for the error).
+    /// `learningRate` (the inner learning rate; Adam, constant), `grid` (65 points per axis for the error),
+    /// `interiorPoints`, `boundaryPoints` (those of meta-training).
     public struct EvaluationSettings: Sendable, Equatable, Decodable {
         /// nil: the family seed + 1.
         public var seed: UInt64?
@@ -129,8 +130,12 @@ extension ProblemFamily {
         /// nil: `metaTraining.innerLearningRate`.
         public var learningRate: Double?
         public var grid = 65
+        /// nil: `metaTraining.interiorPoints`, `metaTraining.boundaryPoints`.
+        public var interiorPoints: Int?
+        public var boundaryPoints: Int?
 
-        static let keys = ["seed", "members", "reportSteps", "maxSteps", "targetError", "learningRate", "grid"]
+        static let keys = ["seed", "members", "reportSteps", "maxSteps", "targetError", "learningRate", "grid",
+                           "interiorPoints", "boundaryPoints"]
 
         public init() {}
 
@@ -143,6 +148,8 @@ extension ProblemFamily {
             targetError = try o.value("targetError", default: targetError)
             learningRate = try o.optional("learningRate")
             grid = try o.value("grid", default: grid)
+            interiorPoints = try o.optional("interiorPoints")
+            boundaryPoints = try o.optional("boundaryPoints")
         }
     }
 
@@ -151,6 +158,11 @@ extension ProblemFamily {
 
     /// The Adam learning rate of the evaluation runs.
     public var evaluationLearningRate: Double { evaluation.learningRate ?? metaTraining.innerLearningRate }
+
+    /// Collocation points of each evaluation run.
+    public var evaluationPoints: (interior: Int, boundary: Int) {
+        (evaluation.interiorPoints ?? metaTraining.interiorPoints, evaluation.boundaryPoints ?? metaTraining.boundaryPoints)
+    }
 
     /// Where `pinn meta-train` writes by default.
     public var metaOutputPath: String {
