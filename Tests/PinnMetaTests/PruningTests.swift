@@ -28,8 +28,10 @@ final class PruningTests: XCTestCase {
         XCTAssertEqual(Pruning.schedule(prunable: n, sparsity: 0.5, fraction: 1), [4096])
     }
 
-    func testMagnitudePruningKeepsExactlyTheTargetCountAndTheLargestWeights() {
-        let net = Siren<Double>(architecture: architecture, seed: 3)
+    func testMagnitudePruningKeepsExactlyTheTargetCountAndTheLargestWeightsOfEachLayer() {
+        var net = Siren<Double>(architecture: architecture, seed: 3)
+        // Layer 2 at a quarter of layer 1's scale, as meta-training leaves it: global ranking would empty it.
+        for i in architecture.parameterLayout(layer: 2).weights { net.parameters[i] *= 0.25 }
         let prunable = Pruning.prunableIndices(architecture)
         for sparsity in [0.2, 0.5, 0.9, 0.99] {
             let keep = Pruning.keptCount(prunable: prunable.count, sparsity: sparsity)
@@ -37,10 +39,25 @@ final class PruningTests: XCTestCase {
             XCTAssertEqual(mask.pruned.count, Int((sparsity * Double(prunable.count)).rounded()), "\(sparsity)")
             XCTAssertEqual(mask.sparsity(over: prunable), Double(mask.pruned.count) / Double(prunable.count))
             XCTAssertEqual(Set(mask.pruned).subtracting(prunable), [], "only hidden-to-hidden weights are pruned")
-            let smallestKept = prunable.filter { mask.isFree[$0] }.map { abs(net.parameters[$0]) }.min()!
-            let largestPruned = mask.pruned.map { abs(net.parameters[$0]) }.max()!
-            XCTAssertGreaterThanOrEqual(smallestKept, largestPruned, "\(sparsity)")
+            var keptPerLayer: [Int] = []
+            for l in 1..<architecture.depth {
+                let layer = Array(architecture.parameterLayout(layer: l).weights)
+                let kept = layer.filter { mask.isFree[$0] }, pruned = layer.filter { !mask.isFree[$0] }
+                keptPerLayer.append(kept.count)
+                guard let smallestKept = kept.map({ abs(net.parameters[$0]) }).min(),
+                      let largestPruned = pruned.map({ abs(net.parameters[$0]) }).max() else { continue }
+                XCTAssertGreaterThanOrEqual(smallestKept, largestPruned, "\(sparsity), layer \(l)")
+            }
+            XCTAssertEqual(keptPerLayer.reduce(0, +), keep)
+            XCTAssertLessThanOrEqual(keptPerLayer.max()! - keptPerLayer.min()!, 1, "equal layers keep equal shares")
         }
+    }
+
+    func testLayerQuotasSplitTheKeptCountInProportionAndRespectWhatIsFree() {
+        XCTAssertEqual(Pruning.layerQuotas(819, sizes: [4096, 4096], free: [4096, 4096]), [410, 409])
+        XCTAssertEqual(Pruning.layerQuotas(10, sizes: [100, 300], free: [100, 300]), [3, 7])   // 2.5 → 3, 7.5 → 7 (tie: earlier)
+        XCTAssertEqual(Pruning.layerQuotas(100, sizes: [100, 100], free: [20, 100]), [20, 80])
+        XCTAssertEqual(Pruning.layerQuotas(0, sizes: [5, 5], free: [5, 5]), [0, 0])
     }
 
     func testIterativePruningKeepsWhatWasPrunedAndRandomPruningIsReproducible() {
