@@ -47,12 +47,12 @@ public struct MetaEvaluation<T: PinnScalar> {
         learningRate = family.evaluationLearningRate
         var networks: [Method: InitialNetwork] = [.metaSparse: initialization.sparse, .metaDense: initialization.dense]
         networks[.randomPruned] = initialization.randomPruned
-        if let narrow = initialization.denseNarrow {
-            networks[.denseNarrow] = narrow
-            // Only the architecture is used: random-init draws a SIREN initialisation per member.
-            networks[.randomInit] = InitialNetwork(architecture: narrow.architecture,
-                                                   parameters: [Double](repeating: 0, count: narrow.architecture.parameterCount))
-        }
+        networks[.denseNarrow] = initialization.denseNarrow
+        // Only the architecture is used: random-init draws a SIREN initialisation per member.
+        let sparse = initialization.sparse
+        let narrow = SparseMetaTraining<T>.narrowed(sparse.architecture,
+                                                    toParameterCount: sparse.mask?.freeCount ?? sparse.architecture.parameterCount)
+        networks[.randomInit] = InitialNetwork(architecture: narrow, parameters: [Double](repeating: 0, count: narrow.parameterCount))
         self.networks = networks
     }
 
