@@ -91,6 +91,8 @@ struct PINNStepBenchmark<T: PinnScalar> {
             forward.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
         }
         var allocations: UInt64 = 0
+        AllocationCounter.traceIfRequested(true)
+        defer { AllocationCounter.traceIfRequested(false) }
         for _ in 0..<steps {
             let count0 = AllocationCounter.count
             let t0 = DispatchTime.now().uptimeNanoseconds
