@@ -124,7 +124,7 @@ struct BenchCommand: ParsableCommand {
         let peaks = peak ? ["f32": measureGemmRate(Float.self), "f64": measureGemmRate(Double.self)] : [:]
         if !json {
             let peakText = peak ? String(format: "; GEMM peak f32 %.1f GFLOP/s, f64 %.1f GFLOP/s", peaks["f32"]!, peaks["f64"]!) : ""
-            print("OpenBLAS core \(BLASRuntime.coreName), \(BLASRuntime.threads) threads\(peakText)")
+            print("OpenBLAS core \(BLASRuntime.coreName) (single-threaded), \(Parallel.workers) pinn threads\(peakText)")
             print("\(problem.rawValue), \(points) interior + \(boundary) boundary points, \(steps) timed steps")
             print("case          prec  forward ms   step ms   GFLOP/s  of peak  allocs/step")
         }
@@ -146,7 +146,8 @@ struct BenchCommand: ParsableCommand {
                         "allocations_per_step": result.allocationsPerStep, "final_loss": result.finalLoss,
                         "median_forward_ms": result.forwardSeconds * 1e3, "median_step_ms": result.stepSeconds * 1e3,
                         "step_gemm_flops": result.stepFlops, "gflops": gflops,
-                        "blas_core": BLASRuntime.coreName, "threads": BLASRuntime.threads, "repeats": repeats,
+                        "blas_core": BLASRuntime.coreName, "threads": Parallel.workers,
+                        "blas_threads": BLASRuntime.threads, "repeats": repeats,
                     ]
                     if peak {
                         fields["gemm_peak_gflops"] = peakRate
