@@ -10,11 +10,13 @@ extension NeuralODE {
     /// reverse sweep, given ȳ₊, sets k̄_i = h b_i ȳ₊, ȳ = ȳ₊, and for i = s…1:
     /// Ȳ_i = (∂f/∂Y)ᵀ k̄_i, θ̄ += (∂f/∂θ)ᵀ k̄_i, ȳ += Ȳ_i, k̄_j += h a_ij Ȳ_i (j < i).
     /// At each observation step the loss gradient (2/M)(z_i − y_i) is added to ȳ.
-    func backpropagationGradient(_ data: ObservedTrajectory) throws(ODEError) -> NeuralODEGradient {
+    func backpropagationGradient(_ data: ObservedTrajectory,
+                                 workspace ws: NeuralODEWorkspace) throws(ODEError) -> NeuralODEGradient {
         let tableau = ButcherTableau.dormandPrince
         let n = network.stateDimension, p = network.parameterCount, s = tableau.stageCount
         var recorder: RungeKuttaTape? = RungeKuttaTape(stateDimension: n, stageCount: s)
-        let pass = try forward(data, tape: &recorder)
+        let pass = try forward(data, tape: &recorder, workspace: ws)
+        let states = ws.states
         guard let tape = recorder else { preconditionFailure("the forward pass drops its tape") }
 
         var workspace = MLPWorkspace()
@@ -29,7 +31,7 @@ extension NeuralODE {
 
         func addObservations(reachedAfter steps: Int) {
             while observation >= 0, tape.observationSteps[observation] == steps {
-                addLossGradient(at: observation, states: pass.states, data, to: &yBar)
+                addLossGradient(at: observation, states: states, data, to: &yBar)
                 observation -= 1
             }
         }
@@ -59,7 +61,7 @@ extension NeuralODE {
         }
         addObservations(reachedAfter: 0)
 
-        let statesBytes = MemoryLayout<Double>.stride * n * pass.states.count
+        let statesBytes = MemoryLayout<Double>.stride * n * data.times.count
         let reverseBytes = MemoryLayout<Double>.stride * n * (s + 5)
         return NeuralODEGradient(loss: pass.loss, parameterGradient: thetaBar, initialStateGradient: yBar,
                                  forwardStats: pass.stats, backwardStats: backward,

@@ -65,6 +65,7 @@ struct SpiralNODEBenchmark {
         var stamps = [UInt64](), counts = [UInt64]()
         stamps.reserveCapacity(iterations + 1)
         counts.reserveCapacity(iterations + 1)
+        _ = AllocationCounter.traceRequested  // read the environment now, not inside a counted iteration
         let history = try trainer.train(&model, on: data, startTime: 0, initialState: Self.initialState) { _ in
             counts.append(AllocationCounter.count)
             stamps.append(DispatchTime.now().uptimeNanoseconds)
