@@ -138,7 +138,7 @@ public struct NeuralODE: Equatable, Sendable {
         try data.validate(stateDimension: network.stateDimension)
         switch method {
         case .adjoint: try adjointGradient(data, workspace: workspace)
-        case .backpropagation: workspace.gradient = try backpropagationGradient(data, workspace: workspace)
+        case .backpropagation: try backpropagationGradient(data, workspace: workspace)
         }
     }
 

@@ -17,6 +17,9 @@ public final class NeuralODEWorkspace {
     /// The adjoint's augmented state [z, a, a_θ] and the pieces its right-hand side works on.
     var augmentedState: [Double] = []
     var z: [Double] = [], a: [Double] = [], fz: [Double] = [], zBar: [Double] = [], thetaBar: [Double] = []
+    /// Backpropagation's tape of the forward solve and its reverse sweep's stage cotangents.
+    var tape: RungeKuttaTape?
+    var stageCotangents: [[Double]] = []
 
     public init() {}
 
