@@ -8,6 +8,17 @@ import Glibc
 /// parts must write disjoint memory.
 public protocol ParallelTask {
     func run(part: Int)
+
+    /// Runs part `part` of the task of this type stored at `task` (how the pool reaches a task of any
+    /// type without a closure; the default implementation is the one to use).
+    static func run(taskAt task: UnsafeRawPointer, part: Int)
+}
+
+extension ParallelTask {
+    @inlinable
+    public static func run(taskAt task: UnsafeRawPointer, part: Int) {
+        task.assumingMemoryBound(to: Self.self).pointee.run(part: part)
+    }
 }
 
 /// A loop body over contiguous chunks of an index range (see `Parallel.forChunks`).
@@ -18,10 +29,9 @@ public protocol ChunkTask {
 /// Parallel loops over pinn's persistent worker pool (`PinnKernels/worker_pool.c`).
 ///
 /// The calling thread takes part in the work; the pool's threads are started once and reused.
-/// `forParts` and `forChunks` with a task value allocate nothing per call once specialized (they are
-/// inlinable: the task's type is known at the call site). Chunk boundaries depend only on `count`, the
-/// minimum chunk and `workers`, so results are identical run to run for a given thread count, whichever
-/// thread runs which chunk. Small ranges, and calls made while the pool is busy (a nested loop, or
+/// `forParts` and `forChunks` with a task value allocate nothing per call. Chunk boundaries depend
+/// only on `count`, the minimum chunk and `workers`, so results are identical run to run for a given
+/// thread count, whichever thread runs which chunk. Small ranges, and calls made while the pool is busy (a nested loop, or
 /// another thread's loop at the same time), run on the calling thread.
 public enum Parallel {
     /// Number of threads for parallel loops (the caller plus workers): `PINN_THREADS` when set to a
@@ -35,12 +45,11 @@ public enum Parallel {
             if parts == 1 { task.run(part: 0) }
             return
         }
-        // The pool returns only when every part is done, so pointers to this frame stay valid. Once
-        // `Task` is concrete, the closure below captures nothing and costs no allocation.
+        // The pool returns only when every part is done, so pointers to this frame stay valid. The job
+        // carries the task's address and its type (a metatype, not a closure), so nothing is allocated,
+        // specialized or not.
         withUnsafePointer(to: task) { pointer in
-            var job = PoolJob(task: UnsafeRawPointer(pointer)) { raw, part in
-                raw.assumingMemoryBound(to: Task.self).pointee.run(part: part)
-            }
+            var job = PoolJob(task: UnsafeRawPointer(pointer), type: Task.self)
             runOnPool(parts: parts, &job)
         }
     }
@@ -97,15 +106,15 @@ public enum Parallel {
     }
 }
 
-/// A job for the C pool: the task's address and how to run one part of it.
+/// A job for the C pool: the task's address and its type, which knows how to run one part of it.
 @usableFromInline
 struct PoolJob {
     @usableFromInline var task: UnsafeRawPointer
-    @usableFromInline var runPart: (UnsafeRawPointer, Int) -> Void
+    @usableFromInline var type: any ParallelTask.Type
 
-    @inlinable init(task: UnsafeRawPointer, runPart: @escaping (UnsafeRawPointer, Int) -> Void) {
+    @inlinable init(task: UnsafeRawPointer, type: any ParallelTask.Type) {
         self.task = task
-        self.runPart = runPart
+        self.type = type
     }
 }
 
@@ -115,7 +124,7 @@ func runOnPool(parts: Int, _ job: inout PoolJob) {
     withUnsafeMutablePointer(to: &job) { job in
         pinn_pool_run(parts, { context, part in
             let job = context.unsafelyUnwrapped.assumingMemoryBound(to: PoolJob.self)
-            job.pointee.runPart(job.pointee.task, part)
+            job.pointee.type.run(taskAt: job.pointee.task, part: part)
         }, job)
     }
 }
