@@ -49,7 +49,9 @@ public struct SirenArchitecture: Codable, Equatable, Hashable, Sendable {
 
     /// Total number of weights and biases.
     public var parameterCount: Int {
-        (0..<layerCount).reduce(0) { $0 + layerSize($1 + 1) * (layerSize($1) + 1) }
+        var count = 0
+        for l in 0..<layerCount { count += layerSize(l + 1) * (layerSize(l) + 1) }
+        return count
     }
 
     /// Floating-point operations of the GEMMs in one forward pass over `points` points carrying

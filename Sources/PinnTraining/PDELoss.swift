@@ -47,7 +47,10 @@ public struct BoundaryBatch<T: PinnScalar>: Sendable {
     }
 
     /// Whether any condition involves ∂u/∂n (then the forward pass must carry the gradient).
-    public var needsGradient: Bool { beta.contains { $0 != 0 } }
+    public var needsGradient: Bool {
+        for i in beta.indices where beta[i] != 0 { return true }  // (`contains` allocates when unspecialized)
+        return false
+    }
 }
 
 /// The value of each loss term.
