@@ -29,10 +29,6 @@ struct GemmBlocks<T: PinnScalar>: ParallelTask {
     /// (checked for the network's shapes with the Zen, Haswell and Sandybridge kernels, Float and
     /// Double), so the result does not depend on the number of threads there.
     @usableFromInline static var columnAlignment: Int { 12 }
-    /// Bytes of C one BLAS call covers at most: OpenBLAS first scales (for β = 0, zeroes) all of C and
-    /// then accumulates into it, so a block of C that fits in the L2 cache is zeroed and filled there
-    /// instead of streaming twice through memory.
-    @usableFromInline static var tileBytes: Int { 128 << 10 }
     /// Row blocks (when C has too few columns to split) start at multiples of 16 rows.
     @usableFromInline static var rowAlignment: Int { 16 }
 
@@ -70,17 +66,10 @@ struct GemmBlocks<T: PinnScalar>: ParallelTask {
         let lo = edge(part), hi = edge(part + 1)
         guard hi > lo else { return }
         if byColumns {
-            // Columns lo..<hi of C and of op(B), in tiles of whole 12-column groups.
-            let unit = Self.columnAlignment
-            let tile = max(unit, Self.tileBytes / max(1, m * MemoryLayout<T>.stride) / unit * unit)
-            var j = lo
-            while j < hi {
-                let width = min(tile, hi - j)
-                let bBlock = tb == .none ? b + j * ldb : b + j
-                T.gemm(ta, tb, m: m, n: width, k: k, alpha: alpha, a: a, lda: lda, b: bBlock, ldb: ldb,
-                       beta: beta, c: c + j * ldc, ldc: ldc)
-                j += width
-            }
+            // Columns lo..<hi of C and of op(B).
+            let bBlock = tb == .none ? b + lo * ldb : b + lo
+            T.gemm(ta, tb, m: m, n: hi - lo, k: k, alpha: alpha, a: a, lda: lda, b: bBlock, ldb: ldb,
+                   beta: beta, c: c + lo * ldc, ldc: ldc)
         } else {
             // Rows lo..<hi of C and of op(A).
             let aBlock = ta == .none ? a + lo : a + lo * lda

@@ -83,7 +83,7 @@ final class ParallelTests: XCTestCase {
     }
 
     /// `parallelGemm` against a naive triple loop, for every transpose combination, β = 0 and β = 1,
-    /// 1–3 threads, column splits (wide C, in several 128 KB tiles), row splits (narrow C) and a shape too
+    /// 1–3 threads, column splits (wide C), row splits (narrow C) and a shape too
     /// small to split.
     func testParallelGemmMatchesTheNaiveProduct() {
         var rng = SeededGenerator(seed: 21)
