@@ -11,9 +11,10 @@ public enum ProblemDocument: Sendable, Equatable {
     /// Every kind a problem file may state.
     public static let kinds = ProblemFile.Kind.allCases.map(\.rawValue) + ["ode"]
 
-    /// Reads, decodes and validates the problem file at `path`.
-    public static func load(contentsOf path: String) throws(ProblemError) -> ProblemDocument {
-        try decode(read(path), file: path)
+    /// Reads, decodes and validates the problem file at `path`; a PDE on a mesh reads its mesh
+    /// with `readMesh` (see `ProblemFile.decode(_:file:readMesh:)`).
+    public static func load(contentsOf path: String, readMesh: ProblemFile.MeshReader? = nil) throws(ProblemError) -> ProblemDocument {
+        try decode(read(path), file: path, readMesh: readMesh)
     }
 
     /// The bytes of the problem file at `path`, for callers that decode them (`decode(_:file:)`) and
@@ -28,15 +29,17 @@ public enum ProblemDocument: Sendable, Equatable {
     }
 
     /// Decodes and validates a problem from JSON `data` by its `kind`; `file` names it in errors.
-    public static func decode(_ data: Data, file: String? = nil) throws(ProblemError) -> ProblemDocument {
+    public static func decode(_ data: Data, file: String? = nil,
+                              readMesh: ProblemFile.MeshReader? = nil) throws(ProblemError) -> ProblemDocument {
         let kind = try ProblemJSON.decode(KindPeek.self, from: data, file: file).kind
         return kind == "ode" ? .ode(try ODEProblemFile.decode(data, file: file))
-                             : .pde(try ProblemFile.decode(data, file: file))
+                             : .pde(try ProblemFile.decode(data, file: file, readMesh: readMesh))
     }
 
     /// Decodes and validates a problem from a JSON string; `file` names it in errors.
-    public static func decode(_ json: String, file: String? = nil) throws(ProblemError) -> ProblemDocument {
-        try decode(Data(json.utf8), file: file)
+    public static func decode(_ json: String, file: String? = nil,
+                              readMesh: ProblemFile.MeshReader? = nil) throws(ProblemError) -> ProblemDocument {
+        try decode(Data(json.utf8), file: file, readMesh: readMesh)
     }
 
     /// The problem's name.

@@ -5,6 +5,7 @@
 ///       "kind": "poisson",                       // required: poisson (−Δu = f) | helmholtz (Δu + k²u = f)
 ///       "dimension": 2,                          // default: the domain's dimension (2 without a domain)
 ///       "domain": {"type": "rectangle", "lower": [-1,-1], "upper": [1,1]},   // default unit square/cube/interval
+///                                                // or a Gmsh mesh: {"type": "mesh", "file": "../Meshes/m.msh"}
 ///       "parameters": {"a": 1},                  // named constants usable in every expression
 ///       "source": "2*pi^2*sin(pi*x)*sin(pi*y)",  // required: f, in x (y, z) and the parameters
 ///       "k": "a*pi",                             // helmholtz only, required there: number or expression
@@ -59,7 +60,7 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     /// The metrics `expect` may bound.
     public static let expectableMetrics = ["relative_l2_vs_exact", "relative_l2_vs_reference",
                                            "reference_relative_l2_vs_exact", "max_abs_error_vs_exact",
-                                           "max_abs_error_vs_reference"]
+                                           "max_abs_error_vs_reference", "relative_l2_vs_exact_quadrature"]
 
     static let knownKeys = ["name", "kind", "dimension", "domain", "parameters", "source", "k", "boundary",
                             "exact", "network", "training", "reference", "output", "description", "expect"]
@@ -78,11 +79,21 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         self.parameters = parameters
         self.source = source
         self.k = k
-        self.boundary = boundary
+        // On a mesh every part but `all` is a physical group, whatever its name.
+        if case .mesh = domain {
+            self.boundary = boundary.map { spec in
+                var spec = spec
+                if spec.on != .all { spec.on = .group(spec.on.description) }
+                return spec
+            }
+        } else {
+            self.boundary = boundary
+        }
         self.exact = exact
         self.network = network
         self.training = training
-        self.reference = reference ?? ReferenceSettings(dimension: dimension)
+        // A mesh's dimension is known once the mesh is read (`decode` fills the grid then).
+        self.reference = reference ?? ReferenceSettings(grid: dimension > 0 ? ReferenceSettings(dimension: dimension).grid : [])
         self.output = output ?? OutputSettings(name: name)
         self.description = description
         self.expect = expect
@@ -104,8 +115,8 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         if kind == .poisson, k != nil {
             throw ProblemError(path: "k", message: "'k' applies only to helmholtz problems, not poisson")
         }
-        var reference: ReferenceSettings = try object.value("reference", default: ReferenceSettings(dimension: dimension))
-        if reference.grid.isEmpty { reference.grid = ReferenceSettings(dimension: dimension).grid }
+        var reference: ReferenceSettings = try object.value("reference", default: ReferenceSettings(grid: []))
+        if reference.grid.isEmpty, dimension > 0 { reference.grid = ReferenceSettings(dimension: dimension).grid }
         var output: OutputSettings? = try object.optional("output")
         if output?.path.isEmpty ?? false { output = OutputSettings(name: name) }
         self.init(name: name, kind: kind, dimension: dimension, domain: domain,
