@@ -3,8 +3,9 @@ import PinnIO
 import PinnNetwork
 import PinnTraining
 
-/// Everything a solve writes: fields on the output grid, references, metrics, history and model.
-public struct ResultFile {
+/// Everything a solve on an analytic domain writes: fields on the output grid, references,
+/// metrics, history and model.
+public struct ResultFile: PDEResult {
     public var problemName: String
     /// The problem file's JSON text, stored as an attribute so a result is self-describing.
     public var problemJSON: String
@@ -56,8 +57,8 @@ public struct ResultFile {
                 try file.setLongName(field.longName, on: field.path)
             }
             try file.writeMetrics(metrics)
-            try writeHistory(file)
-            try writeModel(file)
+            try file.writeTrainingHistory(history)
+            try file.writeSirenModel(architecture, parameters: parameters)
         }
         let name = (path as NSString).lastPathComponent
         let xdmf = XDMFWriter(grids: [XDMFGrid(name: problemName, file: name, grid: grid,
@@ -92,29 +93,5 @@ public struct ResultFile {
                               longName: "u - exact"))
         }
         return list
-    }
-
-    private func writeHistory(_ file: HDF5File) throws {
-        try file.createGroup("/training")
-        try file.writeDataset("/training/step", values: history.map { Int64($0.step) })
-        try file.writeDataset("/training/phase", values: history.map { Int64($0.phase == .adam ? 0 : 1) })
-        try file.setAttribute("meaning", to: "0 = Adam, 1 = L-BFGS", on: "/training/phase")
-        try file.writeDataset("/training/loss_residual", values: history.map(\.terms.residual))
-        try file.writeDataset("/training/loss_boundary", values: history.map(\.terms.boundary))
-        try file.writeDataset("/training/boundary_weight", values: history.map(\.boundaryWeight))
-        try file.writeDataset("/training/learning_rate", values: history.map(\.learningRate))
-        try file.writeDataset("/training/loss_total", values: history.map(\.total))
-    }
-
-    private func writeModel(_ file: HDF5File) throws {
-        let a = architecture
-        try file.createGroup("/model")
-        try file.writeDataset("/model/parameters", values: parameters)
-        try file.writeSirenAttributes(a, on: "/model")
-        try file.setAttribute("layout", to: """
-            Layers l = 0…depth map sizes [inputs, width×depth, outputs]; for each layer the flat vector holds \
-            W (out×in, column-major) then b (out). Hidden layers: h ← sin(ω(W h + b)) with ω = omega0 for \
-            layer 0 and omega_hidden after; the last layer is linear.
-            """, on: "/model")
     }
 }

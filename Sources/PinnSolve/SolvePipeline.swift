@@ -7,8 +7,9 @@ import PinnProblems
 import PinnReference
 import PinnTraining
 
-/// Trains a SIREN on a bound problem in precision T, evaluates it on the reference grid, computes
-/// the finite-difference reference and the metrics, and returns everything to write.
+/// Trains a SIREN on a bound problem in precision T, evaluates it on the reference grid (with the
+/// finite-difference reference) or on the mesh's nodes, computes the metrics, and returns
+/// everything to write.
 public struct SolvePipeline<T: PinnScalar> {
     public let problem: BoundProblem
     /// Receives each training record; returns false to stop.
@@ -33,24 +34,26 @@ public struct SolvePipeline<T: PinnScalar> {
     public func makeLoss(round: Int) -> PDELoss<T> {
         let d = problem.dimension
         let seed = settings.seed &+ UInt64(round) &* 0x9E37_79B9
-        // Boundary sampling of a box uses one more coordinate than the dimension (to pick the face).
+        // Boundary sampling of a box uses one more coordinate than the dimension (to pick the face),
+        // a mesh's interior one more (to pick the cell).
         var source: PointSource = switch settings.sampler {
         case .uniform: .uniform(SeededGenerator(seed: seed))
         case .halton: .halton(HaltonSequence(dimension: 4, shiftSeed: seed))
         case .sobol: .sobol(SobolSequence(dimension: 4, shiftSeed: seed))
         }
-        let inside = problem.domain.sampleInterior(count: settings.interiorPoints, using: &source)
-        let edge = problem.domain.sampleBoundary(count: settings.boundaryPoints, using: &source)
-        let insidePoints = inside.flatMap { $0 }
-        let (f, c) = problem.sourceAndReaction(at: insidePoints, count: inside.count)
+        let domain = problem.domain.collocation
+        let insidePoints = domain.interiorPoints(count: settings.interiorPoints, using: &source)
+        let edge = domain.boundaryPoints(count: settings.boundaryPoints, using: &source)
+        let insideCount = insidePoints.count / d
+        let (f, c) = problem.sourceAndReaction(at: insidePoints, count: insideCount)
         let interior = InteriorBatch<T>(
-            points: Matrix(rows: d, cols: inside.count, storage: insidePoints.map { T($0) }),
+            points: Matrix(rows: d, cols: insideCount, storage: insidePoints.map { T($0) }),
             source: f.map { T($0) },
             reaction: c?.map { T($0) } ?? [],
             laplacianCoefficient: T(problem.laplacianCoefficient))
         var alpha = [T](), beta = [T](), value = [T]()
         for sample in edge {
-            let c = problem.condition(on: sample.part)
+            let c = problem.condition(onAnyOf: sample.parts)
             alpha.append(T(c?.alpha.evaluate(sample.point) ?? 1))
             beta.append(T(c?.beta.evaluate(sample.point) ?? 0))
             value.append(T(c?.value.evaluate(sample.point) ?? 0))
@@ -62,10 +65,19 @@ public struct SolvePipeline<T: PinnScalar> {
         return PDELoss(interior: interior, boundary: boundary)
     }
 
+    /// Trains and evaluates on the problem's output: the finite-difference grid of an analytic
+    /// domain (`run()`) or the nodes of a mesh (`run(on:)`).
+    public func solve() throws -> any PDEResult {
+        switch problem.domain {
+        case .analytic: try run()
+        case .mesh(let mesh): try run(on: mesh)
+        }
+    }
+
+    /// Trains the network from its seeded initialisation on the problem's collocation points.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    public func run() throws -> ResultFile {
-        let start = DispatchTime.now().uptimeNanoseconds
+    func train() -> (net: Siren<T>, history: [TrainingRecord]) {
         var net = Siren<T>(architecture: architecture(), seed: settings.seed)
         var loss = makeLoss(round: 0)
         let weighting: LossWeighting = switch settings.weighting {
@@ -81,33 +93,88 @@ public struct SolvePipeline<T: PinnScalar> {
         let history = trainer.train(&net, loss: &loss, resample: { step in
             makeLoss(round: step / max(1, settings.resampleEvery))
         }, progress: progress)
-        let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        return (net, history)
+    }
 
-        let reference = try solveFiniteDifference(problem.finiteDifferenceProblem())
+    /// Trains, then evaluates u and the residual on the finite-difference reference grid of the
+    /// problem's analytic domain and compares with the reference and the exact solution.
+    /// - Throws: a `ProblemError` for a mesh domain (before training), or the reference solver's error.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func run() throws -> ResultFile {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let referenceProblem = try problem.finiteDifferenceProblem()
+        let (net, history) = train()
+        let trainSeconds = Self.seconds(since: start)
+
+        let reference = try solveFiniteDifference(referenceProblem)
         let grid = reference.grid
         let points = grid.pointCoordinates()
         let (u, residual) = evaluate(net, points: points, mask: reference.mask)
         let exact = problem.exactValues(at: points, mask: reference.mask)
-        var metrics: [String: Double] = [
-            "relative_l2_vs_reference": relativeL2(u, reference.values, mask: reference.mask),
-            "max_abs_error_vs_reference": maxAbs(u, reference.values, mask: reference.mask),
-            "train_seconds": trainSeconds,
-            "wall_seconds": Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9,
-            "final_loss_residual": history.last?.terms.residual ?? .nan,
-            "final_loss_boundary": history.last?.terms.boundary ?? .nan,
-        ]
-        if let exact {
-            metrics["relative_l2_vs_exact"] = relativeL2(u, exact, mask: reference.mask)
-            metrics["max_abs_error_vs_exact"] = maxAbs(u, exact, mask: reference.mask)
-            metrics["reference_relative_l2_vs_exact"] = relativeL2(reference.values, exact, mask: reference.mask)
-        }
+        var metrics = errorMetrics(u: u, reference: reference.values, exact: exact, mask: reference.mask)
+        metrics.merge(Self.runMetrics(history: history, trainSeconds: trainSeconds, start: start)) { $1 }
         return ResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
                           precision: T.precisionName, grid: grid, u: u, residual: residual,
                           reference: reference.values, exact: exact, metrics: metrics, history: history,
                           architecture: net.architecture, parameters: net.parameters.map { Double($0) })
     }
 
-    /// u and the residual a·Δu + c·u − f at the grid points inside the domain (NaN outside), in chunks.
+    /// Trains, then evaluates u and the residual at the nodes of `mesh` and compares with the exact
+    /// solution there (`relative_l2_vs_exact`, `max_abs_error_vs_exact`) and, by a degree-2
+    /// quadrature over the cells, in the L2 norm of the domain (`relative_l2_vs_exact_quadrature`).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func run(on mesh: MeshDomain) throws -> MeshResultFile {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (net, history) = train()
+        let trainSeconds = Self.seconds(since: start)
+
+        let points = mesh.nodeCoordinates, mask = mesh.nodeMask
+        let (u, residual) = evaluate(net, points: points, mask: mask)
+        let exact = problem.exactValues(at: points, mask: mask)
+        // A reference on the mesh (piecewise-linear finite elements) plugs in here: with values at
+        // the nodes, errorMetrics adds relative_l2_vs_reference and the result writes /reference/u.
+        let reference: [Double]? = nil
+        var metrics = errorMetrics(u: u, reference: reference, exact: exact, mask: mask)
+        if problem.exact != nil {
+            metrics["relative_l2_vs_exact_quadrature"] = quadratureRelativeL2VsExact(net, on: mesh)
+        }
+        metrics.merge(Self.runMetrics(history: history, trainSeconds: trainSeconds, start: start)) { $1 }
+        let meshFile: String = if case .mesh(let spec) = problem.file.domain { spec.file } else { "" }
+        return MeshResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
+                              precision: T.precisionName, mesh: mesh.mesh, meshFile: meshFile, subdomain: mesh.subdomain,
+                              u: u, residual: residual, reference: reference, exact: exact, metrics: metrics,
+                              history: history, architecture: net.architecture,
+                              parameters: net.parameters.map { Double($0) })
+    }
+
+    /// ‖u − u_exact‖ / ‖u_exact‖ in L2 of the mesh domain, both integrals by `MeshDomain.quadrature()`.
+    func quadratureRelativeL2VsExact(_ net: Siren<T>, on mesh: MeshDomain) -> Double {
+        let rule = mesh.quadrature()
+        let all = [Bool](repeating: true, count: rule.weights.count)
+        let u = evaluate(net, points: rule.points, mask: all).u
+        guard let exact = problem.exactValues(at: rule.points, mask: all) else { return .nan }
+        var error = 0.0, norm = 0.0
+        for (q, w) in rule.weights.enumerated() {
+            error += w * (u[q] - exact[q]) * (u[q] - exact[q])
+            norm += w * exact[q] * exact[q]
+        }
+        return (error / norm).squareRoot()
+    }
+
+    /// Seconds of uptime since `start` (nanoseconds).
+    static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
+
+    /// train_seconds, wall_seconds and the last loss terms.
+    static func runMetrics(history: [TrainingRecord], trainSeconds: Double, start: UInt64) -> [String: Double] {
+        ["train_seconds": trainSeconds, "wall_seconds": seconds(since: start),
+         "final_loss_residual": history.last?.terms.residual ?? .nan,
+         "final_loss_boundary": history.last?.terms.boundary ?? .nan]
+    }
+
+    /// u and the residual a·Δu + c·u − f at the points (columns of `points`) where `mask` is true
+    /// (NaN elsewhere), in chunks.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate(_ net: Siren<T>, points: [Double], mask: [Bool]) -> (u: [Double], residual: [Double]) {
@@ -130,18 +197,4 @@ public struct SolvePipeline<T: PinnScalar> {
         }
         return (u, r)
     }
-}
-
-/// ‖a − b‖₂ / ‖b‖₂ over the masked entries.
-public func relativeL2(_ a: [Double], _ b: [Double], mask: [Bool]) -> Double {
-    var num = 0.0, den = 0.0
-    for i in a.indices where mask[i] { num += (a[i] - b[i]) * (a[i] - b[i]); den += b[i] * b[i] }
-    return (num / den).squareRoot()
-}
-
-/// max |a − b| over the masked entries.
-public func maxAbs(_ a: [Double], _ b: [Double], mask: [Bool]) -> Double {
-    var m = 0.0
-    for i in a.indices where mask[i] { m = max(m, abs(a[i] - b[i])) }
-    return m
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PinnProblems
+import PinnSolve
 
 /// `pinn validate FILE…`: checks problem files without training.
 struct ValidateCommand: ParsableCommand {
@@ -9,8 +10,9 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
         Runs the checks `pinn solve` runs first: the JSON against the schema (unknown keys, types, \
         ranges), every expression against its variables and parameters, the boundary conditions \
-        against the domain's parts. Prints one line per valid file; for an invalid one, the error \
-        with the file and the JSON path. Exits with status 1 when any file is invalid.
+        against the domain's parts (for a mesh: the mesh file is read and its physical groups \
+        checked). Prints one line per valid file; for an invalid one, the error with the file and the \
+        JSON path. Exits with status 1 when any file is invalid.
         """)
 
     @Argument(help: "Problem files (JSON).")
@@ -20,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
         var failures = 0
         for path in files {
             do {
-                switch try ProblemDocument.load(contentsOf: path) {
+                switch try ProblemDocument.load(contentsOf: path, readMesh: readMeshOutline) {
                 case .pde(let file):
                     print("\(path): ok (\(file.kind.rawValue), \(file.dimension)-D \(file.domain.typeName), "
                           + "\(file.boundary.count) boundary condition\(file.boundary.count == 1 ? "" : "s"), "

@@ -1,0 +1,127 @@
+import Foundation
+import PinnIO
+import PinnNetwork
+import PinnTraining
+
+/// Everything a solve on a mesh writes: fields on the mesh's nodes, metrics, history and model.
+///
+///     /                  attrs: pinn_version, problem (the JSON), problem_name, seed, created, precision
+///     /node, /cell       node and cell indices 0…n−1, HDF5 dimension scales "node" and "cell"
+///     /mesh/nodes        [nodeCount, d] coordinates; /mesh/cells [cellCount, d+1] 0-based node indices
+///                        (triangles or tetrahedra); /mesh/cell_group; attrs file, subdomain
+///     /fields/u          [nodeCount] learned solution at the nodes (NaN at nodes of no domain cell)
+///     /fields/residual   its PDE residual a·Δu + c·u − f
+///     /exact/u, /error/u_vs_exact      when the problem states an exact solution
+///     /reference/u, /error/u           when a reference on the mesh is given
+///     /metrics, /training, /model      as in grid results
+///     <name>.xdmf        Triangle/Tetrahedron topology with every node field and cell_group
+///
+/// NetCDF is for gridded results: `writeNetCDF` refuses a mesh result.
+public struct MeshResultFile: PDEResult {
+    public var problemName: String
+    public var problemJSON: String
+    public var seed: UInt64
+    public var precision: String
+    public var mesh: SimplexMesh
+    /// The mesh file as the problem file names it.
+    public var meshFile: String
+    /// The physical group of cells solved on; nil for every cell.
+    public var subdomain: String?
+    /// Learned field and PDE residual at the nodes (NaN at nodes of no domain cell).
+    public var u: [Double]
+    public var residual: [Double]
+    /// A reference solution at the nodes (such as finite elements on the same mesh), when computed.
+    public var reference: [Double]?
+    /// The exact solution at the nodes, when the problem states one.
+    public var exact: [Double]?
+    public var metrics: [String: Double]
+    public var history: [TrainingRecord]
+    public var architecture: SirenArchitecture
+    public var parameters: [Double]
+
+    public init(problemName: String, problemJSON: String, seed: UInt64, precision: String, mesh: SimplexMesh,
+                meshFile: String, subdomain: String?, u: [Double], residual: [Double], reference: [Double]?,
+                exact: [Double]?, metrics: [String: Double], history: [TrainingRecord],
+                architecture: SirenArchitecture, parameters: [Double]) {
+        self.problemName = problemName
+        self.problemJSON = problemJSON
+        self.seed = seed
+        self.precision = precision
+        self.mesh = mesh
+        self.meshFile = meshFile
+        self.subdomain = subdomain
+        self.u = u
+        self.residual = residual
+        self.reference = reference
+        self.exact = exact
+        self.metrics = metrics
+        self.history = history
+        self.architecture = architecture
+        self.parameters = parameters
+    }
+
+    /// Writes the HDF5 file atomically (temporary name, then rename) and its XDMF sidecar beside it.
+    public func write(to path: String) throws {
+        let fields = fieldList()
+        try HDF5File.writeAtomically(to: path) { file in
+            try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
+            try file.setAttribute("precision", to: precision)
+            try file.writeMesh(mesh)
+            try file.setAttribute("file", to: meshFile, on: "/mesh")
+            if let subdomain { try file.setAttribute("subdomain", to: subdomain, on: "/mesh") }
+            for (scale, count) in [("node", mesh.nodes.count), ("cell", mesh.cells.count)] {
+                try file.writeDataset("/" + scale, values: (0..<count).map { Int64($0) })
+                try file.makeDimensionScale("/" + scale, name: scale)
+            }
+            try file.attachScale(to: "/mesh/nodes", scale: "/node", dimension: 0)
+            try file.attachScale(to: "/mesh/cells", scale: "/cell", dimension: 0)
+            try file.attachScale(to: "/mesh/cell_group", scale: "/cell", dimension: 0)
+            for field in fields {
+                try file.writeDataset(field.path, values: field.values)
+                try file.attachScale(to: field.path, scale: "/node", dimension: 0)
+                try file.setLongName(field.longName, on: field.path)
+            }
+            try file.writeMetrics(metrics)
+            try file.writeTrainingHistory(history)
+            try file.writeSirenModel(architecture, parameters: parameters)
+        }
+        let name = (path as NSString).lastPathComponent
+        let grid = XDMFGrid(name: problemName, file: name, mesh: mesh,
+                            nodeFields: fields.map { ($0.path.split(separator: "/").joined(separator: "_"), $0.path) })
+        try XDMFWriter(grids: [grid]).write(to: (path as NSString).deletingPathExtension + ".xdmf")
+    }
+
+    /// Refused: netCDF results are gridded (CF coordinate variables x, y, z).
+    public func writeNetCDF(to path: String, command: String) throws {
+        throw MeshResultError.netCDFNeedsGrid(path: path)
+    }
+
+    /// Every node field: its HDF5 dataset path, values and long name.
+    func fieldList() -> [(path: String, values: [Double], longName: String)] {
+        var list = [("/fields/u", u, "learned solution u at the mesh nodes"),
+                    ("/fields/residual", residual, "PDE residual of the learned solution at the mesh nodes")]
+        if let reference {
+            list.append(("/reference/u", reference, "reference solution at the mesh nodes"))
+            list.append(("/error/u", zip(u, reference).map { $0 - $1 }, "u - reference"))
+        }
+        if let exact {
+            list.append(("/exact/u", exact, "exact solution at the mesh nodes"))
+            list.append(("/error/u_vs_exact", zip(u, exact).map { $0 - $1 }, "u - exact"))
+        }
+        return list
+    }
+}
+
+/// A mesh result that cannot be written as asked.
+public enum MeshResultError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// NetCDF output was asked for (`path`), but results on mesh nodes are written as HDF5 + XDMF.
+    case netCDFNeedsGrid(path: String)
+
+    public var description: String {
+        switch self {
+        case .netCDFNeedsGrid(let path):
+            "\(path): netCDF output is for gridded results (CF coordinate variables x, y, z); a result on mesh nodes "
+                + "is written as HDF5 with an XDMF sidecar (drop --format netcdf and give an .h5 output path)"
+        }
+    }
+}
