@@ -6,7 +6,8 @@ import PinnTraining
 /// Everything a solve on a mesh writes: fields on the mesh's nodes, metrics, history and model.
 ///
 ///     /                  attrs: pinn_version, problem (the JSON), problem_name, seed, created, precision
-///     /node, /cell       node and cell indices 0…n−1, HDF5 dimension scales "node" and "cell"
+///     /node, /cell       node and cell indices 0…n−1, HDF5 dimension scales "node" (of every node
+///                        field) and "cell" (of /mesh/cell_group), so netCDF readers name the dimensions
 ///     /mesh/nodes        [nodeCount, d] coordinates; /mesh/cells [cellCount, d+1] 0-based node indices
 ///                        (triangles or tetrahedra); /mesh/cell_group; attrs file, subdomain
 ///     /fields/u          [nodeCount] learned solution at the nodes (NaN at nodes of no domain cell)
@@ -73,8 +74,8 @@ public struct MeshResultFile: PDEResult {
                 try file.writeDataset("/" + scale, values: (0..<count).map { Int64($0) })
                 try file.makeDimensionScale("/" + scale, name: scale)
             }
-            try file.attachScale(to: "/mesh/nodes", scale: "/node", dimension: 0)
-            try file.attachScale(to: "/mesh/cells", scale: "/cell", dimension: 0)
+            // Only 1-D datasets get scales: netCDF readers (h5netcdf) refuse a dataset with some
+            // dimensions labelled and others not, such as /mesh/nodes [node, coordinate].
             try file.attachScale(to: "/mesh/cell_group", scale: "/cell", dimension: 0)
             for field in fields {
                 try file.writeDataset(field.path, values: field.values)
