@@ -40,27 +40,6 @@ public struct MeshResultFile: PDEResult {
     public var architecture: SirenArchitecture
     public var parameters: [Double]
 
-    public init(problemName: String, problemJSON: String, seed: UInt64, precision: String, mesh: SimplexMesh,
-                meshFile: String, subdomain: String?, u: [Double], residual: [Double], reference: [Double]?,
-                exact: [Double]?, metrics: [String: Double], history: [TrainingRecord],
-                architecture: SirenArchitecture, parameters: [Double]) {
-        self.problemName = problemName
-        self.problemJSON = problemJSON
-        self.seed = seed
-        self.precision = precision
-        self.mesh = mesh
-        self.meshFile = meshFile
-        self.subdomain = subdomain
-        self.u = u
-        self.residual = residual
-        self.reference = reference
-        self.exact = exact
-        self.metrics = metrics
-        self.history = history
-        self.architecture = architecture
-        self.parameters = parameters
-    }
-
     /// Writes the HDF5 file atomically (temporary name, then rename) and its XDMF sidecar beside it.
     public func write(to path: String) throws {
         let fields = fieldList()
