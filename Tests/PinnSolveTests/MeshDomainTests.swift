@@ -125,4 +125,20 @@ final class MeshDomainTests: XCTestCase {
         XCTAssertEqual(MeshDomain(mesh: mesh).outline.boundaryGroups, ["outer", "reentrant"])
         XCTAssertEqual(MeshDomain(mesh: mesh).outline.unnamedBoundaryFaces, 0)
     }
+
+    /// Binding reads the mesh again and refuses one that no longer matches what the file was checked against.
+    func testBindingRefusesAMeshThatChangedSinceTheCheck() throws {
+        let json = #"{"kind": "poisson", "source": "1", "domain": {"type": "mesh", "file": "../Meshes/lshape.msh"}}"#
+        let problemPath = ExampleProblems.path("bind.json")
+        XCTAssertNoThrow(try BoundProblem(ProblemFile.decode(json, file: problemPath, readMesh: readMeshOutline)))
+        var stale = try readMeshOutline(ExampleProblems.directory.deletingLastPathComponent()
+            .appendingPathComponent("Meshes/lshape.msh").path, nil)
+        stale.unnamedBoundaryFaces = 0
+        stale.groups.append(.init(name: "gone", dimension: 1))
+        let file = try ProblemFile.decode(json, file: problemPath, readMesh: { _, _ in stale })
+        XCTAssertThrowsError(try BoundProblem(file)) { error in
+            XCTAssertEqual((error as? ProblemError)?.path, "domain.file")
+            XCTAssertTrue("\(error)".contains("changed after the problem was checked"), "\(error)")
+        }
+    }
 }
