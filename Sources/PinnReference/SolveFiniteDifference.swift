@@ -72,8 +72,13 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
         let assembler = FDAssembler(grid: grid, equation: problem.equation, source: problem.source)
         let system = try assembler.assemble(nodes: nodes, unknownIndex: unknownIndex, unknownCount: unknownCount)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
-        let factorization = try SparseLUFactorization(system.matrix)
-        let solution = try factorization.solve(system.rhs)
+        let factorization: SparseLUFactorization, solution: [Double]
+        do {
+            factorization = try SparseLUFactorization(system.matrix)
+            solution = try factorization.solve(system.rhs)
+        } catch {
+            throw FDError(error)
+        }
         for linear in 0..<grid.nodeCount where unknownIndex[linear] >= 0 {
             values[linear] = solution[unknownIndex[linear]]
         }
