@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "PinnTrainingTests", dependencies: ["PinnTraining", "PinnNetwork", "PinnNumerics"]),
         .testTarget(name: "PinnODETests", dependencies: ["PinnODE", "PinnNetwork", "PinnNumerics"]),
         .testTarget(name: "PinnProblemsTests", dependencies: ["PinnProblems", "PinnNumerics"]),
-        .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics"]),
+        .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics", "PinnIO"]),
         .testTarget(name: "PinnIOTests", dependencies: ["PinnIO", "PinnNumerics"]),
         .testTarget(name: "PinnSolveTests",
                     dependencies: ["PinnSolve", "PinnProblems", "PinnReference", "PinnIO", "PinnNumerics",

@@ -68,7 +68,7 @@ struct FEMAssembler {
                 for j in 0..<n { local[i * n + j] = geometry.measure * dot(geometry.gradients[i], geometry.gradients[j]) }
             }
             for (lambda, weight) in zip(cellRule.points, cellRule.weights) {
-                let x = mesh.coordinates(of: Self.point(lambda, vertices))
+                let x = mesh.point(lambda, in: nodes)
                 let w = weight * geometry.measure
                 let f = source(x)
                 for i in 0..<n { load[i] += loadSign * w * f * lambda[i] }
@@ -87,14 +87,13 @@ struct FEMAssembler {
             let condition = conditions[mesh.facetConditions[facet]]
             if case .dirichlet = condition { continue }
             let nodes = mesh.nodes(ofFacet: facet)
-            let vertices = nodes.map { mesh.positions[$0] }
             let geometry = mesh.facetGeometry(facet)
             let normal = mesh.coordinates(of: geometry.normal)
             let m = d
             var local = [Double](repeating: 0, count: m * m)
             var load = [Double](repeating: 0, count: m)
             for (lambda, weight) in zip(facetRule.points, facetRule.weights) {
-                let x = mesh.coordinates(of: Self.point(lambda, vertices))
+                let x = mesh.point(lambda, in: nodes)
                 let w = weight * geometry.measure
                 switch condition {
                 case .dirichlet:
@@ -119,12 +118,5 @@ struct FEMAssembler {
             scatter(nodes: nodes, matrix: local, load: load)
         }
         return system
-    }
-
-    /// The point with barycentric coordinates `lambda` in the simplex with `vertices`.
-    static func point(_ lambda: [Double], _ vertices: [SIMD3<Double>]) -> SIMD3<Double> {
-        var p = SIMD3<Double>.zero
-        for (l, v) in zip(lambda, vertices) { p += l * v }
-        return p
     }
 }

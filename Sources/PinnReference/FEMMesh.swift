@@ -119,6 +119,18 @@ public struct FEMMesh: Sendable {
                                 dimension: dimension)
     }
 
+    /// The point with barycentric coordinates `lambda` in the simplex (cell or facet) with `nodes`.
+    func point(_ lambda: [Double], in nodes: ArraySlice<Int>) -> [Double] {
+        var x = [Double](repeating: 0, count: dimension)
+        var k = 0
+        for node in nodes {
+            let start = dimension * node
+            for a in 0..<dimension { x[a] += lambda[k] * coordinates[start + a] }
+            k += 1
+        }
+        return x
+    }
+
     /// The first `dimension` coordinates of `p` as an array (what the problem's closures take).
     func coordinates(of p: SIMD3<Double>) -> [Double] {
         dimension == 2 ? [p.x, p.y] : [p.x, p.y, p.z]
@@ -130,12 +142,31 @@ extension FEMMesh {
     private struct FaceKey: Hashable {
         var a: Int, b: Int, c: Int
 
-        init(_ nodes: [Int]) {
-            let sorted = nodes.sorted()
-            a = sorted[0]
-            b = sorted[1]
-            c = sorted.count > 2 ? sorted[2] : -1
+        /// The segment with nodes a and b, in any order.
+        init(_ a: Int, _ b: Int) {
+            self.a = min(a, b)
+            self.b = max(a, b)
+            c = -1
         }
+
+        /// The triangle with nodes a, b and c, in any order.
+        init(_ a: Int, _ b: Int, _ c: Int) {
+            var (a, b, c) = (a, b, c)
+            if a > b { swap(&a, &b) }
+            if b > c { swap(&b, &c) }
+            if a > b { swap(&a, &b) }
+            self.a = a
+            self.b = b
+            self.c = c
+        }
+
+        /// The facet with `nodes` (2 or 3).
+        init(_ nodes: ArraySlice<Int>) {
+            let s = nodes.startIndex
+            if nodes.count == 2 { self.init(nodes[s], nodes[s + 1]) } else { self.init(nodes[s], nodes[s + 1], nodes[s + 2]) }
+        }
+
+        var nodes: [Int] { c < 0 ? [a, b] : [a, b, c] }
     }
 
     private struct FaceRecord {
@@ -152,12 +183,14 @@ extension FEMMesh {
         for cell in 0..<(cells.count / (d + 1)) {
             let nodes = cells[(cell * (d + 1))..<((cell + 1) * (d + 1))]
             for opposite in 0...d {
-                let face = nodes.enumerated().filter { $0.offset != opposite }.map(\.element)
-                let key = FaceKey(face)
+                let s = nodes.startIndex
+                let key = d == 2
+                    ? FaceKey(nodes[s + (opposite + 1) % 3], nodes[s + (opposite + 2) % 3])
+                    : FaceKey(nodes[s + (opposite + 1) % 4], nodes[s + (opposite + 2) % 4], nodes[s + (opposite + 3) % 4])
                 if var record = faces[key] {
                     record.cellCount += 1
                     if record.cellCount > 2 {
-                        throw .invalidMesh(reason: "the face with nodes \(face) is shared by more than two cells "
+                        throw .invalidMesh(reason: "the face with nodes \(key.nodes) is shared by more than two cells "
                             + "(cells \(record.owner.cell) and \(cell) among them)")
                     }
                     faces[key] = record
@@ -171,7 +204,7 @@ extension FEMMesh {
         owners.reserveCapacity(facets.count / d)
         var facetOfFace: [FaceKey: Int] = [:]
         for facet in 0..<(facets.count / d) {
-            let nodes = Array(facets[(facet * d)..<((facet + 1) * d)])
+            let nodes = facets[(facet * d)..<((facet + 1) * d)]
             let key = FaceKey(nodes)
             guard let record = faces[key] else {
                 throw .invalidMesh(reason: "facet \(facet) (nodes \(nodes)) is not a face of any cell")
@@ -189,7 +222,7 @@ extension FEMMesh {
         // Report the uncovered face with the smallest node indices, so the error is reproducible.
         let uncovered = faces.lazy.filter { $0.value.cellCount == 1 && facetOfFace[$0.key] == nil }.map(\.key)
         if let key = uncovered.min(by: { ($0.a, $0.b, $0.c) < ($1.a, $1.b, $1.c) }) {
-            let nodes = d == 2 ? [key.a, key.b] : [key.a, key.b, key.c]
+            let nodes = key.nodes
             let centre = nodes.reduce(SIMD3<Double>.zero) { $0 + positions[$1] } / Double(d)
             throw .uncoveredBoundary(nodes: nodes, point: d == 2 ? [centre.x, centre.y] : [centre.x, centre.y, centre.z])
         }

@@ -24,11 +24,12 @@ extension FEMSolution {
         for cell in 0..<mesh.cellCount {
             let nodes = mesh.nodes(ofCell: cell)
             let vertices = nodes.map { mesh.positions[$0] }
+            let nodal = nodes.map { values[$0] }
             let measure = FEMCellGeometry(vertices: vertices, dimension: d).measure
             for (lambda, weight) in zip(rule.points, rule.weights) {
-                let x = mesh.coordinates(of: FEMAssembler.point(lambda, vertices))
-                let uh = zip(lambda, nodes).reduce(0.0) { $0 + $1.0 * values[$1.1] }
-                let u = exact(x)
+                var uh = 0.0
+                for k in 0...d { uh += lambda[k] * nodal[k] }
+                let u = exact(mesh.point(lambda, in: nodes))
                 errorSquared += weight * measure * (uh - u) * (uh - u)
                 exactSquared += weight * measure * u * u
             }
