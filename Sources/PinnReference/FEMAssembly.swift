@@ -1,12 +1,3 @@
-/// The linear system `A u = b` for the nodes not fixed by Dirichlet conditions.
-struct FEMLinearSystem {
-    var matrix: SparseTripletMatrix
-    var rhs: [Double]
-    /// Whether a Dirichlet node or a Robin term α u (α ≠ 0) anchors the solution; without
-    /// one, Poisson's matrix is singular (constants are in its kernel).
-    var isAnchored: Bool
-}
-
 /// Builds the P1 finite-element equations.
 ///
 /// Weak form (test functions v vanish on Dirichlet facets; on the others the condition gives
@@ -26,9 +17,9 @@ struct FEMAssembler {
 
     /// `unknownIndex[node]` is the node's row (−1 if fixed or in no cell); `fixedValues[node]`
     /// its Dirichlet value where fixed.
-    func assemble(unknownIndex: [Int], unknownCount: Int, fixedValues: [Double?]) throws(FEMError) -> FEMLinearSystem {
+    func assemble(unknownIndex: [Int], unknownCount: Int, fixedValues: [Double?]) throws(FEMError) -> SparseLinearSystem {
         let d = mesh.dimension
-        var system = FEMLinearSystem(matrix: SparseTripletMatrix(dimension: unknownCount),
+        var system = SparseLinearSystem(matrix: SparseTripletMatrix(dimension: unknownCount),
                                      rhs: [Double](repeating: 0, count: unknownCount),
                                      isAnchored: fixedValues.contains { $0 != nil })
 

@@ -44,18 +44,13 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
         let system = try assembler.assemble(unknownIndex: unknownIndex, unknownCount: unknownCount,
                                             fixedValues: fixedValues)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
-        let factorization: SparseLUFactorization, solution: [Double]
-        do {
-            factorization = try SparseLUFactorization(system.matrix)
-            solution = try factorization.solve(system.rhs)
-        } catch {
-            throw FEMError(error)
-        }
+        let solved: (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double)
+        do { solved = try system.solve() } catch { throw FEMError(error) }
         for node in 0..<mesh.nodeCount where unknownIndex[node] >= 0 {
-            values[node] = solution[unknownIndex[node]]
+            values[node] = solved.solution[unknownIndex[node]]
         }
-        nonzeroCount = factorization.nonzeroCount
-        reciprocalCondition = factorization.reciprocalConditionEstimate
+        nonzeroCount = solved.nonzeroCount
+        reciprocalCondition = solved.reciprocalCondition
     }
     return FEMSolution(mesh: mesh, values: values, unknownCount: unknownCount, nonzeroCount: nonzeroCount,
                        reciprocalConditionEstimate: reciprocalCondition)

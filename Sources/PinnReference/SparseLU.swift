@@ -29,6 +29,22 @@ struct SparseTripletMatrix {
     }
 }
 
+/// The linear system `A u = b` for the unknown nodes of a reference solver (finite differences
+/// or finite elements).
+struct SparseLinearSystem {
+    var matrix: SparseTripletMatrix
+    var rhs: [Double]
+    /// Whether any equation involves Dirichlet data or a Robin term α u (α ≠ 0); without
+    /// one, Poisson's matrix is singular (constants are in its kernel).
+    var isAnchored: Bool
+
+    /// Factors the matrix and solves; returns the solution with the factorization's statistics.
+    func solve() throws(SparseLUError) -> (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double) {
+        let factorization = try SparseLUFactorization(matrix)
+        return (try factorization.solve(rhs), factorization.nonzeroCount, factorization.reciprocalConditionEstimate)
+    }
+}
+
 /// LU factors of a square sparse matrix, computed by UMFPACK (`umfpack_dl_*`, 64-bit indices).
 ///
 /// Owns UMFPACK's Symbolic and Numeric objects and frees them in `deinit`.

@@ -8,6 +8,8 @@ struct FEMConvergenceStudy {
     var spacings: [Double] = []
     var nodeCounts: [Int] = []
     var errors: [FEMErrorNorms] = []
+    /// Wall time of each `solveFiniteElement` (assembly and sparse LU), printed, never asserted.
+    var solveSeconds: [Double] = []
 
     var l2Orders: [Double] { observedOrders(errors: errors.map(\.l2), spacings: spacings) }
     var maxNormOrders: [Double] { observedOrders(errors: errors.map(\.maxAbsolute), spacings: spacings) }
@@ -15,7 +17,10 @@ struct FEMConvergenceStudy {
     /// Solves each (mesh size h, problem) and compares with `exact`.
     init(_ levels: [(spacing: Double, problem: FEMProblem)], exact: ([Double]) -> Double) throws {
         for (spacing, problem) in levels {
+            let start = ContinuousClock.now
             let solution = try solveFiniteElement(problem)
+            let elapsed = ContinuousClock.now - start
+            solveSeconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
             spacings.append(spacing)
             nodeCounts.append(problem.mesh.nodeCount)
             errors.append(solution.errorNorms(against: exact))
@@ -26,7 +31,8 @@ struct FEMConvergenceStudy {
         func format(_ values: [Double]) -> String { values.map { String(format: "%.3g", $0) }.joined(separator: ", ") }
         return "nodes \(nodeCounts); L2 error [\(format(errors.map(\.l2)))] orders [\(format(l2Orders))]; "
             + "rel L2 [\(format(errors.map(\.relativeL2)))]; "
-            + "max nodal error [\(format(errors.map(\.maxAbsolute)))] orders [\(format(maxNormOrders))]"
+            + "max nodal error [\(format(errors.map(\.maxAbsolute)))] orders [\(format(maxNormOrders))]; "
+            + "assembly+solve s [\(format(solveSeconds))]"
     }
 
     /// Prints the study and asserts that every observed L2 order lies in `range`.
