@@ -20,8 +20,8 @@ struct FEMAssembler {
     func assemble(unknownIndex: [Int], unknownCount: Int, fixedValues: [Double?]) throws(FEMError) -> SparseLinearSystem {
         let d = mesh.dimension
         var system = SparseLinearSystem(matrix: SparseTripletMatrix(dimension: unknownCount),
-                                     rhs: [Double](repeating: 0, count: unknownCount),
-                                     isAnchored: fixedValues.contains { $0 != nil })
+                                        rhs: [Double](repeating: 0, count: unknownCount),
+                                        isAnchored: fixedValues.contains { $0 != nil })
 
         /// Adds a local matrix and load vector on `nodes` to the system.
         func scatter(nodes: ArraySlice<Int>, matrix local: [Double], load: [Double]) {
