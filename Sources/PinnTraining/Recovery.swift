@@ -3,13 +3,13 @@ import PinnNumerics
 
 /// Performs and counts the recoveries a `RecoveryPolicy` allows, tells the user about each, and
 /// words the reason when none is left.
-struct Recovery<T: PinnScalar> {
-    let policy: RecoveryPolicy
-    let note: (String) -> Void
+public struct Recovery<T: PinnScalar> {
+    public let policy: RecoveryPolicy
+    public let note: (String) -> Void
     /// Why training stopped early (set when a recovery was refused).
-    private(set) var reason = ""
+    public private(set) var reason = ""
 
-    init(policy: RecoveryPolicy, note: @escaping (String) -> Void) {
+    public init(policy: RecoveryPolicy, note: @escaping (String) -> Void) {
         self.policy = policy
         self.note = note
     }
@@ -17,7 +17,7 @@ struct Recovery<T: PinnScalar> {
     /// Rolls `state` back to `good` and lowers Adam's learning rate by the policy's factor after a
     /// non-finite value found `what` ("at Adam step 12"). Returns false, leaving `state` at the
     /// last good state (if any), when no recovery is left.
-    mutating func recover<Record>(_ state: inout TrainingState<T, Record>, good: LastGoodState<T>,
+    public mutating func recover<Record>(_ state: inout TrainingState<T, Record>, good: LastGoodState<T>,
                                   parameters: inout [T], what: String) -> Bool {
         guard good.isSet else {
             reason = "non-finite loss or gradient \(what), before any finite step (nothing to roll back to)"
@@ -41,7 +41,7 @@ struct Recovery<T: PinnScalar> {
     /// Puts L-BFGS back at `before` with its curvature pairs forgotten (the next direction is
     /// steepest descent) after a non-finite value found `what`. Returns false, leaving L-BFGS at
     /// `before`, when no recovery is left.
-    mutating func resetLBFGS<Record>(_ state: inout TrainingState<T, Record>, from before: LBFGS<T>.State,
+    public mutating func resetLBFGS<Record>(_ state: inout TrainingState<T, Record>, from before: LBFGS<T>.State,
                                      what: String) -> Bool {
         state.lbfgs = before
         guard state.recoveries < policy.maxRecoveries else {
