@@ -64,9 +64,7 @@ public struct ODEPipeline {
             }
             model = .mlp(node.network)
         case .pinn(let settings):
-            let architecture = SirenArchitecture(inputs: 1, outputs: n, width: settings.width, depth: settings.depth,
-                                                 omega0: settings.omega0 ?? Self.defaultOmega0)
-            var net = Siren<Double>(architecture: architecture, seed: file.training.seed)
+            var net = Siren<Double>(architecture: timePINNArchitecture(settings), seed: file.training.seed)
             let loss = TimePINNLoss(problem: problem, collocationPoints: file.training.collocationPoints,
                                     conditionWeight: file.training.initialWeight)
             let trainer = TimePINNTrainer(settings: file.training)
@@ -108,9 +106,15 @@ public struct ODEPipeline {
     /// resolves a few oscillations over the span (raise `model.omega0` for more).
     public static let defaultOmega0 = 5.0
 
+    /// The SIREN of a PINN in time: u(τ) for the problem's states.
+    public func timePINNArchitecture(_ settings: ProblemFile.NetworkSettings) -> SirenArchitecture {
+        SirenArchitecture(inputs: 1, outputs: problem.stateCount, width: settings.width, depth: settings.depth,
+                          omega0: settings.omega0 ?? Self.defaultOmega0)
+    }
+
     /// The Neural ODE of the model settings: an MLP initialised from the training seed, integrated by
     /// adaptive Dormand–Prince with the file's tolerances (the gradients are Dormand–Prince's).
-    func neuralODE(_ settings: ODEProblemFile.NeuralODESettings) throws(ODEPipelineError) -> NeuralODE {
+    public func neuralODE(_ settings: ODEProblemFile.NeuralODESettings) throws(ODEPipelineError) -> NeuralODE {
         guard file.solver.method == .dopri5 else {
             throw .unsupported(path: "solver.method", message: "a neuralODE model is integrated (and differentiated) with "
                                + "dopri5; \(file.solver.method.rawValue) is only available to solveODE")
