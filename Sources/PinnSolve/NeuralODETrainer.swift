@@ -83,7 +83,7 @@ public struct NeuralODETrainer: Sendable {
         defer { state.parameters = model.network.parameters }
         var rng = state.random ?? SeededGenerator(seed: seed &+ 0x5EED)
         defer { state.random = rng }
-        var good = LastGoodState<Double>(parameterCount: count)
+        var good = LastGoodState<Double>(parameterCount: count), anchor = good
         var recovery = Recovery<Double>(policy: control.recovery, note: control.note)
         var lastSaved = state.history.count
         var total = [Double](repeating: 0, count: count)
@@ -127,12 +127,15 @@ public struct NeuralODETrainer: Sendable {
                     throw .solver(stage: "training step \(step)", failure)
                 }
                 state.random = rng
-                let recovered = recovery.recover(&state, good: good, parameters: &model.network.parameters, what: what)
+                let recovered = recovery.recover(&state, good: good, anchor: anchor, parameters: &model.network.parameters, what: what)
                 rng = state.random ?? rng
                 if !recovered { return .stoppedEarly(reason: recovery.reason) }
                 continue
             }
             good.capture(state, parameters: model.network.parameters, random: drawnFrom)
+            if control.recovery.isAnchor(step) || !anchor.isSet {
+                anchor.capture(state, parameters: model.network.parameters, random: drawnFrom)
+            }
             let record = ODETrainingRecord(phase: .adam, step: step, loss: loss * scale, learningRate: state.adam.currentRate)
             state.history.append(record)
             if !progress(record) { return .stoppedByCallback }

@@ -55,7 +55,7 @@ public struct TimePINNTrainer: Sendable {
             state.parameters = net.parameters
         }
         var gradient = [Double](repeating: 0, count: count)
-        var good = LastGoodState<Double>(parameterCount: count)
+        var good = LastGoodState<Double>(parameterCount: count), anchor = good
         var recovery = Recovery<Double>(policy: control.recovery, note: control.note)
         var lastSaved = state.history.count
         func saved() -> State {
@@ -89,7 +89,7 @@ public struct TimePINNTrainer: Sendable {
                 guard lbfgsIterations > 0 else { state.phase = .finished; break }
                 let start = optimizer.start(at: net.parameters, objective: objective)
                 if !start.isFinite {
-                    guard recovery.recover(&state, good: good, parameters: &net.parameters, what: "at the start of L-BFGS")
+                    guard recovery.recover(&state, good: good, anchor: anchor, parameters: &net.parameters, what: "at the start of L-BFGS")
                     else { return .stoppedEarly(reason: recovery.reason) }
                     continue
                 }
@@ -99,11 +99,12 @@ public struct TimePINNTrainer: Sendable {
             }
             let terms = loss.evaluate(net, gradient: &gradient)
             guard terms.residual.isFinite, terms.condition.isFinite, allFinite(gradient) else {
-                guard recovery.recover(&state, good: good, parameters: &net.parameters, what: "at Adam step \(step)")
+                guard recovery.recover(&state, good: good, anchor: anchor, parameters: &net.parameters, what: "at Adam step \(step)")
                 else { return .stoppedEarly(reason: recovery.reason) }
                 continue
             }
             good.capture(state, parameters: net.parameters)
+            if control.recovery.isAnchor(step) || !anchor.isSet { anchor.capture(state, parameters: net.parameters) }
             let r = record(.adam, step, terms, rate: state.adam.currentRate)
             state.history.append(r)
             if !progress(r) { return .stoppedByCallback }

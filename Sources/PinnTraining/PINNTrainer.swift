@@ -95,7 +95,7 @@ public struct PINNTrainer<T: PinnScalar> {
         }
         redrawIfNeeded()
         var gr = [T](repeating: 0, count: count), gb = gr, g = gr
-        var good = LastGoodState<T>(parameterCount: count)
+        var good = LastGoodState<T>(parameterCount: count), anchor = good
         var lastSaved = state.history.count
         var recovery = Recovery<T>(policy: control.recovery, note: control.note)
 
@@ -106,7 +106,7 @@ public struct PINNTrainer<T: PinnScalar> {
         }
         /// Rolls back after a non-finite value found `what`; false when no recovery is left.
         func rollBack(_ what: String) -> Bool {
-            let recovered = recovery.recover(&state, good: good, parameters: &net.parameters, what: what)
+            let recovered = recovery.recover(&state, good: good, anchor: anchor, parameters: &net.parameters, what: what)
             redrawIfNeeded()
             return recovered
         }
@@ -140,6 +140,7 @@ public struct PINNTrainer<T: PinnScalar> {
                 continue
             }
             good.capture(state, parameters: net.parameters)
+            if control.recovery.isAnchor(step) || !anchor.isSet { anchor.capture(state, parameters: net.parameters) }
             state.lossWeight = weighting.updated(state.lossWeight, step: step, residualGradient: gr, boundaryGradient: gb)
             let record = TrainingRecord(phase: .adam, step: step, terms: terms, boundaryWeight: state.lossWeight,
                                         learningRate: state.adam.currentRate)
@@ -191,7 +192,7 @@ public struct PINNTrainer<T: PinnScalar> {
                 state.phase = .finished
             case .stepped(let converged):
                 // The line search's accepted point is always its last evaluation, so `lastTerms` is current.
-                let record = TrainingRecord(phase: .lbfgs, step: adamSteps + current.iteration, terms: lastTerms,
+                let record = TrainingRecord(phase: .lbfgs, step: adamSteps + current.iteration - 1, terms: lastTerms,
                                             boundaryWeight: frozenLambda, learningRate: 0)
                 state.history.append(record)
                 state.lbfgs = current

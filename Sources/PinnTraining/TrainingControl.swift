@@ -3,15 +3,22 @@ import PinnNumerics
 /// How a training loop answers a non-finite loss or gradient: it rolls back to the last state whose
 /// loss and gradient were finite (kept in memory every step), multiplies the learning rate by
 /// `backoff` and goes on, at most `maxRecoveries` times; after that it stops early at that state.
-/// L-BFGS instead forgets its curvature pairs and retries from its last point (steepest descent).
+/// When a failure repeats before training got past the previous one, the rollback goes further, to
+/// the state kept every `anchorEvery` steps. L-BFGS instead forgets its curvature pairs and retries
+/// from its last point (steepest descent).
 public struct RecoveryPolicy: Equatable, Sendable {
     public var maxRecoveries: Int
     public var backoff: Double
+    public var anchorEvery: Int
 
-    public init(maxRecoveries: Int = 5, backoff: Double = 0.5) {
+    public init(maxRecoveries: Int = 5, backoff: Double = 0.5, anchorEvery: Int = 100) {
         self.maxRecoveries = maxRecoveries
         self.backoff = backoff
+        self.anchorEvery = anchorEvery
     }
+
+    /// Whether the state at `step` is kept as the anchor.
+    public func isAnchor(_ step: Int) -> Bool { step % max(1, anchorEvery) == 0 }
 }
 
 /// What a training loop consults between steps: whether a signal asked it to stop, when to save a
@@ -55,8 +62,9 @@ public struct TrainingControl<T: PinnScalar, Record: Sendable> {
     }
 }
 
-/// The part of a training state that a rollback restores, captured in place after every step whose
-/// loss and gradient were finite (so keeping it does not allocate).
+/// The part of a training state that a rollback restores, captured in place after a step whose loss
+/// and gradient were finite (so keeping it does not allocate): every step (the last good state) and
+/// every `RecoveryPolicy.anchorEvery` steps (the anchor).
 public struct LastGoodState<T: PinnScalar>: Sendable {
     public private(set) var isSet = false
     var parameters: [T] = []
