@@ -56,7 +56,7 @@ public final class ProgressDisplay: TrainingMonitor {
         case .bar(let columns):
             guard last || now - lastDraw >= 0.1 else { return }
             lastDraw = now
-            lastLine = fit(barLine(entry, now: now), columns: columns)
+            lastLine = barLine(entry, now: now, columns: columns)
             write("\r" + lastLine + "\u{1B}[K")
         case .lines(let every):
             guard entry.step % every == 0 || last else { return }
@@ -79,16 +79,26 @@ public final class ProgressDisplay: TrainingMonitor {
         lastLine = ""
     }
 
-    /// "adam  1234/2500 [=====>    ]  49%  loss 1.234e-03  residual … boundary …  λ 100  812.3 steps/s  ETA 0:12"
-    func barLine(_ e: TrainingLogEntry, now: Double) -> String {
+    /// "adam  1234/2500 [=====>    ]  49%  loss 1.23e-03  residual …  boundary …  λ 100  812.3 steps/s  ETA 0:12",
+    /// at most `columns − 1` characters: the loss terms that do not fit are left out, then the loss.
+    func barLine(_ e: TrainingLogEntry, now: Double, columns: Int) -> String {
         let done = min(total, e.step + 1)
         let fraction = total > 0 ? Double(done) / Double(total) : 1
-        let width = 20
+        let width = columns >= 120 ? 20 : 10
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "=", count: filled) + (filled < width ? ">" + String(repeating: " ", count: width - filled - 1) : "")
         let stepText = String(e.step + 1).leftPadded(to: String(total).count)
-        return "\(e.phase.padding(toLength: 5, withPad: " ", startingAt: 0)) \(stepText)/\(total) [\(bar)] "
-            + String(format: "%3.0f%%  ", fraction * 100) + lossText(e) + "  " + rateText(e, now: now)
+        let head = "\(e.phase.padding(toLength: 5, withPad: " ", startingAt: 0)) \(stepText)/\(total) [\(bar)] "
+            + String(format: "%3.0f%%", fraction * 100)
+        let tail = "  " + rateText(e, now: now)
+        var middle = ""
+        var parts = [String(format: "  loss %.3e", e.loss)] + e.terms.map { String(format: "  %@ %.2e", $0.name, $0.value) }
+        if let weight = e.weight { parts.append(String(format: "  λ %.3g", weight)) }
+        for part in parts {
+            guard head.count + middle.count + part.count + tail.count < columns else { break }
+            middle += part
+        }
+        return fit(head + middle + tail, columns: columns)
     }
 
     /// "adam    100/2500  loss 1.234e-03  residual …  12.3 steps/s  ETA 0:12"
@@ -111,11 +121,11 @@ public final class ProgressDisplay: TrainingMonitor {
         let seconds = now - phaseStart.time
         guard steps > 1, seconds > 0 else { return "- steps/s  ETA -" }
         let rate = Double(steps - 1) / seconds
-        return String(format: "%.1f steps/s  ETA ", rate) + Self.duration(Double(max(0, total - e.step - 1)) / rate)
+        return String(format: "%.1f steps/s  ETA ", rate) + Self.durationText(Double(max(0, total - e.step - 1)) / rate)
     }
 
     /// "42s", "3:05", "1:02:03".
-    static func duration(_ seconds: Double) -> String {
+    public static func durationText(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "-" }
         let s = Int(seconds.rounded())
         if s < 60 { return "\(s)s" }
