@@ -84,7 +84,7 @@ public final class ProgressDisplay: TrainingMonitor {
     func barLine(_ e: TrainingLogEntry, now: Double, columns: Int) -> String {
         let done = min(total, e.step + 1)
         let fraction = total > 0 ? Double(done) / Double(total) : 1
-        let width = columns >= 120 ? 20 : 10
+        let width = columns >= 150 ? 20 : 10
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "=", count: filled) + (filled < width ? ">" + String(repeating: " ", count: width - filled - 1) : "")
         let stepText = String(e.step + 1).leftPadded(to: String(total).count)

@@ -56,9 +56,9 @@ final class ProgressOutputTests: XCTestCase {
         XCTAssertNotNil(last.range(of: #"^adam   9[0-9][0-9]/2000 \[====>     \]  4[5-9]%  loss [0-9.e+-]+  1000\.0 steps/s  ETA 1s"#,
                                    options: .regularExpression), last)
         // A wide terminal shows the terms and λ too, and a longer bar.
-        XCTAssertNotNil(display.barLine(entry(999), now: clock.now, columns: 140).range(
+        XCTAssertNotNil(display.barLine(entry(999), now: clock.now, columns: 160).range(
             of: #"^adam  1000/2000 \[==========>         \]  50%  loss 1\.000e-03  residual 5\.00e-04  boundary 2\.50e-01  λ 2  [0-9.]+ steps/s"#,
-            options: .regularExpression), display.barLine(entry(999), now: clock.now, columns: 140))
+            options: .regularExpression), display.barLine(entry(999), now: clock.now, columns: 160))
         written = ""
         display.note("a note")
         XCTAssertTrue(written.hasPrefix("\r\u{1B}[Ka note\n" + last), written)
