@@ -70,13 +70,10 @@ public struct TimePINNTrainer: Sendable {
         }
         var model = net
         var last = (residual: Double.nan, condition: Double.nan)
-        var sawNonFinite = false
         let objective = { (x: [Double], g: inout [Double]) -> Double in
             model.parameters = x
             last = loss.evaluate(model, gradient: &g)
-            let value = last.residual + lambda * last.condition
-            if !value.isFinite { sawNonFinite = true }
-            return value
+            return last.residual + lambda * last.condition
         }
         let optimizer = LBFGS<Double>()
 
@@ -111,36 +108,10 @@ public struct TimePINNTrainer: Sendable {
             state.adam.update(&net.parameters, gradient: gradient)
             state.step += 1
         }
-        while state.phase == .lbfgs, var current = state.lbfgs {
-            if current.iteration >= lbfgsIterations { state.phase = .finished; break }
-            if let signal = try control.beforeStep(stepsTaken: state.history.count, lastSaved: &lastSaved, state: saved) {
-                return .interrupted(signal: signal)
-            }
-            let before = current
-            sawNonFinite = false
-            let outcome = optimizer.iterate(&current, objective: objective)
-            let failed: Bool = switch outcome {
-            case .stepped: !current.isFinite
-            case .stopped(.lineSearchFailed): sawNonFinite && !before.s.isEmpty
-            case .stopped: false
-            }
-            if failed {
-                guard recovery.resetLBFGS(&state, from: before, what: "at L-BFGS iteration \(before.iteration + 1)")
-                else { return .stoppedEarly(reason: recovery.reason) }
-                continue
-            }
-            switch outcome {
-            case .stopped:
-                state.phase = .finished
-            case .stepped(let converged):
-                // The accepted point is the line search's last evaluation, so `last` is current.
-                let r = record(.lbfgs, steps + current.iteration - 1, last, rate: 0)
-                state.history.append(r)
-                state.lbfgs = current
-                if !progress(r) { return .stoppedByCallback }
-                if converged { state.phase = .finished }
-            }
-        }
-        return .completed
+        return try optimizer.runPhase(&state, iterations: lbfgsIterations, control: control, lastSaved: &lastSaved,
+                                      recovery: &recovery, objective: objective, record: { iteration in
+            // The accepted point is the line search's last evaluation, so `last` is current.
+            record(.lbfgs, steps + iteration - 1, last, rate: 0)
+        }, progress: progress)
     }
 }

@@ -157,50 +157,19 @@ public struct PINNTrainer<T: PinnScalar> {
         var model = net
         var gradientB = gb
         var lastTerms = LossTerms(residual: .nan, boundary: .nan)
-        var sawNonFinite = false
         let lossCopy = loss
-        let objective = { (x: [T], grad: inout [T]) -> Double in
+        return try LBFGS<T>().runPhase(&state, iterations: lbfgsIterations, control: control, lastSaved: &lastSaved,
+                                       recovery: &recovery, objective: { x, grad in
             model.parameters = x
             lastTerms = lossCopy.evaluate(model, residualGradient: &grad, boundaryGradient: &gradientB)
             let l = T(frozenLambda)
             for i in 0..<count { grad[i] += l * gradientB[i] }
-            let value = lastTerms.residual + frozenLambda * lastTerms.boundary
-            if !value.isFinite { sawNonFinite = true }
-            return value
-        }
-        let optimizer = LBFGS<T>()
-        while state.phase == .lbfgs, var current = state.lbfgs {
-            if current.iteration >= lbfgsIterations { state.phase = .finished; break }
-            if let signal = try control.beforeStep(stepsTaken: state.history.count, lastSaved: &lastSaved, state: saved) {
-                return .interrupted(signal: signal)
-            }
-            let before = current
-            sawNonFinite = false
-            let outcome = optimizer.iterate(&current, objective: objective)
-            let failed: Bool = switch outcome {
-            case .stepped: !current.isFinite
-            case .stopped(.lineSearchFailed): sawNonFinite && !before.s.isEmpty
-            case .stopped: false
-            }
-            if failed {
-                let what = "at L-BFGS iteration \(before.iteration + 1)"
-                guard recovery.resetLBFGS(&state, from: before, what: what) else { return .stoppedEarly(reason: recovery.reason) }
-                continue
-            }
-            switch outcome {
-            case .stopped:
-                state.phase = .finished
-            case .stepped(let converged):
-                // The line search's accepted point is always its last evaluation, so `lastTerms` is current.
-                let record = TrainingRecord(phase: .lbfgs, step: adamSteps + current.iteration - 1, terms: lastTerms,
-                                            boundaryWeight: frozenLambda, learningRate: 0)
-                state.history.append(record)
-                state.lbfgs = current
-                if !progress(record) { return .stoppedByCallback }
-                if converged { state.phase = .finished }
-            }
-        }
-        return .completed
+            return lastTerms.residual + frozenLambda * lastTerms.boundary
+        }, record: { iteration in
+            // The line search's accepted point is always its last evaluation, so `lastTerms` is current.
+            TrainingRecord(phase: .lbfgs, step: adamSteps + iteration - 1, terms: lastTerms,
+                           boundaryWeight: frozenLambda, learningRate: 0)
+        }, progress: progress)
     }
 
     /// L-BFGS's starting state at `x` (one evaluation of L_r + λ·L_b).
