@@ -14,6 +14,12 @@ extension HDF5Location {
         try setAttribute("created", to: ISO8601DateFormatter().string(from: Date()))
     }
 
+    /// Root attributes stopped_early (0 or 1) and, when training stopped early, stop_reason.
+    func writeStopReason(_ reason: String?) throws {
+        try setAttribute("stopped_early", to: reason == nil ? 0 : 1)
+        if let reason { try setAttribute("stop_reason", to: reason) }
+    }
+
     /// The group /metrics with one Double attribute per metric, in name order.
     func writeMetrics(_ metrics: [String: Double]) throws {
         try createGroup("/metrics")

@@ -23,6 +23,11 @@ public struct ResultFile {
     public var history: [TrainingRecord]
     public var architecture: SirenArchitecture
     public var parameters: [Double]
+    /// Why training stopped before its last step (non-finite values after the allowed recoveries);
+    /// nil when it ran to the end. Written as the root attributes stopped_early and stop_reason.
+    public var stopReason: String?
+    /// Rollbacks after non-finite values during training (attribute `recoveries` of /training).
+    public var recoveries = 0
 
     public static let version = "0.1.0"
 
@@ -50,6 +55,7 @@ public struct ResultFile {
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
             try file.setAttribute("precision", to: precision)
+            try file.writeStopReason(stopReason)
             try file.writeGrid(grid)
             for field in fields {
                 try file.writeField(field.path, values: field.values, on: grid)
@@ -104,6 +110,7 @@ public struct ResultFile {
         try file.writeDataset("/training/boundary_weight", values: history.map(\.boundaryWeight))
         try file.writeDataset("/training/learning_rate", values: history.map(\.learningRate))
         try file.writeDataset("/training/loss_total", values: history.map(\.total))
+        try file.setAttribute("recoveries", to: recoveries, on: "/training")
     }
 
     private func writeModel(_ file: HDF5File) throws {

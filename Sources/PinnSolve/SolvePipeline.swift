@@ -13,6 +13,11 @@ public struct SolvePipeline<T: PinnScalar> {
     public let problem: BoundProblem
     /// Receives each training record; returns false to stop.
     public var progress: (TrainingRecord) -> Bool = { _ in true }
+    /// Checkpoints, interruption and recovery from non-finite values during training.
+    public var control = TrainingControl<T, TrainingRecord>()
+    /// A saved state to continue from (a checkpoint) instead of starting afresh, and the training
+    /// seconds it had taken.
+    public var resume: (state: TrainingState<T, TrainingRecord>, elapsedSeconds: Double)?
 
     public init(problem: BoundProblem, progress: @escaping (TrainingRecord) -> Bool = { _ in true }) {
         self.problem = problem
@@ -62,26 +67,42 @@ public struct SolvePipeline<T: PinnScalar> {
         return PDELoss(interior: interior, boundary: boundary)
     }
 
+    /// The trainer the problem's settings describe: Adam with cosine decay to 1 % of the learning
+    /// rate, the loss weighting, resampling, then L-BFGS.
+    public func trainer() -> PINNTrainer<T> {
+        let weighting: LossWeighting = switch settings.weighting {
+        case .fixed: .fixed(settings.boundaryWeight)
+        case .annealing: .annealing(initial: settings.boundaryWeight, alpha: 0.1, every: 10)
+        case .gradnorm: .gradientNormBalance(initial: settings.boundaryWeight, alpha: 0.1, every: 100)
+        }
+        return PINNTrainer<T>(adamSteps: settings.adamSteps,
+                              schedule: .cosine(rate: settings.learningRate, floor: settings.learningRate / 100,
+                                                steps: settings.adamSteps),
+                              lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
+                              resampleEvery: settings.resampleEvery)
+    }
+
+    /// Trains (from `resume` when given), then evaluates, computes the reference and the metrics.
+    /// A run that stopped early after repeated non-finite values returns the last good state's
+    /// result with `stopReason` set.
+    /// - Throws: `TrainingInterrupted` when a signal stopped training (the checkpoint, if `control`
+    ///   saves them, is written); what the reference solver or the checkpoint writer throws.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func run() throws -> ResultFile {
         let start = DispatchTime.now().uptimeNanoseconds
         var net = Siren<T>(architecture: architecture(), seed: settings.seed)
         var loss = makeLoss(round: 0)
-        let weighting: LossWeighting = switch settings.weighting {
-        case .fixed: .fixed(settings.boundaryWeight)
-        case .annealing: .annealing(initial: settings.boundaryWeight, alpha: 0.1, every: 10)
-        case .gradnorm: .gradientNormBalance(initial: settings.boundaryWeight, alpha: 0.1, every: 100)
-        }
-        let trainer = PINNTrainer<T>(adamSteps: settings.adamSteps,
-                                     schedule: .cosine(rate: settings.learningRate, floor: settings.learningRate / 100,
-                                                       steps: settings.adamSteps),
-                                     lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
-                                     resampleEvery: settings.resampleEvery)
-        let history = trainer.train(&net, loss: &loss, resample: { step in
+        let trainer = self.trainer()
+        var state = resume?.state ?? trainer.initialState(for: net)
+        let outcome = try trainer.run(&state, network: &net, loss: &loss, resample: { step in
             makeLoss(round: step / max(1, settings.resampleEvery))
-        }, progress: progress)
-        let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        }, control: control, progress: progress)
+        if case .interrupted(let signal) = outcome {
+            throw TrainingInterrupted(signal: signal, stepsTaken: state.history.count)
+        }
+        let history = state.history
+        let trainSeconds = (resume?.elapsedSeconds ?? 0) + Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
 
         let reference = try solveFiniteDifference(problem.finiteDifferenceProblem())
         let grid = reference.grid
@@ -101,10 +122,18 @@ public struct SolvePipeline<T: PinnScalar> {
             metrics["max_abs_error_vs_exact"] = maxAbs(u, exact, mask: reference.mask)
             metrics["reference_relative_l2_vs_exact"] = relativeL2(reference.values, exact, mask: reference.mask)
         }
-        return ResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
-                          precision: T.precisionName, grid: grid, u: u, residual: residual,
-                          reference: reference.values, exact: exact, metrics: metrics, history: history,
-                          architecture: net.architecture, parameters: net.parameters.map { Double($0) })
+        if let signal = control.interruption() {
+            // Training is complete: a resume goes straight to the reference and the result.
+            try control.saveCheckpoint?(state)
+            throw TrainingInterrupted(signal: signal, stepsTaken: history.count)
+        }
+        var result = ResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
+                                precision: T.precisionName, grid: grid, u: u, residual: residual,
+                                reference: reference.values, exact: exact, metrics: metrics, history: history,
+                                architecture: net.architecture, parameters: net.parameters.map { Double($0) })
+        result.recoveries = state.recoveries
+        if case .stoppedEarly(let reason) = outcome { result.stopReason = reason }
+        return result
     }
 
     /// u and the residual a·Δu + c·u − f at the grid points inside the domain (NaN outside), in chunks.
