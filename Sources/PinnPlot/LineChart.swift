@@ -53,6 +53,9 @@ public struct LineChart {
     public var yRange: (lo: Double, hi: Double)?
     public var markers: [VerticalMarker] = []
     public var showLegend = true
+    /// Put the legend to the right of the plot area instead of inside it. The space is reserved
+    /// even when `showLegend` is off, so stacked charts with the same series keep aligned axes.
+    public var legendOutside = false
     public var style = PlotStyle()
 
     public init(series: [LineSeries], title: String, xLabel: String, yLabel: String, yScale: AxisScale.Kind = .linear) {
@@ -99,16 +102,17 @@ public struct LineChart {
             yLabels = NiceTicks.labels(for: yTicks, step: NiceTicks.step(lo: y0, hi: y1, count: 6))
             yMinor = []
         case .logarithmic:
-            yTicks = NiceTicks.logarithmic(lo: y0, hi: y1, maxCount: 8)
+            yTicks = NiceTicks.logarithmic(lo: y0, hi: y1, maxCount: 10)
             yLabels = yTicks.map(NiceTicks.decadeLabel)
             let decades = log10(y1) - log10(y0)
-            yMinor = decades > 7 ? [] : stride(from: log10(y0).rounded(.down), to: log10(y1), by: 1).flatMap { k in
+            yMinor = decades > 12 ? [] : stride(from: log10(y0).rounded(.down), to: log10(y1), by: 1).flatMap { k in
                 (2...9).map { Double($0) * pow(10, k) } }.filter { $0 > y0 && $0 < y1 }
         }
         let titleHeight = title.isEmpty ? 10 : Double(style.titleSize) * 1.3 + 14
         let left = axes.widest(yLabels) + style.tickLength + 16 + Double(style.labelSize) * 1.3
         let bottom = style.tickLength + 7 + Double(style.tickSize + style.labelSize) * 1.3 + 4
-        let plot = frame.inset(left: left, top: titleHeight, right: 24, bottom: bottom)
+        let legendSpace = legendOutside ? legendSize(font: font).width + 24 : 0
+        let plot = frame.inset(left: left, top: titleHeight, right: 32 + legendSpace, bottom: bottom)
         let xs = AxisScale(domain: (x0, x1), range: (plot.minX, plot.maxX))
         let ys = AxisScale(kind: yScale, domain: (y0, y1), range: (plot.maxY, plot.minY))
 
@@ -145,17 +149,38 @@ public struct LineChart {
             canvas.draw(title, font: font, size: style.titleSize, at: Point(plot.minX + plot.width / 2, plot.minY - 12),
                         anchor: .bottom, color: style.ink)
         }
-        if showLegend { drawLegend(on: &canvas, plot: plot, font: font) }
+        if showLegend {
+            let occupied = series.flatMap { s in zip(s.x, s.y).map { Point(xs.pixel($0), ys.pixel($1)) } }
+                + markers.filter { $0.x >= x0 && $0.x <= x1 }.flatMap { m in
+                    let x = xs.pixel(m.x), w = Double(font.width(of: m.label, size: style.legendSize))
+                    return stride(from: 0.0, through: w, by: 4).map { Point(x + 6 + $0, plot.minY + 14) }
+                }
+            drawLegend(on: &canvas, plot: plot, font: font, avoiding: occupied)
+        }
     }
 
-    /// The legend box in the plot's top right corner: a line/marker sample and the label per series.
-    private func drawLegend(on canvas: inout Canvas, plot: Rect, font: Font) {
+    /// The legend box's width and height.
+    func legendSize(font: Font) -> (width: Double, height: Double) {
+        let entries = series.filter { !$0.label.isEmpty }
+        let rowHeight = Double(style.legendSize) * 1.45, sample = 34.0, pad = 10.0
+        let textWidth = Double(entries.map { font.width(of: $0.label, size: style.legendSize) }.max() ?? 0)
+        return (sample + 8 + textWidth + 2 * pad, rowHeight * Double(entries.count) + 2 * pad - 4)
+    }
+
+    /// The legend box: a line/marker sample and the label per series, in the corner of the plot
+    /// that covers the fewest of the `occupied` points (data and marker labels); top right on ties.
+    private func drawLegend(on canvas: inout Canvas, plot: Rect, font: Font, avoiding occupied: [Point]) {
         let entries = series.filter { !$0.label.isEmpty }
         guard !entries.isEmpty else { return }
         let rowHeight = Double(style.legendSize) * 1.45, sample = 34.0, pad = 10.0
-        let textWidth = Double(entries.map { font.width(of: $0.label, size: style.legendSize) }.max() ?? 0)
-        let box = Rect(x: plot.maxX - pad - (sample + 8 + textWidth + 2 * pad), y: plot.minY + pad,
-                       width: sample + 8 + textWidth + 2 * pad, height: rowHeight * Double(entries.count) + 2 * pad - 4)
+        let (w, h) = legendSize(font: font)
+        let corners = legendOutside ? [Point(plot.maxX + 24, plot.minY)] : [Point(plot.maxX - pad - w, plot.minY + pad), Point(plot.minX + pad, plot.minY + pad),
+                       Point(plot.maxX - pad - w, plot.maxY - pad - h), Point(plot.minX + pad, plot.maxY - pad - h)]
+        let boxes = corners.map { Rect(x: $0.x, y: $0.y, width: w, height: h) }
+        func covered(_ r: Rect) -> Int {
+            occupied.filter { $0.x >= r.minX - 4 && $0.x <= r.maxX + 4 && $0.y >= r.minY - 4 && $0.y <= r.maxY + 4 }.count
+        }
+        let box = boxes.min { covered($0) < covered($1) } ?? boxes[0]
         canvas.fill(box, with: .white)
         canvas.stroke(box, with: RGB(hex: 0xBBBBBB))
         for (k, s) in entries.enumerated() {

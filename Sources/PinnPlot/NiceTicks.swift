@@ -3,7 +3,7 @@ import Foundation
 /// Axis tick positions at "nice" numbers (1, 2 or 5 times a power of ten) and their labels.
 ///
 /// Linear ticks follow Heckbert's "nice numbers for graph labels" (Graphics Gems, 1990): the tick
-/// step is the nice number nearest to (range)/(count − 1), rounding the mantissa to 1, 2, 5 or 10.
+/// step is the nice number nearest to (hi − lo)/(count − 1), its mantissa rounded to 1, 2, 5 or 10.
 public enum NiceTicks {
     /// The nice number near `x` > 0: with `rounding`, the nearest of 1, 2, 5, 10 × 10^k
     /// (thresholds 1.5, 3, 7); without, the smallest of them ≥ x.
@@ -21,12 +21,12 @@ public enum NiceTicks {
         return nice * power
     }
 
-    /// The step between about `count` ticks over [lo, hi].
+    /// The step between about `count` ticks over [lo, hi]: the nice number nearest to
+    /// (hi − lo)/(count − 1).
     public static func step(lo: Double, hi: Double, count: Int = 5) -> Double {
         let span = hi - lo
         guard span > 0, span.isFinite else { return 1 }
-        let range = niceNumber(span, rounding: false)
-        return niceNumber(range / Double(max(1, count - 1)), rounding: true)
+        return niceNumber(span / Double(max(1, count - 1)), rounding: true)
     }
 
     /// Ticks at multiples of the nice step that lie in [lo, hi] (a tiny tolerance keeps the ends).
@@ -75,7 +75,7 @@ public enum NiceTicks {
         return ticks.map { v in
             if v == 0 { return "0" }
             if scientific { return scientificLabel(v, step: step) }
-            let decimals = max(0, Int((-log10(step) + 1e-9).rounded(.up)))
+            let decimals = max(0, Int((-log10(step) - 1e-9).rounded(.up)))
             return withMinus(String(format: "%.\(decimals)f", v))
         }
     }
