@@ -32,7 +32,8 @@ extension StoredResult {
         }
     }
 
-    static func readSummary(_ file: HDF5File, path: String) throws -> ResultSummary {
+    /// The root attributes, the problem and the metrics of an open result file.
+    public static func readSummary(_ file: HDF5File, path: String) throws -> ResultSummary {
         guard try file.hasAttribute("pinn_version") else {
             throw ResultReadError(file: path, message: "not a pinn result (no attribute 'pinn_version' on /)")
         }

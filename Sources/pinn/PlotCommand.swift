@@ -32,3 +32,16 @@ struct PlotCommand: ParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 }
+
+extension SolveCommand {
+    /// Writes the figures of the result just written, unless `--no-plots`. A figure that cannot be
+    /// made (e.g. no font) is reported as a warning: the result itself is complete.
+    func writePlots(forResultAt path: String) {
+        guard !noPlots else { return }
+        do {
+            for png in try ResultPlots.write(forResultAt: path) { print("wrote \(png)") }
+        } catch {
+            printError("warning: no plots written: \(error)")
+        }
+    }
+}

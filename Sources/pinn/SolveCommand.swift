@@ -41,6 +41,9 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Print a progress line every N steps.")
     var every = 100
 
+    @Flag(help: "Do not write the PNG figures (<name>_fields.png, _loss.png, _trajectories.png) beside the result.")
+    var noPlots = false
+
     @Flag(help: "Exit with status 3 when a bound in the problem's \"expect\" is not met (the result is still written).")
     var check = false
 
@@ -97,6 +100,7 @@ struct SolveCommand: ParsableCommand {
         case .hdf5:
             try result.write(to: path)
             print("wrote \(path) (+ .xdmf)")
+            writePlots(forResultAt: path)
         case .netcdf:
             try result.writeNetCDF(to: path, command: (["pinn"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
             print("wrote \(path)")
