@@ -75,23 +75,31 @@ public enum NiceTicks {
         return ticks.map { v in
             if v == 0 { return "0" }
             if scientific { return scientificLabel(v, step: step) }
-            let decimals = max(0, Int((-log10(step) - 1e-9).rounded(.up)))
+            let decimals = step > 0 ? max(0, -decimalExponent(step) + fractionDigit(step)) : 2
             return withMinus(String(format: "%.\(decimals)f", v))
         }
     }
 
     /// "2.5e−4": the mantissa with as many digits as `step` needs at the value's exponent.
     static func scientificLabel(_ v: Double, step: Double) -> String {
-        let exponent = Int(log10(abs(v)).rounded(.down))
+        let exponent = decimalExponent(v)
         let mantissa = v / pow(10, Double(exponent))
-        var digits = step > 0 ? max(0, exponent - Int(log10(step).rounded(.down))) : 1
-        digits = min(digits, 3)
+        let digits = step > 0 ? min(3, max(0, exponent - decimalExponent(step)) + fractionDigit(step)) : 1
         var text = String(format: "%.\(digits)f", mantissa)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
         return withMinus(text + "e" + String(exponent))
+    }
+
+    /// ⌊log10 |v|⌋, robust to the rounding of log10 at exact powers of ten.
+    static func decimalExponent(_ v: Double) -> Int { Int((log10(abs(v)) + 1e-12).rounded(.down)) }
+
+    /// 1 when the mantissa of `step` has a fractional part (2.5 × 10^k), else 0.
+    static func fractionDigit(_ step: Double) -> Int {
+        let mantissa = step / pow(10, Double(decimalExponent(step)))
+        return abs(mantissa - mantissa.rounded()) > 1e-9 ? 1 : 0
     }
 
     /// A power of ten as "10⁻³" (superscript digits); 1 and 10 stay "1" and "10".

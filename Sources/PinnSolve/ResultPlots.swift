@@ -65,7 +65,10 @@ public enum ResultPlots {
             panels[0].range = map.range
             panels.append(map)
         } else if let exact = r.exact {
-            panels.append(try HeatMap(x: x, y: y, values: cut(exact), title: "exact u" + suffix))
+            var map = try HeatMap(x: x, y: y, values: cut(exact), title: "exact u" + suffix)
+            map.range = jointRange(u, cut(exact))
+            panels[0].range = map.range
+            panels.append(map)
         }
         if let against {
             let error = zip(u, against).map { abs($0 - $1) }
