@@ -89,30 +89,45 @@ public struct LineChart {
         }
     }
 
+    /// Left and right margins forced on the plot area (pixels), so stacked charts line up; nil
+    /// lets the chart size them from its tick labels and legend (`requiredMargins`).
+    public var margins: (left: Double, right: Double)?
+
+    /// The ticks and labels of both axes.
+    private func ticks() -> (x: [Double], xLabels: [String], y: [Double], yLabels: [String], yMinor: [Double]) {
+        let (x0, x1) = resolvedXRange(), (y0, y1) = resolvedYRange()
+        let xTicks = NiceTicks.linear(lo: x0, hi: x1, count: 6)
+        let xLabels = NiceTicks.labels(for: xTicks, step: NiceTicks.step(lo: x0, hi: x1, count: 6))
+        switch yScale {
+        case .linear:
+            let yTicks = NiceTicks.linear(lo: y0, hi: y1, count: 6)
+            return (xTicks, xLabels, yTicks, NiceTicks.labels(for: yTicks, step: NiceTicks.step(lo: y0, hi: y1, count: 6)), [])
+        case .logarithmic:
+            let yTicks = NiceTicks.logarithmic(lo: y0, hi: y1, maxCount: 10)
+            let decades = log10(y1) - log10(y0)
+            let minor = decades > 12 ? [] : stride(from: log10(y0).rounded(.down), to: log10(y1), by: 1).flatMap { k in
+                (2...9).map { Double($0) * pow(10, k) } }.filter { $0 > y0 && $0 < y1 }
+            return (xTicks, xLabels, yTicks, yTicks.map(NiceTicks.decadeLabel), minor)
+        }
+    }
+
+    /// The margins the chart needs left of the plot area (tick labels and the axis label) and
+    /// right of it (the legend when outside).
+    public func requiredMargins(font: Font) -> (left: Double, right: Double) {
+        let axes = AxisPainter(font: font, style: style)
+        let left = axes.widest(ticks().yLabels) + style.tickLength + 16 + Double(style.labelSize) * 1.3
+        return (left, 32 + (legendOutside ? legendSize(font: font).width + 24 : 0))
+    }
+
     /// Draws the chart into `frame`.
     public func draw(on canvas: inout Canvas, in frame: Rect, font: Font) {
         let axes = AxisPainter(font: font, style: style)
         let (x0, x1) = resolvedXRange(), (y0, y1) = resolvedYRange()
-        let xTicks = NiceTicks.linear(lo: x0, hi: x1, count: 6)
-        let xLabels = NiceTicks.labels(for: xTicks, step: NiceTicks.step(lo: x0, hi: x1, count: 6))
-        let yTicks: [Double], yLabels: [String], yMinor: [Double]
-        switch yScale {
-        case .linear:
-            yTicks = NiceTicks.linear(lo: y0, hi: y1, count: 6)
-            yLabels = NiceTicks.labels(for: yTicks, step: NiceTicks.step(lo: y0, hi: y1, count: 6))
-            yMinor = []
-        case .logarithmic:
-            yTicks = NiceTicks.logarithmic(lo: y0, hi: y1, maxCount: 10)
-            yLabels = yTicks.map(NiceTicks.decadeLabel)
-            let decades = log10(y1) - log10(y0)
-            yMinor = decades > 12 ? [] : stride(from: log10(y0).rounded(.down), to: log10(y1), by: 1).flatMap { k in
-                (2...9).map { Double($0) * pow(10, k) } }.filter { $0 > y0 && $0 < y1 }
-        }
+        let (xTicks, xLabels, yTicks, yLabels, yMinor) = ticks()
         let titleHeight = title.isEmpty ? 10 : Double(style.titleSize) * 1.3 + 14
-        let left = axes.widest(yLabels) + style.tickLength + 16 + Double(style.labelSize) * 1.3
         let bottom = style.tickLength + 7 + Double(style.tickSize + style.labelSize) * 1.3 + 4
-        let legendSpace = legendOutside ? legendSize(font: font).width + 24 : 0
-        let plot = frame.inset(left: left, top: titleHeight, right: 32 + legendSpace, bottom: bottom)
+        let (left, right) = margins ?? requiredMargins(font: font)
+        let plot = frame.inset(left: left, top: titleHeight, right: right, bottom: bottom)
         let xs = AxisScale(domain: (x0, x1), range: (plot.minX, plot.maxX))
         let ys = AxisScale(kind: yScale, domain: (y0, y1), range: (plot.maxY, plot.minY))
 
@@ -127,6 +142,8 @@ public struct LineChart {
         for m in markers where m.x >= x0 && m.x <= x1 {
             let x = xs.pixel(m.x)
             canvas.strokePolyline([Point(x, plot.minY), Point(x, plot.maxY)], color: m.color, width: 1.5, dash: [6, 5])
+            let w = Double(font.width(of: m.label, size: style.legendSize))
+            canvas.fill(Rect(x: x + 3, y: plot.minY + 4, width: w + 6, height: Double(style.legendSize) * 1.3 + 2), with: .white)
             canvas.draw(m.label, font: font, size: style.legendSize, at: Point(x + 6, plot.minY + 6), anchor: .topLeft, color: m.color)
         }
         for s in series {
@@ -160,7 +177,7 @@ public struct LineChart {
     }
 
     /// The legend box's width and height.
-    func legendSize(font: Font) -> (width: Double, height: Double) {
+    public func legendSize(font: Font) -> (width: Double, height: Double) {
         let entries = series.filter { !$0.label.isEmpty }
         let rowHeight = Double(style.legendSize) * 1.45, sample = 34.0, pad = 10.0
         let textWidth = Double(entries.map { font.width(of: $0.label, size: style.legendSize) }.max() ?? 0)
@@ -174,7 +191,7 @@ public struct LineChart {
         guard !entries.isEmpty else { return }
         let rowHeight = Double(style.legendSize) * 1.45, sample = 34.0, pad = 10.0
         let (w, h) = legendSize(font: font)
-        let corners = legendOutside ? [Point(plot.maxX + 24, plot.minY)] : [Point(plot.maxX - pad - w, plot.minY + pad), Point(plot.minX + pad, plot.minY + pad),
+        let corners = legendOutside ? [Point(plot.maxX + 32, plot.minY)] : [Point(plot.maxX - pad - w, plot.minY + pad), Point(plot.minX + pad, plot.minY + pad),
                        Point(plot.maxX - pad - w, plot.maxY - pad - h), Point(plot.minX + pad, plot.maxY - pad - h)]
         let boxes = corners.map { Rect(x: $0.x, y: $0.y, width: w, height: h) }
         func covered(_ r: Rect) -> Int {

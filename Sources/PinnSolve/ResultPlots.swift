@@ -6,7 +6,8 @@ import PinnPlot
 /// - PDE in 2-D (3-D: the mid-plane slice in z): `<stem>_fields.png`, heat maps of the learned
 ///   field, the reference (finite differences) and the error |u − exact| (or |u − reference| when
 ///   the problem has no exact solution); in 1-D, the curves and the error on a log scale.
-/// - ODE: `<stem>_trajectories.png`, one panel per state: learned, reference and observations.
+/// - ODE: `<stem>_trajectories.png`, one panel per state (learned, reference and observations)
+///   and one of the pointwise errors on a log scale.
 /// - Both: `<stem>_loss.png`, every loss term against the step on a log scale.
 public enum ResultPlots {
     /// Writes the figures for the result at `resultPath` (read back from the file) and returns
@@ -164,13 +165,14 @@ public enum ResultPlots {
         let n = r.stateNames.count
         guard n > 0, !r.times.isEmpty else { throw PlotError.invalidData("the ODE result has no states or times") }
         let panelHeight = 340.0, width = 1400.0, header = 44.0
-        var canvas = Canvas(width: Int(width), height: Int(header + panelHeight * Double(n)))
+        var canvas = Canvas(width: Int(width), height: Int(header + panelHeight * Double(n + 1)))
         canvas.draw(odeTitle(r), font: font, size: 24, at: Point(width / 2, 12), anchor: .top)
         let training = r.observationTimes.indices.filter { r.observationTimes[$0] <= r.trainUntil }
         let later = r.observationTimes.indices.filter { r.observationTimes[$0] > r.trainUntil }
         // Many observations would hide the curves: draw them first, smaller and lighter.
         let dense = r.observationTimes.count > 300
         let dot = RGB(hex: dense ? 0xA0A0A0 : 0x555555), radius = dense ? 1.8 : 2.6
+        var charts: [LineChart] = []
         for (k, name) in r.stateNames.enumerated() {
             var series: [LineSeries] = []
             if !training.isEmpty {
@@ -185,11 +187,29 @@ public enum ResultPlots {
                 LineSeries(label: "learned (\(r.modelType))", x: r.times, y: r.learned.map { $0[k] }, color: RGB.palette[k % 10], lineWidth: 2.6),
                 LineSeries(label: "reference", x: r.times, y: r.reference.map { $0[k] }, color: .ink, lineWidth: 1.6, dash: [8, 6]),
             ]
-            var chart = LineChart(series: series, title: "", xLabel: k == n - 1 ? "t" : "", yLabel: name)
+            var chart = LineChart(series: series, title: "", xLabel: "", yLabel: name)
             chart.xRange = (r.times[0], r.times[r.times.count - 1])
             if r.trainUntil < r.times[r.times.count - 1] { chart.markers = [VerticalMarker(x: r.trainUntil, label: "end of training window")] }
             chart.showLegend = k == 0
             chart.legendOutside = true
+            charts.append(chart)
+        }
+        // The pointwise error of every state on a log scale: where the curves above overlap, this
+        // shows how far apart they are and how the error grows beyond the training window.
+        let errors = r.stateNames.enumerated().map { k, name in
+            LineSeries(label: "|\(name) − \(name)_ref|", x: r.times, y: zip(r.learned, r.reference).map { abs($0[k] - $1[k]) },
+                       color: RGB.palette[k % 10], lineWidth: 1.8)
+        }
+        var chart = LineChart(series: errors, title: "", xLabel: "t", yLabel: "absolute error", yScale: .logarithmic)
+        chart.xRange = (r.times[0], r.times[r.times.count - 1])
+        if r.trainUntil < r.times[r.times.count - 1] { chart.markers = [VerticalMarker(x: r.trainUntil, label: "end of training window")] }
+        chart.legendOutside = true
+        charts.append(chart)
+        // One set of margins for all panels, so their time axes line up.
+        let margins = charts.map { $0.requiredMargins(font: font) }
+        let shared = (left: margins.map(\.left).max() ?? 0, right: margins.map(\.right).max() ?? 0)
+        for (k, var chart) in charts.enumerated() {
+            chart.margins = shared
             chart.draw(on: &canvas, in: Rect(x: 0, y: header + panelHeight * Double(k), width: width, height: panelHeight), font: font)
         }
         return canvas
