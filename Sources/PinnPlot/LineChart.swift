@@ -167,11 +167,13 @@ public struct LineChart {
                         anchor: .bottom, color: style.ink)
         }
         if showLegend {
+            // Covering a marker's label is worse than covering a few data points: its points count 50 times.
+            let labelPoints = markers.filter { $0.x >= x0 && $0.x <= x1 }.flatMap { m in
+                let x = xs.pixel(m.x), w = Double(font.width(of: m.label, size: style.legendSize))
+                return stride(from: 0.0, through: w, by: 4).map { Point(x + 6 + $0, plot.minY + 14) }
+            }
             let occupied = series.flatMap { s in zip(s.x, s.y).map { Point(xs.pixel($0), ys.pixel($1)) } }
-                + markers.filter { $0.x >= x0 && $0.x <= x1 }.flatMap { m in
-                    let x = xs.pixel(m.x), w = Double(font.width(of: m.label, size: style.legendSize))
-                    return stride(from: 0.0, through: w, by: 4).map { Point(x + 6 + $0, plot.minY + 14) }
-                }
+                + Array(repeating: labelPoints, count: 50).flatMap { $0 }
             drawLegend(on: &canvas, plot: plot, font: font, avoiding: occupied)
         }
     }
@@ -195,7 +197,7 @@ public struct LineChart {
                        Point(plot.maxX - pad - w, plot.maxY - pad - h), Point(plot.minX + pad, plot.maxY - pad - h)]
         let boxes = corners.map { Rect(x: $0.x, y: $0.y, width: w, height: h) }
         func covered(_ r: Rect) -> Int {
-            occupied.filter { $0.x >= r.minX - 4 && $0.x <= r.maxX + 4 && $0.y >= r.minY - 4 && $0.y <= r.maxY + 4 }.count
+            occupied.filter { $0.x >= r.minX - 10 && $0.x <= r.maxX + 10 && $0.y >= r.minY - 10 && $0.y <= r.maxY + 10 }.count
         }
         let box = boxes.min { covered($0) < covered($1) } ?? boxes[0]
         canvas.fill(box, with: .white)
