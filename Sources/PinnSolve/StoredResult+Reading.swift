@@ -94,7 +94,9 @@ extension StoredResult {
             reference: try rows("/reference/states", count: times.count), learned: try rows("/learned/states", count: times.count),
             observationTimes: observationTimes, observations: try rows("/observations/states", count: observationTimes.count),
             trainUntil: try file.doubleAttribute("train_until", of: "/observations"),
-            modelType: try file.stringAttribute("model_type"), training: try readHistory(file))
+            modelType: try file.stringAttribute("model_type"), training: try readHistory(file),
+            modelParameters: try file.readDataset("/model/parameters", as: Double.self).values,
+            sirenArchitecture: try file.stringAttribute("kind", of: "/model") == "siren" ? try readSirenArchitecture(file, summary.path) : nil)
     }
 
     /// /training: step, phase and every other 1-D dataset there as a named series.

@@ -79,6 +79,10 @@ public struct StoredODEResult: Sendable {
     /// `neuralODE` or `pinn`.
     public var modelType: String
     public var training: TrainingHistory
+    /// The model's flat parameters (/model/parameters).
+    public var modelParameters: [Double]
+    /// The SIREN's shape for a PINN in time (nil for a Neural ODE, whose MLP the problem file states).
+    public var sirenArchitecture: SirenArchitecture?
 }
 
 /// A result file of either kind.

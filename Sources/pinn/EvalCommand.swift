@@ -8,7 +8,7 @@ import PinnSolve
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate the network stored in a PDE result on a grid or at given points.",
+        abstract: "Evaluate the network stored in a result on a grid or at given points (or times).",
         discussion: """
         Rebuilds the SIREN from /model and the problem from the stored JSON, and evaluates u and its \
         PDE residual (and the exact solution, where the problem has one) in the result's precision. \
@@ -17,7 +17,9 @@ struct EvalCommand: ParsableCommand {
         difference from the stored /fields/u is printed. --points reads a CSV file with one point per \
         line (x[,y[,z]]; a header line and lines starting with # are skipped). The output (default \
         <result>_eval.h5, or .csv for --points) is HDF5 with an XDMF sidecar for grids, or CSV when \
-        its name ends in .csv; it is written atomically.
+        its name ends in .csv; it is written atomically. For an ODE result the learned trajectory is \
+        evaluated: at the stored times by default, at N uniform times over the span with --grid N, or \
+        at the times listed in a CSV file with --points.
         """)
 
     @Argument(help: "A PDE result file (HDF5) written by pinn solve.")
@@ -42,7 +44,7 @@ struct EvalCommand: ParsableCommand {
         do {
             switch try StoredResult.read(from: result) {
             case .pde(let r): stored = r
-            case .ode: throw CommandFailure("\(result): an ODE result; pinn eval evaluates PDE results (an ODE result holds its trajectories at /t)")
+            case .ode(let r): return try evaluateODE(r)
             }
             network = try StoredNetwork(stored)
         } catch let failure as CommandFailure {
@@ -50,10 +52,7 @@ struct EvalCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(error)")
         }
-        let path = output ?? (result as NSString).deletingPathExtension + "_eval" + (points != nil ? ".csv" : ".h5")
-        guard (path as NSString).standardizingPath != (result as NSString).standardizingPath else {
-            throw CommandFailure("\(path): the output would overwrite the result being evaluated; choose another --output")
-        }
+        let path = try outputPath()
         let evaluation: Evaluation
         if let points {
             let (coordinates, count) = try Self.readPoints(points, dimension: network.dimension)
@@ -87,6 +86,46 @@ struct EvalCommand: ParsableCommand {
         for (key, value) in evaluation.metrics.sorted(by: { $0.key < $1.key }) {
             print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", value))
         }
+    }
+
+    /// The output path (default `<result>_eval.h5`, or `.csv` with --points); never the result itself.
+    func outputPath() throws -> String {
+        let path = output ?? (result as NSString).deletingPathExtension + "_eval" + (points != nil ? ".csv" : ".h5")
+        guard (path as NSString).standardizingPath != (result as NSString).standardizingPath else {
+            throw CommandFailure("\(path): the output would overwrite the result being evaluated; choose another --output")
+        }
+        return path
+    }
+
+    /// An ODE result: the learned trajectory at the stored times (printing the largest difference
+    /// from /learned/states), at N uniform times (--grid N) or at the times in a CSV file (--points).
+    func evaluateODE(_ stored: StoredODEResult) throws {
+        let path = try outputPath()
+        let network = try StoredODENetwork(stored)
+        let times: [Double]
+        if let points {
+            times = try Self.readPoints(points, dimension: 1).points
+        } else if let grid {
+            times = network.uniformTimes(count: try Self.parseGrid(grid, dimension: 1)[0])
+        } else {
+            times = stored.times
+        }
+        let states = try network.trajectory(at: times)
+        if grid == nil, points == nil {
+            let difference = zip(states, stored.learned).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0
+            print(String(format: "stored times (%d): max |z - stored z| = %.3e", times.count, difference))
+        }
+        do {
+            try SolveCommand.createParentDirectory(of: path)
+            if path.lowercased().hasSuffix(".csv") {
+                try network.writeCSV(times: times, states: states, to: path)
+            } else {
+                try network.writeHDF5(times: times, states: states, to: path)
+            }
+        } catch {
+            throw CommandFailure("\(path): \(error)")
+        }
+        print("wrote \(path) (\(times.count) times)")
     }
 
     /// "1024x1024" → [1024, 1024]: one count ≥ 2 per axis of the problem, at most `maxNodes` in all.
