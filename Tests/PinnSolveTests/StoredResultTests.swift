@@ -200,6 +200,37 @@ final class StoredResultTests: XCTestCase {
         XCTAssertEqual(fine, trained, accuracy: 0.25 * trained)
     }
 
+    /// The stored model of an ODE result (a Neural ODE and a PINN in time) reproduces
+    /// /learned/states exactly at the stored times; a PINN evaluated at other times agrees with
+    /// the stored trajectory where the times coincide.
+    func testODEEvalReproducesTheStoredTrajectory() throws {
+        let neural = #"""
+        {"kind": "ode", "name": "decay", "states": ["u", "v"], "rhs": {"u": "-u", "v": "u - v"}, "initial": {"u": 1, "v": 0},
+         "span": [0, 2], "observations": {"generate": {"count": 20, "times": "uniform", "trainUntil": 1.5}},
+         "model": {"type": "neuralODE", "width": 8, "depth": 1}, "training": {"steps": 5}}
+        """#
+        let pinn = #"""
+        {"kind": "ode", "name": "relax", "states": ["u"], "rhs": {"u": "-2*u + sin(t)"}, "initial": {"u": 1},
+         "span": [0, 2], "observations": {"generate": {"count": 11, "times": "uniform"}},
+         "model": {"type": "pinn", "width": 8, "depth": 2}, "training": {"steps": 30, "collocationPoints": 32, "lbfgsIterations": 0}}
+        """#
+        for (name, json) in [("decay", neural), ("relax", pinn)] {
+            guard case .ode(let file) = try ProblemDocument.decode(json) else { return XCTFail("not an ODE problem") }
+            var result = try ODEPipeline(problem: BoundODEProblem(file), outputCount: 101).run()
+            result.problemJSON = json
+            let path = directory + "/\(name).h5"
+            try result.write(to: path)
+            guard case .ode(let stored) = try StoredResult.read(from: path) else { return XCTFail("not read as an ODE result") }
+            let network = try StoredODENetwork(stored)
+            XCTAssertEqual(try network.trajectory(at: stored.times), stored.learned, name)
+            let fine = try network.trajectory(at: network.uniformTimes(count: 201))
+            for k in stride(from: 0, to: 101, by: 10) {
+                for (a, b) in zip(fine[2 * k], stored.learned[k]) { XCTAssertEqual(a, b, accuracy: 1e-6 * (1 + abs(b)), "\(name) t index \(k)") }
+            }
+            XCTAssertThrowsError(try network.trajectory(at: [3])) { XCTAssertTrue("\($0)".contains("span"), "\($0)") }
+        }
+    }
+
     func testReadingSomethingElseNamesTheFile() throws {
         let path = directory + "/not.h5"
         try Data("nope".utf8).write(to: URL(fileURLWithPath: path))
