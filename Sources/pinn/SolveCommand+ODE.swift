@@ -44,6 +44,7 @@ extension SolveCommand {
         try result.write(to: path)
         print("wrote \(path)")
         session.completed()
+        writePlots(forResultAt: path)
         try report(result.metrics, keys: ["relative_l2_train_window", "relative_l2_extrapolation", "relative_l2_vs_reference",
                                           "max_abs_error_vs_reference", "final_loss", "train_seconds", "wall_seconds"],
                    expect: file.expect)

@@ -65,6 +65,9 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Write one JSON object per training step (step, phase, loss, terms, learning rate, elapsed seconds) to FILE.")
     var jsonLog: String?
 
+    @Flag(help: "Do not write the PNG figures (<name>_fields.png, _loss.png, _trajectories.png) beside the result.")
+    var noPlots = false
+
     @Flag(help: "Exit with status 3 when a bound in the problem's \"expect\" is not met (the result is still written).")
     var check = false
 
@@ -111,6 +114,7 @@ struct SolveCommand: ParsableCommand {
         case .hdf5:
             try result.write(to: path)
             print("wrote \(path) (+ .xdmf)")
+            writePlots(forResultAt: path)
         case .netcdf:
             try result.writeNetCDF(to: path, command: (["pinn"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
             print("wrote \(path)")
