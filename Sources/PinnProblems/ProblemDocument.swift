@@ -78,6 +78,12 @@ public enum ProblemDocument: Sendable, Equatable {
                 throw ProblemError(path: "", message: "expected an object (the problem)")
             }
             guard let kind = try container.decodeIfPresent(String.self, forKey: ProblemFileKey("kind")) else {
+                // A misspelt `kind` is reported as such rather than as a missing key.
+                if let typo = container.allKeys.map(\.stringValue).sorted()
+                    .first(where: { $0 != "kind" && NameSuggestion.closest(to: $0, among: ["kind"]) != nil }) {
+                    throw ProblemError(path: typo, message: "unknown key '\(typo)'; did you mean 'kind'? (every problem "
+                                       + "states its kind: \(ProblemFileObject.listing(kinds)))")
+                }
                 throw ProblemError(path: "kind", message: "missing required key 'kind' (expected \(ProblemFileObject.listing(kinds)))")
             }
             guard kinds.contains(kind) else {

@@ -51,19 +51,41 @@ extension ProblemFile {
             }
         }
 
-        guard network.width > 0 else { throw fail("network.width", "expected a positive integer, found \(network.width)") }
-        guard network.depth > 0 else { throw fail("network.depth", "expected a positive integer, found \(network.depth)") }
+        guard ProblemLimits.width.contains(network.width) else {
+            throw fail("network.width", "expected an integer from 1 to \(ProblemLimits.width.upperBound), found \(network.width)")
+        }
+        guard ProblemLimits.depth.contains(network.depth) else {
+            throw fail("network.depth", "expected an integer from 1 to \(ProblemLimits.depth.upperBound), found \(network.depth)")
+        }
         if let omega0 = network.omega0, !(omega0 > 0 && omega0.isFinite) {
             throw fail("network.omega0", "expected a positive number, found \(omega0)")
         }
 
         let t = training
-        guard t.adamSteps >= 0 else { throw fail("training.adamSteps", "expected an integer ≥ 0, found \(t.adamSteps)") }
-        guard t.lbfgsIterations >= 0 else { throw fail("training.lbfgsIterations", "expected an integer ≥ 0, found \(t.lbfgsIterations)") }
+        guard ProblemLimits.optimizerSteps.contains(t.adamSteps) else {
+            throw fail("training.adamSteps", "expected an integer from 0 to \(ProblemLimits.optimizerSteps.upperBound), found \(t.adamSteps)")
+        }
+        guard ProblemLimits.lbfgsIterations.contains(t.lbfgsIterations) else {
+            throw fail("training.lbfgsIterations",
+                       "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.lbfgsIterations)")
+        }
         guard t.adamSteps + t.lbfgsIterations > 0 else { throw fail("training.adamSteps", "adamSteps and lbfgsIterations are both 0: nothing to train") }
         guard t.learningRate > 0, t.learningRate.isFinite else { throw fail("training.learningRate", "expected a positive number, found \(t.learningRate)") }
-        guard t.interiorPoints > 0 else { throw fail("training.interiorPoints", "expected a positive integer, found \(t.interiorPoints)") }
-        guard t.boundaryPoints > 0 else { throw fail("training.boundaryPoints", "expected a positive integer, found \(t.boundaryPoints)") }
+        guard ProblemLimits.points.contains(t.interiorPoints) else {
+            throw fail("training.interiorPoints", "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.interiorPoints)")
+        }
+        guard ProblemLimits.points.contains(t.boundaryPoints) else {
+            throw fail("training.boundaryPoints", "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.boundaryPoints)")
+        }
+        let bytes = ProblemLimits.workspaceBytes(points: t.interiorPoints + t.boundaryPoints, width: network.width,
+                                                 depth: network.depth, dimension: dimension,
+                                                 bytesPerScalar: t.precision == .f32 ? 4 : 8)
+        guard bytes <= ProblemLimits.workspaceBudget else {
+            throw fail("training.interiorPoints", "training \(t.interiorPoints + t.boundaryPoints) points through a "
+                       + "\(network.width)×\(network.depth) network needs about \(ProblemLimits.format(bytes: bytes)), more than "
+                       + "half of this machine's memory (\(ProblemLimits.format(bytes: 2 * ProblemLimits.workspaceBudget))); "
+                       + "use fewer points or a smaller network")
+        }
         guard t.resampleEvery >= 0 else { throw fail("training.resampleEvery", "expected an integer ≥ 0 (0: never), found \(t.resampleEvery)") }
         guard t.boundaryWeight >= 0, t.boundaryWeight.isFinite else { throw fail("training.boundaryWeight", "expected a number ≥ 0, found \(t.boundaryWeight)") }
 
@@ -76,7 +98,7 @@ extension ProblemFile {
         }
         let total = grid.reduce(1.0) { $0 * Double($1) }
         guard total <= 5e7 else { throw fail("reference.grid", "\(grid.map(String.init).joined(separator: "×")) is more than 5e7 points") }
-        guard !output.path.isEmpty else { throw fail("output.path", "expected a non-empty path") }
+        try ProblemLimits.checkOutputPath(output.path)
     }
 
     /// Every condition is on a part of the analytic domain, and every part has one.

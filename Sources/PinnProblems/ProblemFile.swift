@@ -63,7 +63,7 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
                                            "max_abs_error_vs_reference", "relative_l2_vs_exact_quadrature"]
 
     static let knownKeys = ["name", "kind", "dimension", "domain", "parameters", "source", "k", "boundary",
-                            "exact", "network", "training", "reference", "output", "description", "expect"]
+                            "exact", "network", "training", "reference", "output", "description", "expect", "$schema"]
 
     public init(name: String = "problem", kind: Kind, dimension: Int? = nil, domain: DomainSpec? = nil,
                 parameters: [String: Double] = [:], source: ExpressionSource, k: ExpressionSource? = nil,

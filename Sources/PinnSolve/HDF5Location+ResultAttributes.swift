@@ -16,6 +16,12 @@ extension HDF5Location {
         try setAttribute("created", to: ISO8601DateFormatter().string(from: Date()))
     }
 
+    /// Root attributes stopped_early (0 or 1) and, when training stopped early, stop_reason.
+    func writeStopReason(_ reason: String?) throws {
+        try setAttribute("stopped_early", to: reason == nil ? 0 : 1)
+        if let reason { try setAttribute("stop_reason", to: reason) }
+    }
+
     /// The group /metrics with one Double attribute per metric, in name order.
     func writeMetrics(_ metrics: [String: Double]) throws {
         try createGroup("/metrics")
@@ -36,8 +42,9 @@ extension HDF5Location {
         try setAttribute("omega_hidden", to: a.omegaHidden, on: path)
     }
 
-    /// /training: per-step loss terms, boundary weight, learning rate and phase (0 Adam, 1 L-BFGS).
-    func writeTrainingHistory(_ history: [TrainingRecord]) throws {
+    /// /training: per-step loss terms, boundary weight, learning rate and phase (0 Adam, 1 L-BFGS);
+    /// attribute `recoveries` (rollbacks after non-finite values).
+    func writeTrainingHistory(_ history: [TrainingRecord], recoveries: Int) throws {
         try createGroup("/training")
         try writeDataset("/training/step", values: history.map { Int64($0.step) })
         try writeDataset("/training/phase", values: history.map { Int64($0.phase == .adam ? 0 : 1) })
@@ -47,6 +54,7 @@ extension HDF5Location {
         try writeDataset("/training/boundary_weight", values: history.map(\.boundaryWeight))
         try writeDataset("/training/learning_rate", values: history.map(\.learningRate))
         try writeDataset("/training/loss_total", values: history.map(\.total))
+        try setAttribute("recoveries", to: recoveries, on: "/training")
     }
 
     /// /model: the SIREN's flat `parameters`, its architecture and the layout of the flat vector.

@@ -6,6 +6,7 @@ import PinnTraining
 /// Everything a solve on a mesh writes: fields on the mesh's nodes, metrics, history and model.
 ///
 ///     /                  attrs: pinn_version, problem (the JSON), problem_name, seed, created, precision
+///                        (and stopped_early, stop_reason when training stopped early)
 ///     /node, /cell       node and cell indices 0…n−1, HDF5 dimension scales "node" (of every node
 ///                        field) and "cell" (of /mesh/cell_group), so netCDF readers name the dimensions
 ///     /mesh/nodes        [nodeCount, d] coordinates; /mesh/cells [cellCount, d+1] 0-based node indices
@@ -39,6 +40,11 @@ public struct MeshResultFile: PDEResult {
     public var history: [TrainingRecord]
     public var architecture: SirenArchitecture
     public var parameters: [Double]
+    /// Why training stopped before its last step (root attributes stopped_early, stop_reason); nil
+    /// when it ran to the end.
+    public var stopReason: String?
+    /// Rollbacks after non-finite values during training (attribute `recoveries` of /training).
+    public var recoveries = 0
 
     /// Writes the HDF5 file atomically (temporary name, then rename) and its XDMF sidecar beside it.
     public func write(to path: String) throws {
@@ -46,6 +52,7 @@ public struct MeshResultFile: PDEResult {
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
             try file.setAttribute("precision", to: precision)
+            try file.writeStopReason(stopReason)
             try file.writeMesh(mesh)
             try file.setAttribute("file", to: meshFile, on: "/mesh")
             if let subdomain { try file.setAttribute("subdomain", to: subdomain, on: "/mesh") }
@@ -62,7 +69,7 @@ public struct MeshResultFile: PDEResult {
                 try file.setLongName(field.longName, on: field.path)
             }
             try file.writeMetrics(metrics)
-            try file.writeTrainingHistory(history)
+            try file.writeTrainingHistory(history, recoveries: recoveries)
             try file.writeSirenModel(architecture, parameters: parameters)
         }
         let name = (path as NSString).lastPathComponent

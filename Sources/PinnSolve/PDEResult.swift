@@ -9,6 +9,8 @@ public protocol PDEResult {
     var problemJSON: String { get set }
     /// One record per training step.
     var history: [TrainingRecord] { get }
+    /// Why training stopped before its last step; nil when it ran to the end.
+    var stopReason: String? { get }
     /// Writes the HDF5 file atomically and its XDMF sidecar beside it.
     func write(to path: String) throws
     /// Writes a CF-1.10 netCDF-4 file atomically (gridded results only).

@@ -24,6 +24,11 @@ public struct ResultFile: PDEResult {
     public var history: [TrainingRecord]
     public var architecture: SirenArchitecture
     public var parameters: [Double]
+    /// Why training stopped before its last step (non-finite values after the allowed recoveries);
+    /// nil when it ran to the end. Written as the root attributes stopped_early and stop_reason.
+    public var stopReason: String?
+    /// Rollbacks after non-finite values during training (attribute `recoveries` of /training).
+    public var recoveries = 0
 
     public static let version = "0.1.0"
 
@@ -51,13 +56,14 @@ public struct ResultFile: PDEResult {
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
             try file.setAttribute("precision", to: precision)
+            try file.writeStopReason(stopReason)
             try file.writeGrid(grid)
             for field in fields {
                 try file.writeField(field.path, values: field.values, on: grid)
                 try file.setLongName(field.longName, on: field.path)
             }
             try file.writeMetrics(metrics)
-            try file.writeTrainingHistory(history)
+            try file.writeTrainingHistory(history, recoveries: recoveries)
             try file.writeSirenModel(architecture, parameters: parameters)
         }
         let name = (path as NSString).lastPathComponent

@@ -14,6 +14,11 @@ public struct SolvePipeline<T: PinnScalar> {
     public let problem: BoundProblem
     /// Receives each training record; returns false to stop.
     public var progress: (TrainingRecord) -> Bool = { _ in true }
+    /// Checkpoints, interruption and recovery from non-finite values during training.
+    public var control = TrainingControl<T, TrainingRecord>()
+    /// A saved state to continue from (a checkpoint) instead of starting afresh, and the training
+    /// seconds it had taken.
+    public var resume: (state: TrainingState<T, TrainingRecord>, elapsedSeconds: Double)?
 
     public init(problem: BoundProblem, progress: @escaping (TrainingRecord) -> Bool = { _ in true }) {
         self.problem = problem
@@ -74,79 +79,123 @@ public struct SolvePipeline<T: PinnScalar> {
         }
     }
 
-    /// Trains the network from its seeded initialisation on the problem's collocation points.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    func train() -> (net: Siren<T>, history: [TrainingRecord]) {
-        var net = Siren<T>(architecture: architecture(), seed: settings.seed)
-        var loss = makeLoss(round: 0)
+    /// The trainer the problem's settings describe: Adam with cosine decay to 1 % of the learning
+    /// rate, the loss weighting, resampling, then L-BFGS.
+    public func trainer() -> PINNTrainer<T> {
         let weighting: LossWeighting = switch settings.weighting {
         case .fixed: .fixed(settings.boundaryWeight)
         case .annealing: .annealing(initial: settings.boundaryWeight, alpha: 0.1, every: 10)
         case .gradnorm: .gradientNormBalance(initial: settings.boundaryWeight, alpha: 0.1, every: 100)
         }
-        let trainer = PINNTrainer<T>(adamSteps: settings.adamSteps,
-                                     schedule: .cosine(rate: settings.learningRate, floor: settings.learningRate / 100,
-                                                       steps: settings.adamSteps),
-                                     lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
-                                     resampleEvery: settings.resampleEvery)
-        let history = trainer.train(&net, loss: &loss, resample: { step in
-            makeLoss(round: step / max(1, settings.resampleEvery))
-        }, progress: progress)
-        return (net, history)
+        return PINNTrainer<T>(adamSteps: settings.adamSteps,
+                              schedule: .cosine(rate: settings.learningRate, floor: settings.learningRate / 100,
+                                                steps: settings.adamSteps),
+                              lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
+                              resampleEvery: settings.resampleEvery)
     }
 
-    /// Trains, then evaluates u and the residual on the finite-difference reference grid of the
-    /// problem's analytic domain and compares with the reference and the exact solution.
-    /// - Throws: a `ProblemError` for a mesh domain (before training), or the reference solver's error.
+    /// A trained network with its training state, how training ended and the training seconds
+    /// (including those before a resume).
+    struct Trained {
+        var net: Siren<T>
+        var state: TrainingState<T, TrainingRecord>
+        var outcome: TrainingOutcome
+        var seconds: Double
+    }
+
+    /// Trains from the seeded initialisation, or from `resume` when given.
+    /// - Throws: `TrainingInterrupted` when a signal stopped training; what the checkpoint writer throws.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func train() throws -> Trained {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var net = Siren<T>(architecture: architecture(), seed: settings.seed)
+        var loss = makeLoss(round: 0)
+        let trainer = self.trainer()
+        var state = resume?.state ?? trainer.initialState(for: net)
+        let outcome = try trainer.run(&state, network: &net, loss: &loss, resample: { step in
+            makeLoss(round: step / max(1, settings.resampleEvery))
+        }, control: control, progress: progress)
+        if case .interrupted(let signal) = outcome {
+            throw TrainingInterrupted(signal: signal, stepsTaken: state.history.count)
+        }
+        return Trained(net: net, state: state, outcome: outcome, seconds: (resume?.elapsedSeconds ?? 0) + Self.seconds(since: start))
+    }
+
+    /// After evaluation: a signal that came in since training ended saves the (complete) training
+    /// state, so that a resume goes straight to the evaluation, and stops.
+    func checkInterruption(after trained: Trained) throws {
+        if let signal = control.interruption() {
+            try control.saveCheckpoint?(trained.state)
+            throw TrainingInterrupted(signal: signal, stepsTaken: trained.state.history.count)
+        }
+    }
+
+    /// Trains (from `resume` when given), then evaluates on the finite-difference reference grid of
+    /// the problem's analytic domain and compares with the reference and the exact solution. A run
+    /// that stopped early after repeated non-finite values returns the last good state's result
+    /// with `stopReason` set.
+    /// - Throws: a `ProblemError` for a mesh domain (before training); `TrainingInterrupted` when a
+    ///   signal stopped training (the checkpoint, if `control` saves them, is written); what the
+    ///   reference solver or the checkpoint writer throws.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func run() throws -> ResultFile {
         let start = DispatchTime.now().uptimeNanoseconds
         let referenceProblem = try problem.finiteDifferenceProblem()
-        let (net, history) = train()
-        let trainSeconds = Self.seconds(since: start)
+        let trained = try train()
+        let history = trained.state.history
 
         let reference = try solveFiniteDifference(referenceProblem)
         let grid = reference.grid
         let points = grid.pointCoordinates()
-        let (u, residual) = evaluate(net, points: points, mask: reference.mask)
+        let (u, residual) = evaluate(trained.net, points: points, mask: reference.mask)
         let exact = problem.exactValues(at: points, mask: reference.mask)
         var metrics = errorMetrics(u: u, reference: reference.values, exact: exact, mask: reference.mask)
-        metrics.merge(Self.runMetrics(history: history, trainSeconds: trainSeconds, start: start)) { $1 }
-        return ResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
-                          precision: T.precisionName, grid: grid, u: u, residual: residual,
-                          reference: reference.values, exact: exact, metrics: metrics, history: history,
-                          architecture: net.architecture, parameters: net.parameters.map { Double($0) })
+        metrics.merge(Self.runMetrics(history: history, trainSeconds: trained.seconds, start: start)) { $1 }
+        try checkInterruption(after: trained)
+        var result = ResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
+                                precision: T.precisionName, grid: grid, u: u, residual: residual,
+                                reference: reference.values, exact: exact, metrics: metrics, history: history,
+                                architecture: trained.net.architecture, parameters: trained.net.parameters.map { Double($0) })
+        result.recoveries = trained.state.recoveries
+        if case .stoppedEarly(let reason) = trained.outcome { result.stopReason = reason }
+        return result
     }
 
-    /// Trains, then evaluates u and the residual at the nodes of `mesh` and compares with the exact
-    /// solution there (`relative_l2_vs_exact`, `max_abs_error_vs_exact`) and, by a degree-2
-    /// quadrature over the cells, in the L2 norm of the domain (`relative_l2_vs_exact_quadrature`).
+    /// Trains (from `resume` when given), then evaluates u and the residual at the nodes of `mesh`
+    /// and compares with the exact solution there (`relative_l2_vs_exact`, `max_abs_error_vs_exact`)
+    /// and, by a degree-2 quadrature over the cells, in the L2 norm of the domain
+    /// (`relative_l2_vs_exact_quadrature`). Interruption and early stops as in `run()`.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func run(on mesh: MeshDomain) throws -> MeshResultFile {
         let start = DispatchTime.now().uptimeNanoseconds
-        let (net, history) = train()
-        let trainSeconds = Self.seconds(since: start)
+        let trained = try train()
+        let history = trained.state.history
 
         let points = mesh.nodeCoordinates, mask = mesh.nodeMask
-        let (u, residual) = evaluate(net, points: points, mask: mask)
+        let (u, residual) = evaluate(trained.net, points: points, mask: mask)
         let exact = problem.exactValues(at: points, mask: mask)
         // A reference on the mesh (piecewise-linear finite elements) plugs in here: with values at
         // the nodes, errorMetrics adds relative_l2_vs_reference and the result writes /reference/u.
         let reference: [Double]? = nil
         var metrics = errorMetrics(u: u, reference: reference, exact: exact, mask: mask)
         if problem.exact != nil {
-            metrics["relative_l2_vs_exact_quadrature"] = quadratureRelativeL2VsExact(net, on: mesh)
+            metrics["relative_l2_vs_exact_quadrature"] = quadratureRelativeL2VsExact(trained.net, on: mesh)
         }
-        metrics.merge(Self.runMetrics(history: history, trainSeconds: trainSeconds, start: start)) { $1 }
+        metrics.merge(Self.runMetrics(history: history, trainSeconds: trained.seconds, start: start)) { $1 }
+        try checkInterruption(after: trained)
         let meshFile: String = if case .mesh(let spec) = problem.file.domain { spec.file } else { "" }
-        return MeshResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
-                              precision: T.precisionName, mesh: mesh.mesh, meshFile: meshFile, subdomain: mesh.subdomain,
-                              u: u, residual: residual, reference: reference, exact: exact, metrics: metrics,
-                              history: history, architecture: net.architecture,
-                              parameters: net.parameters.map { Double($0) })
+        var result = MeshResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
+                                    precision: T.precisionName, mesh: mesh.mesh, meshFile: meshFile,
+                                    subdomain: mesh.subdomain, u: u, residual: residual, reference: reference,
+                                    exact: exact, metrics: metrics, history: history,
+                                    architecture: trained.net.architecture,
+                                    parameters: trained.net.parameters.map { Double($0) })
+        result.recoveries = trained.state.recoveries
+        if case .stoppedEarly(let reason) = trained.outcome { result.stopReason = reason }
+        return result
     }
 
     /// ‖u − u_exact‖ / ‖u_exact‖ in L2 of the mesh domain, both integrals by `MeshDomain.quadrature()`.

@@ -11,7 +11,7 @@ struct Pinn: ParsableCommand {
         Debian's OpenBLAS fell back to a generic one, re-executes itself with OPENBLAS_CORETYPE set \
         (unless you set OPENBLAS_CORETYPE yourself). `pinn doctor` shows what is in use.
         """,
-        subcommands: [SolveCommand.self, ValidateCommand.self, DoctorCommand.self, BenchCommand.self])
+        subcommands: [SolveCommand.self, ValidateCommand.self, PlotCommand.self, InspectCommand.self, EvalCommand.self, DoctorCommand.self, BenchCommand.self])
 
     static func main() {
         BLASRuntime.ensureBestCore(arguments: CommandLine.arguments)

@@ -251,7 +251,7 @@ final class ODEProblemFileTests: XCTestCase {
 
         let wrongModel = error(json(#""training": {"collocationPoints": 64}"#))
         XCTAssertEqual(wrongModel?.path, "training.collocationPoints")
-        XCTAssertTrue(wrongModel?.message.hasPrefix("unknown key 'collocationPoints' in the training settings of a neuralODE model") ?? false)
+        XCTAssertTrue(wrongModel?.message.hasPrefix("'collocationPoints' applies only to a pinn model, and this problem's model is neuralODE") ?? false)
         XCTAssertEqual(error(json(#""model": {"type": "pinn"}, "training": {"batchTime": 5}"#))?.path, "training.batchTime")
         let misspelt = error(json(#""training": {"batchTmie": 5}"#))
         XCTAssertTrue(misspelt?.message.contains("did you mean 'batchTime'?") ?? false)
