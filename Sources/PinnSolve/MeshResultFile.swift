@@ -14,7 +14,7 @@ import PinnTraining
 ///     /fields/u          [nodeCount] learned solution at the nodes (NaN at nodes of no domain cell)
 ///     /fields/residual   its PDE residual a·Δu + c·u − f
 ///     /exact/u, /error/u_vs_exact      when the problem states an exact solution
-///     /reference/u, /error/u           when a reference on the mesh is given
+///     /reference/u, /error/u           the piecewise-linear finite-element reference on the same mesh
 ///     /metrics, /training, /model      as in grid results
 ///     <name>.xdmf        Triangle/Tetrahedron topology with every node field and cell_group
 ///
@@ -32,7 +32,7 @@ public struct MeshResultFile: PDEResult {
     /// Learned field and PDE residual at the nodes (NaN at nodes of no domain cell).
     public var u: [Double]
     public var residual: [Double]
-    /// A reference solution at the nodes (such as finite elements on the same mesh), when computed.
+    /// The reference solution at the nodes (piecewise-linear finite elements on the same mesh), when computed.
     public var reference: [Double]?
     /// The exact solution at the nodes, when the problem states one.
     public var exact: [Double]?
@@ -88,7 +88,7 @@ public struct MeshResultFile: PDEResult {
         var list = [("/fields/u", u, "learned solution u at the mesh nodes"),
                     ("/fields/residual", residual, "PDE residual of the learned solution at the mesh nodes")]
         if let reference {
-            list.append(("/reference/u", reference, "reference solution at the mesh nodes"))
+            list.append(("/reference/u", reference, "finite-element (P1) reference solution at the mesh nodes"))
             list.append(("/error/u", zip(u, reference).map { $0 - $1 }, "u - reference"))
         }
         if let exact {

@@ -8,8 +8,8 @@ import PinnReference
 import PinnTraining
 
 /// Trains a SIREN on a bound problem in precision T, evaluates it on the reference grid (with the
-/// finite-difference reference) or on the mesh's nodes, computes the metrics, and returns
-/// everything to write.
+/// finite-difference reference) or on the mesh's nodes (with the finite-element reference),
+/// computes the metrics, and returns everything to write.
 public struct SolvePipeline<T: PinnScalar> {
     public let problem: BoundProblem
     /// Receives each training record; returns false to stop.
@@ -163,23 +163,24 @@ public struct SolvePipeline<T: PinnScalar> {
         return result
     }
 
-    /// Trains (from `resume` when given), then evaluates u and the residual at the nodes of `mesh`
-    /// and compares with the exact solution there (`relative_l2_vs_exact`, `max_abs_error_vs_exact`)
-    /// and, by a degree-2 quadrature over the cells, in the L2 norm of the domain
+    /// Solves the piecewise-linear finite-element reference on `mesh` (before training, so that a
+    /// problem it cannot solve fails at once), trains (from `resume` when given), then evaluates u
+    /// and the residual at the nodes and compares with the reference and the exact solution there
+    /// (`relative_l2_vs_reference`, `relative_l2_vs_exact`, max errors) and, by a degree-2 quadrature
+    /// over the cells, with the exact solution in the L2 norm of the domain
     /// (`relative_l2_vs_exact_quadrature`). Interruption and early stops as in `run()`.
+    /// - Throws: `FEMError` from the reference; as `run()` otherwise.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func run(on mesh: MeshDomain) throws -> MeshResultFile {
         let start = DispatchTime.now().uptimeNanoseconds
+        let reference = try solveFiniteElement(problem.finiteElementProblem(on: mesh)).values
         let trained = try train()
         let history = trained.state.history
 
         let points = mesh.nodeCoordinates, mask = mesh.nodeMask
         let (u, residual) = evaluate(trained.net, points: points, mask: mask)
         let exact = problem.exactValues(at: points, mask: mask)
-        // A reference on the mesh (piecewise-linear finite elements) plugs in here: with values at
-        // the nodes, errorMetrics adds relative_l2_vs_reference and the result writes /reference/u.
-        let reference: [Double]? = nil
         var metrics = errorMetrics(u: u, reference: reference, exact: exact, mask: mask)
         if problem.exact != nil {
             metrics["relative_l2_vs_exact_quadrature"] = quadratureRelativeL2VsExact(trained.net, on: mesh)

@@ -19,7 +19,8 @@ struct SolveCommand: ParsableCommand {
         field, its PDE residual, a second-order finite-difference reference, the exact solution where \
         given, the errors, the loss history and the network's weights; /metrics has relative L2 errors. \
         On a mesh the fields lie on the mesh's nodes (with the mesh and a Triangle/Tetrahedron XDMF \
-        sidecar) and there is no finite-difference reference; NetCDF output is refused for them. \
+        sidecar), the reference is piecewise-linear finite elements on the same mesh, and NetCDF output \
+        is refused. \
         An ODE problem ("kind": "ode") trains a Neural ODE on its observations or a PINN in time on the \
         equation and writes the reference trajectory (Dormand–Prince at tight tolerances), the learned \
         trajectory inside and beyond the training window, the observations, the errors, the loss history \
