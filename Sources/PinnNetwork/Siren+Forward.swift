@@ -25,16 +25,15 @@ extension Siren {
                 x.baseAddress!.update(from: p.baseAddress!, count: p.count)
             }
         }
-        let sizes = arch.layerSizes
         parameters.withUnsafeBufferPointer { params in
             for l in 0..<arch.layerCount {
                 let layer = ws.layers[l]
                 let (wRange, bRange) = arch.parameterLayout(layer: l)
-                let (m, n) = (sizes[l + 1], sizes[l])
+                let (m, n) = (arch.layerSize(l + 1), arch.layerSize(l))
                 let x = l == 0 ? ws.input : ws.layers[l - 1].a
                 x.storage.withUnsafeBufferPointer { xp in
                     layer.z.storage.withUnsafeMutableBufferPointer { zp in
-                        T.gemm(.none, .none, m: m, n: k * b, k: n, alpha: 1, a: params.baseAddress! + wRange.lowerBound,
+                        T.parallelGemm(.none, .none, m: m, n: k * b, k: n, alpha: 1, a: params.baseAddress! + wRange.lowerBound,
                                lda: m, b: xp.baseAddress!, ldb: n, beta: 0, c: zp.baseAddress!, ldc: m)
                     }
                 }
@@ -60,11 +59,9 @@ extension Siren {
                 layer.s.storage.withUnsafeMutableBufferPointer { s in
                     layer.c.storage.withUnsafeMutableBufferPointer { c in
                         let (z, a, s, c) = (z.baseAddress!, a.baseAddress!, s.baseAddress!, c.baseAddress!)
-                        Parallel.forChunks(b, minimumChunk: max(1, 8192 / m)) { cols in
-                            let o = cols.lowerBound * m
-                            T.sineJetForward(rows: m, cols: cols.count, stride: m * b, d: d, hasLaplacian: hasLaplacian,
-                                             omega: omega, bias: bias, z: z + o, a: a + o, s: s + o, c: c + o)
-                        }
+                        Parallel.forChunks(b, minimumChunk: max(1, 8192 / m),
+                                           SineForwardTask(rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
+                                                           omega: omega, bias: bias, z: z, a: a, s: s, c: c))
                     }
                 }
             }

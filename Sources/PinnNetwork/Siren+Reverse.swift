@@ -21,7 +21,6 @@ extension Siren {
         let k = ws.order.blocks(dimension: arch.inputs)
         let dBlocks = ws.order.derivativeBlocks(dimension: arch.inputs)
         let hasLaplacian = ws.order == .laplacian
-        let sizes = arch.layerSizes
         // dZ of the current layer is at `dz`; dX is written to `dx`, then they swap.
         parameters.withUnsafeBufferPointer { params in
             gradient.withUnsafeMutableBufferPointer { grad in
@@ -31,7 +30,7 @@ extension Siren {
                             var dz = ga.baseAddress!, dx = gb.baseAddress!
                             dz.update(from: og.baseAddress!, count: arch.outputs * k * b)
                             for l in stride(from: arch.layerCount - 1, through: 0, by: -1) {
-                                let (m, n) = (sizes[l + 1], sizes[l])
+                                let (m, n) = (arch.layerSize(l + 1), arch.layerSize(l))
                                 let (wRange, bRange) = arch.parameterLayout(layer: l)
                                 if l < arch.depth {
                                     let layer = ws.layers[l]
@@ -40,7 +39,7 @@ extension Siren {
                                 }
                                 let x = l == 0 ? ws.input : ws.layers[l - 1].a
                                 x.storage.withUnsafeBufferPointer { xp in
-                                    T.gemm(.none, .transposed, m: m, n: n, k: k * b, alpha: 1, a: dz, lda: m,
+                                    T.parallelGemm(.none, .transposed, m: m, n: n, k: k * b, alpha: 1, a: dz, lda: m,
                                            b: xp.baseAddress!, ldb: n, beta: 1,
                                            c: grad.baseAddress! + wRange.lowerBound, ldc: m)
                                 }
@@ -49,7 +48,7 @@ extension Siren {
                                            y: grad.baseAddress! + bRange.lowerBound)
                                 }
                                 if l > 0 {
-                                    T.gemm(.transposed, .none, m: n, n: k * b, k: m, alpha: 1,
+                                    T.parallelGemm(.transposed, .none, m: n, n: k * b, k: m, alpha: 1,
                                            a: params.baseAddress! + wRange.lowerBound, lda: m, b: dz, ldb: m,
                                            beta: 0, c: dx, ldc: n)
                                     swap(&dz, &dx)
@@ -68,11 +67,9 @@ extension Siren {
             layer.s.storage.withUnsafeBufferPointer { s in
                 layer.c.storage.withUnsafeBufferPointer { c in
                     let (z, s, c) = (z.baseAddress!, s.baseAddress!, c.baseAddress!)
-                    Parallel.forChunks(b, minimumChunk: max(1, 8192 / m)) { cols in
-                        let o = cols.lowerBound * m
-                        T.sineJetBackward(rows: m, cols: cols.count, stride: m * b, d: d, hasLaplacian: hasLaplacian,
-                                          omega: omega, z: z + o, s: s + o, c: c + o, g: g + o)
-                    }
+                    Parallel.forChunks(b, minimumChunk: max(1, 8192 / m),
+                                       SineBackwardTask(rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
+                                                        omega: omega, z: z, s: s, c: c, g: g))
                 }
             }
         }

@@ -87,6 +87,12 @@ public struct NeuralODETrainer: Sendable {
         var recovery = Recovery<Double>(policy: control.recovery, note: control.note)
         var lastSaved = state.history.count
         var total = [Double](repeating: 0, count: count)
+        // One slot per trajectory of a step, reused every step: its window, workspace and outcome.
+        let slots = (0..<(batchTime == 0 ? 1 : batchSize)).map { _ in TrajectorySlot() }
+        if batchTime == 0 {
+            slots[0].trajectory = ObservedTrajectory(startTime: startTime, initialState: initialState,
+                                                     times: data.times, values: data.states)
+        }
         func saved() -> State {
             var copy = state
             copy.parameters = model.network.parameters
@@ -103,23 +109,25 @@ public struct NeuralODETrainer: Sendable {
             }
             let step = state.step
             let drawnFrom = rng
-            let batch = batchTime == 0
-                ? [ObservedTrajectory(startTime: startTime, initialState: initialState, times: data.times, values: data.states)]
-                : (0..<batchSize).map { _ in window(startingAt: Int(rng.next() % UInt64(m - batchTime + 1)), of: data) }
-            let results = gradients(of: model, on: batch)
+            if batchTime > 0 {
+                for slot in slots {
+                    fillWindow(&slot.trajectory, startingAt: Int(rng.next() % UInt64(m - batchTime + 1)), of: data)
+                }
+            }
+            Parallel.forChunks(slots.count, minimumChunk: 1, GradientTask(model: model, slots: slots, method: gradient))
             var loss = 0.0
             for i in total.indices { total[i] = 0 }
             var failure: ODEError?
-            for result in results {
-                switch result {
-                case .success(let g):
-                    loss += g.loss
-                    for i in total.indices { total[i] += g.parameterGradient[i] }
-                case .failure(let error):
+            for slot in slots {
+                if let error = slot.failure {
                     failure = failure ?? error
+                    continue
                 }
+                let g = slot.workspace.gradient
+                loss += g.loss
+                for i in total.indices { total[i] += g.parameterGradient[i] }
             }
-            let scale = 1 / Double(batch.count)
+            let scale = 1 / Double(slots.count)
             for i in total.indices { total[i] *= scale }
             if failure != nil || !loss.isFinite || !allFinite(total) {
                 let what = failure.map { "(\($0)) at step \(step)" } ?? "at step \(step)"
@@ -146,29 +154,43 @@ public struct NeuralODETrainer: Sendable {
         return .completed
     }
 
-    /// The window of `batchTime` observations from index `s`: started at (t_s, y_s), scored on the rest.
-    func window(startingAt s: Int, of data: ObservationTable) -> ObservedTrajectory {
+    /// Sets `window` to the `batchTime` observations from index `s`: started at (t_s, y_s), scored on
+    /// the rest. Refills the window's arrays in place (no allocation once they have the capacity).
+    func fillWindow(_ window: inout ObservedTrajectory, startingAt s: Int, of data: ObservationTable) {
         let range = (s + 1)..<(s + batchTime)
-        return ObservedTrajectory(startTime: data.times[s], initialState: data.states[s],
-                                  times: Array(data.times[range]), values: Array(data.states[range]))
+        window.startTime = data.times[s]
+        window.initialState = data.states[s]
+        window.times.removeAll(keepingCapacity: true)
+        window.times.append(contentsOf: data.times[range])
+        window.values.removeAll(keepingCapacity: true)
+        window.values.append(contentsOf: data.states[range])
     }
+}
 
-    /// The loss and gradient of each trajectory, computed concurrently, in batch order.
-    func gradients(of model: NeuralODE, on batch: [ObservedTrajectory]) -> [Result<NeuralODEGradient, ODEError>] {
-        let method = gradient
-        var results = [Result<NeuralODEGradient, ODEError>](repeating: .failure(.invalidStepCount(0)), count: batch.count)
-        results.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            Parallel.forChunks(batch.count, minimumChunk: 1) { range in
-                for i in range {
-                    do throws(ODEError) {
-                        slots[i] = .success(try model.lossAndGradient(for: batch[i], method: method))
-                    } catch {
-                        slots[i] = .failure(error)
-                    }
-                }
+/// One trajectory of a training step: the window, the memory its gradient reuses, and its error if
+/// the solve failed. Each slot is used by one thread at a time.
+final class TrajectorySlot {
+    var trajectory = ObservedTrajectory(startTime: 0, initialState: [], times: [], values: [])
+    let workspace = NeuralODEWorkspace()
+    var failure: ODEError?
+}
+
+/// The loss and gradient of each slot's trajectory, for `Parallel.forChunks`: slots run concurrently
+/// and each writes only its own slot, so the results do not depend on the thread count.
+struct GradientTask: ChunkTask {
+    let model: NeuralODE
+    let slots: [TrajectorySlot]
+    let method: GradientMethod
+
+    func run(_ range: Range<Int>) {
+        for i in range {
+            let slot = slots[i]
+            do throws(ODEError) {
+                try model.lossAndGradient(for: slot.trajectory, method: method, workspace: slot.workspace)
+                slot.failure = nil
+            } catch {
+                slot.failure = error
             }
         }
-        return results
     }
 }
