@@ -96,6 +96,8 @@ struct SolveCommand: ParsableCommand {
         let bound: BoundProblem
         do {
             bound = try BoundProblem(file)
+        } catch let error as ProblemError {
+            throw CommandFailure(error.inFile(problem).description)
         } catch {
             throw CommandFailure("\(problem): \(error)")
         }
