@@ -111,6 +111,7 @@ struct SolveCommand: ParsableCommand {
         case .f64: try train(Double.self, bound, session)
         }
         result.problemJSON = json
+        result.problemFile = URL(fileURLWithPath: problem).standardizedFileURL.path
         try Self.createParentDirectory(of: path)
         switch format {
         case .hdf5:

@@ -159,4 +159,37 @@ final class GriddedDataBindingTests: XCTestCase {
         let good = try ProcessRun.run(executable, ["validate", path])
         XCTAssertEqual(good.status, 0, good.stderr)
     }
+
+    /// A result of a gridded problem remembers its problem file, so `pinn eval` reads the same data
+    /// again: on the stored grid it reproduces u and the residual (which needs f) exactly.
+    func testEvalOfAGriddedResultReadsTheDataAgain() throws {
+        try GriddedDataFixtures.writeNetCDF2D(data("data/f.nc"), x: unit, y: unit, f: Self.f)
+        let json = problem(source: #"{"file": "data/f.nc", "variable": "f"}"#, extra: #", "network": {"width": 8, "depth": 1}, "#
+                           + #""training": {"adamSteps": 5, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32}, "#
+                           + #""reference": {"grid": [9, 9]}"#)
+        let bound = try bind(json)
+        var solved = try SolvePipeline<Double>(problem: bound).run()
+        solved.problemJSON = json
+        solved.problemFile = folder.appendingPathComponent("p.json").path
+        let outputs = folder.deletingLastPathComponent().appendingPathComponent("Outputs")
+        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
+        let result = outputs.appendingPathComponent("r.h5").path
+        try solved.write(to: result)
+
+        let run = try ProcessRun.run(SolveCommandErrorTests.executable, ["eval", result, "--output", outputs.appendingPathComponent("e.h5").path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("max |u - stored u| = 0.000e+00"), run.stdout)
+        guard case .pde(let evaluated) = try StoredResult.read(from: outputs.appendingPathComponent("e.h5").path) else {
+            return XCTFail("not a PDE result")
+        }
+        XCTAssertEqual(evaluated.residual.filter { !$0.isNaN }, solved.residual.filter { !$0.isNaN })
+        XCTAssertTrue(evaluated.residual.contains { !$0.isNaN })
+
+        // Without the problem file's path the data cannot be found, and eval says which file it looked for.
+        solved.problemFile = nil
+        try solved.write(to: result)
+        let lost = try ProcessRun.run(SolveCommandErrorTests.executable, ["eval", result, "--output", outputs.appendingPathComponent("e2.h5").path])
+        XCTAssertEqual(lost.status, 1)
+        XCTAssertTrue(lost.stderr.contains("source.file: the data file \(outputs.path)/data/f.nc does not exist"), lost.stderr)
+    }
 }
