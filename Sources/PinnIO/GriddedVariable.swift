@@ -49,18 +49,11 @@ extension GriddedVariable {
     /// `missing_value` is an error (the data has a hole).
     public static func readNetCDF(_ path: String, variable name: String,
                                   coordinates explicit: [String]? = nil) throws(GriddedDataError) -> GriddedVariable {
-        let file: NetCDFFile
-        do {
-            file = try NetCDFFile.openReadOnly(at: path)
-        } catch {
-            throw GriddedDataError(file: path, subject: .file, message: openFailure(path, error))
-        }
-        defer { try? file.close() }
         func fail(_ subject: GriddedDataError.Subject, _ message: String, missing: String? = nil,
                   available: [String] = []) -> GriddedDataError {
             GriddedDataError(file: path, subject: subject, message: message, missing: missing, available: available)
         }
-        do {
+        return try reading(path, "variable '\(name)'", open: NetCDFFile.openReadOnly, close: { try? $0.close() }) { file in
             let root = file.root
             let names = try root.variableNames()
             let variableName = name.hasPrefix("/") ? String(name.dropFirst()) : name
@@ -114,10 +107,6 @@ extension GriddedVariable {
             let scale = try number("scale_factor") ?? 1, offset = try number("add_offset") ?? 0
             if scale != 1 || offset != 0 { values = values.map { $0 * scale + offset } }
             return GriddedVariable(file: path, variable: name, dimensions: dimensions, values: values)
-        } catch let error as GriddedDataError {
-            throw error
-        } catch {
-            throw fail(.variable, "cannot read variable '\(name)' of \(path) (\(error))")
         }
     }
 
@@ -126,18 +115,11 @@ extension GriddedVariable {
     /// (one per dimension, slowest first).
     public static func readHDF5(_ path: String, dataset: String,
                                 coordinates explicit: [String]? = nil) throws(GriddedDataError) -> GriddedVariable {
-        let file: HDF5File
-        do {
-            file = try HDF5File.openReadOnly(at: path)
-        } catch {
-            throw GriddedDataError(file: path, subject: .file, message: openFailure(path, error))
-        }
-        defer { try? file.close() }
         func fail(_ subject: GriddedDataError.Subject, _ message: String, missing: String? = nil,
                   available: [String] = []) -> GriddedDataError {
             GriddedDataError(file: path, subject: subject, message: message, missing: missing, available: available)
         }
-        do {
+        return try reading(path, "dataset '\(dataset)'", open: HDF5File.openReadOnly, close: { try? $0.close() }) { file in
             let available = (try? file.datasetPaths()) ?? []
             func requireDataset(_ name: String, _ subject: GriddedDataError.Subject) throws {
                 guard file.exists(name), try file.kind(of: name) == .dataset else {
@@ -178,10 +160,26 @@ extension GriddedVariable {
                 dimensions.append(Dimension(name: dimensionName, coordinateVariable: coordinatePath, coordinates: coordinates.values))
             }
             return GriddedVariable(file: path, variable: dataset, dimensions: dimensions, values: data.values)
+        }
+    }
+
+    /// Opens the file at `path` (a missing or unreadable file is a `.file` error), reads it with
+    /// `read`, closes it, and reports any error but a `GriddedDataError` as "cannot read <what>".
+    private static func reading<File>(_ path: String, _ what: String, open: (String) throws -> File, close: (File) -> Void,
+                                      _ read: (File) throws -> GriddedVariable) throws(GriddedDataError) -> GriddedVariable {
+        let file: File
+        do {
+            file = try open(path)
+        } catch {
+            throw GriddedDataError(file: path, subject: .file, message: openFailure(path, error))
+        }
+        defer { close(file) }
+        do {
+            return try read(file)
         } catch let error as GriddedDataError {
             throw error
         } catch {
-            throw fail(.variable, "cannot read dataset '\(dataset)' of \(path) (\(error))")
+            throw GriddedDataError(file: path, subject: .variable, message: "cannot read \(what) of \(path) (\(error))")
         }
     }
 
