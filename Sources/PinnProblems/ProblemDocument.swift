@@ -97,9 +97,12 @@ public enum ProblemDocument: Sendable, Equatable {
 /// Decoding of problem JSON with every failure as a `ProblemError`.
 enum ProblemJSON {
     /// Decodes a `T` from JSON `data`, turning decoding errors into `ProblemError`s in `file`.
+    /// Paths of data files resolve against `file`'s folder (`userInfo[.problemFile]`).
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String?) throws(ProblemError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            let decoder = JSONDecoder()
+            if let file { decoder.userInfo[.problemFile] = file }
+            return try decoder.decode(T.self, from: data)
         } catch let error as ProblemError {
             throw error.inFile(file)
         } catch let error as DecodingError {

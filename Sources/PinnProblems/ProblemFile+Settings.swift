@@ -85,11 +85,12 @@ extension ProblemFile {
     /// `{"on": part, "type": "neumann", "value": g}` (∂u/∂n = g, n the outward normal),
     /// `{"on": part, "type": "robin", "alpha": α, "beta": β, "value": g}` (αu + β∂u/∂n = g).
     /// `on` defaults to "all", `type` to "dirichlet", `value` to 0; Robin needs `alpha` and `beta`.
+    /// `value` may be gridded data (`{"file": …, "variable": …}`) instead of an expression.
     public struct BoundaryConditionSpec: Sendable, Equatable, Decodable {
         public enum Condition: Sendable, Equatable {
-            case dirichlet(value: ExpressionSource)
-            case neumann(value: ExpressionSource)
-            case robin(alpha: ExpressionSource, beta: ExpressionSource, value: ExpressionSource)
+            case dirichlet(value: FieldSource)
+            case neumann(value: FieldSource)
+            case robin(alpha: ExpressionSource, beta: ExpressionSource, value: FieldSource)
         }
 
         public var on: BoundaryPart
@@ -100,11 +101,11 @@ extension ProblemFile {
             self.condition = condition
         }
 
-        /// Every expression in the condition with its JSON key.
-        public var expressions: [(key: String, source: ExpressionSource)] {
+        /// Every expression or gridded field in the condition with its JSON key.
+        public var expressions: [(key: String, source: FieldSource)] {
             switch condition {
             case .dirichlet(let value), .neumann(let value): [("value", value)]
-            case .robin(let alpha, let beta, let value): [("alpha", alpha), ("beta", beta), ("value", value)]
+            case .robin(let alpha, let beta, let value): [("alpha", .expression(alpha)), ("beta", .expression(beta)), ("value", value)]
             }
         }
 
@@ -114,7 +115,7 @@ extension ProblemFile {
             let o = type == "robin" ? any
                 : try ProblemFileObject(decoder, known: ["on", "type", "value"], what: "a \(type) condition")
             on = try o.value("on", default: .all)
-            let value: ExpressionSource = try o.value("value", default: "0")
+            let value: FieldSource = try o.value("value", default: "0")
             switch type {
             case "neumann": condition = .neumann(value: value)
             case "robin":

@@ -21,15 +21,20 @@ extension ProblemFile {
         for name in parameters.keys.sorted() {
             guard parameters[name]!.isFinite else { throw fail("parameters.\(name)", "expected a finite number") }
         }
-        func check(_ source: ExpressionSource, _ path: String) throws(ProblemError) {
-            do {
-                _ = try source.bind(variables: variables, parameters: parameters)
-            } catch {
-                throw fail(path, "invalid expression '\(source.text)': \(error.description)")
+        func check(_ field: FieldSource, _ path: String) throws(ProblemError) {
+            switch field {
+            case .expression(let source):
+                do {
+                    _ = try source.bind(variables: variables, parameters: parameters)
+                } catch {
+                    throw fail(path, "invalid expression '\(source.text)': \(error.description)")
+                }
+            case .data(let data):
+                try data.validate(dimension: dimension)
             }
         }
         try check(source, "source")
-        if let k { try check(k, "k") }
+        if let k { try check(.expression(k), "k") }
         if let exact { try check(exact, "exact") }
 
         if case .mesh(let mesh) = domain {

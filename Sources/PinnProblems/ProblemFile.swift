@@ -7,10 +7,11 @@
 ///       "domain": {"type": "rectangle", "lower": [-1,-1], "upper": [1,1]},   // default unit square/cube/interval
 ///                                                // or a Gmsh mesh: {"type": "mesh", "file": "../Meshes/m.msh"}
 ///       "parameters": {"a": 1},                  // named constants usable in every expression
-///       "source": "2*pi^2*sin(pi*x)*sin(pi*y)",  // required: f, in x (y, z) and the parameters
+///       "source": "2*pi^2*sin(pi*x)*sin(pi*y)",  // required: f, in x (y, z) and the parameters,
+///                                                // or gridded data: {"file": "data/f.nc", "variable": "f"}
 ///       "k": "a*pi",                             // helmholtz only, required there: number or expression
 ///       "boundary": [ {"on": "all", "type": "dirichlet", "value": "0"} ],   // default: u = 0 on all
-///       "exact": "sin(pi*x)*sin(pi*y)",          // optional exact solution
+///       "exact": "sin(pi*x)*sin(pi*y)",          // optional exact solution (expression or gridded data)
 ///       "network": {"width": 64, "depth": 3, "omega0": 5},
 ///       "training": {"seed": 0, "adamSteps": 2000, "learningRate": 1e-3, "lbfgsIterations": 500,
 ///                    "interiorPoints": 4096, "boundaryPoints": 1024, "resampleEvery": 0,
@@ -39,14 +40,14 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     public var domain: DomainSpec
     /// Named constants usable in every expression. Default none.
     public var parameters: [String: Double]
-    /// The right-hand side f.
-    public var source: ExpressionSource
+    /// The right-hand side f: an expression or gridded data.
+    public var source: FieldSource
     /// The Helmholtz wave number k (nil for Poisson).
     public var k: ExpressionSource?
     /// Boundary conditions, applied in order. Default: Dirichlet u = 0 on all of the boundary.
     public var boundary: [BoundaryConditionSpec]
-    /// The exact solution, if known.
-    public var exact: ExpressionSource?
+    /// The exact solution, if known: an expression or gridded data.
+    public var exact: FieldSource?
     public var network: NetworkSettings
     public var training: TrainingSettings
     public var reference: ReferenceSettings
@@ -66,8 +67,8 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
                             "exact", "network", "training", "reference", "output", "description", "expect", "$schema"]
 
     public init(name: String = "problem", kind: Kind, dimension: Int? = nil, domain: DomainSpec? = nil,
-                parameters: [String: Double] = [:], source: ExpressionSource, k: ExpressionSource? = nil,
-                boundary: [BoundaryConditionSpec] = [BoundaryConditionSpec()], exact: ExpressionSource? = nil,
+                parameters: [String: Double] = [:], source: FieldSource, k: ExpressionSource? = nil,
+                boundary: [BoundaryConditionSpec] = [BoundaryConditionSpec()], exact: FieldSource? = nil,
                 network: NetworkSettings = NetworkSettings(), training: TrainingSettings = TrainingSettings(),
                 reference: ReferenceSettings? = nil, output: OutputSettings? = nil,
                 description: String? = nil, expect: [String: Double] = [:]) {
@@ -107,7 +108,7 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         let domain: DomainSpec? = try object.optional("domain")
         let dimension: Int = try object.value("dimension", default: domain?.dimension ?? 2)
         let name: String = try object.value("name", default: "problem")
-        let source: ExpressionSource = try object.required("source", context: "(the right-hand side f)")
+        let source: FieldSource = try object.required("source", context: "(the right-hand side f)")
         let k: ExpressionSource? = try object.optional("k")
         if kind == .helmholtz, k == nil {
             throw ProblemError(path: "k", message: "missing required key 'k' (the wave number) for a helmholtz problem")

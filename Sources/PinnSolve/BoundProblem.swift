@@ -10,37 +10,45 @@ public struct BoundProblem: Sendable {
         public var part: BoundaryPart
         public var alpha: Expression
         public var beta: Expression
-        public var value: Expression
+        /// g: an expression or gridded data.
+        public var value: any ScalarField
     }
 
     public let file: ProblemFile
     /// The analytic domain or the mesh.
     public let domain: ProblemDomain
-    public let source: Expression
+    /// f: an expression or gridded data (see `FieldSource`).
+    public let source: any ScalarField
     /// k(x) for Helmholtz, nil for Poisson.
     public let waveNumber: Expression?
-    public let exact: Expression?
+    public let exact: (any ScalarField)?
     public let conditions: [Condition]
 
     public var dimension: Int { file.dimension }
 
+    /// Binds every expression and reads every gridded field (which must cover the domain's
+    /// bounding box).
+    /// - Throws: an `ExpressionError`, or a `ProblemError` naming the problem file, the JSON path
+    ///   and the data file for gridded data that cannot be read or does not cover the domain.
     public init(_ file: ProblemFile) throws {
         let variables = file.variables, p = file.parameters
         func bind(_ e: ExpressionSource) throws -> Expression { try e.bind(variables: variables, parameters: p) }
         let one = Expression.constant(1, variables: variables), zero = Expression.constant(0, variables: variables)
+        let domain = try Self.domain(of: file), box = domain.collocation.boundingBox
+        func field(_ f: FieldSource) throws -> any ScalarField { try f.bind(variables: variables, parameters: p, covering: box) }
         self.file = file
-        source = try bind(file.source)
+        self.domain = domain
+        source = try field(file.source)
         waveNumber = try file.k.map(bind)
-        exact = try file.exact.map(bind)
-        domain = try Self.domain(of: file)
+        exact = try file.exact.map(field)
         conditions = try file.boundary.map { spec in
             switch spec.condition {
             case .dirichlet(let g):
-                return Condition(part: spec.on, alpha: one, beta: zero, value: try bind(g))
+                return Condition(part: spec.on, alpha: one, beta: zero, value: try field(g))
             case .neumann(let g):
-                return Condition(part: spec.on, alpha: zero, beta: one, value: try bind(g))
+                return Condition(part: spec.on, alpha: zero, beta: one, value: try field(g))
             case .robin(let a, let b, let g):
-                return Condition(part: spec.on, alpha: try bind(a), beta: try bind(b), value: try bind(g))
+                return Condition(part: spec.on, alpha: try bind(a), beta: try bind(b), value: try field(g))
             }
         }
     }

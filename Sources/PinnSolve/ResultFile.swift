@@ -9,6 +9,9 @@ public struct ResultFile: PDEResult {
     public var problemName: String
     /// The problem file's JSON text, stored as an attribute so a result is self-describing.
     public var problemJSON: String
+    /// The problem file's absolute path (root attribute problem_file), against which `pinn eval`
+    /// resolves the problem's data files; nil when not known.
+    public var problemFile: String?
     public var seed: UInt64
     public var precision: String
     public var grid: RectilinearGrid
@@ -55,6 +58,7 @@ public struct ResultFile: PDEResult {
         let fields = fieldList()
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
+            if let problemFile { try file.setAttribute("problem_file", to: problemFile) }
             try file.setAttribute("precision", to: precision)
             try file.writeStopReason(stopReason)
             try file.writeGrid(grid)

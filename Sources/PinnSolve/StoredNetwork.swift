@@ -19,7 +19,9 @@ public struct StoredNetwork: Sendable {
         let file = result.summary.path
         let decoded: ProblemFile
         do {
-            switch try ProblemDocument.decode(Data(result.summary.problemJSON.utf8), file: file + " (stored problem)") {
+            // Data files in the problem resolve against the problem file's folder, when it is known.
+            let problemFile = result.summary.problemFile ?? file + " (stored problem)"
+            switch try ProblemDocument.decode(Data(result.summary.problemJSON.utf8), file: problemFile) {
             case .pde(let p): decoded = p
             case .ode: throw ResultReadError(file: file, message: "the stored problem is an ODE problem, not a PDE")
             }
@@ -114,6 +116,7 @@ public struct Evaluation: Sendable {
         let fields = fieldList()
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeProvenance(problemName: summary.problemName, problemJSON: summary.problemJSON, seed: summary.seed)
+            if let problemFile = summary.problemFile { try file.setAttribute("problem_file", to: problemFile) }
             try file.setAttribute("precision", to: summary.precision ?? "f64")
             try file.setAttribute("evaluated_from", to: summary.path)
             if let grid {

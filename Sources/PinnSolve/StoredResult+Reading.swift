@@ -46,7 +46,7 @@ extension StoredResult {
                 metrics[name] = try file.doubleAttribute(name, of: "/metrics")
             }
         }
-        return ResultSummary(
+        var summary = ResultSummary(
             path: path, problemName: try file.stringAttribute("problem_name"), problemJSON: json,
             kind: storedKind ?? (object["kind"] as? String) ?? "unknown", description: object["description"] as? String,
             seed: UInt64(bitPattern: try file.int64Attribute("seed")),
@@ -54,6 +54,8 @@ extension StoredResult {
             pinnVersion: try file.stringAttribute("pinn_version"),
             created: try file.hasAttribute("created") ? try file.stringAttribute("created") : "",
             metrics: metrics)
+        if try file.hasAttribute("problem_file") { summary.problemFile = try file.stringAttribute("problem_file") }
+        return summary
     }
 
     static func readPDE(_ file: HDF5File, summary: ResultSummary) throws -> StoredPDEResult {

@@ -24,6 +24,8 @@ public struct ResultSummary: Sendable {
     public var problemName: String
     /// The problem file's JSON text as stored in the result.
     public var problemJSON: String
+    /// The problem file's absolute path when the result was written (attribute problem_file), if stored.
+    public var problemFile: String? = nil
     /// `poisson`, `helmholtz` or `ode`.
     public var kind: String
     /// The problem's `description`, if it has one.

@@ -100,6 +100,8 @@ struct SolveCommand: ParsableCommand {
         let bound: BoundProblem
         do {
             bound = try BoundProblem(file)
+        } catch let error as ProblemError {
+            throw CommandFailure(error.inFile(problem).description)
         } catch {
             throw CommandFailure("\(problem): \(error)")
         }
@@ -116,6 +118,7 @@ struct SolveCommand: ParsableCommand {
         case .f64: try train(Double.self, bound, session)
         }
         result.problemJSON = json
+        result.problemFile = URL(fileURLWithPath: problem).standardizedFileURL.path
         try Self.createParentDirectory(of: path)
         switch format {
         case .hdf5:

@@ -16,7 +16,8 @@ struct ProblemMutation {
         case outOfRange
         /// An expression that does not parse or names something unknown: the decoder rejects.
         case badExpression
-        /// An output path outside the directory pinn runs in: the decoder rejects.
+        /// An output path outside the directory pinn runs in, or a data file outside the project
+        /// folder: the decoder rejects.
         case outsidePath
         /// Not a JSON object (truncated, empty, an array): the decoder rejects.
         case notJSON
@@ -66,6 +67,11 @@ enum ProblemMutations {
             }
             switch value {
             case .string(let s):
+                if case .key("file") = last, let parentKey, expressionKeys.contains(parentKey) {
+                    for bad in ["../../pinn-elsewhere.nc", "/tmp/pinn-elsewhere.nc", "data/../../../pinn-elsewhere.nc"] {
+                        add("\(where_) = \(bad)", .outsidePath, document.setting(path, to: .string(bad)), path: where_)
+                    }
+                }
                 add("\(where_) = {\"bogus\": 1}", .wrongType, document.setting(path, to: .object(["bogus": .number(1)])), path: nil)
                 if case .key(let key) = last, expressionKeys.contains(key) || parentKey == "rhs" {
                     for bad in badExpressions where bad != s {
@@ -84,7 +90,12 @@ enum ProblemMutations {
             case .bool:
                 add("\(where_) = \"yes\"", .wrongType, document.setting(path, to: .string("yes")))
             case .array, .object:
-                add("\(where_) = \"bogus\"", .wrongType, document.setting(path, to: .string("bogus")))
+                if case .object = value, case .key(let key) = last, expressionKeys.contains(key) {
+                    // Gridded data where an expression may stand: a string there is an expression.
+                    add("\(where_) = \"bogus\"", .badExpression, document.setting(path, to: .string("bogus")), path: where_)
+                } else {
+                    add("\(where_) = \"bogus\"", .wrongType, document.setting(path, to: .string("bogus")))
+                }
                 if case .object = value, !inFreeForm, !freeFormObjects.contains(lastKey(path) ?? "") {
                     let bogus = path + [.key("zzUnknownKey")]
                     add("add \(JSONValue.jsonPath(bogus))", .unknownKey, document.setting(bogus, to: .number(1)),
