@@ -22,6 +22,8 @@ import PinnTraining
 public struct MeshResultFile: PDEResult {
     public var problemName: String
     public var problemJSON: String
+    /// The problem file's absolute path, written as the root attribute `problem_file` when set.
+    public var problemFile: String?
     public var seed: UInt64
     public var precision: String
     public var mesh: SimplexMesh
@@ -51,6 +53,7 @@ public struct MeshResultFile: PDEResult {
         let fields = fieldList()
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
+            if let problemFile { try file.setAttribute("problem_file", to: problemFile) }
             try file.setAttribute("precision", to: precision)
             try file.writeStopReason(stopReason)
             try file.writeMesh(mesh)

@@ -7,6 +7,8 @@ public protocol PDEResult {
     var metrics: [String: Double] { get }
     /// The problem file's JSON text, stored in the result so that it is self-describing.
     var problemJSON: String { get set }
+    /// The problem file's absolute path (stored so that `pinn eval` finds the data files it names).
+    var problemFile: String? { get set }
     /// One record per training step.
     var history: [TrainingRecord] { get }
     /// Why training stopped before its last step; nil when it ran to the end.

@@ -62,7 +62,7 @@ final class GriddedDataBindingTests: XCTestCase {
             XCTAssertEqual(try XCTUnwrap(problem.condition(on: .top)).value.evaluate([p[0], 1]), p[0] - 1, accuracy: 1e-12)
         }
         // The finite-difference reference evaluates the same interpolant.
-        let fd = problem.finiteDifferenceProblem(grid: [9, 9])
+        let fd = try problem.finiteDifferenceProblem(grid: [9, 9])
         XCTAssertEqual(fd.source([0.3, 0.7]), Self.f(0.3, 0.7), accuracy: 1e-12)
     }
 
