@@ -5,15 +5,18 @@ import PinnPlot
 /// The PNG figures of a result, written beside it:
 /// - PDE in 2-D (3-D: the mid-plane slice in z): `<stem>_fields.png`, heat maps of the learned
 ///   field, the reference (finite differences) and the error |u − exact| (or |u − reference| when
-///   the problem has no exact solution); in 1-D, the curves and the error on a log scale.
+///   the problem has no exact solution); in 1-D, the curves and the error on a log scale. On a
+///   triangle mesh the same maps drawn on the triangles (reference: finite elements); on a
+///   tetrahedral mesh none (`tetrahedralMeshNote`).
 /// - ODE: `<stem>_trajectories.png`, one panel per state (learned, reference and observations)
 ///   and one of the pointwise errors on a log scale.
 /// - Both: `<stem>_loss.png`, every loss term against the step on a log scale.
 public enum ResultPlots {
     /// Writes the figures for the result at `resultPath` (read back from the file) and returns
-    /// their paths. Each PNG is written atomically.
+    /// their paths; `note` hears why a figure is left out (a tetrahedral mesh). Each PNG is written
+    /// atomically.
     @discardableResult
-    public static func write(forResultAt resultPath: String, font: Font? = nil) throws -> [String] {
+    public static func write(forResultAt resultPath: String, font: Font? = nil, note: (String) -> Void = { _ in }) throws -> [String] {
         let result = try StoredResult.read(from: resultPath)
         let font = try font ?? Font.located()
         let stem = (resultPath as NSString).deletingPathExtension
@@ -26,6 +29,9 @@ public enum ResultPlots {
         switch result {
         case .pde(let r):
             try save(try fieldsFigure(r, font: font), "_fields.png")
+            if !r.training.step.isEmpty { try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png") }
+        case .mesh(let r):
+            if r.dimension == 2 { try save(try meshFieldsFigure(r, font: font), "_fields.png") } else { note(tetrahedralMeshNote) }
             if !r.training.step.isEmpty { try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png") }
         case .ode(let r):
             try save(try trajectoriesFigure(r, font: font), "_trajectories.png")

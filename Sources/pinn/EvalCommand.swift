@@ -44,6 +44,7 @@ struct EvalCommand: ParsableCommand {
         do {
             switch try StoredResult.read(from: result) {
             case .pde(let r): stored = r
+            case .mesh(let r): return try evaluateMesh(r)
             case .ode(let r): return try evaluateODE(r)
             }
             network = try StoredNetwork(stored)
