@@ -8,7 +8,7 @@ extension InspectReport {
         let problem = try stored.problemWithoutMesh()
         training = Self.fields(of: problem.training)
         problemDetails = [("dimension", "\(stored.dimension)"), ("domain", "mesh"),
-                          ("mesh", "\(stored.meshFile): \(stored.nodeCount) nodes, \(stored.cellCount) \(stored.cellType)s")]
+                          ("mesh", "\(stored.meshFile): \(stored.nodeCount) nodes, \(stored.cellCount) \(stored.dimension == 2 ? "triangles" : "tetrahedra")")]
         mesh = ["file": stored.meshFile, "nodes": stored.nodeCount, "cells": stored.cellCount, "cell_type": stored.cellType]
         if let subdomain = stored.subdomain {
             problemDetails.append(("subdomain", subdomain))
