@@ -38,12 +38,6 @@ extension ResultPlots {
             panel.range = (0, top > 0 ? top : 1)
             panels.append(panel)
         }
-        let panelWidth = 560.0, height = 540.0, header = 44.0
-        var canvas = Canvas(width: Int(panelWidth) * panels.count, height: Int(height + header))
-        canvas.draw(figureTitle(r.summary), font: font, size: 24, at: Point(Double(canvas.width) / 2, 12), anchor: .top)
-        for (k, panel) in panels.enumerated() {
-            panel.draw(on: &canvas, in: Rect(x: panelWidth * Double(k), y: header, width: panelWidth, height: height), font: font)
-        }
-        return canvas
+        return panelFigure(title: figureTitle(r.summary), font: font, panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
     }
 }

@@ -84,11 +84,16 @@ public enum ResultPlots {
             map.range = (0, top > 0 ? top : 1)
             panels.append(map)
         }
+        return panelFigure(title: figureTitle(r.summary), font: font, panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
+    }
+
+    /// A row of 560 × 540 panels under a title; `panels` draw themselves in the rectangle given.
+    static func panelFigure(title: String, font: Font, panels: [(inout Canvas, Rect) -> Void]) -> Canvas {
         let panelWidth = 560.0, height = 540.0, header = 44.0
         var canvas = Canvas(width: Int(panelWidth) * panels.count, height: Int(height + header))
-        canvas.draw(figureTitle(r.summary), font: font, size: 24, at: Point(Double(canvas.width) / 2, 12), anchor: .top)
-        for (k, panel) in panels.enumerated() {
-            panel.draw(on: &canvas, in: Rect(x: panelWidth * Double(k), y: header, width: panelWidth, height: height), font: font)
+        canvas.draw(title, font: font, size: 24, at: Point(Double(canvas.width) / 2, 12), anchor: .top)
+        for (k, draw) in panels.enumerated() {
+            draw(&canvas, Rect(x: panelWidth * Double(k), y: header, width: panelWidth, height: height))
         }
         return canvas
     }

@@ -41,15 +41,22 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         if grid != nil, points != nil { throw CommandFailure("give --grid or --points, not both") }
-        let stored: StoredPDEResult
         let network: StoredNetwork
+        // The evaluation without --grid or --points: the result's own grid or mesh nodes, and what
+        // to call them when printing the largest difference from the stored u.
+        let own: (evaluate: () -> Evaluation, stored: [Double], name: String)
         do {
             switch try StoredResult.read(from: result) {
-            case .pde(let r): stored = r
-            case .mesh(let r): return try evaluateMesh(r)
+            case .pde(let r):
+                let net = try StoredNetwork(r)
+                network = net
+                own = ({ net.evaluate(on: r.grid) }, r.u, "stored grid " + r.grid.counts.map(String.init).joined(separator: "x"))
+            case .mesh(let r):
+                let net = try StoredNetwork(r)
+                network = net
+                own = ({ net.evaluate(points: r.nodes, count: r.nodeCount) }, r.u, "stored mesh nodes (\(r.nodeCount))")
             case .ode(let r): return try evaluateODE(r)
             }
-            network = try StoredNetwork(stored)
         } catch let failure as CommandFailure {
             throw failure
         } catch {
@@ -64,11 +71,10 @@ struct EvalCommand: ParsableCommand {
             let counts = try Self.parseGrid(grid, dimension: network.dimension)
             evaluation = network.evaluate(on: network.uniformGrid(counts: counts))
         } else {
-            evaluation = network.evaluate(on: stored.grid)
-            let (largest, scale) = Self.largestDifference(evaluation.u, stored.u)
-            print(String(format: "stored grid %@: max |u - stored u| = %.3e (%.3e relative to max |stored u| = %.3e)",
-                         stored.grid.counts.map(String.init).joined(separator: "x"), largest,
-                         largest / max(scale, .leastNormalMagnitude), scale))
+            evaluation = own.evaluate()
+            let (largest, scale) = Self.largestDifference(evaluation.u, own.stored)
+            print(String(format: "%@: max |u - stored u| = %.3e (%.3e relative to max |stored u| = %.3e)",
+                         own.name, largest, largest / max(scale, .leastNormalMagnitude), scale))
         }
         try write(evaluation, to: path)
     }
