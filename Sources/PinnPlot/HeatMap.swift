@@ -30,14 +30,7 @@ public struct HeatMap {
     }
 
     /// The colour-map range: `range`, or the finite values' extent (widened when flat).
-    public var valueRange: (lo: Double, hi: Double) {
-        if let range { return range }
-        let finite = values.filter(\.isFinite)
-        guard let lo = finite.min(), let hi = finite.max() else { return (0, 1) }
-        if hi > lo { return (lo, hi) }
-        let pad = lo == 0 ? 1 : abs(lo) * 1e-3
-        return (lo - pad, hi + pad)
-    }
+    public var valueRange: (lo: Double, hi: Double) { FieldMapFrame.colorRange(of: values, fixed: range) }
 
     /// The field value at (px, py) by bilinear interpolation between the four surrounding nodes;
     /// near undefined nodes it uses the defined ones (renormalised weights) if the nearest node is
@@ -69,44 +62,17 @@ public struct HeatMap {
 
     /// Draws the title, the map (aspect ratio of the data kept), its axes and a colour bar in `frame`.
     public func draw(on canvas: inout Canvas, in frame: Rect, font: Font) {
-        let axes = AxisPainter(font: font, style: style)
         let (lo, hi) = valueRange
-        let barTicks = NiceTicks.linear(lo: lo, hi: hi, count: 6)
-        let barLabels = NiceTicks.labels(for: barTicks, step: NiceTicks.step(lo: lo, hi: hi, count: 6))
-        let xTicks = NiceTicks.linear(lo: x[0], hi: x[x.count - 1], count: 5)
-        let yTicks = NiceTicks.linear(lo: y[0], hi: y[y.count - 1], count: 5)
-        let xLabels = NiceTicks.labels(for: xTicks, step: NiceTicks.step(lo: x[0], hi: x[x.count - 1], count: 5))
-        let yLabels = NiceTicks.labels(for: yTicks, step: NiceTicks.step(lo: y[0], hi: y[y.count - 1], count: 5))
-
-        let titleHeight = Double(style.titleSize) * 1.3 + 12
-        let left = axes.widest(yLabels) + style.tickLength + 14 + Double(style.labelSize) * 1.3
-        let bottom = style.tickLength + 7 + Double(style.tickSize + style.labelSize) * 1.3
-        let barWidth = 22.0, barGap = 18.0
-        let right = barGap + barWidth + style.tickLength + 8 + axes.widest(barLabels)
-        let box = frame.inset(left: left, top: titleHeight, right: right + 6, bottom: bottom + 4)
-        let aspect = (x[x.count - 1] - x[0]) / (y[y.count - 1] - y[0])
-        var plotWidth = box.width, plotHeight = box.width / aspect
-        if plotHeight > box.height { plotHeight = box.height; plotWidth = box.height * aspect }
-        let plot = Rect(x: (box.minX + (box.width - plotWidth) / 2).rounded(), y: (box.minY + (box.height - plotHeight) / 2).rounded(),
-                        width: plotWidth.rounded(), height: plotHeight.rounded())
-
-        let xScale = AxisScale(domain: (x[0], x[x.count - 1]), range: (plot.minX, plot.maxX))
-        let yScale = AxisScale(domain: (y[0], y[y.count - 1]), range: (plot.maxY, plot.minY))
-        for py in Int(plot.minY)..<Int(plot.maxY) {
-            for px in Int(plot.minX)..<Int(plot.maxX) {
-                let v = sample(xScale.value(atPixel: Double(px) + 0.5), yScale.value(atPixel: Double(py) + 0.5))
-                canvas[px, py] = v.isFinite ? colorMap.color(at: (v - lo) / (hi - lo)) : style.missingColor
+        let layout = FieldMapFrame(xExtent: (x[0], x[x.count - 1]), yExtent: (y[0], y[y.count - 1]), valueRange: (lo, hi),
+                                   title: title, xLabel: xLabel, yLabel: yLabel, colorMap: colorMap, style: style)
+        layout.draw(on: &canvas, in: frame, font: font) { canvas, plot, xScale, yScale in
+            for py in Int(plot.minY)..<Int(plot.maxY) {
+                for px in Int(plot.minX)..<Int(plot.maxX) {
+                    let v = sample(xScale.value(atPixel: Double(px) + 0.5), yScale.value(atPixel: Double(py) + 0.5))
+                    canvas[px, py] = v.isFinite ? colorMap.color(at: (v - lo) / (hi - lo)) : style.missingColor
+                }
             }
         }
-        canvas.stroke(plot.inset(left: -1, top: -1), with: style.ink)
-        axes.bottomAxis(on: &canvas, plot: plot, scale: xScale, ticks: xTicks, labels: xLabels, label: xLabel)
-        axes.leftAxis(on: &canvas, plot: plot, scale: yScale, ticks: yTicks, labels: yLabels, label: yLabel)
-        canvas.draw(title, font: font, size: style.titleSize, at: Point(plot.minX + plot.width / 2, plot.minY - 12),
-                    anchor: .bottom, color: style.ink)
-
-        let bar = Rect(x: plot.maxX + barGap, y: plot.minY, width: barWidth, height: plot.height)
-        ColorBar(colorMap: colorMap, range: (lo, hi), style: style)
-            .draw(on: &canvas, in: bar, ticks: barTicks, labels: barLabels, font: font)
     }
 }
 

@@ -5,15 +5,18 @@ import PinnPlot
 /// The PNG figures of a result, written beside it:
 /// - PDE in 2-D (3-D: the mid-plane slice in z): `<stem>_fields.png`, heat maps of the learned
 ///   field, the reference (finite differences) and the error |u − exact| (or |u − reference| when
-///   the problem has no exact solution); in 1-D, the curves and the error on a log scale.
+///   the problem has no exact solution); in 1-D, the curves and the error on a log scale. On a
+///   triangle mesh the same maps drawn on the triangles (reference: finite elements); on a
+///   tetrahedral mesh none (`tetrahedralMeshNote`).
 /// - ODE: `<stem>_trajectories.png`, one panel per state (learned, reference and observations)
 ///   and one of the pointwise errors on a log scale.
 /// - Both: `<stem>_loss.png`, every loss term against the step on a log scale.
 public enum ResultPlots {
     /// Writes the figures for the result at `resultPath` (read back from the file) and returns
-    /// their paths. Each PNG is written atomically.
+    /// their paths; `note` hears why a figure is left out (a tetrahedral mesh). Each PNG is written
+    /// atomically.
     @discardableResult
-    public static func write(forResultAt resultPath: String, font: Font? = nil) throws -> [String] {
+    public static func write(forResultAt resultPath: String, font: Font? = nil, note: (String) -> Void = { _ in }) throws -> [String] {
         let result = try StoredResult.read(from: resultPath)
         let font = try font ?? Font.located()
         let stem = (resultPath as NSString).deletingPathExtension
@@ -26,6 +29,9 @@ public enum ResultPlots {
         switch result {
         case .pde(let r):
             try save(try fieldsFigure(r, font: font), "_fields.png")
+            if !r.training.step.isEmpty { try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png") }
+        case .mesh(let r):
+            if r.dimension == 2 { try save(try meshFieldsFigure(r, font: font), "_fields.png") } else { note(tetrahedralMeshNote) }
             if !r.training.step.isEmpty { try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png") }
         case .ode(let r):
             try save(try trajectoriesFigure(r, font: font), "_trajectories.png")
@@ -78,11 +84,16 @@ public enum ResultPlots {
             map.range = (0, top > 0 ? top : 1)
             panels.append(map)
         }
+        return panelFigure(title: figureTitle(r.summary), font: font, panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
+    }
+
+    /// A row of 560 × 540 panels under a title; `panels` draw themselves in the rectangle given.
+    static func panelFigure(title: String, font: Font, panels: [(inout Canvas, Rect) -> Void]) -> Canvas {
         let panelWidth = 560.0, height = 540.0, header = 44.0
         var canvas = Canvas(width: Int(panelWidth) * panels.count, height: Int(height + header))
-        canvas.draw(figureTitle(r.summary), font: font, size: 24, at: Point(Double(canvas.width) / 2, 12), anchor: .top)
-        for (k, panel) in panels.enumerated() {
-            panel.draw(on: &canvas, in: Rect(x: panelWidth * Double(k), y: header, width: panelWidth, height: height), font: font)
+        canvas.draw(title, font: font, size: 24, at: Point(Double(canvas.width) / 2, 12), anchor: .top)
+        for (k, draw) in panels.enumerated() {
+            draw(&canvas, Rect(x: panelWidth * Double(k), y: header, width: panelWidth, height: height))
         }
         return canvas
     }

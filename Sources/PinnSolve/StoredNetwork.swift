@@ -7,14 +7,20 @@ import PinnReference
 /// The network of a stored PDE result, ready to evaluate anywhere: the SIREN rebuilt from /model
 /// and the problem rebound from the stored JSON (for the domain, the source term and the exact
 /// solution). Evaluation runs `SolvePipeline.evaluate` in the result's precision, the code path
-/// `pinn solve` used to write /fields/u, so the stored grid is reproduced to the last bit.
+/// `pinn solve` used to write /fields/u, so the stored grid (or the mesh's nodes) is reproduced to
+/// the last bit.
 public struct StoredNetwork: Sendable {
-    public let result: StoredPDEResult
+    public let summary: ResultSummary
+    public let architecture: SirenArchitecture
+    public let parameters: [Double]
     public let problem: BoundProblem
-    /// The domain test of the finite-difference reference (closed, with its tolerance), which
-    /// decided the stored mask.
-    let domain: any FDDomain
+    /// Whether a point lies in the domain: the finite-difference reference's test (closed, with its
+    /// tolerance), which decided the stored mask of a grid result, or the stored mesh's cells.
+    let contains: @Sendable ([Double]) -> Bool
+    /// The bounding box evaluation grids span.
+    public let boundingBox: (lower: [Double], upper: [Double])
 
+    /// The network of a gridded result.
     public init(_ result: StoredPDEResult) throws {
         let file = result.summary.path
         let decoded: ProblemFile
@@ -25,29 +31,54 @@ public struct StoredNetwork: Sendable {
             case .pde(let p): decoded = p
             case .ode: throw ResultReadError(file: file, message: "the stored problem is an ODE problem, not a PDE")
             }
-            problem = try BoundProblem(decoded)
         } catch let error as ResultReadError {
             throw error
         } catch {
             throw ResultReadError(file: file, message: "the stored problem cannot be rebuilt: \(error)")
         }
-        guard result.architecture.inputs == problem.dimension,
-              result.parameters.count == result.architecture.parameterCount else {
-            throw ResultReadError(file: file, message: "/model holds \(result.parameters.count) parameters for a "
-                                  + "\(result.architecture.inputs)-input SIREN of \(result.architecture.parameterCount); the problem is \(problem.dimension)-D")
-        }
-        self.result = result
+        let problem = try Self.bind(decoded, file)
+        let domain: any FDDomain
         do {
             domain = try problem.finiteDifferenceProblem().domain
         } catch {
-            throw ResultReadError(file: file, message: "the stored problem's domain is a mesh; results on meshes are not evaluated here yet")
+            throw ResultReadError(file: file, message: "the stored problem's domain has no finite-difference test: \(error)")
+        }
+        try self.init(summary: result.summary, architecture: result.architecture, parameters: result.parameters, problem: problem,
+                      boundingBox: problem.domain.collocation.boundingBox, contains: { domain.contains($0) })
+    }
+
+    /// The network of a result on a mesh: the stored problem with the mesh's bounding box for a
+    /// domain (`problemWithoutMesh`) and the stored mesh's cells deciding what is inside.
+    public init(_ result: StoredMeshResult) throws {
+        let locator = MeshPointLocator(result)
+        try self.init(summary: result.summary, architecture: result.architecture, parameters: result.parameters,
+                      problem: try Self.bind(result.problemWithoutMesh(), result.summary.path),
+                      boundingBox: result.boundingBox, contains: { locator.cell(containing: $0) != nil })
+    }
+
+    init(summary: ResultSummary, architecture: SirenArchitecture, parameters: [Double], problem: BoundProblem,
+         boundingBox: (lower: [Double], upper: [Double]), contains: @escaping @Sendable ([Double]) -> Bool) throws {
+        guard architecture.inputs == problem.dimension, parameters.count == architecture.parameterCount else {
+            throw ResultReadError(file: summary.path, message: "/model holds \(parameters.count) parameters for a "
+                                  + "\(architecture.inputs)-input SIREN of \(architecture.parameterCount); the problem is \(problem.dimension)-D")
+        }
+        self.summary = summary
+        self.architecture = architecture
+        self.parameters = parameters
+        self.problem = problem
+        self.boundingBox = boundingBox
+        self.contains = contains
+    }
+
+    static func bind(_ file: ProblemFile, _ path: String) throws -> BoundProblem {
+        do {
+            return try BoundProblem(file)
+        } catch {
+            throw ResultReadError(file: path, message: "the stored problem cannot be rebuilt: \(error)")
         }
     }
 
     public var dimension: Int { problem.dimension }
-
-    /// The bounding box of the problem's domain.
-    public var boundingBox: (lower: [Double], upper: [Double]) { problem.domain.collocation.boundingBox }
 
     /// A uniform grid of `counts` nodes per axis (x, y, z order) over the bounding box.
     public func uniformGrid(counts: [Int]) -> RectilinearGrid {
@@ -58,17 +89,17 @@ public struct StoredNetwork: Sendable {
     /// Whether each of the `count` points (row-major, `dimension` coordinates each) lies in the domain.
     public func mask(points: [Double], count: Int) -> [Bool] {
         let d = dimension
-        return (0..<count).map { domain.contains(Array(points[$0 * d ..< ($0 + 1) * d])) }
+        return (0..<count).map { contains(Array(points[$0 * d ..< ($0 + 1) * d])) }
     }
 
     /// u and the PDE residual at the points inside the domain (NaN outside), in the stored precision.
     public func evaluate(points: [Double], mask: [Bool]) -> (u: [Double], residual: [Double]) {
-        let a = result.architecture
-        if result.summary.precision == "f32" {
-            let net = Siren<Float>(architecture: a, parameters: result.parameters.map { Float($0) })
+        let a = architecture
+        if summary.precision == "f32" {
+            let net = Siren<Float>(architecture: a, parameters: parameters.map { Float($0) })
             return SolvePipeline<Float>(problem: problem).evaluate(net, points: points, mask: mask)
         }
-        let net = Siren<Double>(architecture: a, parameters: result.parameters)
+        let net = Siren<Double>(architecture: a, parameters: parameters)
         return SolvePipeline<Double>(problem: problem).evaluate(net, points: points, mask: mask)
     }
 
@@ -112,7 +143,7 @@ public struct Evaluation: Sendable {
     /// solution, /metrics and a copy of /model, so the output can itself be evaluated again. A
     /// grid gets an XDMF sidecar for ParaView.
     public func writeHDF5(to path: String) throws {
-        let summary = source.result.summary
+        let summary = source.summary
         let fields = fieldList()
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeProvenance(problemName: summary.problemName, problemJSON: summary.problemJSON, seed: summary.seed)
@@ -136,8 +167,8 @@ public struct Evaluation: Sendable {
             }
             try file.writeMetrics(metrics)
             try file.createGroup("/model")
-            try file.writeDataset("/model/parameters", values: source.result.parameters)
-            try file.writeSirenAttributes(source.result.architecture, on: "/model")
+            try file.writeDataset("/model/parameters", values: source.parameters)
+            try file.writeSirenAttributes(source.architecture, on: "/model")
         }
         if let grid {
             let name = (path as NSString).lastPathComponent

@@ -3,7 +3,7 @@ import PinnIO
 import PinnNetwork
 
 extension StoredResult {
-    /// Reads the pinn result (HDF5, as `ResultFile` or `ODEResultFile` write it) at `path`.
+    /// Reads the pinn result (HDF5, as `ResultFile`, `MeshResultFile` or `ODEResultFile` write it) at `path`.
     public static func read(from path: String) throws -> StoredResult {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ResultReadError(file: path, message: "no such file")
@@ -17,6 +17,7 @@ extension StoredResult {
         return try reading(path) {
             let summary = try readSummary(file, path: path)
             if summary.kind == "ode" { return .ode(try readODE(file, summary: summary)) }
+            if file.exists("/mesh") { return .mesh(try readMesh(file, summary: summary)) }
             return .pde(try readPDE(file, summary: summary))
         }
     }

@@ -90,11 +90,14 @@ public struct StoredODEResult: Sendable {
 /// A result file of either kind.
 public enum StoredResult: Sendable {
     case pde(StoredPDEResult)
+    /// A PDE result on a mesh's nodes.
+    case mesh(StoredMeshResult)
     case ode(StoredODEResult)
 
     public var summary: ResultSummary {
         switch self {
         case .pde(let r): r.summary
+        case .mesh(let r): r.summary
         case .ode(let r): r.summary
         }
     }

@@ -19,7 +19,9 @@ struct EvalCommand: ParsableCommand {
         <result>_eval.h5, or .csv for --points) is HDF5 with an XDMF sidecar for grids, or CSV when \
         its name ends in .csv; it is written atomically. For an ODE result the learned trajectory is \
         evaluated: at the stored times by default, at N uniform times over the span with --grid N, or \
-        at the times listed in a CSV file with --points.
+        at the times listed in a CSV file with --points. For a result on a mesh, --grid spans the mesh's \
+        bounding box (NaN outside its cells), and by default the mesh's nodes are evaluated (written as \
+        /points) and the largest difference from the stored /fields/u is printed.
         """)
 
     @Argument(help: "A PDE result file (HDF5) written by pinn solve.")
@@ -39,14 +41,22 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         if grid != nil, points != nil { throw CommandFailure("give --grid or --points, not both") }
-        let stored: StoredPDEResult
         let network: StoredNetwork
+        // The evaluation without --grid or --points: the result's own grid or mesh nodes, and what
+        // to call them when printing the largest difference from the stored u.
+        let own: (evaluate: () -> Evaluation, stored: [Double], name: String)
         do {
             switch try StoredResult.read(from: result) {
-            case .pde(let r): stored = r
+            case .pde(let r):
+                let net = try StoredNetwork(r)
+                network = net
+                own = ({ net.evaluate(on: r.grid) }, r.u, "stored grid " + r.grid.counts.map(String.init).joined(separator: "x"))
+            case .mesh(let r):
+                let net = try StoredNetwork(r)
+                network = net
+                own = ({ net.evaluate(points: r.nodes, count: r.nodeCount) }, r.u, "stored mesh nodes (\(r.nodeCount))")
             case .ode(let r): return try evaluateODE(r)
             }
-            network = try StoredNetwork(stored)
         } catch let failure as CommandFailure {
             throw failure
         } catch {
@@ -61,16 +71,16 @@ struct EvalCommand: ParsableCommand {
             let counts = try Self.parseGrid(grid, dimension: network.dimension)
             evaluation = network.evaluate(on: network.uniformGrid(counts: counts))
         } else {
-            evaluation = network.evaluate(on: stored.grid)
-            var largest = 0.0, scale = 0.0
-            for (a, b) in zip(evaluation.u, stored.u) where a.isFinite || b.isFinite {
-                largest = max(largest, a == b ? 0 : abs(a - b).isNaN ? .infinity : abs(a - b))
-                scale = max(scale, abs(b))
-            }
-            print(String(format: "stored grid %@: max |u - stored u| = %.3e (%.3e relative to max |stored u| = %.3e)",
-                         stored.grid.counts.map(String.init).joined(separator: "x"), largest,
-                         largest / max(scale, .leastNormalMagnitude), scale))
+            evaluation = own.evaluate()
+            let (largest, scale) = Self.largestDifference(evaluation.u, own.stored)
+            print(String(format: "%@: max |u - stored u| = %.3e (%.3e relative to max |stored u| = %.3e)",
+                         own.name, largest, largest / max(scale, .leastNormalMagnitude), scale))
         }
+        try write(evaluation, to: path)
+    }
+
+    /// Writes `evaluation` to `path` (CSV when its name ends in .csv, else HDF5) and prints its metrics.
+    func write(_ evaluation: Evaluation, to path: String) throws {
         do {
             try SolveCommand.createParentDirectory(of: path)
             if path.lowercased().hasSuffix(".csv") {
@@ -86,6 +96,16 @@ struct EvalCommand: ParsableCommand {
         for (key, value) in evaluation.metrics.sorted(by: { $0.key < $1.key }) {
             print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", value))
         }
+    }
+
+    /// The largest |a − b| (infinite where one is NaN and the other not) and the largest |b|.
+    static func largestDifference(_ a: [Double], _ b: [Double]) -> (largest: Double, scale: Double) {
+        var largest = 0.0, scale = 0.0
+        for (x, y) in zip(a, b) where x.isFinite || y.isFinite {
+            largest = max(largest, x == y ? 0 : abs(x - y).isNaN ? .infinity : abs(x - y))
+            scale = max(scale, abs(y))
+        }
+        return (largest, scale)
     }
 
     /// The output path (default `<result>_eval.h5`, or `.csv` with --points); never the result itself.

@@ -48,6 +48,8 @@ struct InspectReport {
     var training: [(String, Any)]
     var problemDetails: [(String, String)]
     var datasets: [(path: String, shape: [Int], type: String)]
+    /// For a result on a mesh: file, nodes, cells, cell_type (and subdomain), as JSON values.
+    var mesh: [String: Any]? = nil
 
     init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw ResultReadError(file: path, message: "no such file") }
@@ -77,6 +79,10 @@ struct InspectReport {
         }
         training = []
         problemDetails = []
+        if case .mesh(let stored) = try? StoredResult.read(from: path) {
+            try describeMesh(stored)
+            return
+        }
         switch try? ProblemDocument.decode(Data(summary.problemJSON.utf8)) {
         case .pde(let p):
             training = Self.fields(of: p.training)
@@ -117,6 +123,7 @@ struct InspectReport {
         var problem: [String: Any] = ["name": summary.problemName, "kind": summary.kind]
         if let d = summary.description { problem["description"] = d }
         for (key, value) in problemDetails { problem[key.replacingOccurrences(of: " ", with: "_")] = value }
+        if let mesh { problem["mesh"] = mesh }
         var settings: [String: Any] = ["network": Dictionary(uniqueKeysWithValues: model),
                                        "training": Dictionary(uniqueKeysWithValues: training), "seed": summary.seed]
         if let p = summary.precision { settings["precision"] = p }

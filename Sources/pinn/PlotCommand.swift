@@ -10,7 +10,9 @@ struct PlotCommand: ParsableCommand {
         For a PDE result: <name>_fields.png with heat maps of the learned field, the finite-difference \
         reference and the error (against the exact solution when the problem has one), each with a \
         viridis colour bar (grey outside the domain; the mid-plane z slice in 3-D; curves in 1-D), and \
-        <name>_loss.png with every loss term against the step on a log scale. For an ODE result: \
+        <name>_loss.png with every loss term against the step on a log scale. On a triangle mesh the maps \
+        are drawn on the triangles (reference: finite elements; grey where there is no triangle); on a \
+        tetrahedral mesh only the loss curves are drawn. For an ODE result: \
         <name>_trajectories.png (one panel per state: learned, reference, observations) and \
         <name>_loss.png. `pinn solve` writes the same figures unless given --no-plots. Text is drawn \
         with FreeType in DejaVu Sans (found with fc-match; PINN_PLOT_FONT overrides).
@@ -23,7 +25,7 @@ struct PlotCommand: ParsableCommand {
         var failures = 0
         for path in results {
             do {
-                for png in try ResultPlots.write(forResultAt: path) { print("wrote \(png)") }
+                for png in try ResultPlots.write(forResultAt: path, note: { print($0) }) { print("wrote \(png)") }
             } catch {
                 failures += 1
                 printError("\(error)")
@@ -39,7 +41,7 @@ extension SolveCommand {
     func writePlots(forResultAt path: String) {
         guard !noPlots else { return }
         do {
-            for png in try ResultPlots.write(forResultAt: path) { print("wrote \(png)") }
+            for png in try ResultPlots.write(forResultAt: path, note: { print($0) }) { print("wrote \(png)") }
         } catch {
             printError("warning: no plots written: \(error)")
         }

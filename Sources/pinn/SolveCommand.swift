@@ -124,11 +124,7 @@ struct SolveCommand: ParsableCommand {
         case .hdf5:
             try result.write(to: path)
             print("wrote \(path) (+ .xdmf)")
-            if case .mesh = bound.domain {
-                print("(figures are drawn for gridded results only; open the .xdmf in ParaView to see the mesh result)")
-            } else {
-                writePlots(forResultAt: path)
-            }
+            writePlots(forResultAt: path)
         case .netcdf:
             try result.writeNetCDF(to: path, command: (["pinn"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
             print("wrote \(path)")
