@@ -16,6 +16,12 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
         state = s
     }
 
+    /// The generator continuing from a saved `state` (four words, as `state` gave them).
+    public init(state: [UInt64]) {
+        precondition(state.count == 4, "xoshiro256** has four words of state")
+        self.state = state
+    }
+
     public mutating func next() -> UInt64 {
         let result = rotl(state[1] &* 5, 7) &* 9
         let t = state[1] << 17

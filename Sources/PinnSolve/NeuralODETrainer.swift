@@ -41,6 +41,16 @@ public struct NeuralODETrainer: Sendable {
                   gradient: t.gradient == .adjoint ? .adjoint : .backpropagation, seed: t.seed)
     }
 
+    public typealias State = TrainingState<Double, ODETrainingRecord>
+
+    /// The state before the first step: the model's initial parameters, a fresh Adam and the window
+    /// generator seeded from `seed`.
+    public func initialState(for model: NeuralODE) -> State {
+        State(parameters: model.network.parameters,
+              adam: Adam<Double>(parameterCount: model.network.parameterCount, schedule: schedule),
+              random: SeededGenerator(seed: seed &+ 0x5EED))
+    }
+
     /// Trains `model` on `data` (the training observations) from (`startTime`, `initialState`), calling
     /// `progress` with each step's record (return false to stop). Returns the history.
     /// - Throws: `ODEPipelineError.unsupported` when there are fewer observations than a window needs;
@@ -48,23 +58,57 @@ public struct NeuralODETrainer: Sendable {
     public func train(_ model: inout NeuralODE, on data: ObservationTable, startTime: Double, initialState: [Double],
                       progress: (ODETrainingRecord) -> Bool = { _ in true }) throws(ODEPipelineError)
         -> [ODETrainingRecord] {
+        var state = self.initialState(for: model)
+        _ = try run(&state, model: &model, on: data, startTime: startTime, initialState: initialState,
+                    control: TrainingControl(recovery: RecoveryPolicy(maxRecoveries: 0)), progress: progress)
+        return state.history
+    }
+
+    /// Continues training from `state` until every step is taken, a signal interrupts it (before a
+    /// step), it stops early after repeated non-finite losses, gradients or failed solves (each rolls
+    /// back to the last good step and halves the learning rate, see `RecoveryPolicy`), or `progress`
+    /// returns false. `model` receives the state's parameters at the end.
+    /// - Throws: `.unsupported` when there are fewer observations than a window needs; `.solver` when a
+    ///   solve fails before any step succeeded (or with recovery off); `.checkpoint` when one cannot be written.
+    public func run(_ state: inout State, model: inout NeuralODE, on data: ObservationTable, startTime: Double,
+                    initialState: [Double], control: TrainingControl<Double, ODETrainingRecord>,
+                    progress: (ODETrainingRecord) -> Bool = { _ in true }) throws(ODEPipelineError) -> TrainingOutcome {
         let m = data.count
         if batchTime > 0, m < batchTime {
             throw .unsupported(path: "training.batchTime", message: "a window of \(batchTime) observations is longer "
                                + "than the \(m) training observations")
         }
-        var rng = SeededGenerator(seed: seed &+ 0x5EED)
-        var adam = Adam<Double>(parameterCount: model.network.parameterCount, schedule: schedule)
-        var history: [ODETrainingRecord] = []
-        history.reserveCapacity(steps)
-        var total = [Double](repeating: 0, count: model.network.parameterCount)
+        let count = model.network.parameterCount
+        model.network.parameters = state.parameters
+        defer { state.parameters = model.network.parameters }
+        var rng = state.random ?? SeededGenerator(seed: seed &+ 0x5EED)
+        defer { state.random = rng }
+        var good = LastGoodState<Double>(parameterCount: count), anchor = good
+        var recovery = Recovery<Double>(policy: control.recovery, note: control.note)
+        var lastSaved = state.history.count
+        var total = [Double](repeating: 0, count: count)
         // One slot per trajectory of a step, reused every step: its window, workspace and outcome.
         let slots = (0..<(batchTime == 0 ? 1 : batchSize)).map { _ in TrajectorySlot() }
         if batchTime == 0 {
             slots[0].trajectory = ObservedTrajectory(startTime: startTime, initialState: initialState,
                                                      times: data.times, values: data.states)
         }
-        for step in 0..<steps {
+        func saved() -> State {
+            var copy = state
+            copy.parameters = model.network.parameters
+            copy.random = rng
+            return copy
+        }
+        while state.step < steps {
+            do {
+                if let signal = try control.beforeStep(stepsTaken: state.history.count, lastSaved: &lastSaved, state: saved) {
+                    return .interrupted(signal: signal)
+                }
+            } catch {
+                throw .checkpoint("\(error)")
+            }
+            let step = state.step
+            let drawnFrom = rng
             if batchTime > 0 {
                 for slot in slots {
                     fillWindow(&slot.trajectory, startingAt: Int(rng.next() % UInt64(m - batchTime + 1)), of: data)
@@ -73,20 +117,41 @@ public struct NeuralODETrainer: Sendable {
             Parallel.forChunks(slots.count, minimumChunk: 1, GradientTask(model: model, slots: slots, method: gradient))
             var loss = 0.0
             for i in total.indices { total[i] = 0 }
+            var failure: ODEError?
             for slot in slots {
-                if let error = slot.failure { throw .solver(stage: "training step \(step)", error) }
+                if let error = slot.failure {
+                    failure = failure ?? error
+                    continue
+                }
                 let g = slot.workspace.gradient
                 loss += g.loss
                 for i in total.indices { total[i] += g.parameterGradient[i] }
             }
             let scale = 1 / Double(slots.count)
             for i in total.indices { total[i] *= scale }
-            let record = ODETrainingRecord(phase: .adam, step: step, loss: loss * scale, learningRate: adam.currentRate)
-            history.append(record)
-            if !progress(record) { break }
-            adam.update(&model.network.parameters, gradient: total)
+            if failure != nil || !loss.isFinite || !allFinite(total) {
+                let what = failure.map { "(\($0)) at step \(step)" } ?? "at step \(step)"
+                if let failure, !good.isSet || control.recovery.maxRecoveries == 0 {
+                    throw .solver(stage: "training step \(step)", failure)
+                }
+                state.random = rng
+                let recovered = recovery.recover(&state, good: good, anchor: anchor, parameters: &model.network.parameters, what: what)
+                rng = state.random ?? rng
+                if !recovered { return .stoppedEarly(reason: recovery.reason) }
+                continue
+            }
+            good.capture(state, parameters: model.network.parameters, random: drawnFrom)
+            if control.recovery.isAnchor(step) || !anchor.isSet {
+                anchor.capture(state, parameters: model.network.parameters, random: drawnFrom)
+            }
+            let record = ODETrainingRecord(phase: .adam, step: step, loss: loss * scale, learningRate: state.adam.currentRate)
+            state.history.append(record)
+            if !progress(record) { return .stoppedByCallback }
+            state.adam.update(&model.network.parameters, gradient: total)
+            state.step += 1
         }
-        return history
+        state.phase = .finished
+        return .completed
     }
 
     /// Sets `window` to the `batchTime` observations from index `s`: started at (t_s, y_s), scored on

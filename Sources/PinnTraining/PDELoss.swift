@@ -59,6 +59,11 @@ public struct LossTerms: Equatable, Sendable, Codable {
     public var residual: Double
     /// mean over boundary points of (α·u + β·∂u/∂n − g)².
     public var boundary: Double
+
+    public init(residual: Double, boundary: Double) {
+        self.residual = residual
+        self.boundary = boundary
+    }
 }
 
 /// The PINN loss of a linear second-order PDE with Robin-form boundary conditions, and its gradient
