@@ -79,13 +79,22 @@ public struct NeuralODETrainer: Sendable {
                                + "than the \(m) training observations")
         }
         let count = model.network.parameterCount
-        model.network.parameters = state.parameters
+        // Copied in place (not assigned) so the live vector owns its storage before the first step and
+        // the steps' in-place updates never copy it.
+        if model.network.parameters.count == count && state.parameters.count == count {
+            model.network.parameters.withUnsafeMutableBufferPointer { live in
+                for i in 0..<count { live[i] = state.parameters[i] }
+            }
+        } else {
+            model.network.parameters = state.parameters
+        }
         defer { state.parameters = model.network.parameters }
         var rng = state.random ?? SeededGenerator(seed: seed &+ 0x5EED)
         defer { state.random = rng }
         var good = LastGoodState<Double>(parameterCount: count), anchor = good
         var recovery = Recovery<Double>(policy: control.recovery, note: control.note)
         var lastSaved = state.history.count
+        state.history.reserveCapacity(steps)
         var total = [Double](repeating: 0, count: count)
         // One slot per trajectory of a step, reused every step: its window, workspace and outcome.
         let slots = (0..<(batchTime == 0 ? 1 : batchSize)).map { _ in TrajectorySlot() }
