@@ -23,6 +23,10 @@ let package = Package(
                        providers: [.apt(["libnetcdf-dev"])]),
         .systemLibrary(name: "CUMFPACK", path: "Sources/CUMFPACK",
                        providers: [.apt(["libsuitesparse-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2",
+                       providers: [.apt(["libfreetype-dev", "fonts-dejavu-core", "fontconfig"])]),
         // Fused elementwise kernels (C, vectorised with SLEEF), used by the numerics core.
         .target(name: "PinnKernels", path: "Sources/PinnKernels",
                 cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
@@ -38,16 +42,18 @@ let package = Package(
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
         .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"], exclude: ["README.md"]),
         .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"], exclude: ["README.md"]),
+        // PNG figures: raster canvas, viridis, heat maps, line charts, FreeType text, libpng encoding.
+        .target(name: "PinnPlot", dependencies: ["CPNG", "CFreeType", "PinnIO"]),
         // The solve pipeline: binds a problem file, trains, computes the reference, assembles the result.
         .target(name: "PinnSolve",
                 dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnReference", "PinnIO",
-                               "PinnODE"]),
+                               "PinnODE", "PinnPlot"]),
         // Meta-learned sparse initialisations over problem families (Lee et al. 2021).
         .target(name: "PinnMeta",
                 dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnSolve", "PinnIO"]),
         .executableTarget(name: "pinn",
                           dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels", "PinnAllocationCounter",
-                                         "PinnProblems", "PinnReference", "PinnIO", "PinnSolve", "PinnODE", "PinnMeta",
+                                         "PinnProblems", "PinnReference", "PinnIO", "PinnSolve", "PinnODE", "PinnPlot", "PinnMeta",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "PinnNumericsTests", dependencies: ["PinnNumerics"]),
@@ -55,13 +61,14 @@ let package = Package(
         .testTarget(name: "PinnTrainingTests", dependencies: ["PinnTraining", "PinnNetwork", "PinnNumerics"]),
         .testTarget(name: "PinnODETests", dependencies: ["PinnODE", "PinnNetwork", "PinnNumerics"]),
         .testTarget(name: "PinnProblemsTests", dependencies: ["PinnProblems", "PinnNumerics"]),
-        .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics"]),
+        .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics", "PinnIO"]),
         .testTarget(name: "PinnIOTests", dependencies: ["PinnIO", "PinnNumerics"]),
         .testTarget(name: "PinnMetaTests",
                     dependencies: ["PinnMeta", "PinnSolve", "PinnProblems", "PinnTraining", "PinnNetwork", "PinnNumerics",
                                    "PinnIO"]),
+        .testTarget(name: "PinnPlotTests", dependencies: ["PinnPlot", "CPNG"]),
         .testTarget(name: "PinnSolveTests",
                     dependencies: ["PinnSolve", "PinnProblems", "PinnReference", "PinnIO", "PinnNumerics",
-                                   "PinnNetwork", "PinnODE"]),
+                                   "PinnNetwork", "PinnODE", "PinnPlot"]),
     ]
 )

@@ -29,6 +29,18 @@ def open_reader(simple, xdmf):
     fail(f"ParaView has no XDMF reader that opens {xdmf}")
 
 
+def check_simplex_cells(reader, nodes_per_cell, name):
+    """Every cell ParaView read is a VTK triangle (3 nodes per cell) or tetrahedron (4)."""
+    from paraview import servermanager
+    data = servermanager.Fetch(reader)
+    if data.IsA("vtkMultiBlockDataSet"):
+        data = data.GetBlock(0)
+    expected_type = {3: 5, 4: 10}[nodes_per_cell]  # VTK_TRIANGLE, VTK_TETRA
+    types = {data.GetCellType(i) for i in range(data.GetNumberOfCells())}
+    if types != {expected_type}:
+        fail(f"{name}: VTK cell types {types}, expected {{{expected_type}}}")
+
+
 def check(xdmf):
     from paraview import simple, servermanager
     import h5py
@@ -44,13 +56,7 @@ def check(xdmf):
     if info.GetNumberOfPoints() != nodes[0] or info.GetNumberOfCells() != cells[0]:
         fail(f"{xdmf}: ParaView has {info.GetNumberOfPoints()} points, {info.GetNumberOfCells()} cells; "
              f"HDF5 {nodes[0]} nodes, {cells[0]} cells")
-    data = servermanager.Fetch(reader)
-    if data.IsA("vtkMultiBlockDataSet"):
-        data = data.GetBlock(0)
-    expected_type = {3: 5, 4: 10}[cells[1]]  # VTK_TRIANGLE, VTK_TETRA
-    types = {data.GetCellType(i) for i in range(data.GetNumberOfCells())}
-    if types != {expected_type}:
-        fail(f"{xdmf}: VTK cell types {types}, expected {{{expected_type}}}")
+    check_simplex_cells(reader, cells[1], xdmf)
     lo, hi = reader.PointData["u"].GetRange()
     if not (math.isclose(lo, u.min(), rel_tol=1e-12, abs_tol=1e-12) and math.isclose(hi, u.max(), rel_tol=1e-12, abs_tol=1e-12)):
         fail(f"{xdmf}: u range {(lo, hi)}, HDF5 {(u.min(), u.max())}")

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""Check that a pinn result opens in the usual tools (PDE results; ODE results for h5py/xarray).
+"""Check that a pinn result opens in the usual tools (PDE results on a grid or a mesh; ODE results
+for h5py/xarray).
 
     python3 scripts/check_viewers.py Outputs/poisson.h5             # h5py and xarray
     pvpython scripts/check_viewers.py --paraview Outputs/poisson.h5 # ParaView's reader on the .xdmf
 
-h5py: every field has the shape of the grid and carries its axes as dimension scales.
+h5py: every field has the shape of the grid and carries its axes as dimension scales; on a mesh,
+/mesh/nodes and /mesh/cells have consistent shapes, every cell's node indices are valid and every
+node field has one value per node on the dimension scale "node".
 xarray (open_datatree, h5netcdf engine): /fields/u comes with coordinates x, y (, z) inherited
-from the root group, and matches what h5py read.
-ParaView: the XDMF sidecar loads, every field is a point array of the right size, and u's range
-equals the HDF5 data's range (NaN outside the domain excluded).
+from the root group (on a mesh: the dimension "node"), and matches what h5py read.
+ParaView: the XDMF sidecar loads, every field is a point array of the right size (the node count
+on a mesh, whose cells must all be VTK triangles or tetrahedra), and u's range equals the HDF5
+data's range (NaN outside the domain excluded).
 Exits non-zero with a message on the first failure.
 """
 import math
@@ -44,12 +48,49 @@ def check_ode_h5py_xarray(path):
           f"observations {dict(obs.sizes)}")
 
 
+def check_mesh_h5py_xarray(path):
+    """A mesh result: /mesh/nodes [n, d], /mesh/cells [c, d + 1], node fields [n] on the scale /node."""
+    import h5py
+    import numpy as np
+    import xarray as xr
+    with h5py.File(path, "r") as f:
+        nodes, cells = f["mesh/nodes"][...], f["mesh/cells"][...]
+        n, d = nodes.shape
+        if d not in (2, 3) or cells.shape[1] != d + 1:
+            fail(f"{path}: /mesh/nodes {nodes.shape} and /mesh/cells {cells.shape} do not describe triangles or tetrahedra")
+        if cells.min() < 0 or cells.max() >= n:
+            fail(f"{path}: /mesh/cells refers to nodes {cells.min()}…{cells.max()}, there are {n}")
+        fields = []
+        f.visititems(lambda name, obj: fields.append(name)
+                     if isinstance(obj, h5py.Dataset) and name.split("/")[0] in ("fields", "exact", "reference", "error") else None)
+        if "fields/u" not in fields:
+            fail(f"{path}: /fields/u missing")
+        for name in fields:
+            if f[name].shape != (n,):
+                fail(f"{path}: /{name} has shape {f[name].shape}, expected ({n},) (one value per node)")
+            dims = [s.name.lstrip("/") for s in f[name].dims[0].values()]
+            if dims != ["node"]:
+                fail(f"{path}: /{name} has dimension scales {dims}, expected ['node']")
+        u = f["fields/u"][...]
+        print(f"h5py: mesh {n} nodes × {d}, {cells.shape[0]} {'triangles' if d == 2 else 'tetrahedra'}, "
+              f"fields {sorted(fields)}, metrics {sorted(f['metrics'].attrs)}")
+    ds = xr.open_datatree(path, engine="h5netcdf", phony_dims="access")["fields"].to_dataset()
+    if ds["u"].dims != ("node",):
+        fail(f"xarray: u has dims {ds['u'].dims}, expected ('node',)")
+    if not np.array_equal(ds["u"].values, u, equal_nan=True):
+        fail("xarray: u differs from what h5py read")
+    print(f"xarray: u{ds['u'].dims}, {ds.sizes['node']} nodes, u range {float(np.nanmin(u)):.6g} … {float(np.nanmax(u)):.6g}")
+    return u
+
+
 def check_h5py_xarray(path):
     import h5py
     import numpy as np
     with h5py.File(path, "r") as f:
         if "learned" in f:
             return check_ode_h5py_xarray(path)
+        if "mesh" in f:
+            return check_mesh_h5py_xarray(path)
         axes = [a for a in ("x", "y", "z") if a in f]
         shape = tuple(len(f[a]) for a in reversed(axes))
         fields = []
@@ -103,8 +144,14 @@ def check_paraview(path):
     with h5py.File(path, "r") as f:
         u = f["fields/u"][...]
         count = u.size
+        cells = f["mesh/cells"].shape if "mesh" in f else None
     if info.GetNumberOfPoints() != count:
         fail(f"ParaView: {info.GetNumberOfPoints()} points, expected {count}")
+    if cells is not None:
+        from check_mesh_xdmf import check_simplex_cells  # beside this script
+        if info.GetNumberOfCells() != cells[0]:
+            fail(f"ParaView: {info.GetNumberOfCells()} cells, the mesh has {cells[0]}")
+        check_simplex_cells(reader, cells[1], f"ParaView: {xdmf}")
     arrays = reader.PointData.keys()
     if not any(a.endswith("u") for a in arrays):
         fail(f"ParaView: no u among point arrays {arrays}")
@@ -113,7 +160,8 @@ def check_paraview(path):
     expected = (float(np.nanmin(u)), float(np.nanmax(u)))
     if not (math.isclose(lo, expected[0], rel_tol=1e-12, abs_tol=1e-12) and math.isclose(hi, expected[1], rel_tol=1e-12, abs_tol=1e-12)):
         fail(f"ParaView: range of {name} is {(lo, hi)}, HDF5 has {expected}")
-    print(f"ParaView {simple.GetParaViewVersion()}: {reader.GetXMLName()} read {info.GetNumberOfPoints()} points, "
+    shape = f", {cells[0]} {'triangles' if cells[1] == 3 else 'tetrahedra'}" if cells is not None else ""
+    print(f"ParaView {simple.GetParaViewVersion()}: {reader.GetXMLName()} read {info.GetNumberOfPoints()} points{shape}, "
           f"arrays {list(arrays)}, {name} range {lo:.6g} … {hi:.6g}")
 
 

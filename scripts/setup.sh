@@ -13,6 +13,8 @@ packages=(
   libsuitesparse-dev                  # UMFPACK sparse LU for the finite-difference reference
   libsleef-dev                        # vectorised sin/cos
   libpng-dev                          # PNG plots
+  libfreetype-dev fontconfig fonts-dejavu-core   # the plots' text (FreeType, fc-match, DejaVu Sans)
+  python3 python3-jsonschema          # the tests check problem files against Problems/schema
 )
 if [ "${1:-}" = "--viewers" ]; then
   packages+=(paraview python3-paraview python3-h5py python3-xarray python3-h5netcdf python3-netcdf4)

@@ -3,8 +3,10 @@
 #include "PinnAllocationCounter.h"
 
 #include <errno.h>
+#include <execinfo.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <unistd.h>
 
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t count, size_t size);
@@ -13,10 +15,40 @@ extern void *__libc_memalign(size_t alignment, size_t size);
 
 static _Atomic unsigned long long allocations;
 
-static inline void count_one(void) { atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed); }
+static _Atomic int tracing;
+static _Thread_local int inside_trace;
+
+/// Writes the calling thread's stack to standard error (a debugging aid, see the header).
+/// backtrace_symbols_fd does not allocate; the first backtrace may (it loads libgcc_s), which the
+/// per-thread flag keeps from recursing and which `pinn_allocation_trace` does before arming.
+static void trace_one(void) {
+    if (inside_trace) return;
+    inside_trace = 1;
+    void *frames[48];
+    int n = backtrace(frames, 48);
+    static const char marker[] = "pinn-allocation\n";
+    (void)!write(2, marker, sizeof marker - 1);
+    backtrace_symbols_fd(frames, n, 2);
+    inside_trace = 0;
+}
+
+static inline void count_one(void) {
+    atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed);
+    if (atomic_load_explicit(&tracing, memory_order_relaxed)) trace_one();
+}
 
 unsigned long long pinn_allocation_count(void) {
     return atomic_load_explicit(&allocations, memory_order_relaxed);
+}
+
+void pinn_allocation_trace(int on) {
+    if (on) {
+        void *frame[1];
+        inside_trace = 1;
+        (void)backtrace(frame, 1);
+        inside_trace = 0;
+    }
+    atomic_store_explicit(&tracing, on != 0, memory_order_relaxed);
 }
 
 __attribute__((visibility("default"))) void *malloc(size_t size) {

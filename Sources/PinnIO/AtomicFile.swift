@@ -53,6 +53,26 @@ public enum AtomicFile {
         syncDirectory(of: destination)
     }
 
+    /// Removes temporaries that earlier writes of `destination` left behind when their process was
+    /// killed (`.<name>.tmp-<pid>-<hex>` whose process is gone); returns the paths removed.
+    /// Temporaries of running processes are left alone.
+    @discardableResult
+    public static func removeStaleTemporaries(for destination: String) -> [String] {
+        let slash = destination.lastIndex(of: "/")
+        let directory = slash.map { String(destination[...$0]) } ?? ""
+        let name = slash.map { String(destination[destination.index(after: $0)...]) } ?? destination
+        let prefix = ".\(name).tmp-"
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
+        var removed: [String] = []
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count).split(separator: "-")
+            guard rest.count == 2, let pid = Int32(rest[0]), rest[1].allSatisfy(\.isHexDigit) else { continue }
+            guard pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            if unlink(directory + entry) == 0 { removed.append(directory + entry) }
+        }
+        return removed
+    }
+
     /// Writes `data` to `path` atomically.
     public static func write(_ data: Data, to path: String) throws {
         try replace(path) { temporary in

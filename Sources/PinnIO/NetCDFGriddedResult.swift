@@ -36,6 +36,8 @@ public struct NetCDFResultMetadata: Sendable, Equatable {
     public var problem: String?
     /// When the file was made; `history` and `date_created` give it in ISO 8601 (UTC).
     public var created: Date
+    /// Why training stopped early, if it did: global attributes `stopped_early` (0/1) and `stop_reason`.
+    public var stopReason: String?
 
     /// Metadata for a file made now (or at `created`) by `command`.
     public init(title: String, command: String, version: String, problem: String? = nil, created: Date = Date()) {
@@ -115,6 +117,8 @@ public struct NetCDFGriddedResult: Sendable {
         try root.setAttribute("source", to: "pinn \(metadata.version)")
         try root.setAttribute("date_created", to: metadata.timestamp)
         if let problem = metadata.problem { try root.setAttribute("problem", to: problem) }
+        try root.setAttribute("stopped_early", .ints([metadata.stopReason == nil ? 0 : 1]))
+        if let reason = metadata.stopReason { try root.setAttribute("stop_reason", to: reason) }
 
         let axisLetters = ["X", "Y", "Z"]
         var coordinates = [(NetCDFVariable, [Double])]()

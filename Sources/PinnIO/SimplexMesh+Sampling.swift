@@ -61,29 +61,23 @@ extension SimplexMesh {
     /// `count` draws from `indices` with probability proportional to `weights`.
     private func drawElements(count: Int, from indices: [Int], weights: [Double],
                               using generator: inout SeededGenerator) -> [Int] {
-        var cumulative = [Double]()
-        cumulative.reserveCapacity(weights.count)
-        var total = 0.0
-        for weight in weights {
-            total += weight
-            cumulative.append(total)
-        }
-        guard count > 0, total > 0 else { return [] }
-        return (0..<count).map { _ in
-            let u = generator.uniform(0.0, total)
-            var lo = 0, hi = cumulative.count - 1
-            while lo < hi {  // first position with cumulative > u
-                let mid = (lo + hi) / 2
-                if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
-            }
-            return indices[lo]
-        }
+        let choice = WeightedElementChoice(elements: indices, weights: weights)
+        guard count > 0, choice.total > 0 else { return [] }
+        return (0..<count).map { _ in choice.element(at: generator.uniform(0.0, 1.0)) }
     }
 
     /// A uniform point in the simplex on `nodeIndices`.
     private func pointIn(_ nodeIndices: ArraySlice<Int>, using generator: inout SeededGenerator) -> SIMD3<Double> {
+        point(inSimplex: nodeIndices, at: (1..<nodeIndices.count).map { _ in generator.uniform(0.0, 1.0) })
+    }
+
+    /// The point of the simplex on `nodeIndices` (k + 1 nodes) at unit coordinates `unit`
+    /// (k numbers in [0, 1)): the barycentric weights are the spacings of the sorted numbers, so
+    /// uniform unit coordinates give a uniform point in the simplex.
+    public func point(inSimplex nodeIndices: ArraySlice<Int>, at unit: [Double]) -> SIMD3<Double> {
         let k = nodeIndices.count - 1
-        let cuts = ((0..<k).map { _ in generator.uniform(0.0, 1.0) }).sorted()
+        precondition(unit.count >= k, "a \(k)-simplex needs \(k) unit coordinates")
+        let cuts = unit.prefix(k).sorted()
         var previous = 0.0
         var point = SIMD3<Double>.zero
         for (j, node) in nodeIndices.enumerated() {
@@ -92,5 +86,36 @@ extension SimplexMesh {
             previous = next
         }
         return point
+    }
+}
+
+/// Picks elements with probability proportional to their weights (lengths, areas, volumes): the
+/// weights laid end to end cover [0, total), and u ∈ [0, 1) picks the element whose share holds u·total.
+public struct WeightedElementChoice: Sendable {
+    /// The elements to pick from.
+    public let elements: [Int]
+    /// Running sums of the weights.
+    private let cumulative: [Double]
+
+    /// A choice among `elements` with `weights` (one each, ≥ 0).
+    public init(elements: [Int], weights: [Double]) {
+        precondition(elements.count == weights.count, "one weight per element")
+        self.elements = elements
+        var total = 0.0
+        cumulative = weights.map { total += $0; return total }
+    }
+
+    /// The sum of the weights.
+    public var total: Double { cumulative.last ?? 0 }
+
+    /// The element whose share of [0, total) holds u·total, for u ∈ [0, 1) (the last one for u ≥ 1).
+    public func element(at u: Double) -> Int {
+        let target = u * total
+        var lo = 0, hi = cumulative.count - 1
+        while lo < hi {  // first position with cumulative > target
+            let mid = (lo + hi) / 2
+            if cumulative[mid] > target { hi = mid } else { lo = mid + 1 }
+        }
+        return elements[lo]
     }
 }

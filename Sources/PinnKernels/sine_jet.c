@@ -1,16 +1,32 @@
 // The sine activation on a jet: forward rules and their reverse rules side by side.
 // One template, instantiated for float and double by the macro below (no copy-paste).
+//
+// Every loop runs over contiguous elements with the jet blocks (k = 1…d) in an outer loop, so the
+// compiler vectorises it; the per-element arithmetic (operations and their order) is exactly that of
+// the formulas in PinnKernels.h, so results do not depend on the vector width or on how the columns
+// were split across threads.
 #include "PinnKernels.h"
 
 // Elementwise loops: compiled for AVX2+FMA and for baseline, picked at load time. The fused
 // multiply-add is kept out (-ffp-contract=off) so both clones round identically.
 #define PINN_CLONES __attribute__((target_clones("avx2", "default")))
+#define PINN_INLINE static inline __attribute__((always_inline))
+
+// Elements per tile of the reverse pass (its two running sums live on the stack).
+enum { pinn_tile = 256 };
 
 #define DEFINE_SINE_JET(T, SUF)                                                                   \
+PINN_CLONES static void add_bias_and_scale_##SUF(size_t rows, size_t cols, T w, const T *bias,     \
+                                                 T *restrict z, T *restrict s) {                  \
+    for (size_t j = 0; j < cols; j++) {                                                           \
+        T *zv = z + j * rows, *sv = s + j * rows;                                                 \
+        for (size_t r = 0; r < rows; r++) { zv[r] += bias[r]; sv[r] = w * zv[r]; }                \
+    }                                                                                             \
+}                                                                                                 \
+                                                                                                  \
 PINN_CLONES static void sine_jet_forward_elementwise_##SUF(                                       \
-    size_t rows, size_t cols, size_t stride, int d, int has_lap, T w,                             \
-    const T *z, T *a, const T *s, const T *c) {                                                   \
-    const size_t n = rows * cols;                                                                 \
+    size_t n, size_t stride, int d, int has_lap, T w,                                             \
+    const T *restrict z, T *restrict a, const T *restrict s, const T *restrict c) {               \
     const T w2 = w * w;                                                                           \
     for (size_t i = 0; i < n; i++) a[i] = s[i];                                                   \
     for (int k = 1; k <= d; k++) {                                                                \
@@ -18,44 +34,59 @@ PINN_CLONES static void sine_jet_forward_elementwise_##SUF(                     
         for (size_t i = 0; i < n; i++) aj[i] = w * c[i] * zj[i];                                  \
     }                                                                                             \
     if (has_lap) {                                                                                \
+        /* q = sum_k zJk^2, accumulated in the Laplacian block of a, then aL = w c zL - w^2 s q */ \
         const T *zl = z + (size_t)(d + 1) * stride; T *al = a + (size_t)(d + 1) * stride;        \
-        for (size_t i = 0; i < n; i++) {                                                          \
-            T q = 0;                                                                              \
-            for (int k = 1; k <= d; k++) { T v = z[(size_t)k * stride + i]; q += v * v; }         \
-            al[i] = w * c[i] * zl[i] - w2 * s[i] * q;                                             \
+        for (size_t i = 0; i < n; i++) al[i] = 0;                                                 \
+        for (int k = 1; k <= d; k++) {                                                            \
+            const T *zj = z + (size_t)k * stride;                                                 \
+            for (size_t i = 0; i < n; i++) al[i] += zj[i] * zj[i];                                \
         }                                                                                         \
+        for (size_t i = 0; i < n; i++) al[i] = w * c[i] * zl[i] - w2 * s[i] * al[i];              \
     }                                                                                             \
 }                                                                                                 \
                                                                                                   \
 void pinn_sine_jet_forward_##SUF(size_t rows, size_t cols, size_t stride, int d, int has_lap,     \
                                  T w, const T *bias, T *z, T *a, T *s, T *c) {                    \
-    for (size_t j = 0; j < cols; j++) {                                                           \
-        T *zv = z + j * rows; T *sv = s + j * rows;                                               \
-        for (size_t r = 0; r < rows; r++) { zv[r] += bias[r]; sv[r] = w * zv[r]; }                \
-    }                                                                                             \
+    add_bias_and_scale_##SUF(rows, cols, w, bias, z, s);                                          \
     pinn_sincos_##SUF(s, s, c, rows * cols);                                                      \
-    sine_jet_forward_elementwise_##SUF(rows, cols, stride, d, has_lap, w, z, a, s, c);            \
+    sine_jet_forward_elementwise_##SUF(rows * cols, stride, d, has_lap, w, z, a, s, c);           \
+}                                                                                                 \
+                                                                                                  \
+/* One tile of n <= pinn_tile elements; has_lap is a constant where this is inlined. */           \
+PINN_INLINE void sine_jet_backward_tile_##SUF(size_t n, size_t stride, int d, int has_lap, T w,   \
+                                              const T *restrict z, const T *restrict s,           \
+                                              const T *restrict c, T *restrict g) {               \
+    const T w2 = w * w, w3 = w2 * w;                                                              \
+    const T *zl = has_lap ? z + (size_t)(d + 1) * stride : z;                                     \
+    T *gl = has_lap ? g + (size_t)(d + 1) * stride : g;                                           \
+    T gz[pinn_tile], q[pinn_tile];                                                                \
+    for (size_t i = 0; i < n; i++) { gz[i] = 0; q[i] = 0; }                                       \
+    for (int k = 1; k <= d; k++) {                                                                \
+        const T *zj = z + (size_t)k * stride; T *gj = g + (size_t)k * stride;                    \
+        for (size_t i = 0; i < n; i++) {                                                          \
+            const T wc = w * c[i], w2s = w2 * s[i], l = has_lap ? gl[i] : 0;                      \
+            const T zk = zj[i], gk = gj[i];                                                       \
+            gz[i] += gk * zk;                                                                     \
+            q[i] += zk * zk;                                                                      \
+            gj[i] = wc * gk - 2 * w2s * l * zk;                                                   \
+        }                                                                                         \
+    }                                                                                             \
+    for (size_t i = 0; i < n; i++) {                                                              \
+        const T wc = w * c[i], w2s = w2 * s[i];                                                   \
+        const T l = has_lap ? gl[i] : 0, zL = has_lap ? zl[i] : 0;                                \
+        g[i] = wc * g[i] - w2s * gz[i] - l * (w2s * zL + w3 * c[i] * q[i]);                       \
+        if (has_lap) gl[i] = wc * l;                                                              \
+    }                                                                                             \
 }                                                                                                 \
                                                                                                   \
 PINN_CLONES void pinn_sine_jet_backward_##SUF(size_t rows, size_t cols, size_t stride, int d,     \
                                               int has_lap, T w, const T *z, const T *s,          \
                                               const T *c, T *g) {                                 \
     const size_t n = rows * cols;                                                                 \
-    const T w2 = w * w, w3 = w2 * w;                                                              \
-    for (size_t i = 0; i < n; i++) {                                                              \
-        const T wc = w * c[i], w2s = w2 * s[i];                                                   \
-        const T gl = has_lap ? g[(size_t)(d + 1) * stride + i] : 0;                               \
-        const T zl = has_lap ? z[(size_t)(d + 1) * stride + i] : 0;                               \
-        T gz = 0, q = 0;                                                                          \
-        for (int k = 1; k <= d; k++) {                                                            \
-            const size_t o = (size_t)k * stride + i;                                              \
-            const T zj = z[o], gj = g[o];                                                         \
-            gz += gj * zj;                                                                        \
-            q += zj * zj;                                                                         \
-            g[o] = wc * gj - 2 * w2s * gl * zj;                                                   \
-        }                                                                                         \
-        g[i] = wc * g[i] - w2s * gz - gl * (w2s * zl + w3 * c[i] * q);                            \
-        if (has_lap) g[(size_t)(d + 1) * stride + i] = wc * gl;                                   \
+    for (size_t i0 = 0; i0 < n; i0 += pinn_tile) {                                                \
+        const size_t len = n - i0 < pinn_tile ? n - i0 : pinn_tile;                               \
+        if (has_lap) sine_jet_backward_tile_##SUF(len, stride, d, 1, w, z + i0, s + i0, c + i0, g + i0); \
+        else sine_jet_backward_tile_##SUF(len, stride, d, 0, w, z + i0, s + i0, c + i0, g + i0);  \
     }                                                                                             \
 }
 

@@ -12,23 +12,28 @@ public final class ErrorProbe<T: PinnScalar> {
     public let exact: [Double]
     private let workspace = JetWorkspace<T>()
 
-    /// nil when the problem has no exact solution.
+    /// nil when the problem has no exact solution. On a mesh domain the probe points are the mesh's
+    /// nodes; on an analytic domain, the nodes of the uniform grid inside it.
     public init?(problem: BoundProblem, points perAxis: Int) {
         let d = problem.dimension
-        let box = problem.domain.boundingBox
-        var coordinates: [Double] = [], mask: [Bool] = []
-        let total = Int(pow(Double(perAxis), Double(d)))
-        for node in 0..<total {
-            var rest = node, x = [Double]()
-            for axis in 0..<d {
-                let i = rest % perAxis
-                rest /= perAxis
-                x.append(box.lower[axis] + (box.upper[axis] - box.lower[axis]) * Double(i) / Double(perAxis - 1))
+        var coordinates: [Double] = []
+        switch problem.domain {
+        case .mesh(let mesh):
+            coordinates = mesh.nodeCoordinates
+        case .analytic(let domain):
+            let box = domain.boundingBox
+            let total = Int(pow(Double(perAxis), Double(d)))
+            for node in 0..<total {
+                var rest = node, x = [Double]()
+                for axis in 0..<d {
+                    let i = rest % perAxis
+                    rest /= perAxis
+                    x.append(box.lower[axis] + (box.upper[axis] - box.lower[axis]) * Double(i) / Double(perAxis - 1))
+                }
+                if domain.contains(x) { coordinates += x }
             }
-            guard problem.domain.contains(x) else { continue }
-            coordinates += x
-            mask.append(true)
         }
+        let mask = [Bool](repeating: true, count: coordinates.count / d)
         guard let exact = problem.exactValues(at: coordinates, mask: mask) else { return nil }
         self.exact = exact
         points = Matrix(rows: d, cols: mask.count, storage: coordinates.map { T($0) })

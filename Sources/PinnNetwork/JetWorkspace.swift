@@ -41,7 +41,8 @@ public final class JetWorkspace<T: PinnScalar> {
 
     /// The network's output jet after a forward pass, `outputs × blocks·B`:
     /// value of output o at point p at (o, p); ∂/∂x_i at (o, (1+i)·B + p); Laplacian at (o, (1+d)·B + p).
-    public var output: Matrix<T> { layers.last?.z ?? Matrix(rows: 0, cols: 0) }
+    /// (Indexes `layers` directly: the generic `last` allocates when called unspecialized.)
+    public var output: Matrix<T> { layers.isEmpty ? Matrix(rows: 0, cols: 0) : layers[layers.count - 1].z }
 
     /// Entry (o, column) of the output jet, read in place (no copy of the matrix, no allocation).
     @usableFromInline func outputEntry(_ o: Int, _ column: Int) -> T {

@@ -25,12 +25,11 @@ extension Siren {
                 x.baseAddress!.update(from: p.baseAddress!, count: p.count)
             }
         }
-        let sizes = arch.layerSizes
         parameters.withUnsafeBufferPointer { params in
             for l in 0..<arch.layerCount {
                 let layer = ws.layers[l]
                 let (wRange, bRange) = arch.parameterLayout(layer: l)
-                let m = sizes[l + 1]
+                let m = arch.layerSize(l + 1)
                 let x = l == 0 ? ws.input : ws.layers[l - 1].a
                 x.storage.withUnsafeBufferPointer { xp in
                     layer.z.storage.withUnsafeMutableBufferPointer { zp in
@@ -60,11 +59,9 @@ extension Siren {
                 layer.s.storage.withUnsafeMutableBufferPointer { s in
                     layer.c.storage.withUnsafeMutableBufferPointer { c in
                         let (z, a, s, c) = (z.baseAddress!, a.baseAddress!, s.baseAddress!, c.baseAddress!)
-                        Parallel.forChunks(b, minimumChunk: max(1, 8192 / m)) { cols in
-                            let o = cols.lowerBound * m
-                            T.sineJetForward(rows: m, cols: cols.count, stride: m * b, d: d, hasLaplacian: hasLaplacian,
-                                             omega: omega, bias: bias, z: z + o, a: a + o, s: s + o, c: c + o)
-                        }
+                        Parallel.forChunks(b, minimumChunk: max(1, 8192 / m),
+                                           SineForwardTask(rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
+                                                           omega: omega, bias: bias, z: z, a: a, s: s, c: c))
                     }
                 }
             }

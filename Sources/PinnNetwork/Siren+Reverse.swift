@@ -22,7 +22,6 @@ extension Siren {
         let k = ws.order.blocks(dimension: arch.inputs)
         let dBlocks = ws.order.derivativeBlocks(dimension: arch.inputs)
         let hasLaplacian = ws.order == .laplacian
-        let sizes = arch.layerSizes
         // dZ of the current layer is at `dz`; dX is written to `dx`, then they swap.
         parameters.withUnsafeBufferPointer { params in
             gradient.withUnsafeMutableBufferPointer { grad in
@@ -32,7 +31,7 @@ extension Siren {
                             var dz = ga.baseAddress!, dx = gb.baseAddress!
                             dz.update(from: og.baseAddress!, count: arch.outputs * k * b)
                             for l in stride(from: arch.layerCount - 1, through: 0, by: -1) {
-                                let m = sizes[l + 1]
+                                let m = arch.layerSize(l + 1)
                                 let (wRange, bRange) = arch.parameterLayout(layer: l)
                                 if l < arch.depth {
                                     let layer = ws.layers[l]
@@ -67,11 +66,9 @@ extension Siren {
             layer.s.storage.withUnsafeBufferPointer { s in
                 layer.c.storage.withUnsafeBufferPointer { c in
                     let (z, s, c) = (z.baseAddress!, s.baseAddress!, c.baseAddress!)
-                    Parallel.forChunks(b, minimumChunk: max(1, 8192 / m)) { cols in
-                        let o = cols.lowerBound * m
-                        T.sineJetBackward(rows: m, cols: cols.count, stride: m * b, d: d, hasLaplacian: hasLaplacian,
-                                          omega: omega, z: z + o, s: s + o, c: c + o, g: g + o)
-                    }
+                    Parallel.forChunks(b, minimumChunk: max(1, 8192 / m),
+                                       SineBackwardTask(rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
+                                                        omega: omega, z: z, s: s, c: c, g: g))
                 }
             }
         }

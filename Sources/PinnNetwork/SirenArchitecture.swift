@@ -28,7 +28,10 @@ public struct SirenArchitecture: Codable, Equatable, Hashable, Sendable {
     }
 
     /// Sizes of all layers' activations, input first: `[inputs, width, …, width, outputs]`.
-    public var layerSizes: [Int] { [inputs] + Array(repeating: width, count: depth) + [outputs] }
+    public var layerSizes: [Int] { (0...layerCount).map(layerSize) }
+
+    /// Size of activation `i` of `layerSizes` (0 the input, `depth + 1` the output), without building the array.
+    public func layerSize(_ i: Int) -> Int { i == 0 ? inputs : i <= depth ? width : outputs }
 
     /// Number of affine layers (`depth + 1`).
     public var layerCount: Int { depth + 1 }
@@ -38,23 +41,22 @@ public struct SirenArchitecture: Codable, Equatable, Hashable, Sendable {
 
     /// Where layer `l`'s weights (column-major `out × in`) and biases sit in the flat parameter vector.
     public func parameterLayout(layer l: Int) -> (weights: Range<Int>, bias: Range<Int>) {
-        let sizes = layerSizes
         var offset = 0
-        for k in 0..<l { offset += sizes[k + 1] * (sizes[k] + 1) }
-        let w = sizes[l + 1] * sizes[l]
-        return (offset..<offset + w, offset + w..<offset + w + sizes[l + 1])
+        for k in 0..<l { offset += layerSize(k + 1) * (layerSize(k) + 1) }
+        let w = layerSize(l + 1) * layerSize(l)
+        return (offset..<offset + w, offset + w..<offset + w + layerSize(l + 1))
     }
 
     /// Total number of weights and biases.
     public var parameterCount: Int {
-        let sizes = layerSizes
-        return (0..<layerCount).reduce(0) { $0 + sizes[$1 + 1] * (sizes[$1] + 1) }
+        var count = 0
+        for l in 0..<layerCount { count += layerSize(l + 1) * (layerSize(l) + 1) }
+        return count
     }
 
     /// Floating-point operations of the GEMMs in one forward pass over `points` points carrying
     /// `blocks` jet blocks: Σ_ℓ 2·out_ℓ·in_ℓ·blocks·points.
     public func forwardGemmFlops(points: Int, blocks: Int) -> Double {
-        let sizes = layerSizes
-        return (0..<layerCount).reduce(0.0) { $0 + 2 * Double(sizes[$1 + 1] * sizes[$1] * blocks * points) }
+        (0..<layerCount).reduce(0.0) { $0 + 2 * Double(layerSize($1 + 1) * layerSize($1) * blocks * points) }
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import PinnNumerics
 
 /// The CSR pattern of one pruned weight matrix W (rows × cols; column-major in the flat
@@ -92,26 +91,23 @@ extension Siren {
     /// Threads for a sparse product over `cols` columns (whole 16-column blocks, at least 512 columns each).
     private func sparseThreads(_ cols: Int) -> Int { max(1, min(Parallel.workers, cols / 512)) }
 
-    /// Runs `body(thread, first, last)` over contiguous column ranges of whole 16-column blocks.
+    /// Runs `body(thread, first, last)` over contiguous column ranges of whole 16-column blocks, on
+    /// pinn's worker pool.
     private func sparseChunks(_ cols: Int, threads: Int, _ body: (Int, Int, Int) -> Void) {
         let blocks = (cols + 15) / 16
         let n = max(1, min(threads, blocks))
         if n == 1 { return body(0, 0, cols) }
         withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: n) { w in
-                body(w, blocks * w / n * 16, min(cols, blocks * (w + 1) / n * 16))
-            }
+            Parallel.forParts(n, SparseColumnBlocks(blocks: blocks, cols: cols, parts: n, body: body))
         }
     }
-
     /// Z = W X for layer `l` (W at `weights`, X `in × cols`, Z `out × cols`): the CSR kernel when the
     /// layer is sparse, else GEMM.
     func layerProduct(_ l: Int, weights: UnsafePointer<T>, x: UnsafePointer<T>, z: UnsafeMutablePointer<T>,
                       cols: Int, workspace ws: JetWorkspace<T>) {
-        let (m, n) = (architecture.layerSizes[l + 1], architecture.layerSizes[l])
+        let (m, n) = (architecture.layerSize(l + 1), architecture.layerSize(l))
         guard let p = sparsity?.layers[l] else {
-            T.gemm(.none, .none, m: m, n: cols, k: n, alpha: 1, a: weights, lda: m, b: x, ldb: n, beta: 0, c: z, ldc: m)
+            T.parallelGemm(.none, .none, m: m, n: cols, k: n, alpha: 1, a: weights, lda: m, b: x, ldb: n, beta: 0, c: z, ldc: m)
             return
         }
         sparseMultiply(rowptr: p.rowptr, colidx: p.colidx, position: p.position, rows: m, inner: n, weights: weights,
@@ -121,9 +117,9 @@ extension Siren {
     /// ∂X = Wᵀ ∂Z for layer `l` (∂Z `out × cols`, ∂X `in × cols`).
     func layerInputGradient(_ l: Int, weights: UnsafePointer<T>, dz: UnsafePointer<T>, dx: UnsafeMutablePointer<T>,
                             cols: Int, workspace ws: JetWorkspace<T>) {
-        let (m, n) = (architecture.layerSizes[l + 1], architecture.layerSizes[l])
+        let (m, n) = (architecture.layerSize(l + 1), architecture.layerSize(l))
         guard let p = sparsity?.layers[l] else {
-            T.gemm(.transposed, .none, m: n, n: cols, k: m, alpha: 1, a: weights, lda: m, b: dz, ldb: m, beta: 0, c: dx, ldc: n)
+            T.parallelGemm(.transposed, .none, m: n, n: cols, k: m, alpha: 1, a: weights, lda: m, b: dz, ldb: m, beta: 0, c: dx, ldc: n)
             return
         }
         sparseMultiply(rowptr: p.rowptrT, colidx: p.colidxT, position: p.positionT, rows: n, inner: m, weights: weights,
@@ -134,9 +130,9 @@ extension Siren {
     /// entries of ∂W are left as they are).
     func layerWeightGradient(_ l: Int, dz: UnsafePointer<T>, x: UnsafePointer<T>, gradient: UnsafeMutablePointer<T>,
                              cols: Int, workspace ws: JetWorkspace<T>) {
-        let (m, n) = (architecture.layerSizes[l + 1], architecture.layerSizes[l])
+        let (m, n) = (architecture.layerSize(l + 1), architecture.layerSize(l))
         guard let p = sparsity?.layers[l] else {
-            T.gemm(.none, .transposed, m: m, n: n, k: cols, alpha: 1, a: dz, lda: m, b: x, ldb: n, beta: 1, c: gradient, ldc: m)
+            T.parallelGemm(.none, .transposed, m: m, n: n, k: cols, alpha: 1, a: dz, lda: m, b: x, ldb: n, beta: 1, c: gradient, ldc: m)
             return
         }
         let threads = sparseThreads(cols), nnz = p.nonzeros, perThread = (m + n + nnz) * 16
@@ -187,4 +183,12 @@ extension Siren {
             }
         }
     }
+}
+
+/// Part w of `parts` of a sparse product: its share of the 16-column blocks.
+private struct SparseColumnBlocks: ParallelTask {
+    let blocks: Int, cols: Int, parts: Int
+    let body: (Int, Int, Int) -> Void
+
+    func run(part w: Int) { body(w, blocks * w / parts * 16, min(cols, blocks * (w + 1) / parts * 16)) }
 }

@@ -22,6 +22,19 @@ public enum BLASRuntime {
 
     public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
 
+    /// Sets OpenBLAS to one thread, once: pinn splits GEMMs over its own worker pool (`parallelGemm`).
+    @usableFromInline
+    static let singleThreaded: Bool = {
+        openblas_set_num_threads(1)
+        return true
+    }()
+
+    /// Makes sure OpenBLAS runs single-threaded (a no-op after the first call).
+    @inlinable
+    public static func ensureSingleThreaded() {
+        _ = singleThreaded
+    }
+
     /// Environment variable set on the re-executed process, so it never loops.
     static let reexecMarker = "PINN_BLAS_REEXEC"
     /// For tests and demonstrations: pretend OpenBLAS picked this core (e.g. "Prescott").

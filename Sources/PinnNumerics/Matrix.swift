@@ -36,7 +36,7 @@ public struct Matrix<T: PinnScalar>: Equatable, Sendable {
     }
 }
 
-/// C ← α op(A) op(B) + β C, through BLAS.
+/// C ← α op(A) op(B) + β C, through BLAS, split over the worker pool (`parallelGemm`).
 public func gemm<T: PinnScalar>(_ a: Matrix<T>, _ b: Matrix<T>, transposeA ta: Transpose = .none,
                                 transposeB tb: Transpose = .none, alpha: T = 1, beta: T = 0,
                                 into c: inout Matrix<T>) {
@@ -49,7 +49,7 @@ public func gemm<T: PinnScalar>(_ a: Matrix<T>, _ b: Matrix<T>, transposeA ta: T
     a.storage.withUnsafeBufferPointer { pa in
         b.storage.withUnsafeBufferPointer { pb in
             c.storage.withUnsafeMutableBufferPointer { pc in
-                T.gemm(ta, tb, m: m, n: n, k: k, alpha: alpha, a: pa.baseAddress!, lda: max(1, a.rows),
+                T.parallelGemm(ta, tb, m: m, n: n, k: k, alpha: alpha, a: pa.baseAddress!, lda: max(1, a.rows),
                        b: pb.baseAddress!, ldb: max(1, b.rows), beta: beta, c: pc.baseAddress!, ldc: max(1, m))
             }
         }

@@ -3,13 +3,14 @@ import RealModule
 /// Adaptive Dormand–Prince 5(4) integration from a moving (t, y): FSAL, PI control, step limit.
 /// `advance(to:)` may be called repeatedly with targets further along; each call lands exactly on its
 /// target (the last step is shortened, or stretched by up to 1 %), and the controller state carries over.
+/// `restart` begins a new solve in the same arrays, so repeated solves of one size allocate nothing.
 struct DormandPrinceIntegrator {
     private static let tableau = ButcherTableau.dormandPrince
 
-    let options: AdaptiveOptions
+    private(set) var options: AdaptiveOptions
     /// +1 forward in time, −1 backward.
-    let direction: Double
-    let maxStepSize: Double
+    private(set) var direction: Double
+    private(set) var maxStepSize: Double
 
     /// Current time and state.
     private(set) var t: Double
@@ -31,21 +32,43 @@ struct DormandPrinceIntegrator {
 
     /// Starts at (t0, y0) heading towards `end` (which sets the direction and the default maximum step).
     init(_ f: ODEFunction, t0: Double, y0: [Double], end: Double, options: AdaptiveOptions) throws(ODEError) {
+        self.init(stateDimension: y0.count)
+        try restart(f, t0: t0, y0: y0, end: end, options: options)
+    }
+
+    /// An integrator with its arrays sized for `n` components, to be started by `restart`.
+    init(stateDimension n: Int) {
+        options = AdaptiveOptions(relativeTolerance: 1e-6, absoluteTolerance: 1e-9)
+        direction = 1
+        maxStepSize = 0
+        t = 0
+        lastStepStart = 0
+        proposedStep = 0
+        y = [Double](repeating: 0, count: n)
+        previous = [Double](repeating: 0, count: n)
+        k = (0..<7).map { _ in [Double](repeating: 0, count: n) }
+        stageInputs = (0..<6).map { _ in [Double](repeating: 0, count: n) }
+    }
+
+    /// Starts a new solve at (t0, y0) heading towards `end`, in this integrator's arrays (resized when
+    /// the state size changed); the controller and the counters start afresh.
+    mutating func restart(_ f: ODEFunction, t0: Double, y0: [Double], end: Double,
+                          options: AdaptiveOptions) throws(ODEError) {
         try options.validate()
         guard t0.isFinite, end.isFinite else { throw .invalidTimespan(start: t0, end: end) }
         guard y0.allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t0, step: 0) }
+        if y0.count != y.count { self = DormandPrinceIntegrator(stateDimension: y0.count) }
         self.options = options
         direction = end >= t0 ? 1 : -1
         maxStepSize = options.maxStepSize ?? max(abs(end - t0), Double.leastNormalMagnitude)
         t = t0
-        y = y0
+        for i in y0.indices { y[i] = y0[i]; previous[i] = y0[i] }
         lastStepStart = t0
-        let n = y0.count
-        k = [[Double]](repeating: [Double](repeating: 0, count: n), count: 7)
-        stageInputs = [[Double]](repeating: [Double](repeating: 0, count: n), count: 6)
-        previous = y0
-        proposedStep = 0
-        f(t0, y0, &k[0])
+        lastStepSize = 0
+        previousError = PIController.errorFloor
+        rejectedLast = false
+        stats = ODEStats()
+        f(t0, y, &k[0])
         stats.functionEvaluations += 1
         guard k[0].allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t0, step: 0) }
         if let h = options.initialStep {
@@ -94,12 +117,13 @@ struct DormandPrinceIntegrator {
         return h.isFinite && h > 0 ? h : min(1e-6, span)
     }
 
-    /// Replaces the state at the current time (e.g. after adding a jump) and re-evaluates the first
-    /// stage; the step-size controller state is kept.
-    mutating func reset(state: [Double], _ f: ODEFunction) throws(ODEError) {
-        precondition(state.count == y.count, "state size changed")
-        guard state.allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t, step: stats.acceptedSteps) }
-        y = state
+    /// Changes the state at the current time in place with `change` (e.g. adds a jump) and re-evaluates
+    /// the first stage; the step-size controller state is kept.
+    mutating func modifyState(_ change: (inout [Double]) -> Void, _ f: ODEFunction) throws(ODEError) {
+        let n = y.count
+        change(&y)
+        precondition(y.count == n, "state size changed")
+        guard y.allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t, step: stats.acceptedSteps) }
         f(t, y, &k[0])
         stats.functionEvaluations += 1
         guard k[0].allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t, step: stats.acceptedSteps) }

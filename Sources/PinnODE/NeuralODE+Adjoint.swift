@@ -14,47 +14,64 @@ extension NeuralODE {
     /// forward solve's z(t_i) at each observation time), so memory is the M saved states plus the
     /// solver's working arrays, whatever the number of steps. The error control covers all 2n + p
     /// components with the same tolerances as the forward solve.
-    func adjointGradient(_ data: ObservedTrajectory) throws(ODEError) -> NeuralODEGradient {
+    func adjointGradient(_ data: ObservedTrajectory, workspace ws: NeuralODEWorkspace) throws(ODEError) {
         var none: RungeKuttaTape? = nil
-        let pass = try forward(data, tape: &none)
+        let pass = try forward(data, tape: &none, workspace: ws)
         let n = network.stateDimension, p = network.parameterCount
         let net = network
 
-        var workspace = MLPWorkspace()
-        var z = [Double](repeating: 0, count: n), a = z, fz = z, zBar = z
-        var thetaBar = [Double](repeating: 0, count: p)
+        // The buffers leave the workspace while in use (so the right-hand side works on local arrays).
+        var scratch = MLPWorkspace(), z = [Double](), a = z, fz = z, zBar = z, thetaBar = z, state = z, states = z
+        swap(&scratch, &ws.network); swap(&z, &ws.z); swap(&a, &ws.a); swap(&fz, &ws.fz); swap(&zBar, &ws.zBar)
+        swap(&thetaBar, &ws.thetaBar); swap(&state, &ws.augmentedState); swap(&states, &ws.states)
+        defer {
+            swap(&scratch, &ws.network); swap(&z, &ws.z); swap(&a, &ws.a); swap(&fz, &ws.fz); swap(&zBar, &ws.zBar)
+            swap(&thetaBar, &ws.thetaBar); swap(&state, &ws.augmentedState); swap(&states, &ws.states)
+        }
+        z.resize(to: n); a.resize(to: n); fz.resize(to: n); zBar.resize(to: n); thetaBar.resize(to: p)
+        state.resize(to: 2 * n + p)
+
         func augmented(_ t: Double, _ s: [Double], _ ds: inout [Double]) {
             for j in 0..<n { z[j] = s[j]; a[j] = s[n + j]; zBar[j] = 0 }
             for j in 0..<p { thetaBar[j] = 0 }
             net.vectorJacobianProduct(at: z, t: t, cotangent: a, value: &fz, stateGradient: &zBar,
-                                      parameterGradient: &thetaBar, workspace: &workspace)
+                                      parameterGradient: &thetaBar, workspace: &scratch)
             for j in 0..<n { ds[j] = fz[j]; ds[n + j] = -zBar[j] }
             for j in 0..<p { ds[2 * n + j] = -thetaBar[j] }
         }
 
         let last = data.times.count - 1
-        var state = [Double](repeating: 0, count: 2 * n + p)
-        for j in 0..<n { state[j] = pass.states[last][j] }
-        addLossGradient(at: last, states: pass.states, data, to: &state, offset: n)
+        for j in state.indices { state[j] = 0 }
+        for j in 0..<n { state[j] = states[last * n + j] }
+        addLossGradient(at: last, states: states, data, to: &state, offset: n)
 
-        var integrator = try DormandPrinceIntegrator(augmented, t0: data.times[last], y0: state,
-                                                     end: data.startTime, options: options)
+        var integrator = NeuralODEWorkspace.take(&ws.adjointIntegrator, stateDimension: 2 * n + p)
+        defer { ws.adjointIntegrator = integrator }
+        try integrator.restart(augmented, t0: data.times[last], y0: state, end: data.startTime, options: options)
         for i in stride(from: last - 1, through: -1, by: -1) {
             let target = i >= 0 ? data.times[i] : data.startTime
             try integrator.advance(to: target, augmented)
             if i >= 0 {
-                state = integrator.y
-                for j in 0..<n { state[j] = pass.states[i][j] }
-                addLossGradient(at: i, states: pass.states, data, to: &state, offset: n)
-                try integrator.reset(state: state, augmented)
+                // Back on the forward solve's z(t_i), with the jump ∂L/∂z(t_i) added to a.
+                try integrator.modifyState({ y in
+                    for j in 0..<n { y[j] = states[i * n + j] }
+                    addLossGradient(at: i, states: states, data, to: &y, offset: n)
+                }, augmented)
             }
         }
 
-        let result = integrator.y
-        let statesBytes = MemoryLayout<Double>.stride * n * pass.states.count
-        return NeuralODEGradient(loss: pass.loss, parameterGradient: Array(result[(2 * n)...]),
-                                 initialStateGradient: Array(result[n..<(2 * n)]),
-                                 forwardStats: pass.stats, backwardStats: integrator.stats,
-                                 storedBytes: statesBytes + max(pass.workingBytes, integrator.workingBytes))
+        var result = ws.gradient
+        ws.gradient.parameterGradient = []
+        ws.gradient.initialStateGradient = []
+        result.parameterGradient.resize(to: p)
+        result.initialStateGradient.resize(to: n)
+        for j in 0..<p { result.parameterGradient[j] = integrator.y[2 * n + j] }
+        for j in 0..<n { result.initialStateGradient[j] = integrator.y[n + j] }
+        result.loss = pass.loss
+        result.forwardStats = pass.stats
+        result.backwardStats = integrator.stats
+        result.storedBytes = MemoryLayout<Double>.stride * n * data.times.count
+            + max(pass.workingBytes, integrator.workingBytes)
+        ws.gradient = result
     }
 }

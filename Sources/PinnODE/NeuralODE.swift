@@ -88,14 +88,17 @@ public struct NeuralODE: Equatable, Sendable {
     public func loss(for data: ObservedTrajectory) throws(ODEError) -> Double {
         try data.validate(stateDimension: network.stateDimension)
         var tape: RungeKuttaTape? = nil
-        return try forward(data, tape: &tape).loss
+        return try forward(data, tape: &tape, workspace: NeuralODEWorkspace()).loss
     }
 
     /// z(t_i) at the observation times.
     public func predict(_ data: ObservedTrajectory) throws(ODEError) -> [[Double]] {
         try data.validate(stateDimension: network.stateDimension)
         var tape: RungeKuttaTape? = nil
-        return try forward(data, tape: &tape).states
+        let workspace = NeuralODEWorkspace()
+        _ = try forward(data, tape: &tape, workspace: workspace)
+        let n = network.stateDimension
+        return data.times.indices.map { i in Array(workspace.states[(i * n)..<((i + 1) * n)]) }
     }
 
     /// z at each of `times` (non-decreasing, none before `startTime`), from z(`startTime`) = `initialState`,
@@ -123,57 +126,76 @@ public struct NeuralODE: Equatable, Sendable {
     /// The loss and its gradient with respect to the parameters and the initial state.
     public func lossAndGradient(for data: ObservedTrajectory, method: GradientMethod) throws(ODEError)
         -> NeuralODEGradient {
+        let workspace = NeuralODEWorkspace()
+        try lossAndGradient(for: data, method: method, workspace: workspace)
+        return workspace.gradient
+    }
+
+    /// The loss and its gradient, into `workspace.gradient`, reusing the workspace's memory (the adjoint
+    /// allocates nothing once the workspace has served a trajectory of the same shape).
+    public func lossAndGradient(for data: ObservedTrajectory, method: GradientMethod,
+                                workspace: NeuralODEWorkspace) throws(ODEError) {
         try data.validate(stateDimension: network.stateDimension)
         switch method {
-        case .adjoint: return try adjointGradient(data)
-        case .backpropagation: return try backpropagationGradient(data)
+        case .adjoint: try adjointGradient(data, workspace: workspace)
+        case .backpropagation: try backpropagationGradient(data, workspace: workspace)
         }
     }
 
-    /// Result of the forward solve: states at the observation times, loss, work, integrator bytes.
+    /// Result of the forward solve (the states at the observation times are in the workspace).
     struct ForwardPass {
-        var states: [[Double]]
         var loss: Double
         var stats: ODEStats
         var workingBytes: Int
     }
 
-    /// Solves from t₀ through every t_i, recording each accepted step on `tape` when one is given.
-    func forward(_ data: ObservedTrajectory, tape: inout RungeKuttaTape?) throws(ODEError) -> ForwardPass {
-        var workspace = MLPWorkspace()
+    /// Solves from t₀ through every t_i, saving z(t_i) in `workspace.states` and recording each accepted
+    /// step on `tape` when one is given.
+    func forward(_ data: ObservedTrajectory, tape: inout RungeKuttaTape?,
+                 workspace ws: NeuralODEWorkspace) throws(ODEError) -> ForwardPass {
+        let n = network.stateDimension
+        var scratch = MLPWorkspace()
+        swap(&scratch, &ws.network)
+        defer { swap(&scratch, &ws.network) }
         let net = network
         func f(_ t: Double, _ z: [Double], _ dz: inout [Double]) {
-            net.evaluate(z, t: t, into: &dz, workspace: &workspace)
+            net.evaluate(z, t: t, into: &dz, workspace: &scratch)
         }
         let end = data.times.last ?? data.startTime
-        var states = [[Double]]()
-        states.reserveCapacity(data.times.count)
-        var integrator = try DormandPrinceIntegrator(f, t0: data.startTime, y0: data.initialState,
-                                                     end: end, options: options)
+        var states = [Double]()
+        swap(&states, &ws.states)
+        defer { swap(&states, &ws.states) }
+        states.removeAll(keepingCapacity: true)
+        states.reserveCapacity(data.times.count * n)
+        var integrator = NeuralODEWorkspace.take(&ws.forwardIntegrator, stateDimension: n)
+        defer { ws.forwardIntegrator = integrator }
+        try integrator.restart(f, t0: data.startTime, y0: data.initialState, end: end, options: options)
         for t in data.times {
             try integrator.advance(to: t, f) { step in
                 tape?.record(start: step.lastStepStart, size: step.lastStepSize, stageInputs: step.stageInputs)
             }
             tape?.markObservation()
-            states.append(integrator.y)
+            states.append(contentsOf: integrator.y)
         }
-        return ForwardPass(states: states, loss: lossValue(states, data), stats: integrator.stats,
+        return ForwardPass(loss: lossValue(states, data), stats: integrator.stats,
                            workingBytes: integrator.workingBytes)
     }
 
-    /// (1/M) Σ ‖z_i − y_i‖².
-    func lossValue(_ states: [[Double]], _ data: ObservedTrajectory) -> Double {
+    /// (1/M) Σ ‖z_i − y_i‖², with z_i at `states[i·n ..< (i + 1)·n]`.
+    func lossValue(_ states: [Double], _ data: ObservedTrajectory) -> Double {
+        let n = network.stateDimension
         var sum = 0.0
-        for (z, y) in zip(states, data.values) {
-            for j in z.indices { sum += (z[j] - y[j]) * (z[j] - y[j]) }
+        for (i, y) in data.values.enumerated() {
+            for j in 0..<n { sum += (states[i * n + j] - y[j]) * (states[i * n + j] - y[j]) }
         }
         return sum / Double(data.times.count)
     }
 
-    /// ∂L/∂z(t_i) = (2/M)(z(t_i) − y_i), added to `a`.
-    func addLossGradient(at i: Int, states: [[Double]], _ data: ObservedTrajectory, to a: inout [Double],
+    /// ∂L/∂z(t_i) = (2/M)(z(t_i) − y_i), added to `a` (z(t_i) at `states[i·n ..< (i + 1)·n]`).
+    func addLossGradient(at i: Int, states: [Double], _ data: ObservedTrajectory, to a: inout [Double],
                          offset: Int = 0) {
+        let n = network.stateDimension
         let scale = 2 / Double(data.times.count)
-        for j in 0..<network.stateDimension { a[offset + j] += scale * (states[i][j] - data.values[i][j]) }
+        for j in 0..<n { a[offset + j] += scale * (states[i * n + j] - data.values[i][j]) }
     }
 }

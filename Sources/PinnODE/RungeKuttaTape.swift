@@ -18,6 +18,14 @@ struct RungeKuttaTape {
 
     var stepCount: Int { sizes.count }
 
+    /// Empties the tape for a new solve, keeping its capacity.
+    mutating func clear() {
+        starts.removeAll(keepingCapacity: true)
+        sizes.removeAll(keepingCapacity: true)
+        stageInputs.removeAll(keepingCapacity: true)
+        observationSteps.removeAll(keepingCapacity: true)
+    }
+
     mutating func record(start: Double, size: Double, stageInputs stages: [[Double]]) {
         starts.append(start)
         sizes.append(size)

@@ -1,7 +1,10 @@
 /// Decoding of boundary part names. JSON: `"all"`; the sides of an interval, rectangle or box,
 /// `"left"`/`"right"` (x = lower/upper), `"bottom"`/`"top"` (y), `"front"`/`"back"` (z);
-/// a polygon's edge i (0-based, from vertex i to vertex i+1) as `"edge:3"` or `{"edge": 3}`.
+/// a polygon's edge i (0-based, from vertex i to vertex i+1) as `"edge:3"` or `{"edge": 3}`;
+/// any other name is a mesh's physical group (`group(name)`), which validation refuses for the
+/// other domains (with a did-you-mean among their parts).
 extension BoundaryPart: Decodable {
+    /// The names of the parts of the analytic domains (`edge:<i>` for polygon edges).
     static let names = ["all", "left", "right", "bottom", "top", "front", "back", "edge:<i>"]
 
     public init(from decoder: any Decoder) throws {
@@ -17,14 +20,17 @@ extension BoundaryPart: Decodable {
                 self = .edge(i)
                 return
             }
-            throw ProblemError(path: path, message: ProblemFileObject.unknownMessage(
-                text, what: "boundary part", choices: Self.names))
+            guard !text.isEmpty else {
+                throw ProblemError(path: path, message: "expected a boundary part name (\(ProblemFileObject.listing(Self.names)) or a mesh's physical group)")
+            }
+            self = .group(text)
+            return
         }
         let o: ProblemFileObject
         do {
             o = try ProblemFileObject(decoder, known: ["edge"], what: "a boundary part")
         } catch {
-            throw ProblemError(path: path, message: "expected a boundary part name (\(ProblemFileObject.listing(Self.names))) or {\"edge\": i}")
+            throw ProblemError(path: path, message: "expected a boundary part name (\(ProblemFileObject.listing(Self.names)) or a mesh's physical group) or {\"edge\": i}")
         }
         let i: Int = try o.required("edge")
         guard i >= 0 else { throw ProblemError(path: o.path("edge"), message: "expected a 0-based edge index ≥ 0, found \(i)") }

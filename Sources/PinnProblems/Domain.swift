@@ -116,9 +116,12 @@ public enum Domain: Sendable, Equatable {
 /// A named part of a domain's boundary.
 ///
 /// left/right = x min/max, bottom/top = y min/max, front/back = z min/max; interval ends are
-/// left/right; polygon edge i joins vertex i to vertex i+1; a ball has only `all`.
+/// left/right; polygon edge i joins vertex i to vertex i+1; a ball has only `all`; a mesh's
+/// boundary parts are its physical groups of facets, `group(name)`.
 public enum BoundaryPart: Hashable, Sendable, CustomStringConvertible {
     case all, left, right, bottom, top, front, back, edge(Int)
+    /// A mesh's physical group of facets (lines in 2-D, triangles in 3-D), by name.
+    case group(String)
 
     public var description: String {
         switch self {
@@ -130,6 +133,7 @@ public enum BoundaryPart: Hashable, Sendable, CustomStringConvertible {
         case .front: return "front"
         case .back: return "back"
         case .edge(let i): return "edge:\(i)"
+        case .group(let name): return name
         }
     }
 }

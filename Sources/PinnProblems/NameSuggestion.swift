@@ -1,10 +1,10 @@
 /// "Did you mean …?" suggestions for misspelt names, by optimal-string-alignment edit distance
 /// (insertions, deletions, substitutions and adjacent transpositions each cost 1; case ignored).
-enum NameSuggestion {
+public enum NameSuggestion {
     /// The candidate closest to `name`, if it is close enough to be a plausible misspelling:
     /// distance ≤ 1 for names of up to 4 characters, ≤ 2 up to 7, ≤ 3 beyond, and less than the
     /// name's length. Ties go to the earlier candidate.
-    static func closest(to name: String, among candidates: [String]) -> String? {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
         let length = name.count
         let limit = length <= 4 ? 1 : (length <= 7 ? 2 : 3)
         var best: (name: String, distance: Int)?

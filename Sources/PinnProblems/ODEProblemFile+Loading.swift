@@ -9,18 +9,31 @@ extension ODEProblemFile {
     }
 
     /// Decodes and validates an ODE problem from JSON `data`; `file` names it in errors and its
-    /// directory becomes `baseDirectory`.
+    /// directory becomes `baseDirectory`. An observation file must lie inside the project folder
+    /// (see `ProjectPath`).
     public static func decode(_ data: Data, file: String? = nil) throws(ProblemError) -> ODEProblemFile {
         var problem = try ProblemJSON.decode(ODEProblemFile.self, from: data, file: file)
         let directory = file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
         problem.baseDirectory = directory.isEmpty ? nil : directory
         do {
+            try problem.checkObservationFile(problemFile: file)
             // Decoding has checked the states, order, names and right-hand sides (at their JSON paths).
             try problem.validateSpanConditionsAndSettings()
         } catch {
             throw error.inFile(file)
         }
         return problem
+    }
+
+    /// Checks that an observation file lies inside the project folder of `problemFile`.
+    private func checkObservationFile(problemFile: String?) throws(ProblemError) {
+        guard case .file(let observations) = observations.source else { return }
+        do {
+            _ = try ProjectPath.resolve(observations.path, problemFile: problemFile)
+        } catch {
+            throw ProblemError(path: "observations.file", message: error.reason == .empty ? error.description
+                               : "the observation file \(error.description); keep observations in the project")
+        }
     }
 
     /// Decodes and validates an ODE problem from a JSON string; `file` names it in errors.

@@ -54,9 +54,9 @@ extension ODEProblemFile {
             }
 
             /// `path`, resolved against `directory` when it is relative (and a directory is given).
+            /// Decoding has checked that it stays inside the project folder (see `ProjectPath`).
             public func resolvedPath(relativeTo directory: String?) -> String {
-                guard let directory, !directory.isEmpty, !path.hasPrefix("/") else { return path }
-                return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+                ProjectPath.join(path, inFolder: directory)
             }
         }
 

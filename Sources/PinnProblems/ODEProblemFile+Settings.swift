@@ -180,8 +180,14 @@ extension ODEProblemFile {
         /// Decodes the settings for `model`, rejecting the other model's keys.
         init(from decoder: any Decoder, model: ModelSettings) throws {
             let isPINN = if case .pinn = model { true } else { false }
-            let o = try ProblemFileObject(decoder, known: Self.commonKeys + (isPINN ? Self.pinnKeys : Self.neuralODEKeys),
-                                          what: "the training settings of a \(model.typeName) model")
+            let o = try ProblemFileObject(decoder, known: Self.commonKeys + Self.neuralODEKeys + Self.pinnKeys,
+                                          what: "the training settings")
+            let (others, otherModel) = isPINN ? (Self.neuralODEKeys, "neuralODE") : (Self.pinnKeys, "pinn")
+            if let key = others.first(where: o.has) {
+                throw ProblemError(path: o.path(key), message: "'\(key)' applies only to a \(otherModel) model, and this "
+                                   + "problem's model is \(model.typeName) (keys for it: "
+                                   + "\((Self.commonKeys + (isPINN ? Self.pinnKeys : Self.neuralODEKeys)).joined(separator: ", ")))")
+            }
             seed = try o.value("seed", default: seed)
             steps = try o.value("steps", default: steps)
             learningRate = try o.value("learningRate", default: learningRate)

@@ -48,7 +48,7 @@ extension ODEProblemFile {
                            + "(set observations trainUntil below \(span.end))")
             }
         }
-        guard !output.path.isEmpty else { throw fail("output.path", "expected a non-empty path") }
+        try ProblemLimits.checkOutputPath(output.path)
     }
 
     /// Non-empty, without repeats.
@@ -112,7 +112,8 @@ extension ODEProblemFile {
     private func validateModel() throws(ProblemError) {
         func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "model.\(key)", message: message) }
         func positive(_ value: Int, _ key: String) throws(ProblemError) {
-            guard value > 0 else { throw fail(key, "expected a positive integer, found \(value)") }
+            let range = key == "width" ? ProblemLimits.width : ProblemLimits.depth
+            guard range.contains(value) else { throw fail(key, "expected an integer from 1 to \(range.upperBound), found \(value)") }
         }
         switch model {
         case .neuralODE(let m):
@@ -182,7 +183,9 @@ extension ODEProblemFile {
     private func validateTraining() throws(ProblemError) {
         func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "training.\(key)", message: message) }
         let t = training
-        guard t.steps >= 0 else { throw fail("steps", "expected an integer ≥ 0, found \(t.steps)") }
+        guard ProblemLimits.optimizerSteps.contains(t.steps) else {
+            throw fail("steps", "expected an integer from 0 to \(ProblemLimits.optimizerSteps.upperBound), found \(t.steps)")
+        }
         guard t.learningRate > 0, t.learningRate.isFinite else {
             throw fail("learningRate", "expected a positive number, found \(t.learningRate)")
         }
@@ -197,10 +200,13 @@ extension ODEProblemFile {
             }
             guard t.batchSize > 0 else { throw fail("batchSize", "expected a positive integer, found \(t.batchSize)") }
         case .pinn:
-            guard t.collocationPoints > 0 else {
-                throw fail("collocationPoints", "expected a positive integer, found \(t.collocationPoints)")
+            guard ProblemLimits.points.contains(t.collocationPoints) else {
+                throw fail("collocationPoints", "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.collocationPoints)")
             }
-            guard t.lbfgsIterations >= 0 else { throw fail("lbfgsIterations", "expected an integer ≥ 0, found \(t.lbfgsIterations)") }
+            guard ProblemLimits.lbfgsIterations.contains(t.lbfgsIterations) else {
+                throw fail("lbfgsIterations",
+                           "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.lbfgsIterations)")
+            }
             guard t.steps + t.lbfgsIterations > 0 else { throw fail("steps", "steps and lbfgsIterations are both 0: nothing to train") }
             guard t.initialWeight > 0, t.initialWeight.isFinite else {
                 throw fail("initialWeight", "expected a positive number, found \(t.initialWeight)")

@@ -77,7 +77,7 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
                                            "relative_l2_vs_reference"]
 
     static let knownKeys = ["kind", "name", "description", "states", "order", "parameters", "rhs", "initial",
-                            "boundary", "span", "solver", "observations", "model", "training", "output", "expect"]
+                            "boundary", "span", "solver", "observations", "model", "training", "output", "expect", "$schema"]
 
     /// A problem with these fields. A nil `model` becomes `ModelSettings.default(order:boundary:)`'s
     /// choice and a nil `output` becomes `Outputs/<name>.h5`.

@@ -11,9 +11,10 @@ public enum ProblemDocument: Sendable, Equatable {
     /// Every kind a problem file may state.
     public static let kinds = ProblemFile.Kind.allCases.map(\.rawValue) + ["ode"]
 
-    /// Reads, decodes and validates the problem file at `path`.
-    public static func load(contentsOf path: String) throws(ProblemError) -> ProblemDocument {
-        try decode(read(path), file: path)
+    /// Reads, decodes and validates the problem file at `path`; a PDE on a mesh reads its mesh
+    /// with `readMesh` (see `ProblemFile.decode(_:file:readMesh:)`).
+    public static func load(contentsOf path: String, readMesh: ProblemFile.MeshReader? = nil) throws(ProblemError) -> ProblemDocument {
+        try decode(read(path), file: path, readMesh: readMesh)
     }
 
     /// The bytes of the problem file at `path`, for callers that decode them (`decode(_:file:)`) and
@@ -28,15 +29,17 @@ public enum ProblemDocument: Sendable, Equatable {
     }
 
     /// Decodes and validates a problem from JSON `data` by its `kind`; `file` names it in errors.
-    public static func decode(_ data: Data, file: String? = nil) throws(ProblemError) -> ProblemDocument {
+    public static func decode(_ data: Data, file: String? = nil,
+                              readMesh: ProblemFile.MeshReader? = nil) throws(ProblemError) -> ProblemDocument {
         let kind = try ProblemJSON.decode(KindPeek.self, from: data, file: file).kind
         return kind == "ode" ? .ode(try ODEProblemFile.decode(data, file: file))
-                             : .pde(try ProblemFile.decode(data, file: file))
+                             : .pde(try ProblemFile.decode(data, file: file, readMesh: readMesh))
     }
 
     /// Decodes and validates a problem from a JSON string; `file` names it in errors.
-    public static func decode(_ json: String, file: String? = nil) throws(ProblemError) -> ProblemDocument {
-        try decode(Data(json.utf8), file: file)
+    public static func decode(_ json: String, file: String? = nil,
+                              readMesh: ProblemFile.MeshReader? = nil) throws(ProblemError) -> ProblemDocument {
+        try decode(Data(json.utf8), file: file, readMesh: readMesh)
     }
 
     /// The problem's name.
@@ -75,6 +78,12 @@ public enum ProblemDocument: Sendable, Equatable {
                 throw ProblemError(path: "", message: "expected an object (the problem)")
             }
             guard let kind = try container.decodeIfPresent(String.self, forKey: ProblemFileKey("kind")) else {
+                // A misspelt `kind` is reported as such rather than as a missing key.
+                if let typo = container.allKeys.map(\.stringValue).sorted()
+                    .first(where: { $0 != "kind" && NameSuggestion.closest(to: $0, among: ["kind"]) != nil }) {
+                    throw ProblemError(path: typo, message: "unknown key '\(typo)'; did you mean 'kind'? (every problem "
+                                       + "states its kind: \(ProblemFileObject.listing(kinds)))")
+                }
                 throw ProblemError(path: "kind", message: "missing required key 'kind' (expected \(ProblemFileObject.listing(kinds)))")
             }
             if kind == ProblemFamily.kind {
@@ -92,9 +101,12 @@ public enum ProblemDocument: Sendable, Equatable {
 /// Decoding of problem JSON with every failure as a `ProblemError`.
 enum ProblemJSON {
     /// Decodes a `T` from JSON `data`, turning decoding errors into `ProblemError`s in `file`.
+    /// Paths of data files resolve against `file`'s folder (`userInfo[.problemFile]`).
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String?) throws(ProblemError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            let decoder = JSONDecoder()
+            if let file { decoder.userInfo[.problemFile] = file }
+            return try decoder.decode(T.self, from: data)
         } catch let error as ProblemError {
             throw error.inFile(file)
         } catch let error as DecodingError {

@@ -3,7 +3,8 @@ extension ProblemFile {
     /// `{"type": "rectangle" | "box", "lower": [..], "upper": [..]}` (2-D, 3-D),
     /// `{"type": "disk" | "ball", "center": [..], "radius": r}` (2-D, 3-D),
     /// `{"type": "polygon", "vertices": [[x, y], ...]}` (2-D, counter-clockwise or clockwise; edge i
-    /// runs from vertex i to vertex i+1).
+    /// runs from vertex i to vertex i+1), `{"type": "mesh", "file": "../Meshes/m.msh", "subdomain": name}`
+    /// (a Gmsh mesh, 2-D or 3-D; see `MeshDomainSpec`).
     public enum DomainSpec: Sendable, Equatable, Decodable {
         case interval(lower: Double, upper: Double)
         case rectangle(lower: [Double], upper: [Double])
@@ -11,8 +12,9 @@ extension ProblemFile {
         case disk(center: [Double], radius: Double)
         case ball(center: [Double], radius: Double)
         case polygon(vertices: [[Double]])
+        case mesh(MeshDomainSpec)
 
-        static let types = ["interval", "rectangle", "box", "disk", "ball", "polygon"]
+        static let types = ["interval", "rectangle", "box", "disk", "ball", "polygon", "mesh"]
 
         /// The type name as written in JSON.
         public var typeName: String {
@@ -23,15 +25,17 @@ extension ProblemFile {
             case .disk: "disk"
             case .ball: "ball"
             case .polygon: "polygon"
+            case .mesh: "mesh"
             }
         }
 
-        /// The dimension this type of domain lives in.
+        /// The dimension this type of domain lives in; for a mesh, the mesh's (0 until it is read).
         public var dimension: Int {
             switch self {
             case .interval: 1
             case .rectangle, .disk, .polygon: 2
             case .box, .ball: 3
+            case .mesh(let spec): spec.outline?.dimension ?? 0
             }
         }
 
@@ -46,7 +50,8 @@ extension ProblemFile {
 
         public init(from decoder: any Decoder) throws {
             let typePath = ProblemError.jsonPath(decoder.codingPath + [ProblemFileKey("type")])
-            let peek = try ProblemFileObject(decoder, known: ["type", "lower", "upper", "center", "radius", "vertices"],
+            let peek = try ProblemFileObject(decoder, known: ["type", "lower", "upper", "center", "radius", "vertices",
+                                                              "file", "subdomain"],
                                              what: "the domain")
             guard let type = try peek.choice("type", among: Self.types, what: "domain type") else {
                 throw ProblemError(path: typePath, message: "missing required key 'type' (expected \(ProblemFileObject.listing(Self.types)))")
@@ -64,6 +69,10 @@ extension ProblemFile {
                 let center: [Double] = try o.value("center", default: [Double](repeating: 0, count: type == "disk" ? 2 : 3))
                 let radius: Double = try o.value("radius", default: 1)
                 self = type == "disk" ? .disk(center: center, radius: radius) : .ball(center: center, radius: radius)
+            case "mesh":
+                let o = try ProblemFileObject(decoder, known: ["type", "file", "subdomain"], what: "a mesh domain")
+                self = .mesh(MeshDomainSpec(file: try o.required("file", context: "(the path of a Gmsh .msh file)"),
+                                            subdomain: try o.optional("subdomain")))
             default:
                 let o = try ProblemFileObject(decoder, known: ["type", "vertices"], what: "a polygon domain")
                 self = .polygon(vertices: try o.required("vertices"))
@@ -76,11 +85,12 @@ extension ProblemFile {
     /// `{"on": part, "type": "neumann", "value": g}` (∂u/∂n = g, n the outward normal),
     /// `{"on": part, "type": "robin", "alpha": α, "beta": β, "value": g}` (αu + β∂u/∂n = g).
     /// `on` defaults to "all", `type` to "dirichlet", `value` to 0; Robin needs `alpha` and `beta`.
+    /// `value` may be gridded data (`{"file": …, "variable": …}`) instead of an expression.
     public struct BoundaryConditionSpec: Sendable, Equatable, Decodable {
         public enum Condition: Sendable, Equatable {
-            case dirichlet(value: ExpressionSource)
-            case neumann(value: ExpressionSource)
-            case robin(alpha: ExpressionSource, beta: ExpressionSource, value: ExpressionSource)
+            case dirichlet(value: FieldSource)
+            case neumann(value: FieldSource)
+            case robin(alpha: ExpressionSource, beta: ExpressionSource, value: FieldSource)
         }
 
         public var on: BoundaryPart
@@ -91,11 +101,11 @@ extension ProblemFile {
             self.condition = condition
         }
 
-        /// Every expression in the condition with its JSON key.
-        public var expressions: [(key: String, source: ExpressionSource)] {
+        /// Every expression or gridded field in the condition with its JSON key.
+        public var expressions: [(key: String, source: FieldSource)] {
             switch condition {
             case .dirichlet(let value), .neumann(let value): [("value", value)]
-            case .robin(let alpha, let beta, let value): [("alpha", alpha), ("beta", beta), ("value", value)]
+            case .robin(let alpha, let beta, let value): [("alpha", .expression(alpha)), ("beta", .expression(beta)), ("value", value)]
             }
         }
 
@@ -105,7 +115,7 @@ extension ProblemFile {
             let o = type == "robin" ? any
                 : try ProblemFileObject(decoder, known: ["on", "type", "value"], what: "a \(type) condition")
             on = try o.value("on", default: .all)
-            let value: ExpressionSource = try o.value("value", default: "0")
+            let value: FieldSource = try o.value("value", default: "0")
             switch type {
             case "neumann": condition = .neumann(value: value)
             case "robin":

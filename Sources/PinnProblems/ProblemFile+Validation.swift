@@ -9,6 +9,9 @@ extension ProblemFile {
     public func validate() throws(ProblemError) {
         func fail(_ path: String, _ message: String) -> ProblemError { ProblemError(path: path, message: message) }
 
+        if case .mesh(let mesh) = domain, mesh.outline == nil {
+            throw fail("domain.file", "the mesh '\(mesh.file)' has not been read (load the problem with a mesh reader)")
+        }
         guard (1...3).contains(dimension) else { throw fail("dimension", "expected 1, 2 or 3, found \(dimension)") }
         guard domain.dimension == dimension else {
             throw fail("dimension", "dimension \(dimension) does not match the \(domain.typeName) domain, which is \(domain.dimension)-D")
@@ -18,40 +21,29 @@ extension ProblemFile {
         for name in parameters.keys.sorted() {
             guard parameters[name]!.isFinite else { throw fail("parameters.\(name)", "expected a finite number") }
         }
-        func check(_ source: ExpressionSource, _ path: String) throws(ProblemError) {
-            do {
-                _ = try source.bind(variables: variables, parameters: parameters)
-            } catch {
-                throw fail(path, "invalid expression '\(source.text)': \(error.description)")
+        func check(_ field: FieldSource, _ path: String) throws(ProblemError) {
+            switch field {
+            case .expression(let source):
+                do {
+                    _ = try source.bind(variables: variables, parameters: parameters)
+                } catch {
+                    throw fail(path, "invalid expression '\(source.text)': \(error.description)")
+                }
+            case .data(let data):
+                try data.validate(dimension: dimension)
             }
         }
         try check(source, "source")
-        if let k { try check(k, "k") }
+        if let k { try check(.expression(k), "k") }
         if let exact { try check(exact, "exact") }
 
-        let parts = Domain(domain).boundaryParts()
-        for (i, condition) in boundary.enumerated() {
-            let part = condition.on
-            guard part == .all || parts.contains(part) else {
-                let sides: String = switch domain {
-                case .interval: "all, left or right"
-                case .rectangle: "all, left, right, bottom or top"
-                case .box: "all, left, right, bottom, top, front or back"
-                case .disk, .ball: "all"
-                case .polygon(let v): "all or edge:0 … edge:\(max(v.count - 1, 0))"
-                }
-                throw fail("boundary[\(i)].on", "the \(domain.typeName) domain has no boundary part '\(part)' (expected \(sides))")
-            }
-            for (key, expression) in condition.expressions { try check(expression, "boundary[\(i)].\(key)") }
+        if case .mesh(let mesh) = domain {
+            try validateMeshBoundary(mesh)
+        } else {
+            try validateBoundaryParts()
         }
-        if !boundary.contains(where: { $0.on == .all }) {
-            let covered = Set(boundary.map(\.on))
-            let missing = parts.filter { !covered.contains($0) }
-            if !missing.isEmpty {
-                let names = missing.map(\.description).joined(separator: ", ")
-                throw fail("boundary", "no boundary condition on \(names) of the \(domain.typeName) domain "
-                    + "(every part needs one; add {\"on\": \"\(missing[0])\", ...} or use \"on\": \"all\")")
-            }
+        for (i, condition) in boundary.enumerated() {
+            for (key, expression) in condition.expressions { try check(expression, "boundary[\(i)].\(key)") }
         }
 
         for (metric, bound) in expect.sorted(by: { $0.key < $1.key }) {
@@ -64,19 +56,41 @@ extension ProblemFile {
             }
         }
 
-        guard network.width > 0 else { throw fail("network.width", "expected a positive integer, found \(network.width)") }
-        guard network.depth > 0 else { throw fail("network.depth", "expected a positive integer, found \(network.depth)") }
+        guard ProblemLimits.width.contains(network.width) else {
+            throw fail("network.width", "expected an integer from 1 to \(ProblemLimits.width.upperBound), found \(network.width)")
+        }
+        guard ProblemLimits.depth.contains(network.depth) else {
+            throw fail("network.depth", "expected an integer from 1 to \(ProblemLimits.depth.upperBound), found \(network.depth)")
+        }
         if let omega0 = network.omega0, !(omega0 > 0 && omega0.isFinite) {
             throw fail("network.omega0", "expected a positive number, found \(omega0)")
         }
 
         let t = training
-        guard t.adamSteps >= 0 else { throw fail("training.adamSteps", "expected an integer ≥ 0, found \(t.adamSteps)") }
-        guard t.lbfgsIterations >= 0 else { throw fail("training.lbfgsIterations", "expected an integer ≥ 0, found \(t.lbfgsIterations)") }
+        guard ProblemLimits.optimizerSteps.contains(t.adamSteps) else {
+            throw fail("training.adamSteps", "expected an integer from 0 to \(ProblemLimits.optimizerSteps.upperBound), found \(t.adamSteps)")
+        }
+        guard ProblemLimits.lbfgsIterations.contains(t.lbfgsIterations) else {
+            throw fail("training.lbfgsIterations",
+                       "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.lbfgsIterations)")
+        }
         guard t.adamSteps + t.lbfgsIterations > 0 else { throw fail("training.adamSteps", "adamSteps and lbfgsIterations are both 0: nothing to train") }
         guard t.learningRate > 0, t.learningRate.isFinite else { throw fail("training.learningRate", "expected a positive number, found \(t.learningRate)") }
-        guard t.interiorPoints > 0 else { throw fail("training.interiorPoints", "expected a positive integer, found \(t.interiorPoints)") }
-        guard t.boundaryPoints > 0 else { throw fail("training.boundaryPoints", "expected a positive integer, found \(t.boundaryPoints)") }
+        guard ProblemLimits.points.contains(t.interiorPoints) else {
+            throw fail("training.interiorPoints", "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.interiorPoints)")
+        }
+        guard ProblemLimits.points.contains(t.boundaryPoints) else {
+            throw fail("training.boundaryPoints", "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.boundaryPoints)")
+        }
+        let bytes = ProblemLimits.workspaceBytes(points: t.interiorPoints + t.boundaryPoints, width: network.width,
+                                                 depth: network.depth, dimension: dimension,
+                                                 bytesPerScalar: t.precision == .f32 ? 4 : 8)
+        guard bytes <= ProblemLimits.workspaceBudget else {
+            throw fail("training.interiorPoints", "training \(t.interiorPoints + t.boundaryPoints) points through a "
+                       + "\(network.width)×\(network.depth) network needs about \(ProblemLimits.format(bytes: bytes)), more than "
+                       + "half of this machine's memory (\(ProblemLimits.format(bytes: 2 * ProblemLimits.workspaceBudget))); "
+                       + "use fewer points or a smaller network")
+        }
         guard t.resampleEvery >= 0 else { throw fail("training.resampleEvery", "expected an integer ≥ 0 (0: never), found \(t.resampleEvery)") }
         guard t.boundaryWeight >= 0, t.boundaryWeight.isFinite else { throw fail("training.boundaryWeight", "expected a number ≥ 0, found \(t.boundaryWeight)") }
 
@@ -89,7 +103,76 @@ extension ProblemFile {
         }
         let total = grid.reduce(1.0) { $0 * Double($1) }
         guard total <= 5e7 else { throw fail("reference.grid", "\(grid.map(String.init).joined(separator: "×")) is more than 5e7 points") }
-        guard !output.path.isEmpty else { throw fail("output.path", "expected a non-empty path") }
+        try ProblemLimits.checkOutputPath(output.path)
+    }
+
+    /// Every condition is on a part of the analytic domain, and every part has one.
+    private func validateBoundaryParts() throws(ProblemError) {
+        guard let parts = Domain(domain)?.boundaryParts() else { return }
+        for (i, condition) in boundary.enumerated() {
+            let part = condition.on
+            guard part == .all || parts.contains(part) else {
+                let sides: String = switch domain {
+                case .interval: "all, left or right"
+                case .rectangle: "all, left, right, bottom or top"
+                case .box: "all, left, right, bottom, top, front or back"
+                case .disk, .ball: "all"
+                case .polygon(let v): "all or edge:0 … edge:\(max(v.count - 1, 0))"
+                case .mesh: "all or a physical group"
+                }
+                var message = "the \(domain.typeName) domain has no boundary part '\(part)' (expected \(sides)"
+                if case .group(let name) = part,
+                   let suggestion = NameSuggestion.closest(to: name, among: ["all"] + parts.map(\.description)) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
+                throw ProblemError(path: "boundary[\(i)].on", message: message + ")")
+            }
+        }
+        if !boundary.contains(where: { $0.on == .all }) {
+            let covered = Set(boundary.map(\.on))
+            let missing = parts.filter { !covered.contains($0) }
+            if !missing.isEmpty {
+                let names = missing.map(\.description).joined(separator: ", ")
+                throw ProblemError(path: "boundary", message: "no boundary condition on \(names) of the \(domain.typeName) domain "
+                    + "(every part needs one; add {\"on\": \"\(missing[0])\", ...} or use \"on\": \"all\")")
+            }
+        }
+    }
+
+    /// Every condition is on `all` or on a physical group of facets on the mesh domain's boundary,
+    /// and, unless one is on `all`, every such group has one and no boundary face lies outside them.
+    private func validateMeshBoundary(_ mesh: MeshDomainSpec) throws(ProblemError) {
+        guard let outline = mesh.outline else { return }
+        let available = outline.boundaryGroups
+        let listing = available.isEmpty ? "it has none" : "its boundary groups: \(available.joined(separator: ", "))"
+        for (i, condition) in boundary.enumerated() {
+            guard case .group(let name) = condition.on, !available.contains(name) else { continue }
+            let path = "boundary[\(i)].on", facetDimension = outline.dimension - 1
+            if outline.groups.contains(where: { $0.name == name && $0.dimension == facetDimension }) {
+                throw ProblemError(path: path, message: "the physical group '\(name)' of mesh \(mesh.file) does not lie on the "
+                                   + "boundary of the domain (an interface or the boundary of other cells; \(listing))")
+            }
+            if let other = outline.groups.first(where: { $0.name == name }) {
+                throw ProblemError(path: path, message: "the physical group '\(name)' of mesh \(mesh.file) has dimension "
+                                   + "\(other.dimension), but boundary conditions need facets of dimension \(facetDimension) (\(listing))")
+            }
+            var message = "mesh \(mesh.file) has no physical group '\(name)' (\(listing)"
+            if let suggestion = NameSuggestion.closest(to: name, among: available) { message += "; did you mean '\(suggestion)'?" }
+            throw ProblemError(path: path, message: message + ")")
+        }
+        guard !boundary.contains(where: { $0.on == .all }) else { return }
+        let covered = Set(boundary.map(\.on.description))
+        let missing = available.filter { !covered.contains($0) }
+        if !missing.isEmpty {
+            throw ProblemError(path: "boundary", message: "no boundary condition on the physical group\(missing.count == 1 ? "" : "s") "
+                + "\(missing.joined(separator: ", ")) of mesh \(mesh.file) (every boundary group needs one; add "
+                + "{\"on\": \"\(missing[0])\", ...} or use \"on\": \"all\")")
+        }
+        if outline.unnamedBoundaryFaces > 0 {
+            throw ProblemError(path: "boundary", message: "\(outline.unnamedBoundaryFaces) boundary "
+                + "\(outline.dimension == 2 ? "segments" : "triangles") of mesh \(mesh.file) lie in no physical group, so only "
+                + "a condition on \"all\" reaches them (add {\"on\": \"all\", ...} before the others)")
+        }
     }
 
     private func validateDomain() throws(ProblemError) {
@@ -128,6 +211,16 @@ extension ProblemFile {
                 area += a[0] * b[1] - b[0] * a[1]
             }
             guard abs(area) > 0 else { throw fail("vertices", "the polygon has zero area") }
+        case .mesh(let mesh):
+            guard let outline = mesh.outline, let subdomain = mesh.subdomain else { return }
+            let cellGroups = outline.groupNames(dimension: outline.dimension)
+            guard cellGroups.contains(subdomain) else {
+                var message = "mesh \(mesh.file) has no physical group '\(subdomain)' of dimension \(outline.dimension) "
+                    + "(its \(outline.dimension == 2 ? "surface" : "volume") groups: "
+                    + "\(cellGroups.isEmpty ? "none" : cellGroups.joined(separator: ", "))"
+                if let suggestion = NameSuggestion.closest(to: subdomain, among: cellGroups) { message += "; did you mean '\(suggestion)'?" }
+                throw fail("subdomain", message + ")")
+            }
         }
     }
 }

@@ -5,11 +5,13 @@
 ///       "kind": "poisson",                       // required: poisson (−Δu = f) | helmholtz (Δu + k²u = f)
 ///       "dimension": 2,                          // default: the domain's dimension (2 without a domain)
 ///       "domain": {"type": "rectangle", "lower": [-1,-1], "upper": [1,1]},   // default unit square/cube/interval
+///                                                // or a Gmsh mesh: {"type": "mesh", "file": "../Meshes/m.msh"}
 ///       "parameters": {"a": 1},                  // named constants usable in every expression
-///       "source": "2*pi^2*sin(pi*x)*sin(pi*y)",  // required: f, in x (y, z) and the parameters
+///       "source": "2*pi^2*sin(pi*x)*sin(pi*y)",  // required: f, in x (y, z) and the parameters,
+///                                                // or gridded data: {"file": "data/f.nc", "variable": "f"}
 ///       "k": "a*pi",                             // helmholtz only, required there: number or expression
 ///       "boundary": [ {"on": "all", "type": "dirichlet", "value": "0"} ],   // default: u = 0 on all
-///       "exact": "sin(pi*x)*sin(pi*y)",          // optional exact solution
+///       "exact": "sin(pi*x)*sin(pi*y)",          // optional exact solution (expression or gridded data)
 ///       "network": {"width": 64, "depth": 3, "omega0": 5},
 ///       "training": {"seed": 0, "adamSteps": 2000, "learningRate": 1e-3, "lbfgsIterations": 500,
 ///                    "interiorPoints": 4096, "boundaryPoints": 1024, "resampleEvery": 0,
@@ -38,14 +40,14 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     public var domain: DomainSpec
     /// Named constants usable in every expression. Default none.
     public var parameters: [String: Double]
-    /// The right-hand side f.
-    public var source: ExpressionSource
+    /// The right-hand side f: an expression or gridded data.
+    public var source: FieldSource
     /// The Helmholtz wave number k (nil for Poisson).
     public var k: ExpressionSource?
     /// Boundary conditions, applied in order. Default: Dirichlet u = 0 on all of the boundary.
     public var boundary: [BoundaryConditionSpec]
-    /// The exact solution, if known.
-    public var exact: ExpressionSource?
+    /// The exact solution, if known: an expression or gridded data.
+    public var exact: FieldSource?
     public var network: NetworkSettings
     public var training: TrainingSettings
     public var reference: ReferenceSettings
@@ -59,14 +61,14 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     /// The metrics `expect` may bound.
     public static let expectableMetrics = ["relative_l2_vs_exact", "relative_l2_vs_reference",
                                            "reference_relative_l2_vs_exact", "max_abs_error_vs_exact",
-                                           "max_abs_error_vs_reference"]
+                                           "max_abs_error_vs_reference", "relative_l2_vs_exact_quadrature"]
 
     static let knownKeys = ["name", "kind", "dimension", "domain", "parameters", "source", "k", "boundary",
-                            "exact", "network", "training", "reference", "output", "description", "expect"]
+                            "exact", "network", "training", "reference", "output", "description", "expect", "$schema"]
 
     public init(name: String = "problem", kind: Kind, dimension: Int? = nil, domain: DomainSpec? = nil,
-                parameters: [String: Double] = [:], source: ExpressionSource, k: ExpressionSource? = nil,
-                boundary: [BoundaryConditionSpec] = [BoundaryConditionSpec()], exact: ExpressionSource? = nil,
+                parameters: [String: Double] = [:], source: FieldSource, k: ExpressionSource? = nil,
+                boundary: [BoundaryConditionSpec] = [BoundaryConditionSpec()], exact: FieldSource? = nil,
                 network: NetworkSettings = NetworkSettings(), training: TrainingSettings = TrainingSettings(),
                 reference: ReferenceSettings? = nil, output: OutputSettings? = nil,
                 description: String? = nil, expect: [String: Double] = [:]) {
@@ -78,11 +80,21 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         self.parameters = parameters
         self.source = source
         self.k = k
-        self.boundary = boundary
+        // On a mesh every part but `all` is a physical group, whatever its name.
+        if case .mesh = domain {
+            self.boundary = boundary.map { spec in
+                var spec = spec
+                if spec.on != .all { spec.on = .group(spec.on.description) }
+                return spec
+            }
+        } else {
+            self.boundary = boundary
+        }
         self.exact = exact
         self.network = network
         self.training = training
-        self.reference = reference ?? ReferenceSettings(dimension: dimension)
+        // A mesh's dimension is known once the mesh is read (`decode` fills the grid then).
+        self.reference = reference ?? ReferenceSettings(grid: dimension > 0 ? ReferenceSettings(dimension: dimension).grid : [])
         self.output = output ?? OutputSettings(name: name)
         self.description = description
         self.expect = expect
@@ -96,7 +108,7 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         let domain: DomainSpec? = try object.optional("domain")
         let dimension: Int = try object.value("dimension", default: domain?.dimension ?? 2)
         let name: String = try object.value("name", default: "problem")
-        let source: ExpressionSource = try object.required("source", context: "(the right-hand side f)")
+        let source: FieldSource = try object.required("source", context: "(the right-hand side f)")
         let k: ExpressionSource? = try object.optional("k")
         if kind == .helmholtz, k == nil {
             throw ProblemError(path: "k", message: "missing required key 'k' (the wave number) for a helmholtz problem")
@@ -104,8 +116,8 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         if kind == .poisson, k != nil {
             throw ProblemError(path: "k", message: "'k' applies only to helmholtz problems, not poisson")
         }
-        var reference: ReferenceSettings = try object.value("reference", default: ReferenceSettings(dimension: dimension))
-        if reference.grid.isEmpty { reference.grid = ReferenceSettings(dimension: dimension).grid }
+        var reference: ReferenceSettings = try object.value("reference", default: ReferenceSettings(grid: []))
+        if reference.grid.isEmpty, dimension > 0 { reference.grid = ReferenceSettings(dimension: dimension).grid }
         var output: OutputSettings? = try object.optional("output")
         if output?.path.isEmpty ?? false { output = OutputSettings(name: name) }
         self.init(name: name, kind: kind, dimension: dimension, domain: domain,

@@ -1,12 +1,3 @@
-/// The linear system `A u = b` for the unknown nodes.
-struct FDLinearSystem {
-    var matrix: SparseTripletMatrix
-    var rhs: [Double]
-    /// Whether any equation involves Dirichlet data or a Robin term α u (α ≠ 0); without
-    /// one, Poisson's matrix is singular (constants are in its kernel).
-    var isAnchored: Bool
-}
-
 /// Builds the finite-difference equations at the unknown nodes.
 ///
 /// Along each axis the second derivative at node p uses its two arms:
@@ -25,7 +16,7 @@ struct FDAssembler {
     let equation: FDEquation
     let source: @Sendable ([Double]) -> Double
 
-    func assemble(nodes: [FDNode], unknownIndex: [Int], unknownCount: Int) throws(FDError) -> FDLinearSystem {
+    func assemble(nodes: [FDNode], unknownIndex: [Int], unknownCount: Int) throws(FDError) -> SparseLinearSystem {
         var matrix = SparseTripletMatrix(dimension: unknownCount)
         var rhs = [Double](repeating: 0, count: unknownCount)
         var isAnchored = false
@@ -84,7 +75,7 @@ struct FDAssembler {
                 rhs[row] = f - constant
             }
         }
-        return FDLinearSystem(matrix: matrix, rhs: rhs, isAnchored: isAnchored)
+        return SparseLinearSystem(matrix: matrix, rhs: rhs, isAnchored: isAnchored)
     }
 
     private func armLength(_ arm: FDArm, _ h: Double) -> Double {

@@ -47,3 +47,13 @@ public enum FDError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension FDError {
+    /// The sparse solver's failure as a finite-difference error.
+    init(_ error: SparseLUError) {
+        switch error {
+        case .singular(let call): self = .singularMatrix(call: call)
+        case .failed(let call, let status, let meaning): self = .sparseSolver(call: call, status: status, meaning: meaning)
+        }
+    }
+}

@@ -1,11 +1,13 @@
-/// The partial differential equation a finite-difference reference solves.
+/// The partial differential equation a reference solves: finite differences (`FDProblem`) or
+/// finite elements (`FEMProblem`).
 ///
 /// Conventions follow the rest of pinn: Poisson is `−Δu = f`; Helmholtz is `Δu + k(x)²u = f`
 /// (indefinite for large k, which is why the solver uses a sparse LU, not Cholesky or CG).
 public enum FDEquation: Sendable {
     /// `−Δu = f`.
     case poisson
-    /// `Δu + k(x)² u = f`, with `k(x)²` evaluated at grid nodes.
+    /// `Δu + k(x)² u = f`, with `k(x)²` evaluated at grid nodes (finite differences) or at
+    /// quadrature points (finite elements).
     case helmholtz(kSquared: @Sendable ([Double]) -> Double)
 
     /// Helmholtz with a constant wave number k.

@@ -72,13 +72,14 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
         let assembler = FDAssembler(grid: grid, equation: problem.equation, source: problem.source)
         let system = try assembler.assemble(nodes: nodes, unknownIndex: unknownIndex, unknownCount: unknownCount)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
-        let factorization = try SparseLUFactorization(system.matrix)
-        let solution = try factorization.solve(system.rhs)
+        let solved: (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double)
+        do { solved = try system.solve() } catch { throw FDError(error) }
+        let solution = solved.solution
         for linear in 0..<grid.nodeCount where unknownIndex[linear] >= 0 {
             values[linear] = solution[unknownIndex[linear]]
         }
-        nonzeroCount = factorization.nonzeroCount
-        reciprocalCondition = factorization.reciprocalConditionEstimate
+        nonzeroCount = solved.nonzeroCount
+        reciprocalCondition = solved.reciprocalCondition
     }
     return FDSolution(coordinates: grid.coordinates, values: values, mask: mask,
                       unknownCount: unknownCount, nonzeroCount: nonzeroCount,

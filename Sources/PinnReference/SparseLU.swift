@@ -2,6 +2,15 @@
 // Swift types.
 import CUMFPACK
 
+/// Why UMFPACK failed; the finite-difference and finite-element solvers turn it into their own
+/// error type (`FDError`, `FEMError`).
+enum SparseLUError: Error {
+    /// UMFPACK reported a singular matrix in `call`.
+    case singular(call: String)
+    /// `call` returned an error `status`.
+    case failed(call: String, status: Int, meaning: String)
+}
+
 /// A square sparse matrix in triplet (coordinate) form; duplicate entries are summed.
 struct SparseTripletMatrix {
     let dimension: Int
@@ -17,6 +26,22 @@ struct SparseTripletMatrix {
         rows.append(row)
         columns.append(column)
         values.append(value)
+    }
+}
+
+/// The linear system `A u = b` for the unknown nodes of a reference solver (finite differences
+/// or finite elements).
+struct SparseLinearSystem {
+    var matrix: SparseTripletMatrix
+    var rhs: [Double]
+    /// Whether any equation involves Dirichlet data or a Robin term α u (α ≠ 0); without
+    /// one, Poisson's matrix is singular (constants are in its kernel).
+    var isAnchored: Bool
+
+    /// Factors the matrix and solves; returns the solution with the factorization's statistics.
+    func solve() throws(SparseLUError) -> (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double) {
+        let factorization = try SparseLUFactorization(matrix)
+        return (try factorization.solve(rhs), factorization.nonzeroCount, factorization.reciprocalConditionEstimate)
     }
 }
 
@@ -37,7 +62,7 @@ final class SparseLUFactorization {
 
     /// Converts to compressed columns (`umfpack_dl_triplet_to_col`), then analyses
     /// (`umfpack_dl_symbolic`) and factors (`umfpack_dl_numeric`) with UMFPACK's defaults.
-    init(_ matrix: SparseTripletMatrix) throws(FDError) {
+    init(_ matrix: SparseTripletMatrix) throws(SparseLUError) {
         let n = matrix.dimension
         dimension = n
         var starts = [Int](repeating: 0, count: n + 1)
@@ -81,7 +106,7 @@ final class SparseLUFactorization {
     }
 
     /// Solves A x = b (`umfpack_dl_solve` with `UMFPACK_A`).
-    func solve(_ rhs: [Double]) throws(FDError) -> [Double] {
+    func solve(_ rhs: [Double]) throws(SparseLUError) -> [Double] {
         precondition(rhs.count == dimension, "right-hand side has \(rhs.count) entries, matrix is \(dimension)²")
         var solution = [Double](repeating: 0, count: dimension)
         var info = [Double](repeating: 0, count: Int(UMFPACK_INFO))
@@ -91,14 +116,14 @@ final class SparseLUFactorization {
         return solution
     }
 
-    private static func check(_ status: Int, call: String) throws(FDError) {
+    private static func check(_ status: Int, call: String) throws(SparseLUError) {
         switch Int32(truncatingIfNeeded: status) {
         case UMFPACK_OK, UMFPACK_WARNING_determinant_underflow, UMFPACK_WARNING_determinant_overflow:
             return
         case UMFPACK_WARNING_singular_matrix:
-            throw .singularMatrix(call: call)
+            throw .singular(call: call)
         default:
-            throw .sparseSolver(call: call, status: status, meaning: meaning(of: status))
+            throw .failed(call: call, status: status, meaning: meaning(of: status))
         }
     }
 

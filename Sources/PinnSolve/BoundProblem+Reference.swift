@@ -5,20 +5,24 @@ import PinnReference
 extension BoundProblem {
     /// The same problem for the finite-difference reference solver, on the file's reference grid
     /// or on `grid` (points per axis) when given.
-    public func finiteDifferenceProblem(grid: [Int]? = nil) -> FDProblem {
+    /// - Throws: a `ProblemError` at `domain` for a mesh, which has no grid.
+    public func finiteDifferenceProblem(grid: [Int]? = nil) throws(ProblemError) -> FDProblem {
         let fdDomain: any FDDomain
         switch file.domain {
         case .interval(let lo, let hi): fdDomain = FDBox(lower: [lo], upper: [hi])
         case .rectangle(let lo, let hi), .box(let lo, let hi): fdDomain = FDBox(lower: lo, upper: hi)
         case .disk(let c, let r), .ball(let c, let r): fdDomain = FDBall(center: c, radius: r)
         case .polygon(let v): fdDomain = FDPolygon(vertices: v)
+        case .mesh:
+            throw ProblemError(path: "domain", message: "the finite-difference reference needs an analytic domain, not a mesh")
         }
+        guard case .analytic(let domain) = domain else { preconditionFailure("an analytic domain spec binds to an analytic domain") }
         let problem = self
         let polygon = fdDomain as? FDPolygon
         let equation: FDEquation = waveNumber == nil ? .poisson : .helmholtz(kSquared: { problem.reaction(at: $0) })
         return FDProblem(domain: fdDomain, equation: equation, source: { problem.source.evaluate($0) },
                          boundaryCondition: { point, normal in
-            let part = problem.domain.boundaryPart(at: point, normal: normal, polygon: polygon)
+            let part = domain.boundaryPart(at: point, normal: normal, polygon: polygon)
             guard let c = problem.condition(on: part) else {
                 return .dirichlet(value: 0)  // validation guarantees every part has a condition
             }

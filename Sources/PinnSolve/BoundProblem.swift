@@ -10,43 +10,77 @@ public struct BoundProblem: Sendable {
         public var part: BoundaryPart
         public var alpha: Expression
         public var beta: Expression
-        public var value: Expression
+        /// g: an expression or gridded data.
+        public var value: any ScalarField
     }
 
     public let file: ProblemFile
-    public let domain: Domain
-    public let source: Expression
+    /// The analytic domain or the mesh.
+    public let domain: ProblemDomain
+    /// f: an expression or gridded data (see `FieldSource`).
+    public let source: any ScalarField
     /// k(x) for Helmholtz, nil for Poisson.
     public let waveNumber: Expression?
-    public let exact: Expression?
+    public let exact: (any ScalarField)?
     public let conditions: [Condition]
 
     public var dimension: Int { file.dimension }
 
+    /// Binds every expression and reads every gridded field (which must cover the domain's
+    /// bounding box).
+    /// - Throws: an `ExpressionError`, or a `ProblemError` naming the problem file, the JSON path
+    ///   and the data file for gridded data that cannot be read or does not cover the domain.
     public init(_ file: ProblemFile) throws {
         let variables = file.variables, p = file.parameters
         func bind(_ e: ExpressionSource) throws -> Expression { try e.bind(variables: variables, parameters: p) }
         let one = Expression.constant(1, variables: variables), zero = Expression.constant(0, variables: variables)
+        let domain = try Self.domain(of: file), box = domain.collocation.boundingBox
+        func field(_ f: FieldSource) throws -> any ScalarField { try f.bind(variables: variables, parameters: p, covering: box) }
         self.file = file
-        source = try bind(file.source)
+        self.domain = domain
+        source = try field(file.source)
         waveNumber = try file.k.map(bind)
-        exact = try file.exact.map(bind)
-        domain = Domain(file.domain)
+        exact = try file.exact.map(field)
         conditions = try file.boundary.map { spec in
             switch spec.condition {
             case .dirichlet(let g):
-                return Condition(part: spec.on, alpha: one, beta: zero, value: try bind(g))
+                return Condition(part: spec.on, alpha: one, beta: zero, value: try field(g))
             case .neumann(let g):
-                return Condition(part: spec.on, alpha: zero, beta: one, value: try bind(g))
+                return Condition(part: spec.on, alpha: zero, beta: one, value: try field(g))
             case .robin(let a, let b, let g):
-                return Condition(part: spec.on, alpha: try bind(a), beta: try bind(b), value: try bind(g))
+                return Condition(part: spec.on, alpha: try bind(a), beta: try bind(b), value: try field(g))
             }
         }
+    }
+
+    /// The analytic domain of `file`, or its mesh read again from the path `ProblemFile.decode`
+    /// resolved (it must still have the outline the file was checked against).
+    static func domain(of file: ProblemFile) throws(ProblemError) -> ProblemDomain {
+        if let analytic = Domain(file.domain) { return .analytic(analytic) }
+        guard case .mesh(let spec) = file.domain, let path = spec.path, let outline = spec.outline else {
+            throw ProblemError(path: "domain.file", message: "the mesh has not been read (load the problem with readMeshOutline)")
+        }
+        let mesh: MeshDomain
+        do {
+            mesh = try MeshDomain.read(at: path, subdomain: spec.subdomain)
+        } catch {
+            throw ProblemError(path: "domain.file", message: "\(error)")
+        }
+        guard mesh.outline == outline else {
+            throw ProblemError(path: "domain.file", message: "the mesh \(spec.file) changed after the problem was checked against it")
+        }
+        return .mesh(mesh)
     }
 
     /// The condition holding on `part`: the last one in the file whose part is `part` or `all`.
     public func condition(on part: BoundaryPart) -> Condition? {
         conditions.last { $0.part == part || $0.part == .all }
+    }
+
+    /// The condition holding where the boundary parts `parts` meet (a mesh face in several
+    /// physical groups): the last one in the file whose part is one of them or `all`.
+    public func condition(onAnyOf parts: [BoundaryPart]) -> Condition? {
+        conditions.last { $0.part == .all || parts.contains($0.part) }
     }
 
     /// The PDE as a·Δu + c·u = f: a = −1, c = 0 for Poisson; a = 1, c = k² for Helmholtz.
@@ -72,7 +106,7 @@ public struct BoundProblem: Sendable {
     /// The default first-layer frequency: 10 / (largest side of the bounding box), so ω₀ = 5 on
     /// [−1, 1]² (DESIGN.md: ω₀ = 30 stalls on smooth solutions; 5 reaches 1e-3 there).
     public var defaultOmega0: Double {
-        let box = domain.boundingBox
+        let box = domain.collocation.boundingBox
         let extent = zip(box.lower, box.upper).map { $1 - $0 }.max() ?? 2
         return 10 / max(extent, 1e-12)
     }

@@ -1,8 +1,10 @@
 import Foundation
 import PinnIO
 import PinnNetwork
+import PinnTraining
 
-/// Attribute groups that every pinn result file (PDE or ODE) writes the same way.
+/// Attribute groups that every pinn result file (PDE or ODE) writes the same way, and the
+/// training history and model of every PDE result (grid or mesh).
 extension HDF5Location {
     /// Root attributes naming what made the file: pinn_version, problem (the JSON text),
     /// problem_name, seed and created (ISO 8601).
@@ -12,6 +14,12 @@ extension HDF5Location {
         try setAttribute("problem_name", to: problemName)
         try setAttribute("seed", to: Int64(bitPattern: seed))
         try setAttribute("created", to: ISO8601DateFormatter().string(from: Date()))
+    }
+
+    /// Root attributes stopped_early (0 or 1) and, when training stopped early, stop_reason.
+    func writeStopReason(_ reason: String?) throws {
+        try setAttribute("stopped_early", to: reason == nil ? 0 : 1)
+        if let reason { try setAttribute("stop_reason", to: reason) }
     }
 
     /// The group /metrics with one Double attribute per metric, in name order.
@@ -32,5 +40,32 @@ extension HDF5Location {
         try setAttribute("depth", to: a.depth, on: path)
         try setAttribute("omega0", to: a.omega0, on: path)
         try setAttribute("omega_hidden", to: a.omegaHidden, on: path)
+    }
+
+    /// /training: per-step loss terms, boundary weight, learning rate and phase (0 Adam, 1 L-BFGS);
+    /// attribute `recoveries` (rollbacks after non-finite values).
+    func writeTrainingHistory(_ history: [TrainingRecord], recoveries: Int) throws {
+        try createGroup("/training")
+        try writeDataset("/training/step", values: history.map { Int64($0.step) })
+        try writeDataset("/training/phase", values: history.map { Int64($0.phase == .adam ? 0 : 1) })
+        try setAttribute("meaning", to: "0 = Adam, 1 = L-BFGS", on: "/training/phase")
+        try writeDataset("/training/loss_residual", values: history.map(\.terms.residual))
+        try writeDataset("/training/loss_boundary", values: history.map(\.terms.boundary))
+        try writeDataset("/training/boundary_weight", values: history.map(\.boundaryWeight))
+        try writeDataset("/training/learning_rate", values: history.map(\.learningRate))
+        try writeDataset("/training/loss_total", values: history.map(\.total))
+        try setAttribute("recoveries", to: recoveries, on: "/training")
+    }
+
+    /// /model: the SIREN's flat `parameters`, its architecture and the layout of the flat vector.
+    func writeSirenModel(_ architecture: SirenArchitecture, parameters: [Double]) throws {
+        try createGroup("/model")
+        try writeDataset("/model/parameters", values: parameters)
+        try writeSirenAttributes(architecture, on: "/model")
+        try setAttribute("layout", to: """
+            Layers l = 0…depth map sizes [inputs, width×depth, outputs]; for each layer the flat vector holds \
+            W (out×in, column-major) then b (out). Hidden layers: h ← sin(ω(W h + b)) with ω = omega0 for \
+            layer 0 and omega_hidden after; the last layer is linear.
+            """, on: "/model")
     }
 }

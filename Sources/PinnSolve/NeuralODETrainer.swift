@@ -41,6 +41,16 @@ public struct NeuralODETrainer: Sendable {
                   gradient: t.gradient == .adjoint ? .adjoint : .backpropagation, seed: t.seed)
     }
 
+    public typealias State = TrainingState<Double, ODETrainingRecord>
+
+    /// The state before the first step: the model's initial parameters, a fresh Adam and the window
+    /// generator seeded from `seed`.
+    public func initialState(for model: NeuralODE) -> State {
+        State(parameters: model.network.parameters,
+              adam: Adam<Double>(parameterCount: model.network.parameterCount, schedule: schedule),
+              random: SeededGenerator(seed: seed &+ 0x5EED))
+    }
+
     /// Trains `model` on `data` (the training observations) from (`startTime`, `initialState`), calling
     /// `progress` with each step's record (return false to stop). Returns the history.
     /// - Throws: `ODEPipelineError.unsupported` when there are fewer observations than a window needs;
@@ -48,64 +58,148 @@ public struct NeuralODETrainer: Sendable {
     public func train(_ model: inout NeuralODE, on data: ObservationTable, startTime: Double, initialState: [Double],
                       progress: (ODETrainingRecord) -> Bool = { _ in true }) throws(ODEPipelineError)
         -> [ODETrainingRecord] {
+        var state = self.initialState(for: model)
+        _ = try run(&state, model: &model, on: data, startTime: startTime, initialState: initialState,
+                    control: TrainingControl(recovery: RecoveryPolicy(maxRecoveries: 0)), progress: progress)
+        return state.history
+    }
+
+    /// Continues training from `state` until every step is taken, a signal interrupts it (before a
+    /// step), it stops early after repeated non-finite losses, gradients or failed solves (each rolls
+    /// back to the last good step and halves the learning rate, see `RecoveryPolicy`), or `progress`
+    /// returns false. `model` receives the state's parameters at the end.
+    /// - Throws: `.unsupported` when there are fewer observations than a window needs; `.solver` when a
+    ///   solve fails before any step succeeded (or with recovery off); `.checkpoint` when one cannot be written.
+    public func run(_ state: inout State, model: inout NeuralODE, on data: ObservationTable, startTime: Double,
+                    initialState: [Double], control: TrainingControl<Double, ODETrainingRecord>,
+                    progress: (ODETrainingRecord) -> Bool = { _ in true }) throws(ODEPipelineError) -> TrainingOutcome {
         let m = data.count
         if batchTime > 0, m < batchTime {
             throw .unsupported(path: "training.batchTime", message: "a window of \(batchTime) observations is longer "
                                + "than the \(m) training observations")
         }
-        var rng = SeededGenerator(seed: seed &+ 0x5EED)
-        var adam = Adam<Double>(parameterCount: model.network.parameterCount, schedule: schedule)
-        var history: [ODETrainingRecord] = []
-        var total = [Double](repeating: 0, count: model.network.parameterCount)
-        for step in 0..<steps {
-            let batch = batchTime == 0
-                ? [ObservedTrajectory(startTime: startTime, initialState: initialState, times: data.times, values: data.states)]
-                : (0..<batchSize).map { _ in window(startingAt: Int(rng.next() % UInt64(m - batchTime + 1)), of: data) }
-            let results = gradients(of: model, on: batch)
+        let count = model.network.parameterCount
+        // Copied in place (not assigned) so the live vector owns its storage before the first step and
+        // the steps' in-place updates never copy it.
+        if model.network.parameters.count == count && state.parameters.count == count {
+            model.network.parameters.withUnsafeMutableBufferPointer { live in
+                for i in 0..<count { live[i] = state.parameters[i] }
+            }
+        } else {
+            model.network.parameters = state.parameters
+        }
+        defer { state.parameters = model.network.parameters }
+        var rng = state.random ?? SeededGenerator(seed: seed &+ 0x5EED)
+        defer { state.random = rng }
+        var good = LastGoodState<Double>(parameterCount: count), anchor = good
+        var recovery = Recovery<Double>(policy: control.recovery, note: control.note)
+        var lastSaved = state.history.count
+        state.history.reserveCapacity(steps)
+        var total = [Double](repeating: 0, count: count)
+        // One slot per trajectory of a step, reused every step: its window, workspace and outcome.
+        let slots = (0..<(batchTime == 0 ? 1 : batchSize)).map { _ in TrajectorySlot() }
+        if batchTime == 0 {
+            slots[0].trajectory = ObservedTrajectory(startTime: startTime, initialState: initialState,
+                                                     times: data.times, values: data.states)
+        }
+        func saved() -> State {
+            var copy = state
+            copy.parameters = model.network.parameters
+            copy.random = rng
+            return copy
+        }
+        while state.step < steps {
+            do {
+                if let signal = try control.beforeStep(stepsTaken: state.history.count, lastSaved: &lastSaved, state: saved) {
+                    return .interrupted(signal: signal)
+                }
+            } catch {
+                throw .checkpoint("\(error)")
+            }
+            let step = state.step
+            let drawnFrom = rng
+            if batchTime > 0 {
+                for slot in slots {
+                    fillWindow(&slot.trajectory, startingAt: Int(rng.next() % UInt64(m - batchTime + 1)), of: data)
+                }
+            }
+            Parallel.forChunks(slots.count, minimumChunk: 1, GradientTask(model: model, slots: slots, method: gradient))
             var loss = 0.0
             for i in total.indices { total[i] = 0 }
-            for result in results {
-                switch result {
-                case .success(let g):
-                    loss += g.loss
-                    for i in total.indices { total[i] += g.parameterGradient[i] }
-                case .failure(let error):
-                    throw .solver(stage: "training step \(step)", error)
+            var failure: ODEError?
+            for slot in slots {
+                if let error = slot.failure {
+                    failure = failure ?? error
+                    continue
                 }
+                let g = slot.workspace.gradient
+                loss += g.loss
+                for i in total.indices { total[i] += g.parameterGradient[i] }
             }
-            let scale = 1 / Double(batch.count)
+            let scale = 1 / Double(slots.count)
             for i in total.indices { total[i] *= scale }
-            let record = ODETrainingRecord(phase: .adam, step: step, loss: loss * scale, learningRate: adam.currentRate)
-            history.append(record)
-            if !progress(record) { break }
-            adam.update(&model.network.parameters, gradient: total)
-        }
-        return history
-    }
-
-    /// The window of `batchTime` observations from index `s`: started at (t_s, y_s), scored on the rest.
-    func window(startingAt s: Int, of data: ObservationTable) -> ObservedTrajectory {
-        let range = (s + 1)..<(s + batchTime)
-        return ObservedTrajectory(startTime: data.times[s], initialState: data.states[s],
-                                  times: Array(data.times[range]), values: Array(data.states[range]))
-    }
-
-    /// The loss and gradient of each trajectory, computed concurrently, in batch order.
-    func gradients(of model: NeuralODE, on batch: [ObservedTrajectory]) -> [Result<NeuralODEGradient, ODEError>] {
-        let method = gradient
-        var results = [Result<NeuralODEGradient, ODEError>](repeating: .failure(.invalidStepCount(0)), count: batch.count)
-        results.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            Parallel.forChunks(batch.count, minimumChunk: 1) { range in
-                for i in range {
-                    do throws(ODEError) {
-                        slots[i] = .success(try model.lossAndGradient(for: batch[i], method: method))
-                    } catch {
-                        slots[i] = .failure(error)
-                    }
+            if failure != nil || !loss.isFinite || !allFinite(total) {
+                let what = failure.map { "(\($0)) at step \(step)" } ?? "at step \(step)"
+                if let failure, !good.isSet || control.recovery.maxRecoveries == 0 {
+                    throw .solver(stage: "training step \(step)", failure)
                 }
+                state.random = rng
+                let recovered = recovery.recover(&state, good: good, anchor: anchor, parameters: &model.network.parameters, what: what)
+                rng = state.random ?? rng
+                if !recovered { return .stoppedEarly(reason: recovery.reason) }
+                continue
+            }
+            good.capture(state, parameters: model.network.parameters, random: drawnFrom)
+            if control.recovery.isAnchor(step) || !anchor.isSet {
+                anchor.capture(state, parameters: model.network.parameters, random: drawnFrom)
+            }
+            let record = ODETrainingRecord(phase: .adam, step: step, loss: loss * scale, learningRate: state.adam.currentRate)
+            state.history.append(record)
+            if !progress(record) { return .stoppedByCallback }
+            state.adam.update(&model.network.parameters, gradient: total)
+            state.step += 1
+        }
+        state.phase = .finished
+        return .completed
+    }
+
+    /// Sets `window` to the `batchTime` observations from index `s`: started at (t_s, y_s), scored on
+    /// the rest. Refills the window's arrays in place (no allocation once they have the capacity).
+    func fillWindow(_ window: inout ObservedTrajectory, startingAt s: Int, of data: ObservationTable) {
+        let range = (s + 1)..<(s + batchTime)
+        window.startTime = data.times[s]
+        window.initialState = data.states[s]
+        window.times.removeAll(keepingCapacity: true)
+        window.times.append(contentsOf: data.times[range])
+        window.values.removeAll(keepingCapacity: true)
+        window.values.append(contentsOf: data.states[range])
+    }
+}
+
+/// One trajectory of a training step: the window, the memory its gradient reuses, and its error if
+/// the solve failed. Each slot is used by one thread at a time.
+final class TrajectorySlot {
+    var trajectory = ObservedTrajectory(startTime: 0, initialState: [], times: [], values: [])
+    let workspace = NeuralODEWorkspace()
+    var failure: ODEError?
+}
+
+/// The loss and gradient of each slot's trajectory, for `Parallel.forChunks`: slots run concurrently
+/// and each writes only its own slot, so the results do not depend on the thread count.
+struct GradientTask: ChunkTask {
+    let model: NeuralODE
+    let slots: [TrajectorySlot]
+    let method: GradientMethod
+
+    func run(_ range: Range<Int>) {
+        for i in range {
+            let slot = slots[i]
+            do throws(ODEError) {
+                try model.lossAndGradient(for: slot.trajectory, method: method, workspace: slot.workspace)
+                slot.failure = nil
+            } catch {
+                slot.failure = error
             }
         }
-        return results
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import PinnNetwork
+import PinnNumerics
 import PinnODE
 import PinnProblems
 import PinnTraining
@@ -16,6 +17,10 @@ public struct ODEPipeline {
     public var outputCount: Int
     /// Reads HDF5 observation files.
     public var readDataset: ODEProblemFile.DatasetReader
+    /// Checkpoints, interruption and recovery from non-finite values during training.
+    public var control = TrainingControl<Double, ODETrainingRecord>()
+    /// A saved state to continue from (a checkpoint) and the training seconds it had taken.
+    public var resume: (state: TrainingState<Double, ODETrainingRecord>, elapsedSeconds: Double)?
 
     public init(problem: BoundODEProblem, outputCount: Int = 1001,
                 readDataset: @escaping ODEProblemFile.DatasetReader = hdf5DatasetReader,
@@ -40,49 +45,76 @@ public struct ODEPipeline {
         let referenceSeconds = seconds()
 
         let learned: [[Double]]
-        let history: [ODETrainingRecord]
         let model: ODEResultFile.Model
+        let outcome: TrainingOutcome
+        var state: TrainingState<Double, ODETrainingRecord>
         switch file.model {
         case .neuralODE(let settings):
             var node = try neuralODE(settings)
             let training = observations.split(trainUntil: file.trainUntil).training
-            history = try NeuralODETrainer(settings: file.training)
-                .train(&node, on: training, startTime: file.span.start, initialState: shooting.initialState,
-                       progress: progress)
+            let trainer = NeuralODETrainer(settings: file.training)
+            state = resume?.state ?? trainer.initialState(for: node)
+            outcome = try trainer.run(&state, model: &node, on: training, startTime: file.span.start,
+                                      initialState: shooting.initialState, control: control, progress: progress)
+            if case .interrupted(let signal) = outcome {
+                throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: state.history.count))
+            }
             learned = try ODEError.during("the learned trajectory") { () throws(ODEError) in
                 try node.trajectory(from: shooting.initialState, startTime: file.span.start, at: times)
             }
             model = .mlp(node.network)
         case .pinn(let settings):
-            let architecture = SirenArchitecture(inputs: 1, outputs: n, width: settings.width, depth: settings.depth,
-                                                 omega0: settings.omega0 ?? Self.defaultOmega0)
-            var net = Siren<Double>(architecture: architecture, seed: file.training.seed)
+            var net = Siren<Double>(architecture: timePINNArchitecture(settings), seed: file.training.seed)
             let loss = TimePINNLoss(problem: problem, collocationPoints: file.training.collocationPoints,
                                     conditionWeight: file.training.initialWeight)
-            history = TimePINNTrainer(settings: file.training).train(&net, loss: loss, progress: progress)
+            let trainer = TimePINNTrainer(settings: file.training)
+            state = resume?.state ?? trainer.initialState(for: net)
+            do {
+                outcome = try trainer.run(&state, network: &net, loss: loss, control: control, progress: progress)
+            } catch {
+                throw .checkpoint("\(error)")
+            }
+            if case .interrupted(let signal) = outcome {
+                throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: state.history.count))
+            }
             learned = loss.trajectory(net, at: times).map { Array($0[..<n]) }
             model = .siren(net, span: file.span)
         }
-        let trainSeconds = seconds() - referenceSeconds
+        let history = state.history
+        let trainSeconds = (resume?.elapsedSeconds ?? 0) + seconds() - referenceSeconds
+        if let signal = control.interruption() {
+            // Training is complete: a resume goes straight to the learned trajectory and the result.
+            do { try control.saveCheckpoint?(state) } catch { throw .checkpoint("\(error)") }
+            throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: history.count))
+        }
 
         var metrics = ODEMetrics.compare(learned: learned, reference: reference, times: times, trainUntil: file.trainUntil)
         metrics["train_seconds"] = trainSeconds
         metrics["reference_seconds"] = referenceSeconds
         metrics["final_loss"] = history.last?.loss ?? .nan
         metrics["wall_seconds"] = seconds()
-        return ODEResultFile(problemName: file.name, problemJSON: "", seed: file.training.seed, stateNames: file.states,
-                             times: times, reference: reference, learned: learned, observations: observations,
-                             trainUntil: file.trainUntil, shootingIterations: shooting.iterations, metrics: metrics,
-                             history: history, model: model)
+        var result = ODEResultFile(problemName: file.name, problemJSON: "", seed: file.training.seed, stateNames: file.states,
+                                   times: times, reference: reference, learned: learned, observations: observations,
+                                   trainUntil: file.trainUntil, shootingIterations: shooting.iterations, metrics: metrics,
+                                   history: history, model: model)
+        result.recoveries = state.recoveries
+        if case .stoppedEarly(let reason) = outcome { result.stopReason = reason }
+        return result
     }
 
     /// The first-layer frequency of a PINN in time when the file gives none: ω₀ = 5 on τ ∈ [−1, 1], which
     /// resolves a few oscillations over the span (raise `model.omega0` for more).
     public static let defaultOmega0 = 5.0
 
+    /// The SIREN of a PINN in time: u(τ) for the problem's states.
+    public func timePINNArchitecture(_ settings: ProblemFile.NetworkSettings) -> SirenArchitecture {
+        SirenArchitecture(inputs: 1, outputs: problem.stateCount, width: settings.width, depth: settings.depth,
+                          omega0: settings.omega0 ?? Self.defaultOmega0)
+    }
+
     /// The Neural ODE of the model settings: an MLP initialised from the training seed, integrated by
     /// adaptive Dormand–Prince with the file's tolerances (the gradients are Dormand–Prince's).
-    func neuralODE(_ settings: ODEProblemFile.NeuralODESettings) throws(ODEPipelineError) -> NeuralODE {
+    public func neuralODE(_ settings: ODEProblemFile.NeuralODESettings) throws(ODEPipelineError) -> NeuralODE {
         guard file.solver.method == .dopri5 else {
             throw .unsupported(path: "solver.method", message: "a neuralODE model is integrated (and differentiated) with "
                                + "dopri5; \(file.solver.method.rawValue) is only available to solveODE")

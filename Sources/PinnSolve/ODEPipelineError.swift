@@ -11,6 +11,10 @@ public enum ODEPipelineError: Error, Equatable, Sendable, CustomStringConvertibl
     case observations(ObservationError)
     /// A setting the pipeline cannot honour, at its JSON path.
     case unsupported(path: String, message: String)
+    /// A training checkpoint could not be written.
+    case checkpoint(String)
+    /// A signal stopped training (after the checkpoint was written).
+    case interrupted(TrainingInterrupted)
 
     public var description: String {
         switch self {
@@ -23,6 +27,10 @@ public enum ODEPipelineError: Error, Equatable, Sendable, CustomStringConvertibl
             return "observations: \(error)"
         case let .unsupported(path, message):
             return "\(path): \(message)"
+        case let .checkpoint(message):
+            return "writing the checkpoint failed: \(message)"
+        case let .interrupted(interruption):
+            return interruption.description
         }
     }
 }

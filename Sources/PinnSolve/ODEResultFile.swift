@@ -56,6 +56,11 @@ public struct ODEResultFile {
     public var metrics: [String: Double]
     public var history: [ODETrainingRecord]
     public var model: Model
+    /// Why training stopped before its last step (non-finite values after the allowed recoveries);
+    /// nil when it ran to the end. Written as the root attributes stopped_early and stop_reason.
+    public var stopReason: String?
+    /// Rollbacks after non-finite values during training (attribute `recoveries` of /training).
+    public var recoveries = 0
 
     public init(problemName: String, problemJSON: String, seed: UInt64, stateNames: [String], times: [Double],
                 reference: [[Double]], learned: [[Double]], observations: ObservationTable, trainUntil: Double,
@@ -87,6 +92,7 @@ public struct ODEResultFile {
             try file.setAttribute("kind", to: "ode")
             try file.setAttribute("model_type", to: isPINN ? "pinn" : "neuralODE")
             try file.setAttribute("state_names", to: names)
+            try file.writeStopReason(stopReason)
 
             try file.writeDataset("/t", values: times)
             try file.makeDimensionScale("/t", name: "t")
@@ -145,6 +151,7 @@ public struct ODEResultFile {
             ("/training/loss_residual", history.map { $0.residual ?? .nan }, "mean squared ODE residual L_r"),
             ("/training/loss_condition", history.map { $0.condition ?? .nan }, "initial/boundary condition loss L_c"),
         ] : [])
+        try file.setAttribute("recoveries", to: recoveries, on: "/training")
         try file.writeDataset("/training/step", values: history.map { Int64($0.step) })
         try file.setLongName("training step", on: "/training/step")
         try file.writeDataset("/training/phase", values: history.map { Int64($0.phase == .adam ? 0 : 1) })

@@ -1,3 +1,5 @@
+import PinnTraining
+
 /// One logged step of training an ODE model (a Neural ODE or a PINN in time).
 public struct ODETrainingRecord: Equatable, Sendable {
     public enum Phase: String, Sendable {
@@ -25,5 +27,15 @@ public struct ODETrainingRecord: Equatable, Sendable {
         self.residual = residual
         self.condition = condition
         self.learningRate = learningRate
+    }
+}
+
+extension ODETrainingRecord {
+    /// The record as a progress display or log shows it.
+    public var logEntry: TrainingLogEntry {
+        var terms: [TrainingLogEntry.Term] = []
+        if let residual { terms.append(.init("residual", residual)) }
+        if let condition { terms.append(.init("condition", condition)) }
+        return TrainingLogEntry(phase: phase.rawValue, step: step, loss: loss, terms: terms, learningRate: learningRate)
     }
 }

@@ -7,8 +7,9 @@ extension ResultFile {
     /// problem JSON and `command` in the global attributes. Written atomically.
     public func writeNetCDF(to path: String, command: String) throws {
         let fields = fieldList().map { NetCDFGridField(name: $0.netCDFName, values: $0.values, longName: $0.longName) }
-        let metadata = NetCDFResultMetadata(title: "pinn result: \(problemName)", command: command,
+        var metadata = NetCDFResultMetadata(title: "pinn result: \(problemName)", command: command,
                                             version: Self.version, problem: problemJSON.isEmpty ? nil : problemJSON)
+        metadata.stopReason = stopReason
         try NetCDFGriddedResult(grid: grid, fields: fields, metrics: metrics, metadata: metadata).write(to: path)
     }
 }

@@ -3,11 +3,15 @@ import PinnIO
 import PinnNetwork
 import PinnTraining
 
-/// Everything a solve writes: fields on the output grid, references, metrics, history and model.
-public struct ResultFile {
+/// Everything a solve on an analytic domain writes: fields on the output grid, references,
+/// metrics, history and model.
+public struct ResultFile: PDEResult {
     public var problemName: String
     /// The problem file's JSON text, stored as an attribute so a result is self-describing.
     public var problemJSON: String
+    /// The problem file's absolute path (root attribute problem_file), against which `pinn eval`
+    /// resolves the problem's data files; nil when not known.
+    public var problemFile: String?
     public var seed: UInt64
     public var precision: String
     public var grid: RectilinearGrid
@@ -23,6 +27,11 @@ public struct ResultFile {
     public var history: [TrainingRecord]
     public var architecture: SirenArchitecture
     public var parameters: [Double]
+    /// Why training stopped before its last step (non-finite values after the allowed recoveries);
+    /// nil when it ran to the end. Written as the root attributes stopped_early and stop_reason.
+    public var stopReason: String?
+    /// Rollbacks after non-finite values during training (attribute `recoveries` of /training).
+    public var recoveries = 0
 
     public static let version = "0.1.0"
 
@@ -49,15 +58,17 @@ public struct ResultFile {
         let fields = fieldList()
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
+            if let problemFile { try file.setAttribute("problem_file", to: problemFile) }
             try file.setAttribute("precision", to: precision)
+            try file.writeStopReason(stopReason)
             try file.writeGrid(grid)
             for field in fields {
                 try file.writeField(field.path, values: field.values, on: grid)
                 try file.setLongName(field.longName, on: field.path)
             }
             try file.writeMetrics(metrics)
-            try writeHistory(file)
-            try writeModel(file)
+            try file.writeTrainingHistory(history, recoveries: recoveries)
+            try file.writeSirenModel(architecture, parameters: parameters)
         }
         let name = (path as NSString).lastPathComponent
         let xdmf = XDMFWriter(grids: [XDMFGrid(name: problemName, file: name, grid: grid,
@@ -92,29 +103,5 @@ public struct ResultFile {
                               longName: "u - exact"))
         }
         return list
-    }
-
-    private func writeHistory(_ file: HDF5File) throws {
-        try file.createGroup("/training")
-        try file.writeDataset("/training/step", values: history.map { Int64($0.step) })
-        try file.writeDataset("/training/phase", values: history.map { Int64($0.phase == .adam ? 0 : 1) })
-        try file.setAttribute("meaning", to: "0 = Adam, 1 = L-BFGS", on: "/training/phase")
-        try file.writeDataset("/training/loss_residual", values: history.map(\.terms.residual))
-        try file.writeDataset("/training/loss_boundary", values: history.map(\.terms.boundary))
-        try file.writeDataset("/training/boundary_weight", values: history.map(\.boundaryWeight))
-        try file.writeDataset("/training/learning_rate", values: history.map(\.learningRate))
-        try file.writeDataset("/training/loss_total", values: history.map(\.total))
-    }
-
-    private func writeModel(_ file: HDF5File) throws {
-        let a = architecture
-        try file.createGroup("/model")
-        try file.writeDataset("/model/parameters", values: parameters)
-        try file.writeSirenAttributes(a, on: "/model")
-        try file.setAttribute("layout", to: """
-            Layers l = 0…depth map sizes [inputs, width×depth, outputs]; for each layer the flat vector holds \
-            W (out×in, column-major) then b (out). Hidden layers: h ← sin(ω(W h + b)) with ω = omega0 for \
-            layer 0 and omega_hidden after; the last layer is linear.
-            """, on: "/model")
     }
 }

@@ -26,6 +26,31 @@ public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
         secondMoment = [T](repeating: 0, count: parameterCount)
     }
 
+    /// An optimizer continuing from saved state: `step` updates taken, with these moments.
+    public init(schedule: LearningRateSchedule, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+                step: Int, firstMoment: [T], secondMoment: [T]) {
+        precondition(firstMoment.count == secondMoment.count, "Adam moments of different lengths")
+        self.schedule = schedule
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.step = step
+        self.firstMoment = firstMoment
+        self.secondMoment = secondMoment
+    }
+
+    /// Becomes a copy of `other`, reusing this optimizer's storage when the sizes agree (so keeping a
+    /// last-good copy every step does not allocate).
+    public mutating func assign(from other: Adam<T>) {
+        schedule = other.schedule
+        beta1 = other.beta1
+        beta2 = other.beta2
+        epsilon = other.epsilon
+        step = other.step
+        copyContents(of: other.firstMoment, into: &firstMoment)
+        copyContents(of: other.secondMoment, into: &secondMoment)
+    }
+
     /// The learning rate the next update will use.
     public var currentRate: Double { schedule.rate(at: step) }
 
@@ -55,6 +80,16 @@ public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Copies `source` into `destination`, in place when the lengths agree.
+func copyContents<T>(of source: [T], into destination: inout [T]) {
+    guard destination.count == source.count else { destination = source; return }
+    destination.withUnsafeMutableBufferPointer { d in
+        source.withUnsafeBufferPointer { s in
+            for i in 0..<s.count { d[i] = s[i] }
         }
     }
 }

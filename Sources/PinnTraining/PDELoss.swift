@@ -47,7 +47,10 @@ public struct BoundaryBatch<T: PinnScalar>: Sendable {
     }
 
     /// Whether any condition involves ∂u/∂n (then the forward pass must carry the gradient).
-    public var needsGradient: Bool { beta.contains { $0 != 0 } }
+    public var needsGradient: Bool {
+        for i in beta.indices where beta[i] != 0 { return true }  // (`contains` allocates when unspecialized)
+        return false
+    }
 }
 
 /// The value of each loss term.
@@ -56,6 +59,11 @@ public struct LossTerms: Equatable, Sendable, Codable {
     public var residual: Double
     /// mean over boundary points of (α·u + β·∂u/∂n − g)².
     public var boundary: Double
+
+    public init(residual: Double, boundary: Double) {
+        self.residual = residual
+        self.boundary = boundary
+    }
 }
 
 /// The PINN loss of a linear second-order PDE with Robin-form boundary conditions, and its gradient
@@ -96,8 +104,11 @@ public struct PDELoss<T: PinnScalar> {
     public func evaluate(_ net: Siren<T>) -> LossTerms { forward(net, seedGradients: false) }
 
     /// Forward passes, the terms, and (optionally) ∂term/∂(output jet) in the workspaces.
+    ///
+    /// The loops read output 0 of the jet and write its gradient through the matrices' storage (column
+    /// p holds the value at point p, column (1 + i)·B + p ∂/∂x_i, column (1 + d)·B + p the Laplacian).
     private func forward(_ net: Siren<T>, seedGradients: Bool) -> LossTerms {
-        let d = net.architecture.inputs
+        let d = net.architecture.inputs, o = net.architecture.outputs  // o: the jet's rows
         let wi = interiorWorkspace, wb = boundaryWorkspace
         let n = interior.points.cols, nb = boundary.points.cols
         net.forward(interior.points, order: .laplacian, workspace: wi)
@@ -105,31 +116,37 @@ public struct PDELoss<T: PinnScalar> {
         let hasReaction = !interior.reaction.isEmpty
         var residualSum = 0.0
         let scale = T(2) / T(max(1, n))
-        for p in 0..<n {
-            let u = wi.value(0, p)
-            var r = a * wi.laplacian(0, p) - interior.source[p]
-            if hasReaction { r += interior.reaction[p] * u }
-            residualSum += Double(r) * Double(r)
-            if seedGradients {
-                wi.outputGradient[0, (1 + d) * n + p] = scale * r * a
-                wi.outputGradient[0, p] = hasReaction ? scale * r * interior.reaction[p] : 0
+        let jet = wi.output.storage
+        wi.outputGradient.storage.withUnsafeMutableBufferPointer { seed in
+            for p in 0..<n {
+                let u = jet[p * o]
+                var r = a * jet[((1 + d) * n + p) * o] - interior.source[p]
+                if hasReaction { r += interior.reaction[p] * u }
+                residualSum += Double(r) * Double(r)
+                if seedGradients {
+                    seed[((1 + d) * n + p) * o] = scale * r * a
+                    seed[p * o] = hasReaction ? scale * r * interior.reaction[p] : 0
+                }
             }
         }
         let order: JetOrder = boundary.needsGradient ? .gradient : .value
         net.forward(boundary.points, order: order, workspace: wb)
         var boundarySum = 0.0
         let bscale = T(2) / T(max(1, nb))
-        for p in 0..<nb {
-            var dudn: T = 0
-            if order == .gradient {
-                for i in 0..<d { dudn += boundary.normals[i, p] * wb.derivative(0, i, p) }
-            }
-            let r = boundary.alpha[p] * wb.value(0, p) + boundary.beta[p] * dudn - boundary.value[p]
-            boundarySum += Double(r) * Double(r)
-            if seedGradients {
-                wb.outputGradient[0, p] = bscale * r * boundary.alpha[p]
+        let boundaryJet = wb.output.storage
+        wb.outputGradient.storage.withUnsafeMutableBufferPointer { seed in
+            for p in 0..<nb {
+                var dudn: T = 0
                 if order == .gradient {
-                    for i in 0..<d { wb.outputGradient[0, (1 + i) * nb + p] = bscale * r * boundary.beta[p] * boundary.normals[i, p] }
+                    for i in 0..<d { dudn += boundary.normals[i, p] * boundaryJet[((1 + i) * nb + p) * o] }
+                }
+                let r = boundary.alpha[p] * boundaryJet[p * o] + boundary.beta[p] * dudn - boundary.value[p]
+                boundarySum += Double(r) * Double(r)
+                if seedGradients {
+                    seed[p * o] = bscale * r * boundary.alpha[p]
+                    if order == .gradient {
+                        for i in 0..<d { seed[((1 + i) * nb + p) * o] = bscale * r * boundary.beta[p] * boundary.normals[i, p] }
+                    }
                 }
             }
         }

@@ -30,6 +30,7 @@ struct DoctorCommand: ParsableCommand {
             "cpu": cpu.modelName,
             "blas_core": BLASRuntime.coreName,
             "blas_threads": String(BLASRuntime.threads),
+            "threads": String(Parallel.workers),
             "best_core_for_cpu": cpu.bestOpenBLASCore ?? "unknown",
             "replaced_core": BLASRuntime.replacedCore ?? "",
             "kernels_simd": pinn_kernels_simd_level() >= 2 ? "avx2+fma" : "sse2",
@@ -47,7 +48,7 @@ struct DoctorCommand: ParsableCommand {
         if let replaced = BLASRuntime.replacedCore { core += "  (OpenBLAS picked \(replaced); pinn re-executed with OPENBLAS_CORETYPE=\(BLASRuntime.coreName))" }
         print("OpenBLAS core    \(core)")
         print("best core        \(cpu.bestOpenBLASCore ?? "unknown") for this CPU")
-        print("BLAS threads     \(BLASRuntime.threads)")
+        print("threads          \(Parallel.workers) (pinn's pool; OpenBLAS \(BLASRuntime.threads))")
         print("kernels          \(report["kernels_simd"]!) (SLEEF sin/cos)")
         print(String(format: "SGEMM %4d³      %.1f GFLOP/s", size, sgemm))
         print(String(format: "DGEMM %4d³      %.1f GFLOP/s", size, dgemm))

@@ -92,11 +92,13 @@ struct PINNStepBenchmark<T: PinnScalar> {
         }
         var allocations: UInt64 = 0
         for _ in 0..<steps {
+            AllocationCounter.traceIfRequested(true)
             let count0 = AllocationCounter.count
             let t0 = DispatchTime.now().uptimeNanoseconds
             step()
             let t1 = DispatchTime.now().uptimeNanoseconds
             allocations += AllocationCounter.count - count0
+            AllocationCounter.traceIfRequested(false)
             stepTimes.append(Double(t1 - t0) * 1e-9)
         }
         return StepTiming(forwardSeconds: median(forward), stepSeconds: median(stepTimes), stepFlops: stepFlops(),

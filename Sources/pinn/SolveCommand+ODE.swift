@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import PinnProblems
 import PinnSolve
@@ -21,31 +20,34 @@ extension SolveCommand {
         case .neuralODE: file.training.steps
         case .pinn: file.training.steps + file.training.lbfgsIterations
         }
-        let start = DispatchTime.now().uptimeNanoseconds
-        let quiet = self.quiet, every = max(1, self.every)
-        let progress: (ODETrainingRecord) -> Bool = { r in
-            guard !quiet, r.step % every == 0 || r.step == total - 1 else { return true }
-            var line = String(format: "%@ %6d  loss %.3e", r.phase.rawValue, r.step, r.loss)
-            if let residual = r.residual, let condition = r.condition {
-                line += String(format: "  residual %.3e  condition %.3e", residual, condition)
+        let trainer = if case .pinn = file.model { "pinn" } else { "neuralODE" }
+        let session = try SolveSession(command: self, resultPath: path, problemText: json, trainer: trainer, total: total)
+        var pipeline = ODEPipeline(problem: bound, progress: session.progress(\ODETrainingRecord.logEntry))
+        pipeline.control = session.control()
+        if resume {
+            let count = switch file.model {
+            case .neuralODE(let settings): try pipeline.neuralODE(settings).network.parameterCount
+            case .pinn(let settings): pipeline.timePINNArchitecture(settings).parameterCount
             }
-            if r.phase == .adam { line += String(format: "  lr %.2e", r.learningRate) }
-            print(line + "  " + Self.rateAndETA(done: r.step + 1, total: total, since: start))
-            fflush(nil)
-            return true
+            pipeline.resume = try session.loadCheckpoint(parameterCount: count)
         }
         var result: ODEResultFile
         do {
-            result = try ODEPipeline(problem: bound, progress: progress).run()
+            defer { session.finishMonitors() }
+            result = try pipeline.run()
+        } catch .interrupted(let interruption) {
+            throw session.interrupted(interruption)
         } catch {
             throw CommandFailure("\(problem): \(error)")
         }
         result.problemJSON = json
-        try Self.createParentDirectory(of: path)
         try result.write(to: path)
         print("wrote \(path)")
+        session.completed()
+        writePlots(forResultAt: path)
         try report(result.metrics, keys: ["relative_l2_train_window", "relative_l2_extrapolation", "relative_l2_vs_reference",
                                           "max_abs_error_vs_reference", "final_loss", "train_seconds", "wall_seconds"],
                    expect: file.expect)
+        try Self.exitIfStoppedEarly(result.stopReason, path: path)
     }
 }

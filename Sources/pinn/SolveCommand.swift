@@ -12,15 +12,31 @@ struct SolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Solve a Poisson, Helmholtz or ODE problem file and write the result as HDF5 (+ XDMF for PDEs).",
         discussion: """
-        The problem file (JSON) states the equation, domain, boundary conditions and, optionally, the \
+        The problem file (JSON) states the equation, domain (a shape, or a Gmsh mesh whose physical groups \
+        carry the boundary conditions), boundary conditions and, optionally, the \
         exact solution, network and training settings; see Problems/ for examples. The result goes to \
         Outputs/<name>.h5 (or --output) with an .xdmf file beside it for ParaView. It holds the learned \
         field, its PDE residual, a second-order finite-difference reference, the exact solution where \
         given, the errors, the loss history and the network's weights; /metrics has relative L2 errors. \
+        On a mesh the fields lie on the mesh's nodes (with the mesh and a Triangle/Tetrahedron XDMF \
+        sidecar), the reference is piecewise-linear finite elements on the same mesh, and NetCDF output \
+        is refused. \
         An ODE problem ("kind": "ode") trains a Neural ODE on its observations or a PINN in time on the \
         equation and writes the reference trajectory (Dormand–Prince at tight tolerances), the learned \
         trajectory inside and beyond the training window, the observations, the errors, the loss history \
         and the model; /metrics has relative_l2_train_window and relative_l2_extrapolation.
+
+        An existing result is not overwritten without --force. Training writes a checkpoint beside the \
+        result (Outputs/<name>.ckpt.h5) every --checkpoint-every steps and when stopped by Ctrl-C \
+        (SIGINT) or SIGTERM; --resume continues from it to the same losses as an uninterrupted run \
+        (same seed and thread count). A non-finite loss or gradient rolls back to the last good step \
+        and halves the learning rate (at most 5 times); after that the last good result is written, \
+        marked stopped_early. Progress goes to standard error: a bar redrawn in place on a terminal, \
+        a line every --every steps otherwise.
+
+        Exit status: 0 done; 1 bad input or failure (nothing written); 3 an "expect" bound not met \
+        (with --check); 4 training stopped early on non-finite values (the last good result is \
+        written); 130 / 143 interrupted by SIGINT / SIGTERM (checkpoint written, no result).
         """)
 
     @Argument(help: "The problem file (JSON).")
@@ -35,11 +51,26 @@ struct SolveCommand: ParsableCommand {
         """)
     var format: ResultFormat?
 
-    @Flag(help: "Print only the final summary.")
+    @Flag(help: "No progress output (notes about recoveries and checkpoints still go to standard error).")
     var quiet = false
 
-    @Option(help: "Print a progress line every N steps.")
+    @Option(help: "When standard error is not a terminal, print a progress line every N steps.")
     var every = 100
+
+    @Flag(help: "Overwrite an existing result.")
+    var force = false
+
+    @Flag(help: "Continue from the checkpoint beside the result (Outputs/<name>.ckpt.h5).")
+    var resume = false
+
+    @Option(help: "Write a checkpoint every N steps (0: only when interrupted by SIGINT/SIGTERM).")
+    var checkpointEvery = 200
+
+    @Option(help: "Write one JSON object per training step (step, phase, loss, terms, learning rate, elapsed seconds) to FILE.")
+    var jsonLog: String?
+
+    @Flag(help: "Do not write the PNG figures (<name>_fields.png, _loss.png, _trajectories.png) beside the result.")
+    var noPlots = false
 
     @Flag(help: "Exit with status 3 when a bound in the problem's \"expect\" is not met (the result is still written).")
     var check = false
@@ -60,7 +91,7 @@ struct SolveCommand: ParsableCommand {
         do {
             let data = try ProblemDocument.read(problem)
             json = String(decoding: data, as: UTF8.self)
-            document = try ProblemDocument.decode(data, file: problem)
+            document = try ProblemDocument.decode(data, file: problem, readMesh: readMeshOutline)
         } catch {
             throw CommandFailure(error.description)
         }
@@ -77,41 +108,65 @@ struct SolveCommand: ParsableCommand {
         let bound: BoundProblem
         do {
             bound = try BoundProblem(file)
+        } catch let error as ProblemError {
+            throw CommandFailure(error.inFile(problem).description)
         } catch {
             throw CommandFailure("\(problem): \(error)")
         }
         let format = self.format ?? (output?.hasSuffix(".nc") == true ? .netcdf : .hdf5)
         var path = output ?? file.output.path
         if output == nil, format == .netcdf, path.hasSuffix(".h5") { path = String(path.dropLast(3)) + ".nc" }
-        let total = file.training.adamSteps + file.training.lbfgsIterations
-        let start = DispatchTime.now().uptimeNanoseconds
-        let quiet = self.quiet, every = max(1, self.every)
-        let progress: (TrainingRecord) -> Bool = { r in
-            guard !quiet, r.step % every == 0 || r.step == total - 1 else { return true }
-            print(String(format: "%@ %6d  residual %.3e  boundary %.3e  λ %.3g  ", r.phase.rawValue, r.step,
-                         r.terms.residual, r.terms.boundary, r.boundaryWeight)
-                  + Self.rateAndETA(done: r.step + 1, total: total, since: start))
-            fflush(nil)
-            return true
+        if format == .netcdf, case .mesh = bound.domain {
+            throw CommandFailure("\(problem): \(MeshResultError.netCDFNeedsGrid(path: path))")
         }
         let initialization = try initialNetwork(for: bound)
-        var result: ResultFile
-        switch file.training.precision {
-        case .f32: result = try SolvePipeline<Float>(problem: bound, progress: progress).initialized(with: initialization).run()
-        case .f64: result = try SolvePipeline<Double>(problem: bound, progress: progress).initialized(with: initialization).run()
+        let total = file.training.adamSteps + file.training.lbfgsIterations
+        let session = try SolveSession(command: self, resultPath: path, problemText: json, trainer: "pde", total: total)
+        var result = switch file.training.precision {
+        case .f32: try train(Float.self, bound, from: initialization, session)
+        case .f64: try train(Double.self, bound, from: initialization, session)
         }
         result.problemJSON = json
+        result.problemFile = URL(fileURLWithPath: problem).standardizedFileURL.path
         try Self.createParentDirectory(of: path)
         switch format {
         case .hdf5:
             try result.write(to: path)
             print("wrote \(path) (+ .xdmf)")
+            writePlots(forResultAt: path)
         case .netcdf:
             try result.writeNetCDF(to: path, command: (["pinn"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
             print("wrote \(path)")
         }
-        try report(result.metrics, keys: ["relative_l2_vs_reference", "relative_l2_vs_exact",
+        session.completed()
+        try report(result.metrics, keys: ["relative_l2_vs_reference", "relative_l2_vs_exact", "relative_l2_vs_exact_quadrature",
                                           "reference_relative_l2_vs_exact", "wall_seconds"], expect: file.expect)
+        try Self.exitIfStoppedEarly(result.stopReason, path: path)
+    }
+
+    /// Trains in precision T from `initialization` (or from the checkpoint with --resume) and builds
+    /// the result on the grid or the mesh's nodes.
+    func train<T: PinnScalar>(_: T.Type, _ bound: BoundProblem, from initialization: InitialNetwork?,
+                              _ session: SolveSession) throws -> any PDEResult {
+        var pipeline = SolvePipeline<T>(problem: bound, progress: session.progress(\TrainingRecord.logEntry))
+        pipeline.initialization = initialization
+        pipeline.control = session.control()
+        if resume { pipeline.resume = try session.loadCheckpoint(parameterCount: pipeline.architecture().parameterCount) }
+        defer { session.finishMonitors() }
+        do {
+            return try pipeline.solve()
+        } catch let interruption as TrainingInterrupted {
+            throw session.interrupted(interruption)
+        }
+    }
+
+    /// After a result was written from the last good state of a run that stopped early: says so and
+    /// exits with status 4.
+    static func exitIfStoppedEarly(_ reason: String?, path: String) throws {
+        guard let reason else { return }
+        printError("training stopped early: \(reason). \(path) holds the last good state's result "
+                   + "(root attribute stopped_early = 1, stop_reason).")
+        throw ExitCode(4)
     }
 
     /// Creates the folder that will hold `path`, if it is missing.
@@ -137,13 +192,5 @@ struct SolveCommand: ParsableCommand {
         if check, !unmet.isEmpty {
             throw ExitCode(3)
         }
-    }
-
-    /// "N steps/s, ETA S s" for `done` of `total` steps since `start` (uptime nanoseconds).
-    static func rateAndETA(done: Int, total: Int, since start: UInt64) -> String {
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        let rate = Double(done) / max(elapsed, 1e-9)
-        let eta = Double(max(0, total - done)) / rate
-        return String(format: "%.1f steps/s  ETA %.0f s", rate, eta)
     }
 }

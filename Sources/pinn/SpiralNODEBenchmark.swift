@@ -65,11 +65,14 @@ struct SpiralNODEBenchmark {
         var stamps = [UInt64](), counts = [UInt64]()
         stamps.reserveCapacity(iterations + 1)
         counts.reserveCapacity(iterations + 1)
+        _ = AllocationCounter.traceRequested  // read the environment now, not inside a counted iteration
         let history = try trainer.train(&model, on: data, startTime: 0, initialState: Self.initialState) { _ in
             counts.append(AllocationCounter.count)
             stamps.append(DispatchTime.now().uptimeNanoseconds)
+            AllocationCounter.traceIfRequested(true)  // from the end of the warm-up iteration on
             return true
         }
+        AllocationCounter.traceIfRequested(false)
         let times = (1..<stamps.count).map { Double(stamps[$0] - stamps[$0 - 1]) * 1e-9 }
         let allocations = counts.count > 1 ? Double(counts.last! - counts.first!) / Double(counts.count - 1) : 0
 

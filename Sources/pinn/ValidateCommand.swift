@@ -1,5 +1,6 @@
 import ArgumentParser
 import PinnProblems
+import PinnSolve
 
 /// `pinn validate FILE…`: checks problem files without training.
 struct ValidateCommand: ParsableCommand {
@@ -9,8 +10,10 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
         Runs the checks `pinn solve` runs first (for a family file, the family's and its base problem's): the JSON against the schema (unknown keys, types, \
         ranges), every expression against its variables and parameters, the boundary conditions \
-        against the domain's parts. Prints one line per valid file; for an invalid one, the error \
-        with the file and the JSON path. Exits with status 1 when any file is invalid.
+        against the domain's parts (for a mesh: the mesh file is read and its physical groups \
+        checked), gridded data against its file (variable, coordinates, extent). Prints one line per \
+        valid file; for an invalid one, the error with the file and the JSON path. Exits with status \
+        1 when any file is invalid.
         """)
 
     @Argument(help: "Problem or family files (JSON).")
@@ -27,8 +30,9 @@ struct ValidateCommand: ParsableCommand {
                           + family.parameters.map { "\($0.name) in [\($0.lower), \($0.upper)]" }.joined(separator: ", ") + ")")
                     continue
                 }
-                switch try ProblemDocument.load(contentsOf: path) {
+                switch try ProblemDocument.load(contentsOf: path, readMesh: readMeshOutline) {
                 case .pde(let file):
+                    try Self.bind(file, path: path)
                     print("\(path): ok (\(file.kind.rawValue), \(file.dimension)-D \(file.domain.typeName), "
                           + "\(file.boundary.count) boundary condition\(file.boundary.count == 1 ? "" : "s"), "
                           + "output \(file.output.path))")
@@ -42,5 +46,16 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// Binds the problem as `pinn solve` does before training, which reads its gridded data.
+    private static func bind(_ file: ProblemFile, path: String) throws(ProblemError) {
+        do {
+            _ = try BoundProblem(file)
+        } catch let error as ProblemError {
+            throw error.inFile(path)
+        } catch {
+            throw ProblemError(file: path, path: "", message: "\(error)")
+        }
     }
 }

@@ -18,7 +18,7 @@ final class ProblemFileTests: XCTestCase {
         XCTAssertEqual(p.kind, .poisson)
         XCTAssertEqual(p.dimension, 2)
         XCTAssertEqual(p.domain, .rectangle(lower: [0, 0], upper: [1, 1]))
-        XCTAssertEqual(p.source.text, "1")
+        XCTAssertEqual(p.source.expression?.text, "1")
         XCTAssertEqual(p.boundary, [ProblemFile.BoundaryConditionSpec(on: .all, condition: .dirichlet(value: "0"))])
         XCTAssertNil(p.exact)
         XCTAssertEqual(p.network, ProblemFile.NetworkSettings(width: 64, depth: 3, omega0: nil))
@@ -67,7 +67,7 @@ final class ProblemFileTests: XCTestCase {
         XCTAssertEqual(p.boundary.map(\.on), [.edge(0), .edge(1), .all])
         XCTAssertEqual(p.boundary[1].condition, .neumann(value: "x*y"))
         XCTAssertEqual(p.boundary[2].condition, .robin(alpha: "1", beta: "a", value: "y"))
-        XCTAssertEqual(p.exact?.text, "sin(pi*x)*sin(pi*y)")
+        XCTAssertEqual(p.exact?.expression?.text, "sin(pi*x)*sin(pi*y)")
         XCTAssertEqual(p.network, ProblemFile.NetworkSettings(width: 32, depth: 4, omega0: 5))
         var t = ProblemFile.TrainingSettings()
         t.seed = 7; t.adamSteps = 100; t.learningRate = 2e-3; t.lbfgsIterations = 50
@@ -85,7 +85,7 @@ final class ProblemFileTests: XCTestCase {
         let good = dir.appendingPathComponent("good.json"), bad = dir.appendingPathComponent("bad.json")
         try Data(#"{"kind": "poisson", "source": "x"}"#.utf8).write(to: good)
         try Data(#"{"kind": "poisson", "source": "x", "netwrok": {}}"#.utf8).write(to: bad)
-        XCTAssertEqual(try ProblemFile.load(contentsOf: good.path).source.text, "x")
+        XCTAssertEqual(try ProblemFile.load(contentsOf: good.path).source.expression?.text, "x")
         XCTAssertThrowsError(try ProblemFile.load(contentsOf: bad.path)) { error in
             XCTAssertTrue("\(error)".hasPrefix(bad.path + ": netwrok: unknown key 'netwrok'"), "\(error)")
         }

@@ -2,8 +2,8 @@ import XCTest
 import PinnProblems
 import PinnSolve
 
-/// Slow end-to-end runs: every example in Problems/ is solved with its own settings and must meet
-/// every bound in its "expect". Minutes in total, so off by default; run with
+/// Slow end-to-end runs: every example in Problems/ (on analytic domains and on meshes) is solved
+/// with its own settings and must meet every bound in its "expect". Minutes in total, so off by default; run with
 ///
 ///     PINN_SLOW_TESTS=1 swift test -c release -Xswiftc -enable-testing --filter ExampleAccuracyTests
 final class ExampleAccuracyTests: XCTestCase {
@@ -11,11 +11,11 @@ final class ExampleAccuracyTests: XCTestCase {
         try XCTSkipUnless(ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
                           "slow: set PINN_SLOW_TESTS=1 to solve every example")
         for path in try ExampleProblems.paths() {
-            let file = try ProblemFile.load(contentsOf: path)
+            let file = try ExampleProblems.load(path)
             let problem = try BoundProblem(file)
             let result = switch file.training.precision {
-            case .f32: try SolvePipeline<Float>(problem: problem).run()
-            case .f64: try SolvePipeline<Double>(problem: problem).run()
+            case .f32: try SolvePipeline<Float>(problem: problem).solve()
+            case .f64: try SolvePipeline<Double>(problem: problem).solve()
             }
             for (metric, bound) in file.expect.sorted(by: { $0.key < $1.key }) {
                 let value = try XCTUnwrap(result.metrics[metric], "\(path): \(metric)")

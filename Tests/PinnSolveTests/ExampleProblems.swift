@@ -1,5 +1,6 @@
 import Foundation
 import PinnProblems
+import PinnSolve
 
 /// The example problem files in Problems/, found from this source file's location.
 enum ExampleProblems {
@@ -10,7 +11,7 @@ enum ExampleProblems {
     /// Paths of every PDE problem (kind poisson or helmholtz) in Problems/, sorted.
     static func paths() throws -> [String] {
         try allPaths().filter { path in
-            if case .pde = try ProblemDocument.load(contentsOf: path) { return true }
+            if case .pde = try ProblemDocument.load(contentsOf: path, readMesh: readMeshOutline) { return true }
             return false
         }
     }
@@ -32,4 +33,9 @@ enum ExampleProblems {
     }
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// The PDE problem at `path`, its mesh (if any) read with pinn's reader.
+    static func load(_ path: String) throws -> ProblemFile {
+        try ProblemFile.load(contentsOf: path, readMesh: readMeshOutline)
+    }
 }

@@ -15,8 +15,12 @@ struct ProcessRun {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Read stderr on another thread: a child that fills one pipe while we wait on the other would hang.
+        nonisolated(unsafe) var stderr = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { stderr = err.fileHandleForReading.readDataToEndOfFile() }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
         process.waitUntilExit()
         return ProcessRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                           stderr: String(decoding: stderr, as: UTF8.self))

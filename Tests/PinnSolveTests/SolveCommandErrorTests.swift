@@ -80,6 +80,64 @@ final class SolveCommandErrorTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("did you mean 'dirichlet'"), result.stderr)
     }
 
+    /// Mistakes in a mesh domain, each in a fresh project folder (Problems/, Meshes/): one line on
+    /// standard error naming the problem file, the JSON path and, for a malformed mesh, the mesh
+    /// file and line; status 1; nothing written.
+    func testMeshMistakesGiveOneClearErrorAndWriteNothing() throws {
+        let lshape = try String(contentsOfFile: ExampleProblems.directory.deletingLastPathComponent()
+            .appendingPathComponent("Meshes/lshape.msh").path, encoding: .utf8)
+        let lines = lshape.components(separatedBy: "\n")
+        // The first element block of triangles ("2 <entity> 2 <count>" after $Elements) becomes quadrangles.
+        let elements = try XCTUnwrap(lines.firstIndex(of: "$Elements"))
+        let block = try XCTUnwrap(lines.indices.first { $0 > elements + 1 && lines[$0].split(separator: " ").count == 4
+            && lines[$0].split(separator: " ")[0] == "2" && lines[$0].split(separator: " ")[2] == "2" })
+        var quadrangles = lines
+        let header = quadrangles[block].split(separator: " ")
+        quadrangles[block] = [header[0], header[1], "3", header[3]].joined(separator: " ")
+        let truncated = lines.prefix(elements + 6).joined(separator: "\n") + "\n"
+
+        let valid = #"""
+        {"name": "mesh_case", "kind": "poisson", "domain": {"type": "mesh", "file": "../Meshes/m.msh"}, "source": "1",
+         "boundary": [{"on": "outer", "value": "0"}, {"on": "reentrant", "type": "neumann", "value": "0"}],
+         "training": {"adamSteps": 2, "lbfgsIterations": 0, "interiorPoints": 16, "boundaryPoints": 8}}
+        """#
+        // (what, mesh text, problem JSON, extra arguments, phrases the error must contain)
+        let cases: [(String, String, String, [String], [String])] = [
+            ("truncated mesh", truncated, valid, [], ["domain.file:", "m.msh:\(elements + 6): unexpected end of file"]),
+            ("unknown element type", quadrangles.joined(separator: "\n"), valid, [],
+             ["domain.file:", "m.msh:\(block + 1): element type 3 (4-node quadrangle) is not supported"]),
+            ("missing physical group", lshape, valid.replacingOccurrences(of: #""on": "outer""#, with: #""on": "outr""#), [],
+             ["boundary[0].on: mesh ../Meshes/m.msh has no physical group 'outr' (its boundary groups: outer, reentrant; did you mean 'outer'?)"]),
+            ("uncovered physical group", lshape, valid.replacingOccurrences(of: #", {"on": "reentrant", "type": "neumann", "value": "0"}"#, with: ""), [],
+             ["boundary: no boundary condition on the physical group reentrant of mesh ../Meshes/m.msh"]),
+            ("mesh outside the project", lshape, valid.replacingOccurrences(of: "../Meshes/m.msh", with: "../../m.msh"), [],
+             ["domain.file: the mesh '../../m.msh' resolves to", "outside the project folder"]),
+            ("netcdf for a mesh", lshape, valid, ["--format", "netcdf"], ["netCDF output is for gridded results"]),
+        ]
+        for (what, meshText, json, extra, phrases) in cases {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-mesh-cli-\(UUID().uuidString)")
+            let project = dir.appendingPathComponent("project")
+            for folder in ["Problems", "Meshes"] {
+                try FileManager.default.createDirectory(at: project.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+            defer { try? FileManager.default.removeItem(at: dir) }
+            try Data(meshText.utf8).write(to: project.appendingPathComponent("Meshes/m.msh"))
+            try Data(meshText.utf8).write(to: dir.appendingPathComponent("m.msh"))
+            let file = project.appendingPathComponent("Problems/p.json")
+            try Data(json.utf8).write(to: file)
+            let output = project.appendingPathComponent("Outputs/result.h5")
+            let result = try run(["solve", file.path, "--output", output.path] + extra)
+            XCTAssertEqual(result.status, 1, "\(what): \(result.stderr)")
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, "\(what): \(result.stderr)")
+            XCTAssertTrue(result.stderr.hasPrefix("Error: \(file.path): "), "\(what): \(result.stderr)")
+            for phrase in phrases { XCTAssertTrue(result.stderr.contains(phrase), "\(what): '\(phrase)' not in \(result.stderr)") }
+            XCTAssertEqual(result.stdout, "", what)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: project.appendingPathComponent("Outputs").path), "\(what) wrote output")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent("Meshes").path), ["m.msh"])
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent("Problems").path), ["p.json"])
+        }
+    }
+
     func testMissingFileIsReported() throws {
         let result = try run(["solve", "/nonexistent/problem.json"])
         XCTAssertEqual(result.status, 1)

@@ -9,4 +9,9 @@
 /// and forward to glibc's `__libc_*` implementations. `free` is not replaced.
 unsigned long long pinn_allocation_count(void);
 
+/// Debugging aid: while on (nonzero), every counted allocation also writes a line
+/// "pinn-allocation" and the allocating thread's stack (glibc `backtrace_symbols_fd`) to standard
+/// error. `pinn bench` turns it on around its timed steps when PINN_ALLOCATION_TRACE=1 is set.
+void pinn_allocation_trace(int on);
+
 #endif

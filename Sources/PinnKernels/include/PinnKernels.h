@@ -6,6 +6,7 @@
 // offsetting the pointers; `stride` stays the full block size.
 #pragma once
 #include <stddef.h>
+#include "WorkerPool.h"
 
 /// Which vector path the kernels use on this CPU: 2 = AVX2+FMA (SLEEF avx2), 1 = SSE2 (SLEEF sse2).
 int pinn_kernels_simd_level(void);

@@ -1,0 +1,231 @@
+/// A mesh of triangles (2-D) or tetrahedra (3-D) for the finite-element reference, with the
+/// boundary facets (segments in 2-D, triangles in 3-D) on which conditions hold.
+///
+/// Plain arrays, so that any mesh source (a Gmsh file read by the IO target, a generator) can
+/// fill it without this target knowing about it:
+/// - `coordinates`: node i at `coordinates[d·i ..< d·(i+1)]` (x, y; and z in 3-D);
+/// - `cells`: `d + 1` 0-based node indices per cell, in either orientation;
+/// - `facets`: `d` node indices per facet; `facetConditions[f]` is the index, in
+///   `FEMProblem.boundaryConditions`, of the condition that holds on facet f.
+///
+/// The initializer checks the mesh: every facet must be a face of exactly one cell (a boundary
+/// face, listed once), every boundary face must be covered by a facet (so a condition holds on
+/// the whole boundary), and no cell may be degenerate. Nodes that belong to no cell are
+/// allowed (Gmsh keeps, for example, the centre point of a circle); the solution is NaN there.
+public struct FEMMesh: Sendable {
+    /// 2 (triangles) or 3 (tetrahedra).
+    public let dimension: Int
+    /// Node coordinates, `dimension` per node.
+    public let coordinates: [Double]
+    /// Cell connectivity, `dimension + 1` node indices per cell.
+    public let cells: [Int]
+    /// Boundary facet connectivity, `dimension` node indices per facet.
+    public let facets: [Int]
+    /// For each facet, the index of the boundary condition that holds on it.
+    public let facetConditions: [Int]
+
+    /// Node positions (z = 0 in 2-D), for the geometry.
+    let positions: [SIMD3<Double>]
+    /// For each facet, the cell it bounds and the local index (0…d) of that cell's vertex
+    /// opposite the facet, which orients the facet's outward normal.
+    let facetOwners: [FacetOwner]
+
+    struct FacetOwner: Sendable {
+        var cell: Int
+        var oppositeVertex: Int
+    }
+
+    /// Checks and stores a mesh; throws `FEMError.invalidMesh`, `.degenerateCell` or
+    /// `.uncoveredBoundary` naming the offending cell, facet or face.
+    public init(dimension: Int, coordinates: [Double], cells: [Int], facets: [Int],
+                facetConditions: [Int]) throws(FEMError) {
+        guard dimension == 2 || dimension == 3 else {
+            throw .invalidMesh(reason: "dimension \(dimension); expected 2 (triangles) or 3 (tetrahedra)")
+        }
+        let d = dimension
+        guard !coordinates.isEmpty, coordinates.count % d == 0 else {
+            throw .invalidMesh(reason: "\(coordinates.count) coordinates is not a positive multiple of the dimension \(d)")
+        }
+        if let i = coordinates.firstIndex(where: { !$0.isFinite }) {
+            throw .invalidMesh(reason: "coordinate \(i % d) of node \(i / d) is \(coordinates[i]), not finite")
+        }
+        let nodeCount = coordinates.count / d
+        guard !cells.isEmpty, cells.count % (d + 1) == 0 else {
+            throw .invalidMesh(reason: "\(cells.count) cell node indices is not a positive multiple of \(d + 1)")
+        }
+        guard facets.count % d == 0 else {
+            throw .invalidMesh(reason: "\(facets.count) facet node indices is not a multiple of \(d)")
+        }
+        guard facetConditions.count == facets.count / d else {
+            throw .invalidMesh(reason: "\(facetConditions.count) facet conditions for \(facets.count / d) facets")
+        }
+        if let i = cells.firstIndex(where: { !(0..<nodeCount).contains($0) }) {
+            throw .invalidMesh(reason: "cell \(i / (d + 1)) refers to node \(cells[i]); the mesh has \(nodeCount) nodes")
+        }
+        if let i = facets.firstIndex(where: { !(0..<nodeCount).contains($0) }) {
+            throw .invalidMesh(reason: "facet \(i / d) refers to node \(facets[i]); the mesh has \(nodeCount) nodes")
+        }
+        if let f = facetConditions.firstIndex(where: { $0 < 0 }) {
+            throw .invalidMesh(reason: "facet \(f) has the negative condition index \(facetConditions[f])")
+        }
+
+        let positions = (0..<nodeCount).map { i in
+            SIMD3(coordinates[d * i], coordinates[d * i + 1], d == 3 ? coordinates[d * i + 2] : 0)
+        }
+        for cell in 0..<(cells.count / (d + 1)) {
+            let nodes = Array(cells[(cell * (d + 1))..<((cell + 1) * (d + 1))])
+            let vertices = nodes.map { positions[$0] }
+            let geometry = FEMCellGeometry(vertices: vertices, dimension: d)
+            if !geometry.isRegular(vertices: vertices) {
+                throw .degenerateCell(cell: cell, nodes: nodes, measure: geometry.measure)
+            }
+        }
+        facetOwners = try Self.boundaryOwners(dimension: d, cells: cells, facets: facets, positions: positions)
+        self.dimension = d
+        self.coordinates = coordinates
+        self.cells = cells
+        self.facets = facets
+        self.facetConditions = facetConditions
+        self.positions = positions
+    }
+
+    /// The number of nodes.
+    public var nodeCount: Int { coordinates.count / dimension }
+    /// The number of cells.
+    public var cellCount: Int { cells.count / (dimension + 1) }
+    /// The number of boundary facets.
+    public var facetCount: Int { facets.count / dimension }
+
+    /// The coordinates of node `node`.
+    public func point(_ node: Int) -> [Double] {
+        Array(coordinates[(dimension * node)..<(dimension * (node + 1))])
+    }
+
+    /// The node indices of cell `cell`.
+    public func nodes(ofCell cell: Int) -> ArraySlice<Int> {
+        cells[(cell * (dimension + 1))..<((cell + 1) * (dimension + 1))]
+    }
+
+    /// The node indices of facet `facet`.
+    public func nodes(ofFacet facet: Int) -> ArraySlice<Int> {
+        facets[(facet * dimension)..<((facet + 1) * dimension)]
+    }
+
+    /// The measure and outward unit normal of facet `facet`.
+    func facetGeometry(_ facet: Int) -> FEMFacetGeometry {
+        let owner = facetOwners[facet]
+        let opposite = positions[cells[owner.cell * (dimension + 1) + owner.oppositeVertex]]
+        return FEMFacetGeometry(vertices: nodes(ofFacet: facet).map { positions[$0] }, opposite: opposite,
+                                dimension: dimension)
+    }
+
+    /// The point with barycentric coordinates `lambda` in the simplex (cell or facet) with `nodes`.
+    func point(_ lambda: [Double], in nodes: ArraySlice<Int>) -> [Double] {
+        var x = [Double](repeating: 0, count: dimension)
+        var k = 0
+        for node in nodes {
+            let start = dimension * node
+            for a in 0..<dimension { x[a] += lambda[k] * coordinates[start + a] }
+            k += 1
+        }
+        return x
+    }
+
+    /// The first `dimension` coordinates of `p` as an array (what the problem's closures take).
+    func coordinates(of p: SIMD3<Double>) -> [Double] {
+        dimension == 2 ? [p.x, p.y] : [p.x, p.y, p.z]
+    }
+}
+
+extension FEMMesh {
+    /// A face of a cell as the sorted indices of its nodes (the third is −1 for segments).
+    private struct FaceKey: Hashable {
+        var a: Int, b: Int, c: Int
+
+        /// The segment with nodes a and b, in any order.
+        init(_ a: Int, _ b: Int) {
+            self.a = min(a, b)
+            self.b = max(a, b)
+            c = -1
+        }
+
+        /// The triangle with nodes a, b and c, in any order.
+        init(_ a: Int, _ b: Int, _ c: Int) {
+            var (a, b, c) = (a, b, c)
+            if a > b { swap(&a, &b) }
+            if b > c { swap(&b, &c) }
+            if a > b { swap(&a, &b) }
+            self.a = a
+            self.b = b
+            self.c = c
+        }
+
+        /// The facet with `nodes` (2 or 3).
+        init(_ nodes: ArraySlice<Int>) {
+            let s = nodes.startIndex
+            if nodes.count == 2 { self.init(nodes[s], nodes[s + 1]) } else { self.init(nodes[s], nodes[s + 1], nodes[s + 2]) }
+        }
+
+        var nodes: [Int] { c < 0 ? [a, b] : [a, b, c] }
+    }
+
+    private struct FaceRecord {
+        var owner: FacetOwner
+        var cellCount: Int
+    }
+
+    /// Finds, for each facet, the one cell it bounds; checks that facets are boundary faces,
+    /// listed once, and that they cover the whole boundary.
+    private static func boundaryOwners(dimension d: Int, cells: [Int], facets: [Int],
+                                       positions: [SIMD3<Double>]) throws(FEMError) -> [FacetOwner] {
+        var faces: [FaceKey: FaceRecord] = [:]
+        faces.reserveCapacity(cells.count)
+        for cell in 0..<(cells.count / (d + 1)) {
+            let nodes = cells[(cell * (d + 1))..<((cell + 1) * (d + 1))]
+            for opposite in 0...d {
+                let s = nodes.startIndex
+                let key = d == 2
+                    ? FaceKey(nodes[s + (opposite + 1) % 3], nodes[s + (opposite + 2) % 3])
+                    : FaceKey(nodes[s + (opposite + 1) % 4], nodes[s + (opposite + 2) % 4], nodes[s + (opposite + 3) % 4])
+                if var record = faces[key] {
+                    record.cellCount += 1
+                    if record.cellCount > 2 {
+                        throw .invalidMesh(reason: "the face with nodes \(key.nodes) is shared by more than two cells "
+                            + "(cells \(record.owner.cell) and \(cell) among them)")
+                    }
+                    faces[key] = record
+                } else {
+                    faces[key] = FaceRecord(owner: FacetOwner(cell: cell, oppositeVertex: opposite), cellCount: 1)
+                }
+            }
+        }
+
+        var owners: [FacetOwner] = []
+        owners.reserveCapacity(facets.count / d)
+        var facetOfFace: [FaceKey: Int] = [:]
+        for facet in 0..<(facets.count / d) {
+            let nodes = facets[(facet * d)..<((facet + 1) * d)]
+            let key = FaceKey(nodes)
+            guard let record = faces[key] else {
+                throw .invalidMesh(reason: "facet \(facet) (nodes \(nodes)) is not a face of any cell")
+            }
+            guard record.cellCount == 1 else {
+                throw .invalidMesh(reason: "facet \(facet) (nodes \(nodes)) lies inside the mesh, between two cells; "
+                    + "conditions hold only on the boundary")
+            }
+            if let earlier = facetOfFace.updateValue(facet, forKey: key) {
+                throw .invalidMesh(reason: "facet \(facet) (nodes \(nodes)) repeats facet \(earlier)")
+            }
+            owners.append(record.owner)
+        }
+
+        // Report the uncovered face with the smallest node indices, so the error is reproducible.
+        let uncovered = faces.lazy.filter { $0.value.cellCount == 1 && facetOfFace[$0.key] == nil }.map(\.key)
+        if let key = uncovered.min(by: { ($0.a, $0.b, $0.c) < ($1.a, $1.b, $1.c) }) {
+            let nodes = key.nodes
+            let centre = nodes.reduce(SIMD3<Double>.zero) { $0 + positions[$1] } / Double(d)
+            throw .uncoveredBoundary(nodes: nodes, point: d == 2 ? [centre.x, centre.y] : [centre.x, centre.y, centre.z])
+        }
+        return owners
+    }
+}

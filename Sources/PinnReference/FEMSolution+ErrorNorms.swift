@@ -1,0 +1,40 @@
+/// Errors of a finite-element solution u_h against an exact solution u.
+public struct FEMErrorNorms: Sendable, Equatable {
+    /// max |u_h − u| over the nodes that belong to a cell.
+    public var maxAbsolute: Double
+    /// ‖u_h − u‖_L2(Ω_h) = (∫ (u_h − u)²)^½ over the mesh, by a degree-5 rule on every cell
+    /// (u_h linear in the cell, u evaluated at the quadrature points).
+    public var l2: Double
+    /// ‖u‖_L2(Ω_h), by the same rule.
+    public var exactL2: Double
+    /// `l2 / exactL2`.
+    public var relativeL2: Double
+}
+
+extension FEMSolution {
+    /// Errors of this solution against `exact`: nodal max and L2 over the cells by quadrature.
+    public func errorNorms(against exact: ([Double]) -> Double) -> FEMErrorNorms {
+        var maxAbsolute = 0.0
+        for node in values.indices where !values[node].isNaN {
+            maxAbsolute = max(maxAbsolute, abs(values[node] - exact(mesh.point(node))))
+        }
+        let d = mesh.dimension
+        let rule = FEMQuadrature.errorNorms(simplexDimension: d)
+        var errorSquared = 0.0, exactSquared = 0.0
+        for cell in 0..<mesh.cellCount {
+            let nodes = mesh.nodes(ofCell: cell)
+            let vertices = nodes.map { mesh.positions[$0] }
+            let nodal = nodes.map { values[$0] }
+            let measure = FEMCellGeometry(vertices: vertices, dimension: d).measure
+            for (lambda, weight) in zip(rule.points, rule.weights) {
+                var uh = 0.0
+                for k in 0...d { uh += lambda[k] * nodal[k] }
+                let u = exact(mesh.point(lambda, in: nodes))
+                errorSquared += weight * measure * (uh - u) * (uh - u)
+                exactSquared += weight * measure * u * u
+            }
+        }
+        let l2 = errorSquared.squareRoot(), exactL2 = exactSquared.squareRoot()
+        return FEMErrorNorms(maxAbsolute: maxAbsolute, l2: l2, exactL2: exactL2, relativeL2: l2 / exactL2)
+    }
+}

@@ -1,0 +1,31 @@
+import PinnIO
+import PinnProblems
+import PinnReference
+
+extension BoundProblem {
+    /// The same problem for the piecewise-linear finite-element reference on the cells of `mesh`:
+    /// every boundary face of the domain carries the condition that `condition(onAnyOf:)` gives
+    /// for its physical groups, as a Dirichlet, Neumann or Robin condition per the problem file.
+    /// - Throws: `FEMError` when the mesh does not suit the solver (a degenerate cell).
+    public func finiteElementProblem(on mesh: MeshDomain) throws(FEMError) -> FEMProblem {
+        let problem = self
+        let faceConditions = (0..<mesh.boundary.count).map { face in
+            // Validation puts a condition on every boundary face (a group's or `all`).
+            conditions.lastIndex { $0.part == .all || mesh.faceGroups[face].map { .group($0) }.contains($0.part) } ?? 0
+        }
+        let cells = mesh.cells.flatMap { mesh.mesh.cells.nodes(of: $0) }
+        let femMesh = try FEMMesh(dimension: mesh.dimension, coordinates: mesh.nodeCoordinates, cells: cells,
+                                  facets: mesh.boundary.connectivity, facetConditions: faceConditions)
+        let boundaryConditions: [FEMBoundaryCondition] = zip(conditions, file.boundary).map { condition, spec in
+            switch spec.condition {
+            case .dirichlet: .dirichlet(value: { condition.value.evaluate($0) })
+            case .neumann: .neumann(value: { point, _ in condition.value.evaluate(point) })
+            case .robin: .robin(alpha: { condition.alpha.evaluate($0) }, beta: { condition.beta.evaluate($0) },
+                                value: { point, _ in condition.value.evaluate(point) })
+            }
+        }
+        let equation: FDEquation = waveNumber == nil ? .poisson : .helmholtz(kSquared: { problem.reaction(at: $0) })
+        return FEMProblem(mesh: femMesh, equation: equation, source: { problem.source.evaluate($0) },
+                          boundaryConditions: boundaryConditions)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import PinnIO
+import PinnNetwork
+
+/// A PDE result on a mesh read back (the layout `MeshResultFile` writes): the mesh, the fields on
+/// its nodes, the history and the network.
+public struct StoredMeshResult: Sendable {
+    public var summary: ResultSummary
+    /// 2 (triangles) or 3 (tetrahedra).
+    public var dimension: Int
+    /// Node coordinates, row-major (`dimension` per node).
+    public var nodes: [Double]
+    /// Cells, row-major (`dimension + 1` 0-based node indices per cell).
+    public var cells: [Int]
+    /// The first physical tag of each cell (−1 if none), as in /mesh/cell_group.
+    public var cellGroup: [Int]
+    /// The mesh file as the problem names it, and the subdomain solved on (nil: every cell).
+    public var meshFile: String
+    public var subdomain: String?
+    /// Learned field and residual at the nodes (NaN at nodes of no domain cell).
+    public var u: [Double]
+    public var residual: [Double]
+    /// The finite-element (P1) reference and the exact solution at the nodes, when stored.
+    public var reference: [Double]?
+    public var exact: [Double]?
+    public var training: TrainingHistory
+    public var architecture: SirenArchitecture
+    public var parameters: [Double]
+
+    public var nodeCount: Int { nodes.count / dimension }
+    public var cellCount: Int { cells.count / (dimension + 1) }
+    /// "triangle" or "tetrahedron".
+    public var cellType: String { dimension == 2 ? "triangle" : "tetrahedron" }
+
+    /// The cells of the domain solved on: those whose nodes all carry a finite learned value
+    /// (the solve leaves u NaN at nodes of no domain cell), row-major like `cells`.
+    public var domainCells: [Int] {
+        let k = dimension + 1
+        var kept: [Int] = []
+        kept.reserveCapacity(cells.count)
+        for c in 0..<cellCount {
+            let corners = cells[c * k ..< (c + 1) * k]
+            if corners.allSatisfy({ u[$0].isFinite }) { kept += corners }
+        }
+        return kept
+    }
+
+    /// The lower and upper corners of the nodes' bounding box.
+    public var boundingBox: (lower: [Double], upper: [Double]) {
+        var lower = [Double](repeating: .infinity, count: dimension), upper = [Double](repeating: -.infinity, count: dimension)
+        for (i, v) in nodes.enumerated() {
+            lower[i % dimension] = min(lower[i % dimension], v)
+            upper[i % dimension] = max(upper[i % dimension], v)
+        }
+        return (lower, upper)
+    }
+}
+
+extension StoredResult {
+    /// A mesh result: /mesh/nodes, /mesh/cells and the node fields, each checked against the mesh.
+    static func readMesh(_ file: HDF5File, summary: ResultSummary) throws -> StoredMeshResult {
+        let path = summary.path
+        let nodes = try file.readDataset("/mesh/nodes", as: Double.self)
+        guard nodes.shape.count == 2, (2...3).contains(nodes.shape[1]) else {
+            throw ResultReadError(file: path, message: "/mesh/nodes has shape \(nodes.shape), expected [nodeCount, 2 or 3]")
+        }
+        let d = nodes.shape[1], nodeCount = nodes.shape[0]
+        let cells = try file.readDataset("/mesh/cells", as: Int64.self)
+        guard cells.shape.count == 2, cells.shape[1] == d + 1 else {
+            throw ResultReadError(file: path, message: "/mesh/cells has shape \(cells.shape), expected [cellCount, \(d + 1)] for a \(d)-D mesh")
+        }
+        guard cells.values.allSatisfy({ $0 >= 0 && $0 < nodeCount }) else {
+            throw ResultReadError(file: path, message: "/mesh/cells refers to nodes outside 0..<\(nodeCount)")
+        }
+        func field(_ dataset: String) throws -> [Double]? {
+            guard file.exists(dataset) else { return nil }
+            let array = try file.readDataset(dataset, as: Double.self)
+            guard array.shape == [nodeCount] else {
+                throw ResultReadError(file: path, message: "\(dataset) has shape \(array.shape), expected [\(nodeCount)] (one value per mesh node)")
+            }
+            return array.values
+        }
+        guard let u = try field("/fields/u") else { throw ResultReadError(file: path, message: "no learned field /fields/u") }
+        let group = file.exists("/mesh/cell_group")
+            ? try file.readDataset("/mesh/cell_group", as: Int64.self).values.map(Int.init) : []
+        return StoredMeshResult(
+            summary: summary, dimension: d, nodes: nodes.values, cells: cells.values.map(Int.init), cellGroup: group,
+            meshFile: try file.hasAttribute("file", of: "/mesh") ? try file.stringAttribute("file", of: "/mesh") : "",
+            subdomain: try file.hasAttribute("subdomain", of: "/mesh") ? try file.stringAttribute("subdomain", of: "/mesh") : nil,
+            u: u, residual: try field("/fields/residual") ?? [Double](repeating: .nan, count: nodeCount),
+            reference: try field("/reference/u"), exact: try field("/exact/u"),
+            training: try readHistory(file), architecture: try readSirenArchitecture(file, path),
+            parameters: try file.readDataset("/model/parameters", as: Double.self).values)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import PinnIO
+import PinnNetwork
+
+/// Why a result file could not be read back.
+public struct ResultReadError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The result file.
+    public var file: String
+    /// What is wrong, naming the object in the file where there is one.
+    public var message: String
+
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
+
+    public var description: String { "\(file): \(message)" }
+}
+
+/// What every pinn result file states about itself: root attributes, the problem and the metrics.
+public struct ResultSummary: Sendable {
+    /// The result file's path.
+    public var path: String
+    public var problemName: String
+    /// The problem file's JSON text as stored in the result.
+    public var problemJSON: String
+    /// The problem file's absolute path when the result was written (attribute problem_file), if stored.
+    public var problemFile: String? = nil
+    /// `poisson`, `helmholtz` or `ode`.
+    public var kind: String
+    /// The problem's `description`, if it has one.
+    public var description: String?
+    public var seed: UInt64
+    /// `f32` or `f64` (PDE results; nil for ODE results, which train in f64).
+    public var precision: String?
+    public var pinnVersion: String
+    public var created: String
+    public var metrics: [String: Double]
+}
+
+/// The per-step training history as stored: the step and phase columns and each named series
+/// (losses, weights, learning rate) in file order.
+public struct TrainingHistory: Sendable {
+    public var step: [Double]
+    /// 0 = Adam, 1 = L-BFGS.
+    public var phase: [Int]
+    /// Named series of the same length as `step` (e.g. "loss_total", "loss_residual").
+    public var series: [(name: String, values: [Double])]
+
+    public func values(_ name: String) -> [Double]? { series.first { $0.name == name }?.values }
+
+    /// The step where L-BFGS begins, if it does.
+    public var lbfgsStart: Double? { zip(step, phase).first { $0.1 == 1 }?.0 }
+}
+
+/// A PDE result file read back: the fields on the output grid, the history and the network.
+public struct StoredPDEResult: Sendable {
+    public var summary: ResultSummary
+    public var grid: RectilinearGrid
+    /// Learned field and residual on the grid, x fastest; NaN outside the domain.
+    public var u: [Double]
+    public var residual: [Double]
+    public var reference: [Double]?
+    public var exact: [Double]?
+    public var training: TrainingHistory
+    public var architecture: SirenArchitecture
+    public var parameters: [Double]
+}
+
+/// An ODE result file read back: trajectories, observations and history.
+public struct StoredODEResult: Sendable {
+    public var summary: ResultSummary
+    public var stateNames: [String]
+    public var times: [Double]
+    /// One row of n states per output time.
+    public var reference: [[Double]]
+    public var learned: [[Double]]
+    public var observationTimes: [Double]
+    public var observations: [[Double]]
+    public var trainUntil: Double
+    /// `neuralODE` or `pinn`.
+    public var modelType: String
+    public var training: TrainingHistory
+    /// The model's flat parameters (/model/parameters).
+    public var modelParameters: [Double]
+    /// The SIREN's shape for a PINN in time (nil for a Neural ODE, whose MLP the problem file states).
+    public var sirenArchitecture: SirenArchitecture?
+}
+
+/// A result file of either kind.
+public enum StoredResult: Sendable {
+    case pde(StoredPDEResult)
+    /// A PDE result on a mesh's nodes.
+    case mesh(StoredMeshResult)
+    case ode(StoredODEResult)
+
+    public var summary: ResultSummary {
+        switch self {
+        case .pde(let r): r.summary
+        case .mesh(let r): r.summary
+        case .ode(let r): r.summary
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import PinnIO
+import PinnNumerics
+import PinnSolve
+import PinnTraining
+
+/// What one `pinn solve` run keeps around its training: the result path and its safety checks, the
+/// checkpoint beside it, the progress display and JSON log, and the signal flag.
+final class SolveSession {
+    let problemPath: String
+    let resultPath: String
+    let checkpoint: TrainingCheckpoint
+    let checkpointEvery: Int
+    let display: ProgressDisplay
+    let log: JSONLinesLog?
+    private let start = DispatchTime.now().uptimeNanoseconds
+    /// Training seconds of the run before this process (from the checkpoint when resuming).
+    private(set) var elapsedBefore = 0.0
+
+    var monitors: [TrainingMonitor] { [display] + (log.map { [$0] } ?? []) }
+
+    /// Checks that the run may write `resultPath` (it must not exist unless `force`; a resume needs
+    /// its checkpoint), removes temporaries that killed runs left beside it, opens the JSON log and
+    /// installs the signal handlers. Everything here happens before training starts.
+    init(command: SolveCommand, resultPath: String, problemText: String, trainer: String, total: Int) throws {
+        problemPath = command.problem
+        self.resultPath = resultPath
+        checkpoint = TrainingCheckpoint(path: TrainingCheckpoint.path(forResult: resultPath), problemText: problemText,
+                                        trainer: trainer)
+        checkpointEvery = max(0, command.checkpointEvery)
+        display = ProgressDisplay.onStandardError(total: total, every: command.every, quiet: command.quiet)
+        if FileManager.default.fileExists(atPath: resultPath), !command.force {
+            throw CommandFailure("\(resultPath) already exists; pass --force to overwrite it, or --output to write elsewhere")
+        }
+        if command.resume, !checkpoint.exists {
+            throw CommandFailure(CheckpointError.missing(path: checkpoint.path).description)
+        }
+        try SolveCommand.createParentDirectory(of: resultPath)
+        let xdmf = (resultPath as NSString).deletingPathExtension + ".xdmf"
+        for stale in [resultPath, xdmf, checkpoint.path].flatMap({ AtomicFile.removeStaleTemporaries(for: $0) }) {
+            display.note("removed \(stale), left by an earlier run that was killed while writing")
+        }
+        if !command.resume, checkpoint.exists {
+            display.note("note: \(checkpoint.path) holds an interrupted run; starting afresh replaces it "
+                         + "(pass --resume to continue that run instead)")
+        }
+        do {
+            log = try command.jsonLog.map { try JSONLinesLog(path: $0, append: command.resume) }
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        InterruptSignals.install()
+    }
+
+    /// Loads the checkpoint for a network of `parameterCount` parameters in precision T.
+    func loadCheckpoint<T: PinnScalar, Record: CheckpointRecord>(parameterCount: Int, as: T.Type = T.self)
+        throws -> (state: TrainingState<T, Record>, elapsedSeconds: Double) {
+        do {
+            let loaded: (state: TrainingState<T, Record>, elapsedSeconds: Double) = try checkpoint.read(parameterCount: parameterCount)
+            elapsedBefore = loaded.elapsedSeconds
+            log?.elapsedBefore = loaded.elapsedSeconds
+            let steps = loaded.state.history.count
+            log?.resumed(atStep: steps, checkpoint: checkpoint.path)
+            display.note("resuming from \(checkpoint.path): \(steps) steps taken (\(loaded.state.phase.rawValue)"
+                         + (loaded.state.recoveries > 0 ? ", \(loaded.state.recoveries) recoveries" : "") + ")")
+            return loaded
+        } catch {
+            throw CommandFailure("\(problemPath): \(error)")
+        }
+    }
+
+    /// The training control: checkpoints every `checkpointEvery` steps and on a signal, the signal flag,
+    /// notes to every monitor.
+    func control<T: PinnScalar, Record: CheckpointRecord>() -> TrainingControl<T, Record> {
+        let checkpoint = self.checkpoint, monitors = self.monitors
+        return TrainingControl(checkpointEvery: checkpointEvery, saveCheckpoint: { [unowned self] state in
+            try checkpoint.write(state, elapsedSeconds: elapsedBefore + seconds())
+        }, interruption: InterruptSignals.received, note: { message in
+            for monitor in monitors { monitor.note(message) }
+        })
+    }
+
+    /// A progress callback feeding every monitor.
+    func progress<Record>(_ entry: @escaping (Record) -> TrainingLogEntry) -> (Record) -> Bool {
+        let monitors = self.monitors
+        return { record in
+            let e = entry(record)
+            for monitor in monitors { monitor.logged(e) }
+            return true
+        }
+    }
+
+    /// Ends the display and log after training (whatever its outcome).
+    func finishMonitors() {
+        for monitor in monitors { monitor.finish() }
+    }
+
+    /// Reports an interruption (the checkpoint is written) and returns the exit status to leave with.
+    func interrupted(_ interruption: TrainingInterrupted) -> ExitCode {
+        log?.note("\(interruption); checkpoint written to \(checkpoint.path)")
+        finishMonitors()
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if !arguments.contains("--resume") { arguments.append("--resume") }
+        printError("\(interruption.description): checkpoint written to \(checkpoint.path); no result was written. "
+                   + "Continue with: pinn \(arguments.joined(separator: " "))")
+        return ExitCode(interruption.exitStatus)
+    }
+
+    /// After the result is written: the checkpoint is no longer needed.
+    func completed() {
+        checkpoint.remove()
+    }
+
+    /// Seconds since this session started.
+    private func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
+}

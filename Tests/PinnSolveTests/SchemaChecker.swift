@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+
+/// Runs scripts/check_schema.py (Python's jsonschema, Debian python3-jsonschema) on documents.
+enum SchemaChecker {
+    static let repository = ExampleProblems.directory.deletingLastPathComponent()
+    static let script = repository.appendingPathComponent("scripts/check_schema.py")
+    static let python = URL(fileURLWithPath: "/usr/bin/python3")
+
+    /// Fails the test (with what to install) when Python's jsonschema is not available.
+    static func requireJSONSchema() throws {
+        let probe = try ProcessRun.run(python, ["-c", "import jsonschema"])
+        guard probe.status == 0 else {
+            XCTFail("python3-jsonschema is missing: run scripts/setup.sh (\(probe.stderr))")
+            throw XCTSkip("python3-jsonschema is missing")
+        }
+    }
+
+    /// Whether each document is valid against the schema.
+    static func validate(_ texts: [String]) throws -> [Bool] {
+        let input = "[" + texts.joined(separator: ",") + "]"
+        return try run(["--batch"], input: input, as: [Bool].self)
+    }
+
+    /// For each job, which of its names the schema allows as keys of the object at the pointer.
+    static func allowedKeys(_ jobs: [(document: String, pointer: String, names: [String])]) throws -> [[String]] {
+        let input = "[" + jobs.map { job in
+            let names = String(decoding: try! JSONEncoder().encode(job.names), as: UTF8.self)
+            let pointer = String(decoding: try! JSONEncoder().encode(job.pointer), as: UTF8.self)
+            return "{\"document\": \(job.document), \"at\": \(pointer), \"names\": \(names)}"
+        }.joined(separator: ",") + "]"
+        return try run(["--probe"], input: input, as: [[String]].self)
+    }
+
+    private static func run<T: Decodable>(_ arguments: [String], input: String, as type: T.Type) throws -> T {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-schema-\(UUID().uuidString).json")
+        try Data(input.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = python
+        process.arguments = [script.path] + arguments
+        process.standardInput = try FileHandle(forReadingFrom: file)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw NSError(domain: "SchemaChecker", code: Int(process.terminationStatus),
+                          userInfo: [NSLocalizedDescriptionKey: String(decoding: errors, as: UTF8.self)])
+        }
+        return try JSONDecoder().decode(T.self, from: data)
+    }
+}
