@@ -28,6 +28,8 @@ public final class JetWorkspace<T: PinnScalar> {
     var gradientB = Matrix<T>(rows: 0, cols: 0)
     /// A vector of B ones, for bias gradients (row sums of the value block).
     var ones: [T] = []
+    /// Buffers of the CSR kernels of sparse layers.
+    let sparse = SparseScratch<T>()
 
     /// ∂loss/∂(output jet), same shape as `output`: fill it, then call `Siren.backward`.
     public var outputGradient = Matrix<T>(rows: 0, cols: 0)

@@ -29,12 +29,12 @@ extension Siren {
             for l in 0..<arch.layerCount {
                 let layer = ws.layers[l]
                 let (wRange, bRange) = arch.parameterLayout(layer: l)
-                let (m, n) = (arch.layerSize(l + 1), arch.layerSize(l))
+                let m = arch.layerSize(l + 1)
                 let x = l == 0 ? ws.input : ws.layers[l - 1].a
                 x.storage.withUnsafeBufferPointer { xp in
                     layer.z.storage.withUnsafeMutableBufferPointer { zp in
-                        T.parallelGemm(.none, .none, m: m, n: k * b, k: n, alpha: 1, a: params.baseAddress! + wRange.lowerBound,
-                               lda: m, b: xp.baseAddress!, ldb: n, beta: 0, c: zp.baseAddress!, ldc: m)
+                        layerProduct(l, weights: params.baseAddress! + wRange.lowerBound, x: xp.baseAddress!,
+                                     z: zp.baseAddress!, cols: k * b, workspace: ws)
                     }
                 }
                 let bias = params.baseAddress! + bRange.lowerBound

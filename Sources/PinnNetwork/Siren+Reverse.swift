@@ -5,7 +5,8 @@ extension Siren {
     /// ∂loss/∂θ for every weight and bias to `gradient` (flat, `architecture.parameterCount`).
     ///
     /// Per affine layer `Z = W X + b·1ᵀ` (bias on the value block): `∂W = ∂Z Xᵀ`, `∂b = ∂Z_V 1`,
-    /// `∂X = Wᵀ ∂Z` (two GEMMs and a GEMV). Per sine layer, from the forward rules (see `forward`):
+    /// `∂X = Wᵀ ∂Z` (two GEMMs and a GEMV; CSR kernels for the sparse layers of `sparsity`, which
+    /// form ∂W only at the free weights). Per sine layer, from the forward rules (see `forward`):
     ///
     ///     ∂Z_V  = ω c ∂V' − ω² s Σ_i ∂J'_i Z_Ji − ∂L' (ω² s Z_L + ω³ c Σ_i Z_Ji²)
     ///     ∂Z_Ji = ω c ∂J'_i − 2 ω² s ∂L' Z_Ji
@@ -30,7 +31,7 @@ extension Siren {
                             var dz = ga.baseAddress!, dx = gb.baseAddress!
                             dz.update(from: og.baseAddress!, count: arch.outputs * k * b)
                             for l in stride(from: arch.layerCount - 1, through: 0, by: -1) {
-                                let (m, n) = (arch.layerSize(l + 1), arch.layerSize(l))
+                                let m = arch.layerSize(l + 1)
                                 let (wRange, bRange) = arch.parameterLayout(layer: l)
                                 if l < arch.depth {
                                     let layer = ws.layers[l]
@@ -39,18 +40,16 @@ extension Siren {
                                 }
                                 let x = l == 0 ? ws.input : ws.layers[l - 1].a
                                 x.storage.withUnsafeBufferPointer { xp in
-                                    T.parallelGemm(.none, .transposed, m: m, n: n, k: k * b, alpha: 1, a: dz, lda: m,
-                                           b: xp.baseAddress!, ldb: n, beta: 1,
-                                           c: grad.baseAddress! + wRange.lowerBound, ldc: m)
+                                    layerWeightGradient(l, dz: dz, x: xp.baseAddress!,
+                                                        gradient: grad.baseAddress! + wRange.lowerBound, cols: k * b, workspace: ws)
                                 }
                                 ws.ones.withUnsafeBufferPointer { ones in
                                     T.gemv(.none, m: m, n: b, alpha: 1, a: dz, lda: m, x: ones.baseAddress!, beta: 1,
                                            y: grad.baseAddress! + bRange.lowerBound)
                                 }
                                 if l > 0 {
-                                    T.parallelGemm(.transposed, .none, m: n, n: k * b, k: m, alpha: 1,
-                                           a: params.baseAddress! + wRange.lowerBound, lda: m, b: dz, ldb: m,
-                                           beta: 0, c: dx, ldc: n)
+                                    layerInputGradient(l, weights: params.baseAddress! + wRange.lowerBound, dz: dz, dx: dx,
+                                                       cols: k * b, workspace: ws)
                                     swap(&dz, &dx)
                                 }
                             }

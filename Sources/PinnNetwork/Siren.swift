@@ -7,6 +7,9 @@ import PinnNumerics
 public struct Siren<T: PinnScalar>: Equatable, Sendable {
     public let architecture: SirenArchitecture
     public var parameters: [T]
+    /// The layers that run on CSR kernels (a pruned network); nil: every layer dense. Pruned weights
+    /// must be zero in `parameters`; the sparse layers leave their gradients untouched.
+    public var sparsity: SirenSparsity?
 
     /// A network with the given parameters (`parameters.count == architecture.parameterCount`).
     public init(architecture: SirenArchitecture, parameters: [T]) {

@@ -41,6 +41,17 @@ where RawSignificand: FixedWidthInteger {
     static func sineJetBackward(rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Self,
                                 z: UnsafePointer<Self>, s: UnsafePointer<Self>, c: UnsafePointer<Self>,
                                 g: UnsafeMutablePointer<Self>)
+
+    /// Z = A X with A (m × n) in CSR form, X (n × cols) and Z column-major; `scratch` holds n·16 elements.
+    static func csrMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
+                            values: UnsafePointer<Self>, x: UnsafePointer<Self>, ldx: Int,
+                            z: UnsafeMutablePointer<Self>, ldz: Int, scratch: UnsafeMutablePointer<Self>)
+
+    /// out[k] += Σ_j G[r, j] X[c, j] for each stored entry k = (r, c) of a CSR pattern (m × n), G (m × cols)
+    /// and X (n × cols) column-major; `scratch` holds (m + n + nnz)·16 elements.
+    static func csrSampledMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
+                                   g: UnsafePointer<Self>, ldg: Int, x: UnsafePointer<Self>, ldx: Int,
+                                   out: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>)
 }
 
 extension Float: PinnScalar {
@@ -75,6 +86,19 @@ extension Float: PinnScalar {
                                        g: UnsafeMutablePointer<Float>) {
         pinn_sine_jet_backward_f32(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, omega, z, s, c, g)
     }
+
+    public static func csrMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
+                                   values: UnsafePointer<Float>, x: UnsafePointer<Float>, ldx: Int,
+                                   z: UnsafeMutablePointer<Float>, ldz: Int, scratch: UnsafeMutablePointer<Float>) {
+        pinn_csr_mm_f32(Int32(m), Int32(n), Int32(cols), rowptr, colidx, values, x, Int32(ldx), z, Int32(ldz), scratch)
+    }
+
+    public static func csrSampledMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>,
+                                          colidx: UnsafePointer<Int32>, g: UnsafePointer<Float>, ldg: Int,
+                                          x: UnsafePointer<Float>, ldx: Int, out: UnsafeMutablePointer<Float>,
+                                          scratch: UnsafeMutablePointer<Float>) {
+        pinn_csr_sampled_mm_f32(Int32(m), Int32(n), Int32(cols), rowptr, colidx, g, Int32(ldg), x, Int32(ldx), out, scratch)
+    }
 }
 
 extension Double: PinnScalar {
@@ -108,5 +132,18 @@ extension Double: PinnScalar {
                                        z: UnsafePointer<Double>, s: UnsafePointer<Double>, c: UnsafePointer<Double>,
                                        g: UnsafeMutablePointer<Double>) {
         pinn_sine_jet_backward_f64(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, omega, z, s, c, g)
+    }
+
+    public static func csrMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
+                                   values: UnsafePointer<Double>, x: UnsafePointer<Double>, ldx: Int,
+                                   z: UnsafeMutablePointer<Double>, ldz: Int, scratch: UnsafeMutablePointer<Double>) {
+        pinn_csr_mm_f64(Int32(m), Int32(n), Int32(cols), rowptr, colidx, values, x, Int32(ldx), z, Int32(ldz), scratch)
+    }
+
+    public static func csrSampledMultiply(m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>,
+                                          colidx: UnsafePointer<Int32>, g: UnsafePointer<Double>, ldg: Int,
+                                          x: UnsafePointer<Double>, ldx: Int, out: UnsafeMutablePointer<Double>,
+                                          scratch: UnsafeMutablePointer<Double>) {
+        pinn_csr_sampled_mm_f64(Int32(m), Int32(n), Int32(cols), rowptr, colidx, g, Int32(ldg), x, Int32(ldx), out, scratch)
     }
 }

@@ -86,6 +86,10 @@ public enum ProblemDocument: Sendable, Equatable {
                 }
                 throw ProblemError(path: "kind", message: "missing required key 'kind' (expected \(ProblemFileObject.listing(kinds)))")
             }
+            if kind == ProblemFamily.kind {
+                throw ProblemError(path: "kind", message: "this is a problem family, not a problem (list its members with "
+                    + "`pinn family list FILE`, write one as a problem with `pinn family show FILE --member I`)")
+            }
             guard kinds.contains(kind) else {
                 throw ProblemError(path: "kind", message: ProblemFileObject.unknownMessage(kind, what: "problem kind", choices: kinds))
             }

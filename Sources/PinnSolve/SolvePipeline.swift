@@ -14,6 +14,8 @@ public struct SolvePipeline<T: PinnScalar> {
     public let problem: BoundProblem
     /// Receives each training record; returns false to stop.
     public var progress: (TrainingRecord) -> Bool = { _ in true }
+    /// Start from this network and keep its sparsity pattern (nil: a fresh SIREN initialisation).
+    public var initialization: InitialNetwork?
     /// Checkpoints, interruption and recovery from non-finite values during training.
     public var control = TrainingControl<T, TrainingRecord>()
     /// A saved state to continue from (a checkpoint) instead of starting afresh, and the training
@@ -67,7 +69,9 @@ public struct SolvePipeline<T: PinnScalar> {
             points: Matrix(rows: d, cols: edge.count, storage: edge.flatMap { $0.point.map { T($0) } }),
             normals: Matrix(rows: d, cols: edge.count, storage: edge.flatMap { $0.normal.map { T($0) } }),
             alpha: alpha, beta: beta, value: value)
-        return PDELoss(interior: interior, boundary: boundary)
+        var loss = PDELoss(interior: interior, boundary: boundary)
+        loss.parameterMask = initialization?.mask
+        return loss
     }
 
     /// Trains and evaluates on the problem's output: the finite-difference grid of an analytic
@@ -109,7 +113,7 @@ public struct SolvePipeline<T: PinnScalar> {
     @_specialize(where T == Double)
     func train() throws -> Trained {
         let start = DispatchTime.now().uptimeNanoseconds
-        var net = Siren<T>(architecture: architecture(), seed: settings.seed)
+        var net = initialNetwork()
         var loss = makeLoss(round: 0)
         let trainer = self.trainer()
         var state = resume?.state ?? trainer.initialState(for: net)

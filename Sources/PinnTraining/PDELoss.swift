@@ -71,6 +71,8 @@ public struct LossTerms: Equatable, Sendable, Codable {
 public struct PDELoss<T: PinnScalar> {
     public var interior: InteriorBatch<T>
     public var boundary: BoundaryBatch<T>
+    /// The sparsity pattern to keep: when set, the gradients' pruned entries are zero (nil: dense).
+    public var parameterMask: ParameterMask?
     let interiorWorkspace = JetWorkspace<T>()
     let boundaryWorkspace = JetWorkspace<T>()
 
@@ -80,7 +82,7 @@ public struct PDELoss<T: PinnScalar> {
     }
 
     /// Both loss terms; when gradients are given, sets them to ∂(residual term)/∂θ and
-    /// ∂(boundary term)/∂θ (overwriting their contents).
+    /// ∂(boundary term)/∂θ (overwriting their contents; zero at pruned parameters under `parameterMask`).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate(_ net: Siren<T>, residualGradient: inout [T], boundaryGradient: inout [T]) -> LossTerms {
@@ -89,6 +91,10 @@ public struct PDELoss<T: PinnScalar> {
         for i in boundaryGradient.indices { boundaryGradient[i] = 0 }
         net.backward(workspace: interiorWorkspace, into: &residualGradient)
         net.backward(workspace: boundaryWorkspace, into: &boundaryGradient)
+        if let mask = parameterMask {
+            mask.zeroPruned(&residualGradient)
+            mask.zeroPruned(&boundaryGradient)
+        }
         return terms
     }
 

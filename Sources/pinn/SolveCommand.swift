@@ -75,6 +75,12 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Exit with status 3 when a bound in the problem's \"expect\" is not met (the result is still written).")
     var check = false
 
+    @Option(name: .customLong("init"), help: """
+        Start from the sparse initialisation in this pinn meta-train file (PDE problems) and keep its \
+        sparsity pattern during training.
+        """)
+    var initPath: String?
+
     /// The file formats `pinn solve` writes.
     enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
         case hdf5, netcdf
@@ -91,7 +97,9 @@ struct SolveCommand: ParsableCommand {
         }
         switch document {
         case .pde(let file): try solvePDE(file, json: json)
-        case .ode(let file): try solveODE(file, json: json)
+        case .ode(let file):
+            if initPath != nil { throw CommandFailure("\(problem): --init applies to poisson and helmholtz problems, not ode") }
+            try solveODE(file, json: json)
         }
     }
 
@@ -111,11 +119,12 @@ struct SolveCommand: ParsableCommand {
         if format == .netcdf, case .mesh = bound.domain {
             throw CommandFailure("\(problem): \(MeshResultError.netCDFNeedsGrid(path: path))")
         }
+        let initialization = try initialNetwork(for: bound)
         let total = file.training.adamSteps + file.training.lbfgsIterations
         let session = try SolveSession(command: self, resultPath: path, problemText: json, trainer: "pde", total: total)
         var result = switch file.training.precision {
-        case .f32: try train(Float.self, bound, session)
-        case .f64: try train(Double.self, bound, session)
+        case .f32: try train(Float.self, bound, from: initialization, session)
+        case .f64: try train(Double.self, bound, from: initialization, session)
         }
         result.problemJSON = json
         result.problemFile = URL(fileURLWithPath: problem).standardizedFileURL.path
@@ -135,10 +144,12 @@ struct SolveCommand: ParsableCommand {
         try Self.exitIfStoppedEarly(result.stopReason, path: path)
     }
 
-    /// Trains in precision T (from the checkpoint with --resume) and builds the result on the grid or
-    /// the mesh's nodes.
-    func train<T: PinnScalar>(_: T.Type, _ bound: BoundProblem, _ session: SolveSession) throws -> any PDEResult {
+    /// Trains in precision T from `initialization` (or from the checkpoint with --resume) and builds
+    /// the result on the grid or the mesh's nodes.
+    func train<T: PinnScalar>(_: T.Type, _ bound: BoundProblem, from initialization: InitialNetwork?,
+                              _ session: SolveSession) throws -> any PDEResult {
         var pipeline = SolvePipeline<T>(problem: bound, progress: session.progress(\TrainingRecord.logEntry))
+        pipeline.initialization = initialization
         pipeline.control = session.control()
         if resume { pipeline.resume = try session.loadCheckpoint(parameterCount: pipeline.architecture().parameterCount) }
         defer { session.finishMonitors() }

@@ -8,7 +8,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check problem files without solving them.",
         discussion: """
-        Runs the checks `pinn solve` runs first: the JSON against the schema (unknown keys, types, \
+        Runs the checks `pinn solve` runs first (for a family file, the family's and its base problem's): the JSON against the schema (unknown keys, types, \
         ranges), every expression against its variables and parameters, the boundary conditions \
         against the domain's parts (for a mesh: the mesh file is read and its physical groups \
         checked), gridded data against its file (variable, coordinates, extent). Prints one line per \
@@ -16,13 +16,20 @@ struct ValidateCommand: ParsableCommand {
         1 when any file is invalid.
         """)
 
-    @Argument(help: "Problem files (JSON).")
+    @Argument(help: "Problem or family files (JSON).")
     var files: [String]
 
     func run() throws {
         var failures = 0
         for path in files {
             do {
+                if ProblemFamily.isFamily(try ProblemDocument.read(path)) {
+                    let family = try ProblemFamily.load(contentsOf: path)
+                    _ = try family.member(0)
+                    print("\(path): ok (family of \(family.resolvedBasePath), "
+                          + family.parameters.map { "\($0.name) in [\($0.lower), \($0.upper)]" }.joined(separator: ", ") + ")")
+                    continue
+                }
                 switch try ProblemDocument.load(contentsOf: path, readMesh: readMeshOutline) {
                 case .pde(let file):
                     try Self.bind(file, path: path)

@@ -371,9 +371,11 @@ final class ODEProblemFileTests: XCTestCase {
         struct MeshDomain: Error {}
         var meshes = 0
         for name in names {
+            let path = directory.appendingPathComponent(name).path
+            if ProblemFamily.isFamily(try Data(contentsOf: URL(fileURLWithPath: path))) { continue }
             let document: ProblemDocument
             do {
-                document = try ProblemDocument.load(contentsOf: directory.appendingPathComponent(name).path,
+                document = try ProblemDocument.load(contentsOf: path,
                                                     readMesh: { _, _ in meshes += 1; throw MeshDomain() })
             } catch {
                 let path = error.path, message = error.message

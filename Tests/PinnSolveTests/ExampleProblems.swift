@@ -16,11 +16,20 @@ enum ExampleProblems {
         }
     }
 
-    /// Paths of every `*.json` in Problems/, sorted.
+    /// Paths of every problem (`*.json` but the families) in Problems/, sorted.
     static func allPaths() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json") }.sorted()
             .map { directory.appendingPathComponent($0).path }
+            .filter { !ProblemFamily.isFamily(try Data(contentsOf: URL(fileURLWithPath: $0))) }
+    }
+
+    /// Paths of the problem families (`"kind": "family"`) in Problems/, sorted.
+    static func familyPaths() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+            .map { directory.appendingPathComponent($0).path }
+            .filter { ProblemFamily.isFamily(try Data(contentsOf: URL(fileURLWithPath: $0))) }
     }
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }

@@ -3,13 +3,15 @@ import PinnProblems
 import PinnSolve
 import XCTest
 
-/// Problems/schema/problem.schema.json against the decoder: every example is valid under both,
-/// and at every object of every example the schema allows exactly the keys the decoder knows.
+/// Problems/schema/problem.schema.json against the decoder: every example (problems and families)
+/// is valid under both, and at every object of every example the schema allows exactly the keys the
+/// decoder knows.
 final class ProblemSchemaTests: XCTestCase {
     func testEveryExampleIsValidUnderTheSchema() throws {
         try SchemaChecker.requireJSONSchema()
-        let paths = try ExampleProblems.allPaths()
+        let paths = try ExampleProblems.allPaths() + ExampleProblems.familyPaths()
         XCTAssertGreaterThan(paths.count, 10)
+        XCTAssertGreaterThanOrEqual(try ExampleProblems.familyPaths().count, 2)
         let texts = try paths.map { String(decoding: try Data(contentsOf: URL(fileURLWithPath: $0)), as: UTF8.self) }
         for (path, valid) in zip(paths, try SchemaChecker.validate(texts)) {
             XCTAssertTrue(valid, "\(path) is not valid under the schema (run scripts/check_schema.py \(path))")
@@ -33,7 +35,7 @@ final class ProblemSchemaTests: XCTestCase {
         var jobs: [(document: String, pointer: String, names: [String])] = []
         var decoderAllowed: [[String]] = []
         var labels: [String] = []
-        for path in try ExampleProblems.allPaths() {
+        for path in try ExampleProblems.allPaths() + ExampleProblems.familyPaths() {
             let document = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: path)))
             for (at, value) in document.locations() {
                 guard case .object = value else { continue }
@@ -56,11 +58,15 @@ final class ProblemSchemaTests: XCTestCase {
         }
     }
 
-    /// Whether decoding `document` (as the problem file `file`, so that a mesh it names is found)
-    /// fails on `name` as an unknown key of the object at `at`.
+    /// Whether decoding `document` (as the problem or family file `file`, so that a mesh or base
+    /// problem it names is found) fails on `name` as an unknown key of the object at `at`.
     private func isUnknownKey(_ document: JSONValue, file: String, at: [JSONValue.Step], name: String) -> Bool {
         do {
-            _ = try ProblemDocument.decode(document.text, file: file, readMesh: readMeshOutline)
+            if ProblemFamily.isFamily(Data(document.text.utf8)) {
+                _ = try ProblemFamily.decode(Data(document.text.utf8), file: file)
+            } else {
+                _ = try ProblemDocument.decode(document.text, file: file, readMesh: readMeshOutline)
+            }
             return false
         } catch {
             return error.path == JSONValue.jsonPath(at + [.key(name)]) && error.message.hasPrefix("unknown key '\(name)'")

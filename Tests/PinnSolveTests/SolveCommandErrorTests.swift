@@ -64,7 +64,8 @@ final class SolveCommandErrorTests: XCTestCase {
     }
 
     func testValidateAcceptsEveryExampleAndRejectsAMistake() throws {
-        let examples = try ExampleProblems.allPaths()
+        let examples = try ExampleProblems.allPaths() + ExampleProblems.familyPaths()
+        XCTAssertGreaterThanOrEqual(try ExampleProblems.familyPaths().count, 2)
         let good = try run(["validate"] + examples)
         XCTAssertEqual(good.status, 0, good.stderr)
         XCTAssertEqual(good.stdout.split(separator: "\n").count, examples.count)

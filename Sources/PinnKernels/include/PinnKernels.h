@@ -33,3 +33,19 @@ void pinn_sine_jet_backward_f32(size_t rows, size_t cols, size_t stride, int d, 
                                 const float *z, const float *s, const float *c, float *g);
 void pinn_sine_jet_backward_f64(size_t rows, size_t cols, size_t stride, int d, int has_lap, double w,
                                 const double *z, const double *s, const double *c, double *g);
+
+/// Sparse-times-dense for a pruned layer: Z (m x cols, column-major, ldz) = A X with A (m x n) in
+/// CSR form (rowptr[m + 1], colidx/val[nnz]) and X (n x cols, column-major, ldx). `scratch` holds
+/// n * 16 elements. Overwrites Z.
+void pinn_csr_mm_f32(int m, int n, int cols, const int *rowptr, const int *colidx, const float *val,
+                     const float *x, int ldx, float *z, int ldz, float *scratch);
+void pinn_csr_mm_f64(int m, int n, int cols, const int *rowptr, const int *colidx, const double *val,
+                     const double *x, int ldx, double *z, int ldz, double *scratch);
+
+/// The weight gradient at A's pattern only: out[k] += sum_j G[r, j] X[c, j] for the k-th stored
+/// entry (r, c) of the CSR pattern, G (m x cols, ldg), X (n x cols, ldx) column-major. `scratch`
+/// holds (m + n + nnz) * 16 elements.
+void pinn_csr_sampled_mm_f32(int m, int n, int cols, const int *rowptr, const int *colidx,
+                             const float *g, int ldg, const float *x, int ldx, float *out, float *scratch);
+void pinn_csr_sampled_mm_f64(int m, int n, int cols, const int *rowptr, const int *colidx,
+                             const double *g, int ldg, const double *x, int ldx, double *out, double *scratch);

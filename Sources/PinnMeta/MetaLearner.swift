@@ -1,0 +1,98 @@
+import PinnNetwork
+import PinnNumerics
+import PinnTraining
+
+/// One logged meta-step.
+public struct MetaRecord: Sendable, Equatable {
+    /// 0 for the dense phase, r ≥ 1 for the meta-training after pruning round r.
+    public var round: Int
+    /// Step within the round.
+    public var step: Int
+    /// Free parameters during the step.
+    public var freeParameters: Int
+    /// Mean over the step's tasks of the loss L_r + λL_b at the initialisation and after the inner loop.
+    public var lossBefore: Double
+    public var lossAfter: Double
+
+    public init(round: Int, step: Int, freeParameters: Int, lossBefore: Double, lossAfter: Double) {
+        self.round = round
+        self.step = step
+        self.freeParameters = freeParameters
+        self.lossBefore = lossBefore
+        self.lossAfter = lossAfter
+    }
+}
+
+/// The outer loop of meta-learning: each step draws `tasksPerStep` tasks, adapts to each with the
+/// inner loop, averages their meta-gradients and takes one Adam step on the initialisation θ,
+/// keeping a sparsity pattern (masked gradients, pruned entries held at zero).
+///
+/// The tasks of a step run on `workers` threads (each with its own loss workspaces); their
+/// meta-gradients are summed in draw order, so results do not depend on the number of workers.
+/// Run several workers with single-threaded BLAS (the layers are too small for BLAS threads to pay).
+public struct MetaLearner<T: PinnScalar> {
+    public var algorithm: MetaGradient
+    public var inner: InnerLoop<T>
+    public var outerLearningRate: Double
+    public var tasksPerStep: Int
+    public let tasks: [MetaTask<T>]
+    public var workers = 1
+
+    public init(algorithm: MetaGradient, inner: InnerLoop<T>, outerLearningRate: Double, tasksPerStep: Int,
+                tasks: [MetaTask<T>]) {
+        precondition(!tasks.isEmpty, "meta-learning needs at least one task")
+        self.algorithm = algorithm
+        self.inner = inner
+        self.outerLearningRate = outerLearningRate
+        self.tasksPerStep = tasksPerStep
+        self.tasks = tasks
+    }
+
+    /// Runs `steps` meta-steps on `net` under `mask` (pruned entries of `net` are zeroed first and
+    /// its layers sparse enough for the CSR kernels run on them, `SirenSparsity`);
+    /// tasks are drawn with replacement (`rng.next() % tasks.count`). `progress` sees every record.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func train(_ net: inout Siren<T>, mask: ParameterMask, steps: Int, round: Int,
+                      rng: inout SeededGenerator, progress: (MetaRecord) -> Void = { _ in }) -> [MetaRecord] {
+        precondition(mask.architecture == net.architecture, "the mask belongs to another architecture")
+        mask.zeroPruned(&net.parameters)
+        net.sparsity = SirenSparsity(mask: mask)
+        let count = net.architecture.parameterCount
+        var adam = Adam<T>(parameterCount: count, schedule: .constant(rate: outerLearningRate))
+        var metaGradient = [T](repeating: 0, count: count)
+        let gradients = Slots([[T]](repeating: [T](repeating: 0, count: count), count: tasksPerStep))
+        let losses = Slots([(before: Double, after: Double)](repeating: (0, 0), count: tasksPerStep))
+        let pool = Slots([PDELoss<T>?](repeating: nil, count: max(1, workers)))
+        var records: [MetaRecord] = []
+        for step in 0..<steps {
+            let drawn = (0..<tasksPerStep).map { _ in tasks[Int(rng.next() % UInt64(tasks.count))] }
+            let start = net
+            forEachConcurrently(tasksPerStep, workers: workers) { worker, i in
+                let task = drawn[i]
+                let loss = task.loss(reusing: pool[worker], mask: mask)
+                pool[worker] = loss
+                var g = gradients[i]
+                gradients[i] = []  // g is now the only reference: no copy on write
+                for k in g.indices { g[k] = 0 }
+                losses[i] = algorithm.accumulate(start, loss: loss, boundaryWeight: task.boundaryWeight, inner: inner,
+                                                 weight: 1, into: &g)
+                gradients[i] = g
+            }
+            let weight = 1 / T(tasksPerStep)
+            for k in metaGradient.indices { metaGradient[k] = 0 }
+            for i in 0..<tasksPerStep {
+                let g = gradients[i]
+                for k in metaGradient.indices { metaGradient[k] += weight * g[k] }
+            }
+            mask.zeroPruned(&metaGradient)
+            adam.update(&net.parameters, gradient: metaGradient)
+            let mean = losses.all.reduce((0.0, 0.0)) { ($0.0 + $1.before, $0.1 + $1.after) }
+            let record = MetaRecord(round: round, step: step, freeParameters: mask.freeCount,
+                                    lossBefore: mean.0 / Double(tasksPerStep), lossAfter: mean.1 / Double(tasksPerStep))
+            records.append(record)
+            progress(record)
+        }
+        return records
+    }
+}

@@ -1,0 +1,123 @@
+import Dispatch
+import PinnNetwork
+import PinnNumerics
+import PinnProblems
+import PinnSolve
+
+/// Meta-learning a sparse SIREN initialisation over a problem family, after Lee et al. (2021):
+/// meta-train the dense network (`outerSteps` meta-steps), then repeat {prune `pruneFraction` of the
+/// remaining hidden-to-hidden weights by magnitude; meta-train `roundSteps` steps with the new mask}
+/// until `sparsity` is reached. The meta-gradient is first-order (`MetaGradient`).
+///
+/// It also trains the two meta-learned baselines of the paper's comparison: the same iterative
+/// schedule with random instead of magnitude pruning, and a dense network narrowed to the same
+/// number of free parameters, meta-trained for as many meta-steps as the sparse one in total.
+public struct SparseMetaTraining<T: PinnScalar> {
+    public let family: ProblemFamily
+    public let settings: ProblemFamily.MetaTrainingSettings
+    /// The dense network's shape: the base problem's `network` settings, as `pinn solve` builds it.
+    public let architecture: SirenArchitecture
+    public private(set) var learner: MetaLearner<T>
+
+    /// Builds the tasks of the family's training members (seed `family.seed`, indices 0 ..< members);
+    /// each meta-step runs its tasks on `workers` threads.
+    public init(family: ProblemFamily, workers: Int = 1) throws {
+        self.family = family
+        settings = family.metaTraining
+        let base = try BoundProblem(family.base)
+        architecture = SolvePipeline<T>(problem: base).architecture()
+        learner = MetaLearner(algorithm: MetaGradient(rawValue: settings.algorithm.rawValue) ?? .reptile,
+                              inner: InnerLoop(steps: settings.innerSteps, learningRate: settings.innerLearningRate),
+                              outerLearningRate: settings.outerLearningRate, tasksPerStep: settings.tasksPerStep,
+                              tasks: try family.tasks(0..<family.members))
+        learner.workers = workers
+    }
+
+    /// Prunable weights kept after each pruning round.
+    public var schedule: [Int] {
+        Pruning.schedule(prunable: Pruning.prunableIndices(architecture).count, sparsity: settings.sparsity,
+                         fraction: settings.pruneFraction)
+    }
+
+    /// Meta-steps in total: the dense phase and every round's retraining.
+    public var totalSteps: Int { settings.outerSteps + schedule.count * settings.roundSteps }
+
+    /// The dense meta-learned network (the dense phase alone).
+    public func dense(progress: (MetaRecord) -> Void = { _ in }) -> (net: Siren<T>, history: [MetaRecord]) {
+        var net = Siren<T>(architecture: architecture, seed: settings.seed)
+        var rng = SeededGenerator(seed: settings.seed &+ 1)
+        let history = learner.train(&net, mask: ParameterMask(dense: architecture), steps: settings.outerSteps, round: 0,
+                                    rng: &rng, progress: progress)
+        return (net, history)
+    }
+
+    /// Iterative pruning from `dense` to the target sparsity with meta-retraining after each round.
+    public func pruned(from dense: Siren<T>, criterion: Pruning.Criterion, progress: (MetaRecord) -> Void = { _ in })
+        -> (net: Siren<T>, mask: ParameterMask, history: [MetaRecord]) {
+        var net = dense
+        var mask = ParameterMask(dense: architecture)
+        var rng = SeededGenerator(seed: settings.seed &+ 2)
+        var history: [MetaRecord] = []
+        for (round, keep) in schedule.enumerated() {
+            let roundCriterion: Pruning.Criterion = switch criterion {
+            case .magnitude: .magnitude
+            case .random(let seed): .random(seed: seed &+ UInt64(round))
+            }
+            mask = Pruning.prune(net.parameters, mask: mask, keep: keep, criterion: roundCriterion)
+            history += learner.train(&net, mask: mask, steps: settings.roundSteps, round: round + 1, rng: &rng,
+                                     progress: progress)
+        }
+        return (net, mask, history)
+    }
+
+    /// The dense network of the same depth whose width gives the parameter count nearest `count`,
+    /// meta-trained from a SIREN initialisation for `totalSteps` meta-steps.
+    public func denseNarrow(matching count: Int, progress: (MetaRecord) -> Void = { _ in })
+        -> (net: Siren<T>, history: [MetaRecord]) {
+        let narrow = Self.narrowed(architecture, toParameterCount: count)
+        var net = Siren<T>(architecture: narrow, seed: settings.seed)
+        var rng = SeededGenerator(seed: settings.seed &+ 3)
+        let history = learner.train(&net, mask: ParameterMask(dense: narrow), steps: totalSteps, round: 0, rng: &rng,
+                                    progress: progress)
+        return (net, history)
+    }
+
+    /// `architecture` with the width (1 … its width) whose parameter count is nearest `count`
+    /// (the smaller width on a tie).
+    public static func narrowed(_ architecture: SirenArchitecture, toParameterCount count: Int) -> SirenArchitecture {
+        var best = architecture
+        best.width = 1
+        for width in 1...architecture.width {
+            var candidate = architecture
+            candidate.width = width
+            if abs(candidate.parameterCount - count) < abs(best.parameterCount - count) { best = candidate }
+        }
+        return best
+    }
+
+    /// Everything `pinn meta-train` computes: the sparse initialisation, the dense one it was pruned
+    /// from and, with `baselines`, the random-pruned and dense-narrow meta-learned networks.
+    public func run(baselines: Bool, progress: (String, MetaRecord) -> Void = { _, _ in }) -> MetaInitialization {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let dense = dense { progress("dense", $0) }
+        let sparse = pruned(from: dense.net, criterion: .magnitude) { progress("sparse", $0) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        var settings = settings
+        settings.output = ""  // where the file goes is the caller's business
+        var result = MetaInitialization(
+            familyName: family.name, algorithm: learner.algorithm, settings: settings, precision: T.precisionName,
+            sparse: InitialNetwork(architecture: architecture, parameters: sparse.net.parameters.map(Double.init),
+                                   mask: sparse.mask),
+            dense: InitialNetwork(architecture: architecture, parameters: dense.net.parameters.map(Double.init)),
+            history: dense.history + sparse.history, seconds: seconds)
+        guard baselines else { return result }
+        let random = pruned(from: dense.net, criterion: .random(seed: settings.seed &+ 4)) { progress("random-pruned", $0) }
+        result.randomPruned = InitialNetwork(architecture: architecture, parameters: random.net.parameters.map(Double.init),
+                                             mask: random.mask)
+        let narrow = denseNarrow(matching: sparse.mask.freeCount) { progress("dense-narrow", $0) }
+        result.denseNarrow = InitialNetwork(architecture: narrow.net.architecture,
+                                            parameters: narrow.net.parameters.map(Double.init))
+        result.baselineSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 - seconds
+        return result
+    }
+}

@@ -1,0 +1,46 @@
+import PinnNetwork
+import PinnNumerics
+
+/// A network to start a solve from instead of a fresh SIREN initialisation (such as a meta-learned
+/// one, `pinn solve --init`), with the sparsity pattern that training keeps.
+public struct InitialNetwork: Sendable, Equatable {
+    public var architecture: SirenArchitecture
+    /// Flat weights and biases (`SirenArchitecture.parameterLayout`), in Float64.
+    public var parameters: [Double]
+    /// Parameters to hold at zero during training; nil for a dense network.
+    public var mask: ParameterMask?
+
+    public init(architecture: SirenArchitecture, parameters: [Double], mask: ParameterMask? = nil) {
+        precondition(parameters.count == architecture.parameterCount, "expected \(architecture.parameterCount) parameters")
+        precondition(mask.map { $0.architecture == architecture } ?? true, "the mask belongs to another architecture")
+        self.architecture = architecture
+        self.parameters = parameters
+        self.mask = mask
+    }
+
+    /// The network in precision T, pruned entries set to zero, its sparse layers on CSR kernels.
+    public func siren<T: PinnScalar>(_: T.Type = T.self) -> Siren<T> {
+        var p = parameters.map { T($0) }
+        mask?.zeroPruned(&p)
+        var net = Siren(architecture: architecture, parameters: p)
+        net.sparsity = mask.map { SirenSparsity(mask: $0) }
+        return net
+    }
+}
+
+extension SolvePipeline {
+    /// The network training starts from: `initialization` when given, else a SIREN initialisation of
+    /// `architecture()` from the training seed.
+    func initialNetwork() -> Siren<T> {
+        initialization?.siren(T.self) ?? Siren<T>(architecture: architecture(), seed: settings.seed)
+    }
+}
+
+extension SolvePipeline {
+    /// The same pipeline starting from `initialization` (nil: a fresh SIREN initialisation).
+    public func initialized(with initialization: InitialNetwork?) -> SolvePipeline {
+        var copy = self
+        copy.initialization = initialization
+        return copy
+    }
+}
