@@ -23,6 +23,19 @@ extension SolveCommand {
         return meta.sparse
     }
 
+    /// The trainer a checkpoint records, so that `--resume` continues only the same kind of run: "pde",
+    /// or for a run from `--init` one that names its sparsity pattern (free count and an FNV-1a hash
+    /// of the mask), since the checkpoint's parameters alone do not say which entries must stay zero.
+    static func trainerName(startingFrom initialization: InitialNetwork?) -> String {
+        guard let mask = initialization?.mask else { return initialization == nil ? "pde" : "pde (--init, dense)" }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for free in mask.isFree {
+            hash = (hash ^ (free ? 1 : 0)) &* 0x0000_0100_0000_01b3
+        }
+        return "pde (--init, \(mask.freeCount) of \(mask.isFree.count) parameters free, mask "
+            + String(hash, radix: 16) + ")"
+    }
+
     static func describe(_ a: SirenArchitecture) -> String {
         "\(a.inputs)→\(a.width)×\(a.depth)→\(a.outputs) (ω₀ \(a.omega0), hidden ω \(a.omegaHidden))"
     }

@@ -77,7 +77,7 @@ struct SolveCommand: ParsableCommand {
 
     @Option(name: .customLong("init"), help: """
         Start from the sparse initialisation in this pinn meta-train file (PDE problems) and keep its \
-        sparsity pattern during training.
+        sparsity pattern during training; --resume of such a run needs the same --init.
         """)
     var initPath: String?
 
@@ -121,7 +121,8 @@ struct SolveCommand: ParsableCommand {
         }
         let initialization = try initialNetwork(for: bound)
         let total = file.training.adamSteps + file.training.lbfgsIterations
-        let session = try SolveSession(command: self, resultPath: path, problemText: json, trainer: "pde", total: total)
+        let session = try SolveSession(command: self, resultPath: path, problemText: json,
+                                       trainer: Self.trainerName(startingFrom: initialization), total: total)
         var result = switch file.training.precision {
         case .f32: try train(Float.self, bound, from: initialization, session)
         case .f64: try train(Double.self, bound, from: initialization, session)

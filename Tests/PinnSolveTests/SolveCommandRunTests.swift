@@ -151,6 +151,45 @@ final class SolveCommandRunTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 
+    /// A run from `pinn meta-train`'s sparse initialisation: its checkpoint resumes only with the same
+    /// `--init` (the parameters alone do not say which entries must stay zero), and the resumed run
+    /// keeps every pruned weight at exactly zero.
+    func testACheckpointOfAnInitRunResumesOnlyWithTheSameInit() throws {
+        let base = directory + "/base.json", family = directory + "/family.json", meta = directory + "/meta.h5"
+        try """
+        {"name": "base", "kind": "poisson", "parameters": {"a": 1}, "source": "a*9*pi^2*sin(3*pi*x)",
+         "domain": {"type": "interval", "lower": 0, "upper": 1}, "exact": "a*sin(3*pi*x)",
+         "boundary": [{"on": "all", "type": "dirichlet", "value": 0}],
+         "network": {"width": 16, "depth": 2},
+         "training": {"adamSteps": 1500, "lbfgsIterations": 0, "interiorPoints": 128, "boundaryPoints": 2}}
+        """.write(toFile: base, atomically: true, encoding: .utf8)
+        try """
+        {"kind": "family", "base": "base.json", "parameters": {"a": [0.5, 1.5]}, "members": 4,
+         "metaTraining": {"innerSteps": 2, "outerSteps": 3, "tasksPerStep": 2, "sparsity": 0.5, "pruneFraction": 1,
+                          "roundSteps": 2, "interiorPoints": 32, "boundaryPoints": 2}}
+        """.write(toFile: family, atomically: true, encoding: .utf8)
+        let trained = try run(["meta-train", family, "-o", meta, "--quiet", "--workers", "1"])
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        let mask = try HDF5File.openReadOnly(at: meta).readDataset("/init/mask", as: Int64.self).values
+        let pruned = mask.indices.filter { mask[$0] == 0 }
+        XCTAssertEqual(pruned.count, 128, "half of the 16 × 16 hidden-to-hidden weights")
+
+        let out = directory + "/r.h5", log = directory + "/log.jsonl"
+        let stopped = try interrupt(["solve", base, "-o", out, "--init", meta], log: log) { ($0["step"] as? Int ?? 0) >= 200 }
+        XCTAssertEqual(stopped.status, 143, stopped.stderr)
+        let withoutInit = try run(["solve", base, "-o", out, "--resume"])
+        XCTAssertEqual(withoutInit.status, 1)
+        XCTAssertTrue(withoutInit.stderr.contains("cannot resume \(directory)/r.ckpt.h5: it was written by the pde (--init, "),
+                      withoutInit.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        let resumed = try run(["solve", base, "-o", out, "--init", meta, "--resume", "--quiet"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        let parameters = try HDF5File.openReadOnly(at: out).readDataset("/model/parameters", as: Double.self).values
+        XCTAssertEqual(parameters.count, mask.count)
+        XCTAssertEqual(pruned.filter { parameters[$0] != 0 }, [], "pruned weights stayed exactly zero")
+        XCTAssertGreaterThan(mask.indices.filter { mask[$0] == 1 && parameters[$0] != 0 }.count, mask.count / 2)
+    }
+
     func testAnAbsurdLearningRateStopsCleanlyWithAReadableResult() throws {
         let p = try problem(adam: 100, lbfgs: 20, learningRate: 1e30)
         let out = directory + "/nan.h5"
