@@ -20,9 +20,13 @@ extension ProblemFamily {
         } catch {
             throw error.inFile(file)
         }
-        let directory = (file as NSString).deletingLastPathComponent
-        let resolved = document.base.hasPrefix("/") || directory.isEmpty
-            ? document.base : (directory as NSString).appendingPathComponent(document.base)
+        // The base, like every file a problem names, must lie inside the project folder (ProjectPath).
+        let resolved: String
+        do {
+            resolved = try ProjectPath.resolve(document.base, problemFile: file)
+        } catch {
+            throw ProblemError(file: file, path: "base", message: "\(error)")
+        }
         let baseData: Data
         do {
             baseData = try Data(contentsOf: URL(fileURLWithPath: resolved))
@@ -124,6 +128,9 @@ extension ProblemFamily {
             try positive(m.boundaryPoints, "boundaryPoints")
             try rate(m.innerLearningRate, "metaTraining.innerLearningRate")
             try rate(m.outerLearningRate, "metaTraining.outerLearningRate")
+            if !m.output.isEmpty {
+                try ProblemLimits.checkOutputPath(m.output, at: "metaTraining.output", command: "pinn meta-train")
+            }
             guard m.outerSteps >= 0 else { throw fail("metaTraining.outerSteps", "expected an integer ≥ 0, found \(m.outerSteps)") }
             guard m.roundSteps >= 0 else { throw fail("metaTraining.roundSteps", "expected an integer ≥ 0, found \(m.roundSteps)") }
             guard m.sparsity >= 0, m.sparsity < 1 else {

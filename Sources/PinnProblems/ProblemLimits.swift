@@ -35,14 +35,15 @@ public enum ProblemLimits {
         return String(format: "%.1f %@", value, units[unit])
     }
 
-    /// Checks that an output path written in a problem file stays below the directory pinn runs
-    /// in: relative, and no `..` that climbs above it. (`pinn solve --output` may write anywhere;
-    /// a problem file, which may come from someone else, may not.)
-    static func checkOutputPath(_ path: String) throws(ProblemError) {
-        guard !path.isEmpty else { throw ProblemError(path: "output.path", message: "expected a non-empty path") }
+    /// Checks that an output path written in a problem file (at JSON path `key`) stays below the
+    /// directory pinn runs in: relative, and no `..` that climbs above it. (`command`'s `--output`
+    /// may write anywhere; a problem file, which may come from someone else, may not.)
+    static func checkOutputPath(_ path: String, at key: String = "output.path",
+                                command: String = "pinn solve") throws(ProblemError) {
+        guard !path.isEmpty else { throw ProblemError(path: key, message: "expected a non-empty path") }
         guard !path.hasPrefix("/"), !path.hasPrefix("~") else {
-            throw ProblemError(path: "output.path", message: "expected a relative path inside the directory pinn runs in, "
-                               + "found the absolute path '\(path)' (use pinn solve --output to write elsewhere)")
+            throw ProblemError(path: key, message: "expected a relative path inside the directory pinn runs in, "
+                               + "found the absolute path '\(path)' (use \(command) --output to write elsewhere)")
         }
         var depth = 0
         for component in path.split(separator: "/") {
@@ -52,8 +53,8 @@ public enum ProblemLimits {
             default: depth += 1
             }
             guard depth >= 0 else {
-                throw ProblemError(path: "output.path", message: "the path '\(path)' leaves the directory pinn runs in "
-                                   + "(use pinn solve --output to write elsewhere)")
+                throw ProblemError(path: key, message: "the path '\(path)' leaves the directory pinn runs in "
+                                   + "(use \(command) --output to write elsewhere)")
             }
         }
     }

@@ -3,7 +3,7 @@ import PinnProblems
 import PinnSolve
 import XCTest
 
-/// Hundreds of problem files made by mutating the examples (deleted keys, misspelt keys, wrong
+/// Hundreds of problem and family files made by mutating the examples (deleted keys, misspelt keys, wrong
 /// types, bad expressions, out-of-range numbers, absurd sizes, paths outside the project, broken
 /// JSON). Every one the decoder rejects must give one `ProblemError` that names the file and the
 /// JSON path; the schema must never reject a file the decoder accepts, and must reject the
@@ -15,7 +15,7 @@ final class MalformedProblemCorpusTests: XCTestCase {
     }
 
     static func corpus() throws -> [ProblemMutation] {
-        let examples = try ExampleProblems.allPaths().map { path in
+        let examples = try (ExampleProblems.allPaths() + ExampleProblems.familyPaths()).map { path in
             ((path as NSString).lastPathComponent, try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: path))))
         }
         return ProblemMutations.all(examples: examples)
@@ -24,8 +24,14 @@ final class MalformedProblemCorpusTests: XCTestCase {
     static func decode(_ mutations: [ProblemMutation]) -> [Verdict] {
         mutations.map { m in
             do {
-                // As the example's own path, so that the mesh a mesh domain names is found and read.
-                _ = try ProblemDocument.decode(m.text, file: ExampleProblems.path(m.example), readMesh: readMeshOutline)
+                // As the example's own path, so that the mesh a mesh domain or the base problem a
+                // family names is found and read.
+                let path = ExampleProblems.path(m.example)
+                if ProblemFamily.isFamily(try Data(contentsOf: URL(fileURLWithPath: path))) {
+                    _ = try ProblemFamily.decode(Data(m.text.utf8), file: path)
+                } else {
+                    _ = try ProblemDocument.decode(m.text, file: path, readMesh: readMeshOutline)
+                }
                 return Verdict(mutation: m, error: nil)
             } catch let error as ProblemError {
                 return Verdict(mutation: m, error: error)

@@ -118,9 +118,20 @@ enum ProblemMutations {
             result.append(ProblemMutation(example: example, what: "the text \(junk.debugDescription)", kind: .notJSON,
                                           text: junk, errorPath: nil, suggestion: nil))
         }
-        for bad in ["/tmp/pinn-elsewhere.h5", "../../pinn-elsewhere.h5", "Outputs/../../pinn-elsewhere.h5"] {
-            add("output.path = \(bad)", .outsidePath, document.setting([.key("output")], to: .object(["path": .string(bad)])),
-                path: "output.path")
+        if document[[.key("kind")]] == .string("family") {
+            // A family's files: the base problem (inside the project) and where meta-train writes.
+            for bad in ["../../pinn-elsewhere.json", "/tmp/pinn-elsewhere.json", "data/../../../pinn-elsewhere.json"] {
+                add("base = \(bad)", .outsidePath, document.setting([.key("base")], to: .string(bad)), path: "base")
+            }
+            for bad in ["/tmp/pinn-elsewhere.h5", "../../pinn-elsewhere.h5", "Outputs/../../pinn-elsewhere.h5"] {
+                add("metaTraining.output = \(bad)", .outsidePath,
+                    document.setting([.key("metaTraining"), .key("output")], to: .string(bad)), path: "metaTraining.output")
+            }
+        } else {
+            for bad in ["/tmp/pinn-elsewhere.h5", "../../pinn-elsewhere.h5", "Outputs/../../pinn-elsewhere.h5"] {
+                add("output.path = \(bad)", .outsidePath, document.setting([.key("output")], to: .object(["path": .string(bad)])),
+                    path: "output.path")
+            }
         }
         // Absurd sizes.
         if document[[.key("kind")]] != .string("ode") {
