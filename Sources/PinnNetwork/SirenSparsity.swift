@@ -101,6 +101,7 @@ extension Siren {
             Parallel.forParts(n, SparseColumnBlocks(blocks: blocks, cols: cols, parts: n, body: body))
         }
     }
+
     /// Z = W X for layer `l` (W at `weights`, X `in × cols`, Z `out × cols`): the CSR kernel when the
     /// layer is sparse, else GEMM.
     func layerProduct(_ l: Int, weights: UnsafePointer<T>, x: UnsafePointer<T>, z: UnsafeMutablePointer<T>,
