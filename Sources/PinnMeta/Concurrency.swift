@@ -1,20 +1,28 @@
-import Dispatch
+import PinnNumerics
 
-/// Runs `body(worker, item)` for items 0 ..< count on `workers` threads, item i on worker
-/// i mod workers, and returns when all are done. Items must write to disjoint places; a worker
-/// may keep per-worker state (its index is its slot).
+/// Runs `body(worker, item)` for items 0 ..< count on `workers` threads of pinn's worker pool
+/// (`Parallel.forParts`), item i on worker i mod workers, and returns when all are done. Items must
+/// write to disjoint places; a worker may keep per-worker state (its index is its slot). Parallel
+/// loops inside `body` (the network's GEMMs) find the pool busy and run on their worker's thread.
 func forEachConcurrently(_ count: Int, workers: Int, _ body: (_ worker: Int, _ item: Int) -> Void) {
     let n = max(1, min(workers, count))
     if n == 1 {
         for item in 0..<count { body(0, item) }
         return
     }
-    // concurrentPerform returns when every iteration has, so the non-escaping body is safe to share.
+    // forParts returns when every part has, so the non-escaping body is safe to share.
     withoutActuallyEscaping(body) { body in
-        nonisolated(unsafe) let body = body
-        DispatchQueue.concurrentPerform(iterations: n) { worker in
-            for item in stride(from: worker, to: count, by: n) { body(worker, item) }
-        }
+        Parallel.forParts(n, StridedItems(count: count, workers: n, body: body))
+    }
+}
+
+/// Part w of `forEachConcurrently`: items w, w + workers, w + 2·workers, …
+private struct StridedItems: ParallelTask {
+    let count: Int, workers: Int
+    let body: (Int, Int) -> Void
+
+    func run(part worker: Int) {
+        for item in stride(from: worker, to: count, by: workers) { body(worker, item) }
     }
 }
 

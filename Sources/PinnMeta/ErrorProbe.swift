@@ -1,4 +1,5 @@
 import Foundation
+import PinnIO
 import PinnNetwork
 import PinnNumerics
 import PinnSolve
@@ -22,14 +23,10 @@ public final class ErrorProbe<T: PinnScalar> {
             coordinates = mesh.nodeCoordinates
         case .analytic(let domain):
             let box = domain.boundingBox
-            let total = Int(pow(Double(perAxis), Double(d)))
-            for node in 0..<total {
-                var rest = node, x = [Double]()
-                for axis in 0..<d {
-                    let i = rest % perAxis
-                    rest /= perAxis
-                    x.append(box.lower[axis] + (box.upper[axis] - box.lower[axis]) * Double(i) / Double(perAxis - 1))
-                }
+            let grid = RectilinearGrid.uniform(lower: box.lower, upper: box.upper,
+                                               counts: [Int](repeating: perAxis, count: d)).pointCoordinates()
+            for start in stride(from: 0, to: grid.count, by: d) {
+                let x = Array(grid[start ..< start + d])
                 if domain.contains(x) { coordinates += x }
             }
         }

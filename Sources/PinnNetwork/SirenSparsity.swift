@@ -106,25 +106,33 @@ extension Siren {
     /// layer is sparse, else GEMM.
     func layerProduct(_ l: Int, weights: UnsafePointer<T>, x: UnsafePointer<T>, z: UnsafeMutablePointer<T>,
                       cols: Int, workspace ws: JetWorkspace<T>) {
-        let (m, n) = (architecture.layerSize(l + 1), architecture.layerSize(l))
-        guard let p = sparsity?.layers[l] else {
-            T.parallelGemm(.none, .none, m: m, n: cols, k: n, alpha: 1, a: weights, lda: m, b: x, ldb: n, beta: 0, c: z, ldc: m)
-            return
-        }
-        sparseMultiply(rowptr: p.rowptr, colidx: p.colidx, position: p.position, rows: m, inner: n, weights: weights,
-                       x: x, z: z, cols: cols, ws)
+        layerMultiply(l, transposed: false, weights: weights, x: x, z: z, cols: cols, ws)
     }
 
     /// ∂X = Wᵀ ∂Z for layer `l` (∂Z `out × cols`, ∂X `in × cols`).
     func layerInputGradient(_ l: Int, weights: UnsafePointer<T>, dz: UnsafePointer<T>, dx: UnsafeMutablePointer<T>,
                             cols: Int, workspace ws: JetWorkspace<T>) {
+        layerMultiply(l, transposed: true, weights: weights, x: dz, z: dx, cols: cols, ws)
+    }
+
+    /// Z = op(W) X with op(W) = W (`out × in`) or Wᵀ: the CSR form of op(W) when the layer is sparse,
+    /// else GEMM.
+    private func layerMultiply(_ l: Int, transposed: Bool, weights: UnsafePointer<T>, x: UnsafePointer<T>,
+                               z: UnsafeMutablePointer<T>, cols: Int, _ ws: JetWorkspace<T>) {
         let (m, n) = (architecture.layerSize(l + 1), architecture.layerSize(l))
+        let (rows, inner) = transposed ? (n, m) : (m, n)
         guard let p = sparsity?.layers[l] else {
-            T.parallelGemm(.transposed, .none, m: n, n: cols, k: m, alpha: 1, a: weights, lda: m, b: dz, ldb: m, beta: 0, c: dx, ldc: n)
+            T.parallelGemm(transposed ? .transposed : .none, .none, m: rows, n: cols, k: inner, alpha: 1, a: weights,
+                           lda: m, b: x, ldb: inner, beta: 0, c: z, ldc: rows)
             return
         }
-        sparseMultiply(rowptr: p.rowptrT, colidx: p.colidxT, position: p.positionT, rows: n, inner: m, weights: weights,
-                       x: dz, z: dx, cols: cols, ws)
+        if transposed {
+            sparseMultiply(rowptr: p.rowptrT, colidx: p.colidxT, position: p.positionT, rows: rows, inner: inner,
+                           weights: weights, x: x, z: z, cols: cols, ws)
+        } else {
+            sparseMultiply(rowptr: p.rowptr, colidx: p.colidx, position: p.position, rows: rows, inner: inner,
+                           weights: weights, x: x, z: z, cols: cols, ws)
+        }
     }
 
     /// ∂W += ∂Z Xᵀ for layer `l`, at the stored entries only when the layer is sparse (the pruned

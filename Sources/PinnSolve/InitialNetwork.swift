@@ -35,12 +35,3 @@ extension SolvePipeline {
         initialization?.siren(T.self) ?? Siren<T>(architecture: architecture(), seed: settings.seed)
     }
 }
-
-extension SolvePipeline {
-    /// The same pipeline starting from `initialization` (nil: a fresh SIREN initialisation).
-    public func initialized(with initialization: InitialNetwork?) -> SolvePipeline {
-        var copy = self
-        copy.initialization = initialization
-        return copy
-    }
-}

@@ -81,7 +81,9 @@ final class MaskedTrainingTests: XCTestCase {
         let problem = try BoundProblem(file)
         let (start, mask) = sparseStart(SolvePipeline<Double>(problem: problem).architecture())
         let initial = InitialNetwork(architecture: start.architecture, parameters: start.parameters, mask: mask)
-        let result = try SolvePipeline<Double>(problem: problem).initialized(with: initial).run()
+        var pipeline = SolvePipeline<Double>(problem: problem)
+        pipeline.initialization = initial
+        let result = try pipeline.run()
         XCTAssertTrue(mask.holdsZeros(in: result.parameters))
         XCTAssertNotEqual(result.parameters, start.parameters)
         // Without the initialisation the pipeline starts from the SIREN initialisation of the training seed.
