@@ -114,7 +114,9 @@ public struct MetaEvaluation<T: PinnScalar> {
             if settings.reportSteps.contains(step) || step == 0 { errors[step] = error }
             if reached == nil, error <= settings.targetError { reached = step }
         }
-        let inner = InnerLoop<T>(steps: settings.maxSteps, learningRate: learningRate)
+        // Each meta-learned start adapts with the rate multipliers learned with it (if any).
+        let inner = InnerLoop<T>(steps: settings.maxSteps, learningRate: learningRate,
+                                 rateMultipliers: start.rates?.perParameter(T.self))
         var stepsTaken = 0
         inner.adapt(&net, loss: loss, boundaryWeight: task.boundaryWeight) { step, _, current in
             record(step, probe.relativeError(current))

@@ -20,27 +20,48 @@ public enum MetaGradient: String, Sendable, CaseIterable {
 
     /// Adapts a copy of `net` on `loss` with `inner` and adds this task's meta-gradient, times
     /// `weight`, to `sum`. Returns the total loss L_r + λL_b before and after adaptation.
+    ///
+    /// With `rateGradient: true`, also returns the first-order gradient of L(φ_K) with respect to the
+    /// log-multipliers ρ of the inner rates (`LayerRateMultipliers`): the inner loop moves tensor j
+    /// by φ_K − θ = −e^{ρ_j}·η·Σ_k d_k with Adam directions d_k, so, holding the d_k fixed (first
+    /// order), ∂L(φ_K)/∂ρ_j = Σ_{i∈j} ∇_i L(φ_K) · (φ_K,i − θ_i).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func accumulate<T: PinnScalar>(_ net: Siren<T>, loss: PDELoss<T>, boundaryWeight: T, inner: InnerLoop<T>,
-                                          weight: T, into sum: inout [T]) -> (before: Double, after: Double) {
+                                          weight: T, into sum: inout [T], rateGradient: Bool = false) -> TaskOutcome {
         var adapted = net
         var before = Double.nan
         inner.adapt(&adapted, loss: loss, boundaryWeight: boundaryWeight) { step, terms, _ in
             if step == 0 { before = terms.residual + Double(boundaryWeight) * terms.boundary }
             return true
         }
-        switch self {
-        case .reptile:
+        guard self == .fomaml || rateGradient else {
             for i in sum.indices { sum[i] += weight * (net.parameters[i] - adapted.parameters[i]) }
             let after = loss.evaluate(adapted)
-            return (before, after.residual + Double(boundaryWeight) * after.boundary)
-        case .fomaml:
-            let count = net.architecture.parameterCount
-            var gr = [T](repeating: 0, count: count), gb = gr
-            let after = loss.evaluate(adapted, residualGradient: &gr, boundaryGradient: &gb)
-            for i in sum.indices { sum[i] += weight * (gr[i] + boundaryWeight * gb[i]) }
-            return (before, after.residual + Double(boundaryWeight) * after.boundary)
+            return TaskOutcome(before: before, after: after.residual + Double(boundaryWeight) * after.boundary)
         }
+        let count = net.architecture.parameterCount
+        var gr = [T](repeating: 0, count: count), gb = gr
+        let after = loss.evaluate(adapted, residualGradient: &gr, boundaryGradient: &gb)
+        combine(gr, gb, boundaryWeight, into: &gr)
+        switch self {
+        case .reptile: for i in sum.indices { sum[i] += weight * (net.parameters[i] - adapted.parameters[i]) }
+        case .fomaml: for i in sum.indices { sum[i] += weight * gr[i] }
+        }
+        var outcome = TaskOutcome(before: before, after: after.residual + Double(boundaryWeight) * after.boundary)
+        if rateGradient {
+            for i in gr.indices { gr[i] *= adapted.parameters[i] - net.parameters[i] }
+            outcome.rateGradient = LayerRateMultipliers.tensorSums(gr, net.architecture)
+        }
+        return outcome
     }
+}
+
+/// What one task of a meta-step reports.
+public struct TaskOutcome: Sendable, Equatable {
+    /// The loss L_r + λL_b at the initialisation and after the inner loop.
+    public var before: Double
+    public var after: Double
+    /// ∂L(φ_K)/∂ρ (first order) when asked for.
+    public var rateGradient: [Double]?
 }

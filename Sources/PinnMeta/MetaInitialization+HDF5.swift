@@ -11,6 +11,8 @@ import PinnSolve
 ///                                (inner_steps, inner_learning_rate, …), meta_train_seconds, baseline_seconds, created
 ///     /init/parameters           the sparse initialisation (flat, SirenArchitecture layout; f32 or f64 as trained)
 ///     /init/mask                 1 = free, 0 = pruned (int64); attrs: the architecture, free_parameters, sparsity
+///     /init/log_rate_multipliers ρ, the learned per-layer rate multipliers e^ρ (weights and biases of each
+///                                layer, `LayerRateMultipliers`), with learnRates; likewise in every group below
 ///     /dense/parameters          the dense meta-learned initialisation it was pruned from
 ///     /baselines/random_pruned/{parameters, mask}, /baselines/dense_narrow/parameters   (with --baselines)
 ///     /training/round, step, free_parameters, loss_before, loss_after                   the meta-training history
@@ -61,7 +63,7 @@ extension MetaInitialization {
         let precision = try file.stringAttribute("precision")
         guard precision == "f32" || precision == "f64" else { throw fail("/", "unknown precision '\(precision)'") }
         var result = MetaInitialization(
-            familyName: try file.stringAttribute("family_name"), algorithm: algorithm, settings: try readSettings(file),
+            familyName: try file.stringAttribute("family_name"), algorithm: algorithm, settings: try readSettings(file, fail),
             precision: precision, sparse: try readNetwork("/init", file, fail), dense: try readNetwork("/dense", file, fail),
             history: [], seconds: try file.doubleAttribute("meta_train_seconds"))
         guard result.sparse.mask != nil else { throw fail("/init/mask", "missing") }
@@ -106,6 +108,11 @@ extension MetaInitialization {
             try file.writeDataset(group + "/mask", values: mask.isFree.map { Int64($0 ? 1 : 0) })
             try file.setAttribute("meaning", to: "1 = free, 0 = pruned (held at zero)", on: group + "/mask")
         }
+        if let rates = network.rates {
+            try file.writeDataset(group + "/log_rate_multipliers", values: rates.logMultipliers)
+            try file.setAttribute("meaning", to: "natural logarithms of Adam's learning-rate multipliers: weights of layer l at 2l, its biases at 2l + 1",
+                                  on: group + "/log_rate_multipliers")
+        }
     }
 
     private static func readNetwork(_ group: String, _ file: HDF5File, _ fail: (String, String) -> MetaFileError) throws
@@ -122,14 +129,24 @@ extension MetaInitialization {
         guard parameters.count == architecture.parameterCount else {
             throw fail(group + "/parameters", "expected \(architecture.parameterCount) values for the architecture, found \(parameters.count)")
         }
-        guard file.exists(group + "/mask") else { return InitialNetwork(architecture: architecture, parameters: parameters) }
+        var rates: LayerRateMultipliers?
+        if file.exists(group + "/log_rate_multipliers") {
+            let rho = try file.readDataset(group + "/log_rate_multipliers", as: Double.self).values
+            guard rho.count == 2 * architecture.layerCount, rho.allSatisfy(\.isFinite) else {
+                throw fail(group + "/log_rate_multipliers", "expected \(2 * architecture.layerCount) finite values")
+            }
+            rates = LayerRateMultipliers(architecture: architecture, logMultipliers: rho)
+        }
+        guard file.exists(group + "/mask") else {
+            return InitialNetwork(architecture: architecture, parameters: parameters, rates: rates)
+        }
         let flags = try file.readDataset(group + "/mask", as: Int64.self).values
         guard flags.count == parameters.count, flags.allSatisfy({ $0 == 0 || $0 == 1 }) else {
             throw fail(group + "/mask", "expected \(parameters.count) flags of 0 or 1")
         }
         let mask = ParameterMask(architecture: architecture, isFree: flags.map { $0 == 1 })
         guard mask.holdsZeros(in: parameters) else { throw fail(group + "/parameters", "a pruned parameter is not zero") }
-        return InitialNetwork(architecture: architecture, parameters: parameters, mask: mask)
+        return InitialNetwork(architecture: architecture, parameters: parameters, mask: mask, rates: rates)
     }
 
     private func writeSettings(_ file: HDF5File) throws {
@@ -138,16 +155,20 @@ extension MetaInitialization {
         try file.setAttribute("inner_learning_rate", to: s.innerLearningRate)
         try file.setAttribute("outer_steps", to: s.outerSteps)
         try file.setAttribute("outer_learning_rate", to: s.outerLearningRate)
+        try file.setAttribute("outer_schedule", to: s.outerSchedule.rawValue)
         try file.setAttribute("tasks_per_step", to: s.tasksPerStep)
         try file.setAttribute("target_sparsity", to: s.sparsity)
         try file.setAttribute("prune_fraction", to: s.pruneFraction)
         try file.setAttribute("round_steps", to: s.roundSteps)
+        try file.setAttribute("learn_rates", to: s.learnRates ? 1 : 0)
+        try file.setAttribute("rate_learning_rate", to: s.rateLearningRate)
         try file.setAttribute("interior_points", to: s.interiorPoints)
         try file.setAttribute("boundary_points", to: s.boundaryPoints)
         try file.setAttribute("seed", to: Int64(bitPattern: s.seed))
     }
 
-    private static func readSettings(_ file: HDF5File) throws -> ProblemFamily.MetaTrainingSettings {
+    private static func readSettings(_ file: HDF5File, _ fail: (String, String) -> MetaFileError) throws
+        -> ProblemFamily.MetaTrainingSettings {
         var s = ProblemFamily.MetaTrainingSettings()
         func int(_ name: String) throws -> Int { Int(try file.int64Attribute(name)) }
         s.algorithm = .init(rawValue: try file.stringAttribute("algorithm")) ?? s.algorithm
@@ -156,10 +177,21 @@ extension MetaInitialization {
         s.innerLearningRate = try file.doubleAttribute("inner_learning_rate")
         s.outerSteps = try int("outer_steps")
         s.outerLearningRate = try file.doubleAttribute("outer_learning_rate")
+        if try file.hasAttribute("outer_schedule") {
+            let name = try file.stringAttribute("outer_schedule")
+            guard let schedule = ProblemFamily.MetaTrainingSettings.OuterSchedule(rawValue: name) else {
+                throw fail("/", "unknown outer_schedule '\(name)' (expected constant or cosine)")
+            }
+            s.outerSchedule = schedule
+        }
         s.tasksPerStep = try int("tasks_per_step")
         s.sparsity = try file.doubleAttribute("target_sparsity")
         s.pruneFraction = try file.doubleAttribute("prune_fraction")
         s.roundSteps = try int("round_steps")
+        if try file.hasAttribute("learn_rates") {
+            s.learnRates = try int("learn_rates") != 0
+            s.rateLearningRate = try file.doubleAttribute("rate_learning_rate")
+        }
         s.interiorPoints = try int("interior_points")
         s.boundaryPoints = try int("boundary_points")
         s.seed = UInt64(bitPattern: try file.int64Attribute("seed"))

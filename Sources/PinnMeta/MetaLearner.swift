@@ -30,10 +30,21 @@ public struct MetaRecord: Sendable, Equatable {
 /// The tasks of a step run on `workers` threads (each with its own loss workspaces); their
 /// meta-gradients are summed in draw order, so results do not depend on the number of workers.
 /// Run several workers with single-threaded BLAS (the layers are too small for BLAS threads to pay).
+///
+/// Given rate multipliers (`LayerRateMultipliers`), the inner loop steps with them and every
+/// meta-step also moves their logarithms ρ by Adam at `rateLearningRate` on the tasks' mean
+/// first-order gradient ∂L(φ_K)/∂ρ (`MetaGradient.accumulate`), ρ clamped to `rateBounds`.
 public struct MetaLearner<T: PinnScalar> {
     public var algorithm: MetaGradient
     public var inner: InnerLoop<T>
     public var outerLearningRate: Double
+    /// Whether the outer rate decays over each `train` call (cosine to 1 % of `outerLearningRate`),
+    /// so that the initialisation a phase ends with is not the last steps' noise.
+    public var outerDecay = false
+    /// Adam's rate on the log-multipliers ρ of the inner rates, when they are learned.
+    public var rateLearningRate = 1e-2
+    /// The range ρ is held in (multipliers e^−9 ≈ 1.2e-4 to e^4 ≈ 55).
+    public var rateBounds = -9.0...4.0
     public var tasksPerStep: Int
     public let tasks: [MetaTask<T>]
     public var workers = 1
@@ -48,26 +59,42 @@ public struct MetaLearner<T: PinnScalar> {
         self.tasks = tasks
     }
 
+    /// `train(_:mask:steps:round:rng:rates:progress:)` with the plain inner rate (no multipliers learned).
+    public func train(_ net: inout Siren<T>, mask: ParameterMask, steps: Int, round: Int,
+                      rng: inout SeededGenerator, progress: (MetaRecord) -> Void = { _ in }) -> [MetaRecord] {
+        var none: LayerRateMultipliers?
+        return train(&net, mask: mask, steps: steps, round: round, rng: &rng, rates: &none, progress: progress)
+    }
+
     /// Runs `steps` meta-steps on `net` under `mask` (pruned entries of `net` are zeroed first and
     /// its layers sparse enough for the CSR kernels run on them, `SirenSparsity`);
-    /// tasks are drawn with replacement (`rng.next() % tasks.count`). `progress` sees every record.
+    /// tasks are drawn with replacement (`rng.next() % tasks.count`). With `rates`, the inner loop
+    /// uses them and each step updates them. `progress` sees every record.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func train(_ net: inout Siren<T>, mask: ParameterMask, steps: Int, round: Int,
-                      rng: inout SeededGenerator, progress: (MetaRecord) -> Void = { _ in }) -> [MetaRecord] {
+                      rng: inout SeededGenerator, rates: inout LayerRateMultipliers?,
+                      progress: (MetaRecord) -> Void = { _ in }) -> [MetaRecord] {
         precondition(mask.architecture == net.architecture, "the mask belongs to another architecture")
         mask.zeroPruned(&net.parameters)
         net.sparsity = SirenSparsity(mask: mask)
         let count = net.architecture.parameterCount
-        var adam = Adam<T>(parameterCount: count, schedule: .constant(rate: outerLearningRate))
+        let schedule: LearningRateSchedule = outerDecay
+            ? .cosine(rate: outerLearningRate, floor: outerLearningRate / 100, steps: steps)
+            : .constant(rate: outerLearningRate)
+        var adam = Adam<T>(parameterCount: count, schedule: schedule)
         var metaGradient = [T](repeating: 0, count: count)
         let gradients = Slots([[T]](repeating: [T](repeating: 0, count: count), count: tasksPerStep))
-        let losses = Slots([(before: Double, after: Double)](repeating: (0, 0), count: tasksPerStep))
+        let outcomes = Slots([TaskOutcome](repeating: TaskOutcome(before: 0, after: 0), count: tasksPerStep))
+        var rateAdam = rates.map { Adam<Double>(parameterCount: $0.logMultipliers.count, schedule: .constant(rate: rateLearningRate)) }
         let pool = Slots([PDELoss<T>?](repeating: nil, count: max(1, workers)))
         var records: [MetaRecord] = []
         for step in 0..<steps {
             let drawn = (0..<tasksPerStep).map { _ in tasks[Int(rng.next() % UInt64(tasks.count))] }
             let start = net
+            var inner = inner
+            inner.rateMultipliers = rates?.perParameter(T.self)
+            let learnRates = rates != nil
             forEachConcurrently(tasksPerStep, workers: workers) { worker, i in
                 let task = drawn[i]
                 let loss = task.loss(reusing: pool[worker], mask: mask)
@@ -75,8 +102,8 @@ public struct MetaLearner<T: PinnScalar> {
                 var g = gradients[i]
                 gradients[i] = []  // g is now the only reference: no copy on write
                 for k in g.indices { g[k] = 0 }
-                losses[i] = algorithm.accumulate(start, loss: loss, boundaryWeight: task.boundaryWeight, inner: inner,
-                                                 weight: 1, into: &g)
+                outcomes[i] = algorithm.accumulate(start, loss: loss, boundaryWeight: task.boundaryWeight, inner: inner,
+                                                   weight: 1, into: &g, rateGradient: learnRates)
                 gradients[i] = g
             }
             let weight = 1 / T(tasksPerStep)
@@ -87,7 +114,17 @@ public struct MetaLearner<T: PinnScalar> {
             }
             mask.zeroPruned(&metaGradient)
             adam.update(&net.parameters, gradient: metaGradient)
-            let mean = losses.all.reduce((0.0, 0.0)) { ($0.0 + $1.before, $0.1 + $1.after) }
+            if var r = rates, var optimizer = rateAdam {
+                var mean = [Double](repeating: 0, count: r.logMultipliers.count)
+                for outcome in outcomes.all {
+                    for (j, g) in (outcome.rateGradient ?? []).enumerated() { mean[j] += g / Double(tasksPerStep) }
+                }
+                optimizer.update(&r.logMultipliers, gradient: mean)
+                r.logMultipliers = r.logMultipliers.map { min(max($0, rateBounds.lowerBound), rateBounds.upperBound) }
+                rates = r
+                rateAdam = optimizer
+            }
+            let mean = outcomes.all.reduce((0.0, 0.0)) { ($0.0 + $1.before, $0.1 + $1.after) }
             let record = MetaRecord(round: round, step: step, freeParameters: mask.freeCount,
                                     lossBefore: mean.0 / Double(tasksPerStep), lossAfter: mean.1 / Double(tasksPerStep))
             records.append(record)

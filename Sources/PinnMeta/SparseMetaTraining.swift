@@ -31,6 +31,14 @@ public struct SparseMetaTraining<T: PinnScalar> {
                               outerLearningRate: settings.outerLearningRate, tasksPerStep: settings.tasksPerStep,
                               tasks: try family.tasks(0..<family.members))
         learner.workers = workers
+        learner.rateLearningRate = settings.rateLearningRate
+        learner.outerDecay = settings.outerSchedule == .cosine
+    }
+
+    /// The rate multipliers a network of `architecture` starts meta-training with: all 1 when the
+    /// settings learn them, else nil.
+    func initialRates(_ architecture: SirenArchitecture) -> LayerRateMultipliers? {
+        settings.learnRates ? LayerRateMultipliers(ones: architecture) : nil
     }
 
     /// Prunable weights kept after each pruning round.
@@ -43,18 +51,23 @@ public struct SparseMetaTraining<T: PinnScalar> {
     public var totalSteps: Int { settings.outerSteps + schedule.count * settings.roundSteps }
 
     /// The dense meta-learned network (the dense phase alone).
-    public func dense(progress: (MetaRecord) -> Void = { _ in }) -> (net: Siren<T>, history: [MetaRecord]) {
+    public func dense(progress: (MetaRecord) -> Void = { _ in })
+        -> (net: Siren<T>, rates: LayerRateMultipliers?, history: [MetaRecord]) {
         var net = Siren<T>(architecture: architecture, seed: settings.seed)
         var rng = SeededGenerator(seed: settings.seed &+ 1)
+        var rates = initialRates(architecture)
         let history = learner.train(&net, mask: ParameterMask(dense: architecture), steps: settings.outerSteps, round: 0,
-                                    rng: &rng, progress: progress)
-        return (net, history)
+                                    rng: &rng, rates: &rates, progress: progress)
+        return (net, rates, history)
     }
 
-    /// Iterative pruning from `dense` to the target sparsity with meta-retraining after each round.
-    public func pruned(from dense: Siren<T>, criterion: Pruning.Criterion, progress: (MetaRecord) -> Void = { _ in })
-        -> (net: Siren<T>, mask: ParameterMask, history: [MetaRecord]) {
+    /// Iterative pruning from `dense` (with its learned `rates`, which meta-retraining goes on
+    /// learning) to the target sparsity with meta-retraining after each round.
+    public func pruned(from dense: Siren<T>, rates: LayerRateMultipliers? = nil, criterion: Pruning.Criterion,
+                       progress: (MetaRecord) -> Void = { _ in })
+        -> (net: Siren<T>, mask: ParameterMask, rates: LayerRateMultipliers?, history: [MetaRecord]) {
         var net = dense
+        var rates = rates ?? initialRates(architecture)
         var mask = ParameterMask(dense: architecture)
         var rng = SeededGenerator(seed: settings.seed &+ 2)
         var history: [MetaRecord] = []
@@ -65,21 +78,22 @@ public struct SparseMetaTraining<T: PinnScalar> {
             }
             mask = Pruning.prune(net.parameters, mask: mask, keep: keep, criterion: roundCriterion)
             history += learner.train(&net, mask: mask, steps: settings.roundSteps, round: round + 1, rng: &rng,
-                                     progress: progress)
+                                     rates: &rates, progress: progress)
         }
-        return (net, mask, history)
+        return (net, mask, rates, history)
     }
 
     /// The dense network of the same depth whose width gives the parameter count nearest `count`,
     /// meta-trained from a SIREN initialisation for `totalSteps` meta-steps.
     public func denseNarrow(matching count: Int, progress: (MetaRecord) -> Void = { _ in })
-        -> (net: Siren<T>, history: [MetaRecord]) {
+        -> (net: Siren<T>, rates: LayerRateMultipliers?, history: [MetaRecord]) {
         let narrow = Self.narrowed(architecture, toParameterCount: count)
         var net = Siren<T>(architecture: narrow, seed: settings.seed)
         var rng = SeededGenerator(seed: settings.seed &+ 3)
+        var rates = initialRates(narrow)
         let history = learner.train(&net, mask: ParameterMask(dense: narrow), steps: totalSteps, round: 0, rng: &rng,
-                                    progress: progress)
-        return (net, history)
+                                    rates: &rates, progress: progress)
+        return (net, rates, history)
     }
 
     /// `architecture` with the width (1 … its width) whose parameter count is nearest `count`
@@ -100,23 +114,26 @@ public struct SparseMetaTraining<T: PinnScalar> {
     public func run(baselines: Bool, progress: (String, MetaRecord) -> Void = { _, _ in }) -> MetaInitialization {
         let start = DispatchTime.now().uptimeNanoseconds
         let dense = dense { progress("dense", $0) }
-        let sparse = pruned(from: dense.net, criterion: .magnitude) { progress("sparse", $0) }
+        let sparse = pruned(from: dense.net, rates: dense.rates, criterion: .magnitude) { progress("sparse", $0) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         var settings = settings
         settings.output = ""  // where the file goes is the caller's business
         var result = MetaInitialization(
             familyName: family.name, algorithm: learner.algorithm, settings: settings, precision: T.precisionName,
             sparse: InitialNetwork(architecture: architecture, parameters: sparse.net.parameters.map(Double.init),
-                                   mask: sparse.mask),
-            dense: InitialNetwork(architecture: architecture, parameters: dense.net.parameters.map(Double.init)),
+                                   mask: sparse.mask, rates: sparse.rates),
+            dense: InitialNetwork(architecture: architecture, parameters: dense.net.parameters.map(Double.init),
+                                  rates: dense.rates),
             history: dense.history + sparse.history, seconds: seconds)
         guard baselines else { return result }
-        let random = pruned(from: dense.net, criterion: .random(seed: settings.seed &+ 4)) { progress("random-pruned", $0) }
+        let random = pruned(from: dense.net, rates: dense.rates, criterion: .random(seed: settings.seed &+ 4)) {
+            progress("random-pruned", $0)
+        }
         result.randomPruned = InitialNetwork(architecture: architecture, parameters: random.net.parameters.map(Double.init),
-                                             mask: random.mask)
+                                             mask: random.mask, rates: random.rates)
         let narrow = denseNarrow(matching: sparse.mask.freeCount) { progress("dense-narrow", $0) }
         result.denseNarrow = InitialNetwork(architecture: narrow.net.architecture,
-                                            parameters: narrow.net.parameters.map(Double.init))
+                                            parameters: narrow.net.parameters.map(Double.init), rates: narrow.rates)
         result.baselineSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 - seconds
         return result
     }

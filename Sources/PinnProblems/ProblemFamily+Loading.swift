@@ -128,6 +128,7 @@ extension ProblemFamily {
             try positive(m.boundaryPoints, "boundaryPoints")
             try rate(m.innerLearningRate, "metaTraining.innerLearningRate")
             try rate(m.outerLearningRate, "metaTraining.outerLearningRate")
+            try rate(m.rateLearningRate, "metaTraining.rateLearningRate")
             if !m.output.isEmpty {
                 try ProblemLimits.checkOutputPath(m.output, at: "metaTraining.output", command: "pinn meta-train")
             }

@@ -61,10 +61,13 @@ extension ProblemFamily {
     /// - `algorithm` (`reptile`): the first-order meta-gradient, `reptile` (θ − φ_K) or `fomaml` (∇L(φ_K));
     /// - `innerSteps` (10), `innerLearningRate` (1e-3): Adam steps on one member's PINN loss, from fresh moments;
     /// - `outerSteps` (500): meta-steps on the dense network; `tasksPerStep` (4) members per meta-step;
-    /// - `outerLearningRate` (1e-3): Adam on the meta-gradient;
+    /// - `outerLearningRate` (1e-3): Adam on the meta-gradient; `outerSchedule` (`constant`) or `cosine`
+    ///   annealing to 1 % over the dense phase and over each round (Nichol et al. anneal Reptile's step);
     /// - `sparsity` (0.9): fraction of the hidden-to-hidden weights pruned at the end;
     /// - `pruneFraction` (0.2): fraction of the remaining prunable weights removed per round;
     ///   `roundSteps` (200) meta-steps after each pruning;
+    /// - `learnRates` (false): also learn per-layer multipliers of the inner rate (weights and biases of
+    ///   each layer), first-order, by Adam at `rateLearningRate` (1e-2) on their logarithms;
     /// - `interiorPoints` (512), `boundaryPoints` (128): collocation points per member (Halton, the
     ///   member's own shift);
     /// - `seed` (0) for the network initialisation and the member order; `precision` (`f64`);
@@ -78,10 +81,17 @@ extension ProblemFamily {
         public var innerLearningRate = 1e-3
         public var outerSteps = 500
         public var outerLearningRate = 1e-3
+        /// How the outer rate evolves over the dense phase and over each round's meta-retraining.
+        public enum OuterSchedule: String, Sendable, Equatable, CaseIterable, Codable { case constant, cosine }
+        public var outerSchedule: OuterSchedule = .constant
         public var tasksPerStep = 4
         public var sparsity = 0.9
         public var pruneFraction = 0.2
         public var roundSteps = 200
+        /// Whether meta-training also learns per-layer multipliers of the inner rate (`LayerRateMultipliers`).
+        public var learnRates = false
+        /// Adam's rate on their logarithms.
+        public var rateLearningRate = 1e-2
         public var interiorPoints = 512
         public var boundaryPoints = 128
         public var seed: UInt64 = 0
@@ -90,7 +100,7 @@ extension ProblemFamily {
         public var output = ""
 
         static let keys = ["algorithm", "innerSteps", "innerLearningRate", "outerSteps", "outerLearningRate",
-                           "tasksPerStep", "sparsity", "pruneFraction", "roundSteps", "interiorPoints",
+                           "outerSchedule", "tasksPerStep", "sparsity", "pruneFraction", "roundSteps", "learnRates", "rateLearningRate", "interiorPoints",
                            "boundaryPoints", "seed", "precision", "output"]
 
         public init() {}
@@ -102,10 +112,13 @@ extension ProblemFamily {
             innerLearningRate = try o.value("innerLearningRate", default: innerLearningRate)
             outerSteps = try o.value("outerSteps", default: outerSteps)
             outerLearningRate = try o.value("outerLearningRate", default: outerLearningRate)
+            outerSchedule = try o.choice("outerSchedule", what: "outer learning-rate schedule") ?? outerSchedule
             tasksPerStep = try o.value("tasksPerStep", default: tasksPerStep)
             sparsity = try o.value("sparsity", default: sparsity)
             pruneFraction = try o.value("pruneFraction", default: pruneFraction)
             roundSteps = try o.value("roundSteps", default: roundSteps)
+            learnRates = try o.value("learnRates", default: learnRates)
+            rateLearningRate = try o.value("rateLearningRate", default: rateLearningRate)
             interiorPoints = try o.value("interiorPoints", default: interiorPoints)
             boundaryPoints = try o.value("boundaryPoints", default: boundaryPoints)
             seed = try o.value("seed", default: seed)

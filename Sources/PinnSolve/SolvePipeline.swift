@@ -84,18 +84,21 @@ public struct SolvePipeline<T: PinnScalar> {
     }
 
     /// The trainer the problem's settings describe: Adam with cosine decay to 1 % of the learning
-    /// rate, the loss weighting, resampling, then L-BFGS.
+    /// rate (times the initialisation's learned multipliers, if any), the loss weighting, resampling, then L-BFGS.
     public func trainer() -> PINNTrainer<T> {
         let weighting: LossWeighting = switch settings.weighting {
         case .fixed: .fixed(settings.boundaryWeight)
         case .annealing: .annealing(initial: settings.boundaryWeight, alpha: 0.1, every: 10)
         case .gradnorm: .gradientNormBalance(initial: settings.boundaryWeight, alpha: 0.1, every: 100)
         }
-        return PINNTrainer<T>(adamSteps: settings.adamSteps,
-                              schedule: .cosine(rate: settings.learningRate, floor: settings.learningRate / 100,
-                                                steps: settings.adamSteps),
-                              lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
-                              resampleEvery: settings.resampleEvery)
+        var trainer = PINNTrainer<T>(adamSteps: settings.adamSteps,
+                                     schedule: .cosine(rate: settings.learningRate, floor: settings.learningRate / 100,
+                                                       steps: settings.adamSteps),
+                                     lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
+                                     resampleEvery: settings.resampleEvery)
+        // A meta-learned start brings the per-layer rate multipliers it was meta-trained to adapt with.
+        trainer.rateMultipliers = initialization?.rates?.perParameter(T.self)
+        return trainer
     }
 
     /// A trained network with its training state, how training ended and the training seconds

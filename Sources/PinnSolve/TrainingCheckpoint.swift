@@ -12,7 +12,8 @@ import PinnTraining
 ///                       problem (the problem file's text), precision, phase (adam | lbfgs | finished),
 ///                       step, loss_weight, sampling_step, recoveries, elapsed_seconds, created
 ///     /parameters       the network's flat parameters
-///     /adam/m, /adam/v  Adam's moments; /adam attrs: step, beta1, beta2, epsilon, schedule (JSON)
+///     /adam/m, /adam/v  Adam's moments; /adam attrs: step, beta1, beta2, epsilon, schedule (JSON);
+///     /adam/rate_multipliers   per-parameter rate multipliers (runs from a meta-initialisation that learned them)
 ///     /lbfgs/x, gradient, s [k, n], y [k, n], rho [k]   in the L-BFGS phase; attrs value, iteration, evaluations
 ///     /random/state     the mini-batch generator's xoshiro256** state (as Int64 bit patterns), when there is one
 ///     /history/…        the records so far, one column per field
@@ -68,6 +69,7 @@ public struct TrainingCheckpoint: Sendable {
             let adam = state.adam
             try file.writeScalars("/adam/m", adam.firstMoment)
             try file.writeScalars("/adam/v", adam.secondMoment)
+            if let multipliers = adam.rateMultipliers { try file.writeScalars("/adam/rate_multipliers", multipliers) }
             try file.setAttribute("step", to: adam.step, on: "/adam")
             try file.setAttribute("beta1", to: adam.beta1, on: "/adam")
             try file.setAttribute("beta2", to: adam.beta2, on: "/adam")
@@ -132,12 +134,19 @@ public struct TrainingCheckpoint: Sendable {
             }
             let scheduleText = try file.stringAttribute("schedule", of: "/adam")
             let schedule = try JSONDecoder().decode(LearningRateSchedule.self, from: Data(scheduleText.utf8))
-            let adam = Adam<T>(schedule: schedule, beta1: try file.doubleAttribute("beta1", of: "/adam"),
+            var adam = Adam<T>(schedule: schedule, beta1: try file.doubleAttribute("beta1", of: "/adam"),
                                beta2: try file.doubleAttribute("beta2", of: "/adam"),
                                epsilon: try file.doubleAttribute("epsilon", of: "/adam"),
                                step: Int(try file.int64Attribute("step", of: "/adam")),
                                firstMoment: try file.readScalars("/adam/m", as: T.self),
                                secondMoment: try file.readScalars("/adam/v", as: T.self))
+            if file.exists("/adam/rate_multipliers") {
+                let multipliers = try file.readScalars("/adam/rate_multipliers", as: T.self)
+                guard multipliers.count == parameterCount else {
+                    throw CheckpointError.incompatible(path: path, reason: "it holds \(multipliers.count) rate multipliers, the network has \(parameterCount) parameters")
+                }
+                adam.rateMultipliers = multipliers
+            }
             var lbfgs: LBFGS<T>.State?
             if file.exists("/lbfgs") {
                 func rows(_ name: String) throws -> [[Double]] {

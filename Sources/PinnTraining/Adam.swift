@@ -5,9 +5,14 @@ import PinnNumerics
 ///     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − η_t · m̂ / (√v̂ + ε),
 ///     m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
 ///
+/// With `rateMultipliers` (one per parameter, such as meta-learned per-layer rates), parameter i
+/// steps by η_t·s_i instead of η_t.
+///
 /// The state (moments and step) is a value: copying it is a checkpoint.
 public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
     public var schedule: LearningRateSchedule
+    /// Per-parameter multipliers s_i of the learning rate; nil: all 1.
+    public var rateMultipliers: [T]?
     public var beta1: Double
     public var beta2: Double
     public var epsilon: Double
@@ -47,6 +52,7 @@ public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
         beta2 = other.beta2
         epsilon = other.epsilon
         step = other.step
+        rateMultipliers = other.rateMultipliers  // shares the storage (never mutated in place): no copy
         copyContents(of: other.firstMoment, into: &firstMoment)
         copyContents(of: other.secondMoment, into: &secondMoment)
     }
@@ -75,7 +81,18 @@ public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
                             let gi = g[i]
                             m[i] = b1 * m[i] + (1 - b1) * gi
                             v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                            p[i] -= stepSize * m[i] / ((v[i] * invC2).squareRoot() + eps)
+                        }
+                        if let multipliers = rateMultipliers {
+                            precondition(multipliers.count == p.count, "Adam has \(multipliers.count) rate multipliers")
+                            multipliers.withUnsafeBufferPointer { s in
+                                for i in 0..<p.count {
+                                    p[i] -= stepSize * s[i] * m[i] / ((v[i] * invC2).squareRoot() + eps)
+                                }
+                            }
+                        } else {
+                            for i in 0..<p.count {
+                                p[i] -= stepSize * m[i] / ((v[i] * invC2).squareRoot() + eps)
+                            }
                         }
                     }
                 }

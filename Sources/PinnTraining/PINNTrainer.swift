@@ -35,6 +35,8 @@ public struct PINNTrainer<T: PinnScalar> {
     public var weighting: LossWeighting
     /// Resample the collocation points every this many Adam steps (0: never).
     public var resampleEvery: Int
+    /// Per-parameter multipliers of Adam's rate (`Adam.rateMultipliers`), such as meta-learned ones; nil: none.
+    public var rateMultipliers: [T]?
 
     public init(adamSteps: Int, schedule: LearningRateSchedule, lbfgsIterations: Int,
                 weighting: LossWeighting, resampleEvery: Int = 0) {
@@ -47,8 +49,9 @@ public struct PINNTrainer<T: PinnScalar> {
 
     /// The state before the first step, from the network's initial parameters.
     public func initialState(for net: Siren<T>) -> State {
-        State(parameters: net.parameters, adam: Adam(parameterCount: net.parameters.count, schedule: schedule),
-              lossWeight: weighting.initialWeight)
+        var adam = Adam<T>(parameterCount: net.parameters.count, schedule: schedule)
+        adam.rateMultipliers = rateMultipliers
+        return State(parameters: net.parameters, adam: adam, lossWeight: weighting.initialWeight)
     }
 
     /// Runs the training from scratch. `resample(step)` returns new batches when called (every

@@ -32,13 +32,16 @@ final class MetaInitializationFileTests: XCTestCase {
         settings.innerSteps = 7
         settings.innerLearningRate = 3e-3
         settings.seed = 42
+        settings.learnRates = true
+        settings.rateLearningRate = 3e-2
         settings.precision = T.self == Float.self ? .f32 : .f64
         let history = (0..<5).map { (i: Int) -> MetaRecord in
             MetaRecord(round: i / 2, step: i, freeParameters: 100 - i, lossBefore: 1 / Double(i + 1), lossAfter: 0.1 / Double(i + 1))
         }
         var result = MetaInitialization(
             familyName: "fam", algorithm: .fomaml, settings: settings, precision: T.precisionName,
-            sparse: InitialNetwork(architecture: a, parameters: sparse, mask: mask),
+            sparse: InitialNetwork(architecture: a, parameters: sparse, mask: mask,
+                                   rates: LayerRateMultipliers(architecture: a, logMultipliers: values(2 * a.layerCount))),
             dense: InitialNetwork(architecture: a, parameters: values(a.parameterCount)),
             history: history, seconds: 12.5)
         result.familyJSON = #"{"kind": "family"}"#
@@ -59,6 +62,10 @@ final class MetaInitializationFileTests: XCTestCase {
             XCTAssertEqual(read.sparse.parameters.map(\.bitPattern), original.sparse.parameters.map(\.bitPattern), name)
             XCTAssertEqual(read.dense.parameters.map(\.bitPattern), original.dense.parameters.map(\.bitPattern), name)
             XCTAssertEqual(read.denseNarrow?.parameters.map(\.bitPattern), original.denseNarrow?.parameters.map(\.bitPattern))
+            XCTAssertEqual(read.sparse.rates?.logMultipliers.map(\.bitPattern),
+                           original.sparse.rates?.logMultipliers.map(\.bitPattern), name)
+            XCTAssertNil(read.dense.rates, "a network without learned rates reads back without")
+            XCTAssertTrue(read.settings.learnRates)
             // The stored type is the training precision.
             let file = try HDF5File.openReadOnly(at: path)
             XCTAssertEqual(try file.elementKind(of: "/init/parameters"), name == "f32" ? .float32 : .float64)
