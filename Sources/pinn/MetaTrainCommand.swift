@@ -14,7 +14,10 @@ struct MetaTrainCommand: ParsableCommand {
         Meta-trains the base problem's network over the family's training members (metaTraining.outerSteps \
         meta-steps; each adapts to tasksPerStep members with innerSteps Adam steps on their PINN loss and \
         moves the initialisation by the first-order meta-gradient: reptile, θ − φ_K, or fomaml, ∇L(φ_K); \
-        second-order MAML through the Laplacian jet is not implemented), then prunes the hidden-to-hidden \
+        second-order MAML through the Laplacian jet is not implemented; the outer Adam rate is constant or, \
+        with outerSchedule cosine, annealed to 1 % over the dense phase and over each round; with learnRates \
+        true, per-layer multipliers of the inner rate are learned too, first-order, and every later run from \
+        the file adapts with them), then prunes the hidden-to-hidden \
         weights of smallest magnitude, pruneFraction of the remaining ones per round, meta-training \
         roundSteps steps after each round, until the target sparsity. First and last layers and biases \
         stay dense. The result (initialisation, mask, the dense meta-learned network, settings, history) \
@@ -61,7 +64,12 @@ struct MetaTrainCommand: ParsableCommand {
         try result.write(to: path)
         let s = result.settings
         print("wrote \(path)")
-        print("algorithm                 \(result.algorithm.rawValue) (first-order), \(s.innerSteps) inner Adam steps (lr \(s.innerLearningRate))")
+        print("algorithm                 \(result.algorithm.rawValue) (first-order), \(s.innerSteps) inner Adam steps (lr \(s.innerLearningRate)), "
+              + "outer rate \(s.outerLearningRate) \(s.outerSchedule.rawValue)")
+        if let rates = result.sparse.rates {
+            print("learned rate multipliers  " + rates.multipliers.map { String(format: "%.3g", $0) }.joined(separator: " ")
+                  + " (weights, biases of each layer)")
+        }
         print("network                   \(SolveCommand.describe(result.sparse.architecture))")
         print(String(format: "sparsity                  %.4f of %d hidden-to-hidden weights; %d of %d parameters free",
                      result.achievedSparsity, Pruning.prunableIndices(result.sparse.architecture).count,

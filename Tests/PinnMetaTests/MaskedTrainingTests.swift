@@ -90,4 +90,36 @@ final class MaskedTrainingTests: XCTestCase {
         let dense = try SolvePipeline<Double>(problem: problem).run()
         XCTAssertFalse(mask.holdsZeros(in: dense.parameters))
     }
+
+    /// Learned rate multipliers reach the solve's Adam: with the output layer's weights at e^−40
+    /// they stay where they started to rounding while every other tensor moves.
+    func testSolvePipelineAdaptsWithTheInitialNetworksRates() throws {
+        let tiny = try TinyFamily()
+        defer { tiny.remove() }
+        var file = try tiny.family.member(0).problem
+        file.training.adamSteps = 20
+        file.training.lbfgsIterations = 0
+        file.training.interiorPoints = 64
+        file.training.boundaryPoints = 32
+        file.reference.grid = [17, 17]
+        let problem = try BoundProblem(file)
+        let architecture = SolvePipeline<Double>(problem: problem).architecture()
+        let start = Siren<Double>(architecture: architecture, seed: 8)
+        var rho = [Double](repeating: 0, count: 2 * architecture.layerCount)
+        let outputWeights = 2 * architecture.depth
+        rho[outputWeights] = -40
+        let rates = LayerRateMultipliers(architecture: architecture, logMultipliers: rho)
+        var pipeline = SolvePipeline<Double>(problem: problem)
+        pipeline.initialization = InitialNetwork(architecture: architecture, parameters: start.parameters, rates: rates)
+        XCTAssertEqual(pipeline.trainer().rateMultipliers, rates.perParameter(Double.self))
+        let result = try pipeline.run()
+        for (j, range) in LayerRateMultipliers.tensors(architecture).enumerated() {
+            let moved = range.map { abs(result.parameters[$0] - start.parameters[$0]) }.max() ?? 0
+            if j == outputWeights {
+                XCTAssertLessThan(moved, 1e-15, "output weights")
+            } else {
+                XCTAssertGreaterThan(moved, 1e-4, "tensor \(j)")
+            }
+        }
+    }
 }

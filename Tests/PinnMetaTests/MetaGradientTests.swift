@@ -136,4 +136,30 @@ final class MetaGradientTests: XCTestCase {
         XCTAssertEqual(one.map(\.bitPattern), three.map(\.bitPattern))
         XCTAssertNotEqual(one, Siren<Double>(architecture: architecture, seed: 21).parameters, "the steps moved θ")
     }
+
+    /// With the cosine outer schedule over n steps Adam's k-th meta-step is scaled by
+    /// floor + (β − floor)(1 + cos πk/n)/2, floor = β/100. Over two steps the first step and the
+    /// second step's meta-gradient are those of the constant schedule, so the second displacement
+    /// is exactly (1 + 0.01)/2 of the constant schedule's.
+    func testCosineOuterScheduleAnnealsTheMetaSteps() throws {
+        let tasks: [MetaTask<Double>] = try tiny.family.tasks(0..<4)
+        func trained(steps: Int, decay: Bool) -> [Double] {
+            var learner = MetaLearner(algorithm: .reptile, inner: InnerLoop(steps: 2, learningRate: 1e-2),
+                                      outerLearningRate: 1e-3, tasksPerStep: 2, tasks: tasks)
+            learner.outerDecay = decay
+            var net = Siren<Double>(architecture: architecture, seed: 22)
+            var rng = SeededGenerator(seed: 6)
+            _ = learner.train(&net, mask: ParameterMask(dense: architecture), steps: steps, round: 0, rng: &rng)
+            return net.parameters
+        }
+        let one = trained(steps: 1, decay: false)
+        XCTAssertEqual(trained(steps: 1, decay: true), one, "the first step takes the full rate")
+        let constant = trained(steps: 2, decay: false), annealed = trained(steps: 2, decay: true)
+        var checked = 0
+        for i in one.indices where abs(constant[i] - one[i]) > 1e-5 {
+            XCTAssertEqual((annealed[i] - one[i]) / (constant[i] - one[i]), 0.505, accuracy: 1e-9)
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, one.count / 2)
+    }
 }
