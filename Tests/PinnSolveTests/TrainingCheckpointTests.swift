@@ -34,8 +34,9 @@ final class TrainingCheckpointTests: XCTestCase {
         let n = 7
         func vector() -> [T] { (0..<n).map { _ in T(rng.uniform(-1.0, 1.0) / 3) } }
         func doubles() -> [Double] { (0..<n).map { _ in rng.uniform(-1.0, 1.0) * 1e-7 / 3 } }
-        let adam = Adam<T>(schedule: LearningRateSchedule.cosine(rate: 1e-3 / 3, floor: 1e-5, steps: 100).scaled(by: 0.25),
+        var adam = Adam<T>(schedule: LearningRateSchedule.cosine(rate: 1e-3 / 3, floor: 1e-5, steps: 100).scaled(by: 0.25),
                            step: 41, firstMoment: vector(), secondMoment: vector())
+        adam.rateMultipliers = vector().map { 1 + $0 }  // a run from a meta-initialisation with learned rates
         let lbfgs = LBFGS<T>.State(x: vector(), gradient: vector(), value: 1 / 3, s: [doubles(), doubles()],
                                    y: [doubles(), doubles()], rho: [1 / 7, 3 / 11], iteration: 9, evaluations: 23)
         let history = (0..<5).map { i in
