@@ -72,13 +72,7 @@ final class MaskedTrainingTests: XCTestCase {
     func testSolvePipelineFromAnInitialNetworkKeepsItsPattern() throws {
         let tiny = try TinyFamily()
         defer { tiny.remove() }
-        var file = try tiny.family.member(0).problem
-        file.training.adamSteps = 20
-        file.training.lbfgsIterations = 10
-        file.training.interiorPoints = 64
-        file.training.boundaryPoints = 32
-        file.reference.grid = [17, 17]
-        let problem = try BoundProblem(file)
+        let problem = try smallSolve(tiny, lbfgsIterations: 10)
         let (start, mask) = sparseStart(SolvePipeline<Double>(problem: problem).architecture())
         let initial = InitialNetwork(architecture: start.architecture, parameters: start.parameters, mask: mask)
         var pipeline = SolvePipeline<Double>(problem: problem)
@@ -96,13 +90,7 @@ final class MaskedTrainingTests: XCTestCase {
     func testSolvePipelineAdaptsWithTheInitialNetworksRates() throws {
         let tiny = try TinyFamily()
         defer { tiny.remove() }
-        var file = try tiny.family.member(0).problem
-        file.training.adamSteps = 20
-        file.training.lbfgsIterations = 0
-        file.training.interiorPoints = 64
-        file.training.boundaryPoints = 32
-        file.reference.grid = [17, 17]
-        let problem = try BoundProblem(file)
+        let problem = try smallSolve(tiny, lbfgsIterations: 0)
         let architecture = SolvePipeline<Double>(problem: problem).architecture()
         let start = Siren<Double>(architecture: architecture, seed: 8)
         var rho = [Double](repeating: 0, count: 2 * architecture.layerCount)
@@ -121,5 +109,16 @@ final class MaskedTrainingTests: XCTestCase {
                 XCTAssertGreaterThan(moved, 1e-4, "tensor \(j)")
             }
         }
+    }
+
+    /// Member 0 of `tiny` as a quick solve: 20 Adam steps, then `lbfgsIterations`, few points.
+    private func smallSolve(_ tiny: TinyFamily, lbfgsIterations: Int) throws -> BoundProblem {
+        var file = try tiny.family.member(0).problem
+        file.training.adamSteps = 20
+        file.training.lbfgsIterations = lbfgsIterations
+        file.training.interiorPoints = 64
+        file.training.boundaryPoints = 32
+        file.reference.grid = [17, 17]
+        return try BoundProblem(file)
     }
 }
