@@ -4,9 +4,9 @@ import RealModule
 /// Learning-rate multipliers for a SIREN's parameter tensors, one for the weights and one for the
 /// biases of every layer (2 · layerCount values): parameter i of tensor j steps by η·e^{ρ_j} under
 /// Adam, where η is the optimiser's own rate. Meta-training learns ρ alongside the initialisation
-/// (per-layer learned inner rates, as in MAML++'s LSLR and Meta-SGD at layer granularity), so a
-/// member adapts with the step sizes that suit the family: the output layer of a family whose
-/// solutions are small, for example, needs far smaller steps than the sine layers.
+/// (per-layer learned inner rates, as in MAML++'s LSLR and Meta-SGD at layer granularity), so that
+/// a member can adapt with step sizes fitted to the family. (With pinn's first-order rate gradient
+/// the learned rates did not help on the example Poisson family; see BENCHMARKS.md.)
 public struct LayerRateMultipliers: Equatable, Sendable {
     public let architecture: SirenArchitecture
     /// ρ, natural logarithms of the multipliers: weights of layer ℓ at 2ℓ, its biases at 2ℓ + 1.

@@ -1,4 +1,5 @@
 import Foundation
+import PinnNumerics
 
 /// What a finished child process printed and how it ended.
 struct ProcessRun {
@@ -7,10 +8,18 @@ struct ProcessRun {
     var stderr: String
 
     /// Runs `executable` with `arguments` to completion, capturing both output streams.
+    ///
+    /// The child runs on the OpenBLAS kernel this test process runs on: where OpenBLAS does not
+    /// recognise the CPU (it picks "Prescott" on some Xeons), `pinn` would otherwise re-execute
+    /// itself on a faster kernel (`BLASRuntime.ensureBestCore`), whose GEMMs round differently, and a
+    /// result written in this process would not be reproduced bit for bit by the child.
     static func run(_ executable: URL, _ arguments: [String]) throws -> ProcessRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        if environment["OPENBLAS_CORETYPE"] == nil { environment["OPENBLAS_CORETYPE"] = BLASRuntime.coreName }
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
