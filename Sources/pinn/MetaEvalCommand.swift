@@ -15,7 +15,8 @@ struct MetaEvalCommand: ParsableCommand {
         points: meta-sparse (the meta-learned sparse initialisation), random-pruned (the dense \
         meta-learned network pruned at random to the same sparsity and meta-retrained), dense-narrow \
         (a dense network with as many free parameters, meta-learned) and random-init (a SIREN \
-        initialisation of that width). Reports the relative L2 error against the exact solution \
+        initialisation of that width). Meta-learned starts trained with learnRates adapt with their \
+        learned rate multipliers. Reports the relative L2 error against the exact solution \
         (evaluation.grid points per axis) after 0 and each of evaluation.reportSteps steps (medians \
         over members) and the steps until the error first is ≤ evaluation.targetError (median; runs stop \
         at evaluation.maxSteps). Needs a file from pinn meta-train --baselines and a family with exact solutions.

@@ -7,6 +7,14 @@ struct ProcessRun {
     var stdout: String
     var stderr: String
 
+    /// This process's environment with `OPENBLAS_CORETYPE` set to this process's OpenBLAS kernel
+    /// (unless already set), for every child `pinn` a test starts (see `run`).
+    static var childEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        if environment["OPENBLAS_CORETYPE"] == nil { environment["OPENBLAS_CORETYPE"] = BLASRuntime.coreName }
+        return environment
+    }
+
     /// Runs `executable` with `arguments` to completion, capturing both output streams.
     ///
     /// The child runs on the OpenBLAS kernel this test process runs on: where OpenBLAS does not
@@ -17,9 +25,7 @@ struct ProcessRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        if environment["OPENBLAS_CORETYPE"] == nil { environment["OPENBLAS_CORETYPE"] = BLASRuntime.coreName }
-        process.environment = environment
+        process.environment = childEnvironment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -66,6 +66,7 @@ final class SolveCommandRunTests: XCTestCase {
         let process = Process()
         process.executableURL = SolveCommandErrorTests.executable
         process.arguments = arguments + ["--json-log", log]
+        process.environment = ProcessRun.childEnvironment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
