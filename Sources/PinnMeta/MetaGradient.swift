@@ -43,7 +43,7 @@ public enum MetaGradient: String, Sendable, CaseIterable {
         let count = net.architecture.parameterCount
         var gr = [T](repeating: 0, count: count), gb = gr
         let after = loss.evaluate(adapted, residualGradient: &gr, boundaryGradient: &gb)
-        combine(gr, gb, boundaryWeight, into: &gr)
+        for i in gr.indices { gr[i] += boundaryWeight * gb[i] }  // the total gradient, in place
         switch self {
         case .reptile: for i in sum.indices { sum[i] += weight * (net.parameters[i] - adapted.parameters[i]) }
         case .fomaml: for i in sum.indices { sum[i] += weight * gr[i] }

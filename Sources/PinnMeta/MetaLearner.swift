@@ -1,4 +1,5 @@
 import PinnNetwork
+import PinnProblems
 import PinnNumerics
 import PinnTraining
 
@@ -38,9 +39,9 @@ public struct MetaLearner<T: PinnScalar> {
     public var algorithm: MetaGradient
     public var inner: InnerLoop<T>
     public var outerLearningRate: Double
-    /// Whether the outer rate decays over each `train` call (cosine to 1 % of `outerLearningRate`),
-    /// so that the initialisation a phase ends with is not the last steps' noise.
-    public var outerDecay = false
+    /// The outer rate over each `train` call: constant, or cosine annealing to 1 % of
+    /// `outerLearningRate`, so that the initialisation a phase ends with is not the last steps' noise.
+    public var outerSchedule: ProblemFamily.MetaTrainingSettings.OuterSchedule = .constant
     /// Adam's rate on the log-multipliers ρ of the inner rates, when they are learned.
     public var rateLearningRate = 1e-2
     /// The range ρ is held in (multipliers e^−9 ≈ 1.2e-4 to e^4 ≈ 55).
@@ -79,9 +80,10 @@ public struct MetaLearner<T: PinnScalar> {
         mask.zeroPruned(&net.parameters)
         net.sparsity = SirenSparsity(mask: mask)
         let count = net.architecture.parameterCount
-        let schedule: LearningRateSchedule = outerDecay
-            ? .cosine(rate: outerLearningRate, floor: outerLearningRate / 100, steps: steps)
-            : .constant(rate: outerLearningRate)
+        let schedule: LearningRateSchedule = switch outerSchedule {
+        case .constant: .constant(rate: outerLearningRate)
+        case .cosine: .cosine(rate: outerLearningRate, floor: outerLearningRate / 100, steps: steps)
+        }
         var adam = Adam<T>(parameterCount: count, schedule: schedule)
         var metaGradient = [T](repeating: 0, count: count)
         let gradients = Slots([[T]](repeating: [T](repeating: 0, count: count), count: tasksPerStep))
@@ -89,12 +91,12 @@ public struct MetaLearner<T: PinnScalar> {
         var rateAdam = rates.map { Adam<Double>(parameterCount: $0.logMultipliers.count, schedule: .constant(rate: rateLearningRate)) }
         let pool = Slots([PDELoss<T>?](repeating: nil, count: max(1, workers)))
         var records: [MetaRecord] = []
+        let learnRates = rates != nil
+        var inner = inner
         for step in 0..<steps {
             let drawn = (0..<tasksPerStep).map { _ in tasks[Int(rng.next() % UInt64(tasks.count))] }
             let start = net
-            var inner = inner
-            inner.rateMultipliers = rates?.perParameter(T.self)
-            let learnRates = rates != nil
+            if let rates { inner.rateMultipliers = rates.perParameter(T.self) }  // they moved last step
             forEachConcurrently(tasksPerStep, workers: workers) { worker, i in
                 let task = drawn[i]
                 let loss = task.loss(reusing: pool[worker], mask: mask)

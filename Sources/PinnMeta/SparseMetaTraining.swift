@@ -32,7 +32,7 @@ public struct SparseMetaTraining<T: PinnScalar> {
                               tasks: try family.tasks(0..<family.members))
         learner.workers = workers
         learner.rateLearningRate = settings.rateLearningRate
-        learner.outerDecay = settings.outerSchedule == .cosine
+        learner.outerSchedule = settings.outerSchedule
     }
 
     /// The rate multipliers a network of `architecture` starts meta-training with: all 1 when the

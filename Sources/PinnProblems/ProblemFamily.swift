@@ -100,8 +100,8 @@ extension ProblemFamily {
         public var output = ""
 
         static let keys = ["algorithm", "innerSteps", "innerLearningRate", "outerSteps", "outerLearningRate",
-                           "outerSchedule", "tasksPerStep", "sparsity", "pruneFraction", "roundSteps", "learnRates", "rateLearningRate", "interiorPoints",
-                           "boundaryPoints", "seed", "precision", "output"]
+                           "outerSchedule", "tasksPerStep", "sparsity", "pruneFraction", "roundSteps", "learnRates",
+                           "rateLearningRate", "interiorPoints", "boundaryPoints", "seed", "precision", "output"]
 
         public init() {}
 

@@ -6,18 +6,7 @@ import PinnTraining
 
 /// Meta-learned per-layer rate multipliers: Adam with multipliers, the layout of the tensors, the
 /// first-order gradient ∂L(φ_K)/∂ρ against central differences, and meta-training that learns them.
-final class LearnedRateTests: XCTestCase {
-    private var tiny: TinyFamily!
-    private var task: MetaTask<Double>!
-    private let architecture = SirenArchitecture(inputs: 2, width: 8, depth: 3, omega0: 3)
-
-    override func setUpWithError() throws {
-        tiny = try TinyFamily()
-        task = try tiny.family.tasks(0..<1)[0]
-    }
-
-    override func tearDown() { tiny.remove() }
-
+final class LearnedRateTests: TinyTaskTestCase {
     private var loss: PDELoss<Double> { PDELoss(interior: task.interior, boundary: task.boundary) }
 
     private func rates(_ rho: [Double]) -> LayerRateMultipliers {
@@ -39,11 +28,6 @@ final class LearnedRateTests: XCTestCase {
                                                       boundaryWeight: task.boundaryWeight, inner: inner, weight: 1,
                                                       into: &sum, rateGradient: true)
         return outcome.rateGradient ?? []
-    }
-
-    private func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
-        let num = zip(a, b).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-        return (num / b.reduce(0.0) { $0 + $1 * $1 }).squareRoot()
     }
 
     /// The tensors (weights, biases of each layer) partition the flat parameters in order, and

@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 import PinnMeta
 import PinnNetwork
 import PinnNumerics
@@ -51,4 +52,24 @@ func centralGradient(_ f: ([Double]) -> Double, at x: [Double], h: Double) -> [D
         func at(_ d: Double) -> Double { p[i] = x[i] + d; return f(p) }
         return (8 * (at(h) - at(-h)) - (at(2 * h) - at(-2 * h))) / (12 * h)
     }
+}
+
+/// A test case over member 0 of a fresh `TinyFamily` and the tiny SIREN 2 → 8×3 → 1 (ω₀ = 3).
+class TinyTaskTestCase: XCTestCase {
+    var tiny: TinyFamily!
+    var task: MetaTask<Double>!
+    let architecture = SirenArchitecture(inputs: 2, width: 8, depth: 3, omega0: 3)
+
+    override func setUpWithError() throws {
+        tiny = try TinyFamily()
+        task = try tiny.family.tasks(0..<1)[0]
+    }
+
+    override func tearDown() { tiny.remove() }
+}
+
+/// ‖a − b‖₂ / ‖b‖₂.
+func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
+    let num = zip(a, b).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+    return (num / b.reduce(0.0) { $0 + $1 * $1 }).squareRoot()
 }

@@ -6,18 +6,7 @@ import PinnTraining
 
 /// The first-order meta-gradients against direct computations on a tiny SIREN (2 → 8×3 → 1, 169
 /// parameters) and one member of a tiny Poisson family.
-final class MetaGradientTests: XCTestCase {
-    private var tiny: TinyFamily!
-    private var task: MetaTask<Double>!
-    private let architecture = SirenArchitecture(inputs: 2, width: 8, depth: 3, omega0: 3)
-
-    override func setUpWithError() throws {
-        tiny = try TinyFamily()
-        task = try tiny.family.tasks(0..<1)[0]
-    }
-
-    override func tearDown() { tiny.remove() }
-
+final class MetaGradientTests: TinyTaskTestCase {
     private func metaGradient(_ algorithm: MetaGradient, _ theta: [Double], steps: Int, rate: Double) -> [Double] {
         var sum = [Double](repeating: 0, count: theta.count)
         _ = algorithm.accumulate(Siren(architecture: architecture, parameters: theta),
@@ -32,11 +21,6 @@ final class MetaGradientTests: XCTestCase {
         InnerLoop<Double>(steps: steps, learningRate: rate)
             .adapt(&net, loss: PDELoss(interior: task.interior, boundary: task.boundary), boundaryWeight: task.boundaryWeight)
         return net.parameters
-    }
-
-    private func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
-        let num = zip(a, b).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-        return (num / b.reduce(0.0) { $0 + $1 * $1 }).squareRoot()
     }
 
     /// FOMAML's meta-gradient is by definition ∇L(φ_K) at the adapted parameters: compare with
@@ -146,7 +130,7 @@ final class MetaGradientTests: XCTestCase {
         func trained(steps: Int, decay: Bool) -> [Double] {
             var learner = MetaLearner(algorithm: .reptile, inner: InnerLoop(steps: 2, learningRate: 1e-2),
                                       outerLearningRate: 1e-3, tasksPerStep: 2, tasks: tasks)
-            learner.outerDecay = decay
+            learner.outerSchedule = decay ? .cosine : .constant
             var net = Siren<Double>(architecture: architecture, seed: 22)
             var rng = SeededGenerator(seed: 6)
             _ = learner.train(&net, mask: ParameterMask(dense: architecture), steps: steps, round: 0, rng: &rng)
