@@ -89,14 +89,19 @@ public struct MetaEvaluation<T: PinnScalar> {
                 progress(memberRuns)
             }
         }
+        let summaries = methods.map { method in
+            MetaEvaluationSummary(method: method.rawValue, network: networks[method]!,
+                                  runs: runs.filter { $0.method == method.rawValue }, settings: settings)
+        }
+        func runsOf(_ summary: MetaEvaluationSummary) -> [MetaEvaluationRun] { runs.filter { $0.method == summary.method } }
+        let comparisons = summaries.dropFirst().map { other in
+            MetaEvaluationComparison(summaries[0], runsOf(summaries[0]), against: other, runsOf(other))
+        }
         return MetaEvaluationReport(
             family: family.name, seed: seed, members: settings.members, learningRate: learningRate,
             targetError: settings.targetError, reportSteps: settings.reportSteps, maxSteps: settings.maxSteps,
-            summaries: methods.map { method in
-                MetaEvaluationSummary(method: method.rawValue, network: networks[method]!,
-                                      runs: runs.filter { $0.method == method.rawValue }, settings: settings)
-            },
-            runs: runs, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            summaries: summaries, comparisons: comparisons, runs: runs,
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
 
     /// One method on one member: Adam from the method's start, the error after every step, until
@@ -148,6 +153,16 @@ public struct MetaEvaluationRun: Sendable, Equatable, Codable {
     /// Whether every pruned parameter was still exactly zero at the end.
     public var stillZero: Bool
 
+    public init(method: String, member: Int, parameters: [Value], errors: [StepError], stepsToTarget: Int?,
+                stillZero: Bool) {
+        self.method = method
+        self.member = member
+        self.parameters = parameters
+        self.errors = errors
+        self.stepsToTarget = stepsToTarget
+        self.stillZero = stillZero
+    }
+
     public func error(after step: Int) -> Double? { errors.first { $0.step == step }?.error }
 }
 
@@ -164,7 +179,8 @@ public struct MetaEvaluationSummary: Sendable, Equatable, Codable {
     /// Members that reached the target within maxSteps.
     public var reached: Int
 
-    init(method: String, network: InitialNetwork, runs: [MetaEvaluationRun], settings: ProblemFamily.EvaluationSettings) {
+    /// `method`'s summary over `runs` from `network` (the medians at 0 and each of `settings.reportSteps`).
+    public init(method: String, network: InitialNetwork, runs: [MetaEvaluationRun], settings: ProblemFamily.EvaluationSettings) {
         self.method = method
         width = network.architecture.width
         freeParameters = network.mask?.freeCount ?? network.architecture.parameterCount
@@ -193,6 +209,8 @@ public struct MetaEvaluationReport: Sendable, Equatable, Codable {
     public var reportSteps: [Int]
     public var maxSteps: Int
     public var summaries: [MetaEvaluationSummary]
+    /// The first method (meta-sparse by default) against each of the others, member by member.
+    public var comparisons: [MetaEvaluationComparison]
     public var runs: [MetaEvaluationRun]
     public var seconds: Double
 

@@ -19,7 +19,10 @@ struct MetaEvalCommand: ParsableCommand {
         learned rate multipliers. Reports the relative L2 error against the exact solution \
         (evaluation.grid points per axis) after 0 and each of evaluation.reportSteps steps (medians \
         over members) and the steps until the error first is ≤ evaluation.targetError (median; runs stop \
-        at evaluation.maxSteps). Needs a file from pinn meta-train --baselines and a family with exact solutions.
+        at evaluation.maxSteps), then the first method (meta-sparse unless --methods says otherwise) \
+        against each other one, member by member: on how many members it reached the target sooner, the \
+        ratio of the median steps, and the smallest, median and largest per-member ratio. Needs a file \
+        from pinn meta-train --baselines and a family with exact solutions.
         """)
 
     @Argument(help: "The family file (JSON).")
@@ -112,6 +115,15 @@ struct MetaEvalCommand: ParsableCommand {
             lines.append(line)
         }
         lines.append("(errors: medians over members of the relative L2 error against the exact solution after N Adam steps)")
+        for c in r.comparisons {
+            var line = "\(c.method) against \(c.against): faster on \(c.faster) of \(c.members) members"
+            if c.ties > 0 { line += " (\(c.ties) ties)" }
+            if let ratio = c.ratioOfMedians { line += String(format: "; %@ takes %.2f× the steps (medians)", c.against, ratio) }
+            if let low = c.smallestRatio, let mid = c.medianRatio, let high = c.largestRatio {
+                line += String(format: "; per member %.2f× (median), %.2f× to %.2f×", mid, low, high)
+            }
+            lines.append(line)
+        }
         return lines.joined(separator: "\n")
     }
 }

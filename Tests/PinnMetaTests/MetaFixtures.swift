@@ -12,7 +12,7 @@ struct TinyFamily {
     let directory: String
     let family: ProblemFamily
 
-    init(width: Int = 8, depth: Int = 3, members: Int = 4, metaTraining: String = "") throws {
+    init(width: Int = 8, depth: Int = 3, members: Int = 4, metaTraining: String = "", evaluation: String = "") throws {
         directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("pinn-meta-tests-" + UUID().uuidString)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let base = """
@@ -26,7 +26,7 @@ struct TinyFamily {
         let settings = metaTraining.isEmpty ? "" : ", " + metaTraining
         let family = """
             {"kind": "family", "base": "tiny.json", "parameters": {"a": [1, 2], "b": [1, 2]}, "members": \(members),
-             "metaTraining": {"interiorPoints": 24, "boundaryPoints": 12\(settings)}}
+             "metaTraining": {"interiorPoints": 24, "boundaryPoints": 12\(settings)}\(evaluation.isEmpty ? "" : ", \"evaluation\": {" + evaluation + "}")}
             """
         try Data(base.utf8).write(to: URL(fileURLWithPath: directory + "/tiny.json"))
         try Data(family.utf8).write(to: URL(fileURLWithPath: directory + "/family.json"))
