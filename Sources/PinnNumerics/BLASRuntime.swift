@@ -69,6 +69,12 @@ public enum BLASRuntime {
         return best
     }
 
+    /// The faster core a user's `OPENBLAS_CORETYPE` choice of `chosen` leaves unused on `cpu`, or nil
+    /// when the choice is at least as wide as the best core (pinn keeps the choice; `pinn doctor` says so).
+    public static func fasterCoreThanUserChoice(_ chosen: String, cpu: CPUFeatures) -> String? {
+        coreToSwitchTo(detected: chosen, userChoseCore: false, cpu: cpu)
+    }
+
     /// The core OpenBLAS picked before pinn re-executed itself, if it did.
     public static var replacedCore: String? { ProcessEnvironment.get(reexecMarker) }
 }

@@ -48,6 +48,11 @@ struct DoctorCommand: ParsableCommand {
         if let replaced = BLASRuntime.replacedCore { core += "  (OpenBLAS picked \(replaced); pinn re-executed with OPENBLAS_CORETYPE=\(BLASRuntime.coreName))" }
         print("OpenBLAS core    \(core)")
         print("best core        \(cpu.bestOpenBLASCore ?? "unknown") for this CPU")
+        if BLASRuntime.replacedCore == nil, let chosen = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
+           let faster = BLASRuntime.fasterCoreThanUserChoice(BLASRuntime.coreName, cpu: cpu) {
+            print("note             OPENBLAS_CORETYPE=\(chosen) is set in the environment and pinn keeps it; "
+                  + "unset it (or set \(faster)) for the faster kernel; --compare-cores measures the difference")
+        }
         print("threads          \(Parallel.workers) (pinn's pool; OpenBLAS \(BLASRuntime.threads))")
         print("kernels          \(report["kernels_simd"]!) (SLEEF sin/cos)")
         print(String(format: "SGEMM %4d³      %.1f GFLOP/s", size, sgemm))

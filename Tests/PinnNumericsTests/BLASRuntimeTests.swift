@@ -20,6 +20,13 @@ final class BLASRuntimeTests: XCTestCase {
         XCTAssertNil(BLASRuntime.coreToSwitchTo(detected: "Prescott", userChoseCore: false, cpu: oldCPU))
     }
 
+    func testAUserChoiceNarrowerThanTheBestCoreIsReported() {
+        XCTAssertEqual(BLASRuntime.fasterCoreThanUserChoice("Haswell", cpu: skylakeX), "SkylakeX")
+        XCTAssertEqual(BLASRuntime.fasterCoreThanUserChoice("Prescott", cpu: zen3), "Zen")
+        XCTAssertNil(BLASRuntime.fasterCoreThanUserChoice("SkylakeX", cpu: skylakeX))
+        XCTAssertNil(BLASRuntime.fasterCoreThanUserChoice("Haswell", cpu: zen3))
+    }
+
     func testTheLoadedOpenBLASReportsACore() {
         XCTAssertFalse(BLASRuntime.coreName.isEmpty)
         XCTAssertNotEqual(BLASRuntime.coreName, "unknown")
