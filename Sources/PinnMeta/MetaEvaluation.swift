@@ -89,13 +89,13 @@ public struct MetaEvaluation<T: PinnScalar> {
                 progress(memberRuns)
             }
         }
+        let runsOf = Dictionary(grouping: runs, by: \.method)
         let summaries = methods.map { method in
-            MetaEvaluationSummary(method: method.rawValue, network: networks[method]!,
-                                  runs: runs.filter { $0.method == method.rawValue }, settings: settings)
+            MetaEvaluationSummary(method: method.rawValue, network: networks[method]!, runs: runsOf[method.rawValue] ?? [],
+                                  settings: settings)
         }
-        func runsOf(_ summary: MetaEvaluationSummary) -> [MetaEvaluationRun] { runs.filter { $0.method == summary.method } }
         let comparisons = summaries.dropFirst().map { other in
-            MetaEvaluationComparison(summaries[0], runsOf(summaries[0]), against: other, runsOf(other))
+            MetaEvaluationComparison(summaries[0], runsOf[summaries[0].method] ?? [], against: other, runsOf[other.method] ?? [])
         }
         return MetaEvaluationReport(
             family: family.name, seed: seed, members: settings.members, learningRate: learningRate,

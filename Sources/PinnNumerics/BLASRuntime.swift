@@ -48,8 +48,7 @@ public enum BLASRuntime {
         if env.get(reexecMarker) != nil { return }
         let simulated = env.get(simulateVariable)
         let detected = simulated ?? coreName
-        let userChose = env.get("OPENBLAS_CORETYPE") != nil && simulated == nil
-        guard let best = coreToSwitchTo(detected: detected, userChoseCore: userChose, cpu: .current) else { return }
+        guard let best = coreToSwitchTo(detected: detected, userChoseCore: userChosenCore != nil, cpu: .current) else { return }
         setenv("OPENBLAS_CORETYPE", best, 1)
         setenv(reexecMarker, detected, 1)
         unsetenv(simulateVariable)
@@ -73,6 +72,14 @@ public enum BLASRuntime {
     /// when the choice is at least as wide as the best core (pinn keeps the choice; `pinn doctor` says so).
     public static func fasterCoreThanUserChoice(_ chosen: String, cpu: CPUFeatures) -> String? {
         coreToSwitchTo(detected: chosen, userChoseCore: false, cpu: cpu)
+    }
+
+    /// The user's own `OPENBLAS_CORETYPE`, which pinn keeps: nil when it is unset, when pinn set it
+    /// itself by re-executing, or when a simulated fallback (`PINN_BLAS_SIMULATE_CORE`) is asked for.
+    public static var userChosenCore: String? {
+        let env = ProcessEnvironment.self
+        guard env.get(reexecMarker) == nil, env.get(simulateVariable) == nil else { return nil }
+        return env.get("OPENBLAS_CORETYPE")
     }
 
     /// The core OpenBLAS picked before pinn re-executed itself, if it did.

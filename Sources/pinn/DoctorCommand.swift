@@ -48,7 +48,7 @@ struct DoctorCommand: ParsableCommand {
         if let replaced = BLASRuntime.replacedCore { core += "  (OpenBLAS picked \(replaced); pinn re-executed with OPENBLAS_CORETYPE=\(BLASRuntime.coreName))" }
         print("OpenBLAS core    \(core)")
         print("best core        \(cpu.bestOpenBLASCore ?? "unknown") for this CPU")
-        if BLASRuntime.replacedCore == nil, let chosen = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
+        if let chosen = BLASRuntime.userChosenCore,
            let faster = BLASRuntime.fasterCoreThanUserChoice(BLASRuntime.coreName, cpu: cpu) {
             print("note             OPENBLAS_CORETYPE=\(chosen) is set in the environment and pinn keeps it; "
                   + "unset it (or set \(faster)) for the faster kernel; --compare-cores measures the difference")
