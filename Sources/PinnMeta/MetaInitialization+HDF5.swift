@@ -160,6 +160,7 @@ extension MetaInitialization {
         try file.setAttribute("target_sparsity", to: s.sparsity)
         try file.setAttribute("prune_fraction", to: s.pruneFraction)
         try file.setAttribute("round_steps", to: s.roundSteps)
+        try file.setAttribute("pruning", to: s.pruning.rawValue)
         try file.setAttribute("learn_rates", to: s.learnRates ? 1 : 0)
         try file.setAttribute("rate_learning_rate", to: s.rateLearningRate)
         try file.setAttribute("interior_points", to: s.interiorPoints)
@@ -188,6 +189,13 @@ extension MetaInitialization {
         s.sparsity = try file.doubleAttribute("target_sparsity")
         s.pruneFraction = try file.doubleAttribute("prune_fraction")
         s.roundSteps = try int("round_steps")
+        if try file.hasAttribute("pruning") {
+            let name = try file.stringAttribute("pruning")
+            guard let pruning = ProblemFamily.MetaTrainingSettings.PruningCriterion(rawValue: name) else {
+                throw fail("/", "unknown pruning '\(name)' (expected magnitude or neuron)")
+            }
+            s.pruning = pruning
+        }
         if try file.hasAttribute("learn_rates") {
             s.learnRates = try int("learn_rates") != 0
             s.rateLearningRate = try file.doubleAttribute("rate_learning_rate")

@@ -19,6 +19,9 @@ public enum Pruning {
     public enum Criterion: Sendable, Equatable {
         /// Remove the free weights of smallest |w| in each layer (ties: higher index first).
         case magnitude
+        /// Remove the free weights of smallest |w| among each neuron's incoming ones: every neuron of
+        /// a layer keeps the same number (±1) of inputs, the extra ones going to the largest weights next in line.
+        case neuronMagnitude
         /// Remove free weights of each layer uniformly at random (the random-pruning baseline), reproducibly from the seed.
         case random(seed: UInt64)
     }
@@ -60,14 +63,26 @@ public enum Pruning {
         precondition(keep >= 0 && keep <= total, "cannot keep \(keep) of \(total) free prunable weights")
         var rng = SeededGenerator(seed: { if case .random(let seed) = criterion { return seed } else { return 0 } }())
         var isFree = mask.isFree
-        for (candidates, quota) in zip(free, layerQuotas(keep, sizes: layers.map(\.count), free: free.map(\.count))) {
+        let quotas = layerQuotas(keep, sizes: layers.map(\.count), free: free.map(\.count))
+        for (l, (candidates, quota)) in zip(free, quotas).enumerated() {
             let order: [Int]
             switch criterion {
             case .magnitude:
                 // Largest |w| first; among equal magnitudes the lower index first.
-                order = candidates.sorted { a, b in
-                    let (ma, mb) = (abs(parameters[a]), abs(parameters[b]))
-                    return ma != mb ? ma > mb : a < b
+                order = candidates.sorted { larger(parameters, $0, $1) }
+            case .neuronMagnitude:
+                // Rank each weight among its neuron's (its row of the column-major out × in matrix),
+                // then take rank 0 of every neuron, rank 1 of every neuron, …; within a rank the larger |w| first.
+                let out = a.layerSize(l + 2), first = layers[l].first ?? 0  // layers[l] is affine layer l + 1
+                var rows: [Int: [Int]] = [:]
+                for i in candidates { rows[(i - first) % out, default: []].append(i) }
+                var rank: [Int: Int] = [:]
+                for row in rows.values {
+                    for (r, i) in row.sorted(by: { larger(parameters, $0, $1) }).enumerated() { rank[i] = r }
+                }
+                order = candidates.sorted { x, y in
+                    let (rx, ry) = (rank[x] ?? 0, rank[y] ?? 0)
+                    return rx != ry ? rx < ry : larger(parameters, x, y)
                 }
             case .random:
                 var shuffled = candidates
@@ -79,6 +94,13 @@ public enum Pruning {
             for i in order.dropFirst(quota) { isFree[i] = false }
         }
         return ParameterMask(architecture: a, isFree: isFree)
+    }
+
+    /// Whether weight i ranks before weight j by magnitude: the larger |w| first, then the lower index.
+    @inline(__always)
+    static func larger<T: PinnScalar>(_ parameters: [T], _ i: Int, _ j: Int) -> Bool {
+        let (mi, mj) = (abs(parameters[i]), abs(parameters[j]))
+        return mi != mj ? mi > mj : i < j
     }
 
     /// How many of `keep` weights each layer keeps: in proportion to its size (largest remainders

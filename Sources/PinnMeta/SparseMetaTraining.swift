@@ -74,6 +74,7 @@ public struct SparseMetaTraining<T: PinnScalar> {
         for (round, keep) in schedule.enumerated() {
             let roundCriterion: Pruning.Criterion = switch criterion {
             case .magnitude: .magnitude
+            case .neuronMagnitude: .neuronMagnitude
             case .random(let seed): .random(seed: seed &+ UInt64(round))
             }
             mask = Pruning.prune(net.parameters, mask: mask, keep: keep, criterion: roundCriterion)
@@ -114,7 +115,8 @@ public struct SparseMetaTraining<T: PinnScalar> {
     public func run(baselines: Bool, progress: (String, MetaRecord) -> Void = { _, _ in }) -> MetaInitialization {
         let start = DispatchTime.now().uptimeNanoseconds
         let dense = dense { progress("dense", $0) }
-        let sparse = pruned(from: dense.net, rates: dense.rates, criterion: .magnitude) { progress("sparse", $0) }
+        let criterion: Pruning.Criterion = settings.pruning == .neuron ? .neuronMagnitude : .magnitude
+        let sparse = pruned(from: dense.net, rates: dense.rates, criterion: criterion) { progress("sparse", $0) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         var settings = settings
         settings.output = ""  // where the file goes is the caller's business

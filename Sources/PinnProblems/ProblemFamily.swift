@@ -66,6 +66,8 @@ extension ProblemFamily {
     /// - `sparsity` (0.9): fraction of the hidden-to-hidden weights pruned at the end;
     /// - `pruneFraction` (0.2): fraction of the remaining prunable weights removed per round;
     ///   `roundSteps` (200) meta-steps after each pruning;
+    /// - `pruning` (`magnitude`): which weights a round removes, the smallest |w| of each layer
+    ///   (`magnitude`) or of each neuron's incoming weights, so that every neuron keeps as many inputs (`neuron`);
     /// - `learnRates` (false): also learn per-layer multipliers of the inner rate (weights and biases of
     ///   each layer), first-order, by Adam at `rateLearningRate` (1e-2) on their logarithms;
     /// - `interiorPoints` (512), `boundaryPoints` (128): collocation points per member (Halton, the
@@ -88,6 +90,9 @@ extension ProblemFamily {
         public var sparsity = 0.9
         public var pruneFraction = 0.2
         public var roundSteps = 200
+        /// Which weights a pruning round removes: the smallest of each layer, or of each neuron's inputs.
+        public enum PruningCriterion: String, Sendable, Equatable, CaseIterable, Codable { case magnitude, neuron }
+        public var pruning: PruningCriterion = .magnitude
         /// Whether meta-training also learns per-layer multipliers of the inner rate (`LayerRateMultipliers`).
         public var learnRates = false
         /// Adam's rate on their logarithms.
@@ -100,7 +105,7 @@ extension ProblemFamily {
         public var output = ""
 
         static let keys = ["algorithm", "innerSteps", "innerLearningRate", "outerSteps", "outerLearningRate",
-                           "outerSchedule", "tasksPerStep", "sparsity", "pruneFraction", "roundSteps", "learnRates",
+                           "outerSchedule", "tasksPerStep", "sparsity", "pruneFraction", "roundSteps", "pruning", "learnRates",
                            "rateLearningRate", "interiorPoints", "boundaryPoints", "seed", "precision", "output"]
 
         public init() {}
@@ -117,6 +122,7 @@ extension ProblemFamily {
             sparsity = try o.value("sparsity", default: sparsity)
             pruneFraction = try o.value("pruneFraction", default: pruneFraction)
             roundSteps = try o.value("roundSteps", default: roundSteps)
+            pruning = try o.choice("pruning", what: "pruning criterion") ?? pruning
             learnRates = try o.value("learnRates", default: learnRates)
             rateLearningRate = try o.value("rateLearningRate", default: rateLearningRate)
             interiorPoints = try o.value("interiorPoints", default: interiorPoints)

@@ -18,7 +18,8 @@ struct MetaTrainCommand: ParsableCommand {
         with outerSchedule cosine, annealed to 1 % over the dense phase and over each round; with learnRates \
         true, per-layer multipliers of the inner rate are learned too, first-order, and every later run from \
         the file adapts with them), then prunes the hidden-to-hidden \
-        weights of smallest magnitude, pruneFraction of the remaining ones per round, meta-training \
+        weights of smallest magnitude (pruning magnitude: in each layer; neuron: among each neuron's inputs, \
+        so that every neuron keeps as many), pruneFraction of the remaining ones per round, meta-training \
         roundSteps steps after each round, until the target sparsity. First and last layers and biases \
         stay dense. The result (initialisation, mask, the dense meta-learned network, settings, history) \
         goes to metaTraining.output (default Outputs/<family>_meta.h5), written atomically; use it with \
@@ -71,9 +72,10 @@ struct MetaTrainCommand: ParsableCommand {
                   + " (weights, biases of each layer)")
         }
         print("network                   \(SolveCommand.describe(result.sparse.architecture))")
-        print(String(format: "sparsity                  %.4f of %d hidden-to-hidden weights; %d of %d parameters free",
-                     result.achievedSparsity, Pruning.prunableIndices(result.sparse.architecture).count,
-                     result.sparse.mask?.freeCount ?? 0, result.sparse.architecture.parameterCount))
+        print(String(format: "sparsity                  %.4f of %d hidden-to-hidden weights",
+                     result.achievedSparsity, Pruning.prunableIndices(result.sparse.architecture).count)
+              + " (\(s.pruning.rawValue) pruning); "
+              + "\(result.sparse.mask?.freeCount ?? 0) of \(result.sparse.architecture.parameterCount) parameters free")
         print(String(format: "meta_train_seconds        %.1f", result.seconds))
         if baselines {
             print(String(format: "baseline_seconds          %.1f (dense-narrow width %d)", result.baselineSeconds,

@@ -33,6 +33,7 @@ final class MetaInitializationFileTests: XCTestCase {
         settings.innerLearningRate = 3e-3
         settings.seed = 42
         settings.learnRates = true
+        settings.pruning = .neuron
         settings.rateLearningRate = 3e-2
         settings.precision = T.self == Float.self ? .f32 : .f64
         let history = (0..<5).map { (i: Int) -> MetaRecord in

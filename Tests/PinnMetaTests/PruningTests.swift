@@ -53,6 +53,42 @@ final class PruningTests: XCTestCase {
         }
     }
 
+    func testNeuronPruningKeepsEveryNeuronsLargestInputsAndEqualFanIn() {
+        var net = Siren<Double>(architecture: architecture, seed: 5)
+        // One neuron of layer 1 with inputs 100× the others': layer-wise magnitude pruning would keep mostly those.
+        let layer1 = architecture.parameterLayout(layer: 1).weights
+        for j in 0..<64 { net.parameters[layer1.lowerBound + 7 + 64 * j] *= 100 }
+        let prunable = Pruning.prunableIndices(architecture)
+        var mask = ParameterMask(dense: architecture)
+        for sparsity in [0.5, 0.9, 0.97] {  // iteratively, from the previous round's mask
+            let keep = Pruning.keptCount(prunable: prunable.count, sparsity: sparsity)
+            let next = Pruning.prune(net.parameters, mask: mask, keep: keep, criterion: .neuronMagnitude)
+            XCTAssertEqual(prunable.filter { next.isFree[$0] }.count, keep, "\(sparsity)")
+            XCTAssertEqual(Set(next.pruned).subtracting(prunable), [], "only hidden-to-hidden weights are pruned")
+            XCTAssertEqual(Set(mask.pruned).subtracting(next.pruned), [], "what was pruned stays pruned")
+            for l in 1..<architecture.depth {
+                let weights = architecture.parameterLayout(layer: l).weights
+                var fanIn: [Int] = []
+                for row in 0..<64 {
+                    let inputs = (0..<64).map { weights.lowerBound + row + 64 * $0 }  // column-major out × in
+                    let kept = inputs.filter { next.isFree[$0] }
+                    fanIn.append(kept.count)
+                    // The kept inputs are the row's largest free ones, computed directly.
+                    let largest = inputs.filter { mask.isFree[$0] }
+                        .sorted { abs(net.parameters[$0]) > abs(net.parameters[$1]) }.prefix(kept.count)
+                    XCTAssertEqual(Set(kept), Set(largest), "\(sparsity), layer \(l), neuron \(row)")
+                }
+                XCTAssertLessThanOrEqual(fanIn.max()! - fanIn.min()!, 1, "\(sparsity), layer \(l): \(fanIn)")
+            }
+            mask = next
+        }
+        let byLayer = Pruning.prune(net.parameters, mask: ParameterMask(dense: architecture),
+                                    keep: Pruning.keptCount(prunable: prunable.count, sparsity: 0.9), criterion: .magnitude)
+        let row7 = (0..<64).map { layer1.lowerBound + 7 + 64 * $0 }
+        XCTAssertEqual(row7.filter { byLayer.isFree[$0] }.count, 64, "the layer-wise criterion keeps all of the large row")
+        XCTAssertLessThanOrEqual(row7.filter { mask.isFree[$0] }.count, 3, "the neuron criterion keeps its share")
+    }
+
     func testLayerQuotasSplitTheKeptCountInProportionAndRespectWhatIsFree() {
         XCTAssertEqual(Pruning.layerQuotas(819, sizes: [4096, 4096], free: [4096, 4096]), [410, 409])
         XCTAssertEqual(Pruning.layerQuotas(10, sizes: [100, 300], free: [100, 300]), [3, 7])   // 2.5 → 3, 7.5 → 7 (tie: earlier)
