@@ -20,7 +20,8 @@ public enum Pruning {
         /// Remove the free weights of smallest |w| in each layer (ties: higher index first).
         case magnitude
         /// Remove the free weights of smallest |w| among each neuron's incoming ones: every neuron of
-        /// a layer keeps the same number (±1) of inputs, the extra ones going to the largest weights next in line.
+        /// a layer that had as many free inputs as the others keeps the same number (±1), the extra
+        /// ones going to the largest weights next in line.
         case neuronMagnitude
         /// Remove free weights of each layer uniformly at random (the random-pruning baseline), reproducibly from the seed.
         case random(seed: UInt64)
