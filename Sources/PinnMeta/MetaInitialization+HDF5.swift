@@ -172,30 +172,27 @@ extension MetaInitialization {
         -> ProblemFamily.MetaTrainingSettings {
         var s = ProblemFamily.MetaTrainingSettings()
         func int(_ name: String) throws -> Int { Int(try file.int64Attribute(name)) }
+        /// An optional string attribute naming a case of `E` (files from before the setting existed lack it).
+        func choice<E: RawRepresentable & CaseIterable>(_ name: String) throws -> E? where E.RawValue == String {
+            guard try file.hasAttribute(name) else { return nil }
+            let value = try file.stringAttribute(name)
+            guard let parsed = E(rawValue: value) else {
+                throw fail("/", "unknown \(name) '\(value)' (expected \(E.allCases.map(\.rawValue).joined(separator: " or ")))")
+            }
+            return parsed
+        }
         s.algorithm = .init(rawValue: try file.stringAttribute("algorithm")) ?? s.algorithm
         s.precision = .init(rawValue: try file.stringAttribute("precision")) ?? s.precision
         s.innerSteps = try int("inner_steps")
         s.innerLearningRate = try file.doubleAttribute("inner_learning_rate")
         s.outerSteps = try int("outer_steps")
         s.outerLearningRate = try file.doubleAttribute("outer_learning_rate")
-        if try file.hasAttribute("outer_schedule") {
-            let name = try file.stringAttribute("outer_schedule")
-            guard let schedule = ProblemFamily.MetaTrainingSettings.OuterSchedule(rawValue: name) else {
-                throw fail("/", "unknown outer_schedule '\(name)' (expected constant or cosine)")
-            }
-            s.outerSchedule = schedule
-        }
+        s.outerSchedule = try choice("outer_schedule") ?? s.outerSchedule
         s.tasksPerStep = try int("tasks_per_step")
         s.sparsity = try file.doubleAttribute("target_sparsity")
         s.pruneFraction = try file.doubleAttribute("prune_fraction")
         s.roundSteps = try int("round_steps")
-        if try file.hasAttribute("pruning") {
-            let name = try file.stringAttribute("pruning")
-            guard let pruning = ProblemFamily.MetaTrainingSettings.PruningCriterion(rawValue: name) else {
-                throw fail("/", "unknown pruning '\(name)' (expected magnitude or neuron)")
-            }
-            s.pruning = pruning
-        }
+        s.pruning = try choice("pruning") ?? s.pruning
         if try file.hasAttribute("learn_rates") {
             s.learnRates = try int("learn_rates") != 0
             s.rateLearningRate = try file.doubleAttribute("rate_learning_rate")

@@ -17,6 +17,7 @@ import PinnNumerics
 public enum Pruning {
     /// How weights are chosen for removal.
     public enum Criterion: Sendable, Equatable {
+
         /// Remove the free weights of smallest |w| in each layer (ties: higher index first).
         case magnitude
         /// Remove the free weights of smallest |w| among each neuron's incoming ones: every neuron of
@@ -75,15 +76,11 @@ public enum Pruning {
                 // Rank each weight among its neuron's (its row of the column-major out × in matrix),
                 // then take rank 0 of every neuron, rank 1 of every neuron, …; within a rank the larger |w| first.
                 let out = a.layerSize(l + 2), first = layers[l].first ?? 0  // layers[l] is affine layer l + 1
-                var rows: [Int: [Int]] = [:]
-                for i in candidates { rows[(i - first) % out, default: []].append(i) }
-                var rank: [Int: Int] = [:]
-                for row in rows.values {
-                    for (r, i) in row.sorted(by: { larger(parameters, $0, $1) }).enumerated() { rank[i] = r }
-                }
-                order = candidates.sorted { x, y in
-                    let (rx, ry) = (rank[x] ?? 0, rank[y] ?? 0)
-                    return rx != ry ? rx < ry : larger(parameters, x, y)
+                var rows = [[Int]](repeating: [], count: out)
+                for i in candidates { rows[(i - first) % out].append(i) }
+                let ranked = rows.map { $0.sorted { larger(parameters, $0, $1) } }
+                order = (0..<(ranked.map(\.count).max() ?? 0)).flatMap { r in
+                    ranked.compactMap { r < $0.count ? $0[r] : nil }.sorted { larger(parameters, $0, $1) }
                 }
             case .random:
                 var shuffled = candidates

@@ -72,11 +72,8 @@ public struct SparseMetaTraining<T: PinnScalar> {
         var rng = SeededGenerator(seed: settings.seed &+ 2)
         var history: [MetaRecord] = []
         for (round, keep) in schedule.enumerated() {
-            let roundCriterion: Pruning.Criterion = switch criterion {
-            case .magnitude: .magnitude
-            case .neuronMagnitude: .neuronMagnitude
-            case .random(let seed): .random(seed: seed &+ UInt64(round))
-            }
+            var roundCriterion = criterion
+            if case .random(let seed) = criterion { roundCriterion = .random(seed: seed &+ UInt64(round)) }
             mask = Pruning.prune(net.parameters, mask: mask, keep: keep, criterion: roundCriterion)
             history += learner.train(&net, mask: mask, steps: settings.roundSteps, round: round + 1, rng: &rng,
                                      rates: &rates, progress: progress)
@@ -115,8 +112,9 @@ public struct SparseMetaTraining<T: PinnScalar> {
     public func run(baselines: Bool, progress: (String, MetaRecord) -> Void = { _, _ in }) -> MetaInitialization {
         let start = DispatchTime.now().uptimeNanoseconds
         let dense = dense { progress("dense", $0) }
-        let criterion: Pruning.Criterion = settings.pruning == .neuron ? .neuronMagnitude : .magnitude
-        let sparse = pruned(from: dense.net, rates: dense.rates, criterion: criterion) { progress("sparse", $0) }
+        let sparse = pruned(from: dense.net, rates: dense.rates, criterion: Pruning.Criterion(settings.pruning)) {
+            progress("sparse", $0)
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         var settings = settings
         settings.output = ""  // where the file goes is the caller's business
@@ -138,5 +136,15 @@ public struct SparseMetaTraining<T: PinnScalar> {
                                             parameters: narrow.net.parameters.map(Double.init), rates: narrow.rates)
         result.baselineSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 - seconds
         return result
+    }
+}
+
+extension Pruning.Criterion {
+    /// The criterion a family's `metaTraining.pruning` names.
+    public init(_ setting: ProblemFamily.MetaTrainingSettings.PruningCriterion) {
+        self = switch setting {
+        case .magnitude: .magnitude
+        case .neuron: .neuronMagnitude
+        }
     }
 }

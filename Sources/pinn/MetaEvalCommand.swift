@@ -118,7 +118,7 @@ struct MetaEvalCommand: ParsableCommand {
         for c in r.comparisons {
             var line = "\(c.method) against \(c.against): faster on \(c.faster) of \(c.members) members"
             if c.ties > 0 { line += " (\(c.ties) ties)" }
-            if let ratio = c.ratioOfMedians { line += String(format: "; %@ takes %.2f× the steps (medians)", c.against, ratio) }
+            if let ratio = c.ratioOfMedians { line += "; \(c.against) takes " + String(format: "%.2f× the steps (medians)", ratio) }
             if let low = c.smallestRatio, let mid = c.medianRatio, let high = c.largestRatio {
                 line += String(format: "; per member %.2f× (median), %.2f× to %.2f×", mid, low, high)
             }

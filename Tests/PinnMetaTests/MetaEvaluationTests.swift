@@ -48,8 +48,8 @@ final class MetaEvaluationTests: XCTestCase {
         XCTAssertEqual(report.comparisons.map(\.against), methods.dropFirst().map(\.rawValue))
         XCTAssertTrue(report.comparisons.allSatisfy { $0.method == "meta-sparse" && $0.members == 2 })
 
-        // Each run's error at step 0 is the probe's error of its start, and its steps to the target
-        // are the first logged step at or below it (every step is recorded until the target is hit).
+        // Each run's error at step 0 is the probe's error of its start; every error logged (at 0 and
+        // the report steps) before its steps to the target is above the target, and at that step, if logged, not.
         let member = try tiny.family.member(0, seed: tiny.family.evaluationSeed)
         let task = try MetaTask<Double>(member: member, interiorPoints: tiny.family.evaluationPoints.interior,
                                         boundaryPoints: tiny.family.evaluationPoints.boundary)
