@@ -104,6 +104,16 @@ public struct MetaEvaluation<T: PinnScalar> {
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
 
+    /// The rate multipliers `method` adapts with: those a meta-learned start was meta-trained with
+    /// (if any); for the random SIREN, the fan-in-scaled rule when meta-training used one (nil: all 1).
+    public func rates(_ method: Method) -> LayerRateMultipliers? {
+        guard let start = networks[method] else { return nil }
+        guard method == .randomInit else { return start.rates }
+        return initialization.settings.fanInRates.map {
+            LayerRateMultipliers(fanIn: start.architecture, mask: nil, hidden: $0.hidden, output: $0.output)
+        }
+    }
+
     /// One method on one member: Adam from the method's start, the error after every step, until
     /// the target is reached and every reported step is past (or `maxSteps`).
     public func run(_ method: Method, task: MetaTask<T>, probe: ErrorProbe<T>) -> MetaEvaluationRun {
@@ -119,9 +129,8 @@ public struct MetaEvaluation<T: PinnScalar> {
             if settings.reportSteps.contains(step) || step == 0 { errors[step] = error }
             if reached == nil, error <= settings.targetError { reached = step }
         }
-        // Each meta-learned start adapts with the rate multipliers learned with it (if any).
         let inner = InnerLoop<T>(steps: settings.maxSteps, learningRate: learningRate,
-                                 rateMultipliers: start.rates?.perParameter(T.self))
+                                 rateMultipliers: rates(method)?.perParameter(T.self))
         var stepsTaken = 0
         inner.adapt(&net, loss: loss, boundaryWeight: task.boundaryWeight) { step, _, current in
             record(step, probe.relativeError(current))

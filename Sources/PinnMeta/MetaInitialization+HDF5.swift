@@ -161,6 +161,10 @@ extension MetaInitialization {
         try file.setAttribute("prune_fraction", to: s.pruneFraction)
         try file.setAttribute("round_steps", to: s.roundSteps)
         try file.setAttribute("pruning", to: s.pruning.rawValue)
+        if let f = s.fanInRates {  // absent: every parameter at the inner rate
+            try file.setAttribute("fan_in_rates_hidden", to: f.hidden)
+            try file.setAttribute("fan_in_rates_output", to: f.output)
+        }
         try file.setAttribute("learn_rates", to: s.learnRates ? 1 : 0)
         try file.setAttribute("rate_learning_rate", to: s.rateLearningRate)
         try file.setAttribute("interior_points", to: s.interiorPoints)
@@ -193,6 +197,10 @@ extension MetaInitialization {
         s.pruneFraction = try file.doubleAttribute("prune_fraction")
         s.roundSteps = try int("round_steps")
         s.pruning = try choice("pruning") ?? s.pruning
+        if try file.hasAttribute("fan_in_rates_hidden") {
+            s.fanInRates = .init(hidden: try file.doubleAttribute("fan_in_rates_hidden"),
+                                 output: try file.doubleAttribute("fan_in_rates_output"))
+        }
         if try file.hasAttribute("learn_rates") {
             s.learnRates = try int("learn_rates") != 0
             s.rateLearningRate = try file.doubleAttribute("rate_learning_rate")

@@ -32,9 +32,9 @@ public struct MetaRecord: Sendable, Equatable {
 /// meta-gradients are summed in draw order, so results do not depend on the number of workers.
 /// Run several workers with single-threaded BLAS (the layers are too small for BLAS threads to pay).
 ///
-/// Given rate multipliers (`LayerRateMultipliers`), the inner loop steps with them and every
-/// meta-step also moves their logarithms ρ by Adam at `rateLearningRate` on the tasks' mean
-/// first-order gradient ∂L(φ_K)/∂ρ (`MetaGradient.accumulate`), ρ clamped to `rateBounds`.
+/// Given rate multipliers (`LayerRateMultipliers`), the inner loop steps with them; with
+/// `learnsRates`, every meta-step also moves their logarithms ρ by Adam at `rateLearningRate` on the
+/// tasks' mean first-order gradient ∂L(φ_K)/∂ρ (`MetaGradient.accumulate`), ρ clamped to `rateBounds`.
 public struct MetaLearner<T: PinnScalar> {
     public var algorithm: MetaGradient
     public var inner: InnerLoop<T>
@@ -42,6 +42,8 @@ public struct MetaLearner<T: PinnScalar> {
     /// The outer rate over each `train` call: constant, or cosine annealing to 1 % of
     /// `outerLearningRate`, so that the initialisation a phase ends with is not the last steps' noise.
     public var outerSchedule: ProblemFamily.MetaTrainingSettings.OuterSchedule = .constant
+    /// Whether given rate multipliers are learned (true) or held (fan-in-scaled rates alone).
+    public var learnsRates = true
     /// Adam's rate on the log-multipliers ρ of the inner rates, when they are learned.
     public var rateLearningRate = 1e-2
     /// The range ρ is held in (multipliers e^−9 ≈ 1.2e-4 to e^4 ≈ 55).
@@ -70,7 +72,7 @@ public struct MetaLearner<T: PinnScalar> {
     /// Runs `steps` meta-steps on `net` under `mask` (pruned entries of `net` are zeroed first and
     /// its layers sparse enough for the CSR kernels run on them, `SirenSparsity`);
     /// tasks are drawn with replacement (`rng.next() % tasks.count`). With `rates`, the inner loop
-    /// uses them and each step updates them. `progress` sees every record.
+    /// uses them and, with `learnsRates`, each step updates them. `progress` sees every record.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func train(_ net: inout Siren<T>, mask: ParameterMask, steps: Int, round: Int,
@@ -88,15 +90,17 @@ public struct MetaLearner<T: PinnScalar> {
         var metaGradient = [T](repeating: 0, count: count)
         let gradients = Slots([[T]](repeating: [T](repeating: 0, count: count), count: tasksPerStep))
         let outcomes = Slots([TaskOutcome](repeating: TaskOutcome(before: 0, after: 0), count: tasksPerStep))
-        var rateAdam = rates.map { Adam<Double>(parameterCount: $0.logMultipliers.count, schedule: .constant(rate: rateLearningRate)) }
+        var rateAdam = learnsRates
+            ? rates.map { Adam<Double>(parameterCount: $0.logMultipliers.count, schedule: .constant(rate: rateLearningRate)) }
+            : nil
         let pool = Slots([PDELoss<T>?](repeating: nil, count: max(1, workers)))
         var records: [MetaRecord] = []
-        let learnRates = rates != nil
+        let learnRates = learnsRates && rates != nil
         var inner = inner
         for step in 0..<steps {
             let drawn = (0..<tasksPerStep).map { _ in tasks[Int(rng.next() % UInt64(tasks.count))] }
             let start = net
-            if let rates { inner.rateMultipliers = rates.perParameter(T.self) }  // they moved last step
+            if let rates, learnRates || step == 0 { inner.rateMultipliers = rates.perParameter(T.self) }  // learned: they moved last step
             forEachConcurrently(tasksPerStep, workers: workers) { worker, i in
                 let task = drawn[i]
                 let loss = task.loss(reusing: pool[worker], mask: mask)

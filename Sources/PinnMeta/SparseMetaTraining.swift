@@ -31,14 +31,18 @@ public struct SparseMetaTraining<T: PinnScalar> {
                               outerLearningRate: settings.outerLearningRate, tasksPerStep: settings.tasksPerStep,
                               tasks: try family.tasks(0..<family.members))
         learner.workers = workers
+        learner.learnsRates = settings.learnRates
         learner.rateLearningRate = settings.rateLearningRate
         learner.outerSchedule = settings.outerSchedule
     }
 
-    /// The rate multipliers a network of `architecture` starts meta-training with: all 1 when the
-    /// settings learn them, else nil.
+    /// The rate multipliers a dense network of `architecture` starts meta-training with: the
+    /// fan-in-scaled ones when the settings ask for them, else all 1 when they learn them, else nil.
     func initialRates(_ architecture: SirenArchitecture) -> LayerRateMultipliers? {
-        settings.learnRates ? LayerRateMultipliers(ones: architecture) : nil
+        if let f = settings.fanInRates {
+            return LayerRateMultipliers(fanIn: architecture, mask: nil, hidden: f.hidden, output: f.output)
+        }
+        return settings.learnRates ? LayerRateMultipliers(ones: architecture) : nil
     }
 
     /// Prunable weights kept after each pruning round.
@@ -61,8 +65,9 @@ public struct SparseMetaTraining<T: PinnScalar> {
         return (net, rates, history)
     }
 
-    /// Iterative pruning from `dense` (with its learned `rates`, which meta-retraining goes on
-    /// learning) to the target sparsity with meta-retraining after each round.
+    /// Iterative pruning from `dense` (with its `rates`, which meta-retraining goes on learning if
+    /// it learns them, and which follow each round's fan-ins if they are fan-in-scaled) to the
+    /// target sparsity with meta-retraining after each round.
     public func pruned(from dense: Siren<T>, rates: LayerRateMultipliers? = nil, criterion: Pruning.Criterion,
                        progress: (MetaRecord) -> Void = { _ in })
         -> (net: Siren<T>, mask: ParameterMask, rates: LayerRateMultipliers?, history: [MetaRecord]) {
@@ -74,7 +79,9 @@ public struct SparseMetaTraining<T: PinnScalar> {
         for (round, keep) in schedule.enumerated() {
             var roundCriterion = criterion
             if case .random(let seed) = criterion { roundCriterion = .random(seed: seed &+ UInt64(round)) }
+            let previous = mask
             mask = Pruning.prune(net.parameters, mask: mask, keep: keep, criterion: roundCriterion)
+            if settings.fanInRates != nil { rates = rates?.following(pruning: previous, to: mask) }
             history += learner.train(&net, mask: mask, steps: settings.roundSteps, round: round + 1, rng: &rng,
                                      rates: &rates, progress: progress)
         }

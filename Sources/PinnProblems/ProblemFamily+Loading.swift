@@ -129,6 +129,14 @@ extension ProblemFamily {
             try rate(m.innerLearningRate, "metaTraining.innerLearningRate")
             try rate(m.outerLearningRate, "metaTraining.outerLearningRate")
             try rate(m.rateLearningRate, "metaTraining.rateLearningRate")
+            if let f = m.fanInRates {
+                guard f.hidden > 0, f.hidden.isFinite else {
+                    throw fail("metaTraining.fanInRates.hidden", "expected a positive number of inputs per neuron, found \(f.hidden)")
+                }
+                guard f.output > 0, f.output.isFinite else {
+                    throw fail("metaTraining.fanInRates.output", "expected a positive number of inputs per neuron, found \(f.output)")
+                }
+            }
             if !m.output.isEmpty {
                 try ProblemLimits.checkOutputPath(m.output, at: "metaTraining.output", command: "pinn meta-train")
             }

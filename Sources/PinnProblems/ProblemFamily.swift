@@ -68,8 +68,12 @@ extension ProblemFamily {
     ///   `roundSteps` (200) meta-steps after each pruning;
     /// - `pruning` (`magnitude`): which weights a round removes, the smallest |w| of each layer
     ///   (`magnitude`) or of each neuron's incoming weights, so that every neuron keeps as many inputs (`neuron`);
+    /// - `fanInRates` (none): `{"hidden": N_h, "output": N_o}` steps the weights of every layer after the
+    ///   first at η·N/n, n that layer's free inputs per neuron, in the inner loop of meta-training, of
+    ///   `pinn meta-eval` and of `pinn solve --init` (`LayerRateMultipliers(fanIn:…)`); none: all at η;
     /// - `learnRates` (false): also learn per-layer multipliers of the inner rate (weights and biases of
-    ///   each layer), first-order, by Adam at `rateLearningRate` (1e-2) on their logarithms;
+    ///   each layer), first-order, by Adam at `rateLearningRate` (1e-2) on their logarithms (from the
+    ///   fan-in-scaled rates when `fanInRates` is set, else from 1);
     /// - `interiorPoints` (512), `boundaryPoints` (128): collocation points per member (Halton, the
     ///   member's own shift);
     /// - `seed` (0) for the network initialisation and the member order; `precision` (`f64`);
@@ -93,6 +97,26 @@ extension ProblemFamily {
         /// Which weights a pruning round removes: the smallest of each layer, or of each neuron's inputs.
         public enum PruningCriterion: String, Sendable, Equatable, CaseIterable, Codable { case magnitude, neuron }
         public var pruning: PruningCriterion = .magnitude
+        /// The reference fan-ins N of fan-in-scaled inner rates (η·N/n for the weights of each layer after the first).
+        public struct FanInRates: Sendable, Equatable, Decodable {
+            /// N of the hidden-to-hidden layers.
+            public var hidden: Double
+            /// N of the output layer.
+            public var output: Double
+
+            public init(hidden: Double, output: Double) {
+                self.hidden = hidden
+                self.output = output
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let o = try ProblemFileObject(decoder, known: ["hidden", "output"], what: "the fan-in-scaled rates")
+                hidden = try o.required("hidden", context: "(the reference fan-in of the hidden-to-hidden layers)")
+                output = try o.required("output", context: "(the reference fan-in of the output layer)")
+            }
+        }
+        /// Fan-in-scaled inner rates; nil: every parameter at the inner rate.
+        public var fanInRates: FanInRates?
         /// Whether meta-training also learns per-layer multipliers of the inner rate (`LayerRateMultipliers`).
         public var learnRates = false
         /// Adam's rate on their logarithms.
@@ -105,8 +129,8 @@ extension ProblemFamily {
         public var output = ""
 
         static let keys = ["algorithm", "innerSteps", "innerLearningRate", "outerSteps", "outerLearningRate",
-                           "outerSchedule", "tasksPerStep", "sparsity", "pruneFraction", "roundSteps", "pruning", "learnRates",
-                           "rateLearningRate", "interiorPoints", "boundaryPoints", "seed", "precision", "output"]
+                           "outerSchedule", "tasksPerStep", "sparsity", "pruneFraction", "roundSteps", "pruning", "fanInRates",
+                           "learnRates", "rateLearningRate", "interiorPoints", "boundaryPoints", "seed", "precision", "output"]
 
         public init() {}
 
@@ -123,6 +147,7 @@ extension ProblemFamily {
             pruneFraction = try o.value("pruneFraction", default: pruneFraction)
             roundSteps = try o.value("roundSteps", default: roundSteps)
             pruning = try o.choice("pruning", what: "pruning criterion") ?? pruning
+            fanInRates = try o.optional("fanInRates")
             learnRates = try o.value("learnRates", default: learnRates)
             rateLearningRate = try o.value("rateLearningRate", default: rateLearningRate)
             interiorPoints = try o.value("interiorPoints", default: interiorPoints)

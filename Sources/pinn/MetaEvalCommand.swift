@@ -15,8 +15,9 @@ struct MetaEvalCommand: ParsableCommand {
         points: meta-sparse (the meta-learned sparse initialisation), random-pruned (the dense \
         meta-learned network pruned at random to the same sparsity and meta-retrained), dense-narrow \
         (a dense network with as many free parameters, meta-learned) and random-init (a SIREN \
-        initialisation of that width). Meta-learned starts trained with learnRates adapt with their \
-        learned rate multipliers. Reports the relative L2 error against the exact solution \
+        initialisation of that width). Meta-learned starts adapt with the rate multipliers they were \
+        meta-trained with (fanInRates, learnRates); random-init with the fanInRates rule when the \
+        initialisation was meta-trained with one. Reports the relative L2 error against the exact solution \
         (evaluation.grid points per axis) after 0 and each of evaluation.reportSteps steps (medians \
         over members) and the steps until the error first is ≤ evaluation.targetError (median; runs stop \
         at evaluation.maxSteps), then the first method (meta-sparse unless --methods says otherwise) \

@@ -15,7 +15,10 @@ struct MetaTrainCommand: ParsableCommand {
         meta-steps; each adapts to tasksPerStep members with innerSteps Adam steps on their PINN loss and \
         moves the initialisation by the first-order meta-gradient: reptile, θ − φ_K, or fomaml, ∇L(φ_K); \
         second-order MAML through the Laplacian jet is not implemented; the outer Adam rate is constant or, \
-        with outerSchedule cosine, annealed to 1 % over the dense phase and over each round; with learnRates \
+        with outerSchedule cosine, annealed to 1 % over the dense phase and over each round; with fanInRates \
+        {"hidden": N, "output": M}, the inner loop steps the weights of every layer after the first at \
+        η·N/n (M for the output layer), n the layer's free inputs per neuron, re-scaled after each pruning \
+        round, and every later run from the file adapts with those rates; with learnRates \
         true, per-layer multipliers of the inner rate are learned too, first-order, and every later run from \
         the file adapts with them), then prunes the hidden-to-hidden \
         weights of smallest magnitude (pruning magnitude: in each layer; neuron: among each neuron's inputs, \
@@ -90,7 +93,8 @@ struct MetaTrainCommand: ParsableCommand {
             print("meta-training \(family.name): \(family.members) members, \(settings.outerSteps) dense meta-steps, "
                   + "\(rounds) pruning rounds × \(settings.roundSteps) meta-steps to sparsity \(settings.sparsity) "
                   + "(\(settings.algorithm.rawValue), \(settings.tasksPerStep) tasks × \(settings.innerSteps) inner steps, "
-                  + "\(settings.precision.rawValue))")
+                  + "\(settings.precision.rawValue)"
+                  + (settings.fanInRates.map { ", fan-in-scaled rates N = \($0.hidden) hidden, \($0.output) output" } ?? "") + ")")
         }
         let start = DispatchTime.now().uptimeNanoseconds
         let quiet = self.quiet, every = max(1, self.every)

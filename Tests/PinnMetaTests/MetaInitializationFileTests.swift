@@ -34,6 +34,7 @@ final class MetaInitializationFileTests: XCTestCase {
         settings.seed = 42
         settings.learnRates = true
         settings.pruning = .neuron
+        settings.fanInRates = .init(hidden: 23, output: 0.1 + 0.2)  // not a short decimal: the attribute is a double
         settings.rateLearningRate = 3e-2
         settings.precision = T.self == Float.self ? .f32 : .f64
         let history = (0..<5).map { (i: Int) -> MetaRecord in
@@ -67,6 +68,7 @@ final class MetaInitializationFileTests: XCTestCase {
                            original.sparse.rates?.logMultipliers.map(\.bitPattern), name)
             XCTAssertNil(read.dense.rates, "a network without learned rates reads back without")
             XCTAssertTrue(read.settings.learnRates)
+            XCTAssertEqual(read.settings.fanInRates?.output.bitPattern, (0.1 + 0.2).bitPattern)
             // The stored type is the training precision.
             let file = try HDF5File.openReadOnly(at: path)
             XCTAssertEqual(try file.elementKind(of: "/init/parameters"), name == "f32" ? .float32 : .float64)
