@@ -34,6 +34,9 @@ final class MetaEndToEndTests: XCTestCase {
         let randomSteps = random.medianStepsToTarget ?? report.maxSteps
         XCTAssertLessThanOrEqual(10 * sparseSteps, randomSteps)
         XCTAssertLessThan(sparseSteps, narrow.medianStepsToTarget ?? Int.max)
+        // … and not by the median alone: sooner on more members than not.
+        let headToHead = try XCTUnwrap(report.comparisons.first { $0.against == MetaEvaluationMethod.denseNarrow.rawValue })
+        XCTAssertGreaterThan(headToHead.faster, headToHead.slower, "members on which meta-sparse beat dense-narrow")
     }
 
     private func trainAndEvaluate<T: PinnScalar>(_: T.Type, _ family: ProblemFamily) throws -> MetaEvaluationReport {
