@@ -99,6 +99,7 @@ public struct MetaEvaluation<T: PinnScalar> {
         }
         return MetaEvaluationReport(
             family: family.name, seed: seed, members: settings.members, learningRate: learningRate,
+            fanInRates: initialization.settings.fanInRates,
             targetError: settings.targetError, reportSteps: settings.reportSteps, maxSteps: settings.maxSteps,
             summaries: summaries, comparisons: comparisons, runs: runs,
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
@@ -214,6 +215,8 @@ public struct MetaEvaluationReport: Sendable, Equatable, Codable {
     public var seed: UInt64
     public var members: Int
     public var learningRate: Double
+    /// The fan-in-scaled rule the starts adapted with (nil: every parameter at `learningRate`).
+    public var fanInRates: ProblemFamily.MetaTrainingSettings.FanInRates?
     public var targetError: Double
     public var reportSteps: [Int]
     public var maxSteps: Int

@@ -98,7 +98,7 @@ extension ProblemFamily {
         public enum PruningCriterion: String, Sendable, Equatable, CaseIterable, Codable { case magnitude, neuron }
         public var pruning: PruningCriterion = .magnitude
         /// The reference fan-ins N of fan-in-scaled inner rates (η·N/n for the weights of each layer after the first).
-        public struct FanInRates: Sendable, Equatable, Decodable {
+        public struct FanInRates: Sendable, Equatable, Codable {
             /// N of the hidden-to-hidden layers.
             public var hidden: Double
             /// N of the output layer.

@@ -100,8 +100,9 @@ struct MetaEvalCommand: ParsableCommand {
 
     /// The summary table: one row per method.
     static func table(_ r: MetaEvaluationReport) -> String {
-        var lines = [String(format: "%@: %d held-out members (seed %llu), Adam lr %g, target relative L2 %g, at most %d steps, %.0f s",
-                            r.family, r.members, r.seed, r.learningRate, r.targetError, r.maxSteps, r.seconds)]
+        let rates = r.fanInRates.map { String(format: " (fan-in-scaled: N = %g hidden, %g output)", $0.hidden, $0.output) } ?? ""
+        var lines = ["\(r.family): " + String(format: "%d held-out members (seed %llu), Adam lr %g", r.members, r.seed, r.learningRate)
+                     + rates + String(format: ", target relative L2 %g, at most %d steps, %.0f s", r.targetError, r.maxSteps, r.seconds)]
         let steps = [0] + r.reportSteps
         var header = "method         width  free params"
         for s in steps { header += "  " + "err@\(s)".padding(toLength: 9, withPad: " ", startingAt: 0) }

@@ -94,7 +94,7 @@ struct MetaTrainCommand: ParsableCommand {
                   + "\(rounds) pruning rounds × \(settings.roundSteps) meta-steps to sparsity \(settings.sparsity) "
                   + "(\(settings.algorithm.rawValue), \(settings.tasksPerStep) tasks × \(settings.innerSteps) inner steps, "
                   + "\(settings.precision.rawValue)"
-                  + (settings.fanInRates.map { ", fan-in-scaled rates N = \($0.hidden) hidden, \($0.output) output" } ?? "") + ")")
+                  + (settings.fanInRates.map { String(format: ", fan-in-scaled rates N = %g hidden, %g output", $0.hidden, $0.output) } ?? "") + ")")
         }
         let start = DispatchTime.now().uptimeNanoseconds
         let quiet = self.quiet, every = max(1, self.every)

@@ -126,6 +126,7 @@ final class FanInRateTests: TinyTaskTestCase {
         let narrow = try XCTUnwrap(evaluation.networks[.randomInit]).architecture
         XCTAssertEqual(evaluation.rates(.randomInit), LayerRateMultipliers(fanIn: narrow, mask: nil, hidden: 6, output: 3))
         XCTAssertEqual(evaluation.rates(.metaSparse), read.sparse.rates)
+        XCTAssertEqual(try evaluation.run(methods: [.metaSparse, .randomInit]).fanInRates, f, "the report says which rates it ran with")
         var plain = read
         plain.settings.fanInRates = nil
         XCTAssertNil(MetaEvaluation<Double>(family: tiny.family, initialization: plain, path: path).rates(.randomInit))
