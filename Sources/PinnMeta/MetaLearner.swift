@@ -90,17 +90,17 @@ public struct MetaLearner<T: PinnScalar> {
         var metaGradient = [T](repeating: 0, count: count)
         let gradients = Slots([[T]](repeating: [T](repeating: 0, count: count), count: tasksPerStep))
         let outcomes = Slots([TaskOutcome](repeating: TaskOutcome(before: 0, after: 0), count: tasksPerStep))
-        var rateAdam = learnsRates
+        let learnRates = learnsRates && rates != nil
+        var rateAdam = learnRates
             ? rates.map { Adam<Double>(parameterCount: $0.logMultipliers.count, schedule: .constant(rate: rateLearningRate)) }
             : nil
         let pool = Slots([PDELoss<T>?](repeating: nil, count: max(1, workers)))
         var records: [MetaRecord] = []
-        let learnRates = learnsRates && rates != nil
         var inner = inner
+        if let rates { inner.rateMultipliers = rates.perParameter(T.self) }
         for step in 0..<steps {
             let drawn = (0..<tasksPerStep).map { _ in tasks[Int(rng.next() % UInt64(tasks.count))] }
             let start = net
-            if let rates, learnRates || step == 0 { inner.rateMultipliers = rates.perParameter(T.self) }  // learned: they moved last step
             forEachConcurrently(tasksPerStep, workers: workers) { worker, i in
                 let task = drawn[i]
                 let loss = task.loss(reusing: pool[worker], mask: mask)
@@ -129,6 +129,7 @@ public struct MetaLearner<T: PinnScalar> {
                 r.logMultipliers = r.logMultipliers.map { min(max($0, rateBounds.lowerBound), rateBounds.upperBound) }
                 rates = r
                 rateAdam = optimizer
+                inner.rateMultipliers = r.perParameter(T.self)  // the next step adapts with the moved rates
             }
             let mean = outcomes.all.reduce((0.0, 0.0)) { ($0.0 + $1.before, $0.1 + $1.after) }
             let record = MetaRecord(round: round, step: step, freeParameters: mask.freeCount,

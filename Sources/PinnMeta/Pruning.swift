@@ -17,7 +17,6 @@ import PinnNumerics
 public enum Pruning {
     /// How weights are chosen for removal.
     public enum Criterion: Sendable, Equatable {
-
         /// Remove the free weights of smallest |w| in each layer (ties: higher index first).
         case magnitude
         /// Remove the free weights of smallest |w| among each neuron's incoming ones: every neuron of

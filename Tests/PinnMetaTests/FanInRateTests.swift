@@ -40,21 +40,29 @@ final class FanInRateTests: TinyTaskTestCase {
         for j in [0, 1, 3, 5, 7] { XCTAssertEqual(sparse.multipliers[j], 1) }
     }
 
-    /// Adam's first step moves each parameter by η·s·g/(|g| + ε) ≈ η·s: under the rule a hidden
-    /// neuron's free input weights move by η·N in sum, whatever its fan-in, where plain rates move
-    /// them by η times the fan-in.
+    /// Adam's first step moves each parameter by η·s·|g|/(|g| + ε), ≈ η·s: under the rule a hidden
+    /// neuron's free input weights move by η·(N/n)·(its fan-in) in sum, η·N at the mean fan-in
+    /// whatever n is, where plain rates move them by η times the fan-in.
     func testFirstAdamStepMovesEveryHiddenNeuronsInputsByTheSameTotal() throws {
         let mask = prunedMask(keep: 40)
         let rate = 1e-3, reference = 12.0
         var loss = PDELoss(interior: task.interior, boundary: task.boundary)
         loss.parameterMask = mask
+        var start = Siren<Double>(architecture: architecture, seed: 42)
+        mask.zeroPruned(&start.parameters)
         func firstStep(_ rates: LayerRateMultipliers?) -> [Double] {
-            var net = Siren<Double>(architecture: architecture, seed: 42)
-            mask.zeroPruned(&net.parameters)
-            let start = net.parameters
+            var net = start
             InnerLoop(steps: 1, learningRate: rate, rateMultipliers: rates?.perParameter(Double.self))
                 .adapt(&net, loss: loss, boundaryWeight: task.boundaryWeight)
-            return zip(net.parameters, start).map { abs($0 - $1) }
+            return zip(net.parameters, start.parameters).map { abs($0 - $1) }
+        }
+        // The first step's size per parameter, from the gradient directly: η·|g|/(|g| + ε).
+        var gr = [Double](repeating: 0, count: architecture.parameterCount), gb = gr
+        _ = loss.evaluate(start, residualGradient: &gr, boundaryGradient: &gb)
+        let epsilon = Adam<Double>(parameterCount: 1, schedule: .constant(rate: rate)).epsilon
+        let unit = zip(gr, gb).map { r, b in
+            let g = abs(r + task.boundaryWeight * b)
+            return rate * g / (g + epsilon)
         }
         let scaled = firstStep(LayerRateMultipliers(fanIn: architecture, mask: mask, hidden: reference, output: 2))
         let plain = firstStep(nil)
@@ -63,16 +71,15 @@ final class FanInRateTests: TinyTaskTestCase {
             let weights = architecture.parameterLayout(layer: l).weights
             let counts = fanIns(mask, layer: l)
             XCTAssertNotEqual(counts.min(), counts.max(), "the test needs neurons of different fan-in")
+            let n = Double(counts.reduce(0, +)) / Double(rows)
             for i in 0..<rows {
                 let inputs = (0..<rows).map { weights.lowerBound + $0 * rows + i }.filter { mask.isFree[$0] }
-                let n = Double(counts.reduce(0, +)) / Double(rows)
-                // Each weight moves N/n times as far as under plain rates (the same g/(|g| + ε))…
+                // Each weight moves N/n times as far as under plain rates (the same g/(|g| + ε)).
                 for k in inputs { XCTAssertEqual(scaled[k], reference / n * plain[k], accuracy: 1e-15) }
-                // … so each neuron's sum is η·(N/n)·(its fan-in), η·N at the mean fan-in, up to the
-                // ε/|g| of Adam's step (below 1e-4 relative here).
-                XCTAssertEqual(inputs.reduce(0) { $0 + scaled[$1] }, rate * reference / n * Double(counts[i]),
-                               accuracy: 1e-4 * rate * reference)
-                XCTAssertEqual(inputs.reduce(0) { $0 + plain[$1] }, rate * Double(counts[i]), accuracy: 1e-4 * rate * 3)
+                let expected = inputs.reduce(0) { $0 + unit[$1] }
+                XCTAssertEqual(expected, rate * Double(counts[i]), accuracy: 1e-3 * rate, "ε is small against these gradients")
+                XCTAssertEqual(inputs.reduce(0) { $0 + plain[$1] }, expected, accuracy: 1e-12 * rate)
+                XCTAssertEqual(inputs.reduce(0) { $0 + scaled[$1] }, reference / n * expected, accuracy: 1e-11 * rate)
             }
         }
     }
