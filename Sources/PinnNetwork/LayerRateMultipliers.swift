@@ -6,7 +6,7 @@ import RealModule
 /// Adam, where η is the optimiser's own rate. Meta-training learns ρ alongside the initialisation
 /// (per-layer learned inner rates, as in MAML++'s LSLR and Meta-SGD at layer granularity), so that
 /// a member can adapt with step sizes fitted to the family. (With pinn's first-order rate gradient
-/// the learned rates did not help on the example Poisson family; see BENCHMARKS.md.)
+/// the learned rates did not help on the example Poisson family; see docs/lab-log.md.)
 public struct LayerRateMultipliers: Equatable, Sendable {
     public let architecture: SirenArchitecture
     /// ρ, natural logarithms of the multipliers: weights of layer ℓ at 2ℓ, its biases at 2ℓ + 1.

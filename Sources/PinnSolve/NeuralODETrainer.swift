@@ -64,6 +64,9 @@ public struct NeuralODETrainer: Sendable {
         return state.history
     }
 
+    /// Adam alone.
+    public var loop: TrainingLoop { TrainingLoop(phases: [AdamPhase(steps: steps)]) }
+
     /// Continues training from `state` until every step is taken, a signal interrupts it (before a
     /// step), it stops early after repeated non-finite losses, gradients or failed solves (each rolls
     /// back to the last good step and halves the learning rate, see `RecoveryPolicy`), or `progress`
@@ -78,89 +81,119 @@ public struct NeuralODETrainer: Sendable {
             throw .unsupported(path: "training.batchTime", message: "a window of \(batchTime) observations is longer "
                                + "than the \(m) training observations")
         }
-        let count = model.network.parameterCount
-        // Copied in place (not assigned) so the live vector owns its storage before the first step and
-        // the steps' in-place updates never copy it.
-        if model.network.parameters.count == count && state.parameters.count == count {
-            model.network.parameters.withUnsafeMutableBufferPointer { live in
-                for i in 0..<count { live[i] = state.parameters[i] }
-            }
-        } else {
-            model.network.parameters = state.parameters
-        }
-        defer { state.parameters = model.network.parameters }
-        var rng = state.random ?? SeededGenerator(seed: seed &+ 0x5EED)
-        defer { state.random = rng }
-        var good = LastGoodState<Double>(parameterCount: count), anchor = good
-        var recovery = Recovery<Double>(policy: control.recovery, note: control.note)
-        var lastSaved = state.history.count
+        if state.random == nil { state.random = SeededGenerator(seed: seed &+ 0x5EED) }
         state.history.reserveCapacity(steps)
-        var total = [Double](repeating: 0, count: count)
-        // One slot per trajectory of a step, reused every step: its window, workspace and outcome.
-        let slots = (0..<(batchTime == 0 ? 1 : batchSize)).map { _ in TrajectorySlot() }
+        var objective = NeuralODEObjective(model: model, data: data, startTime: startTime, initialState: initialState,
+                                           batchTime: batchTime, batchSize: batchSize, gradient: gradient)
+        defer { model = objective.model }
+        do {
+            return try loop.run(&state, objective: &objective, control: control, progress: progress)
+        } catch let error as ODEPipelineError {
+            throw error
+        } catch {
+            throw .checkpoint("\(error)")
+        }
+    }
+
+}
+
+/// The Neural ODE as a training objective: the mean over a step's trajectories (random windows, or
+/// the whole series) of their mean squared errors against the observations, with gradients by the
+/// adjoint method or backpropagation.
+public struct NeuralODEObjective: TrainingObjective {
+    public typealias Record = ODETrainingRecord
+    public var model: NeuralODE
+    let data: ObservationTable
+    let batchTime: Int
+    let method: GradientMethod
+    /// One slot per trajectory of a step, reused every step: its window, workspace and outcome.
+    let slots: [TrajectorySlot]
+    /// The whole training series from the initial state (the deterministic phase's trajectory).
+    let series = TrajectorySlot()
+    private var total: [Double]
+    private var loss = 0.0
+    private var seriesLoss = Double.nan
+
+    public init(model: NeuralODE, data: ObservationTable, startTime: Double, initialState: [Double],
+                batchTime: Int, batchSize: Int, gradient: GradientMethod) {
+        self.model = model
+        self.data = data
+        self.batchTime = batchTime
+        method = gradient
+        slots = (0..<(batchTime == 0 ? 1 : batchSize)).map { _ in TrajectorySlot() }
         if batchTime == 0 {
             slots[0].trajectory = ObservedTrajectory(startTime: startTime, initialState: initialState,
                                                      times: data.times, values: data.states)
         }
-        func saved() -> State {
-            var copy = state
-            copy.parameters = model.network.parameters
-            copy.random = rng
-            return copy
-        }
-        while state.step < steps {
-            do {
-                if let signal = try control.beforeStep(stepsTaken: state.history.count, lastSaved: &lastSaved, state: saved) {
-                    return .interrupted(signal: signal)
-                }
-            } catch {
-                throw .checkpoint("\(error)")
-            }
-            let step = state.step
-            let drawnFrom = rng
-            if batchTime > 0 {
-                for slot in slots {
-                    fillWindow(&slot.trajectory, startingAt: Int(rng.next() % UInt64(m - batchTime + 1)), of: data)
-                }
-            }
-            Parallel.forChunks(slots.count, minimumChunk: 1, GradientTask(model: model, slots: slots, method: gradient))
-            var loss = 0.0
-            for i in total.indices { total[i] = 0 }
-            var failure: ODEError?
+        series.trajectory = ObservedTrajectory(startTime: startTime, initialState: initialState,
+                                               times: data.times, values: data.states)
+        total = [Double](repeating: 0, count: model.network.parameterCount)
+    }
+
+    public var parameters: [Double] {
+        get { model.network.parameters }
+        _modify { yield &model.network.parameters }
+        set { model.network.parameters = newValue }
+    }
+
+    /// Draws the step's windows from `state.random`, then solves them concurrently and sums their
+    /// gradients in window order (so the result does not depend on the thread count).
+    public mutating func evaluateStep(_ state: inout TrainingState<Double, ODETrainingRecord>) -> StepEvaluation {
+        let m = data.count
+        if batchTime > 0, var rng = state.random {
             for slot in slots {
-                if let error = slot.failure {
-                    failure = failure ?? error
-                    continue
-                }
-                let g = slot.workspace.gradient
-                loss += g.loss
-                for i in total.indices { total[i] += g.parameterGradient[i] }
+                fillWindow(&slot.trajectory, startingAt: Int(rng.next() % UInt64(m - batchTime + 1)), of: data)
             }
-            let scale = 1 / Double(slots.count)
-            for i in total.indices { total[i] *= scale }
-            if failure != nil || !loss.isFinite || !allFinite(total) {
-                let what = failure.map { "(\($0)) at step \(step)" } ?? "at step \(step)"
-                if let failure, !good.isSet || control.recovery.maxRecoveries == 0 {
-                    throw .solver(stage: "training step \(step)", failure)
-                }
-                state.random = rng
-                let recovered = recovery.recover(&state, good: good, anchor: anchor, parameters: &model.network.parameters, what: what)
-                rng = state.random ?? rng
-                if !recovered { return .stoppedEarly(reason: recovery.reason) }
+            state.random = rng
+        }
+        Parallel.forChunks(slots.count, minimumChunk: 1, GradientTask(model: model, slots: slots, method: method))
+        loss = 0
+        for i in total.indices { total[i] = 0 }
+        var failure: ODEError?
+        for slot in slots {
+            if let error = slot.failure {
+                failure = failure ?? error
                 continue
             }
-            good.capture(state, parameters: model.network.parameters, random: drawnFrom)
-            if control.recovery.isAnchor(step) || !anchor.isSet {
-                anchor.capture(state, parameters: model.network.parameters, random: drawnFrom)
-            }
-            let record = ODETrainingRecord(phase: .adam, step: step, loss: loss * scale, learningRate: state.adam.currentRate)
-            state.history.append(record)
-            if !progress(record) { return .stoppedByCallback }
-            state.adam.update(&model.network.parameters, gradient: total)
-            state.step += 1
+            let g = slot.workspace.gradient
+            loss += g.loss
+            for i in total.indices { total[i] += g.parameterGradient[i] }
         }
-        state.phase = .finished
-        return .completed
+        let scale = 1 / Double(slots.count)
+        for i in total.indices { total[i] *= scale }
+        if let failure {
+            return .failed(detail: "(\(failure))", error: ODEPipelineError.solver(stage: "training step \(state.step)", failure))
+        }
+        return loss.isFinite && allFinite(total) ? .finite : .failed(detail: "")
+    }
+
+    public mutating func acceptStep(_ state: inout TrainingState<Double, ODETrainingRecord>,
+                                    gradient: inout [Double]) -> ODETrainingRecord {
+        copyContents(of: total, into: &gradient)
+        return ODETrainingRecord(phase: .adam, step: state.step, loss: loss * (1 / Double(slots.count)),
+                                 learningRate: state.adam.currentRate)
+    }
+
+    /// The deterministic objective is the fit of the whole training series from the problem's
+    /// initial state, L = (1/M) Σ_i ‖z(t_i) − y_i‖² (whatever the windows of the stochastic phase);
+    /// a failed solve counts as a non-finite value.
+    public mutating func loss(at x: [Double], gradient: inout [Double],
+                              frozenAt state: TrainingState<Double, ODETrainingRecord>) -> Double {
+        model.network.parameters = x
+        do throws(ODEError) {
+            try model.lossAndGradient(for: series.trajectory, method: method, workspace: series.workspace)
+        } catch {
+            seriesLoss = .nan
+            return .nan
+        }
+        let g = series.workspace.gradient
+        copyContents(of: g.parameterGradient, into: &gradient)
+        seriesLoss = g.loss
+        return g.loss
+    }
+
+    public func deterministicRecord(step: Int, state: TrainingState<Double, ODETrainingRecord>) -> ODETrainingRecord {
+        ODETrainingRecord(phase: .lbfgs, step: step, loss: seriesLoss, learningRate: 0)
     }
 
     /// Sets `window` to the `batchTime` observations from index `s`: started at (t_s, y_s), scored on

@@ -39,6 +39,11 @@ public struct TimePINNTrainer: Sendable {
         return state.history
     }
 
+    /// Adam, then L-BFGS.
+    public var loop: TrainingLoop {
+        TrainingLoop(phases: [AdamPhase(steps: steps), LBFGSPhase(iterations: lbfgsIterations)])
+    }
+
     /// Continues training from `state` until it finishes, a signal interrupts it (before a step), it
     /// stops early after repeated non-finite values (rollback and learning-rate backoff for Adam,
     /// history reset for L-BFGS; see `RecoveryPolicy`), or `progress` returns false. `net` receives
@@ -47,71 +52,56 @@ public struct TimePINNTrainer: Sendable {
     public func run(_ state: inout State, network net: inout Siren<Double>, loss: TimePINNLoss,
                     control: TrainingControl<Double, ODETrainingRecord>,
                     progress: (ODETrainingRecord) -> Bool = { _ in true }) throws -> TrainingOutcome {
-        let count = net.architecture.parameterCount
-        let lambda = loss.conditionWeight
-        net.parameters = state.parameters
-        defer {
-            if state.phase != .adam, let x = state.lbfgs?.x { net.parameters = x }
-            state.parameters = net.parameters
-        }
-        var gradient = [Double](repeating: 0, count: count)
-        var good = LastGoodState<Double>(parameterCount: count), anchor = good
-        var recovery = Recovery<Double>(policy: control.recovery, note: control.note)
-        var lastSaved = state.history.count
-        func saved() -> State {
-            var copy = state
-            copy.parameters = state.phase != .adam ? state.lbfgs?.x ?? net.parameters : net.parameters
-            return copy
-        }
-        func record(_ phase: ODETrainingRecord.Phase, _ step: Int, _ terms: (residual: Double, condition: Double),
-                    rate: Double) -> ODETrainingRecord {
-            ODETrainingRecord(phase: phase, step: step, loss: terms.residual + lambda * terms.condition,
-                              residual: terms.residual, condition: terms.condition, learningRate: rate)
-        }
-        var model = net
-        var last = (residual: Double.nan, condition: Double.nan)
-        let objective = { (x: [Double], g: inout [Double]) -> Double in
-            model.parameters = x
-            last = loss.evaluate(model, gradient: &g)
-            return last.residual + lambda * last.condition
-        }
-        let optimizer = LBFGS<Double>()
+        var objective = TimePINNObjective(network: net, loss: loss)
+        defer { net = objective.network }
+        return try loop.run(&state, objective: &objective, control: control, progress: progress)
+    }
+}
 
-        while state.phase == .adam {
-            if let signal = try control.beforeStep(stepsTaken: state.history.count, lastSaved: &lastSaved, state: saved) {
-                return .interrupted(signal: signal)
-            }
-            let step = state.step
-            if step >= steps {
-                guard lbfgsIterations > 0 else { state.phase = .finished; break }
-                let start = optimizer.start(at: net.parameters, objective: objective)
-                if !start.isFinite {
-                    guard recovery.recover(&state, good: good, anchor: anchor, parameters: &net.parameters, what: "at the start of L-BFGS")
-                    else { return .stoppedEarly(reason: recovery.reason) }
-                    continue
-                }
-                state.lbfgs = start
-                state.phase = .lbfgs
-                break
-            }
-            let terms = loss.evaluate(net, gradient: &gradient)
-            guard terms.residual.isFinite, terms.condition.isFinite, allFinite(gradient) else {
-                guard recovery.recover(&state, good: good, anchor: anchor, parameters: &net.parameters, what: "at Adam step \(step)")
-                else { return .stoppedEarly(reason: recovery.reason) }
-                continue
-            }
-            good.capture(state, parameters: net.parameters)
-            if control.recovery.isAnchor(step) || !anchor.isSet { anchor.capture(state, parameters: net.parameters) }
-            let r = record(.adam, step, terms, rate: state.adam.currentRate)
-            state.history.append(r)
-            if !progress(r) { return .stoppedByCallback }
-            state.adam.update(&net.parameters, gradient: gradient)
-            state.step += 1
-        }
-        return try optimizer.runPhase(&state, iterations: lbfgsIterations, control: control, lastSaved: &lastSaved,
-                                      recovery: &recovery, objective: objective, record: { iteration in
-            // The accepted point is the line search's last evaluation, so `last` is current.
-            record(.lbfgs, steps + iteration - 1, last, rate: 0)
-        }, progress: progress)
+/// The PINN in time as a training objective: L = L_r + λ·L_c of a `TimePINNLoss` (λ fixed), the
+/// same loss in both phases.
+public struct TimePINNObjective: TrainingObjective {
+    public var network: Siren<Double>
+    public let loss: TimePINNLoss
+    private var gradient: [Double]
+    private var last = (residual: Double.nan, condition: Double.nan)
+
+    public init(network: Siren<Double>, loss: TimePINNLoss) {
+        self.network = network
+        self.loss = loss
+        gradient = [Double](repeating: 0, count: network.parameters.count)
+    }
+
+    public var parameters: [Double] {
+        get { network.parameters }
+        _modify { yield &network.parameters }
+        set { network.parameters = newValue }
+    }
+
+    public mutating func evaluateStep(_ state: inout TrainingState<Double, ODETrainingRecord>) -> StepEvaluation {
+        last = loss.evaluate(network, gradient: &gradient)
+        return last.residual.isFinite && last.condition.isFinite && allFinite(gradient) ? .finite : .failed(detail: "")
+    }
+
+    public mutating func acceptStep(_ state: inout TrainingState<Double, ODETrainingRecord>,
+                                    gradient: inout [Double]) -> ODETrainingRecord {
+        copyContents(of: self.gradient, into: &gradient)
+        return record(.adam, step: state.step, rate: state.adam.currentRate)
+    }
+
+    public mutating func loss(at x: [Double], gradient: inout [Double],
+                              frozenAt state: TrainingState<Double, ODETrainingRecord>) -> Double {
+        network.parameters = x
+        last = loss.evaluate(network, gradient: &gradient)
+        return last.residual + loss.conditionWeight * last.condition
+    }
+
+    public func deterministicRecord(step: Int, state: TrainingState<Double, ODETrainingRecord>) -> ODETrainingRecord {
+        record(.lbfgs, step: step, rate: 0)
+    }
+
+    private func record(_ phase: ODETrainingRecord.Phase, step: Int, rate: Double) -> ODETrainingRecord {
+        ODETrainingRecord(phase: phase, step: step, loss: last.residual + loss.conditionWeight * last.condition,
+                          residual: last.residual, condition: last.condition, learningRate: rate)
     }
 }

@@ -102,7 +102,7 @@ public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
 }
 
 /// Copies `source` into `destination`, in place when the lengths agree.
-func copyContents<T>(of source: [T], into destination: inout [T]) {
+public func copyContents<T>(of source: [T], into destination: inout [T]) {
     guard destination.count == source.count else { destination = source; return }
     destination.withUnsafeMutableBufferPointer { d in
         source.withUnsafeBufferPointer { s in
