@@ -42,18 +42,28 @@ let package = Package(
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
         .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"], exclude: ["README.md"]),
         .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"], exclude: ["README.md"]),
-        // PNG figures: raster canvas, viridis, heat maps, line charts, FreeType text, libpng encoding.
-        .target(name: "PinnPlot", dependencies: ["CPNG", "CFreeType", "PinnIO"]),
-        // The solve pipeline: binds a problem file, trains, computes the reference, assembles the result.
+        // Problem files bound to what training and the references need: collocation domains, mesh
+        // sampling, gridded data, settings turned into objectives, trainers and architectures.
+        .target(name: "PinnBinding",
+                dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnODE", "PinnProblems", "PinnReference",
+                               "PinnIO"]),
+        // Result files (one writer/reader pair per kind of result), checkpoints, stored networks.
+        .target(name: "PinnResults",
+                dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnODE", "PinnProblems", "PinnReference",
+                               "PinnIO"]),
+        // PNG figures: raster canvas, viridis, heat maps, line charts, FreeType text, libpng encoding; figures of results.
+        .target(name: "PinnPlot", dependencies: ["CPNG", "CFreeType", "PinnIO", "PinnResults"]),
+        // The pipelines: solve a PDE or ODE problem file (train, reference, result). Wiring only.
         .target(name: "PinnSolve",
                 dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnReference", "PinnIO",
-                               "PinnODE", "PinnPlot"]),
+                               "PinnODE", "PinnBinding", "PinnResults"]),
         // Meta-learned sparse initialisations over problem families (Lee et al. 2021).
         .target(name: "PinnMeta",
-                dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnSolve", "PinnIO"]),
+                dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnBinding", "PinnIO"]),
         .executableTarget(name: "pinn",
                           dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels", "PinnAllocationCounter",
-                                         "PinnProblems", "PinnReference", "PinnIO", "PinnSolve", "PinnODE", "PinnPlot", "PinnMeta",
+                                         "PinnProblems", "PinnReference", "PinnIO", "PinnBinding", "PinnResults", "PinnSolve",
+                                         "PinnODE", "PinnPlot", "PinnMeta",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "PinnNumericsTests", dependencies: ["PinnNumerics"]),
@@ -64,11 +74,11 @@ let package = Package(
         .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics", "PinnIO"]),
         .testTarget(name: "PinnIOTests", dependencies: ["PinnIO", "PinnNumerics"]),
         .testTarget(name: "PinnMetaTests",
-                    dependencies: ["PinnMeta", "PinnSolve", "PinnProblems", "PinnTraining", "PinnNetwork", "PinnNumerics",
+                    dependencies: ["PinnMeta", "PinnSolve", "PinnBinding", "PinnResults", "PinnProblems", "PinnTraining", "PinnNetwork", "PinnNumerics",
                                    "PinnIO"]),
         .testTarget(name: "PinnPlotTests", dependencies: ["PinnPlot", "CPNG"]),
         .testTarget(name: "PinnSolveTests",
-                    dependencies: ["PinnSolve", "PinnProblems", "PinnReference", "PinnIO", "PinnNumerics",
+                    dependencies: ["PinnSolve", "PinnBinding", "PinnResults", "PinnTraining", "PinnProblems", "PinnReference", "PinnIO", "PinnNumerics",
                                    "PinnNetwork", "PinnODE", "PinnPlot"]),
     ]
 )

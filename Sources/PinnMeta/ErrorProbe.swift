@@ -2,7 +2,7 @@ import Foundation
 import PinnIO
 import PinnNetwork
 import PinnNumerics
-import PinnSolve
+import PinnBinding
 
 /// The relative L2 error ‖u_θ − u‖₂ / ‖u‖₂ of a network against a problem's exact solution over
 /// the nodes of a uniform grid (`points` per axis over the bounding box) that lie in the domain.

@@ -2,7 +2,7 @@ import Dispatch
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
-import PinnSolve
+import PinnBinding
 import PinnTraining
 
 /// The starting points `pinn meta-eval` compares (the first four are the paper's comparison).

@@ -2,7 +2,7 @@ import Foundation
 import PinnIO
 import PinnNetwork
 import PinnProblems
-import PinnSolve
+import PinnBinding
 
 /// The HDF5 layout of a meta-initialisation:
 ///
@@ -22,7 +22,7 @@ extension MetaInitialization {
     /// Writes the file at `path` atomically (a temporary beside it, renamed when complete).
     public func write(to path: String) throws {
         try HDF5File.writeAtomically(to: path) { file in
-            try file.setAttribute("pinn_version", to: ResultFile.version)
+            try file.setAttribute("pinn_version", to: PinnVersion.current)
             try file.setAttribute("kind", to: Self.fileKind)
             try file.setAttribute("family_name", to: familyName)
             try file.setAttribute("family", to: familyJSON)

@@ -1,6 +1,6 @@
 import PinnNetwork
 import PinnProblems
-import PinnSolve
+import PinnBinding
 
 /// What `pinn meta-train` produces and `pinn solve --init` / `pinn meta-eval` read: the meta-learned
 /// sparse initialisation with its mask, the dense one it was pruned from, optionally the two

@@ -1,7 +1,7 @@
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
-import PinnSolve
+import PinnBinding
 import PinnTraining
 
 /// One family member as a learning task: its PINN loss on fixed collocation points,
@@ -25,7 +25,7 @@ public struct MetaTask<T: PinnScalar>: Sendable {
         file.training.sampler = .halton
         file.training.seed = UInt64(member.index)
         problem = try BoundProblem(file)
-        let loss: PDELoss<T> = SolvePipeline<T>(problem: problem).makeLoss(round: 0)
+        let loss: PDELoss<T> = problem.makeLoss(round: 0)
         index = member.index
         seed = member.seed
         values = member.values

@@ -2,7 +2,7 @@ import Dispatch
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
-import PinnSolve
+import PinnBinding
 
 /// Meta-learning a sparse SIREN initialisation over a problem family, after Lee et al. (2021):
 /// meta-train the dense network (`outerSteps` meta-steps), then repeat {prune `pruneFraction` of the
@@ -25,7 +25,7 @@ public struct SparseMetaTraining<T: PinnScalar> {
         self.family = family
         settings = family.metaTraining
         let base = try BoundProblem(family.base)
-        architecture = SolvePipeline<T>(problem: base).architecture()
+        architecture = base.architecture()
         learner = MetaLearner(algorithm: MetaGradient(rawValue: settings.algorithm.rawValue) ?? .reptile,
                               inner: InnerLoop(steps: settings.innerSteps, learningRate: settings.innerLearningRate),
                               outerLearningRate: settings.outerLearningRate, tasksPerStep: settings.tasksPerStep,

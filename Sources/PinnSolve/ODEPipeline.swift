@@ -1,8 +1,10 @@
 import Dispatch
+import PinnBinding
 import PinnNetwork
 import PinnNumerics
 import PinnODE
 import PinnProblems
+import PinnResults
 import PinnTraining
 
 /// Solves an ODE problem file: the reference trajectory (Dormand–Prince at tight tolerances, with
@@ -33,7 +35,7 @@ public struct ODEPipeline {
 
     public var file: ODEProblemFile { problem.file }
 
-    public func run() throws(ODEPipelineError) -> ODEResultFile {
+    public func run() throws(ODEPipelineError) -> ODEResult {
         let start = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
         let n = problem.stateCount
@@ -45,7 +47,7 @@ public struct ODEPipeline {
         let referenceSeconds = seconds()
 
         let learned: [[Double]]
-        let model: ODEResultFile.Model
+        let model: ODEResult.Model
         let outcome: TrainingOutcome
         var state: TrainingState<Double, ODETrainingRecord>
         switch file.model {
@@ -93,7 +95,7 @@ public struct ODEPipeline {
         metrics["reference_seconds"] = referenceSeconds
         metrics["final_loss"] = history.last?.loss ?? .nan
         metrics["wall_seconds"] = seconds()
-        var result = ODEResultFile(problemName: file.name, problemJSON: "", seed: file.training.seed, stateNames: file.states,
+        var result = ODEResult(problemName: file.name, problemJSON: "", seed: file.training.seed, stateNames: file.states,
                                    times: times, reference: reference, learned: learned, observations: observations,
                                    trainUntil: file.trainUntil, shootingIterations: shooting.iterations, metrics: metrics,
                                    history: history, model: model)

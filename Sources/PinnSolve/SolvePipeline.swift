@@ -1,10 +1,12 @@
 import Dispatch
 import Foundation
+import PinnBinding
 import PinnIO
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
 import PinnReference
+import PinnResults
 import PinnTraining
 
 /// Trains a SIREN on a bound problem in precision T, evaluates it on the reference grid (with the
@@ -29,76 +31,21 @@ public struct SolvePipeline<T: PinnScalar> {
 
     public var settings: ProblemFile.TrainingSettings { problem.file.training }
 
-    public func architecture() -> SirenArchitecture {
-        let n = problem.file.network
-        return SirenArchitecture(inputs: problem.dimension, width: n.width, depth: n.depth,
-                                 omega0: n.omega0 ?? problem.defaultOmega0)
-    }
+    /// The network's architecture (see `BoundProblem.architecture()`).
+    public func architecture() -> SirenArchitecture { problem.architecture() }
 
-    /// Collocation batches for one sampling round (`round` 0 at the start, then one per resampling).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    public func makeLoss(round: Int) -> PDELoss<T> {
-        let d = problem.dimension
-        let seed = settings.seed &+ UInt64(round) &* 0x9E37_79B9
-        // Boundary sampling of a box uses one more coordinate than the dimension (to pick the face),
-        // a mesh's interior one more (to pick the cell).
-        var source: PointSource = switch settings.sampler {
-        case .uniform: .uniform(SeededGenerator(seed: seed))
-        case .halton: .halton(HaltonSequence(dimension: 4, shiftSeed: seed))
-        case .sobol: .sobol(SobolSequence(dimension: 4, shiftSeed: seed))
-        }
-        let domain = problem.domain.collocation
-        let insidePoints = domain.interiorPoints(count: settings.interiorPoints, using: &source)
-        let edge = domain.boundaryPoints(count: settings.boundaryPoints, using: &source)
-        let insideCount = insidePoints.count / d
-        let (f, c) = problem.sourceAndReaction(at: insidePoints, count: insideCount)
-        let interior = InteriorBatch<T>(
-            points: Matrix(rows: d, cols: insideCount, storage: insidePoints.map { T($0) }),
-            source: f.map { T($0) },
-            reaction: c?.map { T($0) } ?? [],
-            laplacianCoefficient: T(problem.laplacianCoefficient))
-        var alpha = [T](), beta = [T](), value = [T]()
-        for sample in edge {
-            let c = problem.condition(onAnyOf: sample.parts)
-            alpha.append(T(c?.alpha.evaluate(sample.point) ?? 1))
-            beta.append(T(c?.beta.evaluate(sample.point) ?? 0))
-            value.append(T(c?.value.evaluate(sample.point) ?? 0))
-        }
-        let boundary = BoundaryBatch<T>(
-            points: Matrix(rows: d, cols: edge.count, storage: edge.flatMap { $0.point.map { T($0) } }),
-            normals: Matrix(rows: d, cols: edge.count, storage: edge.flatMap { $0.normal.map { T($0) } }),
-            alpha: alpha, beta: beta, value: value)
-        var loss = PDELoss(interior: interior, boundary: boundary)
-        loss.parameterMask = initialization?.mask
-        return loss
-    }
+    /// Collocation batches for one sampling round (see `BoundProblem.makeLoss(round:mask:)`), with
+    /// the initialisation's sparsity mask.
+    public func makeLoss(round: Int) -> PDELoss<T> { problem.makeLoss(round: round, mask: initialization?.mask) }
 
-    /// Trains and evaluates on the problem's output: the finite-difference grid of an analytic
-    /// domain (`run()`) or the nodes of a mesh (`run(on:)`).
-    public func solve() throws -> any PDEResult {
-        switch problem.domain {
-        case .analytic: try run()
-        case .mesh(let mesh): try run(on: mesh)
-        }
-    }
+    /// The trainer the problem's settings describe (see `BoundProblem.trainer(rates:)`), with the
+    /// initialisation's learned rate multipliers.
+    public func trainer() -> PINNTrainer<T> { problem.trainer(rates: initialization?.rates) }
 
-    /// The trainer the problem's settings describe: Adam with cosine decay to 1 % of the learning
-    /// rate (times the initialisation's learned multipliers, if any), the loss weighting, resampling, then L-BFGS.
-    public func trainer() -> PINNTrainer<T> {
-        let weighting: LossWeighting = switch settings.weighting {
-        case .fixed: .fixed(settings.boundaryWeight)
-        case .annealing: .annealing(initial: settings.boundaryWeight, alpha: 0.1, every: 10)
-        case .gradnorm: .gradientNormBalance(initial: settings.boundaryWeight, alpha: 0.1, every: 100)
-        }
-        var trainer = PINNTrainer<T>(adamSteps: settings.adamSteps,
-                                     schedule: .cosine(rate: settings.learningRate, floor: settings.learningRate / 100,
-                                                       steps: settings.adamSteps),
-                                     lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
-                                     resampleEvery: settings.resampleEvery)
-        // A meta-learned start brings the per-layer rate multipliers it was meta-trained to adapt with.
-        trainer.rateMultipliers = initialization?.rates?.perParameter(T.self)
-        return trainer
+    /// The network training starts from: `initialization` when given, else a SIREN initialisation of
+    /// `architecture()` from the training seed.
+    func initialNetwork() -> Siren<T> {
+        initialization?.siren(T.self) ?? Siren<T>(architecture: architecture(), seed: settings.seed)
     }
 
     /// A trained network with its training state, how training ended and the training seconds
@@ -138,69 +85,67 @@ public struct SolvePipeline<T: PinnScalar> {
         }
     }
 
-    /// Trains (from `resume` when given), then evaluates on the finite-difference reference grid of
-    /// the problem's analytic domain and compares with the reference and the exact solution. A run
-    /// that stopped early after repeated non-finite values returns the last good state's result
-    /// with `stopReason` set.
-    /// - Throws: a `ProblemError` for a mesh domain (before training); `TrainingInterrupted` when a
-    ///   signal stopped training (the checkpoint, if `control` saves them, is written); what the
-    ///   reference solver or the checkpoint writer throws.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    public func run() throws -> ResultFile {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let referenceProblem = try problem.finiteDifferenceProblem()
-        let trained = try train()
-        let history = trained.state.history
+    /// Where the result lies and the reference there: the finite-difference grid of an analytic
+    /// domain (the problem built before training, solved after it) or the nodes of a mesh (the
+    /// finite-element reference solved before training, so that a problem it cannot solve fails at once).
+    enum Output {
+        case grid(FDProblem)
+        /// The mesh, its file as the problem names it, and the reference at its nodes.
+        case mesh(MeshDomain, file: String, reference: [Double])
 
-        let reference = try solveFiniteDifference(referenceProblem)
-        let grid = reference.grid
-        let points = grid.pointCoordinates()
-        let (u, residual) = evaluate(trained.net, points: points, mask: reference.mask)
-        let exact = problem.exactValues(at: points, mask: reference.mask)
-        var metrics = errorMetrics(u: u, reference: reference.values, exact: exact, mask: reference.mask)
-        metrics.merge(Self.runMetrics(history: history, trainSeconds: trained.seconds, start: start)) { $1 }
-        try checkInterruption(after: trained)
-        var result = ResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
-                                precision: T.precisionName, grid: grid, u: u, residual: residual,
-                                reference: reference.values, exact: exact, metrics: metrics, history: history,
-                                architecture: trained.net.architecture, parameters: trained.net.parameters.map { Double($0) })
-        result.recoveries = trained.state.recoveries
-        if case .stoppedEarly(let reason) = trained.outcome { result.stopReason = reason }
-        return result
+        /// The support, its points (columns), the mask of those in the domain and the reference there.
+        func evaluationPoints() throws -> (support: FieldSupport, points: [Double], mask: [Bool], reference: [Double]) {
+            switch self {
+            case .grid(let problem):
+                let reference = try solveFiniteDifference(problem)
+                return (.grid(reference.grid), reference.grid.pointCoordinates(), reference.mask, reference.values)
+            case .mesh(let mesh, let file, let reference):
+                return (.mesh(MeshSupport(mesh: mesh.mesh, file: file, subdomain: mesh.subdomain)),
+                        mesh.nodeCoordinates, mesh.nodeMask, reference)
+            }
+        }
     }
 
-    /// Solves the piecewise-linear finite-element reference on `mesh` (before training, so that a
-    /// problem it cannot solve fails at once), trains (from `resume` when given), then evaluates u
-    /// and the residual at the nodes and compares with the reference and the exact solution there
-    /// (`relative_l2_vs_reference`, `relative_l2_vs_exact`, max errors) and, by a degree-2 quadrature
-    /// over the cells, with the exact solution in the L2 norm of the domain
-    /// (`relative_l2_vs_exact_quadrature`). Interruption and early stops as in `run()`.
-    /// - Throws: `FEMError` from the reference; as `run()` otherwise.
+    /// The output of the problem's domain (see `Output`).
+    func output() throws -> Output {
+        switch problem.domain {
+        case .analytic: .grid(try problem.finiteDifferenceProblem())
+        case .mesh(let mesh):
+            .mesh(mesh, file: { if case .mesh(let spec) = problem.file.domain { spec.file } else { "" } }(),
+                  reference: try solveFiniteElement(problem.finiteElementProblem(on: mesh)).values)
+        }
+    }
+
+    /// Trains (from `resume` when given), then evaluates u and the residual on the output (the
+    /// finite-difference grid of an analytic domain, or a mesh's nodes) and compares with the
+    /// reference and the exact solution there (`relative_l2_vs_reference`, `relative_l2_vs_exact`,
+    /// max errors); on a mesh also, by a degree-2 quadrature over the cells, with the exact solution
+    /// in the L2 norm of the domain (`relative_l2_vs_exact_quadrature`). A run that stopped early
+    /// after repeated non-finite values returns the last good state's result with `stopReason` set.
+    /// - Throws: `ProblemError` or `FEMError` when the reference cannot be built (before training);
+    ///   `TrainingInterrupted` when a signal stopped training (the checkpoint, if `control` saves
+    ///   them, is written); what the reference solver or the checkpoint writer throws.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    public func run(on mesh: MeshDomain) throws -> MeshResultFile {
+    public func solve() throws -> PDEResult {
         let start = DispatchTime.now().uptimeNanoseconds
-        let reference = try solveFiniteElement(problem.finiteElementProblem(on: mesh)).values
+        let output = try self.output()
         let trained = try train()
         let history = trained.state.history
 
-        let points = mesh.nodeCoordinates, mask = mesh.nodeMask
+        let (support, points, mask, reference) = try output.evaluationPoints()
         let (u, residual) = evaluate(trained.net, points: points, mask: mask)
         let exact = problem.exactValues(at: points, mask: mask)
         var metrics = errorMetrics(u: u, reference: reference, exact: exact, mask: mask)
-        if problem.exact != nil {
+        if case .mesh(let mesh, _, _) = output, problem.exact != nil {
             metrics["relative_l2_vs_exact_quadrature"] = quadratureRelativeL2VsExact(trained.net, on: mesh)
         }
         metrics.merge(Self.runMetrics(history: history, trainSeconds: trained.seconds, start: start)) { $1 }
         try checkInterruption(after: trained)
-        let meshFile: String = if case .mesh(let spec) = problem.file.domain { spec.file } else { "" }
-        var result = MeshResultFile(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
-                                    precision: T.precisionName, mesh: mesh.mesh, meshFile: meshFile,
-                                    subdomain: mesh.subdomain, u: u, residual: residual, reference: reference,
-                                    exact: exact, metrics: metrics, history: history,
-                                    architecture: trained.net.architecture,
-                                    parameters: trained.net.parameters.map { Double($0) })
+        var result = PDEResult(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
+                               precision: T.precisionName, support: support, u: u, residual: residual,
+                               reference: reference, exact: exact, metrics: metrics, history: history,
+                               architecture: trained.net.architecture, parameters: trained.net.parameters.map { Double($0) })
         result.recoveries = trained.state.recoveries
         if case .stoppedEarly(let reason) = trained.outcome { result.stopReason = reason }
         return result

@@ -1,8 +1,10 @@
 import Foundation
+import PinnBinding
 import PinnIO
 import PinnNetwork
 import PinnProblems
 import PinnReference
+import PinnResults
 
 /// The network of a stored PDE result, ready to evaluate anywhere: the SIREN rebuilt from /model
 /// and the problem rebound from the stored JSON (for the domain, the source term and the exact
@@ -20,8 +22,13 @@ public struct StoredNetwork: Sendable {
     /// The bounding box evaluation grids span.
     public let boundingBox: (lower: [Double], upper: [Double])
 
-    /// The network of a gridded result.
+    /// The network of a result: on a grid, the stored problem with its domain deciding what is
+    /// inside; on a mesh, see `init(_:on:)`.
     public init(_ result: StoredPDEResult) throws {
+        if let mesh = result.mesh {
+            try self.init(result, on: mesh)
+            return
+        }
         let file = result.summary.path
         let decoded: ProblemFile
         do {
@@ -49,11 +56,11 @@ public struct StoredNetwork: Sendable {
 
     /// The network of a result on a mesh: the stored problem with the mesh's bounding box for a
     /// domain (`problemWithoutMesh`) and the stored mesh's cells deciding what is inside.
-    public init(_ result: StoredMeshResult) throws {
-        let locator = MeshPointLocator(result)
+    init(_ result: StoredPDEResult, on mesh: StoredMesh) throws {
+        let locator = MeshPointLocator(mesh, domainCells: result.domainCells)
         try self.init(summary: result.summary, architecture: result.architecture, parameters: result.parameters,
                       problem: try Self.bind(result.problemWithoutMesh(), result.summary.path),
-                      boundingBox: result.boundingBox, contains: { locator.cell(containing: $0) != nil })
+                      boundingBox: mesh.boundingBox, contains: { locator.cell(containing: $0) != nil })
     }
 
     init(summary: ResultSummary, architecture: SirenArchitecture, parameters: [Double], problem: BoundProblem,

@@ -1,8 +1,10 @@
 import Foundation
+import PinnBinding
 import PinnIO
 import PinnNetwork
 import PinnODE
 import PinnProblems
+import PinnResults
 
 /// The model of a stored ODE result, ready to evaluate at any times in its span: a Neural ODE
 /// (the MLP the problem file describes, with the stored parameters, integrated by the file's

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PinnIO
+import PinnResults
 import PinnSolve
 
 /// `pinn eval RESULT.h5 [--grid NXxNY | --points FILE.csv] [--output OUT]`: evaluates the stored
@@ -50,11 +51,12 @@ struct EvalCommand: ParsableCommand {
             case .pde(let r):
                 let net = try StoredNetwork(r)
                 network = net
-                own = ({ net.evaluate(on: r.grid) }, r.u, "stored grid " + r.grid.counts.map(String.init).joined(separator: "x"))
-            case .mesh(let r):
-                let net = try StoredNetwork(r)
-                network = net
-                own = ({ net.evaluate(points: r.nodes, count: r.nodeCount) }, r.u, "stored mesh nodes (\(r.nodeCount))")
+                switch r.support {
+                case .grid(let grid):
+                    own = ({ net.evaluate(on: grid) }, r.u, "stored grid " + grid.counts.map(String.init).joined(separator: "x"))
+                case .mesh(let mesh):
+                    own = ({ net.evaluate(points: mesh.nodes, count: mesh.nodeCount) }, r.u, "stored mesh nodes (\(mesh.nodeCount))")
+                }
             case .ode(let r): return try evaluateODE(r)
             }
         } catch let failure as CommandFailure {

@@ -1,16 +1,17 @@
 import Foundation
+import PinnResults
 import PinnSolve
 
 extension InspectReport {
     /// The problem details and training settings of a result on a mesh: the mesh file, its node
     /// and cell counts and cell type, and the subdomain solved on.
-    mutating func describeMesh(_ stored: StoredMeshResult) throws {
+    mutating func describeMesh(_ stored: StoredPDEResult, _ m: StoredMesh) throws {
         let problem = try stored.problemWithoutMesh()
         training = Self.fields(of: problem.training)
-        problemDetails = [("dimension", "\(stored.dimension)"), ("domain", "mesh"),
-                          ("mesh", "\(stored.meshFile): \(stored.nodeCount) nodes, \(stored.cellCount) \(stored.dimension == 2 ? "triangles" : "tetrahedra")")]
-        mesh = ["file": stored.meshFile, "nodes": stored.nodeCount, "cells": stored.cellCount, "cell_type": stored.cellType]
-        if let subdomain = stored.subdomain {
+        problemDetails = [("dimension", "\(m.dimension)"), ("domain", "mesh"),
+                          ("mesh", "\(m.file): \(m.nodeCount) nodes, \(m.cellCount) \(m.dimension == 2 ? "triangles" : "tetrahedra")")]
+        mesh = ["file": m.file, "nodes": m.nodeCount, "cells": m.cellCount, "cell_type": m.cellType]
+        if let subdomain = m.subdomain {
             problemDetails.append(("subdomain", subdomain))
             mesh?["subdomain"] = subdomain
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PinnIO
 import PinnProblems
+import PinnResults
 import PinnSolve
 
 /// `pinn inspect RESULT.h5`: what a result holds, without opening a viewer.
@@ -79,8 +80,8 @@ struct InspectReport {
         }
         training = []
         problemDetails = []
-        if case .mesh(let stored) = try? StoredResult.read(from: path) {
-            try describeMesh(stored)
+        if case .pde(let stored) = try? StoredResult.read(from: path), let mesh = stored.mesh {
+            try describeMesh(stored, mesh)
             return
         }
         switch try? ProblemDocument.decode(Data(summary.problemJSON.utf8)) {

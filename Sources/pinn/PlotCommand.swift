@@ -1,4 +1,5 @@
 import ArgumentParser
+import PinnPlot
 import PinnSolve
 
 /// `pinn plot RESULT.h5…`: (re)makes the PNG figures of stored results.

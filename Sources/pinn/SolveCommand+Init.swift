@@ -1,3 +1,4 @@
+import PinnBinding
 import PinnMeta
 import PinnNetwork
 import PinnSolve

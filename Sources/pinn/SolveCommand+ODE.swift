@@ -1,6 +1,9 @@
 import Foundation
+import PinnBinding
 import PinnProblems
+import PinnResults
 import PinnSolve
+import PinnTraining
 
 extension SolveCommand {
     /// Solves an ODE problem file (Neural ODE or PINN in time): trains with progress lines, writes the
@@ -31,7 +34,7 @@ extension SolveCommand {
             }
             pipeline.resume = try session.loadCheckpoint(parameterCount: count)
         }
-        var result: ODEResultFile
+        var result: ODEResult
         do {
             defer { session.finishMonitors() }
             result = try pipeline.run()

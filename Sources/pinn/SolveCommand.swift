@@ -1,8 +1,11 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import PinnBinding
+import PinnNetwork
 import PinnNumerics
 import PinnProblems
+import PinnResults
 import PinnSolve
 import PinnTraining
 
@@ -117,7 +120,7 @@ struct SolveCommand: ParsableCommand {
         var path = output ?? file.output.path
         if output == nil, format == .netcdf, path.hasSuffix(".h5") { path = String(path.dropLast(3)) + ".nc" }
         if format == .netcdf, case .mesh = bound.domain {
-            throw CommandFailure("\(problem): \(MeshResultError.netCDFNeedsGrid(path: path))")
+            throw CommandFailure("\(problem): \(PDEResultError.netCDFNeedsGrid(path: path))")
         }
         let initialization = try initialNetwork(for: bound)
         let total = file.training.adamSteps + file.training.lbfgsIterations
@@ -148,7 +151,7 @@ struct SolveCommand: ParsableCommand {
     /// Trains in precision T from `initialization` (or from the checkpoint with --resume) and builds
     /// the result on the grid or the mesh's nodes.
     func train<T: PinnScalar>(_: T.Type, _ bound: BoundProblem, from initialization: InitialNetwork?,
-                              _ session: SolveSession) throws -> any PDEResult {
+                              _ session: SolveSession) throws -> PDEResult {
         var pipeline = SolvePipeline<T>(problem: bound, progress: session.progress(\TrainingRecord.logEntry))
         pipeline.initialization = initialization
         pipeline.control = session.control()

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import PinnIO
 import PinnNumerics
+import PinnResults
 import PinnSolve
 import PinnTraining
 

@@ -1,8 +1,10 @@
 import Dispatch
+import PinnBinding
 import PinnNetwork
 import PinnNumerics
 import PinnODE
 import PinnProblems
+import PinnResults
 import PinnSolve
 import PinnTraining
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PinnBinding
 import PinnProblems
 import PinnSolve
 

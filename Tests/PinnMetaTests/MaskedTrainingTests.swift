@@ -1,10 +1,11 @@
-import XCTest
+import PinnBinding
 import PinnMeta
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
 import PinnSolve
 import PinnTraining
+import XCTest
 
 /// Pruned parameters stay exactly zero through every kind of training step, and free ones move.
 final class MaskedTrainingTests: XCTestCase {
@@ -77,11 +78,11 @@ final class MaskedTrainingTests: XCTestCase {
         let initial = InitialNetwork(architecture: start.architecture, parameters: start.parameters, mask: mask)
         var pipeline = SolvePipeline<Double>(problem: problem)
         pipeline.initialization = initial
-        let result = try pipeline.run()
+        let result = try pipeline.solve()
         XCTAssertTrue(mask.holdsZeros(in: result.parameters))
         XCTAssertNotEqual(result.parameters, start.parameters)
         // Without the initialisation the pipeline starts from the SIREN initialisation of the training seed.
-        let dense = try SolvePipeline<Double>(problem: problem).run()
+        let dense = try SolvePipeline<Double>(problem: problem).solve()
         XCTAssertFalse(mask.holdsZeros(in: dense.parameters))
     }
 
@@ -100,7 +101,7 @@ final class MaskedTrainingTests: XCTestCase {
         var pipeline = SolvePipeline<Double>(problem: problem)
         pipeline.initialization = InitialNetwork(architecture: architecture, parameters: start.parameters, rates: rates)
         XCTAssertEqual(pipeline.trainer().rateMultipliers, rates.perParameter(Double.self))
-        let result = try pipeline.run()
+        let result = try pipeline.solve()
         for (j, range) in LayerRateMultipliers.tensors(architecture).enumerated() {
             let moved = range.map { abs(result.parameters[$0] - start.parameters[$0]) }.max() ?? 0
             if j == outputWeights {

@@ -1,6 +1,7 @@
-import XCTest
+import PinnBinding
 import PinnProblems
 import PinnSolve
+import XCTest
 
 /// Slow end-to-end runs: every example in Problems/ (on analytic domains and on meshes) is solved
 /// with its own settings and must meet every bound in its "expect". Minutes in total, so off by default; run with

@@ -1,9 +1,11 @@
-import XCTest
+import PinnBinding
 import PinnNumerics
 import PinnProblems
-import PinnReference
-import PinnSolve
 import struct PinnProblems.Expression
+import PinnReference
+import PinnResults
+import PinnSolve
+import XCTest
 
 /// Every example loads, and the finite-difference reference of every example with an exact
 /// solution converges at second order: the relative L2 error falls by about 4× when h halves.

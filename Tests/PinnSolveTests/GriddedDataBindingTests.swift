@@ -1,7 +1,9 @@
 import Foundation
+import PinnBinding
 import PinnIO
 import PinnNumerics
 import PinnProblems
+import PinnResults
 import PinnSolve
 import XCTest
 
@@ -168,7 +170,7 @@ final class GriddedDataBindingTests: XCTestCase {
                            + #""training": {"adamSteps": 5, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32}, "#
                            + #""reference": {"grid": [9, 9]}"#)
         let bound = try bind(json)
-        var solved = try SolvePipeline<Double>(problem: bound).run()
+        var solved = try SolvePipeline<Double>(problem: bound).solve()
         solved.problemJSON = json
         solved.problemFile = folder.appendingPathComponent("p.json").path
         let outputs = folder.deletingLastPathComponent().appendingPathComponent("Outputs")

@@ -1,6 +1,8 @@
 import Foundation
+import PinnBinding
 import PinnProblems
 import PinnReference
+import PinnResults
 import PinnSolve
 import XCTest
 

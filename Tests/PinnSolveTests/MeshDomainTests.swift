@@ -1,9 +1,10 @@
 import Foundation
-import XCTest
+import PinnBinding
 import PinnIO
 import PinnNumerics
 import PinnProblems
 import PinnSolve
+import XCTest
 
 /// Collocation points on the example meshes: uniform over the cells and the boundary faces (checked
 /// against closed-form areas, lengths and centroids of the L-shape, annulus and cube), on the right

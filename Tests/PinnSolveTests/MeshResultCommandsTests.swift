@@ -1,7 +1,9 @@
 import Foundation
+import PinnBinding
 import PinnIO
 import PinnPlot
 import PinnProblems
+import PinnResults
 import PinnSolve
 import XCTest
 
@@ -28,7 +30,7 @@ final class MeshResultCommandsTests: XCTestCase {
         let problem = try BoundProblem(file)
         guard case .mesh(let domain) = problem.domain else { return XCTFail("not a mesh domain") }
         mesh = domain.mesh
-        var solved = try SolvePipeline<Double>(problem: problem).run(on: domain)
+        var solved = try SolvePipeline<Double>(problem: problem).solve()
         solved.problemJSON = Self.problem
         result = directory + "/ring.h5"
         try solved.write(to: result)
@@ -78,7 +80,7 @@ final class MeshResultCommandsTests: XCTestCase {
         XCTAssertEqual(width, 3 * 560, "three panels: learned, reference, error")
 
         let font = try XCTUnwrap(try? Font.located(), "no font: run scripts/setup.sh (fonts-dejavu-core)")
-        guard case .mesh(let stored) = try StoredResult.read(from: result) else { return XCTFail("not read as a mesh result") }
+        guard case .pde(let stored) = try StoredResult.read(from: result), stored.mesh != nil else { return XCTFail("not read as a mesh result") }
         let canvas = try ResultPlots.meshFieldsFigure(stored, font: font)
         // Field pixels: viridis colours are saturated (max − min channel ≥ 80), while text, white,
         // the frame and the neutral grey are not.
@@ -125,8 +127,9 @@ final class MeshResultCommandsTests: XCTestCase {
         let grid = try pinn("eval", result, "--grid", "41x41", "--output", directory + "/grid.h5")
         XCTAssertEqual(grid.status, 0, grid.stderr)
         guard case .pde(let back) = try StoredResult.read(from: directory + "/grid.h5") else { return XCTFail("not a gridded result") }
-        XCTAssertEqual(back.grid.counts, [41, 41])
-        let x = back.grid.axes[0].coordinates, y = back.grid.axes[1].coordinates
+        let backGrid = try XCTUnwrap(back.grid)
+        XCTAssertEqual(backGrid.counts, [41, 41])
+        let x = backGrid.axes[0].coordinates, y = backGrid.axes[1].coordinates
         XCTAssertEqual(x.first!, -1, accuracy: 1e-12)
         XCTAssertEqual(x.last!, 1, accuracy: 1e-12)
         var inside = 0, outside = 0

@@ -1,8 +1,10 @@
 import Foundation
-import XCTest
+import PinnBinding
 import PinnIO
 import PinnProblems
+import PinnResults
 import PinnSolve
+import XCTest
 
 /// A few training steps on each example mesh, end to end: the result file holds the mesh and the
 /// fields on its nodes in the documented layout (checked with h5dump and by reading it back), the
@@ -54,7 +56,7 @@ final class MeshSolveTests: XCTestCase {
             let (file, json) = try tinyProblem(mesh: meshName, boundary: boundary, source: source, exact: exactText)
             let problem = try BoundProblem(file)
             guard case .mesh(let domain) = problem.domain else { return XCTFail("\(meshName): not a mesh domain") }
-            var result = try SolvePipeline<Double>(problem: problem).run(on: domain)
+            var result = try SolvePipeline<Double>(problem: problem).solve()
             result.problemJSON = json
             let path = dir.appendingPathComponent("\(meshName).h5").path
             try result.write(to: path)
@@ -141,10 +143,10 @@ final class MeshSolveTests: XCTestCase {
         var settings = file
         settings.training.adamSteps = 1
         settings.training.lbfgsIterations = 0
-        let result = try SolvePipeline<Float>(problem: BoundProblem(settings)).run(on: domain)
+        let result = try SolvePipeline<Float>(problem: BoundProblem(settings)).solve()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-mesh-\(UUID().uuidString).nc").path
         XCTAssertThrowsError(try result.writeNetCDF(to: path, command: "test")) { error in
-            XCTAssertEqual(error as? MeshResultError, .netCDFNeedsGrid(path: path))
+            XCTAssertEqual(error as? PDEResultError, .netCDFNeedsGrid(path: path))
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
     }

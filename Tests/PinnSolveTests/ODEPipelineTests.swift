@@ -1,9 +1,11 @@
 import Foundation
-import XCTest
+import PinnBinding
 import PinnIO
 import PinnODE
 import PinnProblems
 import PinnSolve
+import PinnTraining
+import XCTest
 
 /// The ODE pipeline end to end on tiny cases, the written file's layout read back, and HDF5
 /// observation files.

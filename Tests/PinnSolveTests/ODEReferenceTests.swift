@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
+import PinnBinding
 import PinnProblems
 import PinnSolve
+import XCTest
 
 /// The reference trajectory against closed forms, shooting for two-point problems, and generated
 /// observations.

@@ -1,4 +1,5 @@
 import Foundation
+import PinnBinding
 import PinnProblems
 import PinnSolve
 import XCTest

@@ -1,5 +1,7 @@
 import Foundation
+import PinnBinding
 import PinnProblems
+import PinnResults
 import PinnSolve
 import XCTest
 
@@ -12,7 +14,7 @@ final class ResultCommandsTests: XCTestCase {
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "/pinn-commands-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var solved = try SolvePipeline<Double>(problem: BoundProblem(ProblemFile.decode(StoredResultTests.lshape))).run()
+        var solved = try SolvePipeline<Double>(problem: BoundProblem(ProblemFile.decode(StoredResultTests.lshape))).solve()
         solved.problemJSON = StoredResultTests.lshape
         result = directory + "/ell.h5"
         try solved.write(to: result)
@@ -57,7 +59,7 @@ final class ResultCommandsTests: XCTestCase {
         let fine = try pinn("eval", result, "--grid", "64x48", "--output", directory + "/fine.h5")
         XCTAssertEqual(fine.status, 0, fine.stderr)
         guard case .pde(let back) = try StoredResult.read(from: directory + "/fine.h5") else { return XCTFail("not a PDE result") }
-        XCTAssertEqual(back.grid.counts, [64, 48])
+        XCTAssertEqual(try XCTUnwrap(back.grid).counts, [64, 48])
     }
 
     func testEvalAtCSVPoints() throws {

@@ -1,8 +1,9 @@
 import Foundation
-import XCTest
 import PinnIO
+import PinnResults
 import PinnSolve
 import PinnTraining
+import XCTest
 
 /// `pinn solve` as a user runs it: an existing result is kept without --force, SIGTERM writes a
 /// checkpoint and --resume reaches the uninterrupted run's losses to the bit (in both phases), an

@@ -1,7 +1,8 @@
-import XCTest
+import PinnBinding
 import PinnIO
 import PinnProblems
 import PinnSolve
+import XCTest
 
 final class SolvePipelineTests: XCTestCase {
     /// A short 1-D solve reaches a small error against the exact solution, and the reference
@@ -11,7 +12,7 @@ final class SolvePipelineTests: XCTestCase {
         file.training.adamSteps = 400
         file.training.lbfgsIterations = 200
         file.reference.grid = [257]
-        let result = try SolvePipeline<Double>(problem: BoundProblem(file)).run()
+        let result = try SolvePipeline<Double>(problem: BoundProblem(file)).solve()
         let error = try XCTUnwrap(result.metrics["relative_l2_vs_exact"])
         XCTAssertLessThan(error, 1e-2)
         XCTAssertLessThan(try XCTUnwrap(result.metrics["reference_relative_l2_vs_exact"]), 1e-4)
@@ -35,7 +36,7 @@ final class SolvePipelineTests: XCTestCase {
          "reference": {"grid": [17, 9]}}
         """#
         let file = try ProblemFile.decode(json)
-        var result = try SolvePipeline<Float>(problem: BoundProblem(file)).run()
+        var result = try SolvePipeline<Float>(problem: BoundProblem(file)).solve()
         result.problemJSON = json
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-layout-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -92,7 +93,7 @@ final class SolvePipelineTests: XCTestCase {
          "training": {"adamSteps": 10, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32},
          "reference": {"grid": [17, 9]}}
         """#
-        var result = try SolvePipeline<Double>(problem: BoundProblem(ProblemFile.decode(json))).run()
+        var result = try SolvePipeline<Double>(problem: BoundProblem(ProblemFile.decode(json))).solve()
         result.problemJSON = json
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-nc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -102,8 +103,9 @@ final class SolvePipelineTests: XCTestCase {
 
         let nc = try NetCDFFile.openReadOnly(at: path)
         let root = nc.root
-        XCTAssertEqual(try root.variable("x").read(as: Double.self), result.grid.axes[0].coordinates)
-        XCTAssertEqual(try root.variable("y").read(as: Double.self), result.grid.axes[1].coordinates)
+        let grid = try XCTUnwrap(result.grid)
+        XCTAssertEqual(try root.variable("x").read(as: Double.self), grid.axes[0].coordinates)
+        XCTAssertEqual(try root.variable("y").read(as: Double.self), grid.axes[1].coordinates)
         for name in ["u", "residual", "u_reference", "error"] {
             XCTAssertEqual(try root.variable(name).dimensionNames(), ["y", "x"], name)
         }

@@ -1,7 +1,9 @@
 import Foundation
+import PinnBinding
 import PinnIO
 import PinnPlot
 import PinnProblems
+import PinnResults
 import PinnSolve
 import XCTest
 
@@ -36,7 +38,7 @@ final class StoredResultTests: XCTestCase {
     """#
 
     /// Solves `json` in precision T and writes the result; returns its path and the result.
-    private func solve<T: PinnScalarForTests>(_ json: String, as _: T.Type, name: String) throws -> (String, ResultFile) {
+    private func solve<T: PinnScalarForTests>(_ json: String, as _: T.Type, name: String) throws -> (String, PDEResult) {
         let file = try ProblemFile.decode(json)
         var result = try T.run(BoundProblem(file))
         result.problemJSON = json
@@ -81,7 +83,7 @@ final class StoredResultTests: XCTestCase {
             let (path, _) = precision == "f64" ? try solve(json, as: Double.self, name: "ell64") : try solve(json, as: Float.self, name: "ell32")
             guard case .pde(let stored) = try StoredResult.read(from: path) else { return XCTFail("not a PDE result") }
             XCTAssertEqual(stored.summary.precision, precision)
-            let evaluation = try StoredNetwork(stored).evaluate(on: stored.grid)
+            let evaluation = try StoredNetwork(stored).evaluate(on: XCTUnwrap(stored.grid))
             assertIdentical(evaluation.u, stored.u, "\(precision) u")
             assertIdentical(evaluation.residual, stored.residual, "\(precision) residual")
             XCTAssertTrue(stored.u.contains { $0.isNaN }, "the L-shape masks part of its bounding box")
@@ -111,11 +113,11 @@ final class StoredResultTests: XCTestCase {
         let out = directory + "/fine.h5"
         try fine.writeHDF5(to: out)
         guard case .pde(let back) = try StoredResult.read(from: out) else { return XCTFail("eval output not a PDE result") }
-        XCTAssertEqual(back.grid.counts, [101, 101])
+        XCTAssertEqual(try XCTUnwrap(back.grid).counts, [101, 101])
         assertIdentical(back.u, fine.u, "eval output u")
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory + "/fine.xdmf"))
         // The eval output stores the network too: evaluating it again gives the same field.
-        assertIdentical(try StoredNetwork(back).evaluate(on: back.grid).u, fine.u, "re-evaluated eval output")
+        assertIdentical(try StoredNetwork(back).evaluate(on: XCTUnwrap(back.grid)).u, fine.u, "re-evaluated eval output")
     }
 
     /// Points outside the domain are NaN; the CSV output has a header and one row per point.
@@ -193,7 +195,7 @@ final class StoredResultTests: XCTestCase {
         let (path, written) = try solve(json, as: Double.self, name: "poisson")
         guard case .pde(let stored) = try StoredResult.read(from: path) else { return XCTFail("not a PDE result") }
         let network = try StoredNetwork(stored)
-        assertIdentical(network.evaluate(on: stored.grid).u, stored.u, "poisson u on the stored grid")
+        assertIdentical(network.evaluate(on: try XCTUnwrap(stored.grid)).u, stored.u, "poisson u on the stored grid")
         let trained = try XCTUnwrap(written.metrics["relative_l2_vs_exact"])
         let fine = try XCTUnwrap(network.evaluate(on: network.uniformGrid(counts: [513, 513])).metrics["relative_l2_vs_exact"])
         XCTAssertLessThan(trained, 1e-3)
@@ -244,13 +246,13 @@ final class StoredResultTests: XCTestCase {
 
 /// Runs the solve pipeline in one precision.
 protocol PinnScalarForTests {
-    static func run(_ problem: BoundProblem) throws -> ResultFile
+    static func run(_ problem: BoundProblem) throws -> PDEResult
 }
 
 extension Double: PinnScalarForTests {
-    static func run(_ problem: BoundProblem) throws -> ResultFile { try SolvePipeline<Double>(problem: problem).run() }
+    static func run(_ problem: BoundProblem) throws -> PDEResult { try SolvePipeline<Double>(problem: problem).solve() }
 }
 
 extension Float: PinnScalarForTests {
-    static func run(_ problem: BoundProblem) throws -> ResultFile { try SolvePipeline<Float>(problem: problem).run() }
+    static func run(_ problem: BoundProblem) throws -> PDEResult { try SolvePipeline<Float>(problem: problem).solve() }
 }

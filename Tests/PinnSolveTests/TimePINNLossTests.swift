@@ -1,8 +1,9 @@
-import XCTest
+import PinnBinding
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
 import PinnSolve
+import XCTest
 
 /// The PINN-in-time loss gradient (reverse pass through the jet, through f by its symbolic
 /// Jacobian) against central differences of the loss, for a first-order system and for a

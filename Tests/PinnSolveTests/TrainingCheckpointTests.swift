@@ -1,10 +1,12 @@
 import Foundation
-import XCTest
+import PinnBinding
 import PinnIO
 import PinnNumerics
 import PinnProblems
+import PinnResults
 import PinnSolve
 import PinnTraining
+import XCTest
 
 /// Checkpoints on disk: a state written and read back is the same state (both precisions, both
 /// phases, with a random generator); a checkpoint of another problem, trainer, precision or network
@@ -101,7 +103,7 @@ final class TrainingCheckpointTests: XCTestCase {
 
     /// Runs the pipeline of `json`, interrupted (by a fake SIGINT) once `k` steps are taken, then resumed
     /// from the checkpoint file; returns the resumed result and the uninterrupted one.
-    func interruptedAndResumed(_ json: String, trainer: String, at k: Int) throws -> (ODEResultFile, ODEResultFile) {
+    func interruptedAndResumed(_ json: String, trainer: String, at k: Int) throws -> (ODEResult, ODEResult) {
         let file = try ODEProblemFile.decode(json)
         let straight = try ODEPipeline(problem: BoundODEProblem(file), outputCount: 41).run()
         let checkpoint = TrainingCheckpoint(path: directory + "/\(trainer).ckpt.h5", problemText: json, trainer: trainer)

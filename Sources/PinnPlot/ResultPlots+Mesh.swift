@@ -1,6 +1,5 @@
 import Foundation
-import PinnPlot
-
+import PinnResults
 extension ResultPlots {
     /// Said instead of the field figure for a result on a tetrahedral mesh.
     public static let tetrahedralMeshNote =
@@ -12,10 +11,12 @@ extension ResultPlots {
     /// The learned field, the finite-element reference and the error on a triangle mesh, as heat
     /// maps drawn on the triangles (piecewise linear between the nodes; grey where there is no
     /// triangle, e.g. in a hole), with the colour scales and titles of the gridded figure.
-    public static func meshFieldsFigure(_ r: StoredMeshResult, font: Font) throws -> Canvas {
-        guard r.dimension == 2 else { throw PlotError.invalidData("field figures on a mesh are drawn for triangles (2-D), not tetrahedra") }
-        let x = stride(from: 0, to: r.nodes.count, by: 2).map { r.nodes[$0] }
-        let y = stride(from: 1, to: r.nodes.count, by: 2).map { r.nodes[$0] }
+    public static func meshFieldsFigure(_ r: StoredPDEResult, font: Font) throws -> Canvas {
+        guard let mesh = r.mesh, mesh.dimension == 2 else {
+            throw PlotError.invalidData("field figures on a mesh are drawn for triangles (2-D), not tetrahedra")
+        }
+        let x = stride(from: 0, to: mesh.nodes.count, by: 2).map { mesh.nodes[$0] }
+        let y = stride(from: 1, to: mesh.nodes.count, by: 2).map { mesh.nodes[$0] }
         let triangles = r.domainCells
         let edges: RGB? = triangles.count / 3 <= edgeDrawingLimit ? RGB.white : nil
         func map(_ values: [Double], _ title: String) throws -> TriangleHeatMap {

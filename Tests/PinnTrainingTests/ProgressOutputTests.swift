@@ -1,7 +1,6 @@
 import Foundation
 import XCTest
-@testable import PinnSolve
-import PinnTraining
+@testable import PinnTraining
 
 /// The progress display (bar on a terminal, lines otherwise) and the JSON-lines log, on a fake clock.
 final class ProgressOutputTests: XCTestCase {

@@ -2,10 +2,8 @@ import Foundation
 import PinnIO
 import PinnNetwork
 
-/// A PDE result on a mesh read back (the layout `MeshResultFile` writes): the mesh, the fields on
-/// its nodes, the history and the network.
-public struct StoredMeshResult: Sendable {
-    public var summary: ResultSummary
+/// A stored result's mesh (`/mesh`): nodes, cells and their groups.
+public struct StoredMesh: Sendable {
     /// 2 (triangles) or 3 (tetrahedra).
     public var dimension: Int
     /// Node coordinates, row-major (`dimension` per node).
@@ -15,26 +13,17 @@ public struct StoredMeshResult: Sendable {
     /// The first physical tag of each cell (−1 if none), as in /mesh/cell_group.
     public var cellGroup: [Int]
     /// The mesh file as the problem names it, and the subdomain solved on (nil: every cell).
-    public var meshFile: String
+    public var file: String
     public var subdomain: String?
-    /// Learned field and residual at the nodes (NaN at nodes of no domain cell).
-    public var u: [Double]
-    public var residual: [Double]
-    /// The finite-element (P1) reference and the exact solution at the nodes, when stored.
-    public var reference: [Double]?
-    public var exact: [Double]?
-    public var training: TrainingHistory
-    public var architecture: SirenArchitecture
-    public var parameters: [Double]
 
     public var nodeCount: Int { nodes.count / dimension }
     public var cellCount: Int { cells.count / (dimension + 1) }
     /// "triangle" or "tetrahedron".
     public var cellType: String { dimension == 2 ? "triangle" : "tetrahedron" }
 
-    /// The cells of the domain solved on: those whose nodes all carry a finite learned value
-    /// (the solve leaves u NaN at nodes of no domain cell), row-major like `cells`.
-    public var domainCells: [Int] {
+    /// The cells whose nodes all carry a finite value of `u` (a solve leaves u NaN at nodes of no
+    /// domain cell, so these are the cells of the domain solved on), row-major like `cells`.
+    public func cells(whereFinite u: [Double]) -> [Int] {
         let k = dimension + 1
         var kept: [Int] = []
         kept.reserveCapacity(cells.count)
@@ -56,9 +45,14 @@ public struct StoredMeshResult: Sendable {
     }
 }
 
+extension StoredPDEResult {
+    /// The cells of the domain solved on, for a result on a mesh (see `StoredMesh.cells(whereFinite:)`).
+    public var domainCells: [Int] { mesh?.cells(whereFinite: u) ?? [] }
+}
+
 extension StoredResult {
-    /// A mesh result: /mesh/nodes, /mesh/cells and the node fields, each checked against the mesh.
-    static func readMesh(_ file: HDF5File, summary: ResultSummary) throws -> StoredMeshResult {
+    /// A result on a mesh: /mesh/nodes, /mesh/cells and the node fields, each checked against the mesh.
+    static func readMesh(_ file: HDF5File, summary: ResultSummary) throws -> StoredPDEResult {
         let path = summary.path
         let nodes = try file.readDataset("/mesh/nodes", as: Double.self)
         guard nodes.shape.count == 2, (2...3).contains(nodes.shape[1]) else {
@@ -83,11 +77,12 @@ extension StoredResult {
         guard let u = try field("/fields/u") else { throw ResultReadError(file: path, message: "no learned field /fields/u") }
         let group = file.exists("/mesh/cell_group")
             ? try file.readDataset("/mesh/cell_group", as: Int64.self).values.map(Int.init) : []
-        return StoredMeshResult(
-            summary: summary, dimension: d, nodes: nodes.values, cells: cells.values.map(Int.init), cellGroup: group,
-            meshFile: try file.hasAttribute("file", of: "/mesh") ? try file.stringAttribute("file", of: "/mesh") : "",
-            subdomain: try file.hasAttribute("subdomain", of: "/mesh") ? try file.stringAttribute("subdomain", of: "/mesh") : nil,
-            u: u, residual: try field("/fields/residual") ?? [Double](repeating: .nan, count: nodeCount),
+        let mesh = StoredMesh(
+            dimension: d, nodes: nodes.values, cells: cells.values.map(Int.init), cellGroup: group,
+            file: try file.hasAttribute("file", of: "/mesh") ? try file.stringAttribute("file", of: "/mesh") : "",
+            subdomain: try file.hasAttribute("subdomain", of: "/mesh") ? try file.stringAttribute("subdomain", of: "/mesh") : nil)
+        return StoredPDEResult(
+            summary: summary, support: .mesh(mesh), u: u, residual: try field("/fields/residual") ?? [Double](repeating: .nan, count: nodeCount),
             reference: try field("/reference/u"), exact: try field("/exact/u"),
             training: try readHistory(file), architecture: try readSirenArchitecture(file, path),
             parameters: try file.readDataset("/model/parameters", as: Double.self).values)

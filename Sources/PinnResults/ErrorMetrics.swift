@@ -1,27 +1,6 @@
-import PinnTraining
-
-/// What `pinn solve` reports and writes of a PDE solve, whether its fields lie on a grid
-/// (`ResultFile`) or on a mesh's nodes (`MeshResultFile`).
-public protocol PDEResult {
-    /// Scalar metrics, written as the attributes of /metrics.
-    var metrics: [String: Double] { get }
-    /// The problem file's JSON text, stored in the result so that it is self-describing.
-    var problemJSON: String { get set }
-    /// The problem file's absolute path (stored so that `pinn eval` finds the data files it names).
-    var problemFile: String? { get set }
-    /// One record per training step.
-    var history: [TrainingRecord] { get }
-    /// Why training stopped before its last step; nil when it ran to the end.
-    var stopReason: String? { get }
-    /// Writes the HDF5 file atomically and its XDMF sidecar beside it.
-    func write(to path: String) throws
-    /// Writes a CF-1.10 netCDF-4 file atomically (gridded results only).
-    func writeNetCDF(to path: String, command: String) throws
-}
-
 /// The error metrics of `u` over the entries where `mask` is true: relative L2 and max |·| against
 /// `reference` and `exact` where given, and the reference's relative L2 against the exact solution.
-func errorMetrics(u: [Double], reference: [Double]?, exact: [Double]?, mask: [Bool]) -> [String: Double] {
+public func errorMetrics(u: [Double], reference: [Double]?, exact: [Double]?, mask: [Bool]) -> [String: Double] {
     var metrics = [String: Double]()
     if let reference {
         metrics["relative_l2_vs_reference"] = relativeL2(u, reference, mask: mask)

@@ -3,7 +3,7 @@ import PinnIO
 import PinnNetwork
 
 extension StoredResult {
-    /// Reads the pinn result (HDF5, as `ResultFile`, `MeshResultFile` or `ODEResultFile` write it) at `path`.
+    /// Reads the pinn result (HDF5, as `PDEResult` or `ODEResult` write it) at `path`.
     public static func read(from path: String) throws -> StoredResult {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ResultReadError(file: path, message: "no such file")
@@ -17,8 +17,8 @@ extension StoredResult {
         return try reading(path) {
             let summary = try readSummary(file, path: path)
             if summary.kind == "ode" { return .ode(try readODE(file, summary: summary)) }
-            if file.exists("/mesh") { return .mesh(try readMesh(file, summary: summary)) }
-            return .pde(try readPDE(file, summary: summary))
+            if file.exists("/mesh") { return .pde(try readMesh(file, summary: summary)) }
+            return .pde(try readGrid(file, summary: summary))
         }
     }
 
@@ -59,7 +59,7 @@ extension StoredResult {
         return summary
     }
 
-    static func readPDE(_ file: HDF5File, summary: ResultSummary) throws -> StoredPDEResult {
+    static func readGrid(_ file: HDF5File, summary: ResultSummary) throws -> StoredPDEResult {
         let axes = ["x", "y", "z"].filter { file.exists("/" + $0) }
         guard !axes.isEmpty else { throw ResultReadError(file: summary.path, message: "no grid coordinates (/x)") }
         let grid = RectilinearGrid(axes: try axes.map {
@@ -74,7 +74,7 @@ extension StoredResult {
             return array.values
         }
         guard let u = try field("/fields/u") else { throw ResultReadError(file: summary.path, message: "no learned field /fields/u") }
-        return StoredPDEResult(summary: summary, grid: grid, u: u,
+        return StoredPDEResult(summary: summary, support: .grid(grid), u: u,
                                residual: try field("/fields/residual") ?? [Double](repeating: .nan, count: u.count),
                                reference: try field("/reference/u"), exact: try field("/exact/u"),
                                training: try readHistory(file), architecture: try readSirenArchitecture(file, summary.path),

@@ -1,7 +1,7 @@
 import Foundation
 import PinnProblems
 
-extension StoredMeshResult {
+extension StoredPDEResult {
     /// The stored problem without its mesh: the domain replaced by the mesh's bounding box
     /// (rectangle or box) and the boundary by one condition on `all`, so that it decodes wherever
     /// the result lies (the stored mesh path is relative to the problem file, which need not be
@@ -9,11 +9,12 @@ extension StoredMeshResult {
     /// ones; where the domain is, the stored mesh says (`MeshPointLocator`).
     public func problemWithoutMesh() throws -> ProblemFile {
         let file = summary.path + " (stored problem)"
+        guard let mesh else { throw ResultReadError(file: summary.path, message: "the result does not lie on a mesh") }
         guard var object = (try? JSONSerialization.jsonObject(with: Data(summary.problemJSON.utf8))) as? [String: Any] else {
             throw ResultReadError(file: summary.path, message: "the stored problem (root attribute 'problem') is not a JSON object")
         }
-        let box = boundingBox
-        object["domain"] = ["type": dimension == 2 ? "rectangle" : "box", "lower": box.lower, "upper": box.upper]
+        let box = mesh.boundingBox
+        object["domain"] = ["type": mesh.dimension == 2 ? "rectangle" : "box", "lower": box.lower, "upper": box.upper]
         object["boundary"] = [["on": "all", "value": "0"]]
         object.removeValue(forKey: "reference")
         object.removeValue(forKey: "dimension")

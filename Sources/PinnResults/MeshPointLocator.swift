@@ -21,9 +21,9 @@ public struct MeshPointLocator: Sendable {
 
     static let tolerance = 1e-10
 
-    /// The locator of the cells of `result`'s domain (`domainCells`).
-    public init(_ result: StoredMeshResult) {
-        self.init(dimension: result.dimension, nodes: result.nodes, cells: result.domainCells)
+    /// The locator of the cells of the domain of a result on `mesh` (`StoredPDEResult.domainCells`).
+    public init(_ mesh: StoredMesh, domainCells: [Int]) {
+        self.init(dimension: mesh.dimension, nodes: mesh.nodes, cells: domainCells)
     }
 
     /// `nodes` row-major (`dimension` coordinates each); `cells` row-major (`dimension + 1` node indices each).

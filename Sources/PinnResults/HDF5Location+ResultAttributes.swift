@@ -8,8 +8,8 @@ import PinnTraining
 extension HDF5Location {
     /// Root attributes naming what made the file: pinn_version, problem (the JSON text),
     /// problem_name, seed and created (ISO 8601).
-    func writeProvenance(problemName: String, problemJSON: String, seed: UInt64) throws {
-        try setAttribute("pinn_version", to: ResultFile.version)
+    public func writeProvenance(problemName: String, problemJSON: String, seed: UInt64) throws {
+        try setAttribute("pinn_version", to: PinnVersion.current)
         try setAttribute("problem", to: problemJSON)
         try setAttribute("problem_name", to: problemName)
         try setAttribute("seed", to: Int64(bitPattern: seed))
@@ -17,13 +17,13 @@ extension HDF5Location {
     }
 
     /// Root attributes stopped_early (0 or 1) and, when training stopped early, stop_reason.
-    func writeStopReason(_ reason: String?) throws {
+    public func writeStopReason(_ reason: String?) throws {
         try setAttribute("stopped_early", to: reason == nil ? 0 : 1)
         if let reason { try setAttribute("stop_reason", to: reason) }
     }
 
     /// The group /metrics with one Double attribute per metric, in name order.
-    func writeMetrics(_ metrics: [String: Double]) throws {
+    public func writeMetrics(_ metrics: [String: Double]) throws {
         try createGroup("/metrics")
         for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
             try setAttribute(key, to: value, on: "/metrics")
@@ -32,7 +32,7 @@ extension HDF5Location {
 
     /// kind = "siren" and the architecture (inputs, outputs, width, depth, omega0, omega_hidden)
     /// as attributes of `path`.
-    func writeSirenAttributes(_ a: SirenArchitecture, on path: String) throws {
+    public func writeSirenAttributes(_ a: SirenArchitecture, on path: String) throws {
         try setAttribute("kind", to: "siren", on: path)
         try setAttribute("inputs", to: a.inputs, on: path)
         try setAttribute("outputs", to: a.outputs, on: path)
@@ -44,7 +44,7 @@ extension HDF5Location {
 
     /// /training: per-step loss terms, boundary weight, learning rate and phase (0 Adam, 1 L-BFGS);
     /// attribute `recoveries` (rollbacks after non-finite values).
-    func writeTrainingHistory(_ history: [TrainingRecord], recoveries: Int) throws {
+    public func writeTrainingHistory(_ history: [TrainingRecord], recoveries: Int) throws {
         try createGroup("/training")
         try writeDataset("/training/step", values: history.map { Int64($0.step) })
         try writeDataset("/training/phase", values: history.map { Int64($0.phase == .adam ? 0 : 1) })
@@ -58,7 +58,7 @@ extension HDF5Location {
     }
 
     /// /model: the SIREN's flat `parameters`, its architecture and the layout of the flat vector.
-    func writeSirenModel(_ architecture: SirenArchitecture, parameters: [Double]) throws {
+    public func writeSirenModel(_ architecture: SirenArchitecture, parameters: [Double]) throws {
         try createGroup("/model")
         try writeDataset("/model/parameters", values: parameters)
         try writeSirenAttributes(architecture, on: "/model")

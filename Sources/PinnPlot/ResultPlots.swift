@@ -1,6 +1,7 @@
 import Foundation
 import PinnIO
-import PinnPlot
+import PinnResults
+
 
 /// The PNG figures of a result, written beside it:
 /// - PDE in 2-D (3-D: the mid-plane slice in z): `<stem>_fields.png`, heat maps of the learned
@@ -28,10 +29,11 @@ public enum ResultPlots {
         }
         switch result {
         case .pde(let r):
-            try save(try fieldsFigure(r, font: font), "_fields.png")
-            if !r.training.step.isEmpty { try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png") }
-        case .mesh(let r):
-            if r.dimension == 2 { try save(try meshFieldsFigure(r, font: font), "_fields.png") } else { note(tetrahedralMeshNote) }
+            switch r.support {
+            case .grid: try save(try fieldsFigure(r, font: font), "_fields.png")
+            case .mesh(let mesh) where mesh.dimension == 2: try save(try meshFieldsFigure(r, font: font), "_fields.png")
+            case .mesh: note(tetrahedralMeshNote)
+            }
             if !r.training.step.isEmpty { try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png") }
         case .ode(let r):
             try save(try trajectoriesFigure(r, font: font), "_trajectories.png")
@@ -47,11 +49,12 @@ public enum ResultPlots {
     /// The learned field, the reference and the error as heat maps (2-D, or the middle z slice in
     /// 3-D), or as curves in 1-D.
     public static func fieldsFigure(_ r: StoredPDEResult, font: Font) throws -> Canvas {
-        if r.grid.dimension == 1 { return fieldsFigure1D(r, font: font) }
-        let x = r.grid.axes[0].coordinates, y = r.grid.axes[1].coordinates
+        guard let grid = r.grid else { return try meshFieldsFigure(r, font: font) }
+        if grid.dimension == 1 { return fieldsFigure1D(r, grid: grid, font: font) }
+        let x = grid.axes[0].coordinates, y = grid.axes[1].coordinates
         var slice: (Int, String)? = nil
-        if r.grid.dimension == 3 {
-            let z = r.grid.axes[2].coordinates
+        if grid.dimension == 3 {
+            let z = grid.axes[2].coordinates
             let k = z.count / 2
             slice = (k, String(format: " (z = %.3g)", z[k]))
         }
@@ -117,8 +120,8 @@ public enum ResultPlots {
         return (lo, hi)
     }
 
-    static func fieldsFigure1D(_ r: StoredPDEResult, font: Font) -> Canvas {
-        let x = r.grid.axes[0].coordinates
+    static func fieldsFigure1D(_ r: StoredPDEResult, grid: RectilinearGrid, font: Font) -> Canvas {
+        let x = grid.axes[0].coordinates
         var curves = [LineSeries(label: "learned u", x: x, y: r.u, color: RGB.palette[0], lineWidth: 3)]
         if let reference = r.reference {
             curves.append(LineSeries(label: "finite-difference reference", x: x, y: reference, color: .ink, lineWidth: 1.6, dash: [8, 6]))

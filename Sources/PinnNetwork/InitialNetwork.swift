@@ -33,11 +33,3 @@ public struct InitialNetwork: Sendable, Equatable {
         return net
     }
 }
-
-extension SolvePipeline {
-    /// The network training starts from: `initialization` when given, else a SIREN initialisation of
-    /// `architecture()` from the training seed.
-    func initialNetwork() -> Siren<T> {
-        initialization?.siren(T.self) ?? Siren<T>(architecture: architecture(), seed: settings.seed)
-    }
-}

@@ -53,18 +53,36 @@ public struct TrainingHistory: Sendable {
     public var lbfgsStart: Double? { zip(step, phase).first { $0.1 == 1 }?.0 }
 }
 
-/// A PDE result file read back: the fields on the output grid, the history and the network.
+/// A PDE result file read back (the layout `PDEResult` writes): the fields on their support (a
+/// grid or a mesh's nodes), the history and the network.
 public struct StoredPDEResult: Sendable {
     public var summary: ResultSummary
-    public var grid: RectilinearGrid
-    /// Learned field and residual on the grid, x fastest; NaN outside the domain.
+    public var support: StoredFieldSupport
+    /// Learned field and residual on the support (NaN outside the domain).
     public var u: [Double]
     public var residual: [Double]
+    /// The reference and the exact solution on the support, when stored.
     public var reference: [Double]?
     public var exact: [Double]?
     public var training: TrainingHistory
     public var architecture: SirenArchitecture
     public var parameters: [Double]
+
+    /// The grid, for a result on one.
+    public var grid: RectilinearGrid? {
+        if case .grid(let grid) = support { grid } else { nil }
+    }
+
+    /// The mesh, for a result on one.
+    public var mesh: StoredMesh? {
+        if case .mesh(let mesh) = support { mesh } else { nil }
+    }
+}
+
+/// Where a stored PDE result's fields lie.
+public enum StoredFieldSupport: Sendable {
+    case grid(RectilinearGrid)
+    case mesh(StoredMesh)
 }
 
 /// An ODE result file read back: trajectories, observations and history.
@@ -90,14 +108,11 @@ public struct StoredODEResult: Sendable {
 /// A result file of either kind.
 public enum StoredResult: Sendable {
     case pde(StoredPDEResult)
-    /// A PDE result on a mesh's nodes.
-    case mesh(StoredMeshResult)
     case ode(StoredODEResult)
 
     public var summary: ResultSummary {
         switch self {
         case .pde(let r): r.summary
-        case .mesh(let r): r.summary
         case .ode(let r): r.summary
         }
     }

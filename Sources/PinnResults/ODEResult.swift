@@ -4,6 +4,7 @@ import PinnNetwork
 import PinnNumerics
 import PinnODE
 import PinnProblems
+import PinnTraining
 
 /// Everything an ODE solve writes: the reference and learned trajectories on the output times, the
 /// observations, the metrics, the loss history and the model.
@@ -23,7 +24,7 @@ import PinnProblems
 ///     /model/parameters     flat weights; /model attrs: kind (mlp | siren), sizes, activation, layout
 ///     /metrics              attrs: relative_l2_vs_reference, relative_l2_train_window,
 ///                           relative_l2_extrapolation (when there are times after train_until), …
-public struct ODEResultFile {
+public struct ODEResult {
     /// The trained model.
     public enum Model {
         /// The right-hand side f_θ of a Neural ODE.

@@ -1,5 +1,6 @@
 import PinnODE
 import PinnProblems
+import PinnTraining
 
 /// Why an ODE solve failed, with the stage it failed in.
 public enum ODEPipelineError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -37,7 +38,7 @@ public enum ODEPipelineError: Error, Equatable, Sendable, CustomStringConvertibl
 
 extension ODEError {
     /// Runs `body`, turning an `ODEError` into `ODEPipelineError.solver(stage:)`.
-    static func during<R>(_ stage: String, _ body: () throws(ODEError) -> R) throws(ODEPipelineError) -> R {
+    public static func during<R>(_ stage: String, _ body: () throws(ODEError) -> R) throws(ODEPipelineError) -> R {
         do {
             return try body()
         } catch {
