@@ -14,9 +14,9 @@ struct Pinn: ParsableCommand {
         one per core unless PINN_THREADS is set (the same seed and thread count give the same results).
         """,
         version: "pinn \(PinnVersion.current)",
-        subcommands: [SolveCommand.self, ValidateCommand.self, PlotCommand.self, InspectCommand.self, EvalCommand.self,
-                      FamilyCommand.self, MetaTrainCommand.self, MetaEvalCommand.self, DoctorCommand.self, BenchCommand.self,
-                      SparseBenchCommand.self])
+        subcommands: [NewCommand.self, SolveCommand.self, ValidateCommand.self, PlotCommand.self, InspectCommand.self,
+                      EvalCommand.self, FamilyCommand.self, MetaTrainCommand.self, MetaEvalCommand.self, DoctorCommand.self,
+                      BenchCommand.self, SparseBenchCommand.self])
 
     static func main() {
         BLASRuntime.ensureBestCore(arguments: CommandLine.arguments)
