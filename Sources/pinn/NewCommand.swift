@@ -8,8 +8,8 @@ struct NewCommand: ParsableCommand {
         abstract: "Print a starting problem file for an example.",
         discussion: """
         Writes a small problem file to standard output: the equation, the domain and the boundary \
-        (or initial) conditions, with the network and the training left to their defaults. Save it, \
-        edit it, check it and solve it:
+        (or initial) conditions, with the network and the training left to their defaults \
+        (neural-ode sets its rate and batches). Save it, edit it, check it and solve it:
 
           pinn new poisson > Problems/my_poisson.json
           pinn validate Problems/my_poisson.json

@@ -1,5 +1,6 @@
 /// A starting problem file that `pinn new` prints: the equation, the domain and the boundary or
-/// initial conditions, with the network and the training left to their defaults.
+/// initial conditions, with the network and the training left to their defaults (but for the
+/// neural ODE, which learns little with the default rate and whole-trajectory batches).
 ///
 /// Every template must pass `pinn validate` and the schema in Problems/schema when saved in a
 /// folder beside Meshes/ (such as Problems/); the tests check both.
@@ -117,14 +118,15 @@ extension ProblemTemplate {
         json: #"""
         {
           "name": "my_neural_ode",
-          "description": "A neural ODE learns the Lotka-Volterra system x' = a x - b x y, y' = -c y + d x y from observations generated on t <= 10, and predicts [0, 15] from (x, y)(0) = (1, 1).",
+          "description": "A neural ODE learns the Lotka-Volterra system x' = a x - b x y, y' = -c y + d x y from observations generated on t <= 10, and predicts [0, 15] from (x, y)(0) = (1, 1). It trains on windows of 20 observations at rate 1e-2: with the default training (the whole trajectory at rate 1e-3) it learns little.",
           "kind": "ode",
           "states": ["x", "y"],
           "parameters": {"a": 1.5, "b": 1, "c": 3, "d": 1},
           "rhs": {"x": "a*x - b*x*y", "y": "-c*y + d*x*y"},
           "initial": {"x": 1, "y": 1},
           "span": [0, 15],
-          "observations": {"generate": {"count": 151, "trainUntil": 10}}
+          "observations": {"generate": {"count": 151, "trainUntil": 10}},
+          "training": {"learningRate": 1e-2, "batchTime": 20}
         }
 
         """#)
