@@ -13,7 +13,7 @@ struct Pinn: ParsableCommand {
         OpenBLAS runs single-threaded: pinn splits GEMMs and elementwise work over its own threads, \
         one per core unless PINN_THREADS is set (the same seed and thread count give the same results).
         """,
-        version: "pinn \(PinnVersion.current)",
+        version: "pinn \(ToolVersion.current)",
         subcommands: [NewCommand.self, SolveCommand.self, ValidateCommand.self, PlotCommand.self, InspectCommand.self,
                       EvalCommand.self, FamilyCommand.self, MetaTrainCommand.self, MetaEvalCommand.self, DoctorCommand.self,
                       BenchCommand.self, SparseBenchCommand.self])

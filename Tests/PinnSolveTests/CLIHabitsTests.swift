@@ -14,10 +14,10 @@ final class CLIHabitsTests: XCTestCase {
         return try ProcessRun.run(SolveCommandErrorTests.executable, arguments)
     }
 
-    /// `PinnVersion.current`, read from Sources/pinn/PinnVersion.swift: this target cannot import
+    /// `ToolVersion.current`, read from Sources/pinn/ToolVersion.swift: this target cannot import
     /// the executable, and the version must have one source.
     static func versionConstant() throws -> String {
-        let source = SchemaChecker.repository.appendingPathComponent("Sources/pinn/PinnVersion.swift")
+        let source = SchemaChecker.repository.appendingPathComponent("Sources/pinn/ToolVersion.swift")
         let text = try String(contentsOf: source, encoding: .utf8)
         let prefix = "static let current = \""
         let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains(prefix) },
