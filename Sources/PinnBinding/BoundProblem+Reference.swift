@@ -52,15 +52,6 @@ extension BoundProblem {
     }
 }
 
-extension FDSolution {
-    /// The solution's nodes as a grid with axes x, y, z (the output grid of a solve).
-    public var grid: RectilinearGrid {
-        RectilinearGrid(axes: coordinates.enumerated().map {
-            RectilinearGrid.Axis(name: ["x", "y", "z"][$0.offset], coordinates: $0.element)
-        })
-    }
-}
-
 extension Domain {
     /// The named boundary part at a boundary point with outward normal `normal`.
     func boundaryPart(at point: [Double], normal: [Double], polygon: FDPolygon?) -> BoundaryPart {

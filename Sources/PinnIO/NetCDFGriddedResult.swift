@@ -1,4 +1,5 @@
 import Foundation
+import PinnNumerics
 
 /// A named field on a rectilinear grid, for `NetCDFGriddedResult`.
 public struct NetCDFGridField: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import PinnNumerics
+
 /// Where an XDMF attribute's values live on the mesh.
 public enum XDMFCenter: String, Sendable {
     case node = "Node", cell = "Cell"

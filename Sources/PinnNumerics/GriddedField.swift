@@ -16,9 +16,9 @@
 /// with h_a the cell width along axis a: second order in the data spacing. A coordinate outside
 /// the grid is clamped to its extent (the value of the nearest face, edge or corner).
 public struct GriddedField: Sendable, Equatable {
-    /// The nodes of each axis in x, y, z order, strictly increasing.
-    public let axes: [[Double]]
-    /// The samples, x fastest: the value at node (i_x, i_y, i_z) is
+    /// The sample grid (axes x, y, z, each strictly increasing).
+    public let grid: RectilinearGrid
+    /// The samples, x fastest (see `RectilinearGrid`): the value at node (i_x, i_y, i_z) is
     /// `values[i_x + n_x·(i_y + n_y·i_z)]`.
     public let values: [Double]
 
@@ -57,23 +57,23 @@ public struct GriddedField: Sendable, Equatable {
             }
             values = flipped
         }
-        self.axes = axes
+        grid = RectilinearGrid(axes: axes.indices.map { RectilinearGrid.Axis(name: ["x", "y", "z"][$0], coordinates: axes[$0]) })
         self.values = values
     }
 
     /// 1, 2 or 3.
-    public var dimension: Int { axes.count }
+    public var dimension: Int { grid.dimension }
 
     /// The first node of each axis.
-    public var lower: [Double] { axes.map { $0[0] } }
+    public var lower: [Double] { grid.axes.map { $0.coordinates[0] } }
 
     /// The last node of each axis.
-    public var upper: [Double] { axes.map { $0[$0.count - 1] } }
+    public var upper: [Double] { grid.axes.map { $0.coordinates[$0.coordinates.count - 1] } }
 
     /// Whether the grid's extent contains the box [lower, upper], allowing `tolerance` times the
     /// grid's extent on each axis for rounding.
     public func covers(lower: [Double], upper: [Double], tolerance: Double = 1e-9) -> Bool {
-        axes.indices.allSatisfy { a in
+        grid.axes.indices.allSatisfy { a in
             let slack = tolerance * (self.upper[a] - self.lower[a])
             return lower[a] >= self.lower[a] - slack && upper[a] <= self.upper[a] + slack
         }
@@ -102,7 +102,7 @@ public struct GriddedField: Sendable, Equatable {
     /// Cell index and local coordinate along axis `a` at `x` (clamped to the extent).
     @inline(__always)
     private func locate(_ x: Double, axis a: Int) -> (index: Int, t: Double) {
-        let nodes = axes[a]
+        let nodes = grid.axes[a].coordinates
         let n = nodes.count
         if !(x > nodes[0]) { return (0, 0) }
         if !(x < nodes[n - 1]) { return (n - 2, 1) }
@@ -123,12 +123,12 @@ public struct GriddedField: Sendable, Equatable {
             return (1 - t) * values[i] + t * values[i + 1]
         case 2:
             let (i, s) = locate(x, axis: 0), (j, t) = locate(y, axis: 1)
-            let nx = axes[0].count, k = i + nx * j
+            let nx = grid.axes[0].coordinates.count, k = i + nx * j
             return (1 - t) * ((1 - s) * values[k] + s * values[k + 1])
                 + t * ((1 - s) * values[k + nx] + s * values[k + nx + 1])
         default:
             let (i, s) = locate(x, axis: 0), (j, t) = locate(y, axis: 1), (l, u) = locate(z, axis: 2)
-            let nx = axes[0].count, nxy = nx * axes[1].count, k = i + nx * j + nxy * l
+            let nx = grid.axes[0].coordinates.count, nxy = nx * grid.axes[1].coordinates.count, k = i + nx * j + nxy * l
             func plane(_ k: Int) -> Double {
                 (1 - t) * ((1 - s) * values[k] + s * values[k + 1]) + t * ((1 - s) * values[k + nx] + s * values[k + nx + 1])
             }

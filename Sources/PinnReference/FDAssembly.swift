@@ -1,3 +1,4 @@
+import PinnNumerics
 /// Builds the finite-difference equations at the unknown nodes.
 ///
 /// Along each axis the second derivative at node p uses its two arms:
@@ -12,7 +13,9 @@
 ///   gets its own ghost from the face it crosses, so both conditions hold there.
 /// Summed over axes this is the 3/5/7-point Laplacian on boxes.
 struct FDAssembler {
-    let grid: FDGrid
+    let grid: RectilinearGrid
+    /// The node spacing h of each axis and the step between neighbours in the node numbering.
+    let spacing: [Double], strides: [Int]
     let equation: FDEquation
     let source: @Sendable ([Double]) -> Double
 
@@ -23,7 +26,7 @@ struct FDAssembler {
         for (linear, node) in nodes.enumerated() {
             guard case .unknown(let arms) = node else { continue }
             let row = unknownIndex[linear]
-            let p = grid.point(grid.indices(ofNode: linear))
+            let p = grid.point(grid.index(ofFlat: linear))
             // Laplacian ≈ Σ coefficients·u_neighbours + diagonal·u_p + constant.
             var diagonal = 0.0, constant = 0.0
             var offDiagonal: [(column: Int, value: Double)] = []
@@ -39,7 +42,7 @@ struct FDAssembler {
             }
 
             for a in 0..<grid.dimension {
-                let h = grid.spacing[a]
+                let h = spacing[a]
                 let minus = arms[2 * a], plus = arms[2 * a + 1]
                 switch (minus, plus) {
                 case (.ghost(let alpha, let beta, let g), .node(let inner)),

@@ -1,3 +1,4 @@
+import PinnNumerics
 /// What the discrete Laplacian at a node sees in one axis direction.
 enum FDArm {
     /// The grid neighbour at distance h (its linear index); it is inside the domain.
@@ -39,7 +40,9 @@ enum FDNode {
 ///   of length δ carrying the Dirichlet value at the crossing point. Neumann/Robin there
 ///   (a curved or slanted boundary, or one between grid lines) is unsupported.
 struct FDNodeClassifier {
-    let grid: FDGrid
+    let grid: RectilinearGrid
+    /// The node spacing h of each axis and the step between neighbours in the node numbering.
+    let spacing: [Double], strides: [Int]
     let domain: any FDDomain
     let boundaryCondition: @Sendable ([Double], [Double]) -> FDBoundaryCondition
 
@@ -51,7 +54,7 @@ struct FDNodeClassifier {
     static let fullArmSlack = 1e-9
 
     func classify(node linear: Int) throws(FDError) -> FDNode {
-        let indices = grid.indices(ofNode: linear)
+        let indices = grid.index(ofFlat: linear)
         let p = grid.point(indices)
         guard domain.contains(p) else { return .outside }
         let d = grid.dimension
@@ -61,9 +64,9 @@ struct FDNodeClassifier {
         var onBoundary: [(direction: Int, point: [Double], normal: [Double], condition: FDBoundaryCondition)?] = []
         for a in 0..<d {
             for direction in [-1, 1] {
-                let crossing = domain.boundaryCrossing(from: p, axis: a, direction: direction, within: grid.spacing[a])
+                let crossing = domain.boundaryCrossing(from: p, axis: a, direction: direction, within: spacing[a])
                 crossings.append(crossing)
-                if let crossing, crossing.distance <= Self.snapFraction * grid.spacing[a] {
+                if let crossing, crossing.distance <= Self.snapFraction * spacing[a] {
                     var q = p
                     q[a] += Double(direction) * crossing.distance
                     onBoundary.append((direction, q, crossing.normal, boundaryCondition(q, crossing.normal)))
@@ -142,10 +145,10 @@ struct FDNodeClassifier {
     /// given the boundary `crossing` within h in that direction, if any.
     private func arm(from p: [Double], node linear: Int, indices: [Int], axis a: Int, direction: Int,
                      crossing: (distance: Double, normal: [Double])?) throws(FDError) -> FDArm {
-        let h = grid.spacing[a]
+        let h = spacing[a]
         let neighbourIndex = indices[a] + direction
         let neighbourInGrid = neighbourIndex >= 0 && neighbourIndex < grid.counts[a]
-        let neighbour = linear + grid.strides[a] * direction
+        let neighbour = linear + strides[a] * direction
         guard let crossing else {
             guard neighbourInGrid else {
                 throw .inconsistentDomain(point: p, axis: a, direction: direction,
@@ -175,7 +178,7 @@ struct FDNodeClassifier {
         var normals: [[Double]] = []
         for orthant in 0..<(1 << d) {
             var q = p
-            for a in 0..<d { q[a] += (orthant >> a & 1 == 1 ? 1 : -1) * Self.probeFraction * grid.spacing[a] }
+            for a in 0..<d { q[a] += (orthant >> a & 1 == 1 ? 1 : -1) * Self.probeFraction * spacing[a] }
             if domain.contains(q) { continue }
             for a in 0..<d {
                 var normal = [Double](repeating: 0, count: d)

@@ -14,7 +14,7 @@ extension FDSolution {
     public func errorNorms(against exact: ([Double]) -> Double) -> FDErrorNorms {
         var maxAbsolute = 0.0, errorSquared = 0.0, exactSquared = 0.0
         for linear in values.indices where mask[linear] {
-            let reference = exact(point(atLinearIndex: linear))
+            let reference = exact(grid.point(grid.index(ofFlat: linear)))
             let error = values[linear] - reference
             maxAbsolute = max(maxAbsolute, abs(error))
             errorSquared += error * error

@@ -1,11 +1,13 @@
+import PinnNumerics
+
 /// A finite-difference solution on a uniform grid.
 ///
 /// `values` and `mask` are stored with axis 0 (x) fastest: node (i0, i1, i2) is at
 /// `i0 + n0·(i1 + n1·i2)`. Read as a C-order array this has shape [n2, n1, n0] (z, y, x),
 /// which is how HDF5 and NumPy see it.
 public struct FDSolution: Sendable {
-    /// Node coordinates per axis (x, y, z).
-    public var coordinates: [[Double]]
+    /// The grid (x fastest; see `RectilinearGrid`).
+    public var grid: RectilinearGrid
     /// u at every node; NaN at nodes outside the domain.
     public var values: [Double]
     /// true where the node is inside the (closed) domain and `values` is meaningful.
@@ -18,28 +20,8 @@ public struct FDSolution: Sendable {
     public var reciprocalConditionEstimate: Double
 
     /// Nodes per axis.
-    public var gridPoints: [Int] { coordinates.map(\.count) }
-
-    /// Position in `values` of node (i0, i1, …).
-    public func linearIndex(_ indices: [Int]) -> Int {
-        var linear = 0, stride = 1
-        for (a, i) in indices.enumerated() {
-            linear += i * stride
-            stride *= coordinates[a].count
-        }
-        return linear
-    }
-
-    /// Coordinates of the node at position `linear` in `values`.
-    public func point(atLinearIndex linear: Int) -> [Double] {
-        var rest = linear
-        return coordinates.map { axis in
-            let i = rest % axis.count
-            rest /= axis.count
-            return axis[i]
-        }
-    }
+    public var gridPoints: [Int] { grid.counts }
 
     /// u at node (i0, i1, …).
-    public func value(at indices: [Int]) -> Double { values[linearIndex(indices)] }
+    public func value(at indices: [Int]) -> Double { values[grid.flatIndex(indices)] }
 }

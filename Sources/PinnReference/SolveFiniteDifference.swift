@@ -1,3 +1,5 @@
+import PinnNumerics
+
 /// Solves a Poisson (`−Δu = f`) or Helmholtz (`Δu + k²u = f`) boundary value problem by
 /// second-order finite differences on a uniform grid over the domain's bounding box.
 ///
@@ -39,13 +41,13 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
                            reason: "axis \(a) has \(problem.gridPoints[a]) nodes; at least 3 are needed (one interior node)")
     }
 
-    let grid = FDGrid(lower: lower, upper: upper, counts: problem.gridPoints)
-    let classifier = FDNodeClassifier(grid: grid, domain: domain, boundaryCondition: problem.boundaryCondition)
+    let grid = RectilinearGrid.uniform(lower: lower, upper: upper, counts: problem.gridPoints)
+    let classifier = FDNodeClassifier(grid: grid, spacing: grid.uniformSpacing, strides: grid.strides, domain: domain, boundaryCondition: problem.boundaryCondition)
     var nodes: [FDNode] = []
-    nodes.reserveCapacity(grid.nodeCount)
-    var unknownIndex = [Int](repeating: -1, count: grid.nodeCount)
+    nodes.reserveCapacity(grid.pointCount)
+    var unknownIndex = [Int](repeating: -1, count: grid.pointCount)
     var unknownCount = 0
-    for linear in 0..<grid.nodeCount {
+    for linear in 0..<grid.pointCount {
         let node = try classifier.classify(node: linear)
         if case .unknown = node {
             unknownIndex[linear] = unknownCount
@@ -57,8 +59,8 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
         throw .noNodesInside(gridPoints: problem.gridPoints)
     }
 
-    var values = [Double](repeating: .nan, count: grid.nodeCount)
-    var mask = [Bool](repeating: false, count: grid.nodeCount)
+    var values = [Double](repeating: .nan, count: grid.pointCount)
+    var mask = [Bool](repeating: false, count: grid.pointCount)
     for (linear, node) in nodes.enumerated() {
         switch node {
         case .outside: continue
@@ -69,19 +71,19 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
     var nonzeroCount = 0
     var reciprocalCondition = Double.nan
     if unknownCount > 0 {
-        let assembler = FDAssembler(grid: grid, equation: problem.equation, source: problem.source)
+        let assembler = FDAssembler(grid: grid, spacing: grid.uniformSpacing, strides: grid.strides, equation: problem.equation, source: problem.source)
         let system = try assembler.assemble(nodes: nodes, unknownIndex: unknownIndex, unknownCount: unknownCount)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
         let solved: (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double)
         do { solved = try system.solve() } catch { throw FDError(error) }
         let solution = solved.solution
-        for linear in 0..<grid.nodeCount where unknownIndex[linear] >= 0 {
+        for linear in 0..<grid.pointCount where unknownIndex[linear] >= 0 {
             values[linear] = solution[unknownIndex[linear]]
         }
         nonzeroCount = solved.nonzeroCount
         reciprocalCondition = solved.reciprocalCondition
     }
-    return FDSolution(coordinates: grid.coordinates, values: values, mask: mask,
+    return FDSolution(grid: grid, values: values, mask: mask,
                       unknownCount: unknownCount, nonzeroCount: nonzeroCount,
                       reciprocalConditionEstimate: reciprocalCondition)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PinnIO
 import PinnNetwork
+import PinnNumerics
 import PinnTraining
 
 /// Where a PDE result's fields lie.

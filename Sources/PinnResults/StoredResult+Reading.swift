@@ -1,6 +1,7 @@
 import Foundation
 import PinnIO
 import PinnNetwork
+import PinnNumerics
 
 extension StoredResult {
     /// Reads the pinn result (HDF5, as `PDEResult` or `ODEResult` write it) at `path`.

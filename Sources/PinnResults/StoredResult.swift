@@ -1,6 +1,7 @@
 import Foundation
 import PinnIO
 import PinnNetwork
+import PinnNumerics
 
 /// Why a result file could not be read back.
 public struct ResultReadError: Error, CustomStringConvertible, Equatable, Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import PinnBinding
 import PinnIO
 import PinnNetwork
+import PinnNumerics
 import PinnProblems
 import PinnReference
 import PinnResults

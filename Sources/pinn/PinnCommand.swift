@@ -1,4 +1,5 @@
 import ArgumentParser
+import PinnIO
 import PinnNumerics
 
 @main
@@ -13,7 +14,7 @@ struct Pinn: ParsableCommand {
         OpenBLAS runs single-threaded: pinn splits GEMMs and elementwise work over its own threads, \
         one per core unless PINN_THREADS is set (the same seed and thread count give the same results).
         """,
-        version: "pinn \(ToolVersion.current)",
+        version: "pinn \(PinnVersion.current)",
         subcommands: [NewCommand.self, SolveCommand.self, ValidateCommand.self, PlotCommand.self, InspectCommand.self,
                       EvalCommand.self, FamilyCommand.self, MetaTrainCommand.self, MetaEvalCommand.self, DoctorCommand.self,
                       BenchCommand.self, SparseBenchCommand.self])

@@ -1,4 +1,5 @@
 import PinnIO
+import PinnNumerics
 import XCTest
 
 final class HDF5DimensionScaleTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PinnIO
+import PinnNumerics
 import XCTest
 
 final class HDF5RoundTripTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import PinnIO
+import PinnNumerics
 import XCTest
 
 final class NetCDFGriddedResultTests: XCTestCase {

@@ -1,8 +1,7 @@
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
 import PinnIO
+import PinnNumerics
 import XCTest
 
 final class XDMFWriterTests: XCTestCase {

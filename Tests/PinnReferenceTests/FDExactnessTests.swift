@@ -1,3 +1,4 @@
+import PinnNumerics
 import PinnReference
 import XCTest
 
@@ -52,12 +53,24 @@ final class FDExactnessTests: XCTestCase {
         XCTAssertLessThan(error, 1e-11)
     }
 
+    /// The reference lies on the grid every other part of pinn builds for the same box (`eval`,
+    /// results, data), node for node: one rule for node coordinates, the upper corner exact.
+    func testReferenceNodesAreTheUniformGridOfTheBoundingBox() throws {
+        let box = FDBox(lower: [-0.3, 0.1], upper: [0.7, 1.3])
+        let problem = FDProblem(domain: box, equation: .poisson, source: { _ in -6 },
+                                boundaryCondition: { p, _ in .dirichlet(value: Self.u(p)) }, gridPoints: [11, 7])
+        let solution = try solveFiniteDifference(problem)
+        XCTAssertEqual(solution.grid, RectilinearGrid.uniform(lower: [-0.3, 0.1], upper: [0.7, 1.3], counts: [11, 7]))
+        XCTAssertEqual(solution.grid.axes.map { $0.coordinates.last }, [0.7, 1.3])
+        XCTAssertEqual(solution.grid.axes.map(\.name), ["x", "y"])
+    }
+
     func testSolutionIsNaNExactlyOutsideTheDomain() throws {
         let problem = FDProblem(domain: lShape, equation: .poisson, source: { _ in -6 },
                                 boundaryCondition: { p, _ in .dirichlet(value: Self.u(p)) }, gridPoints: [9, 9])
         let solution = try solveFiniteDifference(problem)
         for linear in solution.values.indices {
-            let p = solution.point(atLinearIndex: linear)
+            let p = solution.grid.point(solution.grid.index(ofFlat: linear))
             let inside = !(p[0] > 0 && p[1] > 0)
             XCTAssertEqual(solution.mask[linear], inside, "\(p)")
             XCTAssertEqual(solution.values[linear].isNaN, !inside, "\(p)")

@@ -1,4 +1,6 @@
 import Foundation
+import PinnBinding
+import PinnIO
 import PinnProblems
 import PinnSolve
 import XCTest
@@ -14,19 +16,8 @@ final class CLIHabitsTests: XCTestCase {
         return try ProcessRun.run(SolveCommandErrorTests.executable, arguments)
     }
 
-    /// `ToolVersion.current`, read from Sources/pinn/ToolVersion.swift: this target cannot import
-    /// the executable, and the version must have one source.
-    static func versionConstant() throws -> String {
-        let source = SchemaChecker.repository.appendingPathComponent("Sources/pinn/ToolVersion.swift")
-        let text = try String(contentsOf: source, encoding: .utf8)
-        let prefix = "static let current = \""
-        let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains(prefix) },
-                                 "no `\(prefix)…\"` in \(source.path)")
-        return String(try XCTUnwrap(line.components(separatedBy: prefix).last?.split(separator: "\"").first, String(line)))
-    }
-
     func testVersionPrintsTheConstant() throws {
-        let version = try Self.versionConstant()
+        let version = PinnVersion.current
         XCTAssertNotNil(version.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+/), version)
         let result = try run(["--version"])
         XCTAssertEqual(result.status, 0, result.stderr)

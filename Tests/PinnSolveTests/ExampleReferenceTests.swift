@@ -51,9 +51,9 @@ final class ExampleReferenceTests: XCTestCase {
     /// (1/8) Σ_a h_a² max|∂²f/∂x_a²| with 1.25 × the largest second difference along each axis of
     /// the samples standing in for h_a² max|∂²f/∂x_a²|: the multilinear interpolation error bound.
     static func interpolationErrorBound(_ field: GriddedField) -> Double {
-        let counts = field.axes.map(\.count)
+        let counts = field.grid.counts
         var bound = 0.0
-        for a in field.axes.indices {
+        for a in field.grid.axes.indices {
             let stride = counts[..<a].reduce(1, *)
             var largest = 0.0
             for k in field.values.indices {

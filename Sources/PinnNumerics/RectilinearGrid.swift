@@ -41,14 +41,44 @@ public struct RectilinearGrid: Sendable, Equatable {
 
     /// A grid of `count` evenly spaced nodes from `lower` to `upper` (both included) on each
     /// axis; the arrays give one entry per axis in x, y, z order.
+    ///
+    /// The one rule for uniform nodes in pinn (the references, results, `eval` and data grids all
+    /// use it): node i of n is `lower + (i·(upper − lower)) / (n − 1)`, evaluated in that order, and
+    /// the last node is `upper` exactly.
     public static func uniform(lower: [Double], upper: [Double], counts: [Int]) -> RectilinearGrid {
         precondition(lower.count == upper.count && upper.count == counts.count)
         let names = ["x", "y", "z"]
         return RectilinearGrid(axes: counts.indices.map { d in
-            let n = counts[d]
-            let step = n > 1 ? (upper[d] - lower[d]) / Double(n - 1) : 0
-            return Axis(name: names[d], coordinates: (0..<n).map { $0 == n - 1 && n > 1 ? upper[d] : lower[d] + Double($0) * step })
+            Axis(name: names[d], coordinates: uniformNodes(lower: lower[d], upper: upper[d], count: counts[d]))
         })
+    }
+
+    /// `count` evenly spaced nodes from `lower` to `upper` by the rule of `uniform(lower:upper:counts:)`.
+    public static func uniformNodes(lower: Double, upper: Double, count n: Int) -> [Double] {
+        (0..<n).map { i in n > 1 && i == n - 1 ? upper : n > 1 ? lower + Double(i) * (upper - lower) / Double(n - 1) : lower }
+    }
+
+    /// The distance between neighbouring nodes of each axis of a uniform grid: (last − first)/(n − 1).
+    public var uniformSpacing: [Double] {
+        axes.map { a in
+            let c = a.coordinates
+            return c.count > 1 ? (c[c.count - 1] - c[0]) / Double(c.count - 1) : 0
+        }
+    }
+
+    /// The step in a field's values between neighbouring nodes along each axis: 1, nx, nx·ny.
+    public var strides: [Int] {
+        var strides: [Int] = [], stride = 1
+        for n in counts {
+            strides.append(stride)
+            stride *= n
+        }
+        return strides
+    }
+
+    /// The coordinates of the node with axis indices `index` (x, y, z order).
+    public func point(_ index: [Int]) -> [Double] {
+        index.enumerated().map { axes[$0.offset].coordinates[$0.element] }
     }
 
     /// The number of spatial dimensions (1, 2 or 3).
@@ -103,44 +133,5 @@ public struct RectilinearGrid: Sendable, Equatable {
             }
         }
         return points
-    }
-}
-
-/// Writing grids and fields on them: coordinates become dimension scales, fields get them attached.
-///
-/// Where the coordinates go matters for netCDF readers (xarray's h5netcdf and netcdf4 engines,
-/// ncdump): in the netCDF-4 model a variable can only use dimensions defined in its own group or
-/// an ancestor. Coordinates in the root group ("/x", "/y", the default) are seen by fields in any
-/// group ("/fields/u", "/reference/u"); coordinates in a sibling group such as "/grid" are not
-/// (h5netcdf raises `KeyError: 'y'`, ncdump "Invalid dimension ID"), although h5py and HDFView
-/// still follow the scales.
-extension HDF5Location {
-    /// Writes each axis of `grid` as a 1-D dataset `<group>/<axis name>` (default "/x", "/y", …)
-    /// and makes it a dimension scale named after the axis.
-    public func writeGrid(_ grid: RectilinearGrid, in group: String = "/") throws {
-        try createGroup(group)
-        for axis in grid.axes {
-            let path = Self.join(group, axis.name)
-            try writeDataset(path, values: axis.coordinates, compression: .none)
-            try makeDimensionScale(path, name: axis.name)
-        }
-    }
-
-    /// Writes a node field on `grid` at `path` with shape `grid.datasetShape` (x fastest; see
-    /// `RectilinearGrid`) and attaches the coordinate scales that `writeGrid` wrote in
-    /// `gridGroup` (dimension 0 ← the last axis, …, the last dimension ← x).
-    public func writeField<Element: HDF5Element>(
-        _ path: String, values: [Element], on grid: RectilinearGrid, gridGroup: String = "/",
-        compression: HDF5Compression = .automatic
-    ) throws {
-        try writeDataset(path, values: values, shape: grid.datasetShape, compression: compression)
-        for (d, axis) in grid.axes.enumerated() {
-            try attachScale(to: path, scale: Self.join(gridGroup, axis.name), dimension: grid.dimension - 1 - d)
-        }
-    }
-
-    /// `group/name` without a doubled slash.
-    static func join(_ group: String, _ name: String) -> String {
-        group.hasSuffix("/") ? group + name : group + "/" + name
     }
 }

@@ -1,4 +1,4 @@
-import PinnIO
+import PinnNumerics
 import XCTest
 
 final class RectilinearGridTests: XCTestCase {
