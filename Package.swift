@@ -38,7 +38,7 @@ let package = Package(
                                .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "PinnNetwork", dependencies: ["PinnNumerics"]),
         .target(name: "PinnTraining", dependencies: ["PinnNumerics", "PinnNetwork"]),
-        .target(name: "PinnODE", dependencies: ["PinnNumerics", "PinnNetwork"]),
+        .target(name: "PinnODE", dependencies: ["PinnNetwork"]),
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
         .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"], exclude: ["README.md"]),
         .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"], exclude: ["README.md"]),
@@ -49,10 +49,9 @@ let package = Package(
                                "PinnIO"]),
         // Result files (one writer/reader pair per kind of result), checkpoints, stored networks.
         .target(name: "PinnResults",
-                dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnODE", "PinnProblems", "PinnReference",
-                               "PinnIO"]),
+                dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnODE", "PinnProblems", "PinnIO"]),
         // PNG figures: raster canvas, viridis, heat maps, line charts, FreeType text, libpng encoding; figures of results.
-        .target(name: "PinnPlot", dependencies: ["CPNG", "CFreeType", "PinnIO", "PinnResults"]),
+        .target(name: "PinnPlot", dependencies: ["PinnNumerics", "CPNG", "CFreeType", "PinnIO", "PinnResults"]),
         // The pipelines: solve a PDE or ODE problem file (train, reference, result). Wiring only.
         .target(name: "PinnSolve",
                 dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnReference", "PinnIO",
@@ -60,25 +59,34 @@ let package = Package(
         // Meta-learned sparse initialisations over problem families (Lee et al. 2021).
         .target(name: "PinnMeta",
                 dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnBinding", "PinnIO"]),
+        // What every command shares: one-line failures, output folders, running this executable as a child.
+        .target(name: "PinnCommandLine"),
+        // `pinn bench`, `pinn sparse-bench` and `pinn doctor`: timings against the BLAS peak and the JAX
+        // peers, allocation counts, memory of ODE gradients, the BLAS kernel check.
+        .target(name: "PinnBench",
+                dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels", "PinnAllocationCounter",
+                               "PinnProblems", "PinnODE", "PinnBinding", "PinnMeta", "PinnCommandLine",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                               .product(name: "RealModule", package: "swift-numerics")]),
         .executableTarget(name: "pinn",
-                          dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels", "PinnAllocationCounter",
-                                         "PinnProblems", "PinnReference", "PinnIO", "PinnBinding", "PinnResults", "PinnSolve",
-                                         "PinnODE", "PinnPlot", "PinnMeta",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                                         .product(name: "RealModule", package: "swift-numerics")]),
-        .testTarget(name: "PinnNumericsTests", dependencies: ["PinnNumerics"]),
+                          dependencies: ["PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnIO", "PinnBinding", "PinnResults", "PinnSolve", "PinnPlot",
+                                         "PinnMeta", "PinnBench", "PinnCommandLine",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // What the test targets share: temporary folders, child processes, where the built pinn is.
+        .target(name: "PinnTestSupport", dependencies: ["PinnNumerics"], path: "Tests/PinnTestSupport"),
+        .testTarget(name: "PinnNumericsTests", dependencies: ["PinnKernels", "PinnNumerics"]),
         .testTarget(name: "PinnNetworkTests", dependencies: ["PinnNetwork", "PinnNumerics"]),
-        .testTarget(name: "PinnTrainingTests", dependencies: ["PinnTraining", "PinnNetwork", "PinnNumerics"]),
+        .testTarget(name: "PinnTrainingTests", dependencies: ["PinnTestSupport", "PinnTraining", "PinnNetwork", "PinnNumerics"]),
         .testTarget(name: "PinnODETests", dependencies: ["PinnODE", "PinnNetwork", "PinnNumerics"]),
-        .testTarget(name: "PinnProblemsTests", dependencies: ["PinnProblems", "PinnNumerics"]),
+        .testTarget(name: "PinnProblemsTests", dependencies: ["PinnTestSupport", "PinnProblems", "PinnNumerics"]),
         .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics", "PinnIO"]),
-        .testTarget(name: "PinnIOTests", dependencies: ["PinnIO", "PinnNumerics"]),
+        .testTarget(name: "PinnIOTests", dependencies: ["PinnTestSupport", "PinnIO", "PinnNumerics"]),
         .testTarget(name: "PinnMetaTests",
-                    dependencies: ["PinnMeta", "PinnSolve", "PinnBinding", "PinnResults", "PinnProblems", "PinnTraining", "PinnNetwork", "PinnNumerics",
+                    dependencies: ["PinnTestSupport", "PinnMeta", "PinnSolve", "PinnBinding", "PinnProblems", "PinnTraining", "PinnNetwork", "PinnNumerics",
                                    "PinnIO"]),
-        .testTarget(name: "PinnPlotTests", dependencies: ["PinnPlot", "CPNG"]),
+        .testTarget(name: "PinnPlotTests", dependencies: ["PinnTestSupport", "PinnPlot", "CPNG"]),
         .testTarget(name: "PinnSolveTests",
-                    dependencies: ["PinnSolve", "PinnBinding", "PinnResults", "PinnTraining", "PinnProblems", "PinnReference", "PinnIO", "PinnNumerics",
+                    dependencies: ["PinnTestSupport", "PinnSolve", "PinnBinding", "PinnResults", "PinnTraining", "PinnProblems", "PinnReference", "PinnIO", "PinnNumerics",
                                    "PinnNetwork", "PinnODE", "PinnPlot"]),
     ]
 )

@@ -1,9 +1,27 @@
-// The sine activation on a jet: forward rules and their reverse rules side by side.
+// The sine activation on a jet: forward rules and their reverse rules side by side. This is the one
+// place pinn states them; PinnKernels.h and the Swift passes (Siren+Forward, Siren+Reverse) refer here.
+//
+// A jet carries, per neuron and point, the value V, the first derivatives J_i = ∂V/∂x_i (i = 1…d)
+// and the Laplacian L = Σ_i ∂²V/∂x_i². For the pre-activation Z (value block biased) and
+// a = sin(ω Z_V), with s = sin(ω Z_V), c = cos(ω Z_V), the chain rule gives
+//
+//   forward:   a_V  = s
+//              a_Ji = ω c Z_Ji
+//              a_L  = ω c Z_L − ω² s Σ_i Z_Ji²
+//
+// and, differentiating those three lines with respect to Z_V, Z_Ji, Z_L, for g = ∂loss/∂a:
+//
+//   reverse:   ∂Z_V  = ω c g_V − ω² s Σ_i g_Ji Z_Ji − g_L (ω² s Z_L + ω³ c Σ_i Z_Ji²)
+//              ∂Z_Ji = ω c g_Ji − 2 ω² s g_L Z_Ji
+//              ∂Z_L  = ω c g_L
+//
+// (Tests/PinnNetworkTests checks both against central differences.)
+//
 // One template, instantiated for float and double by the macro below (no copy-paste).
 //
 // Every loop runs over contiguous elements with the jet blocks (k = 1…d) in an outer loop, so the
 // compiler vectorises it; the per-element arithmetic (operations and their order) is exactly that of
-// the formulas in PinnKernels.h, so results do not depend on the vector width or on how the columns
+// the formulas above, so results do not depend on the vector width or on how the columns
 // were split across threads.
 #include "PinnKernels.h"
 

@@ -4,9 +4,8 @@ extension Siren {
     /// Forward pass of a batch of points carrying the jet up to `order`, with one GEMM per layer.
     ///
     /// `points` is `d × B` (column p is a point). Each layer maps `X = [V | J_1 … J_d | L]` to
-    /// `Z = W X` (bias on V only) and, for sine layers with `s = sin(ω Z_V)`, `c = cos(ω Z_V)`:
-    ///
-    ///     V' = s,   J'_i = ω c ⊙ Z_Ji,   L' = ω c ⊙ Z_L − ω² s ⊙ Σ_i Z_Ji²
+    /// `Z = W X` (bias on V only), then sine layers apply the jet's forward rules, stated once
+    /// beside their kernel in `Sources/PinnKernels/sine_jet.c`.
     ///
     /// The result stays in `workspace.output`; the workspace also keeps what `backward` needs.
     @_specialize(where T == Float)

@@ -6,11 +6,8 @@ extension Siren {
     ///
     /// Per affine layer `Z = W X + b·1ᵀ` (bias on the value block): `∂W = ∂Z Xᵀ`, `∂b = ∂Z_V 1`,
     /// `∂X = Wᵀ ∂Z` (two GEMMs and a GEMV; CSR kernels for the sparse layers of `sparsity`, which
-    /// form ∂W only at the free weights). Per sine layer, from the forward rules (see `forward`):
-    ///
-    ///     ∂Z_V  = ω c ∂V' − ω² s Σ_i ∂J'_i Z_Ji − ∂L' (ω² s Z_L + ω³ c Σ_i Z_Ji²)
-    ///     ∂Z_Ji = ω c ∂J'_i − 2 ω² s ∂L' Z_Ji
-    ///     ∂Z_L  = ω c ∂L'
+    /// form ∂W only at the free weights). Per sine layer, the jet's reverse rules, stated once beside
+    /// their kernel in `Sources/PinnKernels/sine_jet.c`.
     ///
     /// Gradients accumulate (`gradient += …`), so several batches (interior, boundary) can share one vector.
     @_specialize(where T == Float)

@@ -60,3 +60,10 @@ public struct SirenArchitecture: Codable, Equatable, Hashable, Sendable {
         (0..<layerCount).reduce(0.0) { $0 + 2 * Double(layerSize($1 + 1) * layerSize($1) * blocks * points) }
     }
 }
+
+extension SirenArchitecture: CustomStringConvertible {
+    /// "2→64×3→1 (ω₀ 5.0, hidden ω 1.0)": inputs → width × depth → outputs and the frequencies.
+    public var description: String {
+        "\(inputs)→\(width)×\(depth)→\(outputs) (ω₀ \(omega0), hidden ω \(omegaHidden))"
+    }
+}

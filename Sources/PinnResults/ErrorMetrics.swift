@@ -1,3 +1,5 @@
+import PinnNumerics
+
 /// The error metrics of `u` over the entries where `mask` is true: relative L2 and max |·| against
 /// `reference` and `exact` where given, and the reference's relative L2 against the exact solution.
 public func errorMetrics(u: [Double], reference: [Double]?, exact: [Double]?, mask: [Bool]) -> [String: Double] {
@@ -12,18 +14,4 @@ public func errorMetrics(u: [Double], reference: [Double]?, exact: [Double]?, ma
         if let reference { metrics["reference_relative_l2_vs_exact"] = relativeL2(reference, exact, mask: mask) }
     }
     return metrics
-}
-
-/// ‖a − b‖₂ / ‖b‖₂ over the masked entries.
-public func relativeL2(_ a: [Double], _ b: [Double], mask: [Bool]) -> Double {
-    var num = 0.0, den = 0.0
-    for i in a.indices where mask[i] { num += (a[i] - b[i]) * (a[i] - b[i]); den += b[i] * b[i] }
-    return (num / den).squareRoot()
-}
-
-/// max |a − b| over the masked entries.
-public func maxAbs(_ a: [Double], _ b: [Double], mask: [Bool]) -> Double {
-    var m = 0.0
-    for i in a.indices where mask[i] { m = max(m, abs(a[i] - b[i])) }
-    return m
 }

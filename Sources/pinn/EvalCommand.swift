@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PinnCommandLine
 import PinnIO
 import PinnResults
 import PinnSolve
@@ -84,7 +85,7 @@ struct EvalCommand: ParsableCommand {
     /// Writes `evaluation` to `path` (CSV when its name ends in .csv, else HDF5) and prints its metrics.
     func write(_ evaluation: Evaluation, to path: String) throws {
         do {
-            try SolveCommand.createParentDirectory(of: path)
+            try createParentDirectory(of: path)
             if path.lowercased().hasSuffix(".csv") {
                 try evaluation.writeCSV(to: path)
                 print("wrote \(path) (\(evaluation.count) points)")
@@ -138,7 +139,7 @@ struct EvalCommand: ParsableCommand {
             print(String(format: "stored times (%d): max |z - stored z| = %.3e", times.count, difference))
         }
         do {
-            try SolveCommand.createParentDirectory(of: path)
+            try createParentDirectory(of: path)
             if path.lowercased().hasSuffix(".csv") {
                 try network.writeCSV(times: times, states: states, to: path)
             } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PinnCommandLine
 import PinnIO
 import PinnProblems
 
@@ -86,7 +87,7 @@ struct FamilyCommand: ParsableCommand {
                 throw CommandFailure(error.description)
             }
             if let output {
-                try SolveCommand.createParentDirectory(of: output)
+                try createParentDirectory(of: output)
                 try AtomicFile.write(problem.json + Data("\n".utf8), to: output)
                 print("wrote \(output) (\(family.memberName(member, seed: seed)))")
             } else {

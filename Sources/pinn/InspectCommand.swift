@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PinnCommandLine
 import PinnIO
 import PinnProblems
 import PinnResults

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PinnCommandLine
 import PinnMeta
 import PinnNumerics
 import PinnProblems

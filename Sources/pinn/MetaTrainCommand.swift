@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import PinnCommandLine
 import PinnMeta
 import PinnNumerics
 import PinnProblems
@@ -64,7 +65,7 @@ struct MetaTrainCommand: ParsableCommand {
         }
         result.familyJSON = (try? String(contentsOfFile: self.family, encoding: .utf8)) ?? ""
         result.baseJSON = String(decoding: family.baseJSON, as: UTF8.self)
-        try SolveCommand.createParentDirectory(of: path)
+        try createParentDirectory(of: path)
         try result.write(to: path)
         let s = result.settings
         print("wrote \(path)")
@@ -74,7 +75,7 @@ struct MetaTrainCommand: ParsableCommand {
             print("learned rate multipliers  " + rates.multipliers.map { String(format: "%.3g", $0) }.joined(separator: " ")
                   + " (weights, biases of each layer)")
         }
-        print("network                   \(SolveCommand.describe(result.sparse.architecture))")
+        print("network                   \(result.sparse.architecture)")
         print(String(format: "sparsity                  %.4f of %d hidden-to-hidden weights",
                      result.achievedSparsity, Pruning.prunableIndices(result.sparse.architecture).count)
               + " (\(s.pruning.rawValue) pruning); "

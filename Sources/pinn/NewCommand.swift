@@ -1,4 +1,5 @@
 import ArgumentParser
+import PinnCommandLine
 import PinnProblems
 
 /// `pinn new EXAMPLE`: prints a starting problem file to standard output.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PinnBench
 import PinnIO
 import PinnNumerics
 

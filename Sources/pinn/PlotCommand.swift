@@ -1,4 +1,5 @@
 import ArgumentParser
+import PinnCommandLine
 import PinnPlot
 import PinnSolve
 

@@ -1,4 +1,5 @@
 import PinnBinding
+import PinnCommandLine
 import PinnMeta
 import PinnNetwork
 import PinnSolve
@@ -17,8 +18,8 @@ extension SolveCommand {
         let wanted = SolvePipeline<Double>(problem: problem).architecture()
         let found = meta.sparse.architecture
         guard found == wanted else {
-            throw CommandFailure("\(path): /init holds a SIREN \(Self.describe(found)), but \(self.problem) asks for "
-                                 + "\(Self.describe(wanted)) (its network settings); solve a member of the family "
+            throw CommandFailure("\(path): /init holds a SIREN \(found), but \(self.problem) asks for "
+                                 + "\(wanted) (its network settings); solve a member of the family "
                                  + "\(meta.familyName) (pinn family show) or match its network")
         }
         return meta.sparse
@@ -35,9 +36,5 @@ extension SolveCommand {
         }
         return "pde (--init, \(mask.freeCount) of \(mask.isFree.count) parameters free, mask "
             + String(hash, radix: 16) + ")"
-    }
-
-    static func describe(_ a: SirenArchitecture) -> String {
-        "\(a.inputs)→\(a.width)×\(a.depth)→\(a.outputs) (ω₀ \(a.omega0), hidden ω \(a.omegaHidden))"
     }
 }

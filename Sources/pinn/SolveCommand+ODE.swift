@@ -1,5 +1,6 @@
 import Foundation
 import PinnBinding
+import PinnCommandLine
 import PinnProblems
 import PinnResults
 import PinnSolve

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PinnBinding
+import PinnCommandLine
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
@@ -132,7 +133,7 @@ struct SolveCommand: ParsableCommand {
         }
         result.problemJSON = json
         result.problemFile = URL(fileURLWithPath: problem).standardizedFileURL.path
-        try Self.createParentDirectory(of: path)
+        try createParentDirectory(of: path)
         switch format {
         case .hdf5:
             try result.write(to: path)
@@ -171,12 +172,6 @@ struct SolveCommand: ParsableCommand {
         printError("training stopped early: \(reason). \(path) holds the last good state's result "
                    + "(root attribute stopped_early = 1, stop_reason).")
         throw ExitCode(4)
-    }
-
-    /// Creates the folder that will hold `path`, if it is missing.
-    static func createParentDirectory(of path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
     }
 
     /// Prints the metrics named in `keys` that the result has, then every bound of the problem's

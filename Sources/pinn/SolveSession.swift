@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import PinnCommandLine
 import PinnIO
 import PinnNumerics
 import PinnResults
@@ -38,7 +39,7 @@ final class SolveSession {
         if command.resume, !checkpoint.exists {
             throw CommandFailure(CheckpointError.missing(path: checkpoint.path).description)
         }
-        try SolveCommand.createParentDirectory(of: resultPath)
+        try createParentDirectory(of: resultPath)
         let xdmf = (resultPath as NSString).deletingPathExtension + ".xdmf"
         for stale in [resultPath, xdmf, checkpoint.path].flatMap({ AtomicFile.removeStaleTemporaries(for: $0) }) {
             display.note("removed \(stale), left by an earlier run that was killed while writing")

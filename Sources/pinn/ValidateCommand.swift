@@ -1,5 +1,6 @@
 import ArgumentParser
 import PinnBinding
+import PinnCommandLine
 import PinnProblems
 import PinnSolve
 

@@ -1,5 +1,6 @@
 import Foundation
 import PinnIO
+import PinnTestSupport
 import XCTest
 
 private struct Interrupted: Error {}

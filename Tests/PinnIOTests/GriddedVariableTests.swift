@@ -1,5 +1,6 @@
 import Foundation
 import PinnIO
+import PinnTestSupport
 import XCTest
 
 /// Reading gridded variables with their coordinates from NetCDF (CF coordinate variables) and

@@ -1,5 +1,6 @@
 import PinnIO
 import PinnNumerics
+import PinnTestSupport
 import XCTest
 
 final class HDF5DimensionScaleTests: XCTestCase {

@@ -1,4 +1,5 @@
 import PinnIO
+import PinnTestSupport
 import XCTest
 
 final class HDF5ErrorTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 @testable import PinnIO
 import PinnNumerics
+import PinnTestSupport
 import XCTest
 
 final class HDF5RoundTripTests: XCTestCase {

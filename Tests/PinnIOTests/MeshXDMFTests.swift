@@ -1,8 +1,7 @@
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
 import PinnIO
+import PinnTestSupport
 import XCTest
 
 final class MeshXDMFTests: XCTestCase {

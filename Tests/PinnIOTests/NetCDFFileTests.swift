@@ -1,5 +1,6 @@
 import Foundation
 import PinnIO
+import PinnTestSupport
 import XCTest
 
 final class NetCDFFileTests: XCTestCase {
@@ -153,15 +154,6 @@ final class NetCDFFileTests: XCTestCase {
 
 /// Runs /usr/bin/ncdump with `arguments`; returns its status, standard output and standard error.
 func runNcdump(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/ncdump")
-    process.arguments = arguments
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    let run = try ProcessRun.run(URL(fileURLWithPath: "/usr/bin/ncdump"), arguments)
+    return (run.status, run.stdout, run.stderr)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PinnIO
 import PinnNumerics
+import PinnTestSupport
 import XCTest
 
 final class NetCDFGriddedResultTests: XCTestCase {

@@ -2,6 +2,7 @@ import Foundation
 import FoundationXML
 import PinnIO
 import PinnNumerics
+import PinnTestSupport
 import XCTest
 
 final class XDMFWriterTests: XCTestCase {

@@ -1,9 +1,10 @@
 import Foundation
-import XCTest
 import PinnMeta
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
+import PinnTestSupport
+import XCTest
 
 /// Slow: meta-trains the example Poisson family with its own settings (and the baselines), writes and
 /// reloads the initialisation, and runs the comparison on the held-out members. Tens of minutes on

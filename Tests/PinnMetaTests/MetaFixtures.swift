@@ -1,20 +1,22 @@
 import Foundation
-import XCTest
 import PinnMeta
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
+import PinnTestSupport
 import PinnTraining
+import XCTest
 
 /// A small Poisson family in a temporary directory: u = sin(aπx)sin(bπy)/((a²+b²)π²) on the unit
 /// square, a, b in [1, 2], a SIREN 2 → 8×3 → 1 and few points, so that tests run in a debug build.
 struct TinyFamily {
-    let directory: String
+    let temporary: TemporaryDirectory
+    var directory: String { temporary.path }
     let family: ProblemFamily
 
     init(width: Int = 8, depth: Int = 3, members: Int = 4, metaTraining: String = "", evaluation: String = "") throws {
-        directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("pinn-meta-tests-" + UUID().uuidString)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory("meta-tests")
+        let directory = temporary.path
         let base = """
             {"name": "tiny", "kind": "poisson", "parameters": {"a": 1, "b": 1},
              "source": "sin(a*pi*x)*sin(b*pi*y)",
@@ -33,7 +35,7 @@ struct TinyFamily {
         self.family = try ProblemFamily.load(contentsOf: directory + "/family.json")
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+    func remove() { temporary.remove() }
 }
 
 /// The total loss L_r + λL_b of `parameters` on `task` (no gradients).

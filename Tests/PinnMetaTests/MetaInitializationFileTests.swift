@@ -1,21 +1,22 @@
 import Foundation
-import XCTest
 import PinnIO
 import PinnMeta
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
 import PinnSolve
+import PinnTestSupport
+import XCTest
 
 final class MetaInitializationFileTests: XCTestCase {
-    private var directory = ""
+    private var temporary: TemporaryDirectory!
+    private var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("pinn-meta-file-" + UUID().uuidString)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory("meta-file")
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
+    override func tearDown() { temporary.remove() }
 
     /// A meta-initialisation with arbitrary values in precision T (so f32 values are Float-exact).
     private func sample<T: PinnScalar>(_: T.Type) -> MetaInitialization {

@@ -1,18 +1,19 @@
 import CPNG
 import Foundation
-import XCTest
 @testable import PinnPlot
+import PinnTestSupport
+import XCTest
 
 final class PNGImageTests: XCTestCase {
-    private var directory = ""
+    private var temporary: TemporaryDirectory!
+    private var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "/pinn-plot-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory("plot-tests")
     }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary.remove()
     }
 
     /// Every pixel survives a write and a read back through libpng, and the file is a PNG with

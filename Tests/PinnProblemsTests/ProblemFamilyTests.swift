@@ -1,13 +1,14 @@
 import Foundation
-import XCTest
 @testable import PinnProblems
+import PinnTestSupport
+import XCTest
 
 final class ProblemFamilyTests: XCTestCase {
-    private var directory = ""
+    private var temporary: TemporaryDirectory!
+    private var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("pinn-family-tests-" + UUID().uuidString)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory("family-tests")
         try write("base.json", #"""
             {"name": "base", "kind": "poisson", "parameters": {"a": 1, "b": 2, "c": 0},
              "source": "sin(a*pi*x)*sin(b*pi*y) + c",
@@ -22,7 +23,7 @@ final class ProblemFamilyTests: XCTestCase {
     }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary.remove()
     }
 
     private func write(_ name: String, _ text: String) throws {

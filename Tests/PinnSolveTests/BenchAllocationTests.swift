@@ -1,4 +1,5 @@
 import Foundation
+import PinnTestSupport
 import XCTest
 
 /// Runs `pinn bench` (the executable built beside the tests) and checks the allocation counts it
@@ -9,7 +10,7 @@ import XCTest
 final class BenchAllocationTests: XCTestCase {
     /// The JSON lines `pinn bench` prints for `arguments`.
     private func bench(_ arguments: [String]) throws -> [[String: Any]] {
-        let run = try ProcessRun.run(SolveCommandErrorTests.executable, ["bench", "--json"] + arguments)
+        let run = try ProcessRun.run(TestPaths.pinn, ["bench", "--json"] + arguments)
         XCTAssertEqual(run.status, 0, run.stderr)
         return try run.stdout.split(separator: "\n").map { line in
             try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))

@@ -3,6 +3,7 @@ import PinnBinding
 import PinnIO
 import PinnProblems
 import PinnSolve
+import PinnTestSupport
 import XCTest
 
 /// `pinn --version` and `pinn new`, run as child processes of the `pinn` built beside this test bundle.
@@ -11,9 +12,9 @@ final class CLIHabitsTests: XCTestCase {
     static let requiredExamples = ["poisson", "helmholtz", "poisson-3d", "poisson-mesh", "ode"]
 
     func run(_ arguments: [String]) throws -> ProcessRun {
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: SolveCommandErrorTests.executable.path),
-                      "pinn is not built at \(SolveCommandErrorTests.executable.path)")
-        return try ProcessRun.run(SolveCommandErrorTests.executable, arguments)
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: TestPaths.pinn.path),
+                      "pinn is not built at \(TestPaths.pinn.path)")
+        return try ProcessRun.run(TestPaths.pinn, arguments)
     }
 
     func testVersionPrintsTheConstant() throws {

@@ -2,12 +2,11 @@ import Foundation
 import PinnBinding
 import PinnProblems
 import PinnSolve
+import PinnTestSupport
 
 /// The example problem files in Problems/, found from this source file's location.
 enum ExampleProblems {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Problems")
+    static let directory = TestPaths.repository.appendingPathComponent("Problems")
 
     /// Paths of every PDE problem (kind poisson or helmholtz) in Problems/, sorted.
     static func paths() throws -> [String] {

@@ -5,6 +5,7 @@ import PinnNumerics
 import PinnProblems
 import PinnResults
 import PinnSolve
+import PinnTestSupport
 import XCTest
 
 /// Binding a problem whose source, exact solution or boundary values are gridded data: the file is
@@ -138,7 +139,7 @@ final class GriddedDataBindingTests: XCTestCase {
     /// `pinn validate` and `pinn solve` report a misspelt variable once, with the file and the JSON
     /// path, exit 1 and write nothing; the corrected file validates.
     func testTheCommandLineReportsAMissingVariableAndWritesNothing() throws {
-        let executable = SolveCommandErrorTests.executable
+        let executable = TestPaths.pinn
         try GriddedDataFixtures.writeNetCDF2D(data("data/f.nc"), x: unit, y: unit, f: Self.f)
         let path = folder.appendingPathComponent("p.json").path
         let bad = problem(source: #"{"file": "data/f.nc", "variable": "F_"}"#)
@@ -178,7 +179,7 @@ final class GriddedDataBindingTests: XCTestCase {
         let result = outputs.appendingPathComponent("r.h5").path
         try solved.write(to: result)
 
-        let run = try ProcessRun.run(SolveCommandErrorTests.executable, ["eval", result, "--output", outputs.appendingPathComponent("e.h5").path])
+        let run = try ProcessRun.run(TestPaths.pinn, ["eval", result, "--output", outputs.appendingPathComponent("e.h5").path])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("max |u - stored u| = 0.000e+00"), run.stdout)
         guard case .pde(let evaluated) = try StoredResult.read(from: outputs.appendingPathComponent("e.h5").path) else {
@@ -190,7 +191,7 @@ final class GriddedDataBindingTests: XCTestCase {
         // Without the problem file's path the data cannot be found, and eval says which file it looked for.
         solved.problemFile = nil
         try solved.write(to: result)
-        let lost = try ProcessRun.run(SolveCommandErrorTests.executable, ["eval", result, "--output", outputs.appendingPathComponent("e2.h5").path])
+        let lost = try ProcessRun.run(TestPaths.pinn, ["eval", result, "--output", outputs.appendingPathComponent("e2.h5").path])
         XCTAssertEqual(lost.status, 1)
         XCTAssertTrue(lost.stderr.contains("source.file: the data file \(outputs.path)/data/f.nc does not exist"), lost.stderr)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PinnBinding
+import PinnNumerics
 import PinnProblems
 import PinnReference
 import PinnResults

@@ -2,6 +2,7 @@ import Foundation
 import PinnBinding
 import PinnProblems
 import PinnSolve
+import PinnTestSupport
 import XCTest
 
 /// Hundreds of problem and family files made by mutating the examples (deleted keys, misspelt keys, wrong
@@ -98,7 +99,7 @@ final class MalformedProblemCorpusTests: XCTestCase {
     /// Runs `pinn validate` on every rejected file at once, and `pinn solve` on a sample of them:
     /// exit status 1, an error naming the file, nothing written.
     func testTheCommandLineRejectsThemAndWritesNothing() throws {
-        let executable = SolveCommandErrorTests.executable
+        let executable = TestPaths.pinn
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: executable.path), "pinn is not built at \(executable.path)")
         let rejected = Self.decode(try Self.corpus()).filter { $0.error != nil }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-corpus-\(UUID().uuidString)")

@@ -5,12 +5,14 @@ import PinnPlot
 import PinnProblems
 import PinnResults
 import PinnSolve
+import PinnTestSupport
 import XCTest
 
 /// `pinn inspect`, `pinn plot` and `pinn eval` on a result on a mesh (a few training steps on the
 /// annulus 0.4 ≤ r ≤ 1 of Meshes/disk_with_hole.msh), as a user runs them.
 final class MeshResultCommandsTests: XCTestCase {
-    private var directory = ""
+    private var temporary: TemporaryDirectory!
+    private var directory: String { temporary.path }
     private var result = ""
     private var mesh: SimplexMesh!
 
@@ -23,8 +25,7 @@ final class MeshResultCommandsTests: XCTestCase {
     """#
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "/pinn-mesh-commands-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory("mesh-commands")
         // Decoded as if it were Problems/ring.json, so that ../Meshes is inside the project.
         let file = try ProblemFile.decode(Self.problem, file: ExampleProblems.path("ring.json"), readMesh: readMeshOutline)
         let problem = try BoundProblem(file)
@@ -37,11 +38,11 @@ final class MeshResultCommandsTests: XCTestCase {
     }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary.remove()
     }
 
     private func pinn(_ arguments: String...) throws -> ProcessRun {
-        try ProcessRun.run(SolveCommandErrorTests.executable, arguments)
+        try ProcessRun.run(TestPaths.pinn, arguments)
     }
 
     private func files() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: directory).sorted() }

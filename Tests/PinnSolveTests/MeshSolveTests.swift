@@ -4,6 +4,7 @@ import PinnIO
 import PinnProblems
 import PinnResults
 import PinnSolve
+import PinnTestSupport
 import XCTest
 
 /// A few training steps on each example mesh, end to end: the result file holds the mesh and the

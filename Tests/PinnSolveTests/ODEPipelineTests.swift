@@ -4,21 +4,22 @@ import PinnIO
 import PinnODE
 import PinnProblems
 import PinnSolve
+import PinnTestSupport
 import PinnTraining
 import XCTest
 
 /// The ODE pipeline end to end on tiny cases, the written file's layout read back, and HDF5
 /// observation files.
 final class ODEPipelineTests: XCTestCase {
-    var directory = ""
+    var temporary: TemporaryDirectory!
+    var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "pinn-ode-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory("ode")
     }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary.remove()
     }
 
     let decay = #"""

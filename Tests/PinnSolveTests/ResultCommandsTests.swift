@@ -3,17 +3,18 @@ import PinnBinding
 import PinnProblems
 import PinnResults
 import PinnSolve
+import PinnTestSupport
 import XCTest
 
 /// `pinn inspect`, `pinn eval` and `pinn plot` as a user runs them: output, exit status, and
 /// nothing written on bad input.
 final class ResultCommandsTests: XCTestCase {
-    private var directory = ""
+    private var temporary: TemporaryDirectory!
+    private var directory: String { temporary.path }
     private var result = ""
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "/pinn-commands-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory("commands")
         var solved = try SolvePipeline<Double>(problem: BoundProblem(ProblemFile.decode(StoredResultTests.lshape))).solve()
         solved.problemJSON = StoredResultTests.lshape
         result = directory + "/ell.h5"
@@ -21,11 +22,11 @@ final class ResultCommandsTests: XCTestCase {
     }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary.remove()
     }
 
     private func pinn(_ arguments: String...) throws -> ProcessRun {
-        try ProcessRun.run(SolveCommandErrorTests.executable, arguments)
+        try ProcessRun.run(TestPaths.pinn, arguments)
     }
 
     private func files() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: directory).sorted() }
@@ -89,7 +90,7 @@ final class ResultCommandsTests: XCTestCase {
             (["inspect", badPoints], "bad.csv"),
         ]
         for (arguments, phrase) in cases {
-            let run = try ProcessRun.run(SolveCommandErrorTests.executable, arguments)
+            let run = try ProcessRun.run(TestPaths.pinn, arguments)
             XCTAssertEqual(run.status, 1, "\(arguments): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains(phrase), "\(arguments): expected '\(phrase)' in: \(run.stderr)")
             XCTAssertEqual(try files(), (before + ["bad.csv"]).sorted(), "\(arguments) wrote something")

@@ -1,9 +1,10 @@
 import Foundation
+import PinnTestSupport
 import XCTest
 
 /// Runs scripts/check_schema.py (Python's jsonschema, Debian python3-jsonschema) on documents.
 enum SchemaChecker {
-    static let repository = ExampleProblems.directory.deletingLastPathComponent()
+    static let repository = TestPaths.repository
     static let script = repository.appendingPathComponent("scripts/check_schema.py")
     static let python = URL(fileURLWithPath: "/usr/bin/python3")
 
@@ -36,21 +37,11 @@ enum SchemaChecker {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-schema-\(UUID().uuidString).json")
         try Data(input.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [script.path] + arguments
-        process.standardInput = try FileHandle(forReadingFrom: file)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(domain: "SchemaChecker", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: String(decoding: errors, as: UTF8.self)])
+        let run = try ProcessRun.run(python, [script.path] + arguments, input: file)
+        guard run.status == 0 else {
+            throw NSError(domain: "SchemaChecker", code: Int(run.status), userInfo: [NSLocalizedDescriptionKey: run.stderr])
         }
+        let data = Data(run.stdout.utf8)
         return try JSONDecoder().decode(T.self, from: data)
     }
 }

@@ -1,16 +1,11 @@
+import PinnTestSupport
 import XCTest
 
 /// Runs the built `pinn` executable on problem files with one mistake each: every run must exit
 /// with status 1, print one error that names the file and the JSON path, and write nothing.
 final class SolveCommandErrorTests: XCTestCase {
-    /// The `pinn` executable built beside this test bundle.
-    static var executable: URL {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        return bundle.appendingPathComponent("pinn")
-    }
-
     func run(_ arguments: [String]) throws -> ProcessRun {
-        try ProcessRun.run(Self.executable, arguments)
+        try ProcessRun.run(TestPaths.pinn, arguments)
     }
 
     let valid = #"""
@@ -41,8 +36,8 @@ final class SolveCommandErrorTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Self.executable.path),
-                      "pinn is not built at \(Self.executable.path)")
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: TestPaths.pinn.path),
+                      "pinn is not built at \(TestPaths.pinn.path)")
 
         for (what, json, path, phrase) in mistakes {
             XCTAssertNotEqual(json, valid, "the mistake '\(what)' did not change the file")

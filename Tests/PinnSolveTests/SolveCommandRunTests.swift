@@ -2,6 +2,7 @@ import Foundation
 import PinnIO
 import PinnResults
 import PinnSolve
+import PinnTestSupport
 import PinnTraining
 import XCTest
 
@@ -10,16 +11,16 @@ import XCTest
 /// absurd learning rate stops cleanly with a readable result, leftovers of killed runs are removed,
 /// progress in a pipe is plain lines, and --json-log writes one object per step.
 final class SolveCommandRunTests: XCTestCase {
-    var directory = ""
+    var temporary: TemporaryDirectory!
+    var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "pinn-run-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: SolveCommandErrorTests.executable.path))
+        temporary = try TemporaryDirectory("run")
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: TestPaths.pinn.path))
     }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary.remove()
     }
 
     /// A 1-D Poisson problem with `adam` Adam steps and `lbfgs` L-BFGS iterations, resampled every 50 steps.
@@ -38,7 +39,7 @@ final class SolveCommandRunTests: XCTestCase {
     }
 
     func run(_ arguments: [String]) throws -> ProcessRun {
-        try ProcessRun.run(SolveCommandErrorTests.executable, arguments)
+        try ProcessRun.run(TestPaths.pinn, arguments)
     }
 
     /// The files in the run directory, without the PNG figures (they are tested in StoredResultTests).
@@ -65,7 +66,7 @@ final class SolveCommandRunTests: XCTestCase {
     /// Starts `pinn` and sends SIGTERM once the JSON log shows a record satisfying `when`.
     func interrupt(_ arguments: [String], log: String, when: ([String: Any]) -> Bool) throws -> ProcessRun {
         let process = Process()
-        process.executableURL = SolveCommandErrorTests.executable
+        process.executableURL = TestPaths.pinn
         process.arguments = arguments + ["--json-log", log]
         process.environment = ProcessRun.childEnvironment
         let out = Pipe(), err = Pipe()
@@ -241,7 +242,7 @@ final class SolveCommandRunTests: XCTestCase {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/h5dump"), "h5dump (hdf5-tools) is needed")
         let script = ExampleProblems.directory.deletingLastPathComponent().appendingPathComponent("scripts/kill_test.py")
         let result = try ProcessRun.run(URL(fileURLWithPath: "/usr/bin/python3"),
-                                        [script.path, "--pinn", SolveCommandErrorTests.executable.path])
+                                        [script.path, "--pinn", TestPaths.pinn.path])
         print(result.stdout)
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("kill_test: every check passed"), result.stdout)

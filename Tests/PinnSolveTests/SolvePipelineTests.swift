@@ -2,6 +2,7 @@ import PinnBinding
 import PinnIO
 import PinnProblems
 import PinnSolve
+import PinnTestSupport
 import XCTest
 
 final class SolvePipelineTests: XCTestCase {

@@ -5,20 +5,21 @@ import PinnPlot
 import PinnProblems
 import PinnResults
 import PinnSolve
+import PinnTestSupport
 import XCTest
 
 /// Reading results back (`StoredResult`), evaluating the stored network (`StoredNetwork`, what
 /// `pinn eval` runs) and drawing the figures (`ResultPlots`, what `pinn plot` and `pinn solve` run).
 final class StoredResultTests: XCTestCase {
-    private var directory = ""
+    private var temporary: TemporaryDirectory!
+    private var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "/pinn-stored-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory("stored")
     }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary.remove()
     }
 
     static let square = #"""

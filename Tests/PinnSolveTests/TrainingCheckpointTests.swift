@@ -5,6 +5,7 @@ import PinnNumerics
 import PinnProblems
 import PinnResults
 import PinnSolve
+import PinnTestSupport
 import PinnTraining
 import XCTest
 
@@ -13,15 +14,15 @@ import XCTest
 /// is refused with a message naming the file; and ODE runs interrupted and resumed through a
 /// checkpoint file end where uninterrupted runs end, to the bit.
 final class TrainingCheckpointTests: XCTestCase {
-    var directory = ""
+    var temporary: TemporaryDirectory!
+    var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "pinn-ckpt-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory("ckpt")
     }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary.remove()
     }
 
     func testCheckpointPathSitsBesideTheResult() {

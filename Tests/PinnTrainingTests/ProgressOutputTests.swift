@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
+import PinnTestSupport
 @testable import PinnTraining
+import XCTest
 
 /// The progress display (bar on a terminal, lines otherwise) and the JSON-lines log, on a fake clock.
 final class ProgressOutputTests: XCTestCase {

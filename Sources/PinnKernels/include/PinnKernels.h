@@ -17,18 +17,15 @@ void pinn_kernels_set_simd_level(int level);
 void pinn_sincos_f32(const float *x, float *s, float *c, size_t n);
 void pinn_sincos_f64(const double *x, double *s, double *c, size_t n);
 
-/// Sine layer on a jet, forward. With zV <- zV + b (bias, stored back into z), s = sin(w zV), c = cos(w zV):
-///   aV = s,  aJi = w c zJi,  aL = w c zL - w^2 s sum_i zJi^2.
-/// Writes a (same layout as z), s and c (rows x cols, contiguous).
+/// Sine layer on a jet, forward (the rules are in sine_jet.c): adds the bias to zV (stored back
+/// into z), writes a (same layout as z), s = sin(w zV) and c = cos(w zV) (rows x cols, contiguous).
 void pinn_sine_jet_forward_f32(size_t rows, size_t cols, size_t stride, int d, int has_lap, float w,
                                const float *bias, float *z, float *a, float *s, float *c);
 void pinn_sine_jet_forward_f64(size_t rows, size_t cols, size_t stride, int d, int has_lap, double w,
                                const double *bias, double *z, double *a, double *s, double *c);
 
-/// Sine layer on a jet, reverse: given g = dLoss/da, overwrites g with dLoss/dz:
-///   dzV  = w c gV - w^2 s sum_i gJi zJi - gL (w^2 s zL + w^3 c sum_i zJi^2)
-///   dzJi = w c gJi - 2 w^2 s gL zJi
-///   dzL  = w c gL
+/// Sine layer on a jet, reverse (the rules are in sine_jet.c): given g = dLoss/da, overwrites g
+/// with dLoss/dz.
 void pinn_sine_jet_backward_f32(size_t rows, size_t cols, size_t stride, int d, int has_lap, float w,
                                 const float *z, const float *s, const float *c, float *g);
 void pinn_sine_jet_backward_f64(size_t rows, size_t cols, size_t stride, int d, int has_lap, double w,

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
+import PinnCommandLine
 import PinnNetwork
 import PinnNumerics
 import PinnTraining
 
 /// `pinn bench`: timings of the forward jet and of a full training step (against the GEMM peak and the
 /// JAX peer), of a spiral Neural ODE iteration, or the peak memory of Neural ODE gradients.
-struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct BenchCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time a SIREN PINN training step (2-D Poisson or Helmholtz, Adam) or a spiral Neural ODE iteration, as the JAX peers do.",
         discussion: """
@@ -92,7 +93,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: .hidden)
     var odeMemoryChild: String?
 
-    func validate() throws {
+    public func validate() throws {
         guard points > 0, boundary >= 0, repeats > 0, steps > 0, iters > 0 else {
             throw ValidationError("points, repeats, steps and iters must be positive")
         }
@@ -116,7 +117,9 @@ struct BenchCommand: ParsableCommand {
         return list
     }
 
-    func run() throws {
+    public init() {}
+
+    public func run() throws {
         if let child = odeMemoryChild { return try runODEMemoryChild(child) }
         if odeMemory { return try runODEMemory() }
         if node { return try runNODE() }

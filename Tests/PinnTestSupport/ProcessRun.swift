@@ -2,30 +2,38 @@ import Foundation
 import PinnNumerics
 
 /// What a finished child process printed and how it ended.
-struct ProcessRun {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct ProcessRun: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
 
     /// This process's environment with `OPENBLAS_CORETYPE` set to this process's OpenBLAS kernel
     /// (unless already set), for every child `pinn` a test starts (see `run`).
-    static var childEnvironment: [String: String] {
+    public static var childEnvironment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         if environment["OPENBLAS_CORETYPE"] == nil { environment["OPENBLAS_CORETYPE"] = BLASRuntime.coreName }
         return environment
     }
 
-    /// Runs `executable` with `arguments` to completion, capturing both output streams.
+    /// Runs `executable` with `arguments` to completion, capturing both output streams; `input`, when
+    /// given, is the file its standard input reads.
     ///
     /// The child runs on the OpenBLAS kernel this test process runs on: where OpenBLAS does not
     /// recognise the CPU (it picks "Prescott" on some Xeons), `pinn` would otherwise re-execute
     /// itself on a faster kernel (`BLASRuntime.ensureBestCore`), whose GEMMs round differently, and a
     /// result written in this process would not be reproduced bit for bit by the child.
-    static func run(_ executable: URL, _ arguments: [String]) throws -> ProcessRun {
+    public static func run(_ executable: URL, _ arguments: [String], input: URL? = nil) throws -> ProcessRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = childEnvironment
+        if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -40,4 +48,16 @@ struct ProcessRun {
         return ProcessRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                           stderr: String(decoding: stderr, as: UTF8.self))
     }
+}
+
+/// Where the tests find what they run.
+public enum TestPaths {
+    /// The `pinn` executable built beside the test bundle.
+    public static var pinn: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pinn")
+    }
+
+    /// The repository's root folder (found from this source file's location).
+    public static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }

@@ -4,8 +4,6 @@ import PinnNetwork
 import PinnNumerics
 import PinnODE
 import PinnProblems
-import PinnResults
-import PinnSolve
 import PinnTraining
 
 /// The spiral Neural ODE of Chen et al.'s demo, set up as the diffrax peer (shared/peers/node_jax.py):

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import PinnCommandLine
 import PinnNumerics
 
 /// `pinn bench-sparse`: masked dense GEMM against CSR kernels for pruned hidden layers.
-struct SparseBenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct SparseBenchCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "bench-sparse",
         abstract: "Time masked dense GEMM against CSR sparse kernels for a pruned hidden layer.",
         discussion: """
@@ -53,7 +54,9 @@ struct SparseBenchCommand: ParsableCommand {
     @Option(help: "--step: timed steps (after two warm-up steps).")
     var steps = 30
 
-    func run() throws {
+    public init() {}
+
+    public func run() throws {
         func list(_ text: String) throws -> [Int] {
             try text.split(separator: ",").map {
                 guard let v = Int($0.trimmingCharacters(in: .whitespaces)), v > 0 else { throw CommandFailure("expected positive integers, got '\(text)'") }

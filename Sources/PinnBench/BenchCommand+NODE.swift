@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PinnCommandLine
 import PinnNumerics
 import PinnODE
 

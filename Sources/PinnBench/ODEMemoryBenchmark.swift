@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PinnCommandLine
 import PinnNetwork
 import PinnODE
 

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import PinnCommandLine
 import PinnKernels
 import PinnNumerics
 
 /// `pinn doctor`: the BLAS core in use, the CPU's features and measured GEMM rates.
-struct DoctorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct DoctorCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Show the BLAS kernel in use, CPU features and the measured GEMM rate.",
         discussion: """
@@ -22,7 +23,9 @@ struct DoctorCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
-    func run() throws {
+    public init() {}
+
+    public func run() throws {
         let cpu = CPUFeatures.current
         let sgemm = measureGemmRate(Float.self, n: size)
         let dgemm = measureGemmRate(Double.self, n: size)

@@ -1,9 +1,9 @@
 import Foundation
 
 /// A child run of this executable that exited with a nonzero status.
-struct ChildProcessFailure: Error, CustomStringConvertible {
-    let status: Int32
-    var description: String { "the child process exited with status \(status)" }
+public struct ChildProcessFailure: Error, CustomStringConvertible {
+    public let status: Int32
+    public var description: String { "the child process exited with status \(status)" }
 }
 
 /// Runs this executable (`/proc/self/exe`) with `arguments` and waits for it.
@@ -11,7 +11,7 @@ struct ChildProcessFailure: Error, CustomStringConvertible {
 /// - Parameter environment: the child's environment; nil inherits this process's.
 /// - Returns: what the child wrote to standard output (its standard error is inherited).
 /// - Throws: `ChildProcessFailure` when it exits with a nonzero status, or the error of starting it.
-func runSelf(arguments: [String], environment: [String: String]? = nil) throws -> Data {
+public func runSelf(arguments: [String], environment: [String: String]? = nil) throws -> Data {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     process.arguments = arguments
@@ -23,10 +23,4 @@ func runSelf(arguments: [String], environment: [String: String]? = nil) throws -
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { throw ChildProcessFailure(status: process.terminationStatus) }
     return data
-}
-
-/// One JSON object with sorted keys, as one line.
-/// - Throws: when a value cannot be written as JSON (such as NaN).
-func jsonObject(_ fields: [String: Any]) throws -> String {
-    String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self)
 }
