@@ -26,6 +26,25 @@ public struct MeshSupport: Sendable {
     }
 }
 
+/// The fields of a PDE result on its support (a grid's or a mesh's nodes, NaN outside the domain):
+/// what a solve writes (`PDEResult`) and what a reader gets back (`StoredPDEResult`).
+public struct PDEFields: Sendable, Equatable {
+    /// The learned solution and its PDE residual a·Δu + c·u − f.
+    public var u: [Double]
+    public var residual: [Double]
+    /// The reference solution (finite differences on a grid, P1 finite elements on a mesh), when computed.
+    public var reference: [Double]?
+    /// The exact solution, when the problem states one.
+    public var exact: [Double]?
+
+    public init(u: [Double], residual: [Double], reference: [Double]?, exact: [Double]?) {
+        self.u = u
+        self.residual = residual
+        self.reference = reference
+        self.exact = exact
+    }
+}
+
 /// Everything a PDE solve writes: the learned field and its residual on the support (a grid or a
 /// mesh's nodes), the reference and exact solution there, metrics, history and model. Read back
 /// as `StoredPDEResult`.
@@ -42,6 +61,7 @@ public struct MeshSupport: Sendable {
 ///     /metrics           attributes: relative L2 and max errors, seconds, final losses
 ///     /training          the history, one column per field; /model the network
 ///     <name>.xdmf        the ParaView sidecar (rectilinear grid, or Triangle/Tetrahedron topology)
+@dynamicMemberLookup
 public struct PDEResult: Sendable {
     public var problemName: String
     /// The problem file's JSON text, stored as an attribute so a result is self-describing.
@@ -52,13 +72,9 @@ public struct PDEResult: Sendable {
     public var seed: UInt64
     public var precision: String
     public var support: FieldSupport
-    /// Learned field and PDE residual on the support.
-    public var u: [Double]
-    public var residual: [Double]
-    /// The reference solution, when computed.
-    public var reference: [Double]?
-    /// The exact solution, when the problem states one.
-    public var exact: [Double]?
+    /// The learned field, its residual, the reference and the exact solution on the support
+    /// (`result.u` and so on read them directly).
+    public var fields: PDEFields
     /// Scalar metrics written as attributes of /metrics.
     public var metrics: [String: Double]
     public var history: [TrainingRecord]
@@ -78,14 +94,16 @@ public struct PDEResult: Sendable {
         self.seed = seed
         self.precision = precision
         self.support = support
-        self.u = u
-        self.residual = residual
-        self.reference = reference
-        self.exact = exact
+        fields = PDEFields(u: u, residual: residual, reference: reference, exact: exact)
         self.metrics = metrics
         self.history = history
         self.architecture = architecture
         self.parameters = parameters
+    }
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<PDEFields, Value>) -> Value {
+        get { fields[keyPath: field] }
+        set { fields[keyPath: field] = newValue }
     }
 
     /// The grid, for a result on one.
@@ -153,6 +171,7 @@ public struct PDEResult: Sendable {
 
     /// Every field on the support (the errors computed here, once per write).
     func fieldList() -> [Field] {
+        let (u, residual, reference, exact) = (fields.u, fields.residual, fields.reference, fields.exact)
         let onMesh: Bool = if case .mesh = support { true } else { false }
         let atNodes = onMesh ? " at the mesh nodes" : ""
         var list = [

@@ -47,13 +47,12 @@ public struct StoredMesh: Sendable {
 
 extension StoredPDEResult {
     /// The cells of the domain solved on, for a result on a mesh (see `StoredMesh.cells(whereFinite:)`).
-    public var domainCells: [Int] { mesh?.cells(whereFinite: u) ?? [] }
+    public var domainCells: [Int] { mesh?.cells(whereFinite: fields.u) ?? [] }
 }
 
 extension StoredResult {
-    /// A result on a mesh: /mesh/nodes, /mesh/cells and the node fields, each checked against the mesh.
-    static func readMesh(_ file: HDF5File, summary: ResultSummary) throws -> StoredPDEResult {
-        let path = summary.path
+    /// /mesh/nodes, /mesh/cells (checked against each other) and /mesh/cell_group.
+    static func readMesh(_ file: HDF5File, path: String) throws -> StoredMesh {
         let nodes = try file.readDataset("/mesh/nodes", as: Double.self)
         guard nodes.shape.count == 2, (2...3).contains(nodes.shape[1]) else {
             throw ResultReadError(file: path, message: "/mesh/nodes has shape \(nodes.shape), expected [nodeCount, 2 or 3]")
@@ -66,25 +65,11 @@ extension StoredResult {
         guard cells.values.allSatisfy({ $0 >= 0 && $0 < nodeCount }) else {
             throw ResultReadError(file: path, message: "/mesh/cells refers to nodes outside 0..<\(nodeCount)")
         }
-        func field(_ dataset: String) throws -> [Double]? {
-            guard file.exists(dataset) else { return nil }
-            let array = try file.readDataset(dataset, as: Double.self)
-            guard array.shape == [nodeCount] else {
-                throw ResultReadError(file: path, message: "\(dataset) has shape \(array.shape), expected [\(nodeCount)] (one value per mesh node)")
-            }
-            return array.values
-        }
-        guard let u = try field("/fields/u") else { throw ResultReadError(file: path, message: "no learned field /fields/u") }
         let group = file.exists("/mesh/cell_group")
             ? try file.readDataset("/mesh/cell_group", as: Int64.self).values.map(Int.init) : []
-        let mesh = StoredMesh(
+        return StoredMesh(
             dimension: d, nodes: nodes.values, cells: cells.values.map(Int.init), cellGroup: group,
             file: try file.hasAttribute("file", of: "/mesh") ? try file.stringAttribute("file", of: "/mesh") : "",
             subdomain: try file.hasAttribute("subdomain", of: "/mesh") ? try file.stringAttribute("subdomain", of: "/mesh") : nil)
-        return StoredPDEResult(
-            summary: summary, support: .mesh(mesh), u: u, residual: try field("/fields/residual") ?? [Double](repeating: .nan, count: nodeCount),
-            reference: try field("/reference/u"), exact: try field("/exact/u"),
-            training: try readHistory(file), architecture: try readSirenArchitecture(file, path),
-            parameters: try file.readDataset("/model/parameters", as: Double.self).values)
     }
 }

@@ -18,8 +18,7 @@ extension StoredResult {
         return try reading(path) {
             let summary = try readSummary(file, path: path)
             if summary.kind == "ode" { return .ode(try readODE(file, summary: summary)) }
-            if file.exists("/mesh") { return .pde(try readMesh(file, summary: summary)) }
-            return .pde(try readGrid(file, summary: summary))
+            return .pde(try readPDE(file, summary: summary))
         }
     }
 
@@ -60,26 +59,41 @@ extension StoredResult {
         return summary
     }
 
-    static func readGrid(_ file: HDF5File, summary: ResultSummary) throws -> StoredPDEResult {
-        let axes = ["x", "y", "z"].filter { file.exists("/" + $0) }
-        guard !axes.isEmpty else { throw ResultReadError(file: summary.path, message: "no grid coordinates (/x)") }
-        let grid = RectilinearGrid(axes: try axes.map {
-            RectilinearGrid.Axis(name: $0, coordinates: try file.readDataset("/" + $0, as: Double.self).values)
-        })
-        func field(_ path: String) throws -> [Double]? {
-            guard file.exists(path) else { return nil }
-            let array = try file.readDataset(path, as: Double.self)
-            guard array.shape == grid.datasetShape else {
-                throw ResultReadError(file: summary.path, message: "\(path) has shape \(array.shape), expected \(grid.datasetShape) (the grid's)")
+    /// A PDE result: its support (/mesh, or the grid coordinates /x, /y, /z), the fields on it, each
+    /// checked against the support's shape, the history and the network.
+    static func readPDE(_ file: HDF5File, summary: ResultSummary) throws -> StoredPDEResult {
+        let path = summary.path
+        let (support, shape, shapeName): (StoredFieldSupport, [Int], String)
+        if file.exists("/mesh") {
+            let mesh = try readMesh(file, path: path)
+            (support, shape, shapeName) = (.mesh(mesh), [mesh.nodeCount], "one value per mesh node")
+        } else {
+            let grid = try readGrid(file, path: path)
+            (support, shape, shapeName) = (.grid(grid), grid.datasetShape, "the grid's")
+        }
+        func field(_ dataset: String) throws -> [Double]? {
+            guard file.exists(dataset) else { return nil }
+            let array = try file.readDataset(dataset, as: Double.self)
+            guard array.shape == shape else {
+                throw ResultReadError(file: path, message: "\(dataset) has shape \(array.shape), expected \(shape) (\(shapeName))")
             }
             return array.values
         }
-        guard let u = try field("/fields/u") else { throw ResultReadError(file: summary.path, message: "no learned field /fields/u") }
-        return StoredPDEResult(summary: summary, support: .grid(grid), u: u,
-                               residual: try field("/fields/residual") ?? [Double](repeating: .nan, count: u.count),
-                               reference: try field("/reference/u"), exact: try field("/exact/u"),
-                               training: try readHistory(file), architecture: try readSirenArchitecture(file, summary.path),
+        guard let u = try field("/fields/u") else { throw ResultReadError(file: path, message: "no learned field /fields/u") }
+        let fields = PDEFields(u: u, residual: try field("/fields/residual") ?? [Double](repeating: .nan, count: u.count),
+                               reference: try field("/reference/u"), exact: try field("/exact/u"))
+        return StoredPDEResult(summary: summary, support: support, fields: fields, training: try readHistory(file),
+                               architecture: try readSirenArchitecture(file, path),
                                parameters: try file.readDataset("/model/parameters", as: Double.self).values)
+    }
+
+    /// The grid coordinates /x (/y, /z).
+    static func readGrid(_ file: HDF5File, path: String) throws -> RectilinearGrid {
+        let axes = ["x", "y", "z"].filter { file.exists("/" + $0) }
+        guard !axes.isEmpty else { throw ResultReadError(file: path, message: "no grid coordinates (/x)") }
+        return RectilinearGrid(axes: try axes.map {
+            RectilinearGrid.Axis(name: $0, coordinates: try file.readDataset("/" + $0, as: Double.self).values)
+        })
     }
 
     static func readODE(_ file: HDF5File, summary: ResultSummary) throws -> StoredODEResult {

@@ -56,18 +56,21 @@ public struct TrainingHistory: Sendable {
 
 /// A PDE result file read back (the layout `PDEResult` writes): the fields on their support (a
 /// grid or a mesh's nodes), the history and the network.
+@dynamicMemberLookup
 public struct StoredPDEResult: Sendable {
     public var summary: ResultSummary
     public var support: StoredFieldSupport
-    /// Learned field and residual on the support (NaN outside the domain).
-    public var u: [Double]
-    public var residual: [Double]
-    /// The reference and the exact solution on the support, when stored.
-    public var reference: [Double]?
-    public var exact: [Double]?
+    /// The learned field, its residual, the reference and the exact solution as stored
+    /// (`result.u` and so on read them directly).
+    public var fields: PDEFields
     public var training: TrainingHistory
     public var architecture: SirenArchitecture
     public var parameters: [Double]
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<PDEFields, Value>) -> Value {
+        get { fields[keyPath: field] }
+        set { fields[keyPath: field] = newValue }
+    }
 
     /// The grid, for a result on one.
     public var grid: RectilinearGrid? {
