@@ -80,6 +80,8 @@ let package = Package(
         .testTarget(name: "PinnODETests", dependencies: ["PinnODE", "PinnNetwork", "PinnNumerics"]),
         .testTarget(name: "PinnProblemsTests", dependencies: ["PinnTestSupport", "PinnProblems", "PinnNumerics"]),
         .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics", "PinnIO"]),
+        .testTarget(name: "PinnBindingTests",
+                    dependencies: ["PinnBinding", "PinnTraining", "PinnProblems", "PinnODE", "PinnNetwork", "PinnNumerics"]),
         .testTarget(name: "PinnIOTests", dependencies: ["PinnTestSupport", "PinnIO", "PinnNumerics"]),
         .testTarget(name: "PinnMetaTests",
                     dependencies: ["PinnTestSupport", "PinnMeta", "PinnSolve", "PinnBinding", "PinnProblems", "PinnTraining", "PinnNetwork", "PinnNumerics",

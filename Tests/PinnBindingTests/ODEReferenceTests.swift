@@ -1,7 +1,6 @@
 import Foundation
 import PinnBinding
 import PinnProblems
-import PinnSolve
 import XCTest
 
 /// The reference trajectory against closed forms, shooting for two-point problems, and generated

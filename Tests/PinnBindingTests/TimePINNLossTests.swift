@@ -2,7 +2,6 @@ import PinnBinding
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
-import PinnSolve
 import XCTest
 
 /// The PINN-in-time loss gradient (reverse pass through the jet, through f by its symbolic
