@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The code stays as `swift format` left it (configuration: .swift-format).
+swift format lint --strict --recursive Sources Tests Package.swift
 swift test "$@"

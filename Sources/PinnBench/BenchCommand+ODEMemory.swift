@@ -5,9 +5,11 @@ import PinnODE
 
 extension BenchCommand {
     private func memoryCase(spanFactor: Double) -> ODEMemoryCase {
-        ODEMemoryCase(span: odeSpan * spanFactor,
-                      tolerance: AdaptiveOptions(relativeTolerance: odeTolerance, absoluteTolerance: odeTolerance / 100,
-                                                 maxSteps: 100_000_000))
+        ODEMemoryCase(
+            span: odeSpan * spanFactor,
+            tolerance: AdaptiveOptions(
+                relativeTolerance: odeTolerance, absoluteTolerance: odeTolerance / 100,
+                maxSteps: 100_000_000))
     }
 
     private func parsedSpanFactors() throws -> [Double] {
@@ -35,8 +37,10 @@ extension BenchCommand {
         let factors = try parsedSpanFactors()
         var rows: [ODEMemoryCase.Measurement] = []
         if !json {
-            print("Neural ODE gradient, MLP 2→64→2 tanh (rotation), \(ODEMemoryCase(span: 0, tolerance: .init(tolerance: 1)).observations) "
-                  + "observations over span \(odeSpan)·factor, Dormand–Prince rtol \(odeTolerance), atol \(odeTolerance / 100)")
+            print(
+                "Neural ODE gradient, MLP 2→64→2 tanh (rotation), \(ODEMemoryCase(span: 0, tolerance: .init(tolerance: 1)).observations) "
+                    + "observations over span \(odeSpan)·factor, Dormand–Prince rtol \(odeTolerance), atol \(odeTolerance / 100)"
+            )
             print("method     span ×   fwd steps   bwd steps   peak RSS MiB   counted MiB   seconds")
         }
         for factor in factors {
@@ -47,12 +51,16 @@ extension BenchCommand {
                     print(String(decoding: try JSONEncoder().encode(m), as: UTF8.self))
                 } else {
                     // The baseline child computes the loss only; its solve's steps are not reported.
-                    let steps = method == "forward" ? String(repeating: " ", count: 10) + "-" + String(repeating: " ", count: 11) + "-"
+                    let steps =
+                        method == "forward"
+                        ? String(repeating: " ", count: 10) + "-" + String(repeating: " ", count: 11) + "-"
                         : String(format: "%11d %11d", m.forwardSteps, m.backwardSteps)
-                    print(method.padding(toLength: 9, withPad: " ", startingAt: 0)
-                          + String(format: "%7g ", factor) + steps
-                          + String(format: " %14.1f %13.2f %9.1f", Double(m.peakResidentKiB) / 1024,
-                                   Double(m.countedBytes) / 1_048_576, m.seconds))
+                    print(
+                        method.padding(toLength: 9, withPad: " ", startingAt: 0)
+                            + String(format: "%7g ", factor) + steps
+                            + String(
+                                format: " %14.1f %13.2f %9.1f", Double(m.peakResidentKiB) / 1024,
+                                Double(m.countedBytes) / 1_048_576, m.seconds))
                 }
                 fflush(nil)
             }
@@ -60,11 +68,14 @@ extension BenchCommand {
         guard !json, let first = factors.first, let last = factors.last, first != last else { return }
         for method in ["adjoint", "backprop"] {
             guard let a = rows.first(where: { $0.method == method && $0.spanFactor == first }),
-                  let b = rows.first(where: { $0.method == method && $0.spanFactor == last }) else { continue }
-            print(String(format: "%@: %.1f× the steps, peak RSS %.1f → %.1f MiB (%+.1f %%)", method,
-                         Double(b.forwardSteps) / Double(max(1, a.forwardSteps)), Double(a.peakResidentKiB) / 1024,
-                         Double(b.peakResidentKiB) / 1024,
-                         100 * (Double(b.peakResidentKiB) / Double(a.peakResidentKiB) - 1)))
+                let b = rows.first(where: { $0.method == method && $0.spanFactor == last })
+            else { continue }
+            print(
+                String(
+                    format: "%@: %.1f× the steps, peak RSS %.1f → %.1f MiB (%+.1f %%)", method,
+                    Double(b.forwardSteps) / Double(max(1, a.forwardSteps)), Double(a.peakResidentKiB) / 1024,
+                    Double(b.peakResidentKiB) / 1024,
+                    100 * (Double(b.peakResidentKiB) / Double(a.peakResidentKiB) - 1)))
         }
     }
 
@@ -75,12 +86,16 @@ extension BenchCommand {
         }
         let data: Data
         do {
-            data = try runSelf(arguments: ["bench", "--ode-memory-child", "\(method):\(factor)", "--ode-span", "\(odeSpan)",
-                                           "--ode-tolerance", "\(odeTolerance)"])
+            data = try runSelf(arguments: [
+                "bench", "--ode-memory-child", "\(method):\(factor)", "--ode-span", "\(odeSpan)",
+                "--ode-tolerance", "\(odeTolerance)"
+            ])
         } catch let error as ChildProcessFailure {
             throw failure(status: error.status)
         }
-        guard let m = try? JSONDecoder().decode(ODEMemoryCase.Measurement.self, from: data) else { throw failure(status: 0) }
+        guard let m = try? JSONDecoder().decode(ODEMemoryCase.Measurement.self, from: data) else {
+            throw failure(status: 0)
+        }
         return m
     }
 }

@@ -10,27 +10,28 @@ import PinnTraining
 public struct BenchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time a SIREN PINN training step (2-D Poisson or Helmholtz, Adam) or a spiral Neural ODE iteration, as the JAX peers do.",
+        abstract:
+            "Time a SIREN PINN training step (2-D Poisson or Helmholtz, Adam) or a spiral Neural ODE iteration, as the JAX peers do.",
         discussion: """
-        A case is a SIREN (width × depth, ω₀) on N interior points in 2-D carrying value, gradient \
-        and Laplacian, plus boundary points carrying the value; the loss is \
-        mean(r²) + w·mean((u − g)²) with r = −Δu − f (poisson, u = sin πx sin πy) or \
-        r = Δu + k²u − q (helmholtz, u = sin πx sin 4πy, k = 1), g the exact solution, as in the JAX peer \
-        (shared/peers/pinn_jax.py). A training step is forward + reverse + Adam update (lr 1e-3). \
-        FLOPs counted are those of the GEMMs: per layer 2·out·in·blocks·points forward, the same \
-        again for ∂W and for ∂X (none for the first layer's ∂X); elementwise work is not counted. \
-        The GEMM peak is measured in the same run (square GEMM of size 1536). Times are medians; \
-        allocations_per_step counts every heap allocation (all threads) during the timed steps.
+            A case is a SIREN (width × depth, ω₀) on N interior points in 2-D carrying value, gradient \
+            and Laplacian, plus boundary points carrying the value; the loss is \
+            mean(r²) + w·mean((u − g)²) with r = −Δu − f (poisson, u = sin πx sin πy) or \
+            r = Δu + k²u − q (helmholtz, u = sin πx sin 4πy, k = 1), g the exact solution, as in the JAX peer \
+            (shared/peers/pinn_jax.py). A training step is forward + reverse + Adam update (lr 1e-3). \
+            FLOPs counted are those of the GEMMs: per layer 2·out·in·blocks·points forward, the same \
+            again for ∂W and for ∂X (none for the first layer's ∂X); elementwise work is not counted. \
+            The GEMM peak is measured in the same run (square GEMM of size 1536). Times are medians; \
+            allocations_per_step counts every heap allocation (all threads) during the timed steps.
 
-        With --node, times instead iterations of the spiral Neural ODE as shared/peers/node_jax.py \
-        (MLP 2→50→2 tanh on y³, 20 windows of 10 points, Dormand–Prince rtol 1e-7 atol 1e-9, Adam), \
-        with the adjoint or backpropagation (--node-gradient), and reports median_iter_ms.
+            With --node, times instead iterations of the spiral Neural ODE as shared/peers/node_jax.py \
+            (MLP 2→50→2 tanh on y³, 20 windows of 10 points, Dormand–Prince rtol 1e-7 atol 1e-9, Adam), \
+            with the adjoint or backpropagation (--node-gradient), and reports median_iter_ms.
 
-        With --ode-memory, measures instead the peak resident memory of one Neural ODE gradient \
-        (MLP 2→64→2, a rotation so that the adaptive solver's step count grows with the span) by the \
-        adjoint method and by backpropagation through the solver steps, for each span factor, each in \
-        its own child process (VmHWM); a child computing only the loss gives the process baseline.
-        """)
+            With --ode-memory, measures instead the peak resident memory of one Neural ODE gradient \
+            (MLP 2→64→2, a rotation so that the adaptive solver's step count grows with the span) by the \
+            adjoint method and by backpropagation through the solver steps, for each span factor, each in \
+            its own child process (VmHWM); a child computing only the loss gives the process baseline.
+            """)
 
     @Option(help: "Network sizes as WIDTHxDEPTH, comma-separated.")
     var sizes = "64x3,256x4"
@@ -62,8 +63,10 @@ public struct BenchCommand: ParsableCommand {
     @Option(help: "Random seed for weights and points.")
     var seed: UInt64 = 0
 
-    @Flag(inversion: .prefixedNo,
-          help: "Measure the GEMM peak first (--no-peak skips it, e.g. under valgrind; the peak fields are then left out).")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Measure the GEMM peak first (--no-peak skips it, e.g. under valgrind; the peak fields are then left out).")
     var peak = true
 
     @Flag(help: "Print one JSON object per line and case.")
@@ -113,7 +116,9 @@ public struct BenchCommand: ParsableCommand {
 
     private func parsedPrecisions() throws -> [String] {
         let list = precisions.split(separator: ",").map(String.init)
-        for p in list where p != "f32" && p != "f64" { throw ValidationError("--precisions: expected f32 or f64, got '\(p)'") }
+        for p in list where p != "f32" && p != "f64" {
+            throw ValidationError("--precisions: expected f32 or f64, got '\(p)'")
+        }
         return list
     }
 
@@ -126,31 +131,40 @@ public struct BenchCommand: ParsableCommand {
         guard AllocationCounter.isActive else { throw CommandFailure("the allocation counter is not interposed") }
         let peaks = peak ? ["f32": measureGemmRate(Float.self), "f64": measureGemmRate(Double.self)] : [:]
         if !json {
-            let peakText = peak ? String(format: "; GEMM peak f32 %.1f GFLOP/s, f64 %.1f GFLOP/s", peaks["f32"]!, peaks["f64"]!) : ""
-            print("OpenBLAS core \(BLASRuntime.coreName) (single-threaded), \(Parallel.workers) pinn threads\(peakText)")
+            let peakText =
+                peak
+                ? String(format: "; GEMM peak f32 %.1f GFLOP/s, f64 %.1f GFLOP/s", peaks["f32"]!, peaks["f64"]!) : ""
+            print(
+                "OpenBLAS core \(BLASRuntime.coreName) (single-threaded), \(Parallel.workers) pinn threads\(peakText)")
             print("\(problem.rawValue), \(points) interior + \(boundary) boundary points, \(steps) timed steps")
             print("case          prec  forward ms   step ms   GFLOP/s  of peak  allocs/step")
         }
         for (width, depth) in try parsedSizes() {
             for precision in try parsedPrecisions() {
                 let arch = SirenArchitecture(inputs: 2, width: width, depth: depth, omega0: omega0)
-                let result = precision == "f32"
-                    ? PINNStepBenchmark<Float>(problem: problem, architecture: arch, interior: points, boundary: boundary,
-                                               boundaryWeight: bcWeight, seed: seed).measure(repeats: repeats, steps: steps)
-                    : PINNStepBenchmark<Double>(problem: problem, architecture: arch, interior: points, boundary: boundary,
-                                                boundaryWeight: bcWeight, seed: seed).measure(repeats: repeats, steps: steps)
+                let result =
+                    precision == "f32"
+                    ? PINNStepBenchmark<Float>(
+                        problem: problem, architecture: arch, interior: points, boundary: boundary,
+                        boundaryWeight: bcWeight, seed: seed
+                    ).measure(repeats: repeats, steps: steps)
+                    : PINNStepBenchmark<Double>(
+                        problem: problem, architecture: arch, interior: points, boundary: boundary,
+                        boundaryWeight: bcWeight, seed: seed
+                    ).measure(repeats: repeats, steps: steps)
                 let peakRate = peaks[precision] ?? .nan
                 let gflops = result.stepFlops / (result.stepSeconds * 1e9)
                 let name = "siren_\(width)x\(depth)"
                 if json {
                     var fields: [String: Any] = [
-                        "case": name, "problem": problem.rawValue, "precision": precision, "width": width, "depth": depth,
+                        "case": name, "problem": problem.rawValue, "precision": precision, "width": width,
+                        "depth": depth,
                         "points": points, "boundary_points": boundary, "bc_weight": bcWeight, "steps": steps,
                         "allocations_per_step": result.allocationsPerStep, "final_loss": result.finalLoss,
                         "median_forward_ms": result.forwardSeconds * 1e3, "median_step_ms": result.stepSeconds * 1e3,
                         "step_gemm_flops": result.stepFlops, "gflops": gflops,
                         "blas_core": BLASRuntime.coreName, "threads": Parallel.workers,
-                        "blas_threads": BLASRuntime.threads, "repeats": repeats,
+                        "blas_threads": BLASRuntime.threads, "repeats": repeats
                     ]
                     if peak {
                         fields["gemm_peak_gflops"] = peakRate
@@ -158,8 +172,9 @@ public struct BenchCommand: ParsableCommand {
                     }
                     print(try jsonObject(fields))
                 } else {
-                    let figures = String(format: "%10.2f %9.2f %9.1f %7.1f%% %12.1f", result.forwardSeconds * 1e3,
-                                         result.stepSeconds * 1e3, gflops, 100 * gflops / peakRate, result.allocationsPerStep)
+                    let figures = String(
+                        format: "%10.2f %9.2f %9.1f %7.1f%% %12.1f", result.forwardSeconds * 1e3,
+                        result.stepSeconds * 1e3, gflops, 100 * gflops / peakRate, result.allocationsPerStep)
                     print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + precision + "  " + figures)
                 }
             }

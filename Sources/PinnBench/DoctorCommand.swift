@@ -10,9 +10,9 @@ public struct DoctorCommand: ParsableCommand {
         commandName: "doctor",
         abstract: "Show the BLAS kernel in use, CPU features and the measured GEMM rate.",
         discussion: """
-        With --compare-cores, runs the GEMM measurement again in child processes forced to the \
-        generic "Prescott" kernel and to the kernel pinn picks for this CPU, and prints the ratio.
-        """)
+            With --compare-cores, runs the GEMM measurement again in child processes forced to the \
+            generic "Prescott" kernel and to the kernel pinn picks for this CPU, and prints the ratio.
+            """)
 
     @Flag(help: "Also measure GEMM with the generic Prescott kernel and with the best kernel, in child processes.")
     var compareCores = false
@@ -38,7 +38,7 @@ public struct DoctorCommand: ParsableCommand {
             "replaced_core": BLASRuntime.replacedCore ?? "",
             "kernels_simd": pinn_kernels_simd_level() >= 2 ? "avx2+fma" : "sse2",
             "sgemm_gflops": String(format: "%.1f", sgemm),
-            "dgemm_gflops": String(format: "%.1f", dgemm),
+            "dgemm_gflops": String(format: "%.1f", dgemm)
         ]
         if json && !compareCores {
             print(try jsonObject(report))
@@ -48,13 +48,17 @@ public struct DoctorCommand: ParsableCommand {
         let features = ["sse4_2", "avx", "avx2", "fma", "avx512f"].filter(cpu.flags.contains).joined(separator: " ")
         print("features         \(features)")
         var core = BLASRuntime.coreName
-        if let replaced = BLASRuntime.replacedCore { core += "  (OpenBLAS picked \(replaced); pinn re-executed with OPENBLAS_CORETYPE=\(BLASRuntime.coreName))" }
+        if let replaced = BLASRuntime.replacedCore {
+            core += "  (OpenBLAS picked \(replaced); pinn re-executed with OPENBLAS_CORETYPE=\(BLASRuntime.coreName))"
+        }
         print("OpenBLAS core    \(core)")
         print("best core        \(cpu.bestOpenBLASCore ?? "unknown") for this CPU")
         if let chosen = BLASRuntime.userChosenCore,
-           let faster = BLASRuntime.fasterCoreThanUserChoice(BLASRuntime.coreName, cpu: cpu) {
-            print("note             OPENBLAS_CORETYPE=\(chosen) is set in the environment and pinn keeps it; "
-                  + "unset it (or set \(faster)) for the faster kernel; --compare-cores measures the difference")
+            let faster = BLASRuntime.fasterCoreThanUserChoice(BLASRuntime.coreName, cpu: cpu)
+        {
+            print(
+                "note             OPENBLAS_CORETYPE=\(chosen) is set in the environment and pinn keeps it; "
+                    + "unset it (or set \(faster)) for the faster kernel; --compare-cores measures the difference")
         }
         print("threads          \(Parallel.workers) (pinn's pool; OpenBLAS \(BLASRuntime.threads))")
         print("kernels          \(report["kernels_simd"]!) (SLEEF sin/cos)")
@@ -66,8 +70,10 @@ public struct DoctorCommand: ParsableCommand {
             let tuned = try childRate(core: best, key: precision)
             report["\(precision)_Prescott"] = String(format: "%.1f", generic)
             report["\(precision)_\(best)"] = String(format: "%.1f", tuned)
-            print(String(format: "%@ Prescott %.1f, %@ %.1f GFLOP/s: %.2f× faster", precision.prefix(5).uppercased(),
-                         generic, best, tuned, tuned / generic))
+            print(
+                String(
+                    format: "%@ Prescott %.1f, %@ %.1f GFLOP/s: %.2f× faster", precision.prefix(5).uppercased(),
+                    generic, best, tuned, tuned / generic))
         }
     }
 
@@ -84,7 +90,8 @@ public struct DoctorCommand: ParsableCommand {
             throw ValidationError("\(failure) (\(error))")
         }
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: String],
-              let value = object[key].flatMap(Double.init) else {
+            let value = object[key].flatMap(Double.init)
+        else {
             throw ValidationError(failure)
         }
         return value

@@ -26,24 +26,25 @@ struct ODEMemoryCase {
         var net = MLP(stateDimension: 2, width: width, depth: 1, activation: .tanh, seed: 1)
         let hidden = net.parameterLayout(layer: 0), output = net.parameterLayout(layer: 1)
         // Hidden W is width × 2, column-major: (i, j) at i + j·width.
-        net.parameters[hidden.weights.lowerBound + 0] = Self.epsilon           // unit 0 ← εx
+        net.parameters[hidden.weights.lowerBound + 0] = Self.epsilon // unit 0 ← εx
         net.parameters[hidden.weights.lowerBound + width] = 0
         net.parameters[hidden.weights.lowerBound + 1] = 0
-        net.parameters[hidden.weights.lowerBound + width + 1] = Self.epsilon   // unit 1 ← εy
+        net.parameters[hidden.weights.lowerBound + width + 1] = Self.epsilon // unit 1 ← εy
         for i in hidden.bias { net.parameters[i] = 0 }
         // Output W is 2 × width: (i, j) at i + 2j.
         for i in output.weights { net.parameters[i] = 0 }
         for i in output.bias { net.parameters[i] = 0 }
         let gain = Self.omega / Self.epsilon
-        net.parameters[output.weights.lowerBound + 0 + 2 * 1] = gain      // f_x = gain·h_1
-        net.parameters[output.weights.lowerBound + 1 + 2 * 0] = -gain     // f_y = −gain·h_0
+        net.parameters[output.weights.lowerBound + 0 + 2 * 1] = gain // f_x = gain·h_1
+        net.parameters[output.weights.lowerBound + 1 + 2 * 0] = -gain // f_y = −gain·h_0
         return NeuralODE(network: net, options: tolerance)
     }
 
     func data() -> ObservedTrajectory {
         let times = (1...observations).map { span * Double($0) / Double(observations) }
-        return ObservedTrajectory(startTime: 0, initialState: [1, 0], times: times,
-                                  values: [[Double]](repeating: [0, 0], count: observations))
+        return ObservedTrajectory(
+            startTime: 0, initialState: [1, 0], times: times,
+            values: [[Double]](repeating: [0, 0], count: observations))
     }
 
     /// What one child measured.
@@ -74,16 +75,18 @@ struct ODEMemoryCase {
             throw CommandFailure("unknown gradient method '\(method)' (expected forward, adjoint or backprop)")
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        return Measurement(method: method, spanFactor: spanFactor, forwardSteps: forward, backwardSteps: backward,
-                           peakResidentKiB: Self.peakResidentKiB(), countedBytes: bytes, seconds: seconds)
+        return Measurement(
+            method: method, spanFactor: spanFactor, forwardSteps: forward, backwardSteps: backward,
+            peakResidentKiB: Self.peakResidentKiB(), countedBytes: bytes, seconds: seconds)
     }
 
     /// The process's peak resident set size (VmHWM in /proc/self/status), in KiB; getrusage's
     /// ru_maxrss where /proc is unavailable.
     static func peakResidentKiB() -> Int {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-           let kib = Int(line.split(separator: " ").dropFirst().first ?? "") {
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kib = Int(line.split(separator: " ").dropFirst().first ?? "")
+        {
             return kib
         }
         var usage = rusage()

@@ -21,8 +21,10 @@ struct PINNStepBenchmark<T: PinnScalar> {
     /// The loss the timed steps evaluate.
     let loss: PDELoss<T>
 
-    init(problem: BenchProblem, architecture: SirenArchitecture, interior n: Int, boundary nb: Int,
-         boundaryWeight: Double, seed: UInt64) {
+    init(
+        problem: BenchProblem, architecture: SirenArchitecture, interior n: Int, boundary nb: Int,
+        boundaryWeight: Double, seed: UInt64
+    ) {
         self.problem = problem
         self.boundaryWeight = T(boundaryWeight)
         net = Siren(architecture: architecture, seed: seed)
@@ -31,21 +33,24 @@ struct PINNStepBenchmark<T: PinnScalar> {
         var points = Matrix<T>(rows: 2, cols: nb), normals = Matrix<T>(rows: 2, cols: nb)
         for p in 0..<nb {
             let t: T = rng.uniform(-1, 1)
-            let (point, normal): ((T, T), (T, T)) = switch p % 4 {
-            case 0: ((-1, t), (-1, 0))
-            case 1: ((1, t), (1, 0))
-            case 2: ((t, -1), (0, -1))
-            default: ((t, 1), (0, 1))
-            }
+            let (point, normal): ((T, T), (T, T)) =
+                switch p % 4 {
+                case 0: ((-1, t), (-1, 0))
+                case 1: ((1, t), (1, 0))
+                case 2: ((t, -1), (0, -1))
+                default: ((t, 1), (0, 1))
+                }
             (points[0, p], points[1, p]) = point
             (normals[0, p], normals[1, p]) = normal
         }
         let (a, c) = problem.residualCoefficients(T.self)
-        let interior = InteriorBatch(points: inside, source: (0..<n).map { problem.source(inside[0, $0], inside[1, $0]) },
-                                     reaction: c == 0 ? [] : [T](repeating: c, count: n), laplacianCoefficient: a)
-        let boundary = BoundaryBatch(points: points, normals: normals, alpha: [T](repeating: 1, count: nb),
-                                     beta: [T](repeating: 0, count: nb),
-                                     value: (0..<nb).map { problem.exact(points[0, $0], points[1, $0]) })
+        let interior = InteriorBatch(
+            points: inside, source: (0..<n).map { problem.source(inside[0, $0], inside[1, $0]) },
+            reaction: c == 0 ? [] : [T](repeating: c, count: n), laplacianCoefficient: a)
+        let boundary = BoundaryBatch(
+            points: points, normals: normals, alpha: [T](repeating: 1, count: nb),
+            beta: [T](repeating: 0, count: nb),
+            value: (0..<nb).map { problem.exact(points[0, $0], points[1, $0]) })
         loss = PDELoss(interior: interior, boundary: boundary)
     }
 
@@ -79,9 +84,9 @@ struct PINNStepBenchmark<T: PinnScalar> {
             for i in 0..<count { g[i] = gr[i] + w * gb[i] }
             adam.update(&net.parameters, gradient: g)
         }
-        step(); step()  // warm-up: sizes the workspaces
+        step(); step() // warm-up: sizes the workspaces
         let workspace = JetWorkspace<T>()
-        net.forward(loss.interior.points, order: .laplacian, workspace: workspace)  // warm-up
+        net.forward(loss.interior.points, order: .laplacian, workspace: workspace) // warm-up
         var forward = [Double](), stepTimes = [Double]()
         forward.reserveCapacity(repeats)
         stepTimes.reserveCapacity(steps)
@@ -101,9 +106,10 @@ struct PINNStepBenchmark<T: PinnScalar> {
             AllocationCounter.traceIfRequested(false)
             stepTimes.append(Double(t1 - t0) * 1e-9)
         }
-        return StepTiming(forwardSeconds: median(forward), stepSeconds: median(stepTimes), stepFlops: stepFlops(),
-                          allocationsPerStep: Double(allocations) / Double(steps),
-                          finalLoss: lastLoss)
+        return StepTiming(
+            forwardSeconds: median(forward), stepSeconds: median(stepTimes), stepFlops: stepFlops(),
+            allocationsPerStep: Double(allocations) / Double(steps),
+            finalLoss: lastLoss)
     }
 }
 

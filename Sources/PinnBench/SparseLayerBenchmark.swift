@@ -25,16 +25,19 @@ struct CSRMatrix<T: PinnScalar> {
 
     /// Z = A X over `count` columns, split across `threads` threads by blocks of 16 columns;
     /// `scratch` holds `threads · (rows + cols) · 16` elements.
-    func multiply(_ x: UnsafePointer<T>, _ z: UnsafeMutablePointer<T>, count: Int, threads: Int,
-                  scratch: UnsafeMutablePointer<T>) {
+    func multiply(
+        _ x: UnsafePointer<T>, _ z: UnsafeMutablePointer<T>, count: Int, threads: Int,
+        scratch: UnsafeMutablePointer<T>
+    ) {
         rowptr.withUnsafeBufferPointer { rp in
             colidx.withUnsafeBufferPointer { ci in
                 values.withUnsafeBufferPointer { v in
                     let (rp, ci, v) = (rp.baseAddress!, ci.baseAddress!, v.baseAddress!)
                     columnChunks(count, threads: threads) { slot, first, last in
-                        T.csrMultiply(m: rows, n: cols, cols: last - first, rowptr: rp, colidx: ci, values: v,
-                                      x: x + first * cols, ldx: cols, z: z + first * rows, ldz: rows,
-                                      scratch: scratch + slot * (rows + cols) * 16)
+                        T.csrMultiply(
+                            m: rows, n: cols, cols: last - first, rowptr: rp, colidx: ci, values: v,
+                            x: x + first * cols, ldx: cols, z: z + first * rows, ldz: rows,
+                            scratch: scratch + slot * (rows + cols) * 16)
                     }
                 }
             }
@@ -60,9 +63,9 @@ func columnChunks(_ count: Int, threads: Int, _ body: (Int, Int, Int) -> Void) {
 /// the kept entries).
 struct SparseLayerBenchmark<T: PinnScalar> {
     struct Result {
-        var dense: [Double]   // forward, backward, weight gradient: median seconds
+        var dense: [Double] // forward, backward, weight gradient: median seconds
         var sparse: [Double]
-        var maxError: Double  // largest |sparse − dense| over the three products
+        var maxError: Double // largest |sparse − dense| over the three products
     }
 
     let width: Int, columns: Int, sparsity: Double, repeats: Int, seed: UInt64, threads: Int
@@ -79,7 +82,9 @@ struct SparseLayerBenchmark<T: PinnScalar> {
         for i in order.prefix(Pruning.keptCount(prunable: m * n, sparsity: sparsity)) { keep[i] = true }
         for i in w.indices where !keep[i] { w[i] = 0 }
         let a = CSRMatrix<T>(rows: m, cols: n, dense: w) { keep[$0 + $1 * m] }
-        let at = CSRMatrix<T>(rows: n, cols: m, dense: (0..<m * n).map { w[($0 / n) + ($0 % n) * m] }) { keep[$1 + $0 * m] }
+        let at = CSRMatrix<T>(rows: n, cols: m, dense: (0..<m * n).map { w[($0 / n) + ($0 % n) * m] }) {
+            keep[$1 + $0 * m]
+        }
 
         var zDense = [T](repeating: 0, count: m * cols), zSparse = zDense
         var dxDense = [T](repeating: 0, count: n * cols), dxSparse = dxDense
@@ -112,39 +117,68 @@ struct SparseLayerBenchmark<T: PinnScalar> {
             x.withUnsafeBufferPointer { xp in
                 g.withUnsafeBufferPointer { gp in
                     let (W, X, G) = (wp.baseAddress!, xp.baseAddress!, gp.baseAddress!)
-                    dense.append(median { zDense.withUnsafeMutableBufferPointer { T.gemm(.none, .none, m: m, n: cols, k: n, alpha: 1, a: W, lda: m, b: X, ldb: n, beta: 0, c: $0.baseAddress!, ldc: m) } })
-                    dense.append(median { dxDense.withUnsafeMutableBufferPointer { T.gemm(.transposed, .none, m: n, n: cols, k: m, alpha: 1, a: W, lda: m, b: G, ldb: m, beta: 0, c: $0.baseAddress!, ldc: n) } })
-                    dense.append(median {
-                        dwDense.withUnsafeMutableBufferPointer { dw in
-                            T.gemm(.none, .transposed, m: m, n: n, k: cols, alpha: 1, a: G, lda: m, b: X, ldb: n, beta: 0, c: dw.baseAddress!, ldc: m)
-                            for i in 0..<m * n where !keep[i] { dw[i] = 0 }
-                        }
-                    })
+                    dense.append(
+                        median {
+                            zDense.withUnsafeMutableBufferPointer {
+                                T.gemm(
+                                    .none, .none, m: m, n: cols, k: n, alpha: 1, a: W, lda: m, b: X, ldb: n, beta: 0,
+                                    c: $0.baseAddress!, ldc: m)
+                            }
+                        })
+                    dense.append(
+                        median {
+                            dxDense.withUnsafeMutableBufferPointer {
+                                T.gemm(
+                                    .transposed, .none, m: n, n: cols, k: m, alpha: 1, a: W, lda: m, b: G, ldb: m,
+                                    beta: 0, c: $0.baseAddress!, ldc: n)
+                            }
+                        })
+                    dense.append(
+                        median {
+                            dwDense.withUnsafeMutableBufferPointer { dw in
+                                T.gemm(
+                                    .none, .transposed, m: m, n: n, k: cols, alpha: 1, a: G, lda: m, b: X, ldb: n,
+                                    beta: 0, c: dw.baseAddress!, ldc: m)
+                                for i in 0..<m * n where !keep[i] { dw[i] = 0 }
+                            }
+                        })
                     scratch.withUnsafeMutableBufferPointer { s in
                         let s = s.baseAddress!
-                        sparse.append(median { zSparse.withUnsafeMutableBufferPointer { a.multiply(X, $0.baseAddress!, count: cols, threads: threads, scratch: s) } })
-                        sparse.append(median { dxSparse.withUnsafeMutableBufferPointer { at.multiply(G, $0.baseAddress!, count: cols, threads: threads, scratch: s) } })
-                        partial.withUnsafeMutableBufferPointer { partial in
-                            let out = partial.baseAddress!, nnz = a.values.count
-                            sparse.append(median {
-                                // One partial sum per thread, then their total.
-                                for i in 0..<threads * nnz { out[i] = 0 }
-                                a.rowptr.withUnsafeBufferPointer { rp in
-                                    a.colidx.withUnsafeBufferPointer { ci in
-                                        columnChunks(cols, threads: threads) { slot, first, last in
-                                            T.csrSampledMultiply(m: m, n: n, cols: last - first, rowptr: rp.baseAddress!,
-                                                                 colidx: ci.baseAddress!, g: G + first * m, ldg: m,
-                                                                 x: X + first * n, ldx: n, out: out + slot * nnz,
-                                                                 scratch: s + slot * (m + n + nnz) * 16)
-                                        }
-                                    }
-                                }
-                                for k in 0..<nnz {
-                                    var total: T = 0
-                                    for t in 0..<threads { total += out[t * nnz + k] }
-                                    dwSparse[k] = total
+                        sparse.append(
+                            median {
+                                zSparse.withUnsafeMutableBufferPointer {
+                                    a.multiply(X, $0.baseAddress!, count: cols, threads: threads, scratch: s)
                                 }
                             })
+                        sparse.append(
+                            median {
+                                dxSparse.withUnsafeMutableBufferPointer {
+                                    at.multiply(G, $0.baseAddress!, count: cols, threads: threads, scratch: s)
+                                }
+                            })
+                        partial.withUnsafeMutableBufferPointer { partial in
+                            let out = partial.baseAddress!, nnz = a.values.count
+                            sparse.append(
+                                median {
+                                    // One partial sum per thread, then their total.
+                                    for i in 0..<threads * nnz { out[i] = 0 }
+                                    a.rowptr.withUnsafeBufferPointer { rp in
+                                        a.colidx.withUnsafeBufferPointer { ci in
+                                            columnChunks(cols, threads: threads) { slot, first, last in
+                                                T.csrSampledMultiply(
+                                                    m: m, n: n, cols: last - first, rowptr: rp.baseAddress!,
+                                                    colidx: ci.baseAddress!, g: G + first * m, ldg: m,
+                                                    x: X + first * n, ldx: n, out: out + slot * nnz,
+                                                    scratch: s + slot * (m + n + nnz) * 16)
+                                            }
+                                        }
+                                    }
+                                    for k in 0..<nnz {
+                                        var total: T = 0
+                                        for t in 0..<threads { total += out[t * nnz + k] }
+                                        dwSparse[k] = total
+                                    }
+                                })
                         }
                     }
                 }
@@ -176,11 +210,13 @@ struct SparseStepBenchmark<T: PinnScalar> {
     /// their losses over the timed steps.
     func run() -> (dense: Double, sparse: Double, lossDifference: Double) {
         let architecture = SirenArchitecture(inputs: 2, width: width, depth: 3, omega0: 30)
-        let setup = PINNStepBenchmark<T>(problem: .poisson, architecture: architecture, interior: points, boundary: boundary,
-                                         boundaryWeight: 10, seed: 0)
+        let setup = PINNStepBenchmark<T>(
+            problem: .poisson, architecture: architecture, interior: points, boundary: boundary,
+            boundaryWeight: 10, seed: 0)
         var net = setup.net
         let keep = Pruning.keptCount(prunable: Pruning.prunableIndices(architecture).count, sparsity: sparsity)
-        let mask = Pruning.prune(net.parameters, mask: ParameterMask(dense: architecture), keep: keep, criterion: .magnitude)
+        let mask = Pruning.prune(
+            net.parameters, mask: ParameterMask(dense: architecture), keep: keep, criterion: .magnitude)
         mask.zeroPruned(&net.parameters)
         var sparseNet = net
         sparseNet.sparsity = SirenSparsity(mask: mask, maximumDensity: 1)
@@ -203,7 +239,7 @@ struct SparseStepBenchmark<T: PinnScalar> {
                 let terms = loss.evaluate(net, residualGradient: &gr, boundaryGradient: &gb)
                 for i in 0..<count { g[i] = gr[i] + 10 * gb[i] }
                 adam.update(&net.parameters, gradient: g)
-                if step >= 2 { times.append(now() - t0) }  // two warm-up steps size the workspaces
+                if step >= 2 { times.append(now() - t0) } // two warm-up steps size the workspaces
                 losses.append(terms.residual + 10 * terms.boundary)
             }
             return (times.sorted()[times.count / 2], losses)

@@ -38,10 +38,13 @@ struct SpiralNODEBenchmark {
     /// The 1000 observations of the true spiral.
     static func observations() throws -> ObservationTable {
         let times = (0..<observationCount).map { span * Double($0) / Double(observationCount - 1) }
-        let solution = try solveODE(truth, from: initialState, over: (0, span), saveAt: times,
-                                    method: .dormandPrince(AdaptiveOptions(relativeTolerance: 1e-9,
-                                                                           absoluteTolerance: 1e-10,
-                                                                           maxSteps: 1_000_000)))
+        let solution = try solveODE(
+            truth, from: initialState, over: (0, span), saveAt: times,
+            method: .dormandPrince(
+                AdaptiveOptions(
+                    relativeTolerance: 1e-9,
+                    absoluteTolerance: 1e-10,
+                    maxSteps: 1_000_000)))
         return try ObservationTable(stateNames: ["x", "y"], times: times, states: solution.states)
     }
 
@@ -60,27 +63,30 @@ struct SpiralNODEBenchmark {
         let data = try Self.observations()
         let network = MLP(stateDimension: 2, width: 50, depth: 1, activation: .tanh, inputPower: 3, seed: seed)
         var model = NeuralODE(network: network, options: Self.solverOptions)
-        let trainer = NeuralODETrainer(steps: iterations + 1, schedule: .constant(rate: 1e-3), batchTime: 10,
-                                       batchSize: 20, gradient: gradient, seed: seed)
+        let trainer = NeuralODETrainer(
+            steps: iterations + 1, schedule: .constant(rate: 1e-3), batchTime: 10,
+            batchSize: 20, gradient: gradient, seed: seed)
         var stamps = [UInt64](), counts = [UInt64]()
         stamps.reserveCapacity(iterations + 1)
         counts.reserveCapacity(iterations + 1)
-        _ = AllocationCounter.traceRequested  // read the environment now, not inside a counted iteration
+        _ = AllocationCounter.traceRequested // read the environment now, not inside a counted iteration
         let history = try trainer.train(&model, on: data, startTime: 0, initialState: Self.initialState) { _ in
             counts.append(AllocationCounter.count)
             stamps.append(DispatchTime.now().uptimeNanoseconds)
-            AllocationCounter.traceIfRequested(true)  // from the end of the warm-up iteration on
+            AllocationCounter.traceIfRequested(true) // from the end of the warm-up iteration on
             return true
         }
         AllocationCounter.traceIfRequested(false)
         let times = (1..<stamps.count).map { Double(stamps[$0] - stamps[$0 - 1]) * 1e-9 }
         let allocations = counts.count > 1 ? Double(counts.last! - counts.first!) / Double(counts.count - 1) : 0
 
-        let full = ObservedTrajectory(startTime: 0, initialState: Self.initialState,
-                                      times: Array(data.times.dropFirst()), values: Array(data.states.dropFirst()))
+        let full = ObservedTrajectory(
+            startTime: 0, initialState: Self.initialState,
+            times: Array(data.times.dropFirst()), values: Array(data.states.dropFirst()))
         let predicted = try model.predict(full).flatMap { $0 }, observed = full.values.flatMap { $0 }
-        return Result(medianIterationSeconds: median(times), allocationsPerIteration: allocations,
-                      finalBatchLoss: history.last?.loss ?? .nan,
-                      relativeL2Full: relativeL2(predicted, observed, mask: [Bool](repeating: true, count: observed.count)))
+        return Result(
+            medianIterationSeconds: median(times), allocationsPerIteration: allocations,
+            finalBatchLoss: history.last?.loss ?? .nan,
+            relativeL2Full: relativeL2(predicted, observed, mask: [Bool](repeating: true, count: observed.count)))
     }
 }

@@ -1,5 +1,6 @@
 import PinnODE
 import PinnProblems
+
 import struct PinnProblems.Expression
 
 /// An ODE problem file with its right-hand sides bound, as the first-order system the solvers take.
@@ -47,7 +48,8 @@ public struct BoundODEProblem: Sendable {
     /// The adaptive Dormand–Prince options of the reference trajectory: the file's reference tolerances
     /// and step limit.
     public var referenceOptions: AdaptiveOptions {
-        AdaptiveOptions(relativeTolerance: file.solver.reference.rtol, absoluteTolerance: file.solver.reference.atol,
-                        maxSteps: file.solver.maxSteps)
+        AdaptiveOptions(
+            relativeTolerance: file.solver.reference.rtol, absoluteTolerance: file.solver.reference.atol,
+            maxSteps: file.solver.maxSteps)
     }
 }

@@ -14,18 +14,22 @@ extension BoundProblem {
             conditions.lastIndex { $0.part == .all || mesh.faceGroups[face].map { .group($0) }.contains($0.part) } ?? 0
         }
         let cells = mesh.cells.flatMap { mesh.mesh.cells.nodes(of: $0) }
-        let femMesh = try FEMMesh(dimension: mesh.dimension, coordinates: mesh.nodeCoordinates, cells: cells,
-                                  facets: mesh.boundary.connectivity, facetConditions: faceConditions)
+        let femMesh = try FEMMesh(
+            dimension: mesh.dimension, coordinates: mesh.nodeCoordinates, cells: cells,
+            facets: mesh.boundary.connectivity, facetConditions: faceConditions)
         let boundaryConditions: [FEMBoundaryCondition] = zip(conditions, file.boundary).map { condition, spec in
             switch spec.condition {
             case .dirichlet: .dirichlet(value: { condition.value.evaluate($0) })
             case .neumann: .neumann(value: { point, _ in condition.value.evaluate(point) })
-            case .robin: .robin(alpha: { condition.alpha.evaluate($0) }, beta: { condition.beta.evaluate($0) },
-                                value: { point, _ in condition.value.evaluate(point) })
+            case .robin:
+                .robin(
+                    alpha: { condition.alpha.evaluate($0) }, beta: { condition.beta.evaluate($0) },
+                    value: { point, _ in condition.value.evaluate(point) })
             }
         }
         let equation: FDEquation = waveNumber == nil ? .poisson : .helmholtz(kSquared: { problem.reaction(at: $0) })
-        return FEMProblem(mesh: femMesh, equation: equation, source: { problem.source.evaluate($0) },
-                          boundaryConditions: boundaryConditions)
+        return FEMProblem(
+            mesh: femMesh, equation: equation, source: { problem.source.evaluate($0) },
+            boundaryConditions: boundaryConditions)
     }
 }

@@ -14,23 +14,27 @@ extension BoundProblem {
         case .disk(let c, let r), .ball(let c, let r): fdDomain = FDBall(center: c, radius: r)
         case .polygon(let v): fdDomain = FDPolygon(vertices: v)
         case .mesh:
-            throw ProblemError(path: "domain", message: "the finite-difference reference needs an analytic domain, not a mesh")
+            throw ProblemError(
+                path: "domain", message: "the finite-difference reference needs an analytic domain, not a mesh")
         }
-        guard case .analytic(let domain) = domain else { preconditionFailure("an analytic domain spec binds to an analytic domain") }
+        guard case .analytic(let domain) = domain else {
+            preconditionFailure("an analytic domain spec binds to an analytic domain")
+        }
         let problem = self
         let polygon = fdDomain as? FDPolygon
         let equation: FDEquation = waveNumber == nil ? .poisson : .helmholtz(kSquared: { problem.reaction(at: $0) })
-        return FDProblem(domain: fdDomain, equation: equation, source: { problem.source.evaluate($0) },
-                         boundaryCondition: { point, normal in
-            let part = domain.boundaryPart(at: point, normal: normal, polygon: polygon)
-            guard let c = problem.condition(on: part) else {
-                return .dirichlet(value: 0)  // validation guarantees every part has a condition
-            }
-            let a = c.alpha.evaluate(point), b = c.beta.evaluate(point), g = c.value.evaluate(point)
-            if b == 0 { return .dirichlet(value: g / a) }
-            if a == 0 { return .neumann(value: g / b) }
-            return .robin(alpha: a, beta: b, value: g)
-        }, gridPoints: grid ?? file.reference.grid)
+        return FDProblem(
+            domain: fdDomain, equation: equation, source: { problem.source.evaluate($0) },
+            boundaryCondition: { point, normal in
+                let part = domain.boundaryPart(at: point, normal: normal, polygon: polygon)
+                guard let c = problem.condition(on: part) else {
+                    return .dirichlet(value: 0) // validation guarantees every part has a condition
+                }
+                let a = c.alpha.evaluate(point), b = c.beta.evaluate(point), g = c.value.evaluate(point)
+                if b == 0 { return .dirichlet(value: g / a) }
+                if a == 0 { return .neumann(value: g / b) }
+                return .robin(alpha: a, beta: b, value: g)
+            }, gridPoints: grid ?? file.reference.grid)
     }
 }
 

@@ -25,11 +25,12 @@ extension BoundProblem {
         let seed = settings.seed &+ UInt64(round) &* 0x9E37_79B9
         // Boundary sampling of a box uses one more coordinate than the dimension (to pick the face),
         // a mesh's interior one more (to pick the cell).
-        var source: PointSource = switch settings.sampler {
-        case .uniform: .uniform(SeededGenerator(seed: seed))
-        case .halton: .halton(HaltonSequence(dimension: 4, shiftSeed: seed))
-        case .sobol: .sobol(SobolSequence(dimension: 4, shiftSeed: seed))
-        }
+        var source: PointSource =
+            switch settings.sampler {
+            case .uniform: .uniform(SeededGenerator(seed: seed))
+            case .halton: .halton(HaltonSequence(dimension: 4, shiftSeed: seed))
+            case .sobol: .sobol(SobolSequence(dimension: 4, shiftSeed: seed))
+            }
         let collocation = domain.collocation
         let insidePoints = collocation.interiorPoints(count: settings.interiorPoints, using: &source)
         let edge = collocation.boundaryPoints(count: settings.boundaryPoints, using: &source)
@@ -61,16 +62,19 @@ extension BoundProblem {
     /// weighting, resampling, then L-BFGS.
     public func trainer<T: PinnScalar>(rates: LayerRateMultipliers? = nil, as: T.Type = T.self) -> PINNTrainer<T> {
         let settings = training
-        let weighting: LossWeighting = switch settings.weighting {
-        case .fixed: .fixed(settings.boundaryWeight)
-        case .annealing: .annealing(initial: settings.boundaryWeight, alpha: 0.1, every: 10)
-        case .gradnorm: .gradientNormBalance(initial: settings.boundaryWeight, alpha: 0.1, every: 100)
-        }
-        var trainer = PINNTrainer<T>(adamSteps: settings.adamSteps,
-                                     schedule: .cosine(rate: settings.learningRate, floor: settings.learningRate / 100,
-                                                       steps: settings.adamSteps),
-                                     lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
-                                     resampleEvery: settings.resampleEvery)
+        let weighting: LossWeighting =
+            switch settings.weighting {
+            case .fixed: .fixed(settings.boundaryWeight)
+            case .annealing: .annealing(initial: settings.boundaryWeight, alpha: 0.1, every: 10)
+            case .gradnorm: .gradientNormBalance(initial: settings.boundaryWeight, alpha: 0.1, every: 100)
+            }
+        var trainer = PINNTrainer<T>(
+            adamSteps: settings.adamSteps,
+            schedule: .cosine(
+                rate: settings.learningRate, floor: settings.learningRate / 100,
+                steps: settings.adamSteps),
+            lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
+            resampleEvery: settings.resampleEvery)
         trainer.rateMultipliers = rates?.perParameter(T.self)
         return trainer
     }

@@ -1,6 +1,7 @@
 import PinnNumerics
 import PinnProblems
 import PinnReference
+
 import struct PinnProblems.Expression
 
 /// A problem file with every expression bound to its variables, ready to sample and to evaluate.
@@ -35,7 +36,9 @@ public struct BoundProblem: Sendable {
         func bind(_ e: ExpressionSource) throws -> Expression { try e.bind(variables: variables, parameters: p) }
         let one = Expression.constant(1, variables: variables), zero = Expression.constant(0, variables: variables)
         let domain = try Self.domain(of: file), box = domain.collocation.boundingBox
-        func field(_ f: FieldSource) throws -> any ScalarField { try f.bind(variables: variables, parameters: p, covering: box) }
+        func field(_ f: FieldSource) throws -> any ScalarField {
+            try f.bind(variables: variables, parameters: p, covering: box)
+        }
         self.file = file
         self.domain = domain
         source = try field(file.source)
@@ -58,7 +61,8 @@ public struct BoundProblem: Sendable {
     static func domain(of file: ProblemFile) throws(ProblemError) -> ProblemDomain {
         if let analytic = Domain(file.domain) { return .analytic(analytic) }
         guard case .mesh(let spec) = file.domain, let path = spec.path, let outline = spec.outline else {
-            throw ProblemError(path: "domain.file", message: "the mesh has not been read (load the problem with readMeshOutline)")
+            throw ProblemError(
+                path: "domain.file", message: "the mesh has not been read (load the problem with readMeshOutline)")
         }
         let mesh: MeshDomain
         do {
@@ -67,7 +71,8 @@ public struct BoundProblem: Sendable {
             throw ProblemError(path: "domain.file", message: "\(error)")
         }
         guard mesh.outline == outline else {
-            throw ProblemError(path: "domain.file", message: "the mesh \(spec.file) changed after the problem was checked against it")
+            throw ProblemError(
+                path: "domain.file", message: "the mesh \(spec.file) changed after the problem was checked against it")
         }
         return .mesh(mesh)
     }

@@ -36,7 +36,9 @@ extension Domain: CollocationDomain {
     }
 
     public func boundaryPoints(count: Int, using source: inout PointSource) -> [BoundarySample] {
-        sampleBoundary(count: count, using: &source).map { BoundarySample(point: $0.point, normal: $0.normal, parts: [$0.part]) }
+        sampleBoundary(count: count, using: &source).map {
+            BoundarySample(point: $0.point, normal: $0.normal, parts: [$0.part])
+        }
     }
 }
 
@@ -47,7 +49,8 @@ extension Domain: CollocationDomain {
 extension MeshDomain: CollocationDomain {
     public var boundingBox: (lower: [Double], upper: [Double]) {
         let used = nodeMask
-        var lower = [Double](repeating: .infinity, count: dimension), upper = [Double](repeating: -.infinity, count: dimension)
+        var lower = [Double](repeating: .infinity, count: dimension),
+            upper = [Double](repeating: -.infinity, count: dimension)
         for (node, point) in mesh.nodes.enumerated() where used[node] {
             for k in 0..<dimension {
                 lower[k] = min(lower[k], point[k])

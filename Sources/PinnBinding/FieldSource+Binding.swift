@@ -1,6 +1,7 @@
 import PinnIO
 import PinnNumerics
 import PinnProblems
+
 import struct PinnProblems.Expression
 
 extension FieldSource {
@@ -8,8 +9,10 @@ extension FieldSource {
     /// the gridded data read from its file (see `GriddedDataSpec.load`), which must cover `box`.
     /// - Throws: the expression's `ExpressionError`, or a `ProblemError` naming the problem file,
     ///   the JSON path and the data file.
-    public func bind(variables: [String], parameters: [String: Double],
-                     covering box: (lower: [Double], upper: [Double])) throws -> any ScalarField {
+    public func bind(
+        variables: [String], parameters: [String: Double],
+        covering box: (lower: [Double], upper: [Double])
+    ) throws -> any ScalarField {
         switch self {
         case .expression(let expression):
             return try expression.bind(variables: variables, parameters: parameters)
@@ -32,7 +35,9 @@ extension GriddedDataSpec {
     ///   values; coordinates from the file that are missing or not monotonic), `.x`/`.y`/`.z` (an explicit
     ///   coordinate variable that is missing, of the wrong length or not monotonic), or `<jsonPath>`
     ///   itself (the data does not cover the domain).
-    public func load(dimension: Int, covering box: (lower: [Double], upper: [Double])) throws(ProblemError) -> GriddedField {
+    public func load(dimension: Int, covering box: (lower: [Double], upper: [Double])) throws(ProblemError)
+        -> GriddedField
+    {
         let axisKeys = ["x", "y", "z"]
         func fail(_ key: String?, _ message: String) -> ProblemError {
             ProblemError(file: problemFile, path: key.map(path) ?? jsonPath, message: message)
@@ -41,13 +46,15 @@ extension GriddedDataSpec {
         let explicit = coordinates.isEmpty ? nil : Array(coordinates.reversed())
         let data: GriddedVariable
         do {
-            data = switch format {
-            case .netCDF: try GriddedVariable.readNetCDF(path, variable: variable, coordinates: explicit)
-            case .hdf5: try GriddedVariable.readHDF5(path, dataset: variable, coordinates: explicit)
-            }
+            data =
+                switch format {
+                case .netCDF: try GriddedVariable.readNetCDF(path, variable: variable, coordinates: explicit)
+                case .hdf5: try GriddedVariable.readHDF5(path, dataset: variable, coordinates: explicit)
+                }
         } catch {
             var message = error.message
-            if let missing = error.missing, let suggestion = NameSuggestion.closest(to: missing, among: error.available) {
+            if let missing = error.missing, let suggestion = NameSuggestion.closest(to: missing, among: error.available)
+            {
                 message += "; did you mean '\(suggestion)'?"
             }
             switch error.subject {
@@ -59,15 +66,17 @@ extension GriddedDataSpec {
         }
         let names = data.dimensions.map(\.name)
         guard names.count == dimension else {
-            throw fail("variable", "\(describe(data)) has \(names.count) dimension\(names.count == 1 ? "" : "s") "
-                       + "(\(names.joined(separator: ", "))), but the problem is \(dimension)-D (one dimension per axis: "
-                       + "\(axisKeys.prefix(dimension).reversed().joined(separator: ", ")))")
+            throw fail(
+                "variable",
+                "\(describe(data)) has \(names.count) dimension\(names.count == 1 ? "" : "s") "
+                    + "(\(names.joined(separator: ", "))), but the problem is \(dimension)-D (one dimension per axis: "
+                    + "\(axisKeys.prefix(dimension).reversed().joined(separator: ", ")))")
         }
         // axisOf[k]: the space axis (0 = x) of stored dimension k.
         let lowered = names.map { $0.lowercased() }
         let byName = explicit == nil && Set(lowered) == Set(axisKeys.prefix(dimension))
         let axisOf = (0..<dimension).map { k in byName ? axisKeys.firstIndex(of: lowered[k])! : dimension - 1 - k }
-        var storage = [Int](repeating: 0, count: dimension)  // stored dimension of each axis
+        var storage = [Int](repeating: 0, count: dimension) // stored dimension of each axis
         for k in 0..<dimension { storage[axisOf[k]] = k }
 
         let shape = data.shape
@@ -94,8 +103,9 @@ extension GriddedDataSpec {
             switch error {
             case .tooFewNodes(let a, _), .nonFiniteNode(let a, _), .notMonotonic(let a, _, _, _):
                 let coordinate = data.dimensions[storage[a]].coordinateVariable
-                throw fail(explicit != nil ? axisKeys[a] : "variable",
-                           "coordinate variable '\(coordinate)' (the \(axisKeys[a]) axis) of \(describe(data)): \(error)")
+                throw fail(
+                    explicit != nil ? axisKeys[a] : "variable",
+                    "coordinate variable '\(coordinate)' (the \(axisKeys[a]) axis) of \(describe(data)): \(error)")
             case .nonFiniteValue(_, let point, let value):
                 let at = point.indices.map { "\(axisKeys[$0]) = \(point[$0])" }.joined(separator: ", ")
                 throw fail("variable", "\(describe(data)) is \(value) at \(at); gridded data must be finite everywhere")
@@ -107,8 +117,11 @@ extension GriddedDataSpec {
             func extent(_ lower: [Double], _ upper: [Double]) -> String {
                 (0..<dimension).map { "\(axisKeys[$0]) ∈ [\(lower[$0]), \(upper[$0])]" }.joined(separator: ", ")
             }
-            throw fail(nil, "\(describe(data)) covers \(extent(field.lower, field.upper)), which does not contain the "
-                       + "domain (its bounding box \(extent(box.lower, box.upper))): the field would be needed outside the data")
+            throw fail(
+                nil,
+                "\(describe(data)) covers \(extent(field.lower, field.upper)), which does not contain the "
+                    + "domain (its bounding box \(extent(box.lower, box.upper))): the field would be needed outside the data"
+            )
         }
         return field
     }

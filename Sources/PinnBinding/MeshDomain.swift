@@ -24,7 +24,8 @@ public struct MeshDomain: Sendable {
         self.subdomain = subdomain
         cells = subdomain.map { mesh.cellIndices(inGroup: $0) } ?? Array(0..<mesh.cells.count)
         boundary = mesh.boundary(ofCells: cells)
-        faceGroups = boundary.facets.map { facet in facet.map { mesh.facetGroupNames($0).filter { !$0.isEmpty } } ?? [] }
+        faceGroups = boundary.facets.map { facet in facet.map { mesh.facetGroupNames($0).filter { !$0.isEmpty } } ?? []
+        }
         let measures = mesh.cellMeasures()
         cellChoice = WeightedElementChoice(elements: cells, weights: cells.map { measures[$0] })
         faceChoice = WeightedElementChoice(elements: Array(0..<boundary.count), weights: boundary.measures)
@@ -44,10 +45,13 @@ public struct MeshDomain: Sendable {
     /// What a problem file is checked against: the named groups, the facet groups on the boundary
     /// and the number of boundary faces in no named group.
     public var outline: MeshOutline {
-        MeshOutline(dimension: dimension,
-                    groups: mesh.physicalGroups.filter { !$0.name.isEmpty }.map { MeshOutline.Group(name: $0.name, dimension: $0.dimension) },
-                    boundaryGroups: Set(faceGroups.joined()).sorted(),
-                    unnamedBoundaryFaces: faceGroups.filter(\.isEmpty).count)
+        MeshOutline(
+            dimension: dimension,
+            groups: mesh.physicalGroups.filter { !$0.name.isEmpty }.map {
+                MeshOutline.Group(name: $0.name, dimension: $0.dimension)
+            },
+            boundaryGroups: Set(faceGroups.joined()).sorted(),
+            unnamedBoundaryFaces: faceGroups.filter(\.isEmpty).count)
     }
 
     /// Whether each node is a vertex of a domain cell (nodes of other cells, or of none, are not).

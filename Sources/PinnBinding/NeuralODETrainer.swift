@@ -22,8 +22,10 @@ public struct NeuralODETrainer: Sendable {
     /// Seed of the window draws.
     public var seed: UInt64
 
-    public init(steps: Int, schedule: LearningRateSchedule, batchTime: Int, batchSize: Int,
-                gradient: GradientMethod, seed: UInt64) {
+    public init(
+        steps: Int, schedule: LearningRateSchedule, batchTime: Int, batchSize: Int,
+        gradient: GradientMethod, seed: UInt64
+    ) {
         self.steps = steps
         self.schedule = schedule
         self.batchTime = batchTime
@@ -35,10 +37,11 @@ public struct NeuralODETrainer: Sendable {
     /// The trainer a problem file's settings describe: Adam with cosine decay from the learning rate
     /// to a tenth of it over the steps.
     public init(settings t: ODEProblemFile.TrainingSettings) {
-        self.init(steps: t.steps,
-                  schedule: .cosine(rate: t.learningRate, floor: t.learningRate / 10, steps: t.steps),
-                  batchTime: t.batchTime, batchSize: t.batchSize,
-                  gradient: t.gradient == .adjoint ? .adjoint : .backpropagation, seed: t.seed)
+        self.init(
+            steps: t.steps,
+            schedule: .cosine(rate: t.learningRate, floor: t.learningRate / 10, steps: t.steps),
+            batchTime: t.batchTime, batchSize: t.batchSize,
+            gradient: t.gradient == .adjoint ? .adjoint : .backpropagation, seed: t.seed)
     }
 
     public typealias State = TrainingState<Double, ODETrainingRecord>
@@ -46,21 +49,26 @@ public struct NeuralODETrainer: Sendable {
     /// The state before the first step: the model's initial parameters, a fresh Adam and the window
     /// generator seeded from `seed`.
     public func initialState(for model: NeuralODE) -> State {
-        State(parameters: model.network.parameters,
-              adam: Adam<Double>(parameterCount: model.network.parameterCount, schedule: schedule),
-              random: SeededGenerator(seed: seed &+ 0x5EED))
+        State(
+            parameters: model.network.parameters,
+            adam: Adam<Double>(parameterCount: model.network.parameterCount, schedule: schedule),
+            random: SeededGenerator(seed: seed &+ 0x5EED))
     }
 
     /// Trains `model` on `data` (the training observations) from (`startTime`, `initialState`), calling
     /// `progress` with each step's record (return false to stop). Returns the history.
     /// - Throws: `ODEPipelineError.unsupported` when there are fewer observations than a window needs;
     ///   `.solver` when a solve fails (naming the step).
-    public func train(_ model: inout NeuralODE, on data: ObservationTable, startTime: Double, initialState: [Double],
-                      progress: (ODETrainingRecord) -> Bool = { _ in true }) throws(ODEPipelineError)
-        -> [ODETrainingRecord] {
+    public func train(
+        _ model: inout NeuralODE, on data: ObservationTable, startTime: Double, initialState: [Double],
+        progress: (ODETrainingRecord) -> Bool = { _ in true }
+    ) throws(ODEPipelineError)
+        -> [ODETrainingRecord]
+    {
         var state = self.initialState(for: model)
-        _ = try run(&state, model: &model, on: data, startTime: startTime, initialState: initialState,
-                    control: TrainingControl(recovery: RecoveryPolicy(maxRecoveries: 0)), progress: progress)
+        _ = try run(
+            &state, model: &model, on: data, startTime: startTime, initialState: initialState,
+            control: TrainingControl(recovery: RecoveryPolicy(maxRecoveries: 0)), progress: progress)
         return state.history
     }
 
@@ -73,18 +81,23 @@ public struct NeuralODETrainer: Sendable {
     /// returns false. `model` receives the state's parameters at the end.
     /// - Throws: `.unsupported` when there are fewer observations than a window needs; `.solver` when a
     ///   solve fails before any step succeeded (or with recovery off); `.checkpoint` when one cannot be written.
-    public func run(_ state: inout State, model: inout NeuralODE, on data: ObservationTable, startTime: Double,
-                    initialState: [Double], control: TrainingControl<Double, ODETrainingRecord>,
-                    progress: (ODETrainingRecord) -> Bool = { _ in true }) throws(ODEPipelineError) -> TrainingOutcome {
+    public func run(
+        _ state: inout State, model: inout NeuralODE, on data: ObservationTable, startTime: Double,
+        initialState: [Double], control: TrainingControl<Double, ODETrainingRecord>,
+        progress: (ODETrainingRecord) -> Bool = { _ in true }
+    ) throws(ODEPipelineError) -> TrainingOutcome {
         let m = data.count
         if batchTime > 0, m < batchTime {
-            throw .unsupported(path: "training.batchTime", message: "a window of \(batchTime) observations is longer "
-                               + "than the \(m) training observations")
+            throw .unsupported(
+                path: "training.batchTime",
+                message: "a window of \(batchTime) observations is longer "
+                    + "than the \(m) training observations")
         }
         if state.random == nil { state.random = SeededGenerator(seed: seed &+ 0x5EED) }
         state.history.reserveCapacity(steps)
-        var objective = NeuralODEObjective(model: model, data: data, startTime: startTime, initialState: initialState,
-                                           batchTime: batchTime, batchSize: batchSize, gradient: gradient)
+        var objective = NeuralODEObjective(
+            model: model, data: data, startTime: startTime, initialState: initialState,
+            batchTime: batchTime, batchSize: batchSize, gradient: gradient)
         defer { model = objective.model }
         do {
             return try loop.run(&state, objective: &objective, control: control, progress: progress)
@@ -114,19 +127,23 @@ public struct NeuralODEObjective: TrainingObjective {
     private var loss = 0.0
     private var seriesLoss = Double.nan
 
-    public init(model: NeuralODE, data: ObservationTable, startTime: Double, initialState: [Double],
-                batchTime: Int, batchSize: Int, gradient: GradientMethod) {
+    public init(
+        model: NeuralODE, data: ObservationTable, startTime: Double, initialState: [Double],
+        batchTime: Int, batchSize: Int, gradient: GradientMethod
+    ) {
         self.model = model
         self.data = data
         self.batchTime = batchTime
         method = gradient
         slots = (0..<(batchTime == 0 ? 1 : batchSize)).map { _ in TrajectorySlot() }
         if batchTime == 0 {
-            slots[0].trajectory = ObservedTrajectory(startTime: startTime, initialState: initialState,
-                                                     times: data.times, values: data.states)
+            slots[0].trajectory = ObservedTrajectory(
+                startTime: startTime, initialState: initialState,
+                times: data.times, values: data.states)
         }
-        series.trajectory = ObservedTrajectory(startTime: startTime, initialState: initialState,
-                                               times: data.times, values: data.states)
+        series.trajectory = ObservedTrajectory(
+            startTime: startTime, initialState: initialState,
+            times: data.times, values: data.states)
         total = [Double](repeating: 0, count: model.network.parameterCount)
     }
 
@@ -162,23 +179,29 @@ public struct NeuralODEObjective: TrainingObjective {
         let scale = 1 / Double(slots.count)
         for i in total.indices { total[i] *= scale }
         if let failure {
-            return .failed(detail: "(\(failure))", error: ODEPipelineError.solver(stage: "training step \(state.step)", failure))
+            return .failed(
+                detail: "(\(failure))", error: ODEPipelineError.solver(stage: "training step \(state.step)", failure))
         }
         return loss.isFinite && allFinite(total) ? .finite : .failed(detail: "")
     }
 
-    public mutating func acceptStep(_ state: inout TrainingState<Double, ODETrainingRecord>,
-                                    gradient: inout [Double]) -> ODETrainingRecord {
+    public mutating func acceptStep(
+        _ state: inout TrainingState<Double, ODETrainingRecord>,
+        gradient: inout [Double]
+    ) -> ODETrainingRecord {
         copyContents(of: total, into: &gradient)
-        return ODETrainingRecord(phase: .adam, step: state.step, loss: loss * (1 / Double(slots.count)),
-                                 learningRate: state.adam.currentRate)
+        return ODETrainingRecord(
+            phase: .adam, step: state.step, loss: loss * (1 / Double(slots.count)),
+            learningRate: state.adam.currentRate)
     }
 
     /// The deterministic objective is the fit of the whole training series from the problem's
     /// initial state, L = (1/M) Σ_i ‖z(t_i) − y_i‖² (whatever the windows of the stochastic phase);
     /// a failed solve counts as a non-finite value.
-    public mutating func loss(at x: [Double], gradient: inout [Double],
-                              frozenAt state: TrainingState<Double, ODETrainingRecord>) -> Double {
+    public mutating func loss(
+        at x: [Double], gradient: inout [Double],
+        frozenAt state: TrainingState<Double, ODETrainingRecord>
+    ) -> Double {
         model.network.parameters = x
         do throws(ODEError) {
             try model.lossAndGradient(for: series.trajectory, method: method, workspace: series.workspace)

@@ -11,16 +11,20 @@ extension BoundODEProblem {
     /// reference trajectory plus, when `noise` σ > 0, independent N(0, σ²) noise on every component
     /// (drawn after the times, from the same seeded stream).
     public func observations(initialState: [Double], readDataset: ODEProblemFile.DatasetReader? = hdf5DatasetReader)
-        throws(ODEPipelineError) -> ObservationTable {
+        throws(ODEPipelineError) -> ObservationTable
+    {
         try observations(initialState: initialState, readDataset: readDataset, referenceAt: []).observations
     }
 
     /// The observations (see `observations(initialState:readDataset:)`) and the reference trajectory at
     /// `times` (non-decreasing, inside the span). Generated observations take their states from the
     /// same reference integration as `times`, so the reference is integrated once.
-    public func observations(initialState: [Double], readDataset: ODEProblemFile.DatasetReader? = hdf5DatasetReader,
-                             referenceAt times: [Double])
-        throws(ODEPipelineError) -> (observations: ObservationTable, reference: [[Double]]) {
+    public func observations(
+        initialState: [Double], readDataset: ODEProblemFile.DatasetReader? = hdf5DatasetReader,
+        referenceAt times: [Double]
+    )
+        throws(ODEPipelineError) -> (observations: ObservationTable, reference: [[Double]])
+    {
         switch file.observations.source {
         case .file:
             let table: ObservationTable
@@ -50,8 +54,9 @@ extension BoundODEProblem {
             let trajectories = try referenceTrajectory(initialState: initialState, at: [observationTimes, times])
             let states = trajectories[0].map { y in (0..<n).map { y[$0] + (g.noise > 0 ? g.noise * rng.normal() : 0) } }
             do {
-                let table = try ObservationTable(stateNames: file.states, times: observationTimes, states: states,
-                                                 file: "generated observations")
+                let table = try ObservationTable(
+                    stateNames: file.states, times: observationTimes, states: states,
+                    file: "generated observations")
                 return (table, trajectories[1])
             } catch {
                 throw .observations(error)

@@ -19,11 +19,13 @@ extension BoundODEProblem {
     /// integration whose save times are all the lists merged and sorted: the same states as one
     /// `referenceTrajectory` per list (the steps do not depend on the save times), for one solve.
     public func referenceTrajectory(initialState: [Double], at timeLists: [[Double]]) throws(ODEPipelineError)
-        -> [[[Double]]] {
+        -> [[[Double]]]
+    {
         let entries = timeLists.indices.flatMap { list in timeLists[list].indices.map { (list: list, index: $0) } }
             .sorted { timeLists[$0.list][$0.index] < timeLists[$1.list][$1.index] }
-        let states = try referenceTrajectory(initialState: initialState,
-                                             at: entries.map { timeLists[$0.list][$0.index] })
+        let states = try referenceTrajectory(
+            initialState: initialState,
+            at: entries.map { timeLists[$0.list][$0.index] })
         var split = timeLists.map { [[Double]](repeating: [], count: $0.count) }
         for (entry, y) in zip(entries, states) { split[entry.list][entry.index] = y }
         return split

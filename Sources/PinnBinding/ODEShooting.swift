@@ -33,8 +33,9 @@ extension BoundODEProblem {
         let base = initial.map { $0 ?? 0 }
         if unknown.isEmpty { return ShootingResult(initialState: base, iterations: 0, residual: 0) }
         guard later.count == unknown.count else {
-            throw .shootingFailed(iterations: 0, residual: .nan,
-                                  reason: "\(unknown.count) unknown initial values but \(later.count) later conditions")
+            throw .shootingFailed(
+                iterations: 0, residual: .nan,
+                reason: "\(unknown.count) unknown initial values but \(later.count) later conditions")
         }
         let times = Array(Set(later.map(\.at))).sorted()
         let f = systemFunction()
@@ -57,7 +58,8 @@ extension BoundODEProblem {
         var iterations = 0
         while r.map(abs).max()! > tolerance {
             guard iterations < maxIterations else {
-                throw .shootingFailed(iterations: iterations, residual: r.map(abs).max()!, reason: "Newton did not converge")
+                throw .shootingFailed(
+                    iterations: iterations, residual: r.map(abs).max()!, reason: "Newton did not converge")
             }
             var jacobian = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
             for i in 0..<m {
@@ -69,8 +71,9 @@ extension BoundODEProblem {
                 for c in 0..<m { jacobian[c][i] = (rp[c] - rm[c]) / (2 * h) }
             }
             guard let step = solveLinearSystem(jacobian, r) else {
-                throw .shootingFailed(iterations: iterations, residual: r.map(abs).max()!,
-                                      reason: "the conditions do not depend on the unknown initial values (singular Jacobian)")
+                throw .shootingFailed(
+                    iterations: iterations, residual: r.map(abs).max()!,
+                    reason: "the conditions do not depend on the unknown initial values (singular Jacobian)")
             }
             for i in 0..<m { s[i] -= step[i] }
             r = try residuals(s)
@@ -90,7 +93,8 @@ func solveLinearSystem(_ a: [[Double]], _ b: [Double]) -> [Double]? {
     guard scale > 0 else { return nil }
     for col in 0..<m {
         guard let pivot = (col..<m).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }),
-              abs(a[pivot][col]) > 1e-13 * scale else { return nil }
+            abs(a[pivot][col]) > 1e-13 * scale
+        else { return nil }
         a.swapAt(col, pivot)
         b.swapAt(col, pivot)
         for row in (col + 1)..<m {

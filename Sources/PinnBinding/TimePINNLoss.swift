@@ -62,13 +62,15 @@ public struct TimePINNLoss {
         collocation = Self.networkInput(collocationTimes, span: span)
         conditions = problem.file.resolvedConditions
         conditionPoints = Self.networkInput(conditions.map(\.at), span: span)
-        scratch = ResidualScratch(variableRows: problem.systemSize + 1, states: problem.stateCount,
-                                  points: collocationTimes.count)
+        scratch = ResidualScratch(
+            variableRows: problem.systemSize + 1, states: problem.stateCount,
+            points: collocationTimes.count)
     }
 
     /// `count` equally spaced collocation times over the span, both ends included.
     public init(problem: BoundODEProblem, collocationPoints count: Int, conditionWeight: Double) {
-        self.init(problem: problem, collocationTimes: problem.uniformTimes(count: count), conditionWeight: conditionWeight)
+        self.init(
+            problem: problem, collocationTimes: problem.uniformTimes(count: count), conditionWeight: conditionWeight)
     }
 
     /// τ = 2(t − t₀)/(t₁ − t₀) − 1, the scaled time of t on `span` ([t₀, t₁] ↦ [−1, 1]).
@@ -124,7 +126,7 @@ public struct TimePINNLoss {
         // Seed ∂L/∂(output jet); g_jp = (2/N) r_jp.
         let weight = 2 / Double(b)
         for i in ws.outputGradient.storage.indices { ws.outputGradient.storage[i] = 0 }
-        let highest = order == 2 ? 2 * b : b      // column offset of u″ (Laplacian block) or u′ blocks
+        let highest = order == 2 ? 2 * b : b // column offset of u″ (Laplacian block) or u′ blocks
         let highestScale = order == 2 ? s * s : s
         for j in 0..<n {
             for p in 0..<b { ws.outputGradient[j, highest + p] += weight * scratch.residuals[j * b + p] * highestScale }
@@ -137,7 +139,8 @@ public struct TimePINNLoss {
                 // y_k is u_k (value block) or, for order 2 and k ≥ n, u′_{k−n} = s ∂u/∂τ (derivative block).
                 let (output, offset, factor) = k < n ? (k, 0, 1.0) : (k - n, b, s)
                 for p in 0..<b {
-                    ws.outputGradient[output, offset + p] -= weight * scratch.residuals[j * b + p] * scratch.jacobian[p] * factor
+                    ws.outputGradient[output, offset + p] -=
+                        weight * scratch.residuals[j * b + p] * scratch.jacobian[p] * factor
                 }
             }
         }

@@ -19,8 +19,9 @@ public struct TimePINNTrainer: Sendable {
 
     /// The trainer a problem file's settings describe.
     public init(settings t: ODEProblemFile.TrainingSettings) {
-        self.init(steps: t.steps, schedule: .cosine(rate: t.learningRate, floor: t.learningRate / 100, steps: t.steps),
-                  lbfgsIterations: t.lbfgsIterations)
+        self.init(
+            steps: t.steps, schedule: .cosine(rate: t.learningRate, floor: t.learningRate / 100, steps: t.steps),
+            lbfgsIterations: t.lbfgsIterations)
     }
 
     public typealias State = TrainingState<Double, ODETrainingRecord>
@@ -31,8 +32,10 @@ public struct TimePINNTrainer: Sendable {
     }
 
     /// Trains `net`, calling `progress` with every record (return false to stop); returns the history.
-    public func train(_ net: inout Siren<Double>, loss: TimePINNLoss,
-                      progress: (ODETrainingRecord) -> Bool = { _ in true }) -> [ODETrainingRecord] {
+    public func train(
+        _ net: inout Siren<Double>, loss: TimePINNLoss,
+        progress: (ODETrainingRecord) -> Bool = { _ in true }
+    ) -> [ODETrainingRecord] {
         var state = initialState(for: net)
         // Without a checkpoint writer nothing in `run` throws.
         _ = try? run(&state, network: &net, loss: loss, control: TrainingControl(), progress: progress)
@@ -49,9 +52,11 @@ public struct TimePINNTrainer: Sendable {
     /// history reset for L-BFGS; see `RecoveryPolicy`), or `progress` returns false. `net` receives
     /// the state's parameters at the end.
     /// - Throws: what `control.saveCheckpoint` throws.
-    public func run(_ state: inout State, network net: inout Siren<Double>, loss: TimePINNLoss,
-                    control: TrainingControl<Double, ODETrainingRecord>,
-                    progress: (ODETrainingRecord) -> Bool = { _ in true }) throws -> TrainingOutcome {
+    public func run(
+        _ state: inout State, network net: inout Siren<Double>, loss: TimePINNLoss,
+        control: TrainingControl<Double, ODETrainingRecord>,
+        progress: (ODETrainingRecord) -> Bool = { _ in true }
+    ) throws -> TrainingOutcome {
         var objective = TimePINNObjective(network: net, loss: loss)
         defer { net = objective.network }
         return try loop.run(&state, objective: &objective, control: control, progress: progress)
@@ -83,14 +88,18 @@ public struct TimePINNObjective: TrainingObjective {
         return last.residual.isFinite && last.condition.isFinite && allFinite(gradient) ? .finite : .failed(detail: "")
     }
 
-    public mutating func acceptStep(_ state: inout TrainingState<Double, ODETrainingRecord>,
-                                    gradient: inout [Double]) -> ODETrainingRecord {
+    public mutating func acceptStep(
+        _ state: inout TrainingState<Double, ODETrainingRecord>,
+        gradient: inout [Double]
+    ) -> ODETrainingRecord {
         copyContents(of: self.gradient, into: &gradient)
         return record(.adam, step: state.step, rate: state.adam.currentRate)
     }
 
-    public mutating func loss(at x: [Double], gradient: inout [Double],
-                              frozenAt state: TrainingState<Double, ODETrainingRecord>) -> Double {
+    public mutating func loss(
+        at x: [Double], gradient: inout [Double],
+        frozenAt state: TrainingState<Double, ODETrainingRecord>
+    ) -> Double {
         network.parameters = x
         last = loss.evaluate(network, gradient: &gradient)
         return last.residual + loss.conditionWeight * last.condition
@@ -101,7 +110,8 @@ public struct TimePINNObjective: TrainingObjective {
     }
 
     private func record(_ phase: ODETrainingRecord.Phase, step: Int, rate: Double) -> ODETrainingRecord {
-        ODETrainingRecord(phase: phase, step: step, loss: last.residual + loss.conditionWeight * last.condition,
-                          residual: last.residual, condition: last.condition, learningRate: rate)
+        ODETrainingRecord(
+            phase: phase, step: step, loss: last.residual + loss.conditionWeight * last.condition,
+            residual: last.residual, condition: last.condition, learningRate: rate)
     }
 }

@@ -42,11 +42,13 @@ public struct GmshError: Error, CustomStringConvertible, Equatable, Sendable {
         let message: String
         switch reason {
         case let .truncated(expected): message = "unexpected end of file: expected \(expected)"
-        case let .unsupportedVersion(version): message = "MSH version \(version) is not supported (expected 4.1; re-save with `gmsh -format msh41`)"
+        case let .unsupportedVersion(version):
+            message = "MSH version \(version) is not supported (expected 4.1; re-save with `gmsh -format msh41`)"
         case let .unsupportedEncoding(detail): message = "\(detail) (only ASCII MSH 4.1 with 8-byte data is read)"
         case let .malformed(detail): message = detail
         case let .unsupportedElementType(type, name):
-            message = "element type \(type) (\(name)) is not supported (expected 1 line, 2 triangle, 4 tetrahedron or 15 point)"
+            message =
+                "element type \(type) (\(name)) is not supported (expected 1 line, 2 triangle, 4 tetrahedron or 15 point)"
         case let .undefinedNode(tag): message = "node tag \(tag) is not defined in $Nodes"
         case let .missingSection(name): message = "section $\(name) is missing"
         case .noCells: message = "the mesh has no triangles or tetrahedra"

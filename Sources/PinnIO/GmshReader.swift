@@ -61,7 +61,9 @@ private struct GmshParser {
                 guard seen.contains("Nodes") else { throw scanner.error(.malformed("$Elements comes before $Nodes")) }
                 try parseElements()
             default:
-                guard !section.hasPrefix("End") else { throw scanner.error(.malformed("'\(token)' closes a section that was not opened")) }
+                guard !section.hasPrefix("End") else {
+                    throw scanner.error(.malformed("'\(token)' closes a section that was not opened"))
+                }
                 while try scanner.token("$End\(section)") != "$End\(section)" {}
             }
             seen.insert(section)
@@ -70,17 +72,23 @@ private struct GmshParser {
             throw scanner.error(.missingSection(required), line: scanner.lastLine)
         }
         let dimension: Int
-        if blocks[3].count > 0 { dimension = 3 } else if blocks[2].count > 0 { dimension = 2 } else {
+        if blocks[3].count > 0 {
+            dimension = 3
+        } else if blocks[2].count > 0 {
+            dimension = 2
+        } else {
             throw scanner.error(.noCells, line: scanner.lastLine)
         }
         var groups = names
         for (d, byEntity) in entityGroups.enumerated() {
             blocks[d].physicalTagsByEntity = byEntity
-            for tag in Set(byEntity.values.joined()).sorted() where !groups.contains(where: { $0.dimension == d && $0.tag == tag }) {
+            for tag in Set(byEntity.values.joined()).sorted()
+            where !groups.contains(where: { $0.dimension == d && $0.tag == tag }) {
                 groups.append(PhysicalGroup(dimension: d, tag: tag, name: ""))
             }
         }
-        return SimplexMesh(dimension: dimension, nodes: nodes, nodeTags: nodeTags, physicalGroups: groups, elements: blocks)
+        return SimplexMesh(
+            dimension: dimension, nodes: nodes, nodeTags: nodeTags, physicalGroups: groups, elements: blocks)
     }
 
     /// `version file-type data-size`: only "4.1 0 8".
@@ -99,7 +107,9 @@ private struct GmshParser {
         let count = try scanner.count("the number of physical names")
         for _ in 0..<count {
             let dimension = try scanner.int("a physical group dimension")
-            guard (0...3).contains(dimension) else { throw scanner.error(.malformed("physical group dimension \(dimension) is not 0…3")) }
+            guard (0...3).contains(dimension) else {
+                throw scanner.error(.malformed("physical group dimension \(dimension) is not 0…3"))
+            }
             let tag = try scanner.int("a physical group tag")
             let quoted = scanner.restOfLine()
             guard quoted.count >= 2, quoted.hasPrefix("\""), quoted.hasSuffix("\"") else {
@@ -140,18 +150,27 @@ private struct GmshParser {
         nodes.reserveCapacity(total)
         for _ in 0..<blockCount {
             let entityDimension = try scanner.int("an entity dimension")
-            guard (0...3).contains(entityDimension) else { throw scanner.error(.malformed("entity dimension \(entityDimension) is not 0…3")) }
+            guard (0...3).contains(entityDimension) else {
+                throw scanner.error(.malformed("entity dimension \(entityDimension) is not 0…3"))
+            }
             _ = try scanner.int("an entity tag")
             let parametric = try scanner.int("the parametric flag")
-            guard parametric == 0 || parametric == 1 else { throw scanner.error(.malformed("parametric flag \(parametric) is not 0 or 1")) }
+            guard parametric == 0 || parametric == 1 else {
+                throw scanner.error(.malformed("parametric flag \(parametric) is not 0 or 1"))
+            }
             let count = try scanner.count("the number of nodes in the block")
             var tags = [(tag: Int, line: Int)]()
             for _ in 0..<count { tags.append((try scanner.int("a node tag"), scanner.line)) }
             for (tag, line) in tags {
-                guard nodeIndex[tag] == nil else { throw scanner.error(.malformed("node tag \(tag) is defined twice"), line: line) }
+                guard nodeIndex[tag] == nil else {
+                    throw scanner.error(.malformed("node tag \(tag) is defined twice"), line: line)
+                }
                 nodeIndex[tag] = nodes.count
-                let x = try scanner.double("a node's x"), y = try scanner.double("a node's y"), z = try scanner.double("a node's z")
-                for _ in 0..<(parametric == 1 ? entityDimension : 0) { _ = try scanner.double("a parametric coordinate") }
+                let x = try scanner.double("a node's x"), y = try scanner.double("a node's y"),
+                    z = try scanner.double("a node's z")
+                for _ in 0..<(parametric == 1 ? entityDimension : 0) {
+                    _ = try scanner.double("a parametric coordinate")
+                }
                 nodes.append(SIMD3(x, y, z))
                 nodeTags.append(tag)
             }
@@ -177,8 +196,10 @@ private struct GmshParser {
                 throw scanner.error(.unsupportedElementType(type, name: Self.typeName(type)))
             }
             guard dimension == entityDimension else {
-                throw scanner.error(.malformed("element type \(type) (\(Self.typeName(type))) has dimension \(dimension), "
-                    + "but the block's entity has dimension \(entityDimension)"))
+                throw scanner.error(
+                    .malformed(
+                        "element type \(type) (\(Self.typeName(type))) has dimension \(dimension), "
+                            + "but the block's entity has dimension \(entityDimension)"))
             }
             let count = try scanner.count("the number of elements in the block")
             var elementNodes = [Int](repeating: 0, count: dimension + 1)

@@ -44,7 +44,9 @@ struct GmshScanner {
     /// The next token as an integer.
     mutating func int(_ what: @autoclosure () -> String) throws -> Int {
         let token = try token(what())
-        guard let value = Int(token) else { throw error(.malformed("expected \(what()) (an integer), found '\(token)'")) }
+        guard let value = Int(token) else {
+            throw error(.malformed("expected \(what()) (an integer), found '\(token)'"))
+        }
         return value
     }
 
@@ -58,7 +60,9 @@ struct GmshScanner {
     /// The next token as a floating-point number.
     mutating func double(_ what: @autoclosure () -> String) throws -> Double {
         let token = try token(what())
-        guard let value = Double(token) else { throw error(.malformed("expected \(what()) (a number), found '\(token)'")) }
+        guard let value = Double(token) else {
+            throw error(.malformed("expected \(what()) (a number), found '\(token)'"))
+        }
         return value
     }
 
@@ -72,7 +76,9 @@ struct GmshScanner {
     mutating func end(_ name: String) throws {
         let token = try token("$End\(name)")
         guard token == "$End\(name)" else {
-            throw error(.malformed("expected $End\(name), found '\(token)': the $\(name) section does not have the MSH 4.1 layout"))
+            throw error(
+                .malformed(
+                    "expected $End\(name), found '\(token)': the $\(name) section does not have the MSH 4.1 layout"))
         }
     }
 }

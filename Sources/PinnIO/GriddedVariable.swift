@@ -47,126 +47,169 @@ extension GriddedVariable {
     /// the 1-D variables `coordinates` (one per dimension, slowest first). Packed values are
     /// unpacked (value · scale_factor + add_offset); a value equal to `_FillValue` or
     /// `missing_value` is an error (the data has a hole).
-    public static func readNetCDF(_ path: String, variable name: String,
-                                  coordinates explicit: [String]? = nil) throws(GriddedDataError) -> GriddedVariable {
-        func fail(_ subject: GriddedDataError.Subject, _ message: String, missing: String? = nil,
-                  available: [String] = []) -> GriddedDataError {
+    public static func readNetCDF(
+        _ path: String, variable name: String,
+        coordinates explicit: [String]? = nil
+    ) throws(GriddedDataError) -> GriddedVariable {
+        func fail(
+            _ subject: GriddedDataError.Subject, _ message: String, missing: String? = nil,
+            available: [String] = []
+        ) -> GriddedDataError {
             GriddedDataError(file: path, subject: subject, message: message, missing: missing, available: available)
         }
-        return try reading(path, "variable '\(name)'", open: NetCDFFile.openReadOnly, close: { try? $0.close() }) { file in
-            let root = file.root
-            let names = try root.variableNames()
-            let variableName = name.hasPrefix("/") ? String(name.dropFirst()) : name
-            guard names.contains(variableName) else {
-                throw fail(.variable, "\(path) has no variable '\(name)' (its variables: "
-                           + "\(names.isEmpty ? "none" : names.joined(separator: ", ")))", missing: name, available: names)
-            }
-            let variable = try root.variable(variableName)
-            let type = try variable.type()
-            guard type != .char, type != .string else {
-                throw fail(.variable, "variable '\(name)' of \(path) holds \(type.name)s, not numbers")
-            }
-            let dimensionNames = try variable.dimensionNames(), shape = try variable.shape()
-            if let explicit, explicit.count != shape.count {
-                throw fail(.variable, "variable '\(name)' of \(path) has \(shape.count) dimension\(shape.count == 1 ? "" : "s") "
-                           + "(\(dimensionNames.joined(separator: ", "))), but \(explicit.count) coordinate variable"
-                           + "\(explicit.count == 1 ? " is" : "s are") given")
-            }
-            var dimensions: [Dimension] = []
-            for (k, dimension) in dimensionNames.enumerated() {
-                let coordinateName = explicit?[k] ?? dimension
-                let subject = GriddedDataError.Subject.coordinates(dimension: k, rank: shape.count)
-                guard names.contains(coordinateName) else {
-                    if explicit != nil {
-                        throw fail(subject, "\(path) has no variable '\(coordinateName)' (its variables: "
-                                   + "\(names.joined(separator: ", ")))", missing: coordinateName, available: names)
+        return try reading(
+            path, "variable '\(name)'", open: NetCDFFile.openReadOnly, close: { try? $0.close() },
+            read: {
+                file in
+                let root = file.root
+                let names = try root.variableNames()
+                let variableName = name.hasPrefix("/") ? String(name.dropFirst()) : name
+                guard names.contains(variableName) else {
+                    throw fail(
+                        .variable,
+                        "\(path) has no variable '\(name)' (its variables: "
+                            + "\(names.isEmpty ? "none" : names.joined(separator: ", ")))", missing: name,
+                        available: names)
+                }
+                let variable = try root.variable(variableName)
+                let type = try variable.type()
+                guard type != .char, type != .string else {
+                    throw fail(.variable, "variable '\(name)' of \(path) holds \(type.name)s, not numbers")
+                }
+                let dimensionNames = try variable.dimensionNames(), shape = try variable.shape()
+                if let explicit, explicit.count != shape.count {
+                    throw fail(
+                        .variable,
+                        "variable '\(name)' of \(path) has \(shape.count) dimension\(shape.count == 1 ? "" : "s") "
+                            + "(\(dimensionNames.joined(separator: ", "))), but \(explicit.count) coordinate variable"
+                            + "\(explicit.count == 1 ? " is" : "s are") given")
+                }
+                var dimensions: [Dimension] = []
+                for (k, dimension) in dimensionNames.enumerated() {
+                    let coordinateName = explicit?[k] ?? dimension
+                    let subject = GriddedDataError.Subject.coordinates(dimension: k, rank: shape.count)
+                    guard names.contains(coordinateName) else {
+                        if explicit != nil {
+                            throw fail(
+                                subject,
+                                "\(path) has no variable '\(coordinateName)' (its variables: "
+                                    + "\(names.joined(separator: ", ")))", missing: coordinateName, available: names)
+                        }
+                        throw fail(
+                            subject,
+                            "dimension '\(dimension)' of variable '\(name)' in \(path) has no coordinate variable "
+                                + "(a 1-D variable named '\(dimension)'); name one with \"x\"/\"y\"/\"z\"")
                     }
-                    throw fail(subject, "dimension '\(dimension)' of variable '\(name)' in \(path) has no coordinate variable "
-                               + "(a 1-D variable named '\(dimension)'); name one with \"x\"/\"y\"/\"z\"")
+                    let coordinate = try root.variable(coordinateName)
+                    let coordinateShape = try coordinate.shape()
+                    guard coordinateShape == [shape[k]] else {
+                        throw fail(
+                            subject,
+                            "coordinate variable '\(coordinateName)' of \(path) has shape \(coordinateShape), "
+                                + "expected [\(shape[k])] (the length of dimension '\(dimension)' of '\(name)')")
+                    }
+                    dimensions.append(
+                        Dimension(
+                            name: dimension, coordinateVariable: coordinateName,
+                            coordinates: try coordinate.read(as: Double.self)))
                 }
-                let coordinate = try root.variable(coordinateName)
-                let coordinateShape = try coordinate.shape()
-                guard coordinateShape == [shape[k]] else {
-                    throw fail(subject, "coordinate variable '\(coordinateName)' of \(path) has shape \(coordinateShape), "
-                               + "expected [\(shape[k])] (the length of dimension '\(dimension)' of '\(name)')")
+                var values = try variable.read(as: Double.self)
+                let attributes = try variable.attributeNames()
+                func number(_ attribute: String) throws -> Double? {
+                    guard attributes.contains(attribute) else { return nil }
+                    return try variable.attribute(attribute).doubles?.first
                 }
-                dimensions.append(Dimension(name: dimension, coordinateVariable: coordinateName,
-                                            coordinates: try coordinate.read(as: Double.self)))
-            }
-            var values = try variable.read(as: Double.self)
-            let attributes = try variable.attributeNames()
-            func number(_ attribute: String) throws -> Double? {
-                guard attributes.contains(attribute) else { return nil }
-                return try variable.attribute(attribute).doubles?.first
-            }
-            for marker in ["_FillValue", "missing_value"] {
-                guard let missing = try number(marker), let i = values.firstIndex(of: missing) else { continue }
-                throw fail(.variable, "variable '\(name)' of \(path) has a missing value (\(marker) \(missing)) at index "
-                           + "\(multiIndex(i, shape: shape)); gridded data must be defined everywhere")
-            }
-            let scale = try number("scale_factor") ?? 1, offset = try number("add_offset") ?? 0
-            if scale != 1 || offset != 0 { values = values.map { $0 * scale + offset } }
-            return GriddedVariable(file: path, variable: name, dimensions: dimensions, values: values)
-        }
+                for marker in ["_FillValue", "missing_value"] {
+                    guard let missing = try number(marker), let i = values.firstIndex(of: missing) else { continue }
+                    throw fail(
+                        .variable,
+                        "variable '\(name)' of \(path) has a missing value (\(marker) \(missing)) at index "
+                            + "\(multiIndex(i, shape: shape)); gridded data must be defined everywhere")
+                }
+                let scale = try number("scale_factor") ?? 1, offset = try number("add_offset") ?? 0
+                if scale != 1 || offset != 0 { values = values.map { $0 * scale + offset } }
+                return GriddedVariable(file: path, variable: name, dimensions: dimensions, values: values)
+            })
     }
 
     /// Reads the dataset `dataset` of the HDF5 file at `path`, with the dimension scales attached
     /// to its dimensions (the first one on each) or, when given, the 1-D datasets `coordinates`
     /// (one per dimension, slowest first).
-    public static func readHDF5(_ path: String, dataset: String,
-                                coordinates explicit: [String]? = nil) throws(GriddedDataError) -> GriddedVariable {
-        func fail(_ subject: GriddedDataError.Subject, _ message: String, missing: String? = nil,
-                  available: [String] = []) -> GriddedDataError {
+    public static func readHDF5(
+        _ path: String, dataset: String,
+        coordinates explicit: [String]? = nil
+    ) throws(GriddedDataError) -> GriddedVariable {
+        func fail(
+            _ subject: GriddedDataError.Subject, _ message: String, missing: String? = nil,
+            available: [String] = []
+        ) -> GriddedDataError {
             GriddedDataError(file: path, subject: subject, message: message, missing: missing, available: available)
         }
-        return try reading(path, "dataset '\(dataset)'", open: HDF5File.openReadOnly, close: { try? $0.close() }) { file in
-            let available = (try? file.datasetPaths()) ?? []
-            func requireDataset(_ name: String, _ subject: GriddedDataError.Subject) throws {
-                guard file.exists(name), try file.kind(of: name) == .dataset else {
-                    throw fail(subject, "\(path) has no dataset '\(name)' (its datasets: "
-                               + "\(available.isEmpty ? "none" : available.joined(separator: ", ")))",
-                               missing: name, available: available)
-                }
-            }
-            try requireDataset(dataset, .variable)
-            let data = try file.readDataset(dataset, as: Double.self)
-            let shape = data.shape
-            if let explicit, explicit.count != shape.count {
-                throw fail(.variable, "dataset '\(dataset)' of \(path) has \(shape.count) dimension\(shape.count == 1 ? "" : "s") "
-                           + "(shape \(shape)), but \(explicit.count) coordinate dataset\(explicit.count == 1 ? " is" : "s are") given")
-            }
-            let scales = explicit == nil ? try file.dimensionScales(of: dataset) : []
-            var dimensions: [Dimension] = []
-            for k in shape.indices {
-                let subject = GriddedDataError.Subject.coordinates(dimension: k, rank: shape.count)
-                let coordinatePath: String, dimensionName: String
-                if let explicit {
-                    coordinatePath = explicit[k]
-                    try requireDataset(coordinatePath, subject)
-                    dimensionName = (coordinatePath as NSString).lastPathComponent
-                } else {
-                    guard let scale = scales[k].first else {
-                        throw fail(subject, "dimension \(k) of dataset '\(dataset)' in \(path) has no dimension scale attached; "
-                                   + "attach one (H5DSattach_scale) or name the coordinate datasets with \"x\"/\"y\"/\"z\"")
+        return try reading(
+            path, "dataset '\(dataset)'", open: HDF5File.openReadOnly, close: { try? $0.close() },
+            read: {
+                file in
+                let available = (try? file.datasetPaths()) ?? []
+                func requireDataset(_ name: String, _ subject: GriddedDataError.Subject) throws {
+                    guard file.exists(name), try file.kind(of: name) == .dataset else {
+                        throw fail(
+                            subject,
+                            "\(path) has no dataset '\(name)' (its datasets: "
+                                + "\(available.isEmpty ? "none" : available.joined(separator: ", ")))",
+                            missing: name, available: available)
                     }
-                    coordinatePath = scale.path
-                    dimensionName = scale.name.isEmpty ? (scale.path as NSString).lastPathComponent : scale.name
                 }
-                let coordinates = try file.readDataset(coordinatePath, as: Double.self)
-                guard coordinates.shape == [shape[k]] else {
-                    throw fail(subject, "coordinate dataset '\(coordinatePath)' of \(path) has shape \(coordinates.shape), "
-                               + "expected [\(shape[k])] (dimension \(k) of '\(dataset)')")
+                try requireDataset(dataset, .variable)
+                let data = try file.readDataset(dataset, as: Double.self)
+                let shape = data.shape
+                if let explicit, explicit.count != shape.count {
+                    throw fail(
+                        .variable,
+                        "dataset '\(dataset)' of \(path) has \(shape.count) dimension\(shape.count == 1 ? "" : "s") "
+                            + "(shape \(shape)), but \(explicit.count) coordinate dataset\(explicit.count == 1 ? " is" : "s are") given"
+                    )
                 }
-                dimensions.append(Dimension(name: dimensionName, coordinateVariable: coordinatePath, coordinates: coordinates.values))
-            }
-            return GriddedVariable(file: path, variable: dataset, dimensions: dimensions, values: data.values)
-        }
+                let scales = explicit == nil ? try file.dimensionScales(of: dataset) : []
+                var dimensions: [Dimension] = []
+                for k in shape.indices {
+                    let subject = GriddedDataError.Subject.coordinates(dimension: k, rank: shape.count)
+                    let coordinatePath: String, dimensionName: String
+                    if let explicit {
+                        coordinatePath = explicit[k]
+                        try requireDataset(coordinatePath, subject)
+                        dimensionName = (coordinatePath as NSString).lastPathComponent
+                    } else {
+                        guard let scale = scales[k].first else {
+                            throw fail(
+                                subject,
+                                "dimension \(k) of dataset '\(dataset)' in \(path) has no dimension scale attached; "
+                                    + "attach one (H5DSattach_scale) or name the coordinate datasets with \"x\"/\"y\"/\"z\""
+                            )
+                        }
+                        coordinatePath = scale.path
+                        dimensionName = scale.name.isEmpty ? (scale.path as NSString).lastPathComponent : scale.name
+                    }
+                    let coordinates = try file.readDataset(coordinatePath, as: Double.self)
+                    guard coordinates.shape == [shape[k]] else {
+                        throw fail(
+                            subject,
+                            "coordinate dataset '\(coordinatePath)' of \(path) has shape \(coordinates.shape), "
+                                + "expected [\(shape[k])] (dimension \(k) of '\(dataset)')")
+                    }
+                    dimensions.append(
+                        Dimension(
+                            name: dimensionName, coordinateVariable: coordinatePath, coordinates: coordinates.values))
+                }
+                return GriddedVariable(file: path, variable: dataset, dimensions: dimensions, values: data.values)
+            })
     }
 
     /// Opens the file at `path` (a missing or unreadable file is a `.file` error), reads it with
     /// `read`, closes it, and reports any error but a `GriddedDataError` as "cannot read <what>".
-    private static func reading<File>(_ path: String, _ what: String, open: (String) throws -> File, close: (File) -> Void,
-                                      _ read: (File) throws -> GriddedVariable) throws(GriddedDataError) -> GriddedVariable {
+    private static func reading<File>(
+        _ path: String, _ what: String, open: (String) throws -> File, close: (File) -> Void,
+        read: (File) throws -> GriddedVariable
+    ) throws(GriddedDataError) -> GriddedVariable {
         let file: File
         do {
             file = try open(path)
@@ -186,7 +229,9 @@ extension GriddedVariable {
     /// "cannot open …: no such file" or the library's reason.
     private static func openFailure(_ path: String, _ error: any Error) -> String {
         if !FileManager.default.fileExists(atPath: path) { return "the data file \(path) does not exist" }
-        if !FileManager.default.isReadableFile(atPath: path) { return "the data file \(path) cannot be read (permission denied)" }
+        if !FileManager.default.isReadableFile(atPath: path) {
+            return "the data file \(path) cannot be read (permission denied)"
+        }
         return "cannot open the data file \(path) (\(error))"
     }
 

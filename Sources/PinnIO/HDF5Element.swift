@@ -43,7 +43,9 @@ public struct HDF5Array<Element: HDF5Element>: Sendable {
 
     /// An array with the given shape and values; the count must match the shape.
     public init(shape: [Int], values: [Element]) {
-        precondition(shape.reduce(1, *) == values.count, "shape \(shape) needs \(shape.reduce(1, *)) values, got \(values.count)")
+        precondition(
+            shape.reduce(1, *) == values.count, "shape \(shape) needs \(shape.reduce(1, *)) values, got \(values.count)"
+        )
         self.shape = shape
         self.values = values
     }
@@ -87,7 +89,8 @@ public enum HDF5Compression: Sendable, Equatable {
     static func chunkShape(for shape: [Int], elementSize: Int) -> [Int] {
         var chunk = shape.map { max($0, 1) }
         while chunk.reduce(elementSize, *) > 1 << 20, let largest = chunk.indices.max(by: { chunk[$0] < chunk[$1] }),
-              chunk[largest] > 1 {
+            chunk[largest] > 1
+        {
             chunk[largest] = (chunk[largest] + 1) / 2
         }
         return chunk

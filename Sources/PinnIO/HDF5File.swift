@@ -36,7 +36,7 @@ public final class HDF5File: HDF5Location {
 
     /// How many HDF5 handles into this file are open (the file itself included); for leak checks.
     var openHandleCount: Int {
-        Int(H5Fget_obj_count(id, 0x001F))  // H5F_OBJ_ALL
+        Int(H5Fget_obj_count(id, 0x001F)) // H5F_OBJ_ALL
     }
 
     /// Flushes and closes the file now, reporting failure (deinit closes silently otherwise).

@@ -11,7 +11,9 @@ extension HDF5Location {
             defer { H5Tclose(type) }
             try value.withCString { text in
                 var pointer: UnsafePointer<CChar>? = text
-                try writeAttribute(name, on: object, path, type: type, shape: []) { try check(H5Awrite($0, type, &pointer), "H5Awrite", path) }
+                try writeAttribute(name, on: object, path, type: type, shape: []) {
+                    try check(H5Awrite($0, type, &pointer), "H5Awrite", path)
+                }
             }
         }
     }
@@ -55,8 +57,9 @@ extension HDF5Location {
     public func stringAttribute(_ name: String, of path: String = ".") throws -> String {
         try withAttribute(name, of: path) { attribute, fileType, _ in
             guard H5Tget_class(fileType) == H5T_STRING else {
-                throw HDF5Error.wrongKind(path: absolute(path) + "@" + name, file: filePath,
-                                          expected: "a string attribute", found: "a non-string attribute")
+                throw HDF5Error.wrongKind(
+                    path: absolute(path) + "@" + name, file: filePath,
+                    expected: "a string attribute", found: "a non-string attribute")
             }
             // Read with the stored character set: HDF5 does not convert between ASCII and UTF-8.
             let characterSet = H5Tget_cset(fileType)
@@ -112,32 +115,41 @@ extension HDF5Location {
     }
 
     /// Creates (replacing any existing) attribute `name` on an open object and runs `write` on it.
-    private func writeAttribute(_ name: String, on object: hid_t, _ path: String, type: hid_t, shape: [Int],
-                                write: (hid_t) throws -> Void) throws {
+    private func writeAttribute(
+        _ name: String, on object: hid_t, _ path: String, type: hid_t, shape: [Int],
+        write: (hid_t) throws -> Void
+    ) throws {
         if try check(H5Aexists(object, name), "H5Aexists", path) > 0 {
             try check(H5Adelete(object, name), "H5Adelete", path)
         }
         let space = try makeDataspace(shape, path)
         defer { H5Sclose(space) }
-        let attribute = try check(H5Acreate2(object, name, type, space, pinn_H5P_DEFAULT(), pinn_H5P_DEFAULT()),
-                                  "H5Acreate2", path)
+        let attribute = try check(
+            H5Acreate2(object, name, type, space, pinn_H5P_DEFAULT(), pinn_H5P_DEFAULT()),
+            "H5Acreate2", path)
         defer { H5Aclose(attribute) }
         try write(attribute)
     }
 
-    private func setNumericAttribute<Element: HDF5Element>(_ name: String, values: [Element], shape: [Int],
-                                                           on path: String) throws {
+    private func setNumericAttribute<Element: HDF5Element>(
+        _ name: String, values: [Element], shape: [Int],
+        on path: String
+    ) throws {
         try withObject(path) { object in
             let type = Element.hdf5Kind.nativeType
             try writeAttribute(name, on: object, path, type: type, shape: shape) { attribute in
                 guard !values.isEmpty else { return }
-                _ = try values.withUnsafeBytes { try check(H5Awrite(attribute, type, $0.baseAddress), "H5Awrite", path) }
+                _ = try values.withUnsafeBytes {
+                    try check(H5Awrite(attribute, type, $0.baseAddress), "H5Awrite", path)
+                }
             }
         }
     }
 
     /// Opens attribute `name` of the object at `path`; passes it, its file type and its shape.
-    private func withAttribute<R>(_ name: String, of path: String, _ body: (hid_t, hid_t, [Int]) throws -> R) throws -> R {
+    private func withAttribute<R>(_ name: String, of path: String, _ body: (hid_t, hid_t, [Int]) throws -> R) throws
+        -> R
+    {
         try withObject(path) { object in
             let attribute = try check(H5Aopen(object, name, pinn_H5P_DEFAULT()), "H5Aopen", absolute(path) + "@" + name)
             defer { H5Aclose(attribute) }
@@ -150,12 +162,14 @@ extension HDF5Location {
     }
 
     private func numericAttribute<Element: HDF5Element>(_ name: String, of path: String, as: Element.Type) throws
-        -> [Element] {
+        -> [Element]
+    {
         try withAttribute(name, of: path) { attribute, fileType, shape in
             let typeClass = H5Tget_class(fileType)
             guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER else {
-                throw HDF5Error.wrongKind(path: absolute(path) + "@" + name, file: filePath,
-                                          expected: "a numeric attribute", found: "a non-numeric attribute")
+                throw HDF5Error.wrongKind(
+                    path: absolute(path) + "@" + name, file: filePath,
+                    expected: "a numeric attribute", found: "a non-numeric attribute")
             }
             let count = shape.reduce(1, *)
             guard count > 0 else { return [] }
@@ -168,8 +182,9 @@ extension HDF5Location {
 
     private func scalar<Element>(_ values: [Element], _ name: String, _ path: String) throws -> Element {
         guard values.count == 1 else {
-            throw HDF5Error.wrongKind(path: absolute(path) + "@" + name, file: filePath,
-                                      expected: "a single value", found: "\(values.count) values")
+            throw HDF5Error.wrongKind(
+                path: absolute(path) + "@" + name, file: filePath,
+                expected: "a single value", found: "\(values.count) values")
         }
         return values[0]
     }

@@ -33,15 +33,18 @@ extension HDF5Location {
         defer { H5Dclose(dataset) }
         guard !values.isEmpty else { return }
         _ = try values.withUnsafeBytes { bytes in
-            try check(H5Dwrite(dataset, kind.nativeType, pinn_H5S_ALL(), pinn_H5S_ALL(), pinn_H5P_DEFAULT(),
-                               bytes.baseAddress), "H5Dwrite", path)
+            try check(
+                H5Dwrite(
+                    dataset, kind.nativeType, pinn_H5S_ALL(), pinn_H5S_ALL(), pinn_H5P_DEFAULT(),
+                    bytes.baseAddress), "H5Dwrite", path)
         }
     }
 
     /// Reads the dataset at `path` as `Element`s (HDF5 converts other numeric types, e.g. a
     /// Float dataset read as Double).
     public func readDataset<Element: HDF5Element>(_ path: String, as type: Element.Type = Element.self) throws
-        -> HDF5Array<Element> {
+        -> HDF5Array<Element>
+    {
         try withDataset(path) { dataset in
             let shape = try datasetShape(dataset, path)
             let count = shape.reduce(1, *)
@@ -49,8 +52,10 @@ extension HDF5Location {
             guard count > 0 else { return HDF5Array(shape: shape, values: values) }
             try requireNumeric(dataset, path)
             values = try [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-                try check(H5Dread(dataset, Element.hdf5Kind.nativeType, pinn_H5S_ALL(), pinn_H5S_ALL(),
-                                  pinn_H5P_DEFAULT(), buffer.baseAddress), "H5Dread", path)
+                try check(
+                    H5Dread(
+                        dataset, Element.hdf5Kind.nativeType, pinn_H5S_ALL(), pinn_H5S_ALL(),
+                        pinn_H5P_DEFAULT(), buffer.baseAddress), "H5Dread", path)
                 initialized = count
             }
             return HDF5Array(shape: shape, values: values)
@@ -121,8 +126,9 @@ extension HDF5Location {
         defer { H5Tclose(type) }
         let typeClass = H5Tget_class(type)
         guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER else {
-            throw HDF5Error.wrongKind(path: absolute(path), file: filePath, expected: "a numeric dataset",
-                                      found: "HDF5 type class \(typeClass.rawValue)")
+            throw HDF5Error.wrongKind(
+                path: absolute(path), file: filePath, expected: "a numeric dataset",
+                found: "HDF5 type class \(typeClass.rawValue)")
         }
     }
 }

@@ -30,8 +30,9 @@ extension HDF5Location {
             try withDataset(scale) { scaleSet in
                 let length = try datasetShape(scaleSet, scale)
                 guard dimension >= 0, dimension < extent.count, length == [extent[dimension]] else {
-                    throw HDF5Error.shapeMismatch(path: absolute(scale), file: filePath, shape: extent,
-                                                  count: length.reduce(1, *))
+                    throw HDF5Error.shapeMismatch(
+                        path: absolute(scale), file: filePath, shape: extent,
+                        count: length.reduce(1, *))
                 }
                 try check(H5DSattach_scale(dataset, scaleSet, UInt32(dimension)), "H5DSattach_scale", path)
             }
@@ -52,13 +53,16 @@ extension HDF5Location {
                 guard count > 0 else { return [] }
                 let collector = ScaleCollector()
                 let context = Unmanaged.passUnretained(collector).toOpaque()
-                try check(H5DSiterate_scales(dataset, UInt32(dimension), nil, { _, _, scale, context in
-                    let collector = Unmanaged<ScaleCollector>.fromOpaque(context!).takeUnretainedValue()
-                    let path = hdf5String { H5Iget_name(scale, $0, $1) } ?? ""
-                    let name = hdf5String { H5DSget_scale_name(scale, $0, $1) } ?? ""
-                    collector.scales.append(HDF5DimensionScale(path: path, name: name))
-                    return 0
-                }, context), "H5DSiterate_scales", path)
+                try check(
+                    H5DSiterate_scales(
+                        dataset, UInt32(dimension), nil,
+                        { _, _, scale, context in
+                            let collector = Unmanaged<ScaleCollector>.fromOpaque(context!).takeUnretainedValue()
+                            let path = hdf5String { H5Iget_name(scale, $0, $1) } ?? ""
+                            let name = hdf5String { H5DSget_scale_name(scale, $0, $1) } ?? ""
+                            collector.scales.append(HDF5DimensionScale(path: path, name: name))
+                            return 0
+                        }, context), "H5DSiterate_scales", path)
                 return collector.scales
             }
         }

@@ -7,11 +7,14 @@ extension HDF5Location {
         try withObject(path) { object in
             let collector = NameCollector()
             var index: hsize_t = 0
-            let status = H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, context in
-                guard let name, let context else { return -1 }
-                Unmanaged<NameCollector>.fromOpaque(context).takeUnretainedValue().names.append(String(cString: name))
-                return 0
-            }, Unmanaged.passUnretained(collector).toOpaque())
+            let status = H5Aiterate2(
+                object, H5_INDEX_NAME, H5_ITER_INC, &index,
+                { _, name, _, context in
+                    guard let name, let context else { return -1 }
+                    Unmanaged<NameCollector>.fromOpaque(context).takeUnretainedValue().names.append(
+                        String(cString: name))
+                    return 0
+                }, Unmanaged.passUnretained(collector).toOpaque())
             try check(status, "H5Aiterate2", path)
             return collector.names
         }

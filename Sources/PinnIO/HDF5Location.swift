@@ -81,8 +81,9 @@ public class HDF5Location {
     /// Creates the groups along `path` above its last component that do not exist yet.
     func createParentGroups(of path: String) throws {
         for prefix in parentPrefixes(of: path) where !linkExists(prefix) {
-            let group = try check(H5Gcreate2(id, prefix, pinn_H5P_DEFAULT(), pinn_H5P_DEFAULT(), pinn_H5P_DEFAULT()),
-                                  "H5Gcreate2", prefix)
+            let group = try check(
+                H5Gcreate2(id, prefix, pinn_H5P_DEFAULT(), pinn_H5P_DEFAULT(), pinn_H5P_DEFAULT()),
+                "H5Gcreate2", prefix)
             H5Gclose(group)
         }
     }
@@ -129,8 +130,9 @@ public class HDF5Location {
         try ensureOpen()
         if linkExists(path) { return try group(path) }
         try createParentGroups(of: path)
-        let group = try check(H5Gcreate2(id, path, pinn_H5P_DEFAULT(), pinn_H5P_DEFAULT(), pinn_H5P_DEFAULT()),
-                              "H5Gcreate2", path)
+        let group = try check(
+            H5Gcreate2(id, path, pinn_H5P_DEFAULT(), pinn_H5P_DEFAULT(), pinn_H5P_DEFAULT()),
+            "H5Gcreate2", path)
         return HDF5Group(id: group, filePath: filePath, objectPath: absolute(path), owner: self)
     }
 

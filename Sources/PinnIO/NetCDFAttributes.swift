@@ -88,8 +88,9 @@ struct NetCDFAttributeOwner {
             try file.call("nc_get_att_longlong", object(name)) { nc_get_att_longlong(group, variable, name, &values) }
             return .int64s(values.map { Int64($0) })
         default:
-            throw NetCDFError.wrongKind(object: object(name), file: file.path, expected: "a text or numeric attribute",
-                                        found: "an attribute of netCDF type \(type)")
+            throw NetCDFError.wrongKind(
+                object: object(name), file: file.path, expected: "a text or numeric attribute",
+                found: "an attribute of netCDF type \(type)")
         }
     }
 
@@ -109,7 +110,8 @@ struct NetCDFAttributeOwner {
 }
 
 /// Runs `body` with C string pointers to `strings`, valid for the duration of the call.
-private func withCStrings<R>(_ strings: [String], _ body: (UnsafeMutableBufferPointer<UnsafePointer<CChar>?>) -> R) -> R {
+private func withCStrings<R>(_ strings: [String], _ body: (UnsafeMutableBufferPointer<UnsafePointer<CChar>?>) -> R) -> R
+{
     let storage = strings.map { Array($0.utf8CString) }
     var pointers = [UnsafePointer<CChar>?]()
     func recurse(_ index: Int) -> R {

@@ -2,8 +2,18 @@ import CNetCDF
 
 /// The netCDF external types PinnIO reads and writes (the `nc_type` codes of netcdf.h).
 public enum NetCDFType: Int32, Sendable {
-    case byte = 1, char = 2, short = 3, int = 4, float = 5, double = 6
-    case ubyte = 7, ushort = 8, uint = 9, int64 = 10, uint64 = 11, string = 12
+    case byte = 1
+    case char = 2
+    case short = 3
+    case int = 4
+    case float = 5
+    case double = 6
+    case ubyte = 7
+    case ushort = 8
+    case uint = 9
+    case int64 = 10
+    case uint64 = 11
+    case string = 12
 
     /// The CDL name ncdump prints ("double", "int64", …).
     public var name: String {
@@ -96,7 +106,8 @@ enum NetCDFTransfer {
 
     /// `nc_get_var_<type>` into `count` fresh elements (netCDF converts from the stored type).
     static func get<Element: NetCDFElement>(_ type: Element.Type, count: Int, group: Int32, variable: Int32)
-        -> (status: Int32, values: [Element]) {
+        -> (status: Int32, values: [Element])
+    {
         var status = NC_NOERR
         let values = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             if let base = UnsafeMutableRawPointer(buffer.baseAddress), count > 0 {

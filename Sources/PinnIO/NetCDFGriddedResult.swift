@@ -90,8 +90,10 @@ public struct NetCDFGriddedResult: Sendable {
     public var metadata: NetCDFResultMetadata
 
     /// A result of `fields` on `grid`.
-    public init(grid: RectilinearGrid, axisUnits: [String] = [], fields: [NetCDFGridField],
-                metrics: [String: Double] = [:], metadata: NetCDFResultMetadata) {
+    public init(
+        grid: RectilinearGrid, axisUnits: [String] = [], fields: [NetCDFGridField],
+        metrics: [String: Double] = [:], metadata: NetCDFResultMetadata
+    ) {
         self.grid = grid
         self.axisUnits = axisUnits
         self.fields = fields
@@ -125,7 +127,8 @@ public struct NetCDFGriddedResult: Sendable {
         var coordinates = [(NetCDFVariable, [Double])]()
         for (d, axis) in grid.axes.enumerated() {
             try root.defineDimension(axis.name, length: axis.coordinates.count)
-            let variable = try root.defineVariable(axis.name, type: Double.self, dimensions: [axis.name], compression: .none)
+            let variable = try root.defineVariable(
+                axis.name, type: Double.self, dimensions: [axis.name], compression: .none)
             try variable.setAttribute("axis", to: axisLetters[d])
             try variable.setAttribute("units", to: d < axisUnits.count ? axisUnits[d] : "1")
             try variable.setAttribute("long_name", to: "\(axis.name) coordinate")
@@ -155,18 +158,21 @@ public struct NetCDFGriddedResult: Sendable {
         var names = Set<String>()
         for axis in grid.axes {
             guard names.insert(axis.name).inserted else {
-                throw NetCDFError.invalid(object: "/" + axis.name, file: file, reason: "two axes are named '\(axis.name)'")
+                throw NetCDFError.invalid(
+                    object: "/" + axis.name, file: file, reason: "two axes are named '\(axis.name)'")
             }
         }
         if !metrics.isEmpty { names.insert(Self.metricsVariable) }
         for field in fields {
             guard names.insert(field.name).inserted else {
-                throw NetCDFError.invalid(object: "/" + field.name, file: file,
-                                          reason: "the name '\(field.name)' is already used by an axis, a field or the metrics")
+                throw NetCDFError.invalid(
+                    object: "/" + field.name, file: file,
+                    reason: "the name '\(field.name)' is already used by an axis, a field or the metrics")
             }
             guard field.values.count == grid.pointCount else {
-                throw NetCDFError.shapeMismatch(object: "/" + field.name, file: file, shape: grid.datasetShape,
-                                                count: field.values.count)
+                throw NetCDFError.shapeMismatch(
+                    object: "/" + field.name, file: file, shape: grid.datasetShape,
+                    count: field.values.count)
             }
         }
     }

@@ -33,7 +33,8 @@ public struct NetCDFGroup {
     /// Defines the dimension `name` of `length` (> 0) in this group.
     public func defineDimension(_ name: String, length: Int) throws {
         guard length > 0 else {
-            throw NetCDFError.invalid(object: child(name), file: file.path, reason: "dimension length \(length) is not positive")
+            throw NetCDFError.invalid(
+                object: child(name), file: file.path, reason: "dimension length \(length) is not positive")
         }
         var dimension: Int32 = 0
         try file.call("nc_def_dim", child(name)) { nc_def_dim(id, name, length, &dimension) }

@@ -52,8 +52,9 @@ public struct NetCDFVariable {
         var type: nc_type = 0
         try file.call("nc_inq_vartype", path) { nc_inq_vartype(group, id, &type) }
         guard let known = NetCDFType(rawValue: type) else {
-            throw NetCDFError.wrongKind(object: path, file: file.path, expected: "an atomic netCDF type",
-                                        found: "user-defined type \(type)")
+            throw NetCDFError.wrongKind(
+                object: path, file: file.path, expected: "an atomic netCDF type",
+                found: "user-defined type \(type)")
         }
         return known
     }

@@ -50,7 +50,8 @@ extension SimplexMesh {
         var facetOfFace = [FaceKey: Int]()
         for facet in (0..<facets.count).reversed() { facetOfFace[FaceKey(Array(facets.nodes(of: facet)))] = facet }
 
-        var result = MeshBoundary(nodesPerFace: n - 1, connectivity: [], cells: [], facets: [], normals: [], measures: [])
+        var result = MeshBoundary(
+            nodesPerFace: n - 1, connectivity: [], cells: [], facets: [], normals: [], measures: [])
         for (k, owner) in owners.enumerated() where counts[k] == 1 {
             let cellNodes = Array(cells.nodes(of: owner.cell))
             let face = cellNodes.enumerated().filter { $0.offset != owner.omitted }.map(\.element)

@@ -42,7 +42,9 @@ extension SimplexMesh {
         return (0..<facets.count).map { facet in
             var normal = simplexNormal(facets.nodes(of: facet))
             if let cell = owners[facet] {
-                let away = centroid(ofElement: facet, dimension: dimension - 1) - centroid(ofElement: cell, dimension: dimension)
+                let away =
+                    centroid(ofElement: facet, dimension: dimension - 1)
+                    - centroid(ofElement: cell, dimension: dimension)
                 if (normal * away).sum() < 0 { normal = -normal }
             }
             return normal
@@ -59,7 +61,7 @@ extension SimplexMesh {
         case 2: return length(p[1] - p[0])
         case 3: return 0.5 * length(cross(p[1] - p[0], p[2] - p[0]))
         case 4: return abs(dot(cross(p[1] - p[0], p[2] - p[0]), p[3] - p[0])) / 6
-        default: return 1  // a point: counting measure
+        default: return 1 // a point: counting measure
         }
     }
 

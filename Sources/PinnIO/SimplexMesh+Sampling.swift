@@ -17,7 +17,9 @@ public struct MeshSamples: Sendable, Equatable {
 
     /// Point `index` as (x, y, z), z = 0 in 2-D.
     public func point(_ index: Int) -> SIMD3<Double> {
-        SIMD3(points[index * dimension], points[index * dimension + 1], dimension == 3 ? points[index * dimension + 2] : 0)
+        SIMD3(
+            points[index * dimension], points[index * dimension + 1], dimension == 3 ? points[index * dimension + 2] : 0
+        )
     }
 }
 
@@ -28,7 +30,9 @@ public struct MeshSamples: Sendable, Equatable {
 extension SimplexMesh {
     /// `count` points uniform over the cells (those of the group `group` if given; a name that
     /// matches no group gives no points).
-    public func sampleCells(count: Int, inGroup group: String? = nil, using generator: inout SeededGenerator) -> MeshSamples {
+    public func sampleCells(count: Int, inGroup group: String? = nil, using generator: inout SeededGenerator)
+        -> MeshSamples
+    {
         let indices = group.map { cellIndices(inGroup: $0) } ?? Array(0..<cells.count)
         let measures = cellMeasures()
         let chosen = drawElements(count: count, from: indices, weights: indices.map { measures[$0] }, using: &generator)
@@ -40,11 +44,14 @@ extension SimplexMesh {
 
     /// `count` points uniform over the facets (those of the named groups if given), with the
     /// outward normal of the facet each lies on.
-    public func sampleFacets(count: Int, inGroups groups: [String]? = nil,
-                             using generator: inout SeededGenerator) -> MeshSamples {
-        let indices = groups.map { names in
-            Array(Set(names.flatMap { facetIndices(inGroup: $0) })).sorted()
-        } ?? Array(0..<facets.count)
+    public func sampleFacets(
+        count: Int, inGroups groups: [String]? = nil,
+        using generator: inout SeededGenerator
+    ) -> MeshSamples {
+        let indices =
+            groups.map { names in
+                Array(Set(names.flatMap { facetIndices(inGroup: $0) })).sorted()
+            } ?? Array(0..<facets.count)
         let measures = facetMeasures()
         let normals = facetNormals()
         let chosen = drawElements(count: count, from: indices, weights: indices.map { measures[$0] }, using: &generator)
@@ -59,8 +66,10 @@ extension SimplexMesh {
     }
 
     /// `count` draws from `indices` with probability proportional to `weights`.
-    private func drawElements(count: Int, from indices: [Int], weights: [Double],
-                              using generator: inout SeededGenerator) -> [Int] {
+    private func drawElements(
+        count: Int, from indices: [Int], weights: [Double],
+        using generator: inout SeededGenerator
+    ) -> [Int] {
         let choice = WeightedElementChoice(elements: indices, weights: weights)
         guard count > 0, choice.total > 0 else { return [] }
         return (0..<count).map { _ in choice.element(at: generator.uniform(0.0, 1.0)) }
@@ -102,7 +111,9 @@ public struct WeightedElementChoice: Sendable {
         precondition(elements.count == weights.count, "one weight per element")
         self.elements = elements
         var total = 0.0
-        cumulative = weights.map { total += $0; return total }
+        cumulative = weights.map {
+            total += $0; return total
+        }
     }
 
     /// The sum of the weights.
@@ -112,7 +123,7 @@ public struct WeightedElementChoice: Sendable {
     public func element(at u: Double) -> Int {
         let target = u * total
         var lo = 0, hi = cumulative.count - 1
-        while lo < hi {  // first position with cumulative > target
+        while lo < hi { // first position with cumulative > target
             let mid = (lo + hi) / 2
             if cumulative[mid] > target { hi = mid } else { lo = mid + 1 }
         }

@@ -15,10 +15,12 @@ extension HDF5Location {
         coordinates.reserveCapacity(mesh.nodes.count * mesh.dimension)
         for node in mesh.nodes { mesh.append(node, to: &coordinates) }
         try writeDataset(Self.join(group, "nodes"), values: coordinates, shape: [mesh.nodes.count, mesh.dimension])
-        try writeDataset(Self.join(group, "cells"), values: mesh.cells.connectivity.map(Int64.init),
-                         shape: [mesh.cells.count, mesh.cells.nodesPerElement])
-        try writeDataset(Self.join(group, "cell_group"),
-                         values: (0..<mesh.cells.count).map { Int64(mesh.cells.physicalTags(of: $0).first ?? -1) })
+        try writeDataset(
+            Self.join(group, "cells"), values: mesh.cells.connectivity.map(Int64.init),
+            shape: [mesh.cells.count, mesh.cells.nodesPerElement])
+        try writeDataset(
+            Self.join(group, "cell_group"),
+            values: (0..<mesh.cells.count).map { Int64(mesh.cells.physicalTags(of: $0).first ?? -1) })
     }
 }
 
@@ -26,21 +28,29 @@ extension XDMFGrid {
     /// The grid that `writeMesh(mesh, in: meshGroup)` produces in `file` (relative to the .xdmf
     /// file), with one node-centred attribute per `nodeFields` entry and one cell-centred
     /// attribute per `cellFields` entry (`(name, dataset path)`), plus `cell_group`.
-    public init(name: String, file: String, mesh: SimplexMesh, meshGroup: String = "/mesh",
-                nodeFields: [(name: String, path: String)], cellFields: [(name: String, path: String)] = []) {
+    public init(
+        name: String, file: String, mesh: SimplexMesh, meshGroup: String = "/mesh",
+        nodeFields: [(name: String, path: String)], cellFields: [(name: String, path: String)] = []
+    ) {
         let join = HDF5Location.join
         let cellType: XDMFCellType = mesh.dimension == 3 ? .tetrahedron : .triangle
-        let connectivity = XDMFDataItem(file: file, path: join(meshGroup, "cells"),
-                                        shape: [mesh.cells.count, mesh.cells.nodesPerElement], kind: .int64)
+        let connectivity = XDMFDataItem(
+            file: file, path: join(meshGroup, "cells"),
+            shape: [mesh.cells.count, mesh.cells.nodesPerElement], kind: .int64)
         let nodes = XDMFDataItem(file: file, path: join(meshGroup, "nodes"), shape: [mesh.nodes.count, mesh.dimension])
         let nodeAttributes = nodeFields.map {
-            XDMFAttribute(name: $0.name, center: .node, data: XDMFDataItem(file: file, path: $0.path, shape: [mesh.nodes.count]))
+            XDMFAttribute(
+                name: $0.name, center: .node, data: XDMFDataItem(file: file, path: $0.path, shape: [mesh.nodes.count]))
         }
-        let cellAttributes = (cellFields.map { ($0.name, $0.path, HDF5ElementKind.float64) }
+        let cellAttributes =
+            (cellFields.map { ($0.name, $0.path, HDF5ElementKind.float64) }
             + [("cell_group", join(meshGroup, "cell_group"), .int64)]).map {
-            XDMFAttribute(name: $0.0, center: .cell, data: XDMFDataItem(file: file, path: $0.1, shape: [mesh.cells.count], kind: $0.2))
-        }
-        self.init(name: name, mesh: .unstructured(cells: cellType, connectivity: connectivity, nodes: nodes),
-                  attributes: nodeAttributes + cellAttributes)
+                XDMFAttribute(
+                    name: $0.0, center: .cell,
+                    data: XDMFDataItem(file: file, path: $0.1, shape: [mesh.cells.count], kind: $0.2))
+            }
+        self.init(
+            name: name, mesh: .unstructured(cells: cellType, connectivity: connectivity, nodes: nodes),
+            attributes: nodeAttributes + cellAttributes)
     }
 }

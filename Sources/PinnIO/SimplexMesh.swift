@@ -81,8 +81,10 @@ public struct SimplexMesh: Sendable, Equatable {
     /// The elements by dimension: `elements[d]` has all elements of dimension d (0…3).
     public internal(set) var elements: [SimplexElements]
 
-    init(dimension: Int, nodes: [SIMD3<Double>], nodeTags: [Int], physicalGroups: [PhysicalGroup],
-         elements: [SimplexElements]) {
+    init(
+        dimension: Int, nodes: [SIMD3<Double>], nodeTags: [Int], physicalGroups: [PhysicalGroup],
+        elements: [SimplexElements]
+    ) {
         self.dimension = dimension
         self.nodes = nodes
         self.nodeTags = nodeTags

@@ -2,7 +2,8 @@ import PinnNumerics
 
 /// Where an XDMF attribute's values live on the mesh.
 public enum XDMFCenter: String, Sendable {
-    case node = "Node", cell = "Cell"
+    case node = "Node"
+    case cell = "Cell"
 }
 
 /// A reference from the XDMF document into an HDF5 dataset (`poisson.h5:/fields/u`).
@@ -115,14 +116,19 @@ public struct XDMFGrid: Sendable, Equatable {
 
     /// The grid that `writeGrid(grid, in: gridGroup)` and `writeField(path, on: grid)` produce in
     /// `file` (relative to the .xdmf file): one node field per `(name, path)`.
-    public init(name: String, file: String, grid: RectilinearGrid, gridGroup: String = "/",
-                fields: [(name: String, path: String)], kind: HDF5ElementKind = .float64) {
+    public init(
+        name: String, file: String, grid: RectilinearGrid, gridGroup: String = "/",
+        fields: [(name: String, path: String)], kind: HDF5ElementKind = .float64
+    ) {
         let axes = grid.axes.map {
             XDMFDataItem(file: file, path: HDF5Location.join(gridGroup, $0.name), shape: [$0.coordinates.count])
         }
-        self.init(name: name, mesh: .rectilinear(axes: axes), attributes: fields.map {
-            XDMFAttribute(name: $0.name, data: XDMFDataItem(file: file, path: $0.path, shape: grid.datasetShape, kind: kind))
-        })
+        self.init(
+            name: name, mesh: .rectilinear(axes: axes),
+            attributes: fields.map {
+                XDMFAttribute(
+                    name: $0.name, data: XDMFDataItem(file: file, path: $0.path, shape: grid.datasetShape, kind: kind))
+            })
     }
 }
 
@@ -164,7 +170,9 @@ public struct XDMFWriter: Sendable {
         var isOneDimensional = false
         switch grid.mesh {
         case let .rectilinear(axes):
-            guard (1...3).contains(axes.count) else { throw fail("a rectilinear mesh has 1 to 3 axes, got \(axes.count)") }
+            guard (1...3).contains(axes.count) else {
+                throw fail("a rectilinear mesh has 1 to 3 axes, got \(axes.count)")
+            }
             for axis in axes where axis.shape.count != 1 {
                 throw fail("coordinate dataset \(axis.path) has shape \(axis.shape), expected 1-D")
             }
@@ -178,20 +186,26 @@ public struct XDMFWriter: Sendable {
             xml += "      <Geometry GeometryType=\"\(axes.count == 3 ? "VXVYVZ" : "VXVY")\">\n"
             for axis in axes { xml += item(axis, indent: 8) }
             if axes.count == 1 {
-                xml += "        <DataItem Dimensions=\"1\" NumberType=\"Float\" Precision=\"8\" Format=\"XML\">0</DataItem>\n"
+                xml +=
+                    "        <DataItem Dimensions=\"1\" NumberType=\"Float\" Precision=\"8\" Format=\"XML\">0</DataItem>\n"
             }
             xml += "      </Geometry>\n"
         case let .unstructured(cells, connectivity, nodes):
             guard connectivity.shape.count == 2, connectivity.shape[1] == cells.nodesPerCell else {
-                throw fail("connectivity \(connectivity.path) has shape \(connectivity.shape), expected [cells, \(cells.nodesPerCell)]")
+                throw fail(
+                    "connectivity \(connectivity.path) has shape \(connectivity.shape), expected [cells, \(cells.nodesPerCell)]"
+                )
             }
-            guard connectivity.kind == .int64 else { throw fail("connectivity \(connectivity.path) must hold integers") }
+            guard connectivity.kind == .int64 else {
+                throw fail("connectivity \(connectivity.path) must hold integers")
+            }
             guard nodes.shape.count == 2, nodes.shape[1] == 2 || nodes.shape[1] == 3 else {
                 throw fail("node coordinates \(nodes.path) have shape \(nodes.shape), expected [nodes, 2 or 3]")
             }
             cellCount = connectivity.shape[0]
             nodeCount = nodes.shape[0]
-            xml += "      <Topology TopologyType=\"\(cells.topologyType)\" NumberOfElements=\"\(cellCount)\""
+            xml +=
+                "      <Topology TopologyType=\"\(cells.topologyType)\" NumberOfElements=\"\(cellCount)\""
                 + " NodesPerElement=\"\(cells.nodesPerCell)\">\n"
             xml += item(connectivity, indent: 8)
             xml += "      </Topology>\n"
@@ -207,10 +221,12 @@ public struct XDMFWriter: Sendable {
             } else if attribute.data.count == 3 * entities, attribute.data.shape.last == 3 {
                 type = "Vector"
             } else {
-                throw fail("attribute '\(attribute.name)' (\(attribute.data.path)) has shape \(attribute.data.shape), "
-                    + "expected \(entities) values, one per \(attribute.center.rawValue.lowercased())")
+                throw fail(
+                    "attribute '\(attribute.name)' (\(attribute.data.path)) has shape \(attribute.data.shape), "
+                        + "expected \(entities) values, one per \(attribute.center.rawValue.lowercased())")
             }
-            xml += "      <Attribute Name=\"\(escape(attribute.name))\" AttributeType=\"\(type)\""
+            xml +=
+                "      <Attribute Name=\"\(escape(attribute.name))\" AttributeType=\"\(type)\""
                 + " Center=\"\(attribute.center.rawValue)\">\n"
             // VTK's XDMF reader takes a 1-D field's values only when they carry the mesh's "1 nx".
             let shape = isOneDimensional && attribute.data.shape.count == 1 ? [1] + attribute.data.shape : nil
@@ -224,11 +240,12 @@ public struct XDMFWriter: Sendable {
     /// `<DataItem …>file:path</DataItem>` for an HDF5 dataset.
     /// `dimensions` overrides the stored shape for readers that need the mesh's rank.
     private func item(_ data: XDMFDataItem, indent: Int, dimensions: [Int]? = nil) -> String {
-        let (type, precision) = switch data.kind {
-        case .float64: ("Float", 8)
-        case .float32: ("Float", 4)
-        case .int64: ("Int", 8)
-        }
+        let (type, precision) =
+            switch data.kind {
+            case .float64: ("Float", 8)
+            case .float32: ("Float", 4)
+            case .int64: ("Int", 8)
+            }
         return String(repeating: " ", count: indent)
             + "<DataItem Dimensions=\"\(list(dimensions ?? (data.shape.isEmpty ? [1] : data.shape)))\" NumberType=\"\(type)\""
             + " Precision=\"\(precision)\" Format=\"HDF\">\(escape(data.file)):\(escape(data.path))</DataItem>\n"

@@ -1,8 +1,8 @@
 import Foundation
+import PinnBinding
 import PinnIO
 import PinnNetwork
 import PinnNumerics
-import PinnBinding
 
 /// The relative L2 error ‖u_θ − u‖₂ / ‖u‖₂ of a network against a problem's exact solution over
 /// the nodes of a uniform grid (`points` per axis over the bounding box) that lie in the domain.
@@ -23,10 +23,12 @@ public final class ErrorProbe<T: PinnScalar> {
             coordinates = mesh.nodeCoordinates
         case .analytic(let domain):
             let box = domain.boundingBox
-            let grid = RectilinearGrid.uniform(lower: box.lower, upper: box.upper,
-                                               counts: [Int](repeating: perAxis, count: d)).pointCoordinates()
+            let grid = RectilinearGrid.uniform(
+                lower: box.lower, upper: box.upper,
+                counts: [Int](repeating: perAxis, count: d)
+            ).pointCoordinates()
             for start in stride(from: 0, to: grid.count, by: d) {
-                let x = Array(grid[start ..< start + d])
+                let x = Array(grid[start..<start + d])
                 if domain.contains(x) { coordinates += x }
             }
         }

@@ -23,8 +23,10 @@ public struct InnerLoop<T: PinnScalar>: Sendable {
     /// returns false to stop there.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    public func adapt(_ net: inout Siren<T>, loss: PDELoss<T>, boundaryWeight: T,
-                      observe: (Int, LossTerms, Siren<T>) -> Bool = { _, _, _ in true }) {
+    public func adapt(
+        _ net: inout Siren<T>, loss: PDELoss<T>, boundaryWeight: T,
+        observe: (Int, LossTerms, Siren<T>) -> Bool = { _, _, _ in true }
+    ) {
         let count = net.architecture.parameterCount
         var gr = [T](repeating: 0, count: count), gb = gr, g = gr
         var adam = Adam<T>(parameterCount: count, schedule: .constant(rate: learningRate))

@@ -1,8 +1,8 @@
 import Dispatch
+import PinnBinding
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
-import PinnBinding
 import PinnTraining
 
 /// The starting points `pinn meta-eval` compares (the first four are the paper's comparison).
@@ -50,29 +50,37 @@ public struct MetaEvaluation<T: PinnScalar> {
         networks[.denseNarrow] = initialization.denseNarrow
         // Only the architecture is used: random-init draws a SIREN initialisation per member.
         let sparse = initialization.sparse
-        let narrow = SparseMetaTraining<T>.narrowed(sparse.architecture,
-                                                    toParameterCount: sparse.mask?.freeCount ?? sparse.architecture.parameterCount)
-        networks[.randomInit] = InitialNetwork(architecture: narrow, parameters: [Double](repeating: 0, count: narrow.parameterCount))
+        let narrow = SparseMetaTraining<T>.narrowed(
+            sparse.architecture,
+            toParameterCount: sparse.mask?.freeCount ?? sparse.architecture.parameterCount)
+        networks[.randomInit] = InitialNetwork(
+            architecture: narrow, parameters: [Double](repeating: 0, count: narrow.parameterCount))
         self.networks = networks
     }
 
     /// Runs `methods` on members 0 ..< `settings.members` of the evaluation seed, `workers` members
     /// at a time on their own threads; `progress` sees each member's runs (in member order).
-    public func run(methods: [Method] = Method.comparison, workers: Int = 1,
-                    progress: ([MetaEvaluationRun]) -> Void = { _ in }) throws -> MetaEvaluationReport {
+    public func run(
+        methods: [Method] = Method.comparison, workers: Int = 1,
+        progress: ([MetaEvaluationRun]) -> Void = { _ in }
+    ) throws -> MetaEvaluationReport {
         for method in methods where networks[method] == nil {
-            throw MetaFileError(file: path, path: "/baselines", message: "has no \(method.rawValue) network: meta-eval "
-                                + "compares against the meta-learned baselines (run pinn meta-train --baselines)")
+            throw MetaFileError(
+                file: path, path: "/baselines",
+                message: "has no \(method.rawValue) network: meta-eval "
+                    + "compares against the meta-learned baselines (run pinn meta-train --baselines)")
         }
         let start = DispatchTime.now().uptimeNanoseconds
         let seed = family.evaluationSeed
         var tasks: [MetaTask<T>] = [], probes: [ErrorProbe<T>] = []
         for index in 0..<settings.members {
-            let task = try MetaTask<T>(member: family.member(index, seed: seed), interiorPoints: family.evaluationPoints.interior,
-                                       boundaryPoints: family.evaluationPoints.boundary)
+            let task = try MetaTask<T>(
+                member: family.member(index, seed: seed), interiorPoints: family.evaluationPoints.interior,
+                boundaryPoints: family.evaluationPoints.boundary)
             guard let probe = ErrorProbe<T>(problem: task.problem, points: settings.grid) else {
-                throw ProblemError(file: family.resolvedBasePath, path: "exact",
-                                   message: "meta-eval measures errors against the exact solution; the base problem states none")
+                throw ProblemError(
+                    file: family.resolvedBasePath, path: "exact",
+                    message: "meta-eval measures errors against the exact solution; the base problem states none")
             }
             tasks.append(task)
             probes.append(probe)
@@ -91,11 +99,13 @@ public struct MetaEvaluation<T: PinnScalar> {
         }
         let runsOf = Dictionary(grouping: runs, by: \.method)
         let summaries = methods.map { method in
-            MetaEvaluationSummary(method: method.rawValue, network: networks[method]!, runs: runsOf[method.rawValue] ?? [],
-                                  settings: settings)
+            MetaEvaluationSummary(
+                method: method.rawValue, network: networks[method]!, runs: runsOf[method.rawValue] ?? [],
+                settings: settings)
         }
         let comparisons = summaries.dropFirst().map { other in
-            MetaEvaluationComparison(summaries[0], runsOf[summaries[0].method] ?? [], against: other, runsOf[other.method] ?? [])
+            MetaEvaluationComparison(
+                summaries[0], runsOf[summaries[0].method] ?? [], against: other, runsOf[other.method] ?? [])
         }
         return MetaEvaluationReport(
             family: family.name, seed: seed, members: settings.members, learningRate: learningRate,
@@ -119,7 +129,8 @@ public struct MetaEvaluation<T: PinnScalar> {
     /// the target is reached and every reported step is past (or `maxSteps`).
     public func run(_ method: Method, task: MetaTask<T>, probe: ErrorProbe<T>) -> MetaEvaluationRun {
         let start = networks[method]!
-        var net: Siren<T> = method == .randomInit
+        var net: Siren<T> =
+            method == .randomInit
             ? Siren(architecture: start.architecture, seed: initialization.settings.seed &+ 1000 &+ UInt64(task.index))
             : start.siren(T.self)
         var loss = PDELoss(interior: task.interior, boundary: task.boundary)
@@ -130,8 +141,9 @@ public struct MetaEvaluation<T: PinnScalar> {
             if settings.reportSteps.contains(step) || step == 0 { errors[step] = error }
             if reached == nil, error <= settings.targetError { reached = step }
         }
-        let inner = InnerLoop<T>(steps: settings.maxSteps, learningRate: learningRate,
-                                 rateMultipliers: rates(method)?.perParameter(T.self))
+        let inner = InnerLoop<T>(
+            steps: settings.maxSteps, learningRate: learningRate,
+            rateMultipliers: rates(method)?.perParameter(T.self))
         var stepsTaken = 0
         inner.adapt(&net, loss: loss, boundaryWeight: task.boundaryWeight) { step, _, current in
             record(step, probe.relativeError(current))
@@ -141,11 +153,12 @@ public struct MetaEvaluation<T: PinnScalar> {
         if stepsTaken == settings.maxSteps - 1, reached == nil || lastReport == settings.maxSteps {
             record(settings.maxSteps, probe.relativeError(net))
         }
-        return MetaEvaluationRun(method: method.rawValue, member: task.index,
-                                 parameters: task.values.map { MetaEvaluationRun.Value(name: $0.name, value: $0.value) },
-                                 errors: errors.sorted { $0.key < $1.key }.map { .init(step: $0.key, error: $0.value) },
-                                 stepsToTarget: reached,
-                                 stillZero: start.mask.map { $0.holdsZeros(in: net.parameters) } ?? true)
+        return MetaEvaluationRun(
+            method: method.rawValue, member: task.index,
+            parameters: task.values.map { MetaEvaluationRun.Value(name: $0.name, value: $0.value) },
+            errors: errors.sorted { $0.key < $1.key }.map { .init(step: $0.key, error: $0.value) },
+            stepsToTarget: reached,
+            stillZero: start.mask.map { $0.holdsZeros(in: net.parameters) } ?? true)
     }
 }
 
@@ -163,8 +176,10 @@ public struct MetaEvaluationRun: Sendable, Equatable, Codable {
     /// Whether every pruned parameter was still exactly zero at the end.
     public var stillZero: Bool
 
-    public init(method: String, member: Int, parameters: [Value], errors: [StepError], stepsToTarget: Int?,
-                stillZero: Bool) {
+    public init(
+        method: String, member: Int, parameters: [Value], errors: [StepError], stepsToTarget: Int?,
+        stillZero: Bool
+    ) {
         self.method = method
         self.member = member
         self.parameters = parameters
@@ -190,7 +205,9 @@ public struct MetaEvaluationSummary: Sendable, Equatable, Codable {
     public var reached: Int
 
     /// `method`'s summary over `runs` from `network` (the medians at 0 and each of `settings.reportSteps`).
-    public init(method: String, network: InitialNetwork, runs: [MetaEvaluationRun], settings: ProblemFamily.EvaluationSettings) {
+    public init(
+        method: String, network: InitialNetwork, runs: [MetaEvaluationRun], settings: ProblemFamily.EvaluationSettings
+    ) {
         self.method = method
         width = network.architecture.width
         freeParameters = network.mask?.freeCount ?? network.architecture.parameterCount

@@ -18,11 +18,14 @@ public struct MetaEvaluationComparison: Sendable, Equatable, Codable {
     public var largestRatio: Double?
 
     /// `method` against `against` over the members both were run on.
-    public init(_ method: MetaEvaluationSummary, _ methodRuns: [MetaEvaluationRun],
-                against: MetaEvaluationSummary, _ againstRuns: [MetaEvaluationRun]) {
+    public init(
+        _ method: MetaEvaluationSummary, _ methodRuns: [MetaEvaluationRun],
+        against: MetaEvaluationSummary, _ againstRuns: [MetaEvaluationRun]
+    ) {
         self.method = method.method
         self.against = against.method
-        let other = Dictionary(againstRuns.map { ($0.member, $0.stepsToTarget) }, uniquingKeysWith: { first, _ in first })
+        let other = Dictionary(
+            againstRuns.map { ($0.member, $0.stepsToTarget) }, uniquingKeysWith: { first, _ in first })
         var faster = 0, slower = 0, ties = 0, ratios: [Double] = []
         for run in methodRuns {
             guard let theirs = other[run.member] else { continue }

@@ -27,8 +27,10 @@ public enum MetaGradient: String, Sendable, CaseIterable {
     /// order), ∂L(φ_K)/∂ρ_j = Σ_{i∈j} ∇_i L(φ_K) · (φ_K,i − θ_i).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    public func accumulate<T: PinnScalar>(_ net: Siren<T>, loss: PDELoss<T>, boundaryWeight: T, inner: InnerLoop<T>,
-                                          weight: T, into sum: inout [T], rateGradient: Bool = false) -> TaskOutcome {
+    public func accumulate<T: PinnScalar>(
+        _ net: Siren<T>, loss: PDELoss<T>, boundaryWeight: T, inner: InnerLoop<T>,
+        weight: T, into sum: inout [T], rateGradient: Bool = false
+    ) -> TaskOutcome {
         var adapted = net
         var before = Double.nan
         inner.adapt(&adapted, loss: loss, boundaryWeight: boundaryWeight) { step, terms, _ in
@@ -43,7 +45,7 @@ public enum MetaGradient: String, Sendable, CaseIterable {
         let count = net.architecture.parameterCount
         var gr = [T](repeating: 0, count: count), gb = gr
         let after = loss.evaluate(adapted, residualGradient: &gr, boundaryGradient: &gb)
-        for i in gr.indices { gr[i] += boundaryWeight * gb[i] }  // the total gradient, in place
+        for i in gr.indices { gr[i] += boundaryWeight * gb[i] } // the total gradient, in place
         switch self {
         case .reptile: for i in sum.indices { sum[i] += weight * (net.parameters[i] - adapted.parameters[i]) }
         case .fomaml: for i in sum.indices { sum[i] += weight * gr[i] }

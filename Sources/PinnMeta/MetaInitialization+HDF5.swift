@@ -1,8 +1,8 @@
 import Foundation
+import PinnBinding
 import PinnIO
 import PinnNetwork
 import PinnProblems
-import PinnBinding
 
 /// The HDF5 layout of a meta-initialisation:
 ///
@@ -51,10 +51,13 @@ extension MetaInitialization {
     /// - Throws: `MetaFileError` when the file is not a meta-initialisation or is inconsistent, HDF5 errors when unreadable.
     public static func read(from path: String) throws -> MetaInitialization {
         let file = try HDF5File.openReadOnly(at: path)
-        func fail(_ object: String, _ message: String) -> MetaFileError { MetaFileError(file: path, path: object, message: message) }
+        func fail(_ object: String, _ message: String) -> MetaFileError {
+            MetaFileError(file: path, path: object, message: message)
+        }
         let kind = (try? file.stringAttribute("kind")) ?? "none"
         guard kind == fileKind else {
-            throw fail("/", "not a pinn meta-initialization (attribute kind is '\(kind)'; write one with pinn meta-train)")
+            throw fail(
+                "/", "not a pinn meta-initialization (attribute kind is '\(kind)'; write one with pinn meta-train)")
         }
         let algorithmName = try file.stringAttribute("algorithm")
         guard let algorithm = MetaGradient(rawValue: algorithmName) else {
@@ -63,15 +66,21 @@ extension MetaInitialization {
         let precision = try file.stringAttribute("precision")
         guard precision == "f32" || precision == "f64" else { throw fail("/", "unknown precision '\(precision)'") }
         var result = MetaInitialization(
-            familyName: try file.stringAttribute("family_name"), algorithm: algorithm, settings: try readSettings(file, fail),
-            precision: precision, sparse: try readNetwork("/init", file, fail), dense: try readNetwork("/dense", file, fail),
+            familyName: try file.stringAttribute("family_name"), algorithm: algorithm,
+            settings: try readSettings(file, fail),
+            precision: precision, sparse: try readNetwork("/init", file, fail),
+            dense: try readNetwork("/dense", file, fail),
             history: [], seconds: try file.doubleAttribute("meta_train_seconds"))
         guard result.sparse.mask != nil else { throw fail("/init/mask", "missing") }
         result.familyJSON = try file.stringAttribute("family")
         result.baseJSON = try file.stringAttribute("base_problem")
         result.baselineSeconds = try file.doubleAttribute("baseline_seconds")
-        if file.exists("/baselines/random_pruned") { result.randomPruned = try readNetwork("/baselines/random_pruned", file, fail) }
-        if file.exists("/baselines/dense_narrow") { result.denseNarrow = try readNetwork("/baselines/dense_narrow", file, fail) }
+        if file.exists("/baselines/random_pruned") {
+            result.randomPruned = try readNetwork("/baselines/random_pruned", file, fail)
+        }
+        if file.exists("/baselines/dense_narrow") {
+            result.denseNarrow = try readNetwork("/baselines/dense_narrow", file, fail)
+        }
         let rounds = try file.readDataset("/training/round", as: Int64.self).values
         let steps = try file.readDataset("/training/step", as: Int64.self).values
         let free = try file.readDataset("/training/free_parameters", as: Int64.self).values
@@ -81,8 +90,9 @@ extension MetaInitialization {
             throw fail("/training", "datasets of different lengths")
         }
         result.history = rounds.indices.map {
-            MetaRecord(round: Int(rounds[$0]), step: Int(steps[$0]), freeParameters: Int(free[$0]),
-                       lossBefore: before[$0], lossAfter: after[$0])
+            MetaRecord(
+                round: Int(rounds[$0]), step: Int(steps[$0]), freeParameters: Int(free[$0]),
+                lossBefore: before[$0], lossAfter: after[$0])
         }
         return result
     }
@@ -110,24 +120,32 @@ extension MetaInitialization {
         }
         if let rates = network.rates {
             try file.writeDataset(group + "/log_rate_multipliers", values: rates.logMultipliers)
-            try file.setAttribute("meaning", to: "natural logarithms of Adam's learning-rate multipliers: weights of layer l at 2l, its biases at 2l + 1",
-                                  on: group + "/log_rate_multipliers")
+            try file.setAttribute(
+                "meaning",
+                to:
+                    "natural logarithms of Adam's learning-rate multipliers: weights of layer l at 2l, its biases at 2l + 1",
+                on: group + "/log_rate_multipliers")
         }
     }
 
     private static func readNetwork(_ group: String, _ file: HDF5File, _ fail: (String, String) -> MetaFileError) throws
-        -> InitialNetwork {
+        -> InitialNetwork
+    {
         func int(_ name: String) throws -> Int { Int(try file.int64Attribute(name, of: group)) }
         let inputs = try int("inputs"), outputs = try int("outputs"), width = try int("width"), depth = try int("depth")
         guard (1...4).contains(inputs), outputs >= 1, width >= 1, depth >= 1 else {
-            throw fail(group, "invalid architecture (inputs \(inputs), outputs \(outputs), width \(width), depth \(depth))")
+            throw fail(
+                group, "invalid architecture (inputs \(inputs), outputs \(outputs), width \(width), depth \(depth))")
         }
-        let architecture = SirenArchitecture(inputs: inputs, outputs: outputs, width: width, depth: depth,
-                                             omega0: try file.doubleAttribute("omega0", of: group),
-                                             omegaHidden: try file.doubleAttribute("omega_hidden", of: group))
+        let architecture = SirenArchitecture(
+            inputs: inputs, outputs: outputs, width: width, depth: depth,
+            omega0: try file.doubleAttribute("omega0", of: group),
+            omegaHidden: try file.doubleAttribute("omega_hidden", of: group))
         let parameters = try file.readDataset(group + "/parameters", as: Double.self).values
         guard parameters.count == architecture.parameterCount else {
-            throw fail(group + "/parameters", "expected \(architecture.parameterCount) values for the architecture, found \(parameters.count)")
+            throw fail(
+                group + "/parameters",
+                "expected \(architecture.parameterCount) values for the architecture, found \(parameters.count)")
         }
         var rates: LayerRateMultipliers?
         if file.exists(group + "/log_rate_multipliers") {
@@ -145,7 +163,9 @@ extension MetaInitialization {
             throw fail(group + "/mask", "expected \(parameters.count) flags of 0 or 1")
         }
         let mask = ParameterMask(architecture: architecture, isFree: flags.map { $0 == 1 })
-        guard mask.holdsZeros(in: parameters) else { throw fail(group + "/parameters", "a pruned parameter is not zero") }
+        guard mask.holdsZeros(in: parameters) else {
+            throw fail(group + "/parameters", "a pruned parameter is not zero")
+        }
         return InitialNetwork(architecture: architecture, parameters: parameters, mask: mask, rates: rates)
     }
 
@@ -161,7 +181,7 @@ extension MetaInitialization {
         try file.setAttribute("prune_fraction", to: s.pruneFraction)
         try file.setAttribute("round_steps", to: s.roundSteps)
         try file.setAttribute("pruning", to: s.pruning.rawValue)
-        if let f = s.fanInRates {  // absent: every parameter at the inner rate
+        if let f = s.fanInRates { // absent: every parameter at the inner rate
             try file.setAttribute("fan_in_rates_hidden", to: f.hidden)
             try file.setAttribute("fan_in_rates_output", to: f.output)
         }
@@ -173,7 +193,8 @@ extension MetaInitialization {
     }
 
     private static func readSettings(_ file: HDF5File, _ fail: (String, String) -> MetaFileError) throws
-        -> ProblemFamily.MetaTrainingSettings {
+        -> ProblemFamily.MetaTrainingSettings
+    {
         var s = ProblemFamily.MetaTrainingSettings()
         func int(_ name: String) throws -> Int { Int(try file.int64Attribute(name)) }
         /// An optional string attribute naming a case of `E` (files from before the setting existed lack it).
@@ -181,7 +202,9 @@ extension MetaInitialization {
             guard try file.hasAttribute(name) else { return nil }
             let value = try file.stringAttribute(name)
             guard let parsed = E(rawValue: value) else {
-                throw fail("/", "unknown \(name) '\(value)' (expected \(E.allCases.map(\.rawValue).joined(separator: " or ")))")
+                throw fail(
+                    "/", "unknown \(name) '\(value)' (expected \(E.allCases.map(\.rawValue).joined(separator: " or ")))"
+                )
             }
             return parsed
         }
@@ -198,8 +221,9 @@ extension MetaInitialization {
         s.roundSteps = try int("round_steps")
         s.pruning = try choice("pruning") ?? s.pruning
         if try file.hasAttribute("fan_in_rates_hidden") {
-            s.fanInRates = .init(hidden: try file.doubleAttribute("fan_in_rates_hidden"),
-                                 output: try file.doubleAttribute("fan_in_rates_output"))
+            s.fanInRates = .init(
+                hidden: try file.doubleAttribute("fan_in_rates_hidden"),
+                output: try file.doubleAttribute("fan_in_rates_output"))
         }
         if try file.hasAttribute("learn_rates") {
             s.learnRates = try int("learn_rates") != 0

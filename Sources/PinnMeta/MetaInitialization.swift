@@ -1,6 +1,6 @@
+import PinnBinding
 import PinnNetwork
 import PinnProblems
-import PinnBinding
 
 /// What `pinn meta-train` produces and `pinn solve --init` / `pinn meta-eval` read: the meta-learned
 /// sparse initialisation with its mask, the dense one it was pruned from, optionally the two
@@ -27,8 +27,10 @@ public struct MetaInitialization: Sendable, Equatable {
     public var seconds: Double
     public var baselineSeconds = 0.0
 
-    public init(familyName: String, algorithm: MetaGradient, settings: ProblemFamily.MetaTrainingSettings,
-                precision: String, sparse: InitialNetwork, dense: InitialNetwork, history: [MetaRecord], seconds: Double) {
+    public init(
+        familyName: String, algorithm: MetaGradient, settings: ProblemFamily.MetaTrainingSettings,
+        precision: String, sparse: InitialNetwork, dense: InitialNetwork, history: [MetaRecord], seconds: Double
+    ) {
         self.familyName = familyName
         self.algorithm = algorithm
         self.settings = settings

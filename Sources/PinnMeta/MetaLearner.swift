@@ -1,6 +1,6 @@
 import PinnNetwork
-import PinnProblems
 import PinnNumerics
+import PinnProblems
 import PinnTraining
 
 /// One logged meta-step.
@@ -52,8 +52,10 @@ public struct MetaLearner<T: PinnScalar> {
     public let tasks: [MetaTask<T>]
     public var workers = 1
 
-    public init(algorithm: MetaGradient, inner: InnerLoop<T>, outerLearningRate: Double, tasksPerStep: Int,
-                tasks: [MetaTask<T>]) {
+    public init(
+        algorithm: MetaGradient, inner: InnerLoop<T>, outerLearningRate: Double, tasksPerStep: Int,
+        tasks: [MetaTask<T>]
+    ) {
         precondition(!tasks.isEmpty, "meta-learning needs at least one task")
         self.algorithm = algorithm
         self.inner = inner
@@ -63,8 +65,10 @@ public struct MetaLearner<T: PinnScalar> {
     }
 
     /// `train(_:mask:steps:round:rng:rates:progress:)` with the plain inner rate (no multipliers learned).
-    public func train(_ net: inout Siren<T>, mask: ParameterMask, steps: Int, round: Int,
-                      rng: inout SeededGenerator, progress: (MetaRecord) -> Void = { _ in }) -> [MetaRecord] {
+    public func train(
+        _ net: inout Siren<T>, mask: ParameterMask, steps: Int, round: Int,
+        rng: inout SeededGenerator, progress: (MetaRecord) -> Void = { _ in }
+    ) -> [MetaRecord] {
         var none: LayerRateMultipliers?
         return train(&net, mask: mask, steps: steps, round: round, rng: &rng, rates: &none, progress: progress)
     }
@@ -75,24 +79,30 @@ public struct MetaLearner<T: PinnScalar> {
     /// uses them and, with `learnsRates`, each step updates them. `progress` sees every record.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    public func train(_ net: inout Siren<T>, mask: ParameterMask, steps: Int, round: Int,
-                      rng: inout SeededGenerator, rates: inout LayerRateMultipliers?,
-                      progress: (MetaRecord) -> Void = { _ in }) -> [MetaRecord] {
+    public func train(
+        _ net: inout Siren<T>, mask: ParameterMask, steps: Int, round: Int,
+        rng: inout SeededGenerator, rates: inout LayerRateMultipliers?,
+        progress: (MetaRecord) -> Void = { _ in }
+    ) -> [MetaRecord] {
         precondition(mask.architecture == net.architecture, "the mask belongs to another architecture")
         mask.zeroPruned(&net.parameters)
         net.sparsity = SirenSparsity(mask: mask)
         let count = net.architecture.parameterCount
-        let schedule: LearningRateSchedule = switch outerSchedule {
-        case .constant: .constant(rate: outerLearningRate)
-        case .cosine: .cosine(rate: outerLearningRate, floor: outerLearningRate / 100, steps: steps)
-        }
+        let schedule: LearningRateSchedule =
+            switch outerSchedule {
+            case .constant: .constant(rate: outerLearningRate)
+            case .cosine: .cosine(rate: outerLearningRate, floor: outerLearningRate / 100, steps: steps)
+            }
         var adam = Adam<T>(parameterCount: count, schedule: schedule)
         var metaGradient = [T](repeating: 0, count: count)
         let gradients = Slots([[T]](repeating: [T](repeating: 0, count: count), count: tasksPerStep))
         let outcomes = Slots([TaskOutcome](repeating: TaskOutcome(before: 0, after: 0), count: tasksPerStep))
         let learnRates = learnsRates && rates != nil
-        var rateAdam = learnRates
-            ? rates.map { Adam<Double>(parameterCount: $0.logMultipliers.count, schedule: .constant(rate: rateLearningRate)) }
+        var rateAdam =
+            learnRates
+            ? rates.map {
+                Adam<Double>(parameterCount: $0.logMultipliers.count, schedule: .constant(rate: rateLearningRate))
+            }
             : nil
         let pool = Slots([PDELoss<T>?](repeating: nil, count: max(1, workers)))
         var records: [MetaRecord] = []
@@ -106,10 +116,11 @@ public struct MetaLearner<T: PinnScalar> {
                 let loss = task.loss(reusing: pool[worker], mask: mask)
                 pool[worker] = loss
                 var g = gradients[i]
-                gradients[i] = []  // g is now the only reference: no copy on write
+                gradients[i] = [] // g is now the only reference: no copy on write
                 for k in g.indices { g[k] = 0 }
-                outcomes[i] = algorithm.accumulate(start, loss: loss, boundaryWeight: task.boundaryWeight, inner: inner,
-                                                   weight: 1, into: &g, rateGradient: learnRates)
+                outcomes[i] = algorithm.accumulate(
+                    start, loss: loss, boundaryWeight: task.boundaryWeight, inner: inner,
+                    weight: 1, into: &g, rateGradient: learnRates)
                 gradients[i] = g
             }
             let weight = 1 / T(tasksPerStep)
@@ -129,11 +140,12 @@ public struct MetaLearner<T: PinnScalar> {
                 r.logMultipliers = r.logMultipliers.map { min(max($0, rateBounds.lowerBound), rateBounds.upperBound) }
                 rates = r
                 rateAdam = optimizer
-                inner.rateMultipliers = r.perParameter(T.self)  // the next step adapts with the moved rates
+                inner.rateMultipliers = r.perParameter(T.self) // the next step adapts with the moved rates
             }
             let mean = outcomes.all.reduce((0.0, 0.0)) { ($0.0 + $1.before, $0.1 + $1.after) }
-            let record = MetaRecord(round: round, step: step, freeParameters: mask.freeCount,
-                                    lossBefore: mean.0 / Double(tasksPerStep), lossAfter: mean.1 / Double(tasksPerStep))
+            let record = MetaRecord(
+                round: round, step: step, freeParameters: mask.freeCount,
+                lossBefore: mean.0 / Double(tasksPerStep), lossAfter: mean.1 / Double(tasksPerStep))
             records.append(record)
             progress(record)
         }

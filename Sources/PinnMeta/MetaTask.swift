@@ -1,7 +1,7 @@
+import PinnBinding
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
-import PinnBinding
 import PinnTraining
 
 /// One family member as a learning task: its PINN loss on fixed collocation points,
@@ -48,10 +48,13 @@ public struct MetaTask<T: PinnScalar>: Sendable {
 extension ProblemFamily {
     /// The tasks of members `indices` of `seed` (default: the training seed), with the
     /// meta-training settings' point counts.
-    public func tasks<T: PinnScalar>(_ indices: Range<Int>, seed: UInt64? = nil, as: T.Type = T.self) throws -> [MetaTask<T>] {
+    public func tasks<T: PinnScalar>(_ indices: Range<Int>, seed: UInt64? = nil, as: T.Type = T.self) throws
+        -> [MetaTask<T>]
+    {
         try indices.map { i in
-            try MetaTask<T>(member: member(i, seed: seed), interiorPoints: metaTraining.interiorPoints,
-                            boundaryPoints: metaTraining.boundaryPoints)
+            try MetaTask<T>(
+                member: member(i, seed: seed), interiorPoints: metaTraining.interiorPoints,
+                boundaryPoints: metaTraining.boundaryPoints)
         }
     }
 }

@@ -55,8 +55,10 @@ public enum Pruning {
     /// The mask that keeps `keep` of the prunable weights free in `mask` (those already pruned stay
     /// pruned): each prunable layer keeps its share (`layerQuotas`), chosen by `criterion` from
     /// `parameters`; everything that is not prunable stays free.
-    public static func prune<T: PinnScalar>(_ parameters: [T], mask: ParameterMask, keep: Int,
-                                            criterion: Criterion) -> ParameterMask {
+    public static func prune<T: PinnScalar>(
+        _ parameters: [T], mask: ParameterMask, keep: Int,
+        criterion: Criterion
+    ) -> ParameterMask {
         let a = mask.architecture
         let layers = a.depth > 1 ? (1..<a.depth).map { Array(a.parameterLayout(layer: $0).weights) } : []
         let free = layers.map { $0.filter { mask.isFree[$0] } }
@@ -74,7 +76,7 @@ public enum Pruning {
             case .neuronMagnitude:
                 // Rank each weight among its neuron's (its row of the column-major out × in matrix),
                 // then take rank 0 of every neuron, rank 1 of every neuron, …; within a rank the larger |w| first.
-                let out = a.layerSize(l + 2), first = layers[l].first ?? 0  // layers[l] is affine layer l + 1
+                let out = a.layerSize(l + 2), first = layers[l].first ?? 0 // layers[l] is affine layer l + 1
                 var rows = [[Int]](repeating: [], count: out)
                 for i in candidates { rows[(i - first) % out].append(i) }
                 let ranked = rows.map { $0.sorted { larger(parameters, $0, $1) } }
@@ -109,7 +111,9 @@ public enum Pruning {
             let weight = open.reduce(0) { $0 + sizes[$1] }
             let shares = open.map { Double(left) * Double(sizes[$0]) / Double(weight) }
             var add = shares.map { Int($0.rounded(.down)) }
-            let byRemainder = open.indices.sorted { (shares[$0] - Double(add[$0]), -$0) > (shares[$1] - Double(add[$1]), -$1) }
+            let byRemainder = open.indices.sorted {
+                (shares[$0] - Double(add[$0]), -$0) > (shares[$1] - Double(add[$1]), -$1)
+            }
             for i in byRemainder.prefix(left - add.reduce(0, +)) { add[i] += 1 }
             var next: [Int] = []
             for (i, l) in open.enumerated() {

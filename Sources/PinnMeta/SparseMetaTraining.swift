@@ -1,8 +1,8 @@
 import Dispatch
+import PinnBinding
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
-import PinnBinding
 
 /// Meta-learning a sparse SIREN initialisation over a problem family, after Lee et al. (2021):
 /// meta-train the dense network (`outerSteps` meta-steps), then repeat {prune `pruneFraction` of the
@@ -26,10 +26,11 @@ public struct SparseMetaTraining<T: PinnScalar> {
         settings = family.metaTraining
         let base = try BoundProblem(family.base)
         architecture = base.architecture()
-        learner = MetaLearner(algorithm: MetaGradient(rawValue: settings.algorithm.rawValue) ?? .reptile,
-                              inner: InnerLoop(steps: settings.innerSteps, learningRate: settings.innerLearningRate),
-                              outerLearningRate: settings.outerLearningRate, tasksPerStep: settings.tasksPerStep,
-                              tasks: try family.tasks(0..<family.members))
+        learner = MetaLearner(
+            algorithm: MetaGradient(rawValue: settings.algorithm.rawValue) ?? .reptile,
+            inner: InnerLoop(steps: settings.innerSteps, learningRate: settings.innerLearningRate),
+            outerLearningRate: settings.outerLearningRate, tasksPerStep: settings.tasksPerStep,
+            tasks: try family.tasks(0..<family.members))
         learner.workers = workers
         learner.learnsRates = settings.learnRates
         learner.rateLearningRate = settings.rateLearningRate
@@ -47,8 +48,9 @@ public struct SparseMetaTraining<T: PinnScalar> {
 
     /// Prunable weights kept after each pruning round.
     public var schedule: [Int] {
-        Pruning.schedule(prunable: Pruning.prunableIndices(architecture).count, sparsity: settings.sparsity,
-                         fraction: settings.pruneFraction)
+        Pruning.schedule(
+            prunable: Pruning.prunableIndices(architecture).count, sparsity: settings.sparsity,
+            fraction: settings.pruneFraction)
     }
 
     /// Meta-steps in total: the dense phase and every round's retraining.
@@ -56,21 +58,26 @@ public struct SparseMetaTraining<T: PinnScalar> {
 
     /// The dense meta-learned network (the dense phase alone).
     public func dense(progress: (MetaRecord) -> Void = { _ in })
-        -> (net: Siren<T>, rates: LayerRateMultipliers?, history: [MetaRecord]) {
+        -> (net: Siren<T>, rates: LayerRateMultipliers?, history: [MetaRecord])
+    {
         var net = Siren<T>(architecture: architecture, seed: settings.seed)
         var rng = SeededGenerator(seed: settings.seed &+ 1)
         var rates = initialRates(architecture)
-        let history = learner.train(&net, mask: ParameterMask(dense: architecture), steps: settings.outerSteps, round: 0,
-                                    rng: &rng, rates: &rates, progress: progress)
+        let history = learner.train(
+            &net, mask: ParameterMask(dense: architecture), steps: settings.outerSteps, round: 0,
+            rng: &rng, rates: &rates, progress: progress)
         return (net, rates, history)
     }
 
     /// Iterative pruning from `dense` (with its `rates`, which meta-retraining goes on learning if
     /// it learns them, and which follow each round's fan-ins if they are fan-in-scaled) to the
     /// target sparsity with meta-retraining after each round.
-    public func pruned(from dense: Siren<T>, rates: LayerRateMultipliers? = nil, criterion: Pruning.Criterion,
-                       progress: (MetaRecord) -> Void = { _ in })
-        -> (net: Siren<T>, mask: ParameterMask, rates: LayerRateMultipliers?, history: [MetaRecord]) {
+    public func pruned(
+        from dense: Siren<T>, rates: LayerRateMultipliers? = nil, criterion: Pruning.Criterion,
+        progress: (MetaRecord) -> Void = { _ in }
+    )
+        -> (net: Siren<T>, mask: ParameterMask, rates: LayerRateMultipliers?, history: [MetaRecord])
+    {
         var net = dense
         var rates = rates ?? initialRates(architecture)
         var mask = ParameterMask(dense: architecture)
@@ -82,8 +89,9 @@ public struct SparseMetaTraining<T: PinnScalar> {
             let previous = mask
             mask = Pruning.prune(net.parameters, mask: mask, keep: keep, criterion: roundCriterion)
             if settings.fanInRates != nil { rates = rates?.following(pruning: previous, to: mask) }
-            history += learner.train(&net, mask: mask, steps: settings.roundSteps, round: round + 1, rng: &rng,
-                                     rates: &rates, progress: progress)
+            history += learner.train(
+                &net, mask: mask, steps: settings.roundSteps, round: round + 1, rng: &rng,
+                rates: &rates, progress: progress)
         }
         return (net, mask, rates, history)
     }
@@ -91,13 +99,15 @@ public struct SparseMetaTraining<T: PinnScalar> {
     /// The dense network of the same depth whose width gives the parameter count nearest `count`,
     /// meta-trained from a SIREN initialisation for `totalSteps` meta-steps.
     public func denseNarrow(matching count: Int, progress: (MetaRecord) -> Void = { _ in })
-        -> (net: Siren<T>, rates: LayerRateMultipliers?, history: [MetaRecord]) {
+        -> (net: Siren<T>, rates: LayerRateMultipliers?, history: [MetaRecord])
+    {
         let narrow = Self.narrowed(architecture, toParameterCount: count)
         var net = Siren<T>(architecture: narrow, seed: settings.seed)
         var rng = SeededGenerator(seed: settings.seed &+ 3)
         var rates = initialRates(narrow)
-        let history = learner.train(&net, mask: ParameterMask(dense: narrow), steps: totalSteps, round: 0, rng: &rng,
-                                    rates: &rates, progress: progress)
+        let history = learner.train(
+            &net, mask: ParameterMask(dense: narrow), steps: totalSteps, round: 0, rng: &rng,
+            rates: &rates, progress: progress)
         return (net, rates, history)
     }
 
@@ -124,23 +134,27 @@ public struct SparseMetaTraining<T: PinnScalar> {
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         var settings = settings
-        settings.output = ""  // where the file goes is the caller's business
+        settings.output = "" // where the file goes is the caller's business
         var result = MetaInitialization(
             familyName: family.name, algorithm: learner.algorithm, settings: settings, precision: T.precisionName,
-            sparse: InitialNetwork(architecture: architecture, parameters: sparse.net.parameters.map(Double.init),
-                                   mask: sparse.mask, rates: sparse.rates),
-            dense: InitialNetwork(architecture: architecture, parameters: dense.net.parameters.map(Double.init),
-                                  rates: dense.rates),
+            sparse: InitialNetwork(
+                architecture: architecture, parameters: sparse.net.parameters.map(Double.init),
+                mask: sparse.mask, rates: sparse.rates),
+            dense: InitialNetwork(
+                architecture: architecture, parameters: dense.net.parameters.map(Double.init),
+                rates: dense.rates),
             history: dense.history + sparse.history, seconds: seconds)
         guard baselines else { return result }
         let random = pruned(from: dense.net, rates: dense.rates, criterion: .random(seed: settings.seed &+ 4)) {
             progress("random-pruned", $0)
         }
-        result.randomPruned = InitialNetwork(architecture: architecture, parameters: random.net.parameters.map(Double.init),
-                                             mask: random.mask, rates: random.rates)
+        result.randomPruned = InitialNetwork(
+            architecture: architecture, parameters: random.net.parameters.map(Double.init),
+            mask: random.mask, rates: random.rates)
         let narrow = denseNarrow(matching: sparse.mask.freeCount) { progress("dense-narrow", $0) }
-        result.denseNarrow = InitialNetwork(architecture: narrow.net.architecture,
-                                            parameters: narrow.net.parameters.map(Double.init), rates: narrow.rates)
+        result.denseNarrow = InitialNetwork(
+            architecture: narrow.net.architecture,
+            parameters: narrow.net.parameters.map(Double.init), rates: narrow.rates)
         result.baselineSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 - seconds
         return result
     }
@@ -149,9 +163,10 @@ public struct SparseMetaTraining<T: PinnScalar> {
 extension Pruning.Criterion {
     /// The criterion a family's `metaTraining.pruning` names.
     public init(_ setting: ProblemFamily.MetaTrainingSettings.PruningCriterion) {
-        self = switch setting {
-        case .magnitude: .magnitude
-        case .neuron: .neuronMagnitude
-        }
+        self =
+            switch setting {
+            case .magnitude: .magnitude
+            case .neuron: .neuronMagnitude
+            }
     }
 }

@@ -13,9 +13,12 @@ public struct InitialNetwork: Sendable, Equatable {
     /// Learned multipliers of Adam's rate, per layer tensor; nil: the plain rate.
     public var rates: LayerRateMultipliers?
 
-    public init(architecture: SirenArchitecture, parameters: [Double], mask: ParameterMask? = nil,
-                rates: LayerRateMultipliers? = nil) {
-        precondition(parameters.count == architecture.parameterCount, "expected \(architecture.parameterCount) parameters")
+    public init(
+        architecture: SirenArchitecture, parameters: [Double], mask: ParameterMask? = nil,
+        rates: LayerRateMultipliers? = nil
+    ) {
+        precondition(
+            parameters.count == architecture.parameterCount, "expected \(architecture.parameterCount) parameters")
         precondition(mask.map { $0.architecture == architecture } ?? true, "the mask belongs to another architecture")
         precondition(rates.map { $0.architecture == architecture } ?? true, "the rates belong to another architecture")
         self.architecture = architecture

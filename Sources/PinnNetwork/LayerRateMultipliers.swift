@@ -14,15 +14,17 @@ public struct LayerRateMultipliers: Equatable, Sendable {
 
     /// Multipliers e^ρ with ρ = `logMultipliers` (2 · layerCount values).
     public init(architecture: SirenArchitecture, logMultipliers: [Double]) {
-        precondition(logMultipliers.count == 2 * architecture.layerCount,
-                     "expected \(2 * architecture.layerCount) log-multipliers, got \(logMultipliers.count)")
+        precondition(
+            logMultipliers.count == 2 * architecture.layerCount,
+            "expected \(2 * architecture.layerCount) log-multipliers, got \(logMultipliers.count)")
         self.architecture = architecture
         self.logMultipliers = logMultipliers
     }
 
     /// All multipliers 1 (ρ = 0).
     public init(ones architecture: SirenArchitecture) {
-        self.init(architecture: architecture, logMultipliers: [Double](repeating: 0, count: 2 * architecture.layerCount))
+        self.init(
+            architecture: architecture, logMultipliers: [Double](repeating: 0, count: 2 * architecture.layerCount))
     }
 
     /// The multipliers e^ρ_j.
@@ -64,7 +66,7 @@ extension LayerRateMultipliers {
         var rho = [Double](repeating: 0, count: 2 * architecture.layerCount)
         for (l, n) in Self.freeInputsPerNeuron(architecture, mask: mask).enumerated() where l > 0 {
             let reference = l == architecture.layerCount - 1 ? output : hidden
-            rho[2 * l] = n > 0 ? Double.log(reference / n) : 0  // a layer with nothing free has nothing to step
+            rho[2 * l] = n > 0 ? Double.log(reference / n) : 0 // a layer with nothing free has nothing to step
         }
         self.init(architecture: architecture, logMultipliers: rho)
     }

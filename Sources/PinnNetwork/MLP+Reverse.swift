@@ -9,15 +9,20 @@ extension MLP {
     /// top, `g_ℓ = (W_{ℓ+1}ᵀ g_{ℓ+1}) ⊙ σ'(W_ℓ h_{ℓ−1} + b_ℓ)`, `∂W_ℓ += g_ℓ h_{ℓ−1}ᵀ`, `∂b_ℓ += g_ℓ`;
     /// finally the input gradient is `W_1ᵀ g_1`.
     @discardableResult
-    public func pullback(cotangent a: [Double], stateGradient: inout [Double], parameterGradient: inout [Double],
-                         workspace: inout MLPWorkspace) -> Double {
+    public func pullback(
+        cotangent a: [Double], stateGradient: inout [Double], parameterGradient: inout [Double],
+        workspace: inout MLPWorkspace
+    ) -> Double {
         precondition(a.count == stateDimension, "cotangent has \(a.count) components, expected \(stateDimension)")
-        precondition(stateGradient.count == stateDimension,
-                     "state gradient has \(stateGradient.count) components, expected \(stateDimension)")
-        precondition(parameterGradient.count == parameterCount,
-                     "parameter gradient has \(parameterGradient.count) entries, expected \(parameterCount)")
-        precondition(workspace.activations.count == depth * width && workspace.input.count == inputCount,
-                     "pullback needs a workspace filled by evaluate on this network")
+        precondition(
+            stateGradient.count == stateDimension,
+            "state gradient has \(stateGradient.count) components, expected \(stateDimension)")
+        precondition(
+            parameterGradient.count == parameterCount,
+            "parameter gradient has \(parameterGradient.count) entries, expected \(parameterCount)")
+        precondition(
+            workspace.activations.count == depth * width && workspace.input.count == inputCount,
+            "pullback needs a workspace filled by evaluate on this network")
 
         // Output layer: gradient w.r.t. the last hidden activation into `gradient`.
         do {
@@ -80,11 +85,14 @@ extension MLP {
     /// f_θ(z, t) into `value` and, in the same call, the vector–Jacobian products of `pullback`
     /// (accumulated into `stateGradient` and `parameterGradient`; `aᵀ ∂f/∂t` returned).
     @discardableResult
-    public func vectorJacobianProduct(at z: [Double], t: Double, cotangent a: [Double], value: inout [Double],
-                                      stateGradient: inout [Double], parameterGradient: inout [Double],
-                                      workspace: inout MLPWorkspace) -> Double {
+    public func vectorJacobianProduct(
+        at z: [Double], t: Double, cotangent a: [Double], value: inout [Double],
+        stateGradient: inout [Double], parameterGradient: inout [Double],
+        workspace: inout MLPWorkspace
+    ) -> Double {
         evaluate(z, t: t, into: &value, workspace: &workspace)
-        return pullback(cotangent: a, stateGradient: &stateGradient, parameterGradient: &parameterGradient,
-                        workspace: &workspace)
+        return pullback(
+            cotangent: a, stateGradient: &stateGradient, parameterGradient: &parameterGradient,
+            workspace: &workspace)
     }
 }

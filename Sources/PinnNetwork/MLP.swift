@@ -36,10 +36,13 @@ public struct MLP: Equatable, Sendable {
     public var parameters: [Double]
 
     /// A network with given parameters (`parameters.count` must equal the architecture's count).
-    public init(stateDimension: Int, width: Int, depth: Int, activation: MLPActivation,
-                takesTime: Bool = false, inputPower: Int = 1, parameters: [Double]) {
-        precondition(stateDimension >= 1 && width >= 1 && depth >= 1 && inputPower >= 1,
-                     "stateDimension, width, depth and inputPower must be positive")
+    public init(
+        stateDimension: Int, width: Int, depth: Int, activation: MLPActivation,
+        takesTime: Bool = false, inputPower: Int = 1, parameters: [Double]
+    ) {
+        precondition(
+            stateDimension >= 1 && width >= 1 && depth >= 1 && inputPower >= 1,
+            "stateDimension, width, depth and inputPower must be positive")
         self.inputPower = inputPower
         self.stateDimension = stateDimension
         self.takesTime = takesTime
@@ -47,8 +50,9 @@ public struct MLP: Equatable, Sendable {
         self.depth = depth
         self.activation = activation
         self.parameters = []
-        precondition(parameters.count == parameterCount,
-                     "expected \(parameterCount) parameters, got \(parameters.count)")
+        precondition(
+            parameters.count == parameterCount,
+            "expected \(parameterCount) parameters, got \(parameters.count)")
         self.parameters = parameters
     }
 
@@ -57,14 +61,19 @@ public struct MLP: Equatable, Sendable {
     /// `.tanh`: Glorot/Xavier uniform, W ~ U(−√(6/(fan_in + fan_out)), +√(6/(fan_in + fan_out))), b = 0.
     /// `.sine(ω)`: SIREN (Sitzmann et al. 2020): first layer W ~ U(−1/fan_in, 1/fan_in), later layers
     /// (and the output layer) W ~ U(−√(6/fan_in)/ω, +√(6/fan_in)/ω), b ~ U(−1/√fan_in, 1/√fan_in).
-    public init(stateDimension: Int, width: Int, depth: Int, activation: MLPActivation,
-                takesTime: Bool = false, inputPower: Int = 1, seed: UInt64) {
-        self.init(stateDimension: stateDimension, width: width, depth: depth, activation: activation,
-                  takesTime: takesTime, inputPower: inputPower,
-                  parameters: [Double](repeating: 0,
-                                       count: MLP.parameterCount(inputs: stateDimension + (takesTime ? 1 : 0),
-                                                                 width: width, depth: depth,
-                                                                 outputs: stateDimension)))
+    public init(
+        stateDimension: Int, width: Int, depth: Int, activation: MLPActivation,
+        takesTime: Bool = false, inputPower: Int = 1, seed: UInt64
+    ) {
+        self.init(
+            stateDimension: stateDimension, width: width, depth: depth, activation: activation,
+            takesTime: takesTime, inputPower: inputPower,
+            parameters: [Double](
+                repeating: 0,
+                count: MLP.parameterCount(
+                    inputs: stateDimension + (takesTime ? 1 : 0),
+                    width: width, depth: depth,
+                    outputs: stateDimension)))
         var rng = SeededGenerator(seed: seed)
         let sizes = layerSizes
         for l in 0..<layerCount {

@@ -13,8 +13,9 @@ public struct ParameterMask: Equatable, Sendable {
 
     /// A mask with the given flags (`isFree.count == architecture.parameterCount`).
     public init(architecture: SirenArchitecture, isFree: [Bool]) {
-        precondition(isFree.count == architecture.parameterCount,
-                     "expected \(architecture.parameterCount) flags, got \(isFree.count)")
+        precondition(
+            isFree.count == architecture.parameterCount,
+            "expected \(architecture.parameterCount) flags, got \(isFree.count)")
         self.architecture = architecture
         self.isFree = isFree
         pruned = isFree.indices.filter { !isFree[$0] }

@@ -8,8 +8,9 @@ struct SineForwardTask<T: PinnScalar>: ChunkTask {
 
     func run(_ cols: Range<Int>) {
         let o = cols.lowerBound * rows
-        T.sineJetForward(rows: rows, cols: cols.count, stride: rows * points, d: derivativeBlocks,
-                         hasLaplacian: hasLaplacian, omega: omega, bias: bias, z: z + o, a: a + o, s: s + o, c: c + o)
+        T.sineJetForward(
+            rows: rows, cols: cols.count, stride: rows * points, d: derivativeBlocks,
+            hasLaplacian: hasLaplacian, omega: omega, bias: bias, z: z + o, a: a + o, s: s + o, c: c + o)
     }
 }
 
@@ -21,7 +22,8 @@ struct SineBackwardTask<T: PinnScalar>: ChunkTask {
 
     func run(_ cols: Range<Int>) {
         let o = cols.lowerBound * rows
-        T.sineJetBackward(rows: rows, cols: cols.count, stride: rows * points, d: derivativeBlocks,
-                          hasLaplacian: hasLaplacian, omega: omega, z: z + o, s: s + o, c: c + o, g: g + o)
+        T.sineJetBackward(
+            rows: rows, cols: cols.count, stride: rows * points, d: derivativeBlocks,
+            hasLaplacian: hasLaplacian, omega: omega, z: z + o, s: s + o, c: c + o, g: g + o)
     }
 }

@@ -12,7 +12,8 @@ extension Siren {
     @_specialize(where T == Double)
     public func forward(_ points: Matrix<T>, order: JetOrder, workspace ws: JetWorkspace<T>) {
         let arch = architecture
-        precondition(points.rows == arch.inputs, "points have \(points.rows) coordinates, the network takes \(arch.inputs)")
+        precondition(
+            points.rows == arch.inputs, "points have \(points.rows) coordinates, the network takes \(arch.inputs)")
         let b = points.cols
         ws.prepare(for: arch, points: b, order: order)
         let k = order.blocks(dimension: arch.inputs)
@@ -32,15 +33,17 @@ extension Siren {
                 let x = l == 0 ? ws.input : ws.layers[l - 1].a
                 x.storage.withUnsafeBufferPointer { xp in
                     layer.z.storage.withUnsafeMutableBufferPointer { zp in
-                        layerProduct(l, weights: params.baseAddress! + wRange.lowerBound, x: xp.baseAddress!,
-                                     z: zp.baseAddress!, cols: k * b, workspace: ws)
+                        layerProduct(
+                            l, weights: params.baseAddress! + wRange.lowerBound, x: xp.baseAddress!,
+                            z: zp.baseAddress!, cols: k * b, workspace: ws)
                     }
                 }
                 let bias = params.baseAddress! + bRange.lowerBound
                 if l < arch.depth {
                     let omega = T(arch.omega(layer: l))
-                    sineForward(layer, rows: m, points: b, derivativeBlocks: dBlocks, hasLaplacian: hasLaplacian,
-                                omega: omega, bias: bias)
+                    sineForward(
+                        layer, rows: m, points: b, derivativeBlocks: dBlocks, hasLaplacian: hasLaplacian,
+                        omega: omega, bias: bias)
                 } else {
                     layer.z.storage.withUnsafeMutableBufferPointer { zp in
                         for p in 0..<b { for r in 0..<m { zp[p * m + r] += bias[r] } }
@@ -51,16 +54,20 @@ extension Siren {
     }
 
     /// The sine activation over the jet, split by columns across the worker threads.
-    private func sineForward(_ layer: JetWorkspace<T>.Layer, rows m: Int, points b: Int, derivativeBlocks d: Int,
-                             hasLaplacian: Bool, omega: T, bias: UnsafePointer<T>) {
+    private func sineForward(
+        _ layer: JetWorkspace<T>.Layer, rows m: Int, points b: Int, derivativeBlocks d: Int,
+        hasLaplacian: Bool, omega: T, bias: UnsafePointer<T>
+    ) {
         layer.z.storage.withUnsafeMutableBufferPointer { z in
             layer.a.storage.withUnsafeMutableBufferPointer { a in
                 layer.s.storage.withUnsafeMutableBufferPointer { s in
                     layer.c.storage.withUnsafeMutableBufferPointer { c in
                         let (z, a, s, c) = (z.baseAddress!, a.baseAddress!, s.baseAddress!, c.baseAddress!)
-                        Parallel.forChunks(b, minimumChunk: max(1, 8192 / m),
-                                           SineForwardTask(rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
-                                                           omega: omega, bias: bias, z: z, a: a, s: s, c: c))
+                        Parallel.forChunks(
+                            b, minimumChunk: max(1, 8192 / m),
+                            SineForwardTask(
+                                rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
+                                omega: omega, bias: bias, z: z, a: a, s: s, c: c))
                     }
                 }
             }

@@ -14,7 +14,9 @@ extension Siren {
     @_specialize(where T == Double)
     public func backward(workspace ws: JetWorkspace<T>, into gradient: inout [T]) {
         let arch = architecture
-        precondition(gradient.count == arch.parameterCount, "gradient has \(gradient.count) entries, expected \(arch.parameterCount)")
+        precondition(
+            gradient.count == arch.parameterCount,
+            "gradient has \(gradient.count) entries, expected \(arch.parameterCount)")
         let b = ws.points
         let k = ws.order.blocks(dimension: arch.inputs)
         let dBlocks = ws.order.derivativeBlocks(dimension: arch.inputs)
@@ -32,21 +34,25 @@ extension Siren {
                                 let (wRange, bRange) = arch.parameterLayout(layer: l)
                                 if l < arch.depth {
                                     let layer = ws.layers[l]
-                                    sineBackward(layer, rows: m, points: b, derivativeBlocks: dBlocks,
-                                                 hasLaplacian: hasLaplacian, omega: T(arch.omega(layer: l)), g: dz)
+                                    sineBackward(
+                                        layer, rows: m, points: b, derivativeBlocks: dBlocks,
+                                        hasLaplacian: hasLaplacian, omega: T(arch.omega(layer: l)), g: dz)
                                 }
                                 let x = l == 0 ? ws.input : ws.layers[l - 1].a
                                 x.storage.withUnsafeBufferPointer { xp in
-                                    layerWeightGradient(l, dz: dz, x: xp.baseAddress!,
-                                                        gradient: grad.baseAddress! + wRange.lowerBound, cols: k * b, workspace: ws)
+                                    layerWeightGradient(
+                                        l, dz: dz, x: xp.baseAddress!,
+                                        gradient: grad.baseAddress! + wRange.lowerBound, cols: k * b, workspace: ws)
                                 }
                                 ws.ones.withUnsafeBufferPointer { ones in
-                                    T.gemv(.none, m: m, n: b, alpha: 1, a: dz, lda: m, x: ones.baseAddress!, beta: 1,
-                                           y: grad.baseAddress! + bRange.lowerBound)
+                                    T.gemv(
+                                        .none, m: m, n: b, alpha: 1, a: dz, lda: m, x: ones.baseAddress!, beta: 1,
+                                        y: grad.baseAddress! + bRange.lowerBound)
                                 }
                                 if l > 0 {
-                                    layerInputGradient(l, weights: params.baseAddress! + wRange.lowerBound, dz: dz, dx: dx,
-                                                       cols: k * b, workspace: ws)
+                                    layerInputGradient(
+                                        l, weights: params.baseAddress! + wRange.lowerBound, dz: dz, dx: dx,
+                                        cols: k * b, workspace: ws)
                                     swap(&dz, &dx)
                                 }
                             }
@@ -57,15 +63,19 @@ extension Siren {
         }
     }
 
-    private func sineBackward(_ layer: JetWorkspace<T>.Layer, rows m: Int, points b: Int, derivativeBlocks d: Int,
-                              hasLaplacian: Bool, omega: T, g: UnsafeMutablePointer<T>) {
+    private func sineBackward(
+        _ layer: JetWorkspace<T>.Layer, rows m: Int, points b: Int, derivativeBlocks d: Int,
+        hasLaplacian: Bool, omega: T, g: UnsafeMutablePointer<T>
+    ) {
         layer.z.storage.withUnsafeBufferPointer { z in
             layer.s.storage.withUnsafeBufferPointer { s in
                 layer.c.storage.withUnsafeBufferPointer { c in
                     let (z, s, c) = (z.baseAddress!, s.baseAddress!, c.baseAddress!)
-                    Parallel.forChunks(b, minimumChunk: max(1, 8192 / m),
-                                       SineBackwardTask(rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
-                                                        omega: omega, z: z, s: s, c: c, g: g))
+                    Parallel.forChunks(
+                        b, minimumChunk: max(1, 8192 / m),
+                        SineBackwardTask(
+                            rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
+                            omega: omega, z: z, s: s, c: c, g: g))
                 }
             }
         }

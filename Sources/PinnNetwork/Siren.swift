@@ -13,8 +13,9 @@ public struct Siren<T: PinnScalar>: Equatable, Sendable {
 
     /// A network with the given parameters (`parameters.count == architecture.parameterCount`).
     public init(architecture: SirenArchitecture, parameters: [T]) {
-        precondition(parameters.count == architecture.parameterCount,
-                     "expected \(architecture.parameterCount) parameters, got \(parameters.count)")
+        precondition(
+            parameters.count == architecture.parameterCount,
+            "expected \(architecture.parameterCount) parameters, got \(parameters.count)")
         self.architecture = architecture
         self.parameters = parameters
     }

@@ -104,44 +104,57 @@ extension Siren {
 
     /// Z = W X for layer `l` (W at `weights`, X `in × cols`, Z `out × cols`): the CSR kernel when the
     /// layer is sparse, else GEMM.
-    func layerProduct(_ l: Int, weights: UnsafePointer<T>, x: UnsafePointer<T>, z: UnsafeMutablePointer<T>,
-                      cols: Int, workspace ws: JetWorkspace<T>) {
+    func layerProduct(
+        _ l: Int, weights: UnsafePointer<T>, x: UnsafePointer<T>, z: UnsafeMutablePointer<T>,
+        cols: Int, workspace ws: JetWorkspace<T>
+    ) {
         layerMultiply(l, transposed: false, weights: weights, x: x, z: z, cols: cols, ws)
     }
 
     /// ∂X = Wᵀ ∂Z for layer `l` (∂Z `out × cols`, ∂X `in × cols`).
-    func layerInputGradient(_ l: Int, weights: UnsafePointer<T>, dz: UnsafePointer<T>, dx: UnsafeMutablePointer<T>,
-                            cols: Int, workspace ws: JetWorkspace<T>) {
+    func layerInputGradient(
+        _ l: Int, weights: UnsafePointer<T>, dz: UnsafePointer<T>, dx: UnsafeMutablePointer<T>,
+        cols: Int, workspace ws: JetWorkspace<T>
+    ) {
         layerMultiply(l, transposed: true, weights: weights, x: dz, z: dx, cols: cols, ws)
     }
 
     /// Z = op(W) X with op(W) = W (`out × in`) or Wᵀ: the CSR form of op(W) when the layer is sparse,
     /// else GEMM.
-    private func layerMultiply(_ l: Int, transposed: Bool, weights: UnsafePointer<T>, x: UnsafePointer<T>,
-                               z: UnsafeMutablePointer<T>, cols: Int, _ ws: JetWorkspace<T>) {
+    private func layerMultiply(
+        _ l: Int, transposed: Bool, weights: UnsafePointer<T>, x: UnsafePointer<T>,
+        z: UnsafeMutablePointer<T>, cols: Int, _ ws: JetWorkspace<T>
+    ) {
         let (m, n) = (architecture.layerSize(l + 1), architecture.layerSize(l))
         let (rows, inner) = transposed ? (n, m) : (m, n)
         guard let p = sparsity?.layers[l] else {
-            T.parallelGemm(transposed ? .transposed : .none, .none, m: rows, n: cols, k: inner, alpha: 1, a: weights,
-                           lda: m, b: x, ldb: inner, beta: 0, c: z, ldc: rows)
+            T.parallelGemm(
+                transposed ? .transposed : .none, .none, m: rows, n: cols, k: inner, alpha: 1, a: weights,
+                lda: m, b: x, ldb: inner, beta: 0, c: z, ldc: rows)
             return
         }
         if transposed {
-            sparseMultiply(rowptr: p.rowptrT, colidx: p.colidxT, position: p.positionT, rows: rows, inner: inner,
-                           weights: weights, x: x, z: z, cols: cols, ws)
+            sparseMultiply(
+                rowptr: p.rowptrT, colidx: p.colidxT, position: p.positionT, rows: rows, inner: inner,
+                weights: weights, x: x, z: z, cols: cols, ws)
         } else {
-            sparseMultiply(rowptr: p.rowptr, colidx: p.colidx, position: p.position, rows: rows, inner: inner,
-                           weights: weights, x: x, z: z, cols: cols, ws)
+            sparseMultiply(
+                rowptr: p.rowptr, colidx: p.colidx, position: p.position, rows: rows, inner: inner,
+                weights: weights, x: x, z: z, cols: cols, ws)
         }
     }
 
     /// ∂W += ∂Z Xᵀ for layer `l`, at the stored entries only when the layer is sparse (the pruned
     /// entries of ∂W are left as they are).
-    func layerWeightGradient(_ l: Int, dz: UnsafePointer<T>, x: UnsafePointer<T>, gradient: UnsafeMutablePointer<T>,
-                             cols: Int, workspace ws: JetWorkspace<T>) {
+    func layerWeightGradient(
+        _ l: Int, dz: UnsafePointer<T>, x: UnsafePointer<T>, gradient: UnsafeMutablePointer<T>,
+        cols: Int, workspace ws: JetWorkspace<T>
+    ) {
         let (m, n) = (architecture.layerSize(l + 1), architecture.layerSize(l))
         guard let p = sparsity?.layers[l] else {
-            T.parallelGemm(.none, .transposed, m: m, n: n, k: cols, alpha: 1, a: dz, lda: m, b: x, ldb: n, beta: 1, c: gradient, ldc: m)
+            T.parallelGemm(
+                .none, .transposed, m: m, n: n, k: cols, alpha: 1, a: dz, lda: m, b: x, ldb: n, beta: 1, c: gradient,
+                ldc: m)
             return
         }
         let threads = sparseThreads(cols), nnz = p.nonzeros, perThread = (m + n + nnz) * 16
@@ -154,9 +167,10 @@ extension Siren {
                         let (rowptr, colidx) = (rowptr.baseAddress!, colidx.baseAddress!)
                         for i in 0..<threads * nnz { partial[i] = 0 }
                         sparseChunks(cols, threads: threads) { t, first, last in
-                            T.csrSampledMultiply(m: m, n: n, cols: last - first, rowptr: rowptr, colidx: colidx,
-                                                 g: dz + first * m, ldg: m, x: x + first * n, ldx: n,
-                                                 out: partial + t * nnz, scratch: scratch + t * perThread)
+                            T.csrSampledMultiply(
+                                m: m, n: n, cols: last - first, rowptr: rowptr, colidx: colidx,
+                                g: dz + first * m, ldg: m, x: x + first * n, ldx: n,
+                                out: partial + t * nnz, scratch: scratch + t * perThread)
                         }
                         for k in 0..<nnz {
                             var sum: T = 0
@@ -170,9 +184,11 @@ extension Siren {
     }
 
     /// Z = A X with A the CSR form (rowptr, colidx) whose entry k is weights[position[k]].
-    private func sparseMultiply(rowptr: [Int32], colidx: [Int32], position: [Int], rows: Int, inner: Int,
-                                weights: UnsafePointer<T>, x: UnsafePointer<T>, z: UnsafeMutablePointer<T>, cols: Int,
-                                _ ws: JetWorkspace<T>) {
+    private func sparseMultiply(
+        rowptr: [Int32], colidx: [Int32], position: [Int], rows: Int, inner: Int,
+        weights: UnsafePointer<T>, x: UnsafePointer<T>, z: UnsafeMutablePointer<T>, cols: Int,
+        _ ws: JetWorkspace<T>
+    ) {
         let threads = sparseThreads(cols), perThread = (rows + inner + position.count) * 16
         ws.sparse.reserve(rows: rows, cols: inner, nonzeros: position.count, threads: threads)
         ws.sparse.values.withUnsafeMutableBufferPointer { values in
@@ -183,9 +199,10 @@ extension Siren {
                         let (rowptr, colidx) = (rowptr.baseAddress!, colidx.baseAddress!)
                         for k in position.indices { values[k] = weights[position[k]] }
                         sparseChunks(cols, threads: threads) { t, first, last in
-                            T.csrMultiply(m: rows, n: inner, cols: last - first, rowptr: rowptr, colidx: colidx,
-                                          values: values, x: x + first * inner, ldx: inner, z: z + first * rows, ldz: rows,
-                                          scratch: scratch + t * perThread)
+                            T.csrMultiply(
+                                m: rows, n: inner, cols: last - first, rowptr: rowptr, colidx: colidx,
+                                values: values, x: x + first * inner, ldx: inner, z: z + first * rows, ldz: rows,
+                                scratch: scratch + t * perThread)
                         }
                     }
                 }

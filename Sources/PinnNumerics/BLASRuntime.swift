@@ -1,6 +1,8 @@
 import CBLAS
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What OpenBLAS runs with on this machine, and the fix for Debian's OpenBLAS 0.3.21 falling back
@@ -48,7 +50,9 @@ public enum BLASRuntime {
         if env.get(reexecMarker) != nil { return }
         let simulated = env.get(simulateVariable)
         let detected = simulated ?? coreName
-        guard let best = coreToSwitchTo(detected: detected, userChoseCore: userChosenCore != nil, cpu: .current) else { return }
+        guard let best = coreToSwitchTo(detected: detected, userChoseCore: userChosenCore != nil, cpu: .current) else {
+            return
+        }
         setenv("OPENBLAS_CORETYPE", best, 1)
         setenv(reexecMarker, detected, 1)
         unsetenv(simulateVariable)
@@ -64,7 +68,8 @@ public enum BLASRuntime {
     /// choose a core and the CPU supports a core with a wider instruction set than `detected`.
     public static func coreToSwitchTo(detected: String, userChoseCore: Bool, cpu: CPUFeatures) -> String? {
         guard !userChoseCore, let best = cpu.bestOpenBLASCore,
-              OpenBLASCore.rank(detected) < OpenBLASCore.rank(best) else { return nil }
+            OpenBLASCore.rank(detected) < OpenBLASCore.rank(best)
+        else { return nil }
         return best
     }
 
@@ -93,7 +98,7 @@ public enum OpenBLASCore {
         case "skylakex", "cooperlake", "sapphirerapids": return 4
         case "haswell", "zen", "skylake": return 3
         case "sandybridge", "bulldozer", "piledriver", "steamroller", "excavator": return 2
-        default: return 1  // Prescott, Core2, Penryn, Nehalem, Atom, Barcelona, … (SSE only)
+        default: return 1 // Prescott, Core2, Penryn, Nehalem, Atom, Barcelona, … (SSE only)
         }
     }
 }
@@ -144,5 +149,3 @@ enum ProcessEnvironment {
         return String(cString: p)
     }
 }
-
-import Foundation

@@ -57,7 +57,8 @@ public struct GriddedField: Sendable, Equatable {
             }
             values = flipped
         }
-        grid = RectilinearGrid(axes: axes.indices.map { RectilinearGrid.Axis(name: ["x", "y", "z"][$0], coordinates: axes[$0]) })
+        grid = RectilinearGrid(
+            axes: axes.indices.map { RectilinearGrid.Axis(name: ["x", "y", "z"][$0], coordinates: axes[$0]) })
         self.values = values
     }
 
@@ -81,7 +82,8 @@ public struct GriddedField: Sendable, Equatable {
 
     /// The interpolated value at `point` (its first `dimension` coordinates, x first).
     public func evaluate(_ point: [Double]) -> Double {
-        precondition(point.count >= dimension, "a \(dimension)-D field needs \(dimension) coordinates, got \(point.count)")
+        precondition(
+            point.count >= dimension, "a \(dimension)-D field needs \(dimension) coordinates, got \(point.count)")
         return value(point[0], dimension > 1 ? point[1] : 0, dimension > 2 ? point[2] : 0)
     }
 
@@ -90,7 +92,9 @@ public struct GriddedField: Sendable, Equatable {
     /// point j to `output[j]`; `output` is resized to `columns` if its count differs.
     public func evaluate(columns: Int, rows: Int, _ points: [Double], into output: inout [Double]) {
         precondition(rows >= dimension, "points have \(rows) rows, fewer than the field's \(dimension) axes")
-        precondition(columns >= 0 && points.count >= rows * columns, "\(points.count) values cannot hold \(columns) points of \(rows) rows")
+        precondition(
+            columns >= 0 && points.count >= rows * columns,
+            "\(points.count) values cannot hold \(columns) points of \(rows) rows")
         if output.count != columns { output = [Double](repeating: 0, count: columns) }
         let d = dimension
         for j in 0..<columns {
@@ -130,7 +134,8 @@ public struct GriddedField: Sendable, Equatable {
             let (i, s) = locate(x, axis: 0), (j, t) = locate(y, axis: 1), (l, u) = locate(z, axis: 2)
             let nx = grid.axes[0].coordinates.count, nxy = nx * grid.axes[1].coordinates.count, k = i + nx * j + nxy * l
             func plane(_ k: Int) -> Double {
-                (1 - t) * ((1 - s) * values[k] + s * values[k + 1]) + t * ((1 - s) * values[k + nx] + s * values[k + nx + 1])
+                (1 - t) * ((1 - s) * values[k] + s * values[k + 1]) + t
+                    * ((1 - s) * values[k + nx] + s * values[k + nx + 1])
             }
             return (1 - u) * plane(k) + u * plane(k + nxy)
         }
@@ -163,7 +168,8 @@ public enum GriddedFieldError: Error, Equatable, Sendable, CustomStringConvertib
         case .nonFiniteNode(let a, let i):
             return "the \(Self.axisName(a)) coordinate \(i) is not a finite number"
         case .notMonotonic(let a, let i, let previous, let value):
-            return "the \(Self.axisName(a)) coordinates are not strictly monotonic: [\(i - 1)] = \(previous), [\(i)] = \(value)"
+            return
+                "the \(Self.axisName(a)) coordinates are not strictly monotonic: [\(i - 1)] = \(previous), [\(i)] = \(value)"
         case .countMismatch(let expected, let found):
             return "\(found) values do not fill a grid of \(expected.map(String.init).joined(separator: "×")) nodes"
         case .nonFiniteValue(let index, let point, let value):

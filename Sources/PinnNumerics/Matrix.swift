@@ -37,9 +37,11 @@ public struct Matrix<T: PinnScalar>: Equatable, Sendable {
 }
 
 /// C ← α op(A) op(B) + β C, through BLAS, split over the worker pool (`parallelGemm`).
-public func gemm<T: PinnScalar>(_ a: Matrix<T>, _ b: Matrix<T>, transposeA ta: Transpose = .none,
-                                transposeB tb: Transpose = .none, alpha: T = 1, beta: T = 0,
-                                into c: inout Matrix<T>) {
+public func gemm<T: PinnScalar>(
+    _ a: Matrix<T>, _ b: Matrix<T>, transposeA ta: Transpose = .none,
+    transposeB tb: Transpose = .none, alpha: T = 1, beta: T = 0,
+    into c: inout Matrix<T>
+) {
     let m = ta == .none ? a.rows : a.cols
     let k = ta == .none ? a.cols : a.rows
     let kb = tb == .none ? b.rows : b.cols
@@ -49,8 +51,9 @@ public func gemm<T: PinnScalar>(_ a: Matrix<T>, _ b: Matrix<T>, transposeA ta: T
     a.storage.withUnsafeBufferPointer { pa in
         b.storage.withUnsafeBufferPointer { pb in
             c.storage.withUnsafeMutableBufferPointer { pc in
-                T.parallelGemm(ta, tb, m: m, n: n, k: k, alpha: alpha, a: pa.baseAddress!, lda: max(1, a.rows),
-                       b: pb.baseAddress!, ldb: max(1, b.rows), beta: beta, c: pc.baseAddress!, ldc: max(1, m))
+                T.parallelGemm(
+                    ta, tb, m: m, n: n, k: k, alpha: alpha, a: pa.baseAddress!, lda: max(1, a.rows),
+                    b: pb.baseAddress!, ldb: max(1, b.rows), beta: beta, c: pc.baseAddress!, ldc: max(1, m))
             }
         }
     }

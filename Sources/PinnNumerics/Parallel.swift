@@ -1,6 +1,7 @@
 import PinnKernels
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Work split into parts that may run at the same time on different threads: `run(part:)` is called
@@ -97,7 +98,7 @@ public enum Parallel {
             self.task = task
         }
 
-        @inlinable func run(part: Int) { task.run(count * part / parts ..< count * (part + 1) / parts) }
+        @inlinable func run(part: Int) { task.run(count * part / parts..<count * (part + 1) / parts) }
     }
 
     struct ClosureChunkTask: ChunkTask {
@@ -122,10 +123,12 @@ struct PoolJob {
 @usableFromInline
 func runOnPool(parts: Int, _ job: inout PoolJob) {
     withUnsafeMutablePointer(to: &job) { job in
-        pinn_pool_run(parts, { context, part in
-            let job = context.unsafelyUnwrapped.assumingMemoryBound(to: PoolJob.self)
-            job.pointee.type.run(taskAt: job.pointee.task, part: part)
-        }, job)
+        pinn_pool_run(
+            parts,
+            { context, part in
+                let job = context.unsafelyUnwrapped.assumingMemoryBound(to: PoolJob.self)
+                job.pointee.type.run(taskAt: job.pointee.task, part: part)
+            }, job)
     }
 }
 
@@ -133,9 +136,9 @@ func runOnPool(parts: Int, _ job: inout PoolJob) {
 public enum ProcessInfoCores {
     public static var active: Int {
         #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         #else
-        return 1
+            return 1
         #endif
     }
 

@@ -8,12 +8,15 @@ extension PinnScalar {
     /// threaded path (which allocates per call) is never taken. Each entry of C is computed by one
     /// BLAS call over the full k; the blocks depend only on m, n, k and `Parallel.workers`.
     @inlinable
-    public static func parallelGemm(_ ta: Transpose, _ tb: Transpose, m: Int, n: Int, k: Int, alpha: Self,
-                                    a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
-                                    beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int) {
+    public static func parallelGemm(
+        _ ta: Transpose, _ tb: Transpose, m: Int, n: Int, k: Int, alpha: Self,
+        a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
+        beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int
+    ) {
         BLASRuntime.ensureSingleThreaded()
-        let task = GemmBlocks(ta: ta, tb: tb, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                              beta: beta, c: c, ldc: ldc)
+        let task = GemmBlocks(
+            ta: ta, tb: tb, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+            beta: beta, c: c, ldc: ldc)
         Parallel.forParts(task.parts, task)
     }
 }
@@ -42,8 +45,10 @@ struct GemmBlocks<T: PinnScalar>: ParallelTask {
     @usableFromInline let parts: Int
 
     @inlinable
-    init(ta: Transpose, tb: Transpose, m: Int, n: Int, k: Int, alpha: T, a: UnsafePointer<T>, lda: Int,
-         b: UnsafePointer<T>, ldb: Int, beta: T, c: UnsafeMutablePointer<T>, ldc: Int) {
+    init(
+        ta: Transpose, tb: Transpose, m: Int, n: Int, k: Int, alpha: T, a: UnsafePointer<T>, lda: Int,
+        b: UnsafePointer<T>, ldb: Int, beta: T, c: UnsafeMutablePointer<T>, ldc: Int
+    ) {
         (self.ta, self.tb, self.m, self.n, self.k, self.alpha, self.beta) = (ta, tb, m, n, k, alpha, beta)
         (self.a, self.b, self.c, self.lda, self.ldb, self.ldc) = (a, b, c, lda, ldb, ldc)
         byColumns = n >= 2 * Self.columnAlignment || n >= m
@@ -68,13 +73,15 @@ struct GemmBlocks<T: PinnScalar>: ParallelTask {
         if byColumns {
             // Columns lo..<hi of C and of op(B).
             let bBlock = tb == .none ? b + lo * ldb : b + lo
-            T.gemm(ta, tb, m: m, n: hi - lo, k: k, alpha: alpha, a: a, lda: lda, b: bBlock, ldb: ldb,
-                   beta: beta, c: c + lo * ldc, ldc: ldc)
+            T.gemm(
+                ta, tb, m: m, n: hi - lo, k: k, alpha: alpha, a: a, lda: lda, b: bBlock, ldb: ldb,
+                beta: beta, c: c + lo * ldc, ldc: ldc)
         } else {
             // Rows lo..<hi of C and of op(A).
             let aBlock = ta == .none ? a + lo : a + lo * lda
-            T.gemm(ta, tb, m: hi - lo, n: n, k: k, alpha: alpha, a: aBlock, lda: lda, b: b, ldb: ldb,
-                   beta: beta, c: c + lo, ldc: ldc)
+            T.gemm(
+                ta, tb, m: hi - lo, n: n, k: k, alpha: alpha, a: aBlock, lda: lda, b: b, ldb: ldb,
+                beta: beta, c: c + lo, ldc: ldc)
         }
     }
 }

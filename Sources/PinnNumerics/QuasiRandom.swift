@@ -21,8 +21,9 @@ public struct HaltonSequence: Sendable, Equatable {
     public private(set) var index: UInt64 = 1
 
     public init(dimension: Int, shiftSeed: UInt64? = nil) {
-        precondition((1...HaltonSequence.bases.count).contains(dimension),
-                     "HaltonSequence supports dimensions 1...\(HaltonSequence.bases.count), got \(dimension)")
+        precondition(
+            (1...HaltonSequence.bases.count).contains(dimension),
+            "HaltonSequence supports dimensions 1...\(HaltonSequence.bases.count), got \(dimension)")
         self.dimension = dimension
         if let seed = shiftSeed {
             var rng = SeededGenerator(seed: seed)
@@ -52,7 +53,7 @@ public struct HaltonSequence: Sendable, Equatable {
         return (0..<dimension).map { j in
             var x = HaltonSequence.radicalInverse(n, base: HaltonSequence.bases[j]) + shift[j]
             if x >= 1 { x -= 1 }
-            return x < 1 ? x : 0   // guard against rounding up to exactly 1
+            return x < 1 ? x : 0 // guard against rounding up to exactly 1
         }
     }
 

@@ -34,9 +34,10 @@ public struct RectilinearGrid: Sendable, Equatable {
     /// A grid on the coordinates `x` (and `y`, `z`), axes named "x", "y", "z".
     public init(x: [Double], y: [Double]? = nil, z: [Double]? = nil) {
         precondition(z == nil || y != nil, "a grid with z needs y")
-        self.init(axes: [Axis(name: "x", coordinates: x)]
-                  + (y.map { [Axis(name: "y", coordinates: $0)] } ?? [])
-                  + (z.map { [Axis(name: "z", coordinates: $0)] } ?? []))
+        self.init(
+            axes: [Axis(name: "x", coordinates: x)]
+                + (y.map { [Axis(name: "y", coordinates: $0)] } ?? [])
+                + (z.map { [Axis(name: "z", coordinates: $0)] } ?? []))
     }
 
     /// A grid of `count` evenly spaced nodes from `lower` to `upper` (both included) on each
@@ -48,14 +49,17 @@ public struct RectilinearGrid: Sendable, Equatable {
     public static func uniform(lower: [Double], upper: [Double], counts: [Int]) -> RectilinearGrid {
         precondition(lower.count == upper.count && upper.count == counts.count)
         let names = ["x", "y", "z"]
-        return RectilinearGrid(axes: counts.indices.map { d in
-            Axis(name: names[d], coordinates: uniformNodes(lower: lower[d], upper: upper[d], count: counts[d]))
-        })
+        return RectilinearGrid(
+            axes: counts.indices.map { d in
+                Axis(name: names[d], coordinates: uniformNodes(lower: lower[d], upper: upper[d], count: counts[d]))
+            })
     }
 
     /// `count` evenly spaced nodes from `lower` to `upper` by the rule of `uniform(lower:upper:counts:)`.
     public static func uniformNodes(lower: Double, upper: Double, count n: Int) -> [Double] {
-        (0..<n).map { i in n > 1 && i == n - 1 ? upper : n > 1 ? lower + Double(i) * (upper - lower) / Double(n - 1) : lower }
+        (0..<n).map { i in
+            n > 1 && i == n - 1 ? upper : n > 1 ? lower + Double(i) * (upper - lower) / Double(n - 1) : lower
+        }
     }
 
     /// The distance between neighbouring nodes of each axis of a uniform grid: (last − first)/(n − 1).

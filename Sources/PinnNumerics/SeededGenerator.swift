@@ -1,3 +1,5 @@
+import RealModule
+
 /// A seeded, reproducible random number generator: xoshiro256** (Blackman & Vigna 2018),
 /// its state filled from the seed by SplitMix64. Same seed, same stream, on every platform.
 public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendable {
@@ -36,8 +38,9 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let words = try container.decode([UInt64].self, forKey: .state)
         guard words.count == 4 else {
-            throw DecodingError.dataCorruptedError(forKey: .state, in: container,
-                                                   debugDescription: "xoshiro256** has four words of state, got \(words.count)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .state, in: container,
+                debugDescription: "xoshiro256** has four words of state, got \(words.count)")
         }
         self.init(state: words)
     }
@@ -76,6 +79,5 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
     }
 }
 
-import RealModule
 @inline(__always) private func _log(_ x: Double) -> Double { Double.log(x) }
 @inline(__always) private func _cos(_ x: Double) -> Double { Double.cos(x) }

@@ -14,7 +14,7 @@ public struct SobolSequence: Sendable, Equatable {
     /// (degree s, coefficients a, initial m_1…m_s) for dimensions 2…8.
     static let table: [(s: Int, a: UInt32, m: [UInt32])] = [
         (1, 0, [1]), (2, 1, [1, 3]), (3, 1, [1, 3, 1]), (3, 2, [1, 1, 1]),
-        (4, 1, [1, 1, 3, 3]), (4, 4, [1, 3, 5, 13]), (5, 2, [1, 1, 5, 5, 17]),
+        (4, 1, [1, 1, 3, 3]), (4, 4, [1, 3, 5, 13]), (5, 2, [1, 1, 5, 5, 17])
     ]
     public static let maximumDimension = 1 + table.count
 
@@ -27,8 +27,9 @@ public struct SobolSequence: Sendable, Equatable {
     var state: [UInt32]
 
     public init(dimension: Int, shiftSeed: UInt64? = nil) {
-        precondition((1...Self.maximumDimension).contains(dimension),
-                     "SobolSequence supports dimensions 1...\(Self.maximumDimension), got \(dimension)")
+        precondition(
+            (1...Self.maximumDimension).contains(dimension),
+            "SobolSequence supports dimensions 1...\(Self.maximumDimension), got \(dimension)")
         self.dimension = dimension
         var direction = [(0..<32).map { UInt32(1) << (31 - $0) }]
         for j in 1..<dimension {
@@ -56,7 +57,7 @@ public struct SobolSequence: Sendable, Equatable {
     public mutating func next() -> [Double] {
         let point = state.map { Double($0) * 0x1p-32 }
         precondition(index < UInt32.max, "SobolSequence exhausted after 2³² − 1 points")
-        let bit = (~index).trailingZeroBitCount   // the Gray code of index+1 differs from index's in this bit
+        let bit = (~index).trailingZeroBitCount // the Gray code of index+1 differs from index's in this bit
         index += 1
         for j in 0..<dimension { state[j] ^= direction[j][bit] }
         return point

@@ -52,8 +52,10 @@ struct DormandPrinceIntegrator {
 
     /// Starts a new solve at (t0, y0) heading towards `end`, in this integrator's arrays (resized when
     /// the state size changed); the controller and the counters start afresh.
-    mutating func restart(_ f: ODEFunction, t0: Double, y0: [Double], end: Double,
-                          options: AdaptiveOptions) throws(ODEError) {
+    mutating func restart(
+        _ f: ODEFunction, t0: Double, y0: [Double], end: Double,
+        options: AdaptiveOptions
+    ) throws(ODEError) {
         try options.validate()
         guard t0.isFinite, end.isFinite else { throw .invalidTimespan(start: t0, end: end) }
         guard y0.allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t0, step: 0) }
@@ -132,8 +134,10 @@ struct DormandPrinceIntegrator {
     /// Takes steps until t = `target` (which must not lie behind the current time). After each accepted
     /// step `onStep` sees the integrator: the step went from (`lastStepStart`, `previous`) to (`t`, `y`)
     /// with size `lastStepSize`, stages `k` (all seven) and stage inputs `stageInputs`.
-    mutating func advance(to target: Double, _ f: ODEFunction,
-                          onStep: (DormandPrinceIntegrator) -> Void = { _ in }) throws(ODEError) {
+    mutating func advance(
+        to target: Double, _ f: ODEFunction,
+        onStep: (DormandPrinceIntegrator) -> Void = { _ in }
+    ) throws(ODEError) {
         precondition((target - t) * direction >= 0, "target \(target) lies behind t = \(t)")
         let tab = Self.tableau
         let e = DormandPrince.errorWeights
@@ -154,7 +158,7 @@ struct DormandPrinceIntegrator {
             }
             let resolvable = abs(h) > 16 * Double.ulpOfOne * abs(t) && abs(h) >= Double.leastNormalMagnitude
             if reachesTarget && !resolvable {
-                t = target          // a sliver below the resolution of t: the state is already there
+                t = target // a sliver below the resolution of t: the state is already there
                 break
             }
             guard resolvable else {
@@ -185,13 +189,15 @@ struct DormandPrinceIntegrator {
             }
 
             if err <= 1 {
-                let factor = PIController.acceptedFactor(error: err, previousError: previousError,
-                                                         afterRejection: rejectedLast)
+                let factor = PIController.acceptedFactor(
+                    error: err, previousError: previousError,
+                    afterRejection: rejectedLast)
                 previousError = max(err, PIController.errorFloor)
                 rejectedLast = false
                 // A step shortened to land on the target says little about the step size; if it was
                 // easy, keep the size planned before shortening.
-                proposedStep = reachesTarget && factor >= 1 && abs(planned) > abs(h * factor)
+                proposedStep =
+                    reachesTarget && factor >= 1 && abs(planned) > abs(h * factor)
                     ? planned : h * factor
                 stats.acceptedSteps += 1
                 lastStepStart = t

@@ -34,8 +34,9 @@ extension NeuralODE {
         func augmented(_ t: Double, _ s: [Double], _ ds: inout [Double]) {
             for j in 0..<n { z[j] = s[j]; a[j] = s[n + j]; zBar[j] = 0 }
             for j in 0..<p { thetaBar[j] = 0 }
-            net.vectorJacobianProduct(at: z, t: t, cotangent: a, value: &fz, stateGradient: &zBar,
-                                      parameterGradient: &thetaBar, workspace: &scratch)
+            net.vectorJacobianProduct(
+                at: z, t: t, cotangent: a, value: &fz, stateGradient: &zBar,
+                parameterGradient: &thetaBar, workspace: &scratch)
             for j in 0..<n { ds[j] = fz[j]; ds[n + j] = -zBar[j] }
             for j in 0..<p { ds[2 * n + j] = -thetaBar[j] }
         }
@@ -53,10 +54,11 @@ extension NeuralODE {
             try integrator.advance(to: target, augmented)
             if i >= 0 {
                 // Back on the forward solve's z(t_i), with the jump ∂L/∂z(t_i) added to a.
-                try integrator.modifyState({ y in
-                    for j in 0..<n { y[j] = states[i * n + j] }
-                    addLossGradient(at: i, states: states, data, to: &y, offset: n)
-                }, augmented)
+                try integrator.modifyState(
+                    { y in
+                        for j in 0..<n { y[j] = states[i * n + j] }
+                        addLossGradient(at: i, states: states, data, to: &y, offset: n)
+                    }, augmented)
             }
         }
 
@@ -70,7 +72,8 @@ extension NeuralODE {
         result.loss = pass.loss
         result.forwardStats = pass.stats
         result.backwardStats = integrator.stats
-        result.storedBytes = MemoryLayout<Double>.stride * n * data.times.count
+        result.storedBytes =
+            MemoryLayout<Double>.stride * n * data.times.count
             + max(pass.workingBytes, integrator.workingBytes)
         ws.gradient = result
     }

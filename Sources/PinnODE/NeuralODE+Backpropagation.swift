@@ -68,9 +68,10 @@ extension NeuralODE {
             for i in stride(from: s - 1, through: 0, by: -1) {
                 tape.stageInput(step: step, stage: i, into: &stageInput)
                 for j in 0..<n { stageBar[j] = 0 }
-                network.vectorJacobianProduct(at: stageInput, t: t + tableau.c[i] * h, cotangent: kBar[i],
-                                              value: &value, stateGradient: &stageBar,
-                                              parameterGradient: &thetaBar, workspace: &scratch)
+                network.vectorJacobianProduct(
+                    at: stageInput, t: t + tableau.c[i] * h, cotangent: kBar[i],
+                    value: &value, stateGradient: &stageBar,
+                    parameterGradient: &thetaBar, workspace: &scratch)
                 backward.functionEvaluations += 1
                 for j in 0..<n { yBarBefore[j] += stageBar[j] }
                 let row = tableau.a[i]

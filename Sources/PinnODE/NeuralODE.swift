@@ -22,10 +22,12 @@ public struct ObservedTrajectory: Equatable, Sendable {
     func validate(stateDimension n: Int) throws(ODEError) {
         guard startTime.isFinite else { throw .invalidTimespan(start: startTime, end: times.last ?? startTime) }
         guard initialState.count == n else {
-            throw .invalidObservation(index: 0, reason: "initial state has \(initialState.count) components, expected \(n)")
+            throw .invalidObservation(
+                index: 0, reason: "initial state has \(initialState.count) components, expected \(n)")
         }
         guard !times.isEmpty, times.count == values.count else {
-            throw .invalidObservation(index: 0, reason: "\(times.count) times but \(values.count) values (need ≥ 1 of each)")
+            throw .invalidObservation(
+                index: 0, reason: "\(times.count) times but \(values.count) values (need ≥ 1 of each)")
         }
         for (i, t) in times.enumerated() {
             let previous = i == 0 ? startTime : times[i - 1]
@@ -33,7 +35,8 @@ public struct ObservedTrajectory: Equatable, Sendable {
                 throw .invalidObservation(index: i + 1, reason: "time \(t) is before \(previous) or not finite")
             }
             guard values[i].count == n else {
-                throw .invalidObservation(index: i + 1, reason: "value has \(values[i].count) components, expected \(n)")
+                throw .invalidObservation(
+                    index: i + 1, reason: "value has \(values[i].count) components, expected \(n)")
             }
         }
     }
@@ -108,10 +111,12 @@ public struct NeuralODE: Equatable, Sendable {
     /// - Throws: `ODEError.invalidObservation` when the initial state's size is not the network's,
     ///   `.invalidSaveTime` for a time out of order or before `startTime`, and the solver's errors.
     public func trajectory(from initialState: [Double], startTime: Double, at times: [Double]) throws(ODEError)
-        -> [[Double]] {
+        -> [[Double]]
+    {
         let n = network.stateDimension
         guard initialState.count == n else {
-            throw .invalidObservation(index: 0, reason: "initial state has \(initialState.count) components, expected \(n)")
+            throw .invalidObservation(
+                index: 0, reason: "initial state has \(initialState.count) components, expected \(n)")
         }
         var workspace = MLPWorkspace()
         let net = network
@@ -119,13 +124,16 @@ public struct NeuralODE: Equatable, Sendable {
             net.evaluate(z, t: t, into: &dz, workspace: &workspace)
         }
         let end = max(times.last ?? startTime, startTime)
-        return try solveODE(f, from: initialState, over: (startTime, end), saveAt: times,
-                            method: .dormandPrince(options)).states
+        return try solveODE(
+            f, from: initialState, over: (startTime, end), saveAt: times,
+            method: .dormandPrince(options)
+        ).states
     }
 
     /// The loss and its gradient with respect to the parameters and the initial state.
     public func lossAndGradient(for data: ObservedTrajectory, method: GradientMethod) throws(ODEError)
-        -> NeuralODEGradient {
+        -> NeuralODEGradient
+    {
         let workspace = NeuralODEWorkspace()
         try lossAndGradient(for: data, method: method, workspace: workspace)
         return workspace.gradient
@@ -133,8 +141,10 @@ public struct NeuralODE: Equatable, Sendable {
 
     /// The loss and its gradient, into `workspace.gradient`, reusing the workspace's memory (the adjoint
     /// allocates nothing once the workspace has served a trajectory of the same shape).
-    public func lossAndGradient(for data: ObservedTrajectory, method: GradientMethod,
-                                workspace: NeuralODEWorkspace) throws(ODEError) {
+    public func lossAndGradient(
+        for data: ObservedTrajectory, method: GradientMethod,
+        workspace: NeuralODEWorkspace
+    ) throws(ODEError) {
         try data.validate(stateDimension: network.stateDimension)
         switch method {
         case .adjoint: try adjointGradient(data, workspace: workspace)
@@ -151,8 +161,10 @@ public struct NeuralODE: Equatable, Sendable {
 
     /// Solves from t₀ through every t_i, saving z(t_i) in `workspace.states` and recording each accepted
     /// step on `tape` when one is given.
-    func forward(_ data: ObservedTrajectory, tape: inout RungeKuttaTape?,
-                 workspace ws: NeuralODEWorkspace) throws(ODEError) -> ForwardPass {
+    func forward(
+        _ data: ObservedTrajectory, tape: inout RungeKuttaTape?,
+        workspace ws: NeuralODEWorkspace
+    ) throws(ODEError) -> ForwardPass {
         let n = network.stateDimension
         var scratch = MLPWorkspace()
         swap(&scratch, &ws.network)
@@ -177,8 +189,9 @@ public struct NeuralODE: Equatable, Sendable {
             tape?.markObservation()
             states.append(contentsOf: integrator.y)
         }
-        return ForwardPass(loss: lossValue(states, data), stats: integrator.stats,
-                           workingBytes: integrator.workingBytes)
+        return ForwardPass(
+            loss: lossValue(states, data), stats: integrator.stats,
+            workingBytes: integrator.workingBytes)
     }
 
     /// (1/M) Σ ‖z_i − y_i‖², with z_i at `states[i·n ..< (i + 1)·n]`.
@@ -192,8 +205,10 @@ public struct NeuralODE: Equatable, Sendable {
     }
 
     /// ∂L/∂z(t_i) = (2/M)(z(t_i) − y_i), added to `a` (z(t_i) at `states[i·n ..< (i + 1)·n]`).
-    func addLossGradient(at i: Int, states: [Double], _ data: ObservedTrajectory, to a: inout [Double],
-                         offset: Int = 0) {
+    func addLossGradient(
+        at i: Int, states: [Double], _ data: ObservedTrajectory, to a: inout [Double],
+        offset: Int = 0
+    ) {
         let n = network.stateDimension
         let scale = 2 / Double(data.times.count)
         for j in 0..<n { a[offset + j] += scale * (states[i * n + j] - data.values[i][j]) }

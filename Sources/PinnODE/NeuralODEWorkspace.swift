@@ -6,9 +6,10 @@ import PinnNetwork
 /// allocate nothing. A workspace serves one call at a time (one per thread).
 public final class NeuralODEWorkspace {
     /// The loss and gradient of the last call.
-    public internal(set) var gradient = NeuralODEGradient(loss: .nan, parameterGradient: [], initialStateGradient: [],
-                                                          forwardStats: ODEStats(), backwardStats: ODEStats(),
-                                                          storedBytes: 0)
+    public internal(set) var gradient = NeuralODEGradient(
+        loss: .nan, parameterGradient: [], initialStateGradient: [],
+        forwardStats: ODEStats(), backwardStats: ODEStats(),
+        storedBytes: 0)
     var network = MLPWorkspace()
     var forwardIntegrator: DormandPrinceIntegrator?
     var adjointIntegrator: DormandPrinceIntegrator?

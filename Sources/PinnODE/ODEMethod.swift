@@ -33,8 +33,10 @@ public struct AdaptiveOptions: Equatable, Sendable {
 
     /// Options with the given tolerances; by default at most 100 000 steps, automatic first step, no
     /// step-size cap beyond the span.
-    public init(relativeTolerance: Double, absoluteTolerance: Double, maxSteps: Int = 100_000,
-                initialStep: Double? = nil, maxStepSize: Double? = nil) {
+    public init(
+        relativeTolerance: Double, absoluteTolerance: Double, maxSteps: Int = 100_000,
+        initialStep: Double? = nil, maxStepSize: Double? = nil
+    ) {
         self.relativeTolerance = relativeTolerance
         self.absoluteTolerance = absoluteTolerance
         self.maxSteps = maxSteps

@@ -5,8 +5,10 @@
 /// defaults to the end of the span. Times between steps are filled by dense output — the Dormand–Prince
 /// continuous extension (4th order) for both Dormand–Prince methods, cubic Hermite interpolation for
 /// Euler and RK4 — so saving at many times does not shorten the steps.
-public func solveODE(_ f: ODEFunction, from y0: [Double], over span: (Double, Double), saveAt: [Double]? = nil,
-                     method: ODEMethod) throws(ODEError) -> ODESolution {
+public func solveODE(
+    _ f: ODEFunction, from y0: [Double], over span: (Double, Double), saveAt: [Double]? = nil,
+    method: ODEMethod
+) throws(ODEError) -> ODESolution {
     let (t0, t1) = span
     guard t0.isFinite, t1.isFinite else { throw .invalidTimespan(start: t0, end: t1) }
     guard y0.allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t0, step: 0) }

@@ -102,8 +102,10 @@ public struct Canvas: Sendable {
     /// Draws a polyline of the given stroke `width` (pixels), anti-aliased, optionally dashed
     /// (`dash`: on, off, on, off… lengths in pixels) and clipped to `clip`. Non-finite points break
     /// the line. Coverage is the maximum over the segments, so joints are not drawn twice.
-    public mutating func strokePolyline(_ points: [Point], color: RGB, width lineWidth: Double = 1.5,
-                                        dash: [Double] = [], clip: Rect? = nil) {
+    public mutating func strokePolyline(
+        _ points: [Point], color: RGB, width lineWidth: Double = 1.5,
+        dash: [Double] = [], clip: Rect? = nil
+    ) {
         var mask = CoverageMask(canvas: self, clip: clip, bounds: CoverageMask.bounds(of: points, pad: lineWidth + 2))
         var pattern = DashPattern(dash)
         for (a, b) in zip(points, points.dropFirst()) {
@@ -126,8 +128,11 @@ public struct Canvas: Sendable {
     }
 
     /// An anti-aliased circle outline of stroke `lineWidth`, clipped to `clip`.
-    public mutating func strokeCircle(center: Point, radius: Double, color: RGB, lineWidth: Double = 1, clip: Rect? = nil) {
-        var mask = CoverageMask(canvas: self, clip: clip, bounds: CoverageMask.bounds(of: [center], pad: radius + lineWidth + 2))
+    public mutating func strokeCircle(
+        center: Point, radius: Double, color: RGB, lineWidth: Double = 1, clip: Rect? = nil
+    ) {
+        var mask = CoverageMask(
+            canvas: self, clip: clip, bounds: CoverageMask.bounds(of: [center], pad: radius + lineWidth + 2))
         mask.addDisc(center: center, radius: radius, ring: lineWidth)
         mask.apply(to: &self, color: color)
     }

@@ -39,7 +39,7 @@ public struct ColorMap: Sendable {
             0x3B528B, 0x375B8D, 0x33638D, 0x2F6B8E, 0x2C728E, 0x297A8E, 0x26828E, 0x23898E,
             0x21918C, 0x1F978B, 0x1F9F88, 0x21A685, 0x27AD81, 0x31B57B, 0x3DBC74, 0x4CC26C,
             0x5CC863, 0x6ECE58, 0x81D34D, 0x95D840, 0xAADC32, 0xC0DF25, 0xD5E21A, 0xEAE51A,
-            0xFDE725,
+            0xFDE725
         ]
         // Table index of anchor k: round(k·255/32) (0, 8, 16, …, 247, 255).
         let positions = hex.indices.map { k in (Double(k) * 255 / 32).rounded() / 255 }

@@ -13,8 +13,10 @@ struct FieldMapFrame {
 
     /// Draws the frame in `frame`; `paint` fills the plot box, given the box and the scales that
     /// map data coordinates to pixels (y increasing upwards).
-    func draw(on canvas: inout Canvas, in frame: Rect, font: Font,
-              paint: (inout Canvas, Rect, AxisScale, AxisScale) -> Void) {
+    func draw(
+        on canvas: inout Canvas, in frame: Rect, font: Font,
+        paint: (inout Canvas, Rect, AxisScale, AxisScale) -> Void
+    ) {
         let axes = AxisPainter(font: font, style: style)
         let (lo, hi) = valueRange
         let barTicks = NiceTicks.linear(lo: lo, hi: hi, count: 6)
@@ -33,8 +35,10 @@ struct FieldMapFrame {
         let aspect = (xExtent.hi - xExtent.lo) / (yExtent.hi - yExtent.lo)
         var plotWidth = box.width, plotHeight = box.width / aspect
         if plotHeight > box.height { plotHeight = box.height; plotWidth = box.height * aspect }
-        let plot = Rect(x: (box.minX + (box.width - plotWidth) / 2).rounded(), y: (box.minY + (box.height - plotHeight) / 2).rounded(),
-                        width: plotWidth.rounded(), height: plotHeight.rounded())
+        let plot = Rect(
+            x: (box.minX + (box.width - plotWidth) / 2).rounded(),
+            y: (box.minY + (box.height - plotHeight) / 2).rounded(),
+            width: plotWidth.rounded(), height: plotHeight.rounded())
 
         let xScale = AxisScale(domain: xExtent, range: (plot.minX, plot.maxX))
         let yScale = AxisScale(domain: yExtent, range: (plot.maxY, plot.minY))
@@ -42,8 +46,9 @@ struct FieldMapFrame {
         canvas.stroke(plot.inset(left: -1, top: -1), with: style.ink)
         axes.bottomAxis(on: &canvas, plot: plot, scale: xScale, ticks: xTicks, labels: xLabels, label: xLabel)
         axes.leftAxis(on: &canvas, plot: plot, scale: yScale, ticks: yTicks, labels: yLabels, label: yLabel)
-        canvas.draw(title, font: font, size: style.titleSize, at: Point(plot.minX + plot.width / 2, plot.minY - 12),
-                    anchor: .bottom, color: style.ink)
+        canvas.draw(
+            title, font: font, size: style.titleSize, at: Point(plot.minX + plot.width / 2, plot.minY - 12),
+            anchor: .bottom, color: style.ink)
 
         let bar = Rect(x: plot.maxX + barGap, y: plot.minY, width: barWidth, height: plot.height)
         ColorBar(colorMap: colorMap, range: (lo, hi), style: style)

@@ -41,7 +41,9 @@ public final class Font {
         self.path = path
         var library: FT_Library?
         let initCode = FT_Init_FreeType(&library)
-        guard initCode == 0, let library else { throw PlotError.freeType(call: "FT_Init_FreeType", code: initCode, font: path) }
+        guard initCode == 0, let library else {
+            throw PlotError.freeType(call: "FT_Init_FreeType", code: initCode, font: path)
+        }
         self.library = library
         var face: FT_Face?
         let code = FT_New_Face(library, path, 0, &face)
@@ -106,8 +108,9 @@ public final class Font {
         if let cached = cache[key] { return cached }
         var result = Glyph(alpha: [], width: 0, rows: 0, left: 0, top: 0, advance: Double(size) * 0.5)
         if let face, FT_Set_Pixel_Sizes(face, 0, FT_UInt(size)) == 0,
-           FT_Load_Char(face, FT_ULong(scalar), pinn_FT_LOAD_RENDER() | pinn_FT_LOAD_TARGET_LIGHT()) == 0,
-           let slot = face.pointee.glyph {
+            FT_Load_Char(face, FT_ULong(scalar), pinn_FT_LOAD_RENDER() | pinn_FT_LOAD_TARGET_LIGHT()) == 0,
+            let slot = face.pointee.glyph
+        {
             let bitmap = slot.pointee.bitmap
             let rows = Int(bitmap.rows), width = Int(bitmap.width), pitch = Int(bitmap.pitch)
             var alpha = [UInt8](repeating: 0, count: rows * width)
@@ -116,8 +119,9 @@ public final class Font {
                     for c in 0..<width { alpha[r * width + c] = buffer[r * pitch + c] }
                 }
             }
-            result = Glyph(alpha: alpha, width: width, rows: rows, left: Int(slot.pointee.bitmap_left),
-                           top: Int(slot.pointee.bitmap_top), advance: Double(slot.pointee.advance.x) / 64)
+            result = Glyph(
+                alpha: alpha, width: width, rows: rows, left: Int(slot.pointee.bitmap_left),
+                top: Int(slot.pointee.bitmap_top), advance: Double(slot.pointee.advance.x) / 64)
         }
         cache[key] = result
         return result

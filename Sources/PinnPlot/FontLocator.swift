@@ -10,7 +10,7 @@ public enum FontLocator {
     public static let fallbackPaths = [
         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+        "/usr/share/fonts/truetype/freefont/FreeSans.ttf"
     ]
 
     /// The font file to use, or nil when none is found.

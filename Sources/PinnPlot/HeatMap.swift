@@ -38,7 +38,9 @@ public struct HeatMap {
     public func sample(_ px: Double, _ py: Double) -> Double {
         guard let (i, fx) = Self.locate(px, in: x), let (j, fy) = Self.locate(py, in: y) else { return .nan }
         let nx = x.count
-        let corners = [(i, j, (1 - fx) * (1 - fy)), (i + 1, j, fx * (1 - fy)), (i, j + 1, (1 - fx) * fy), (i + 1, j + 1, fx * fy)]
+        let corners = [
+            (i, j, (1 - fx) * (1 - fy)), (i + 1, j, fx * (1 - fy)), (i, j + 1, (1 - fx) * fy), (i + 1, j + 1, fx * fy)
+        ]
         let nearest = corners.max { $0.2 < $1.2 }!
         guard values[nearest.0 + nx * nearest.1].isFinite else { return .nan }
         var sum = 0.0, weight = 0.0
@@ -63,8 +65,9 @@ public struct HeatMap {
     /// Draws the title, the map (aspect ratio of the data kept), its axes and a colour bar in `frame`.
     public func draw(on canvas: inout Canvas, in frame: Rect, font: Font) {
         let (lo, hi) = valueRange
-        let layout = FieldMapFrame(xExtent: (x[0], x[x.count - 1]), yExtent: (y[0], y[y.count - 1]), valueRange: (lo, hi),
-                                   title: title, xLabel: xLabel, yLabel: yLabel, colorMap: colorMap, style: style)
+        let layout = FieldMapFrame(
+            xExtent: (x[0], x[x.count - 1]), yExtent: (y[0], y[y.count - 1]), valueRange: (lo, hi),
+            title: title, xLabel: xLabel, yLabel: yLabel, colorMap: colorMap, style: style)
         layout.draw(on: &canvas, in: frame, font: font) { canvas, plot, xScale, yScale in
             for py in Int(plot.minY)..<Int(plot.maxY) {
                 for px in Int(plot.minX)..<Int(plot.maxX) {
@@ -89,6 +92,7 @@ public struct ColorBar {
             canvas.fill(Rect(x: bar.minX, y: Double(py), width: bar.width, height: 1), with: colorMap.color(at: t))
         }
         canvas.stroke(bar.inset(left: -1, top: -1), with: style.ink)
-        AxisPainter(font: font, style: style).rightAxis(on: &canvas, plot: bar, scale: scale, ticks: ticks, labels: labels)
+        AxisPainter(font: font, style: style).rightAxis(
+            on: &canvas, plot: bar, scale: scale, ticks: ticks, labels: labels)
     }
 }

@@ -3,7 +3,11 @@ import Foundation
 /// One data series of a line chart: a line, markers, or both.
 public struct LineSeries {
     /// How points are marked.
-    public enum Marker: Sendable { case none, disc(radius: Double), circle(radius: Double) }
+    public enum Marker: Sendable {
+        case none
+        case disc(radius: Double)
+        case circle(radius: Double)
+    }
 
     public var label: String
     public var x: [Double]
@@ -15,8 +19,10 @@ public struct LineSeries {
     public var dash: [Double]
     public var marker: Marker
 
-    public init(label: String, x: [Double], y: [Double], color: RGB, lineWidth: Double = 2.2,
-                dash: [Double] = [], marker: Marker = .none) {
+    public init(
+        label: String, x: [Double], y: [Double], color: RGB, lineWidth: Double = 2.2,
+        dash: [Double] = [], marker: Marker = .none
+    ) {
         precondition(x.count == y.count, "a series needs as many x as y values")
         self.label = label
         self.x = x
@@ -101,12 +107,19 @@ public struct LineChart {
         switch yScale {
         case .linear:
             let yTicks = NiceTicks.linear(lo: y0, hi: y1, count: 6)
-            return (xTicks, xLabels, yTicks, NiceTicks.labels(for: yTicks, step: NiceTicks.step(lo: y0, hi: y1, count: 6)), [])
+            return (
+                xTicks, xLabels, yTicks, NiceTicks.labels(for: yTicks, step: NiceTicks.step(lo: y0, hi: y1, count: 6)),
+                []
+            )
         case .logarithmic:
             let yTicks = NiceTicks.logarithmic(lo: y0, hi: y1, maxCount: 10)
             let decades = log10(y1) - log10(y0)
-            let minor = decades > 12 ? [] : stride(from: log10(y0).rounded(.down), to: log10(y1), by: 1).flatMap { k in
-                (2...9).map { Double($0) * pow(10, k) } }.filter { $0 > y0 && $0 < y1 }
+            let minor =
+                decades > 12
+                ? []
+                : stride(from: log10(y0).rounded(.down), to: log10(y1), by: 1).flatMap { k in
+                    (2...9).map { Double($0) * pow(10, k) }
+                }.filter { $0 > y0 && $0 < y1 }
             return (xTicks, xLabels, yTicks, yTicks.map(NiceTicks.decadeLabel), minor)
         }
     }
@@ -143,8 +156,12 @@ public struct LineChart {
             let x = xs.pixel(m.x)
             canvas.strokePolyline([Point(x, plot.minY), Point(x, plot.maxY)], color: m.color, width: 1.5, dash: [6, 5])
             let w = Double(font.width(of: m.label, size: style.legendSize))
-            canvas.fill(Rect(x: x + 3, y: plot.minY + 4, width: w + 6, height: Double(style.legendSize) * 1.3 + 2), with: .white)
-            canvas.draw(m.label, font: font, size: style.legendSize, at: Point(x + 6, plot.minY + 6), anchor: .topLeft, color: m.color)
+            canvas.fill(
+                Rect(x: x + 3, y: plot.minY + 4, width: w + 6, height: Double(style.legendSize) * 1.3 + 2), with: .white
+            )
+            canvas.draw(
+                m.label, font: font, size: style.legendSize, at: Point(x + 6, plot.minY + 6), anchor: .topLeft,
+                color: m.color)
         }
         for s in series {
             let points = zip(s.x, s.y).map { Point(xs.pixel($0), ys.pixel($1)) }
@@ -155,16 +172,19 @@ public struct LineChart {
                 switch s.marker {
                 case .none: break
                 case .disc(let r): canvas.fillDisc(center: p, radius: r, color: s.color, clip: plot)
-                case .circle(let r): canvas.strokeCircle(center: p, radius: r, color: s.color, lineWidth: 1.3, clip: plot)
+                case .circle(let r):
+                    canvas.strokeCircle(center: p, radius: r, color: s.color, lineWidth: 1.3, clip: plot)
                 }
             }
         }
         canvas.stroke(plot, with: style.ink)
         axes.bottomAxis(on: &canvas, plot: plot, scale: xs, ticks: xTicks, labels: xLabels, label: xLabel)
-        axes.leftAxis(on: &canvas, plot: plot, scale: ys, ticks: yTicks, labels: yLabels, label: yLabel, minorTicks: yMinor)
+        axes.leftAxis(
+            on: &canvas, plot: plot, scale: ys, ticks: yTicks, labels: yLabels, label: yLabel, minorTicks: yMinor)
         if !title.isEmpty {
-            canvas.draw(title, font: font, size: style.titleSize, at: Point(plot.minX + plot.width / 2, plot.minY - 12),
-                        anchor: .bottom, color: style.ink)
+            canvas.draw(
+                title, font: font, size: style.titleSize, at: Point(plot.minX + plot.width / 2, plot.minY - 12),
+                anchor: .bottom, color: style.ink)
         }
         if showLegend {
             // Covering a marker's label is worse than covering a few data points: its points count 50 times.
@@ -172,7 +192,8 @@ public struct LineChart {
                 let x = xs.pixel(m.x), w = Double(font.width(of: m.label, size: style.legendSize))
                 return stride(from: 0.0, through: w, by: 4).map { Point(x + 6 + $0, plot.minY + 14) }
             }
-            let occupied = series.flatMap { s in zip(s.x, s.y).map { Point(xs.pixel($0), ys.pixel($1)) } }
+            let occupied =
+                series.flatMap { s in zip(s.x, s.y).map { Point(xs.pixel($0), ys.pixel($1)) } }
                 + Array(repeating: labelPoints, count: 50).flatMap { $0 }
             drawLegend(on: &canvas, plot: plot, font: font, avoiding: occupied)
         }
@@ -193,11 +214,17 @@ public struct LineChart {
         guard !entries.isEmpty else { return }
         let rowHeight = Double(style.legendSize) * 1.45, sample = 34.0, pad = 10.0
         let (w, h) = legendSize(font: font)
-        let corners = legendOutside ? [Point(plot.maxX + 32, plot.minY)] : [Point(plot.maxX - pad - w, plot.minY + pad), Point(plot.minX + pad, plot.minY + pad),
-                       Point(plot.maxX - pad - w, plot.maxY - pad - h), Point(plot.minX + pad, plot.maxY - pad - h)]
+        let corners =
+            legendOutside
+            ? [Point(plot.maxX + 32, plot.minY)]
+            : [
+                Point(plot.maxX - pad - w, plot.minY + pad), Point(plot.minX + pad, plot.minY + pad),
+                Point(plot.maxX - pad - w, plot.maxY - pad - h), Point(plot.minX + pad, plot.maxY - pad - h)
+            ]
         let boxes = corners.map { Rect(x: $0.x, y: $0.y, width: w, height: h) }
         func covered(_ r: Rect) -> Int {
-            occupied.filter { $0.x >= r.minX - 10 && $0.x <= r.maxX + 10 && $0.y >= r.minY - 10 && $0.y <= r.maxY + 10 }.count
+            occupied.filter { $0.x >= r.minX - 10 && $0.x <= r.maxX + 10 && $0.y >= r.minY - 10 && $0.y <= r.maxY + 10 }
+                .count
         }
         let box = boxes.min { covered($0) < covered($1) } ?? boxes[0]
         canvas.fill(box, with: .white)
@@ -212,7 +239,8 @@ public struct LineChart {
             case .disc(let r): canvas.fillDisc(center: mid, radius: max(r, 3), color: s.color)
             case .circle(let r): canvas.strokeCircle(center: mid, radius: max(r, 3), color: s.color, lineWidth: 1.3)
             }
-            canvas.draw(s.label, font: font, size: style.legendSize, at: Point(b.x + 8, y), anchor: .left, color: style.ink)
+            canvas.draw(
+                s.label, font: font, size: style.legendSize, at: Point(b.x + 8, y), anchor: .left, color: style.ink)
         }
     }
 }

@@ -64,7 +64,9 @@ public enum NiceTicks {
         let first = Int((log10(lo) - 1e-9).rounded(.up)), last = Int((log10(hi) + 1e-9).rounded(.down))
         guard first <= last else { return [] }
         let every = max(1, Int((Double(last - first + 1) / Double(maxCount)).rounded(.up)))
-        return stride(from: first, through: last, by: 1).filter { ($0 - first) % every == 0 }.map { pow(10, Double($0)) }
+        return stride(from: first, through: last, by: 1).filter { ($0 - first) % every == 0 }.map {
+            pow(10, Double($0))
+        }
     }
 
     /// Labels for linear ticks spaced `step` apart: fixed-point with just enough decimals, or
@@ -107,8 +109,10 @@ public enum NiceTicks {
         let exponent = Int(log10(v).rounded())
         if exponent == 0 { return "1" }
         if exponent == 1 { return "10" }
-        let superscripts: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵",
-                                                     "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        let superscripts: [Character: Character] = [
+            "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵",
+            "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"
+        ]
         return "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
     }
 

@@ -15,11 +15,15 @@ public enum PNGImage {
         let stride = png_int_32(canvas.width * 3)
         var size: png_alloc_size_t = 0
         let pixels = canvas.pixels
-        let sized = pixels.withUnsafeBytes { png_image_write_to_memory(&image, nil, &size, 0, $0.baseAddress, stride, nil) }
+        let sized = pixels.withUnsafeBytes {
+            png_image_write_to_memory(&image, nil, &size, 0, $0.baseAddress, stride, nil)
+        }
         guard sized != 0, size > 0 else { throw PlotError.png(path: "(memory)", message: message(of: &image)) }
         var data = Data(count: Int(size))
         let written = data.withUnsafeMutableBytes { out in
-            pixels.withUnsafeBytes { png_image_write_to_memory(&image, out.baseAddress, &size, 0, $0.baseAddress, stride, nil) }
+            pixels.withUnsafeBytes {
+                png_image_write_to_memory(&image, out.baseAddress, &size, 0, $0.baseAddress, stride, nil)
+            }
         }
         guard written != 0 else { throw PlotError.png(path: "(memory)", message: message(of: &image)) }
         png_image_free(&image)

@@ -37,6 +37,8 @@ public struct RGB: Equatable, Hashable, Sendable, CustomStringConvertible {
     public static let missing = RGB(hex: 0xD0D0D0)
 
     /// A qualitative palette for lines (the "Tableau 10" hues matplotlib uses by default).
-    public static let palette: [RGB] = [0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62728, 0x9467BD,
-                                        0x8C564B, 0xE377C2, 0x7F7F7F, 0xBCBD22, 0x17BECF].map { RGB(hex: $0) }
+    public static let palette: [RGB] = [
+        0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62728, 0x9467BD,
+        0x8C564B, 0xE377C2, 0x7F7F7F, 0xBCBD22, 0x17BECF
+    ].map { RGB(hex: $0) }
 }

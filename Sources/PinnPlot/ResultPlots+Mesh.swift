@@ -1,5 +1,6 @@
 import Foundation
 import PinnResults
+
 extension ResultPlots {
     /// Said instead of the field figure for a result on a tetrahedral mesh.
     public static let tetrahedralMeshNote =
@@ -39,6 +40,8 @@ extension ResultPlots {
             panel.range = (0, top > 0 ? top : 1)
             panels.append(panel)
         }
-        return panelFigure(title: figureTitle(r.summary), font: font, panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
+        return panelFigure(
+            title: figureTitle(r.summary), font: font,
+            panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
     }
 }

@@ -3,7 +3,6 @@ import PinnIO
 import PinnNumerics
 import PinnResults
 
-
 /// The PNG figures of a result, written beside it:
 /// - PDE in 2-D (3-D: the mid-plane slice in z): `<stem>_fields.png`, heat maps of the learned
 ///   field, the reference (finite differences) and the error |u − exact| (or |u − reference| when
@@ -18,7 +17,9 @@ public enum ResultPlots {
     /// their paths; `note` hears why a figure is left out (a tetrahedral mesh). Each PNG is written
     /// atomically.
     @discardableResult
-    public static func write(forResultAt resultPath: String, font: Font? = nil, note: (String) -> Void = { _ in }) throws -> [String] {
+    public static func write(forResultAt resultPath: String, font: Font? = nil, note: (String) -> Void = { _ in })
+        throws -> [String]
+    {
         let result = try StoredResult.read(from: resultPath)
         let font = try font ?? Font.located()
         let stem = (resultPath as NSString).deletingPathExtension
@@ -35,10 +36,14 @@ public enum ResultPlots {
             case .mesh(let mesh) where mesh.dimension == 2: try save(try meshFieldsFigure(r, font: font), "_fields.png")
             case .mesh: note(tetrahedralMeshNote)
             }
-            if !r.training.step.isEmpty { try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png") }
+            if !r.training.step.isEmpty {
+                try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png")
+            }
         case .ode(let r):
             try save(try trajectoriesFigure(r, font: font), "_trajectories.png")
-            if !r.training.step.isEmpty { try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png") }
+            if !r.training.step.isEmpty {
+                try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png")
+            }
         }
         return written
     }
@@ -62,13 +67,17 @@ public enum ResultPlots {
         let plane = x.count * y.count
         func cut(_ values: [Double]) -> [Double] {
             guard let (k, _) = slice else { return values }
-            return Array(values[k * plane ..< (k + 1) * plane])
+            return Array(values[k * plane..<(k + 1) * plane])
         }
         let u = cut(r.u)
         let suffix = slice?.1 ?? ""
         var panels: [HeatMap] = [try HeatMap(x: x, y: y, values: u, title: "learned u" + suffix)]
         let against: [Double]?, againstName: String
-        if let exact = r.exact { against = cut(exact); againstName = "exact" } else { against = r.reference.map(cut); againstName = "reference" }
+        if let exact = r.exact {
+            against = cut(exact); againstName = "exact"
+        } else {
+            against = r.reference.map(cut); againstName = "reference"
+        }
         if let reference = r.reference {
             var map = try HeatMap(x: x, y: y, values: cut(reference), title: "finite-difference reference" + suffix)
             // The same colour scale as the learned field, so the two panels compare by eye.
@@ -83,12 +92,15 @@ public enum ResultPlots {
         }
         if let against {
             let error = zip(u, against).map { abs($0 - $1) }
-            var map = try HeatMap(x: x, y: y, values: error, title: "|u − u_\(againstName == "exact" ? "exact" : "ref")|" + suffix)
+            var map = try HeatMap(
+                x: x, y: y, values: error, title: "|u − u_\(againstName == "exact" ? "exact" : "ref")|" + suffix)
             let top = error.filter(\.isFinite).max() ?? 1
             map.range = (0, top > 0 ? top : 1)
             panels.append(map)
         }
-        return panelFigure(title: figureTitle(r.summary), font: font, panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
+        return panelFigure(
+            title: figureTitle(r.summary), font: font,
+            panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
     }
 
     /// A row of 560 × 540 panels under a title; `panels` draw themselves in the rectangle given.
@@ -125,17 +137,27 @@ public enum ResultPlots {
         let x = grid.axes[0].coordinates
         var curves = [LineSeries(label: "learned u", x: x, y: r.u, color: RGB.palette[0], lineWidth: 3)]
         if let reference = r.reference {
-            curves.append(LineSeries(label: "finite-difference reference", x: x, y: reference, color: .ink, lineWidth: 1.6, dash: [8, 6]))
+            curves.append(
+                LineSeries(
+                    label: "finite-difference reference", x: x, y: reference, color: .ink, lineWidth: 1.6, dash: [8, 6])
+            )
         }
         if let exact = r.exact {
-            curves.append(LineSeries(label: "exact", x: x, y: exact, color: RGB.palette[1], lineWidth: 1.6, dash: [2, 4]))
+            curves.append(
+                LineSeries(label: "exact", x: x, y: exact, color: RGB.palette[1], lineWidth: 1.6, dash: [2, 4]))
         }
         var errors: [LineSeries] = []
         if let exact = r.exact {
-            errors.append(LineSeries(label: "|u − u_exact|", x: x, y: zip(r.u, exact).map { abs($0 - $1) }, color: RGB.palette[3], lineWidth: 1.8))
+            errors.append(
+                LineSeries(
+                    label: "|u − u_exact|", x: x, y: zip(r.u, exact).map { abs($0 - $1) }, color: RGB.palette[3],
+                    lineWidth: 1.8))
         }
         if let reference = r.reference {
-            errors.append(LineSeries(label: "|u − u_ref|", x: x, y: zip(r.u, reference).map { abs($0 - $1) }, color: RGB.palette[2], lineWidth: 1.8))
+            errors.append(
+                LineSeries(
+                    label: "|u − u_ref|", x: x, y: zip(r.u, reference).map { abs($0 - $1) }, color: RGB.palette[2],
+                    lineWidth: 1.8))
         }
         let header = 44.0
         var canvas = Canvas(width: errors.isEmpty ? 800 : 1600, height: 600)
@@ -143,8 +165,10 @@ public enum ResultPlots {
         LineChart(series: curves, title: "solution", xLabel: "x", yLabel: "u")
             .draw(on: &canvas, in: Rect(x: 0, y: header, width: 800, height: 600 - header), font: font)
         if !errors.isEmpty {
-            LineChart(series: errors, title: "pointwise error", xLabel: "x", yLabel: "absolute error", yScale: .logarithmic)
-                .draw(on: &canvas, in: Rect(x: 800, y: header, width: 800, height: 600 - header), font: font)
+            LineChart(
+                series: errors, title: "pointwise error", xLabel: "x", yLabel: "absolute error", yScale: .logarithmic
+            )
+            .draw(on: &canvas, in: Rect(x: 800, y: header, width: 800, height: 600 - header), font: font)
         }
         return canvas
     }
@@ -156,14 +180,16 @@ public enum ResultPlots {
     public static func lossFigure(_ h: TrainingHistory, title: String, font: Font) -> Canvas {
         let names: [(String, String)] = [
             ("loss_total", "total"), ("loss", "loss"), ("loss_residual", "residual L_r"),
-            ("loss_boundary", "boundary L_b"), ("loss_condition", "condition L_c"),
+            ("loss_boundary", "boundary L_b"), ("loss_condition", "condition L_c")
         ]
         var series: [LineSeries] = []
         for (name, label) in names {
             guard let values = h.values(name), values.contains(where: { $0 > 0 && $0.isFinite }) else { continue }
             let isTotal = series.isEmpty
-            series.append(LineSeries(label: label, x: h.step, y: values, color: isTotal ? .ink : RGB.palette[series.count - 1],
-                                     lineWidth: isTotal ? 2.4 : 1.8))
+            series.append(
+                LineSeries(
+                    label: label, x: h.step, y: values, color: isTotal ? .ink : RGB.palette[series.count - 1],
+                    lineWidth: isTotal ? 2.4 : 1.8))
         }
         var chart = LineChart(series: series, title: title, xLabel: "step", yLabel: "loss", yScale: .logarithmic)
         if let start = h.lbfgsStart { chart.markers = [VerticalMarker(x: start, label: "L-BFGS")] }
@@ -191,20 +217,32 @@ public enum ResultPlots {
         for (k, name) in r.stateNames.enumerated() {
             var series: [LineSeries] = []
             if !training.isEmpty {
-                series.append(LineSeries(label: "observations (training)", x: training.map { r.observationTimes[$0] },
-                                         y: training.map { r.observations[$0][k] }, color: dot, lineWidth: 0, marker: .disc(radius: radius)))
+                series.append(
+                    LineSeries(
+                        label: "observations (training)", x: training.map { r.observationTimes[$0] },
+                        y: training.map { r.observations[$0][k] }, color: dot, lineWidth: 0,
+                        marker: .disc(radius: radius)))
             }
             if !later.isEmpty {
-                series.append(LineSeries(label: "observations (held out)", x: later.map { r.observationTimes[$0] },
-                                         y: later.map { r.observations[$0][k] }, color: dot, lineWidth: 0, marker: .circle(radius: radius + 0.6)))
+                series.append(
+                    LineSeries(
+                        label: "observations (held out)", x: later.map { r.observationTimes[$0] },
+                        y: later.map { r.observations[$0][k] }, color: dot, lineWidth: 0,
+                        marker: .circle(radius: radius + 0.6)))
             }
             series += [
-                LineSeries(label: "learned (\(r.modelType))", x: r.times, y: r.learned.map { $0[k] }, color: RGB.palette[k % 10], lineWidth: 2.6),
-                LineSeries(label: "reference", x: r.times, y: r.reference.map { $0[k] }, color: .ink, lineWidth: 1.6, dash: [8, 6]),
+                LineSeries(
+                    label: "learned (\(r.modelType))", x: r.times, y: r.learned.map { $0[k] },
+                    color: RGB.palette[k % 10], lineWidth: 2.6),
+                LineSeries(
+                    label: "reference", x: r.times, y: r.reference.map { $0[k] }, color: .ink, lineWidth: 1.6,
+                    dash: [8, 6])
             ]
             var chart = LineChart(series: series, title: "", xLabel: "", yLabel: name)
             chart.xRange = (r.times[0], r.times[r.times.count - 1])
-            if r.trainUntil < r.times[r.times.count - 1] { chart.markers = [VerticalMarker(x: r.trainUntil, label: "end of training window")] }
+            if r.trainUntil < r.times[r.times.count - 1] {
+                chart.markers = [VerticalMarker(x: r.trainUntil, label: "end of training window")]
+            }
             chart.showLegend = k == 0
             chart.legendOutside = true
             charts.append(chart)
@@ -212,12 +250,15 @@ public enum ResultPlots {
         // The pointwise error of every state on a log scale: where the curves above overlap, this
         // shows how far apart they are and how the error grows beyond the training window.
         let errors = r.stateNames.enumerated().map { k, name in
-            LineSeries(label: "|\(name) − \(name)_ref|", x: r.times, y: zip(r.learned, r.reference).map { abs($0[k] - $1[k]) },
-                       color: RGB.palette[k % 10], lineWidth: 1.8)
+            LineSeries(
+                label: "|\(name) − \(name)_ref|", x: r.times, y: zip(r.learned, r.reference).map { abs($0[k] - $1[k]) },
+                color: RGB.palette[k % 10], lineWidth: 1.8)
         }
         var chart = LineChart(series: errors, title: "", xLabel: "t", yLabel: "absolute error", yScale: .logarithmic)
         chart.xRange = (r.times[0], r.times[r.times.count - 1])
-        if r.trainUntil < r.times[r.times.count - 1] { chart.markers = [VerticalMarker(x: r.trainUntil, label: "end of training window")] }
+        if r.trainUntil < r.times[r.times.count - 1] {
+            chart.markers = [VerticalMarker(x: r.trainUntil, label: "end of training window")]
+        }
         chart.legendOutside = true
         charts.append(chart)
         // One set of margins for all panels, so their time axes line up.
@@ -225,14 +266,18 @@ public enum ResultPlots {
         let shared = (left: margins.map(\.left).max() ?? 0, right: margins.map(\.right).max() ?? 0)
         for (k, var chart) in charts.enumerated() {
             chart.margins = shared
-            chart.draw(on: &canvas, in: Rect(x: 0, y: header + panelHeight * Double(k), width: width, height: panelHeight), font: font)
+            chart.draw(
+                on: &canvas, in: Rect(x: 0, y: header + panelHeight * Double(k), width: width, height: panelHeight),
+                font: font)
         }
         return canvas
     }
 
     static func odeTitle(_ r: StoredODEResult) -> String {
         var title = "\(r.summary.problemName) (\(r.modelType))"
-        if let v = r.summary.metrics["relative_l2_train_window"] { title += String(format: ": relative L2 train window %.2e", v) }
+        if let v = r.summary.metrics["relative_l2_train_window"] {
+            title += String(format: ": relative L2 train window %.2e", v)
+        }
         if let v = r.summary.metrics["relative_l2_extrapolation"] { title += String(format: ", extrapolation %.2e", v) }
         return title
     }

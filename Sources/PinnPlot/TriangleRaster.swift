@@ -16,7 +16,8 @@ public struct TriangleRaster {
 
     public init(x: [Double], y: [Double], triangles: [Int], values: [Double]) throws {
         guard x.count == y.count, values.count == x.count else {
-            throw PlotError.invalidData("\(x.count) x, \(y.count) y and \(values.count) values for the nodes of a triangle mesh")
+            throw PlotError.invalidData(
+                "\(x.count) x, \(y.count) y and \(values.count) values for the nodes of a triangle mesh")
         }
         guard triangles.count % 3 == 0, triangles.allSatisfy({ $0 >= 0 && $0 < x.count }) else {
             throw PlotError.invalidData("triangles must be 3 node indices each, within 0..<\(x.count)")
@@ -40,8 +41,12 @@ public struct TriangleRaster {
             let (ax, ay, bx, by, cx, cy) = (x[a], y[a], x[b], y[b], x[c], y[c])
             let det = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
             guard det != 0, det.isFinite else { continue }
-            let columns = Self.span(lo: (min(ax, bx, cx) - xDomain.0) / dx - 0.5, hi: (max(ax, bx, cx) - xDomain.0) / dx - 0.5, count: width)
-            let rows = Self.span(lo: (yDomain.1 - max(ay, by, cy)) / dy - 0.5, hi: (yDomain.1 - min(ay, by, cy)) / dy - 0.5, count: height)
+            let columns = Self.span(
+                lo: (min(ax, bx, cx) - xDomain.0) / dx - 0.5, hi: (max(ax, bx, cx) - xDomain.0) / dx - 0.5, count: width
+            )
+            let rows = Self.span(
+                lo: (yDomain.1 - max(ay, by, cy)) / dy - 0.5, hi: (yDomain.1 - min(ay, by, cy)) / dy - 0.5,
+                count: height)
             guard let columns, let rows else { continue }
             for j in rows {
                 let py = yDomain.1 - (Double(j) + 0.5) * dy
@@ -70,7 +75,9 @@ public struct TriangleRaster {
         var seen = Set<Int>()
         var list: [(Int, Int)] = []
         for t in stride(from: 0, to: triangles.count, by: 3) {
-            for (p, q) in [(triangles[t], triangles[t + 1]), (triangles[t + 1], triangles[t + 2]), (triangles[t + 2], triangles[t])] {
+            for (p, q) in [
+                (triangles[t], triangles[t + 1]), (triangles[t + 1], triangles[t + 2]), (triangles[t + 2], triangles[t])
+            ] {
                 let (lo, hi) = (min(p, q), max(p, q))
                 if seen.insert(lo * x.count + hi).inserted { list.append((lo, hi)) }
             }
@@ -109,8 +116,9 @@ public struct TriangleHeatMap {
     public func draw(on canvas: inout Canvas, in frame: Rect, font: Font) {
         let (lo, hi) = valueRange
         let xExtent = (raster.x.min() ?? 0, raster.x.max() ?? 1), yExtent = (raster.y.min() ?? 0, raster.y.max() ?? 1)
-        let layout = FieldMapFrame(xExtent: xExtent, yExtent: yExtent, valueRange: (lo, hi),
-                                   title: title, xLabel: xLabel, yLabel: yLabel, colorMap: colorMap, style: style)
+        let layout = FieldMapFrame(
+            xExtent: xExtent, yExtent: yExtent, valueRange: (lo, hi),
+            title: title, xLabel: xLabel, yLabel: yLabel, colorMap: colorMap, style: style)
         layout.draw(on: &canvas, in: frame, font: font) { canvas, plot, xScale, yScale in
             let width = Int(plot.width), height = Int(plot.height), x0 = Int(plot.minX), y0 = Int(plot.minY)
             let values = raster.rasterise(width: width, height: height, xDomain: xExtent, yDomain: yExtent)
@@ -122,9 +130,12 @@ public struct TriangleHeatMap {
             }
             guard let edgeColor else { return }
             for (p, q) in raster.edges {
-                canvas.strokePolyline([Point(xScale.pixel(raster.x[p]), yScale.pixel(raster.y[p])),
-                                       Point(xScale.pixel(raster.x[q]), yScale.pixel(raster.y[q]))],
-                                      color: edgeColor, width: 0.5, clip: plot)
+                canvas.strokePolyline(
+                    [
+                        Point(xScale.pixel(raster.x[p]), yScale.pixel(raster.y[p])),
+                        Point(xScale.pixel(raster.x[q]), yScale.pixel(raster.y[q]))
+                    ],
+                    color: edgeColor, width: 0.5, clip: plot)
             }
         }
     }

@@ -10,18 +10,26 @@ extension BoundaryPart: Decodable {
     public init(from decoder: any Decoder) throws {
         let path = ProblemError.jsonPath(decoder.codingPath)
         if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
-            let plain: [String: BoundaryPart] = ["all": .all, "left": .left, "right": .right, "bottom": .bottom,
-                                                 "top": .top, "front": .front, "back": .back]
+            let plain: [String: BoundaryPart] = [
+                "all": .all, "left": .left, "right": .right, "bottom": .bottom,
+                "top": .top, "front": .front, "back": .back
+            ]
             if let part = plain[text] { self = part; return }
             if text.hasPrefix("edge:") {
                 guard let i = Int(text.dropFirst(5)), i >= 0 else {
-                    throw ProblemError(path: path, message: "malformed edge '\(text)' (expected edge:<i> with a 0-based index i, as in 'edge:0')")
+                    throw ProblemError(
+                        path: path,
+                        message: "malformed edge '\(text)' (expected edge:<i> with a 0-based index i, as in 'edge:0')")
                 }
                 self = .edge(i)
                 return
             }
             guard !text.isEmpty else {
-                throw ProblemError(path: path, message: "expected a boundary part name (\(ProblemFileObject.listing(Self.names)) or a mesh's physical group)")
+                throw ProblemError(
+                    path: path,
+                    message:
+                        "expected a boundary part name (\(ProblemFileObject.listing(Self.names)) or a mesh's physical group)"
+                )
             }
             self = .group(text)
             return
@@ -30,10 +38,16 @@ extension BoundaryPart: Decodable {
         do {
             o = try ProblemFileObject(decoder, known: ["edge"], what: "a boundary part")
         } catch {
-            throw ProblemError(path: path, message: "expected a boundary part name (\(ProblemFileObject.listing(Self.names)) or a mesh's physical group) or {\"edge\": i}")
+            throw ProblemError(
+                path: path,
+                message:
+                    "expected a boundary part name (\(ProblemFileObject.listing(Self.names)) or a mesh's physical group) or {\"edge\": i}"
+            )
         }
         let i: Int = try o.required("edge")
-        guard i >= 0 else { throw ProblemError(path: o.path("edge"), message: "expected a 0-based edge index ≥ 0, found \(i)") }
+        guard i >= 0 else {
+            throw ProblemError(path: o.path("edge"), message: "expected a 0-based edge index ≥ 0, found \(i)")
+        }
         self = .edge(i)
     }
 }

@@ -43,7 +43,9 @@ extension Domain {
         var attempts = 0
         while points.count < count {
             attempts += 1
-            precondition(attempts <= 1000 * count + 1000, "interior sampling rejected too many points; is the domain degenerate?")
+            precondition(
+                attempts <= 1000 * count + 1000, "interior sampling rejected too many points; is the domain degenerate?"
+            )
             let u = source.next(dimension: d)
             let p = (0..<d).map { lo[$0] + (hi[$0] - lo[$0]) * u[$0] }
             switch self {
@@ -82,7 +84,8 @@ extension Domain {
     /// `count` boundary points with their outward unit normals and the part they lie on.
     /// A part is chosen with probability proportional to its measure, then a point uniformly on it.
     public func sampleBoundary(count: Int, using source: inout PointSource)
-        -> [(point: [Double], normal: [Double], part: BoundaryPart)] {
+        -> [(point: [Double], normal: [Double], part: BoundaryPart)]
+    {
         let parts = boundaryParts()
         let weights = boundaryPartMeasures()
         let total = weights.reduce(0, +)

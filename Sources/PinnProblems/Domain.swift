@@ -30,8 +30,10 @@ public enum Domain: Sendable, Equatable {
         case .rectangle(let lo, let hi), .box(let lo, let hi): return (lo, hi)
         case .ball(let c, let r): return (c.map { $0 - r }, c.map { $0 + r })
         case .polygon(let v):
-            return ([v.map { $0[0] }.min() ?? 0, v.map { $0[1] }.min() ?? 0],
-                    [v.map { $0[0] }.max() ?? 0, v.map { $0[1] }.max() ?? 0])
+            return (
+                [v.map { $0[0] }.min() ?? 0, v.map { $0[1] }.min() ?? 0],
+                [v.map { $0[0] }.max() ?? 0, v.map { $0[1] }.max() ?? 0]
+            )
         }
     }
 
@@ -119,7 +121,8 @@ public enum Domain: Sendable, Equatable {
 /// left/right; polygon edge i joins vertex i to vertex i+1; a ball has only `all`; a mesh's
 /// boundary parts are its physical groups of facets, `group(name)`.
 public enum BoundaryPart: Hashable, Sendable, CustomStringConvertible {
-    case all, left, right, bottom, top, front, back, edge(Int)
+    case all, left, right, bottom, top, front, back
+    case edge(Int)
     /// A mesh's physical group of facets (lines in 2-D, triangles in 3-D), by name.
     case group(String)
 

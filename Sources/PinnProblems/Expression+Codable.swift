@@ -20,14 +20,17 @@ extension Expression: Codable {
         guard let variables = decoder.userInfo[.expressionVariables] as? [String] else {
             throw DecodingError.dataCorruptedError(
                 in: container,
-                debugDescription: "decoding an Expression needs its variable names in userInfo[.expressionVariables]; decode an ExpressionSource to bind later")
+                debugDescription:
+                    "decoding an Expression needs its variable names in userInfo[.expressionVariables]; decode an ExpressionSource to bind later"
+            )
         }
         let parameters = decoder.userInfo[.expressionParameters] as? [String: Double] ?? [:]
         do {
             self = try Expression.parse(text, variables: variables, parameters: parameters)
         } catch {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
         }
     }
 

@@ -90,8 +90,9 @@ extension ExpressionNode {
                 return N.quotient(numerator, denominator)
             case .min, .max:
                 let mean = N.quotient(N.sum(da, db), .constant(2))
-                let jump = N.product(N.applying(.sign, N.difference(a, b)),
-                                     N.quotient(N.difference(da, db), .constant(2)))
+                let jump = N.product(
+                    N.applying(.sign, N.difference(a, b)),
+                    N.quotient(N.difference(da, db), .constant(2)))
                 return f == .min ? N.difference(mean, jump) : N.sum(mean, jump)
             }
         }

@@ -30,7 +30,8 @@ public struct Expression: Sendable {
 
     init(_ root: ExpressionNode, variables: [String], source: String?) {
         for name in root.variableNames {
-            precondition(variables.contains(name), "expression uses '\(name)', which is not among its variables \(variables)")
+            precondition(
+                variables.contains(name), "expression uses '\(name)', which is not among its variables \(variables)")
         }
         self.root = root
         self.variables = variables
@@ -44,8 +45,10 @@ public struct Expression: Sendable {
     /// anything else is an error that points at its column. All-constant subtrees are folded.
     /// - Throws: `ExpressionError` for malformed text, unknown names, or invalid variable and
     ///   parameter names (not identifiers, reserved, or declared twice).
-    public static func parse(_ text: String, variables: [String],
-                             parameters: [String: Double] = [:]) throws(ExpressionError) -> Expression {
+    public static func parse(
+        _ text: String, variables: [String],
+        parameters: [String: Double] = [:]
+    ) throws(ExpressionError) -> Expression {
         let scope = ExpressionScope(variables: variables, parameters: parameters)
         try scope.validate()
         var parser = ExpressionParser(source: text, scope: scope)

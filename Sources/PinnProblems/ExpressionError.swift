@@ -41,11 +41,11 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .emptyExpression: return 1
         case .unexpectedCharacter(_, let column, _), .invalidNumber(_, let column, _),
-             .unexpectedToken(_, _, let column, _), .unexpectedEndOfInput(_, let column, _),
-             .unknownIdentifier(_, let column, _, _, _), .unknownFunction(_, let column, _, _, _),
-             .notAFunction(_, let column, _), .missingArguments(_, let column, _),
-             .wrongArgumentCount(_, _, _, let column, _), .unclosedParenthesis(let column, _),
-             .unmatchedClosingParenthesis(let column, _), .nestingTooDeep(_, let column, _):
+            .unexpectedToken(_, _, let column, _), .unexpectedEndOfInput(_, let column, _),
+            .unknownIdentifier(_, let column, _, _, _), .unknownFunction(_, let column, _, _, _),
+            .notAFunction(_, let column, _), .missingArguments(_, let column, _),
+            .wrongArgumentCount(_, _, _, let column, _), .unclosedParenthesis(let column, _),
+            .unmatchedClosingParenthesis(let column, _), .nestingTooDeep(_, let column, _):
             return column
         case .invalidName: return nil
         }
@@ -55,12 +55,12 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
     public var source: String? {
         switch self {
         case .emptyExpression(let source), .unexpectedCharacter(_, _, let source),
-             .invalidNumber(_, _, let source), .unexpectedToken(_, _, _, let source),
-             .unexpectedEndOfInput(_, _, let source), .unknownIdentifier(_, _, _, _, let source),
-             .unknownFunction(_, _, _, _, let source), .notAFunction(_, _, let source),
-             .missingArguments(_, _, let source), .wrongArgumentCount(_, _, _, _, let source),
-             .unclosedParenthesis(_, let source), .unmatchedClosingParenthesis(_, let source),
-             .nestingTooDeep(_, _, let source):
+            .invalidNumber(_, _, let source), .unexpectedToken(_, _, _, let source),
+            .unexpectedEndOfInput(_, _, let source), .unknownIdentifier(_, _, _, _, let source),
+            .unknownFunction(_, _, _, _, let source), .notAFunction(_, _, let source),
+            .missingArguments(_, _, let source), .wrongArgumentCount(_, _, _, _, let source),
+            .unclosedParenthesis(_, let source), .unmatchedClosingParenthesis(_, let source),
+            .nestingTooDeep(_, _, let source):
             return source
         case .invalidName: return nil
         }

@@ -144,7 +144,9 @@ extension ExpressionNode {
 
     /// a^b, simplified.
     static func power(_ a: ExpressionNode, _ b: ExpressionNode) -> ExpressionNode {
-        if case .constant(let x) = a, case .constant(let y) = b { return .constant(ArithmeticOperator.power.apply(x, y)) }
+        if case .constant(let x) = a, case .constant(let y) = b {
+            return .constant(ArithmeticOperator.power.apply(x, y))
+        }
         if b.isConstant(0) { return .constant(1) }
         if b.isConstant(1) { return a }
         if a.isConstant(1) { return .constant(1) }

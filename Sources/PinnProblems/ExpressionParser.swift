@@ -122,22 +122,26 @@ struct ExpressionParser {
     }
 
     /// A call `name(arguments)`; the current token is the `(`.
-    private mutating func parseCall(_ name: String, at nameToken: ExpressionToken) throws(ExpressionError) -> ExpressionNode {
+    private mutating func parseCall(_ name: String, at nameToken: ExpressionToken) throws(ExpressionError)
+        -> ExpressionNode
+    {
         guard let function = FunctionSymbol.named(name) else {
             if scope.isValueName(name) {
                 throw .notAFunction(name, column: nameToken.column, source: source)
             }
-            throw .unknownFunction(name, column: nameToken.column, allowed: FunctionSymbol.names,
-                                   suggestion: NameSuggestion.closest(to: name, among: FunctionSymbol.names),
-                                   source: source)
+            throw .unknownFunction(
+                name, column: nameToken.column, allowed: FunctionSymbol.names,
+                suggestion: NameSuggestion.closest(to: name, among: FunctionSymbol.names),
+                source: source)
         }
         let open = current
         try enterNesting(at: open)
         defer { depth -= 1 }
         advance()
         if case .symbol(")") = current.kind {
-            throw .wrongArgumentCount(function: name, expected: function.arity, found: 0,
-                                      column: nameToken.column, source: source)
+            throw .wrongArgumentCount(
+                function: name, expected: function.arity, found: 0,
+                column: nameToken.column, source: source)
         }
         var arguments = [try parseSum()]
         while case .symbol(",") = current.kind {
@@ -146,8 +150,9 @@ struct ExpressionParser {
         }
         try expectClosingParenthesis(openedAt: open, expected: "',' or ')'")
         guard arguments.count == function.arity else {
-            throw .wrongArgumentCount(function: name, expected: function.arity, found: arguments.count,
-                                      column: nameToken.column, source: source)
+            throw .wrongArgumentCount(
+                function: name, expected: function.arity, found: arguments.count,
+                column: nameToken.column, source: source)
         }
         let node: ExpressionNode
         switch function {
@@ -166,12 +171,15 @@ struct ExpressionParser {
             throw .missingArguments(function: name, column: token.column, source: source)
         }
         let allowed = scope.valueNames
-        throw .unknownIdentifier(name, column: token.column, allowed: allowed,
-                                 suggestion: NameSuggestion.closest(to: name, among: allowed), source: source)
+        throw .unknownIdentifier(
+            name, column: token.column, allowed: allowed,
+            suggestion: NameSuggestion.closest(to: name, among: allowed), source: source)
     }
 
-    private mutating func expectClosingParenthesis(openedAt open: ExpressionToken,
-                                                   expected: String) throws(ExpressionError) {
+    private mutating func expectClosingParenthesis(
+        openedAt open: ExpressionToken,
+        expected: String
+    ) throws(ExpressionError) {
         let token = current
         switch token.kind {
         case .symbol(")"):
@@ -204,8 +212,10 @@ struct ExpressionParser {
 
     /// The error for `token` where `expected` was wanted. An operand right after an operand gets
     /// a hint, since implicit multiplication (`2x`, `2(x+1)`) is not supported.
-    private func unexpected(_ token: ExpressionToken, expected: String,
-                            afterOperand: Bool = false) -> ExpressionError {
+    private func unexpected(
+        _ token: ExpressionToken, expected: String,
+        afterOperand: Bool = false
+    ) -> ExpressionError {
         var expected = expected
         switch token.kind {
         case .invalid(let error):

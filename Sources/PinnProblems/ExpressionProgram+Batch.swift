@@ -7,8 +7,10 @@ extension ExpressionProgram {
     /// Runs the program at `count` points: point j reads its variables from
     /// `points[j·stride ..< (j+1)·stride]` and writes `output[j]`. The work stack holds
     /// `stackDepth` blocks of `blockSize` values, allocated once per call.
-    func run(points: UnsafeBufferPointer<Double>, stride: Int, count: Int,
-             output: UnsafeMutableBufferPointer<Double>) {
+    func run(
+        points: UnsafeBufferPointer<Double>, stride: Int, count: Int,
+        output: UnsafeMutableBufferPointer<Double>
+    ) {
         guard count > 0, let out = output.baseAddress else { return }
         // Points are empty only when there are no variables, so no instruction reads them.
         let points = points.baseAddress ?? UnsafePointer(out)
@@ -28,8 +30,10 @@ extension ExpressionProgram {
     }
 
     /// Runs `code` on `lanes` ≤ `blockSize` points; the result is left in `stack[0 ..< lanes]`.
-    private static func runBlock(_ code: UnsafeBufferPointer<Instruction>, points: UnsafePointer<Double>,
-                                 stride: Int, lanes: Int, stack: UnsafeMutablePointer<Double>) {
+    private static func runBlock(
+        _ code: UnsafeBufferPointer<Instruction>, points: UnsafePointer<Double>,
+        stride: Int, lanes: Int, stack: UnsafeMutablePointer<Double>
+    ) {
         let b = blockSize
         var top = stack - b // the block on top of the stack
         for instruction in code {
@@ -105,8 +109,10 @@ extension ExpressionProgram {
     }
 
     /// x[k] ← f(x[k], y[k]) for k < n.
-    private static func apply(_ f: BinaryFunction, _ x: UnsafeMutablePointer<Double>,
-                              _ y: UnsafeMutablePointer<Double>, _ n: Int) {
+    private static func apply(
+        _ f: BinaryFunction, _ x: UnsafeMutablePointer<Double>,
+        _ y: UnsafeMutablePointer<Double>, _ n: Int
+    ) {
         switch f {
         case .atan2: for k in 0..<n { x[k] = Foundation.atan2(x[k], y[k]) }
         case .min: for k in 0..<n { x[k] = Double.minimum(x[k], y[k]) }

@@ -18,10 +18,16 @@ struct ExpressionProgram: Sendable {
         /// a^2 computed as a·a, as `ArithmeticOperator.power` does.
         case square
         /// top ← top ∘ c: fused "push constant, operate" (halves dispatches on common shapes).
-        case addConstant(Double), subtractConstant(Double), multiplyConstant(Double)
-        case divideConstant(Double), powerConstant(Double)
+        case addConstant(Double)
+        case subtractConstant(Double)
+        case multiplyConstant(Double)
+        case divideConstant(Double)
+        case powerConstant(Double)
         /// top ← top ∘ values[index]: fused "push variable, operate".
-        case addVariable(Int), subtractVariable(Int), multiplyVariable(Int), divideVariable(Int)
+        case addVariable(Int)
+        case subtractVariable(Int)
+        case multiplyVariable(Int)
+        case divideVariable(Int)
         case function(ElementaryFunction)
         case function2(BinaryFunction)
     }
@@ -44,8 +50,8 @@ struct ExpressionProgram: Sendable {
             case .constant, .variable: depth += 1
             case .add, .subtract, .multiply, .divide, .power, .function2: depth -= 1
             case .negate, .square, .function, .addConstant, .subtractConstant, .multiplyConstant,
-                 .divideConstant, .powerConstant, .addVariable, .subtractVariable, .multiplyVariable,
-                 .divideVariable:
+                .divideConstant, .powerConstant, .addVariable, .subtractVariable, .multiplyVariable,
+                .divideVariable:
                 break
             }
             maximum = Swift.max(maximum, depth)
@@ -113,8 +119,10 @@ struct ExpressionProgram: Sendable {
 
     /// Runs `code` once, reading variable i from `values[i]`, using `stack` (≥ `stackDepth` slots).
     @inline(__always)
-    static func run(_ code: UnsafeBufferPointer<Instruction>, values: UnsafeBufferPointer<Double>,
-                    stack: UnsafeMutableBufferPointer<Double>) -> Double {
+    static func run(
+        _ code: UnsafeBufferPointer<Instruction>, values: UnsafeBufferPointer<Double>,
+        stack: UnsafeMutableBufferPointer<Double>
+    ) -> Double {
         var top = -1
         for instruction in code {
             switch instruction {

@@ -25,9 +25,10 @@ public enum FieldSource: Sendable, Equatable, Decodable, ExpressibleByStringLite
             }
         }
         guard (try? decoder.container(keyedBy: ProblemFileKey.self)) != nil else {
-            throw ProblemError(path: ProblemError.jsonPath(decoder.codingPath),
-                               message: "expected an expression (a string or a number) or gridded data "
-                                   + "({\"file\": \"data/f.nc\", \"variable\": \"f\"})")
+            throw ProblemError(
+                path: ProblemError.jsonPath(decoder.codingPath),
+                message: "expected an expression (a string or a number) or gridded data "
+                    + "({\"file\": \"data/f.nc\", \"variable\": \"f\"})")
         }
         self = .data(try GriddedDataSpec(from: decoder))
     }

@@ -45,13 +45,16 @@ public struct GriddedDataSpec: Sendable, Equatable {
     /// The keys of the data object.
     static let keys = ["file", "variable", "x", "y", "z"]
 
-    public init(file: String, variable: String, coordinates: [String] = [], format: Format? = nil,
-                path: String? = nil, problemFile: String? = nil, jsonPath: String = "source") {
+    public init(
+        file: String, variable: String, coordinates: [String] = [], format: Format? = nil,
+        path: String? = nil, problemFile: String? = nil, jsonPath: String = "source"
+    ) {
         self.file = file
         self.variable = variable
         self.coordinates = coordinates
         self.format = format ?? Self.format(of: file) ?? .netCDF
-        self.path = path ?? ProjectPath.join(file, inFolder: problemFile.map { ($0 as NSString).deletingLastPathComponent })
+        self.path =
+            path ?? ProjectPath.join(file, inFolder: problemFile.map { ($0 as NSString).deletingLastPathComponent })
         self.problemFile = problemFile
         self.jsonPath = jsonPath
     }
@@ -73,18 +76,25 @@ public struct GriddedDataSpec: Sendable, Equatable {
         let o = try ProblemFileObject(decoder, known: Self.keys, what: "gridded data")
         let file: String = try o.required("file", context: "(the path of a NetCDF .nc or HDF5 .h5 file)")
         guard let format = Self.format(of: file) else {
-            throw ProblemError(path: o.path("file"), message: "unknown data file type '\(file)' (expected a NetCDF .nc or an "
-                               + "HDF5 .h5 file)")
+            throw ProblemError(
+                path: o.path("file"),
+                message: "unknown data file type '\(file)' (expected a NetCDF .nc or an "
+                    + "HDF5 .h5 file)")
         }
-        let variable: String = try o.required("variable", context: "(the \(format == .netCDF ? "variable's name" : "dataset's path"))")
-        guard !variable.isEmpty else { throw ProblemError(path: o.path("variable"), message: "expected a non-empty name") }
+        let variable: String = try o.required(
+            "variable", context: "(the \(format == .netCDF ? "variable's name" : "dataset's path"))")
+        guard !variable.isEmpty else {
+            throw ProblemError(path: o.path("variable"), message: "expected a non-empty name")
+        }
         var coordinates: [String] = []
         for axis in ["x", "y", "z"] {
             guard let name: String = try o.optional(axis) else { continue }
             guard coordinates.count == ["x", "y", "z"].firstIndex(of: axis)! else {
                 let missing = ["x", "y", "z"][coordinates.count]
-                throw ProblemError(path: o.path(axis), message: "'\(axis)' is given but '\(missing)' is not (give the coordinates "
-                                   + "of every axis, or of none to take them from the file)")
+                throw ProblemError(
+                    path: o.path(axis),
+                    message: "'\(axis)' is given but '\(missing)' is not (give the coordinates "
+                        + "of every axis, or of none to take them from the file)")
             }
             guard !name.isEmpty else { throw ProblemError(path: o.path(axis), message: "expected a non-empty name") }
             coordinates.append(name)
@@ -94,11 +104,15 @@ public struct GriddedDataSpec: Sendable, Equatable {
         do {
             path = try ProjectPath.resolve(file, problemFile: problemFile)
         } catch {
-            throw ProblemError(path: o.path("file"), message: error.reason == .empty ? error.description
-                               : "the data file \(error.description); keep data in the project, e.g. in Problems/data/")
+            throw ProblemError(
+                path: o.path("file"),
+                message: error.reason == .empty
+                    ? error.description
+                    : "the data file \(error.description); keep data in the project, e.g. in Problems/data/")
         }
-        self.init(file: file, variable: variable, coordinates: coordinates, format: format, path: path,
-                  problemFile: problemFile, jsonPath: ProblemError.jsonPath(decoder.codingPath))
+        self.init(
+            file: file, variable: variable, coordinates: coordinates, format: format, path: path,
+            problemFile: problemFile, jsonPath: ProblemError.jsonPath(decoder.codingPath))
     }
 }
 
@@ -109,11 +123,15 @@ extension GriddedDataSpec {
         guard coordinates.isEmpty || coordinates.count == dimension else {
             let axes = ["x", "y", "z"]
             if coordinates.count > dimension {
-                throw ProblemError(path: path(axes[dimension]), message: "'\(axes[dimension])' does not apply to a "
-                                   + "\(dimension)-D problem (its axes: \(axes.prefix(dimension).joined(separator: ", ")))")
+                throw ProblemError(
+                    path: path(axes[dimension]),
+                    message: "'\(axes[dimension])' does not apply to a "
+                        + "\(dimension)-D problem (its axes: \(axes.prefix(dimension).joined(separator: ", ")))")
             }
-            throw ProblemError(path: jsonPath, message: "explicit coordinates for \(axes.prefix(coordinates.count).joined(separator: ", ")) "
-                               + "but not \(axes[coordinates.count]) (a \(dimension)-D problem needs one per axis, or none)")
+            throw ProblemError(
+                path: jsonPath,
+                message: "explicit coordinates for \(axes.prefix(coordinates.count).joined(separator: ", ")) "
+                    + "but not \(axes[coordinates.count]) (a \(dimension)-D problem needs one per axis, or none)")
         }
     }
 }

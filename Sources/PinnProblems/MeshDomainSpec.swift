@@ -87,7 +87,8 @@ extension MeshDomainSpec {
         func fail(_ message: String) -> ProblemError { ProblemError(path: "domain.file", message: message) }
         guard !file.isEmpty else { throw fail("expected the path of a Gmsh .msh file") }
         let folder = problemFile.map { ($0 as NSString).deletingLastPathComponent } ?? ""
-        let written = file.hasPrefix("/") ? file : ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(file)
+        let written =
+            file.hasPrefix("/") ? file : ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(file)
         guard let resolved = Self.realPath(written) else {
             throw fail("cannot read the mesh file '\(written)' (\(String(cString: strerror(errno))))")
         }
@@ -97,11 +98,15 @@ extension MeshDomainSpec {
         let project = (realFolder as NSString).deletingLastPathComponent
         let inside = project == "/" ? resolved.hasPrefix("/") : resolved.hasPrefix(project + "/")
         guard inside else {
-            throw fail("the mesh '\(file)' resolves to \(resolved), outside the project folder \(project) "
-                       + "(the folder that contains the problem file's folder); keep meshes in the project, e.g. in Meshes/")
+            throw fail(
+                "the mesh '\(file)' resolves to \(resolved), outside the project folder \(project) "
+                    + "(the folder that contains the problem file's folder); keep meshes in the project, e.g. in Meshes/"
+            )
         }
         guard let readMesh else {
-            throw fail("no mesh reader was given to read '\(file)' (PinnProblems reads no mesh itself; PinnSolve's readMeshOutline does)")
+            throw fail(
+                "no mesh reader was given to read '\(file)' (PinnProblems reads no mesh itself; PinnSolve's readMeshOutline does)"
+            )
         }
         do {
             outline = try readMesh(resolved, subdomain)

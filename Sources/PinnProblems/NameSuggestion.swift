@@ -28,9 +28,10 @@ public enum NameSuggestion {
         for i in 1...s.count {
             for j in 1...t.count {
                 let cost = s[i - 1] == t[j - 1] ? 0 : 1
-                var value = Swift.min(d[(i - 1) * width + j] + 1,
-                                      d[i * width + j - 1] + 1,
-                                      d[(i - 1) * width + j - 1] + cost)
+                var value = Swift.min(
+                    d[(i - 1) * width + j] + 1,
+                    d[i * width + j - 1] + 1,
+                    d[(i - 1) * width + j - 1] + cost)
                 if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] {
                     value = Swift.min(value, d[(i - 2) * width + j - 2] + 1)
                 }

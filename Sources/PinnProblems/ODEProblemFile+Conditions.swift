@@ -29,8 +29,11 @@ extension ODEProblemFile {
     /// Every condition: the initial values (at `span.start`, in `firstOrderStates` order), then `boundary`.
     public var conditions: [PointCondition] {
         let initialConditions = firstOrderStates.enumerated().compactMap { i, name -> PointCondition? in
-            initial[name].map { PointCondition(at: span.start, state: states[i % states.count],
-                                               derivative: i / states.count, value: $0) }
+            initial[name].map {
+                PointCondition(
+                    at: span.start, state: states[i % states.count],
+                    derivative: i / states.count, value: $0)
+            }
         }
         return initialConditions + boundary
     }
@@ -41,8 +44,9 @@ extension ODEProblemFile {
     public var resolvedConditions: [ResolvedCondition] {
         conditions.compactMap { c in
             guard let s = states.firstIndex(of: c.state), (0..<order).contains(c.derivative) else { return nil }
-            return ResolvedCondition(at: c.at, state: s, derivative: c.derivative,
-                                     index: c.derivative * states.count + s, value: c.value)
+            return ResolvedCondition(
+                at: c.at, state: s, derivative: c.derivative,
+                index: c.derivative * states.count + s, value: c.value)
         }
     }
 
@@ -71,7 +75,8 @@ extension ODEProblemFile {
             guard value.isFinite else { throw fail("initial.\(name)", "expected a finite number") }
         }
         if initial.isEmpty, boundary.isEmpty {
-            throw fail("initial", "missing required key 'initial' (the state at span[0]; or give 'boundary' conditions)")
+            throw fail(
+                "initial", "missing required key 'initial' (the state at span[0]; or give 'boundary' conditions)")
         }
         for (i, c) in boundary.enumerated() {
             let path = "boundary[\(i)]"
@@ -79,7 +84,8 @@ extension ODEProblemFile {
                 throw fail("\(path).state", ProblemFileObject.unknownMessage(c.state, what: "state", choices: states))
             }
             guard (0..<order).contains(c.derivative) else {
-                let expected = order == 2 ? "0 (the value) or 1 (the first derivative)" : "0 (the value) in an order-1 problem"
+                let expected =
+                    order == 2 ? "0 (the value) or 1 (the first derivative)" : "0 (the value) in an order-1 problem"
                 throw fail("\(path).derivative", "expected \(expected), found \(c.derivative)")
             }
             guard c.at.isFinite, span.contains(c.at) else {
@@ -90,22 +96,30 @@ extension ODEProblemFile {
         let all = conditions
         let initialCount = all.count - boundary.count
         for (j, c) in all.enumerated().dropFirst(initialCount) {
-            if let k = all[..<j].firstIndex(where: { $0.state == c.state && $0.derivative == c.derivative && $0.at == c.at }) {
+            if let k = all[..<j].firstIndex(where: {
+                $0.state == c.state && $0.derivative == c.derivative && $0.at == c.at
+            }) {
                 let other = k < initialCount ? "'initial'" : "boundary[\(k - initialCount)]"
-                throw fail("boundary[\(j - initialCount)]", "a second condition on \(Self.describe(c)) (already given in \(other))")
+                throw fail(
+                    "boundary[\(j - initialCount)]",
+                    "a second condition on \(Self.describe(c)) (already given in \(other))")
             }
         }
         for state in states {
             let count = all.filter { $0.state == state }.count
             if count > order, let last = boundary.lastIndex(where: { $0.state == state }) {
-                throw fail("boundary[\(last)]", "state '\(state)' has \(count) conditions; an order-\(order) problem "
-                           + "needs exactly \(order) per state")
+                throw fail(
+                    "boundary[\(last)]",
+                    "state '\(state)' has \(count) conditions; an order-\(order) problem "
+                        + "needs exactly \(order) per state")
             }
             if count < order {
                 let missing = [state, Self.derivativeName(state)].prefix(order).first { initial[$0] == nil } ?? state
                 let hint = order == 1 ? "its initial value" : "'\(missing)' in 'initial', or a boundary condition"
-                throw fail("initial.\(missing)", "state '\(state)' has \(count) condition\(count == 1 ? "" : "s"); an order-\(order) "
-                           + "problem needs \(order) per state (give \(hint))")
+                throw fail(
+                    "initial.\(missing)",
+                    "state '\(state)' has \(count) condition\(count == 1 ? "" : "s"); an order-\(order) "
+                        + "problem needs \(order) per state (give \(hint))")
             }
         }
     }

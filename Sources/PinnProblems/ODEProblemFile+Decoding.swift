@@ -27,8 +27,9 @@ private enum NamedOrOrdered<Value: Decodable>: Decodable {
             while !list.isAtEnd { values.append(try list.decode(Value.self)) }
             self = .ordered(values)
         } else {
-            throw ProblemError(path: ProblemError.jsonPath(decoder.codingPath),
-                               message: "expected an object by state name or an array in state order")
+            throw ProblemError(
+                path: ProblemError.jsonPath(decoder.codingPath),
+                message: "expected an object by state name or an array in state order")
         }
     }
 }
@@ -42,9 +43,12 @@ extension ProblemFileObject {
     /// - Parameters:
     ///   - what: what one value is, for messages ("right-hand side").
     ///   - arrayMeaning: what the array holds, for the count message ("one per state: x, y").
-    func namedValues<Value: Decodable>(_ key: String, as type: Value.Type, names: [String], required: [String],
-                                       what: String, arrayCounts: [Int], arrayMeaning: String) throws
-        -> NamedValues<Value>? {
+    func namedValues<Value: Decodable>(
+        _ key: String, as type: Value.Type, names: [String], required: [String],
+        what: String, arrayCounts: [Int], arrayMeaning: String
+    ) throws
+        -> NamedValues<Value>?
+    {
         guard let decoded = try optional(key, as: NamedOrOrdered<Value>.self) else { return nil }
         let base = path(key)
         switch decoded {
@@ -52,8 +56,9 @@ extension ProblemFileObject {
             var result = NamedValues<Value>(named: [:], paths: [:])
             for (name, value) in pairs {
                 guard names.contains(name) else {
-                    throw ProblemError(path: base + "." + name,
-                                       message: ProblemFileObject.unknownMessage(name, what: "state", choices: names))
+                    throw ProblemError(
+                        path: base + "." + name,
+                        message: ProblemFileObject.unknownMessage(name, what: "state", choices: names))
                 }
                 result.named[name] = value
                 result.paths[name] = base + "." + name
@@ -65,7 +70,8 @@ extension ProblemFileObject {
         case .ordered(let values):
             guard arrayCounts.contains(values.count) else {
                 let counts = ProblemFileObject.listing(arrayCounts.map(String.init))
-                throw ProblemError(path: base, message: "expected \(counts) \(what)s (\(arrayMeaning)), found \(values.count)")
+                throw ProblemError(
+                    path: base, message: "expected \(counts) \(what)s (\(arrayMeaning)), found \(values.count)")
             }
             var result = NamedValues<Value>(named: [:], paths: [:])
             for (i, value) in values.enumerated() {

@@ -31,8 +31,11 @@ extension ODEProblemFile {
         do {
             _ = try ProjectPath.resolve(observations.path, problemFile: problemFile)
         } catch {
-            throw ProblemError(path: "observations.file", message: error.reason == .empty ? error.description
-                               : "the observation file \(error.description); keep observations in the project")
+            throw ProblemError(
+                path: "observations.file",
+                message: error.reason == .empty
+                    ? error.description
+                    : "the observation file \(error.description); keep observations in the project")
         }
     }
 
@@ -69,19 +72,24 @@ extension ODEProblemFile {
             }
             table = try Self.readHDF5(path, times: timesName, states: statesName, stateNames: states, read: readDataset)
             if let i = table.times.firstIndex(where: { !range.contains($0) }) {
-                throw ObservationError(file: path, message: "\(timesName)[\(i)] = \(table.times[i]) is outside the span "
-                                       + "[\(span.start), \(span.end)]")
+                throw ObservationError(
+                    file: path,
+                    message: "\(timesName)[\(i)] = \(table.times[i]) is outside the span "
+                        + "[\(span.start), \(span.end)]")
             }
         }
         guard let first = table.times.first, first <= trainUntil else {
-            throw ObservationError(file: path, message: "no observation at or before trainUntil = \(trainUntil): nothing to train on")
+            throw ObservationError(
+                file: path, message: "no observation at or before trainUntil = \(trainUntil): nothing to train on")
         }
         return table
     }
 
     /// An n-vector of times and an n × (number of states) matrix (or an n-vector for one state).
-    private static func readHDF5(_ path: String, times timesName: String, states statesName: String, stateNames: [String],
-                                 read: DatasetReader) throws(ObservationError) -> ObservationTable {
+    private static func readHDF5(
+        _ path: String, times timesName: String, states statesName: String, stateNames: [String],
+        read: DatasetReader
+    ) throws(ObservationError) -> ObservationTable {
         func dataset(_ name: String) throws(ObservationError) -> (shape: [Int], values: [Double]) {
             do {
                 return try read(path, name)
@@ -91,13 +99,16 @@ extension ODEProblemFile {
         }
         let times = try dataset(timesName), values = try dataset(statesName)
         guard times.shape.count == 1 else {
-            throw ObservationError(file: path, message: "\(timesName): expected a 1-D dataset of times, found shape \(times.shape)")
+            throw ObservationError(
+                file: path, message: "\(timesName): expected a 1-D dataset of times, found shape \(times.shape)")
         }
         let n = times.shape[0], m = stateNames.count
         let fits = values.shape == [n, m] || (m == 1 && values.shape == [n])
         guard fits, values.values.count == n * m else {
-            throw ObservationError(file: path, message: "\(statesName): expected shape [\(n), \(m)] (\(n) times × the states "
-                                   + "\(stateNames.joined(separator: ", "))), found \(values.shape)")
+            throw ObservationError(
+                file: path,
+                message: "\(statesName): expected shape [\(n), \(m)] (\(n) times × the states "
+                    + "\(stateNames.joined(separator: ", "))), found \(values.shape)")
         }
         let rows = (0..<n).map { i in Array(values.values[(i * m)..<((i + 1) * m)]) }
         do {

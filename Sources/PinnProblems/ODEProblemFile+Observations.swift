@@ -80,23 +80,28 @@ extension ODEProblemFile {
         }
 
         public init(from decoder: any Decoder) throws {
-            let o = try ProblemFileObject(decoder, known: ["generate", "file", "times", "states", "trainUntil"],
-                                          what: "the observations")
+            let o = try ProblemFileObject(
+                decoder, known: ["generate", "file", "times", "states", "trainUntil"],
+                what: "the observations")
             switch (o.has("generate"), o.has("file")) {
             case (true, true):
-                throw ProblemError(path: ProblemError.jsonPath(decoder.codingPath),
-                                   message: "give either 'generate' or 'file', not both")
+                throw ProblemError(
+                    path: ProblemError.jsonPath(decoder.codingPath),
+                    message: "give either 'generate' or 'file', not both")
             case (false, false):
-                throw ProblemError(path: ProblemError.jsonPath(decoder.codingPath),
-                                   message: "expected {\"generate\": {...}} or {\"file\": \"path\"}")
+                throw ProblemError(
+                    path: ProblemError.jsonPath(decoder.codingPath),
+                    message: "expected {\"generate\": {...}} or {\"file\": \"path\"}")
             case (true, false):
                 for key in ["times", "states", "trainUntil"] where o.has(key) {
                     let hint = key == "trainUntil" ? "; give it inside 'generate'" : " (HDF5 dataset names)"
-                    throw ProblemError(path: o.path(key), message: "'\(key)' applies only to observations read from a file\(hint)")
+                    throw ProblemError(
+                        path: o.path(key), message: "'\(key)' applies only to observations read from a file\(hint)")
                 }
-                let generate = try ProblemFileObject(o.container.superDecoder(forKey: ProblemFileKey("generate")),
-                                                     known: ["count", "times", "noise", "seed", "trainUntil"],
-                                                     what: "the generated observations")
+                let generate = try ProblemFileObject(
+                    o.container.superDecoder(forKey: ProblemFileKey("generate")),
+                    known: ["count", "times", "noise", "seed", "trainUntil"],
+                    what: "the generated observations")
                 var g = Generated()
                 g.count = try generate.value("count", default: g.count)
                 g.times = try generate.choice("times", what: "observation times") ?? g.times
@@ -109,14 +114,17 @@ extension ODEProblemFile {
                 let format: File.Format
                 if lower.hasSuffix(".csv") {
                     for key in ["times", "states"] where o.has(key) {
-                        throw ProblemError(path: o.path(key), message: "'\(key)' (an HDF5 dataset name) does not apply to a CSV file")
+                        throw ProblemError(
+                            path: o.path(key), message: "'\(key)' (an HDF5 dataset name) does not apply to a CSV file")
                     }
                     format = .csv
                 } else if lower.hasSuffix(".h5") || lower.hasSuffix(".hdf5") {
-                    format = .hdf5(times: try o.value("times", default: "/t"), states: try o.value("states", default: "/y"))
+                    format = .hdf5(
+                        times: try o.value("times", default: "/t"), states: try o.value("states", default: "/y"))
                 } else {
-                    throw ProblemError(path: o.path("file"),
-                                       message: "unknown observation file type '\(path)' (expected a .csv, .h5 or .hdf5 file)")
+                    throw ProblemError(
+                        path: o.path("file"),
+                        message: "unknown observation file type '\(path)' (expected a .csv, .h5 or .hdf5 file)")
                 }
                 self.init(source: .file(File(path: path, format: format)), trainUntil: try o.optional("trainUntil"))
             }

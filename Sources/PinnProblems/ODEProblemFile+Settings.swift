@@ -50,8 +50,9 @@ extension ODEProblemFile {
         }
 
         public init(from decoder: any Decoder) throws {
-            let o = try ProblemFileObject(decoder, known: ["method", "rtol", "atol", "maxSteps", "step", "reference"],
-                                          what: "the solver settings")
+            let o = try ProblemFileObject(
+                decoder, known: ["method", "rtol", "atol", "maxSteps", "step", "reference"],
+                what: "the solver settings")
             method = try o.choice("method", what: "solver method") ?? method
             rtol = try o.value("rtol", default: rtol)
             atol = try o.value("atol", default: atol)
@@ -86,8 +87,12 @@ extension ODEProblemFile {
 
         public init(from decoder: any Decoder) throws {
             let typePath = ProblemError.jsonPath(decoder.codingPath + [ProblemFileKey("type")])
-            let peek = try ProblemFileObject(decoder, known: ["type", "width", "depth", "activation", "omega",
-                                                              "timeInput", "inputPower", "omega0"], what: "the model")
+            let peek = try ProblemFileObject(
+                decoder,
+                known: [
+                    "type", "width", "depth", "activation", "omega",
+                    "timeInput", "inputPower", "omega0"
+                ], what: "the model")
             guard let type = try peek.choice("type", among: Self.types, what: "model type") else {
                 throw ProblemError(path: typePath, message: "missing required key 'type' (expected neuralODE or pinn)")
             }
@@ -116,8 +121,10 @@ extension ODEProblemFile {
         /// The power p the state is raised to, componentwise, before the first layer: f_θ(z) = MLP(z^p).
         public var inputPower = 1
 
-        public init(width: Int = 32, depth: Int = 2, activation: Activation = .tanh, omega: Double = 1,
-                    timeInput: Bool = false, inputPower: Int = 1) {
+        public init(
+            width: Int = 32, depth: Int = 2, activation: Activation = .tanh, omega: Double = 1,
+            timeInput: Bool = false, inputPower: Int = 1
+        ) {
             self.inputPower = inputPower
             self.width = width
             self.depth = depth
@@ -127,9 +134,13 @@ extension ODEProblemFile {
         }
 
         public init(from decoder: any Decoder) throws {
-            let o = try ProblemFileObject(decoder, known: ["type", "width", "depth", "activation", "omega", "timeInput",
-                                                           "inputPower"],
-                                          what: "a neuralODE model")
+            let o = try ProblemFileObject(
+                decoder,
+                known: [
+                    "type", "width", "depth", "activation", "omega", "timeInput",
+                    "inputPower"
+                ],
+                what: "a neuralODE model")
             width = try o.value("width", default: width)
             depth = try o.value("depth", default: depth)
             activation = try o.choice("activation", what: "activation") ?? activation
@@ -140,7 +151,8 @@ extension ODEProblemFile {
             timeInput = try o.value("timeInput", default: timeInput)
             inputPower = try o.value("inputPower", default: inputPower)
             guard (1...9).contains(inputPower) else {
-                throw ProblemError(path: o.path("inputPower"), message: "expected an integer power from 1 to 9, found \(inputPower)")
+                throw ProblemError(
+                    path: o.path("inputPower"), message: "expected an integer power from 1 to 9, found \(inputPower)")
             }
         }
     }
@@ -180,13 +192,17 @@ extension ODEProblemFile {
         /// Decodes the settings for `model`, rejecting the other model's keys.
         init(from decoder: any Decoder, model: ModelSettings) throws {
             let isPINN = if case .pinn = model { true } else { false }
-            let o = try ProblemFileObject(decoder, known: Self.commonKeys + Self.neuralODEKeys + Self.pinnKeys,
-                                          what: "the training settings")
+            let o = try ProblemFileObject(
+                decoder, known: Self.commonKeys + Self.neuralODEKeys + Self.pinnKeys,
+                what: "the training settings")
             let (others, otherModel) = isPINN ? (Self.neuralODEKeys, "neuralODE") : (Self.pinnKeys, "pinn")
             if let key = others.first(where: o.has) {
-                throw ProblemError(path: o.path(key), message: "'\(key)' applies only to a \(otherModel) model, and this "
-                                   + "problem's model is \(model.typeName) (keys for it: "
-                                   + "\((Self.commonKeys + (isPINN ? Self.pinnKeys : Self.neuralODEKeys)).joined(separator: ", ")))")
+                throw ProblemError(
+                    path: o.path(key),
+                    message: "'\(key)' applies only to a \(otherModel) model, and this "
+                        + "problem's model is \(model.typeName) (keys for it: "
+                        + "\((Self.commonKeys + (isPINN ? Self.pinnKeys : Self.neuralODEKeys)).joined(separator: ", ")))"
+                )
             }
             seed = try o.value("seed", default: seed)
             steps = try o.value("steps", default: steps)

@@ -20,7 +20,9 @@ extension ODEProblemFile {
     /// runs these checks itself, with the right-hand sides' paths of the JSON form (`rhs[i]` for an array).
     private func validateDeclarations() throws(ProblemError) {
         try Self.checkStateList(states)
-        guard order == 1 || order == 2 else { throw ProblemError(path: "order", message: "expected 1 or 2, found \(order)") }
+        guard order == 1 || order == 2 else {
+            throw ProblemError(path: "order", message: "expected 1 or 2, found \(order)")
+        }
         try checkNames()
         try checkRHS(paths: states.map { "rhs.\($0)" })
     }
@@ -40,12 +42,18 @@ extension ODEProblemFile {
 
         for (metric, bound) in expect.sorted(by: { $0.key < $1.key }) {
             guard Self.expectableMetrics.contains(metric) else {
-                throw fail("expect.\(metric)", ProblemFileObject.unknownMessage(metric, what: "metric", choices: Self.expectableMetrics))
+                throw fail(
+                    "expect.\(metric)",
+                    ProblemFileObject.unknownMessage(metric, what: "metric", choices: Self.expectableMetrics))
             }
-            guard bound > 0, bound.isFinite else { throw fail("expect.\(metric)", "expected a positive bound, found \(bound)") }
+            guard bound > 0, bound.isFinite else {
+                throw fail("expect.\(metric)", "expected a positive bound, found \(bound)")
+            }
             if metric == "relative_l2_extrapolation", trainUntil >= span.end {
-                throw fail("expect.\(metric)", "there is nothing to extrapolate: the training window reaches the span's end "
-                           + "(set observations trainUntil below \(span.end))")
+                throw fail(
+                    "expect.\(metric)",
+                    "there is nothing to extrapolate: the training window reaches the span's end "
+                        + "(set observations trainUntil below \(span.end))")
             }
         }
         try ProblemLimits.checkOutputPath(output.path)
@@ -56,7 +64,8 @@ extension ODEProblemFile {
         guard !states.isEmpty else { throw ProblemError(path: "states", message: "expected at least one state name") }
         for (j, name) in states.enumerated() {
             if let i = states[..<j].firstIndex(of: name) {
-                throw ProblemError(path: "states[\(j)]", message: "state '\(name)' is declared twice (also states[\(i)])")
+                throw ProblemError(
+                    path: "states[\(j)]", message: "state '\(name)' is declared twice (also states[\(i)])")
             }
         }
     }
@@ -70,23 +79,30 @@ extension ODEProblemFile {
             } catch {
                 throw ProblemError(path: path, message: error.description)
             }
-            guard name != "t" else { throw ProblemError(path: path, message: "invalid name 't': it is the time variable") }
+            guard name != "t" else {
+                throw ProblemError(path: path, message: "invalid name 't': it is the time variable")
+            }
         }
         for (i, state) in states.enumerated() {
             try check(state, "states[\(i)]")
             if order == 2, let owner = states.first(where: { Self.derivativeName($0) == state }) {
-                throw ProblemError(path: "states[\(i)]", message: "invalid name '\(state)': in an order-2 problem it names "
-                                   + "the first derivative of '\(owner)'")
+                throw ProblemError(
+                    path: "states[\(i)]",
+                    message: "invalid name '\(state)': in an order-2 problem it names "
+                        + "the first derivative of '\(owner)'")
             }
         }
         let taken = variables
         for name in parameters.keys.sorted() {
             try check(name, "parameters.\(name)")
             guard !taken.contains(name) else {
-                throw ProblemError(path: "parameters.\(name)",
-                                   message: "invalid name '\(name)': it is already a variable (\(taken.joined(separator: ", ")))")
+                throw ProblemError(
+                    path: "parameters.\(name)",
+                    message: "invalid name '\(name)': it is already a variable (\(taken.joined(separator: ", ")))")
             }
-            guard parameters[name]!.isFinite else { throw ProblemError(path: "parameters.\(name)", message: "expected a finite number") }
+            guard parameters[name]!.isFinite else {
+                throw ProblemError(path: "parameters.\(name)", message: "expected a finite number")
+            }
         }
     }
 
@@ -95,8 +111,10 @@ extension ODEProblemFile {
 
     private func bindRHS(paths: [String]) throws(ProblemError) -> [Expression] {
         guard rhs.count == states.count else {
-            throw ProblemError(path: "rhs", message: "expected \(states.count) right-hand sides (one per state: "
-                               + "\(states.joined(separator: ", "))), found \(rhs.count)")
+            throw ProblemError(
+                path: "rhs",
+                message: "expected \(states.count) right-hand sides (one per state: "
+                    + "\(states.joined(separator: ", "))), found \(rhs.count)")
         }
         var bound: [Expression] = []
         for (source, path) in zip(rhs, paths) {
@@ -110,20 +128,28 @@ extension ODEProblemFile {
     }
 
     private func validateModel() throws(ProblemError) {
-        func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "model.\(key)", message: message) }
+        func fail(_ key: String, _ message: String) -> ProblemError {
+            ProblemError(path: "model.\(key)", message: message)
+        }
         func positive(_ value: Int, _ key: String) throws(ProblemError) {
             let range = key == "width" ? ProblemLimits.width : ProblemLimits.depth
-            guard range.contains(value) else { throw fail(key, "expected an integer from 1 to \(range.upperBound), found \(value)") }
+            guard range.contains(value) else {
+                throw fail(key, "expected an integer from 1 to \(range.upperBound), found \(value)")
+            }
         }
         switch model {
         case .neuralODE(let m):
             guard order == 1, isInitialValueProblem else {
-                throw fail("type", "a neuralODE model needs a first-order initial value problem (order 1, every condition "
-                           + "at span[0]); use {\"type\": \"pinn\"} for order 2 or boundary conditions")
+                throw fail(
+                    "type",
+                    "a neuralODE model needs a first-order initial value problem (order 1, every condition "
+                        + "at span[0]); use {\"type\": \"pinn\"} for order 2 or boundary conditions")
             }
             try positive(m.width, "width")
             try positive(m.depth, "depth")
-            guard m.omega > 0, m.omega.isFinite else { throw fail("omega", "expected a positive number, found \(m.omega)") }
+            guard m.omega > 0, m.omega.isFinite else {
+                throw fail("omega", "expected a positive number, found \(m.omega)")
+            }
         case .pinn(let m):
             try positive(m.width, "width")
             try positive(m.depth, "depth")
@@ -134,7 +160,9 @@ extension ODEProblemFile {
     }
 
     private func validateSolver() throws(ProblemError) {
-        func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "solver.\(key)", message: message) }
+        func fail(_ key: String, _ message: String) -> ProblemError {
+            ProblemError(path: "solver.\(key)", message: message)
+        }
         func tolerances(_ rtol: Double, _ atol: Double, _ prefix: String) throws(ProblemError) {
             guard rtol > 0, rtol < 1 else { throw fail("\(prefix)rtol", "expected a number in (0, 1), found \(rtol)") }
             guard atol >= 0, atol.isFinite else { throw fail("\(prefix)atol", "expected a number ≥ 0, found \(atol)") }
@@ -145,7 +173,8 @@ extension ODEProblemFile {
         guard s.maxSteps > 0 else { throw fail("maxSteps", "expected a positive integer, found \(s.maxSteps)") }
         guard let step = s.step else {
             if s.method.isFixedStep {
-                throw fail("step", "missing required key 'step' (the fixed step size of the \(s.method.rawValue) method)")
+                throw fail(
+                    "step", "missing required key 'step' (the fixed step size of the \(s.method.rawValue) method)")
             }
             return
         }
@@ -154,23 +183,30 @@ extension ODEProblemFile {
         }
         let needed = (span.length / step).rounded(.up)
         if s.method.isFixedStep, needed > Double(s.maxSteps) {
-            throw fail("step", "step \(step) takes \(Int(needed)) steps over the span, more than maxSteps = \(s.maxSteps)")
+            throw fail(
+                "step", "step \(step) takes \(Int(needed)) steps over the span, more than maxSteps = \(s.maxSteps)")
         }
     }
 
     private func validateObservations() throws(ProblemError) {
-        func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "observations.\(key)", message: message) }
+        func fail(_ key: String, _ message: String) -> ProblemError {
+            ProblemError(path: "observations.\(key)", message: message)
+        }
         let t = trainUntil
         guard t.isFinite, t > span.start, t <= span.end else {
-            throw fail(observations.trainUntilKey, "expected a time in (\(span.start), \(span.end)] (after the span's start, "
-                       + "up to its end), found \(t)")
+            throw fail(
+                observations.trainUntilKey,
+                "expected a time in (\(span.start), \(span.end)] (after the span's start, "
+                    + "up to its end), found \(t)")
         }
         switch observations.source {
         case .generate(let g):
             guard (2...10_000_000).contains(g.count) else {
                 throw fail("generate.count", "expected between 2 and 10000000 observations, found \(g.count)")
             }
-            guard g.noise >= 0, g.noise.isFinite else { throw fail("generate.noise", "expected a number ≥ 0, found \(g.noise)") }
+            guard g.noise >= 0, g.noise.isFinite else {
+                throw fail("generate.noise", "expected a number ≥ 0, found \(g.noise)")
+            }
         case .file(let f):
             guard !f.path.isEmpty else { throw fail("file", "expected a non-empty path") }
             if case .hdf5(let times, let states) = f.format {
@@ -181,10 +217,13 @@ extension ODEProblemFile {
     }
 
     private func validateTraining() throws(ProblemError) {
-        func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "training.\(key)", message: message) }
+        func fail(_ key: String, _ message: String) -> ProblemError {
+            ProblemError(path: "training.\(key)", message: message)
+        }
         let t = training
         guard ProblemLimits.optimizerSteps.contains(t.steps) else {
-            throw fail("steps", "expected an integer from 0 to \(ProblemLimits.optimizerSteps.upperBound), found \(t.steps)")
+            throw fail(
+                "steps", "expected an integer from 0 to \(ProblemLimits.optimizerSteps.upperBound), found \(t.steps)")
         }
         guard t.learningRate > 0, t.learningRate.isFinite else {
             throw fail("learningRate", "expected a positive number, found \(t.learningRate)")
@@ -193,21 +232,30 @@ extension ODEProblemFile {
         case .neuralODE:
             guard t.steps > 0 else { throw fail("steps", "expected a positive number of steps, found 0") }
             guard t.batchTime == 0 || t.batchTime >= 2 else {
-                throw fail("batchTime", "expected 0 (the whole series) or a window of at least 2 observations, found \(t.batchTime)")
+                throw fail(
+                    "batchTime",
+                    "expected 0 (the whole series) or a window of at least 2 observations, found \(t.batchTime)")
             }
             if case .generate(let g) = observations.source, t.batchTime > g.count {
-                throw fail("batchTime", "a window of \(t.batchTime) observations is longer than the \(g.count) generated")
+                throw fail(
+                    "batchTime", "a window of \(t.batchTime) observations is longer than the \(g.count) generated")
             }
             guard t.batchSize > 0 else { throw fail("batchSize", "expected a positive integer, found \(t.batchSize)") }
         case .pinn:
             guard ProblemLimits.points.contains(t.collocationPoints) else {
-                throw fail("collocationPoints", "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.collocationPoints)")
+                throw fail(
+                    "collocationPoints",
+                    "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.collocationPoints)")
             }
             guard ProblemLimits.lbfgsIterations.contains(t.lbfgsIterations) else {
-                throw fail("lbfgsIterations",
-                           "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.lbfgsIterations)")
+                throw fail(
+                    "lbfgsIterations",
+                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.lbfgsIterations)"
+                )
             }
-            guard t.steps + t.lbfgsIterations > 0 else { throw fail("steps", "steps and lbfgsIterations are both 0: nothing to train") }
+            guard t.steps + t.lbfgsIterations > 0 else {
+                throw fail("steps", "steps and lbfgsIterations are both 0: nothing to train")
+            }
             guard t.initialWeight > 0, t.initialWeight.isFinite else {
                 throw fail("initialWeight", "expected a positive number, found \(t.initialWeight)")
             }

@@ -73,20 +73,26 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
     public var baseDirectory: String?
 
     /// The metrics `expect` may bound.
-    public static let expectableMetrics = ["relative_l2_train_window", "relative_l2_extrapolation",
-                                           "relative_l2_vs_reference"]
+    public static let expectableMetrics = [
+        "relative_l2_train_window", "relative_l2_extrapolation",
+        "relative_l2_vs_reference"
+    ]
 
-    static let knownKeys = ["kind", "name", "description", "states", "order", "parameters", "rhs", "initial",
-                            "boundary", "span", "solver", "observations", "model", "training", "output", "expect", "$schema"]
+    static let knownKeys = [
+        "kind", "name", "description", "states", "order", "parameters", "rhs", "initial",
+        "boundary", "span", "solver", "observations", "model", "training", "output", "expect", "$schema"
+    ]
 
     /// A problem with these fields. A nil `model` becomes `ModelSettings.default(order:boundary:)`'s
     /// choice and a nil `output` becomes `Outputs/<name>.h5`.
-    public init(name: String = "problem", description: String? = nil, states: [String], order: Int = 1,
-                parameters: [String: Double] = [:], rhs: [ExpressionSource], initial: [String: Double] = [:],
-                boundary: [PointCondition] = [], span: TimeSpan, solver: SolverSettings = SolverSettings(),
-                observations: ObservationSettings = ObservationSettings(), model: ModelSettings? = nil,
-                training: TrainingSettings = TrainingSettings(), output: ProblemFile.OutputSettings? = nil,
-                expect: [String: Double] = [:], baseDirectory: String? = nil) {
+    public init(
+        name: String = "problem", description: String? = nil, states: [String], order: Int = 1,
+        parameters: [String: Double] = [:], rhs: [ExpressionSource], initial: [String: Double] = [:],
+        boundary: [PointCondition] = [], span: TimeSpan, solver: SolverSettings = SolverSettings(),
+        observations: ObservationSettings = ObservationSettings(), model: ModelSettings? = nil,
+        training: TrainingSettings = TrainingSettings(), output: ProblemFile.OutputSettings? = nil,
+        expect: [String: Double] = [:], baseDirectory: String? = nil
+    ) {
         self.name = name
         self.description = description
         self.states = states
@@ -118,35 +124,43 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
             throw ProblemError(path: object.path("order"), message: "expected 1 or 2, found \(order)")
         }
         let stateList = states.joined(separator: ", ")
-        guard let rhs = try object.namedValues("rhs", as: ExpressionSource.self, names: states, required: states,
-                                               what: "right-hand side", arrayCounts: [states.count],
-                                               arrayMeaning: "one per state: \(stateList)") else {
-            throw ProblemError(path: object.path("rhs"),
-                               message: "missing required key 'rhs' (one expression per state: \(stateList))")
+        guard
+            let rhs = try object.namedValues(
+                "rhs", as: ExpressionSource.self, names: states, required: states,
+                what: "right-hand side", arrayCounts: [states.count],
+                arrayMeaning: "one per state: \(stateList)")
+        else {
+            throw ProblemError(
+                path: object.path("rhs"),
+                message: "missing required key 'rhs' (one expression per state: \(stateList))")
         }
         let derivatives = order == 2 ? states.map(Self.derivativeName) : []
-        let initialMeaning = order == 2
+        let initialMeaning =
+            order == 2
             ? "the values of \(stateList), optionally followed by their first derivatives \(derivatives.joined(separator: ", "))"
             : "one per state: \(stateList)"
-        let initial = try object.namedValues("initial", as: Double.self, names: states + derivatives, required: [],
-                                             what: "initial value",
-                                             arrayCounts: order == 2 ? [states.count, 2 * states.count] : [states.count],
-                                             arrayMeaning: initialMeaning)
+        let initial = try object.namedValues(
+            "initial", as: Double.self, names: states + derivatives, required: [],
+            what: "initial value",
+            arrayCounts: order == 2 ? [states.count, 2 * states.count] : [states.count],
+            arrayMeaning: initialMeaning)
         let span: TimeSpan = try object.required("span", context: "(the time interval [t0, t1])")
         let boundary: [PointCondition] = try object.value("boundary", default: [])
         var output: ProblemFile.OutputSettings? = try object.optional("output")
         if output?.path.isEmpty ?? false { output = nil }
         let model: ModelSettings = try object.value("model", default: .default(order: order, boundary: boundary))
-        let training = try object.has("training")
+        let training =
+            try object.has("training")
             ? TrainingSettings(from: object.container.superDecoder(forKey: ProblemFileKey("training")), model: model)
             : TrainingSettings()
-        self.init(name: name, description: try object.optional("description"), states: states, order: order,
-                  parameters: try object.value("parameters", default: [:]), rhs: rhs.values(in: states),
-                  initial: initial?.named ?? [:], boundary: boundary, span: span,
-                  solver: try object.value("solver", default: SolverSettings()),
-                  observations: try object.value("observations", default: ObservationSettings()),
-                  model: model, training: training, output: output,
-                  expect: try object.value("expect", default: [:]))
+        self.init(
+            name: name, description: try object.optional("description"), states: states, order: order,
+            parameters: try object.value("parameters", default: [:]), rhs: rhs.values(in: states),
+            initial: initial?.named ?? [:], boundary: boundary, span: span,
+            solver: try object.value("solver", default: SolverSettings()),
+            observations: try object.value("observations", default: ObservationSettings()),
+            model: model, training: training, output: output,
+            expect: try object.value("expect", default: [:]))
         // Check the names and bind the right-hand sides here, where the JSON form (object or array) of
         // each path is known; `decode` then validates the rest (`validateSpanConditionsAndSettings`).
         try checkNames()
@@ -177,8 +191,9 @@ extension ODEProblemFile {
         public init(from decoder: any Decoder) throws {
             let values = try decoder.singleValueContainer().decode([Double].self)
             guard values.count == 2 else {
-                throw ProblemError(path: ProblemError.jsonPath(decoder.codingPath),
-                                   message: "expected [t0, t1] (2 numbers), found \(values.count) numbers")
+                throw ProblemError(
+                    path: ProblemError.jsonPath(decoder.codingPath),
+                    message: "expected [t0, t1] (2 numbers), found \(values.count) numbers")
             }
             self.init(start: values[0], end: values[1])
         }
@@ -203,10 +218,12 @@ extension ODEProblemFile {
         }
 
         public init(from decoder: any Decoder) throws {
-            let o = try ProblemFileObject(decoder, known: ["at", "state", "value", "derivative"], what: "a point condition")
-            self.init(at: try o.required("at", context: "(the time the condition holds at)"),
-                      state: try o.required("state"), derivative: try o.value("derivative", default: 0),
-                      value: try o.required("value"))
+            let o = try ProblemFileObject(
+                decoder, known: ["at", "state", "value", "derivative"], what: "a point condition")
+            self.init(
+                at: try o.required("at", context: "(the time the condition holds at)"),
+                state: try o.required("state"), derivative: try o.value("derivative", default: 0),
+                value: try o.required("value"))
         }
     }
 }

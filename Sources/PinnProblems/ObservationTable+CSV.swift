@@ -3,8 +3,10 @@ import Foundation
 extension ObservationTable {
     /// Reads a CSV file of observations; see `parseCSV(_:stateNames:file:timeRange:)`. Errors name
     /// `path` as given.
-    public static func readCSV(contentsOf path: String, stateNames: [String],
-                               timeRange: ClosedRange<Double>? = nil) throws(ObservationError) -> ObservationTable {
+    public static func readCSV(
+        contentsOf path: String, stateNames: [String],
+        timeRange: ClosedRange<Double>? = nil
+    ) throws(ObservationError) -> ObservationTable {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -26,16 +28,23 @@ extension ObservationTable {
     /// The table's states are in the order of `stateNames`, whatever the column order.
     /// - Throws: `ObservationError` naming `file`, the 1-based line and, for a bad field, its
     ///   1-based column.
-    public static func parseCSV(_ text: String, stateNames: [String], file: String? = nil,
-                                timeRange: ClosedRange<Double>? = nil) throws(ObservationError) -> ObservationTable {
+    public static func parseCSV(
+        _ text: String, stateNames: [String], file: String? = nil,
+        timeRange: ClosedRange<Double>? = nil
+    ) throws(ObservationError) -> ObservationTable {
         func fail(_ line: Int?, column: Int? = nil, _ message: String) -> ObservationError {
             ObservationError(file: file, line: line, column: column, message: message)
         }
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .enumerated()
-            .map { (number: $0.offset + 1, fields: $0.element.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }) }
+            .map {
+                (
+                    number: $0.offset + 1,
+                    fields: $0.element.split(separator: ",", omittingEmptySubsequences: false)
+                        .map { $0.trimmingCharacters(in: .whitespaces) }
+                )
+            }
             .filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
         guard let header = lines.first else {
             throw fail(nil, "no header (expected a first line 't,\(stateNames.joined(separator: ","))')")
@@ -45,7 +54,10 @@ extension ObservationTable {
         var times: [Double] = [], states: [[Double]] = [], previousText = ""
         for (line, fields) in lines.dropFirst() {
             guard fields.count == header.fields.count else {
-                throw fail(line, "expected \(header.fields.count) fields (\(header.fields.joined(separator: ","))), found \(fields.count)")
+                throw fail(
+                    line,
+                    "expected \(header.fields.count) fields (\(header.fields.joined(separator: ","))), found \(fields.count)"
+                )
             }
             func number(_ column: Int, _ name: String) throws(ObservationError) -> Double {
                 guard let value = strictNumber(fields[column]) else {
@@ -55,13 +67,17 @@ extension ObservationTable {
             }
             let t = try number(columns.time, "t")
             if let previous = times.last, !(t > previous) {
-                throw fail(line, column: columns.time + 1, "t = \(fields[columns.time]) is not after the previous time "
-                           + "\(previousText); times must increase")
+                throw fail(
+                    line, column: columns.time + 1,
+                    "t = \(fields[columns.time]) is not after the previous time "
+                        + "\(previousText); times must increase")
             }
             previousText = fields[columns.time]
             if let timeRange, !timeRange.contains(t) {
-                throw fail(line, column: columns.time + 1, "t = \(fields[columns.time]) is outside the span "
-                           + "[\(timeRange.lowerBound), \(timeRange.upperBound)]")
+                throw fail(
+                    line, column: columns.time + 1,
+                    "t = \(fields[columns.time]) is outside the span "
+                        + "[\(timeRange.lowerBound), \(timeRange.upperBound)]")
             }
             var row: [Double] = []
             for (name, column) in zip(stateNames, columns.states) { row.append(try number(column, name)) }
@@ -74,14 +90,17 @@ extension ObservationTable {
 
     /// The column of `t` and of each state (in `stateNames` order) in a header.
     private static func headerColumns(_ fields: [String], line: Int, stateNames: [String], file: String?)
-        throws(ObservationError) -> (time: Int, states: [Int]) {
+        throws(ObservationError) -> (time: Int, states: [Int])
+    {
         func fail(_ line: Int, _ column: Int?, _ message: String) -> ObservationError {
             ObservationError(file: file, line: line, column: column, message: message)
         }
         let expected = ["t"] + stateNames
         let listing = "t and the states \(stateNames.joined(separator: ", "))"
         if fields.contains(where: { strictNumber($0) != nil }) {
-            throw fail(line, nil, "expected a header naming \(listing) (such as '\(expected.joined(separator: ","))'), found numbers")
+            throw fail(
+                line, nil,
+                "expected a header naming \(listing) (such as '\(expected.joined(separator: ","))'), found numbers")
         }
         var columnOf: [String: Int] = [:]
         for (i, name) in fields.enumerated() {
@@ -117,7 +136,9 @@ extension ObservationTable {
         guard mantissa > 0 else { return nil }
         if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
             bytes = bytes.dropFirst()
-            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                bytes = bytes.dropFirst()
+            }
             guard digits() > 0 else { return nil }
         }
         guard bytes.isEmpty, let value = Double(text), value.isFinite else { return nil }

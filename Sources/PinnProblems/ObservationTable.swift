@@ -15,7 +15,8 @@ public struct ObservationTable: Sendable, Equatable {
     /// A table from arrays; `file` (or any label) names the source in errors.
     /// - Throws: `ObservationError` when the counts differ, a row has the wrong length, a value is
     ///   not finite or the times do not increase (naming the index).
-    public init(stateNames: [String], times: [Double], states: [[Double]], file: String? = nil) throws(ObservationError) {
+    public init(stateNames: [String], times: [Double], states: [[Double]], file: String? = nil) throws(ObservationError)
+    {
         func fail(_ message: String) -> ObservationError { ObservationError(file: file, message: message) }
         guard times.count == states.count else {
             throw fail("\(times.count) times but \(states.count) state vectors")
@@ -28,8 +29,9 @@ public struct ObservationTable: Sendable, Equatable {
         }
         for (i, row) in states.enumerated() {
             guard row.count == stateNames.count else {
-                throw fail("state vector \(i) has \(row.count) values, expected \(stateNames.count) "
-                           + "(\(stateNames.joined(separator: ", ")))")
+                throw fail(
+                    "state vector \(i) has \(row.count) values, expected \(stateNames.count) "
+                        + "(\(stateNames.joined(separator: ", ")))")
             }
             if let j = row.firstIndex(where: { !$0.isFinite }) {
                 throw fail("state '\(stateNames[j])' at time \(i) is \(row[j]), expected a finite number")
@@ -56,8 +58,10 @@ public struct ObservationTable: Sendable, Equatable {
     /// extrapolation). Either part may be empty.
     public func split(trainUntil: Double) -> (training: ObservationTable, extrapolation: ObservationTable) {
         let cut = times.firstIndex { $0 > trainUntil } ?? times.count
-        return (ObservationTable(unchecked: stateNames, times: Array(times[..<cut]), states: Array(states[..<cut])),
-                ObservationTable(unchecked: stateNames, times: Array(times[cut...]), states: Array(states[cut...])))
+        return (
+            ObservationTable(unchecked: stateNames, times: Array(times[..<cut]), states: Array(states[..<cut])),
+            ObservationTable(unchecked: stateNames, times: Array(times[cut...]), states: Array(states[cut...]))
+        )
     }
 }
 

@@ -13,7 +13,9 @@ public enum ProblemDocument: Sendable, Equatable {
 
     /// Reads, decodes and validates the problem file at `path`; a PDE on a mesh reads its mesh
     /// with `readMesh` (see `ProblemFile.decode(_:file:readMesh:)`).
-    public static func load(contentsOf path: String, readMesh: ProblemFile.MeshReader? = nil) throws(ProblemError) -> ProblemDocument {
+    public static func load(contentsOf path: String, readMesh: ProblemFile.MeshReader? = nil) throws(ProblemError)
+        -> ProblemDocument
+    {
         try decode(read(path), file: path, readMesh: readMesh)
     }
 
@@ -29,16 +31,21 @@ public enum ProblemDocument: Sendable, Equatable {
     }
 
     /// Decodes and validates a problem from JSON `data` by its `kind`; `file` names it in errors.
-    public static func decode(_ data: Data, file: String? = nil,
-                              readMesh: ProblemFile.MeshReader? = nil) throws(ProblemError) -> ProblemDocument {
+    public static func decode(
+        _ data: Data, file: String? = nil,
+        readMesh: ProblemFile.MeshReader? = nil
+    ) throws(ProblemError) -> ProblemDocument {
         let kind = try ProblemJSON.decode(KindPeek.self, from: data, file: file).kind
-        return kind == "ode" ? .ode(try ODEProblemFile.decode(data, file: file))
-                             : .pde(try ProblemFile.decode(data, file: file, readMesh: readMesh))
+        return kind == "ode"
+            ? .ode(try ODEProblemFile.decode(data, file: file))
+            : .pde(try ProblemFile.decode(data, file: file, readMesh: readMesh))
     }
 
     /// Decodes and validates a problem from a JSON string; `file` names it in errors.
-    public static func decode(_ json: String, file: String? = nil,
-                              readMesh: ProblemFile.MeshReader? = nil) throws(ProblemError) -> ProblemDocument {
+    public static func decode(
+        _ json: String, file: String? = nil,
+        readMesh: ProblemFile.MeshReader? = nil
+    ) throws(ProblemError) -> ProblemDocument {
         try decode(Data(json.utf8), file: file, readMesh: readMesh)
     }
 
@@ -80,18 +87,25 @@ public enum ProblemDocument: Sendable, Equatable {
             guard let kind = try container.decodeIfPresent(String.self, forKey: ProblemFileKey("kind")) else {
                 // A misspelt `kind` is reported as such rather than as a missing key.
                 if let typo = container.allKeys.map(\.stringValue).sorted()
-                    .first(where: { $0 != "kind" && NameSuggestion.closest(to: $0, among: ["kind"]) != nil }) {
-                    throw ProblemError(path: typo, message: "unknown key '\(typo)'; did you mean 'kind'? (every problem "
-                                       + "states its kind: \(ProblemFileObject.listing(kinds)))")
+                    .first(where: { $0 != "kind" && NameSuggestion.closest(to: $0, among: ["kind"]) != nil })
+                {
+                    throw ProblemError(
+                        path: typo,
+                        message: "unknown key '\(typo)'; did you mean 'kind'? (every problem "
+                            + "states its kind: \(ProblemFileObject.listing(kinds)))")
                 }
-                throw ProblemError(path: "kind", message: "missing required key 'kind' (expected \(ProblemFileObject.listing(kinds)))")
+                throw ProblemError(
+                    path: "kind", message: "missing required key 'kind' (expected \(ProblemFileObject.listing(kinds)))")
             }
             if kind == ProblemFamily.kind {
-                throw ProblemError(path: "kind", message: "this is a problem family, not a problem (list its members with "
-                    + "`pinn family list FILE`, write one as a problem with `pinn family show FILE --member I`)")
+                throw ProblemError(
+                    path: "kind",
+                    message: "this is a problem family, not a problem (list its members with "
+                        + "`pinn family list FILE`, write one as a problem with `pinn family show FILE --member I`)")
             }
             guard kinds.contains(kind) else {
-                throw ProblemError(path: "kind", message: ProblemFileObject.unknownMessage(kind, what: "problem kind", choices: kinds))
+                throw ProblemError(
+                    path: "kind", message: ProblemFileObject.unknownMessage(kind, what: "problem kind", choices: kinds))
             }
             self.kind = kind
         }

@@ -51,15 +51,18 @@ public struct ProblemError: Error, Equatable, Sendable, CustomStringConvertible 
         case .typeMismatch(let type, let context):
             return ProblemError(path: jsonPath(context.codingPath), message: "expected \(describe(type))")
         case .valueNotFound(let type, let context):
-            return ProblemError(path: jsonPath(context.codingPath),
-                                message: "expected \(describe(type)), found null")
+            return ProblemError(
+                path: jsonPath(context.codingPath),
+                message: "expected \(describe(type)), found null")
         case .keyNotFound(let key, let context):
-            return ProblemError(path: jsonPath(context.codingPath + [key]),
-                                message: "missing required key '\(key.stringValue)'")
+            return ProblemError(
+                path: jsonPath(context.codingPath + [key]),
+                message: "missing required key '\(key.stringValue)'")
         case .dataCorrupted(let context):
             let detail = context.debugDescription
-            return ProblemError(path: jsonPath(context.codingPath),
-                                message: context.codingPath.isEmpty ? "not valid JSON (\(detail))" : "invalid value (\(detail))")
+            return ProblemError(
+                path: jsonPath(context.codingPath),
+                message: context.codingPath.isEmpty ? "not valid JSON (\(detail))" : "invalid value (\(detail))")
         @unknown default:
             return ProblemError(path: "", message: "\(error)")
         }

@@ -1,8 +1,10 @@
 import Foundation
 
 extension ProblemFamily {
-    static let knownKeys = ["kind", "name", "base", "parameters", "seed", "members", "metaTraining", "evaluation",
-                            "description"]
+    static let knownKeys = [
+        "kind", "name", "base", "parameters", "seed", "members", "metaTraining", "evaluation",
+        "description"
+    ]
 
     /// Reads, decodes and validates the family file at `path` and its base problem. Every failure is
     /// a `ProblemError` naming the file (the family file, or the base problem for mistakes inside it)
@@ -31,31 +33,37 @@ extension ProblemFamily {
         do {
             baseData = try Data(contentsOf: URL(fileURLWithPath: resolved))
         } catch {
-            throw ProblemError(file: file, path: "base",
-                               message: "cannot read the base problem '\(resolved)' (\(error.localizedDescription))")
+            throw ProblemError(
+                file: file, path: "base",
+                message: "cannot read the base problem '\(resolved)' (\(error.localizedDescription))")
         }
         if isFamily(baseData) {
-            throw ProblemError(file: file, path: "base", message: "the base '\(resolved)' is itself a family (expected a poisson or helmholtz problem)")
+            throw ProblemError(
+                file: file, path: "base",
+                message: "the base '\(resolved)' is itself a family (expected a poisson or helmholtz problem)")
         }
         let base: ProblemFile
         switch try ProblemDocument.decode(baseData, file: resolved) {
         case .pde(let problem): base = problem
         case .ode:
-            throw ProblemError(file: file, path: "base",
-                               message: "the base '\(resolved)' is an ode problem (expected a poisson or helmholtz problem)")
+            throw ProblemError(
+                file: file, path: "base",
+                message: "the base '\(resolved)' is an ode problem (expected a poisson or helmholtz problem)")
         }
         for parameter in document.parameters where base.parameters[parameter.name] == nil {
             let declared = base.parameters.keys.sorted()
-            throw ProblemError(file: file, path: "parameters.\(parameter.name)",
-                               message: "'\(parameter.name)' is not a parameter of the base problem '\(resolved)' "
-                                   + "(it declares \(declared.isEmpty ? "none" : ProblemFileObject.listing(declared)); "
-                                   + "give it a value there so that the base runs as it stands)")
+            throw ProblemError(
+                file: file, path: "parameters.\(parameter.name)",
+                message: "'\(parameter.name)' is not a parameter of the base problem '\(resolved)' "
+                    + "(it declares \(declared.isEmpty ? "none" : ProblemFileObject.listing(declared)); "
+                    + "give it a value there so that the base runs as it stands)")
         }
         let fileName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        return ProblemFamily(name: document.name ?? fileName, basePath: document.base, resolvedBasePath: resolved,
-                             base: base, baseJSON: baseData, parameters: document.parameters, seed: document.seed,
-                             members: document.members, metaTraining: document.metaTraining,
-                             evaluation: document.evaluation, description: document.description)
+        return ProblemFamily(
+            name: document.name ?? fileName, basePath: document.base, resolvedBasePath: resolved,
+            base: base, baseJSON: baseData, parameters: document.parameters, seed: document.seed,
+            members: document.members, metaTraining: document.metaTraining,
+            evaluation: document.evaluation, description: document.description)
     }
 
     /// Whether JSON `data` is an object whose `kind` is `"family"` (false for anything else, including invalid JSON).
@@ -81,19 +89,24 @@ extension ProblemFamily {
                 throw ProblemError(path: "kind", message: "missing required key 'kind' (expected \"family\")")
             }
             guard kind == ProblemFamily.kind else {
-                throw ProblemError(path: "kind", message: "expected \"family\", found '\(kind)' (a problem file, not a family?)")
+                throw ProblemError(
+                    path: "kind", message: "expected \"family\", found '\(kind)' (a problem file, not a family?)")
             }
             name = try o.optional("name")
             base = try o.required("base", context: "(the base problem's path, relative to the family file)")
-            let ranges: [String: [Double]] = try o.required("parameters", context: "(name: [lower, upper] for each drawn parameter)")
+            let ranges: [String: [Double]] = try o.required(
+                "parameters", context: "(name: [lower, upper] for each drawn parameter)")
             parameters = try ranges.keys.sorted().map { name in
                 let range = ranges[name]!
                 let path = o.path("parameters") + ".\(name)"
                 guard range.count == 2 else {
-                    throw ProblemError(path: path, message: "expected [lower, upper], found \(range.count) number\(range.count == 1 ? "" : "s")")
+                    throw ProblemError(
+                        path: path,
+                        message: "expected [lower, upper], found \(range.count) number\(range.count == 1 ? "" : "s")")
                 }
                 guard range[0].isFinite, range[1].isFinite, range[0] < range[1] else {
-                    throw ProblemError(path: path, message: "expected finite lower < upper, found [\(range[0]), \(range[1])]")
+                    throw ProblemError(
+                        path: path, message: "expected finite lower < upper, found [\(range[0]), \(range[1])]")
                 }
                 return Parameter(name: name, lower: range[0], upper: range[1])
             }
@@ -107,17 +120,23 @@ extension ProblemFamily {
         /// The checks decoding does not make; the first failure, without a file name.
         func validate() throws(ProblemError) {
             func fail(_ path: String, _ message: String) -> ProblemError { ProblemError(path: path, message: message) }
-            guard !parameters.isEmpty else { throw fail("parameters", "expected at least one parameter (name: [lower, upper])") }
+            guard !parameters.isEmpty else {
+                throw fail("parameters", "expected at least one parameter (name: [lower, upper])")
+            }
             for p in parameters {
                 guard ExpressionLexer.isIdentifier(p.name) else {
-                    throw fail("parameters.\(p.name)", "'\(p.name)' is not a name (ASCII letters, digits and '_', not starting with a digit)")
+                    throw fail(
+                        "parameters.\(p.name)",
+                        "'\(p.name)' is not a name (ASCII letters, digits and '_', not starting with a digit)")
                 }
             }
             guard members > 0 else { throw fail("members", "expected a positive integer, found \(members)") }
 
             let m = metaTraining
             func positive(_ value: Int, _ key: String) throws(ProblemError) {
-                guard value > 0 else { throw fail("metaTraining.\(key)", "expected a positive integer, found \(value)") }
+                guard value > 0 else {
+                    throw fail("metaTraining.\(key)", "expected a positive integer, found \(value)")
+                }
             }
             func rate(_ value: Double, _ key: String) throws(ProblemError) {
                 guard value > 0, value.isFinite else { throw fail(key, "expected a positive number, found \(value)") }
@@ -131,17 +150,25 @@ extension ProblemFamily {
             try rate(m.rateLearningRate, "metaTraining.rateLearningRate")
             if let f = m.fanInRates {
                 guard f.hidden > 0, f.hidden.isFinite else {
-                    throw fail("metaTraining.fanInRates.hidden", "expected a positive number of inputs per neuron, found \(f.hidden)")
+                    throw fail(
+                        "metaTraining.fanInRates.hidden",
+                        "expected a positive number of inputs per neuron, found \(f.hidden)")
                 }
                 guard f.output > 0, f.output.isFinite else {
-                    throw fail("metaTraining.fanInRates.output", "expected a positive number of inputs per neuron, found \(f.output)")
+                    throw fail(
+                        "metaTraining.fanInRates.output",
+                        "expected a positive number of inputs per neuron, found \(f.output)")
                 }
             }
             if !m.output.isEmpty {
                 try ProblemLimits.checkOutputPath(m.output, at: "metaTraining.output", command: "pinn meta-train")
             }
-            guard m.outerSteps >= 0 else { throw fail("metaTraining.outerSteps", "expected an integer ≥ 0, found \(m.outerSteps)") }
-            guard m.roundSteps >= 0 else { throw fail("metaTraining.roundSteps", "expected an integer ≥ 0, found \(m.roundSteps)") }
+            guard m.outerSteps >= 0 else {
+                throw fail("metaTraining.outerSteps", "expected an integer ≥ 0, found \(m.outerSteps)")
+            }
+            guard m.roundSteps >= 0 else {
+                throw fail("metaTraining.roundSteps", "expected an integer ≥ 0, found \(m.roundSteps)")
+            }
             guard m.sparsity >= 0, m.sparsity < 1 else {
                 throw fail("metaTraining.sparsity", "expected a fraction in [0, 1), found \(m.sparsity)")
             }
@@ -150,19 +177,29 @@ extension ProblemFamily {
             }
 
             let e = evaluation
-            guard e.members > 0 else { throw fail("evaluation.members", "expected a positive integer, found \(e.members)") }
-            guard e.maxSteps > 0 else { throw fail("evaluation.maxSteps", "expected a positive integer, found \(e.maxSteps)") }
+            guard e.members > 0 else {
+                throw fail("evaluation.members", "expected a positive integer, found \(e.members)")
+            }
+            guard e.maxSteps > 0 else {
+                throw fail("evaluation.maxSteps", "expected a positive integer, found \(e.maxSteps)")
+            }
             for (i, s) in e.reportSteps.enumerated() where !(1...e.maxSteps).contains(s) {
-                throw fail("evaluation.reportSteps[\(i)]", "expected a step between 1 and maxSteps (\(e.maxSteps)), found \(s)")
+                throw fail(
+                    "evaluation.reportSteps[\(i)]", "expected a step between 1 and maxSteps (\(e.maxSteps)), found \(s)"
+                )
             }
             guard e.targetError > 0, e.targetError.isFinite else {
                 throw fail("evaluation.targetError", "expected a positive number, found \(e.targetError)")
             }
             if let r = e.learningRate { try rate(r, "evaluation.learningRate") }
             for (key, count) in [("interiorPoints", e.interiorPoints), ("boundaryPoints", e.boundaryPoints)] {
-                if let count, count <= 0 { throw fail("evaluation.\(key)", "expected a positive integer, found \(count)") }
+                if let count, count <= 0 {
+                    throw fail("evaluation.\(key)", "expected a positive integer, found \(count)")
+                }
             }
-            guard (5...1025).contains(e.grid) else { throw fail("evaluation.grid", "expected between 5 and 1025 points per axis, found \(e.grid)") }
+            guard (5...1025).contains(e.grid) else {
+                throw fail("evaluation.grid", "expected between 5 and 1025 points per axis, found \(e.grid)")
+            }
             if let s = e.seed, s == seed {
                 throw fail("evaluation.seed", "the held-out members need a seed other than the training seed \(seed)")
             }

@@ -48,14 +48,17 @@ extension ProblemFamily {
         object["parameters"] = parameters
         object["name"] = name
         object["output"] = ["path": "Outputs/\(name).h5"]
-        object["description"] = "Member \(index) (seed \(seed)) of the family \(self.name): "
+        object["description"] =
+            "Member \(index) (seed \(seed)) of the family \(self.name): "
             + values.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + "."
         object["expect"] = nil
         let json: Data
         do {
-            json = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            json = try JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         } catch {
-            throw ProblemError(file: resolvedBasePath, path: "", message: "cannot write member \(index) as JSON (\(error))")
+            throw ProblemError(
+                file: resolvedBasePath, path: "", message: "cannot write member \(index) as JSON (\(error))")
         }
         let problem = try ProblemFile.decode(json, file: "\(name) (member \(index), seed \(seed), of \(self.name))")
         return FamilyMember(index: index, seed: seed, values: values, problem: problem, json: json)

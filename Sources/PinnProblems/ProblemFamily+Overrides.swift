@@ -4,22 +4,25 @@ extension ProblemFamily {
     /// Reads the family file at `path`, sets each `overrides` entry (a dotted JSON path such as
     /// `metaTraining.innerSteps` and a value in JSON, or else taken as a string) in it, then decodes
     /// and validates the result as `load(contentsOf:)` does. Errors name the file and the JSON path.
-    public static func load(contentsOf path: String, setting overrides: [String]) throws(ProblemError) -> ProblemFamily {
+    public static func load(contentsOf path: String, setting overrides: [String]) throws(ProblemError) -> ProblemFamily
+    {
         let data = try ProblemDocument.read(path)
         guard !overrides.isEmpty else { return try decode(data, file: path) }
         guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            return try decode(data, file: path)  // reports the JSON error
+            return try decode(data, file: path) // reports the JSON error
         }
         for override in overrides {
             guard let equals = override.firstIndex(of: "="), equals != override.startIndex else {
-                throw ProblemError(file: path, path: "", message: "cannot apply '\(override)' (expected KEY.PATH=VALUE)")
+                throw ProblemError(
+                    file: path, path: "", message: "cannot apply '\(override)' (expected KEY.PATH=VALUE)")
             }
             let keys = override[..<equals].split(separator: ".").map(String.init)
             let text = String(override[override.index(after: equals)...])
             let value = (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)) ?? text
             guard set(value, at: keys[...], in: &object) else {
-                throw ProblemError(file: path, path: keys.dropLast().joined(separator: "."),
-                                   message: "cannot set '\(keys.joined(separator: "."))': this is not an object")
+                throw ProblemError(
+                    file: path, path: keys.dropLast().joined(separator: "."),
+                    message: "cannot set '\(keys.joined(separator: "."))': this is not an object")
             }
         }
         let patched: Data

@@ -128,9 +128,11 @@ extension ProblemFamily {
         /// Where the initialisation goes; empty means `Outputs/<family name>_meta.h5`.
         public var output = ""
 
-        static let keys = ["algorithm", "innerSteps", "innerLearningRate", "outerSteps", "outerLearningRate",
-                           "outerSchedule", "tasksPerStep", "sparsity", "pruneFraction", "roundSteps", "pruning", "fanInRates",
-                           "learnRates", "rateLearningRate", "interiorPoints", "boundaryPoints", "seed", "precision", "output"]
+        static let keys = [
+            "algorithm", "innerSteps", "innerLearningRate", "outerSteps", "outerLearningRate",
+            "outerSchedule", "tasksPerStep", "sparsity", "pruneFraction", "roundSteps", "pruning", "fanInRates",
+            "learnRates", "rateLearningRate", "interiorPoints", "boundaryPoints", "seed", "precision", "output"
+        ]
 
         public init() {}
 
@@ -178,8 +180,10 @@ extension ProblemFamily {
         public var interiorPoints: Int?
         public var boundaryPoints: Int?
 
-        static let keys = ["seed", "members", "reportSteps", "maxSteps", "targetError", "learningRate", "grid",
-                           "interiorPoints", "boundaryPoints"]
+        static let keys = [
+            "seed", "members", "reportSteps", "maxSteps", "targetError", "learningRate", "grid",
+            "interiorPoints", "boundaryPoints"
+        ]
 
         public init() {}
 
@@ -205,7 +209,10 @@ extension ProblemFamily {
 
     /// Collocation points of each evaluation run.
     public var evaluationPoints: (interior: Int, boundary: Int) {
-        (evaluation.interiorPoints ?? metaTraining.interiorPoints, evaluation.boundaryPoints ?? metaTraining.boundaryPoints)
+        (
+            evaluation.interiorPoints ?? metaTraining.interiorPoints,
+            evaluation.boundaryPoints ?? metaTraining.boundaryPoints
+        )
     }
 
     /// Where `pinn meta-train` writes by default.

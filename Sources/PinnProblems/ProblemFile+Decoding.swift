@@ -62,14 +62,16 @@ struct ProblemFileObject {
     func choice(_ key: String, among choices: [String], what: String) throws -> String? {
         guard let text: String = try optional(key) else { return nil }
         guard choices.contains(text) else {
-            throw ProblemError(path: path(key), message: ProblemFileObject.unknownMessage(text, what: what, choices: choices))
+            throw ProblemError(
+                path: path(key), message: ProblemFileObject.unknownMessage(text, what: what, choices: choices))
         }
         return text
     }
 
     /// The case of `E` whose raw value is the string at `key`; nil when absent. Any other string is
     /// an error listing the raw values (in `allCases` order) with a did-you-mean suggestion.
-    func choice<E: CaseIterable & RawRepresentable>(_ key: String, what: String) throws -> E? where E.RawValue == String {
+    func choice<E: CaseIterable & RawRepresentable>(_ key: String, what: String) throws -> E?
+    where E.RawValue == String {
         guard let text = try choice(key, among: E.allCases.map(\.rawValue), what: what) else { return nil }
         return E(rawValue: text)
     }

@@ -50,11 +50,17 @@ extension ProblemFile {
 
         public init(from decoder: any Decoder) throws {
             let typePath = ProblemError.jsonPath(decoder.codingPath + [ProblemFileKey("type")])
-            let peek = try ProblemFileObject(decoder, known: ["type", "lower", "upper", "center", "radius", "vertices",
-                                                              "file", "subdomain"],
-                                             what: "the domain")
+            let peek = try ProblemFileObject(
+                decoder,
+                known: [
+                    "type", "lower", "upper", "center", "radius", "vertices",
+                    "file", "subdomain"
+                ],
+                what: "the domain")
             guard let type = try peek.choice("type", among: Self.types, what: "domain type") else {
-                throw ProblemError(path: typePath, message: "missing required key 'type' (expected \(ProblemFileObject.listing(Self.types)))")
+                throw ProblemError(
+                    path: typePath,
+                    message: "missing required key 'type' (expected \(ProblemFileObject.listing(Self.types)))")
             }
             switch type {
             case "interval":
@@ -66,13 +72,16 @@ extension ProblemFile {
                 self = type == "box" ? .box(lower: lower, upper: upper) : .rectangle(lower: lower, upper: upper)
             case "disk", "ball":
                 let o = try ProblemFileObject(decoder, known: ["type", "center", "radius"], what: "a \(type) domain")
-                let center: [Double] = try o.value("center", default: [Double](repeating: 0, count: type == "disk" ? 2 : 3))
+                let center: [Double] = try o.value(
+                    "center", default: [Double](repeating: 0, count: type == "disk" ? 2 : 3))
                 let radius: Double = try o.value("radius", default: 1)
                 self = type == "disk" ? .disk(center: center, radius: radius) : .ball(center: center, radius: radius)
             case "mesh":
                 let o = try ProblemFileObject(decoder, known: ["type", "file", "subdomain"], what: "a mesh domain")
-                self = .mesh(MeshDomainSpec(file: try o.required("file", context: "(the path of a Gmsh .msh file)"),
-                                            subdomain: try o.optional("subdomain")))
+                self = .mesh(
+                    MeshDomainSpec(
+                        file: try o.required("file", context: "(the path of a Gmsh .msh file)"),
+                        subdomain: try o.optional("subdomain")))
             default:
                 let o = try ProblemFileObject(decoder, known: ["type", "vertices"], what: "a polygon domain")
                 self = .polygon(vertices: try o.required("vertices"))
@@ -105,23 +114,30 @@ extension ProblemFile {
         public var expressions: [(key: String, source: FieldSource)] {
             switch condition {
             case .dirichlet(let value), .neumann(let value): [("value", value)]
-            case .robin(let alpha, let beta, let value): [("alpha", .expression(alpha)), ("beta", .expression(beta)), ("value", value)]
+            case .robin(let alpha, let beta, let value):
+                [("alpha", .expression(alpha)), ("beta", .expression(beta)), ("value", value)]
             }
         }
 
         public init(from decoder: any Decoder) throws {
-            let any = try ProblemFileObject(decoder, known: ["on", "type", "value", "alpha", "beta"], what: "a boundary condition")
-            let type = try any.choice("type", among: ["dirichlet", "neumann", "robin"], what: "boundary condition") ?? "dirichlet"
-            let o = type == "robin" ? any
+            let any = try ProblemFileObject(
+                decoder, known: ["on", "type", "value", "alpha", "beta"], what: "a boundary condition")
+            let type =
+                try any.choice("type", among: ["dirichlet", "neumann", "robin"], what: "boundary condition")
+                ?? "dirichlet"
+            let o =
+                type == "robin"
+                ? any
                 : try ProblemFileObject(decoder, known: ["on", "type", "value"], what: "a \(type) condition")
             on = try o.value("on", default: .all)
             let value: FieldSource = try o.value("value", default: "0")
             switch type {
             case "neumann": condition = .neumann(value: value)
             case "robin":
-                condition = .robin(alpha: try o.required("alpha", context: "for a robin condition (αu + β∂u/∂n = g)"),
-                                   beta: try o.required("beta", context: "for a robin condition (αu + β∂u/∂n = g)"),
-                                   value: value)
+                condition = .robin(
+                    alpha: try o.required("alpha", context: "for a robin condition (αu + β∂u/∂n = g)"),
+                    beta: try o.required("beta", context: "for a robin condition (αu + β∂u/∂n = g)"),
+                    value: value)
             default: condition = .dirichlet(value: value)
             }
         }
@@ -148,8 +164,9 @@ extension ProblemFile {
         /// `alsoKnown` (listed first in unknown-key errors); `what` names the object in errors.
         init(from decoder: any Decoder, alsoKnown: [String], what: String) throws {
             let o = try ProblemFileObject(decoder, known: alsoKnown + ["width", "depth", "omega0"], what: what)
-            self.init(width: try o.value("width", default: 64), depth: try o.value("depth", default: 3),
-                      omega0: try o.optional("omega0"))
+            self.init(
+                width: try o.value("width", default: 64), depth: try o.value("depth", default: 3),
+                omega0: try o.optional("omega0"))
         }
     }
 
@@ -178,10 +195,14 @@ extension ProblemFile {
         public init() {}
 
         public init(from decoder: any Decoder) throws {
-            let o = try ProblemFileObject(decoder, known: ["seed", "adamSteps", "learningRate", "lbfgsIterations",
-                                                           "interiorPoints", "boundaryPoints", "resampleEvery",
-                                                           "sampler", "boundaryWeight", "weighting", "precision"],
-                                          what: "the training settings")
+            let o = try ProblemFileObject(
+                decoder,
+                known: [
+                    "seed", "adamSteps", "learningRate", "lbfgsIterations",
+                    "interiorPoints", "boundaryPoints", "resampleEvery",
+                    "sampler", "boundaryWeight", "weighting", "precision"
+                ],
+                what: "the training settings")
             seed = try o.value("seed", default: seed)
             adamSteps = try o.value("adamSteps", default: adamSteps)
             learningRate = try o.value("learningRate", default: learningRate)

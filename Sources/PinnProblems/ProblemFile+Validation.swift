@@ -14,7 +14,9 @@ extension ProblemFile {
         }
         guard (1...3).contains(dimension) else { throw fail("dimension", "expected 1, 2 or 3, found \(dimension)") }
         guard domain.dimension == dimension else {
-            throw fail("dimension", "dimension \(dimension) does not match the \(domain.typeName) domain, which is \(domain.dimension)-D")
+            throw fail(
+                "dimension",
+                "dimension \(dimension) does not match the \(domain.typeName) domain, which is \(domain.dimension)-D")
         }
         try validateDomain()
 
@@ -48,19 +50,27 @@ extension ProblemFile {
 
         for (metric, bound) in expect.sorted(by: { $0.key < $1.key }) {
             guard Self.expectableMetrics.contains(metric) else {
-                throw fail("expect.\(metric)", ProblemFileObject.unknownMessage(metric, what: "metric", choices: Self.expectableMetrics))
+                throw fail(
+                    "expect.\(metric)",
+                    ProblemFileObject.unknownMessage(metric, what: "metric", choices: Self.expectableMetrics))
             }
-            guard bound > 0, bound.isFinite else { throw fail("expect.\(metric)", "expected a positive bound, found \(bound)") }
+            guard bound > 0, bound.isFinite else {
+                throw fail("expect.\(metric)", "expected a positive bound, found \(bound)")
+            }
             if metric.hasSuffix("vs_exact"), exact == nil {
                 throw fail("expect.\(metric)", "'\(metric)' needs an exact solution ('exact')")
             }
         }
 
         guard ProblemLimits.width.contains(network.width) else {
-            throw fail("network.width", "expected an integer from 1 to \(ProblemLimits.width.upperBound), found \(network.width)")
+            throw fail(
+                "network.width",
+                "expected an integer from 1 to \(ProblemLimits.width.upperBound), found \(network.width)")
         }
         guard ProblemLimits.depth.contains(network.depth) else {
-            throw fail("network.depth", "expected an integer from 1 to \(ProblemLimits.depth.upperBound), found \(network.depth)")
+            throw fail(
+                "network.depth",
+                "expected an integer from 1 to \(ProblemLimits.depth.upperBound), found \(network.depth)")
         }
         if let omega0 = network.omega0, !(omega0 > 0 && omega0.isFinite) {
             throw fail("network.omega0", "expected a positive number, found \(omega0)")
@@ -68,31 +78,49 @@ extension ProblemFile {
 
         let t = training
         guard ProblemLimits.optimizerSteps.contains(t.adamSteps) else {
-            throw fail("training.adamSteps", "expected an integer from 0 to \(ProblemLimits.optimizerSteps.upperBound), found \(t.adamSteps)")
+            throw fail(
+                "training.adamSteps",
+                "expected an integer from 0 to \(ProblemLimits.optimizerSteps.upperBound), found \(t.adamSteps)")
         }
         guard ProblemLimits.lbfgsIterations.contains(t.lbfgsIterations) else {
-            throw fail("training.lbfgsIterations",
-                       "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.lbfgsIterations)")
+            throw fail(
+                "training.lbfgsIterations",
+                "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.lbfgsIterations)")
         }
-        guard t.adamSteps + t.lbfgsIterations > 0 else { throw fail("training.adamSteps", "adamSteps and lbfgsIterations are both 0: nothing to train") }
-        guard t.learningRate > 0, t.learningRate.isFinite else { throw fail("training.learningRate", "expected a positive number, found \(t.learningRate)") }
+        guard t.adamSteps + t.lbfgsIterations > 0 else {
+            throw fail("training.adamSteps", "adamSteps and lbfgsIterations are both 0: nothing to train")
+        }
+        guard t.learningRate > 0, t.learningRate.isFinite else {
+            throw fail("training.learningRate", "expected a positive number, found \(t.learningRate)")
+        }
         guard ProblemLimits.points.contains(t.interiorPoints) else {
-            throw fail("training.interiorPoints", "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.interiorPoints)")
+            throw fail(
+                "training.interiorPoints",
+                "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.interiorPoints)")
         }
         guard ProblemLimits.points.contains(t.boundaryPoints) else {
-            throw fail("training.boundaryPoints", "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.boundaryPoints)")
+            throw fail(
+                "training.boundaryPoints",
+                "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.boundaryPoints)")
         }
-        let bytes = ProblemLimits.workspaceBytes(points: t.interiorPoints + t.boundaryPoints, width: network.width,
-                                                 depth: network.depth, dimension: dimension,
-                                                 bytesPerScalar: t.precision == .f32 ? 4 : 8)
+        let bytes = ProblemLimits.workspaceBytes(
+            points: t.interiorPoints + t.boundaryPoints, width: network.width,
+            depth: network.depth, dimension: dimension,
+            bytesPerScalar: t.precision == .f32 ? 4 : 8)
         guard bytes <= ProblemLimits.workspaceBudget else {
-            throw fail("training.interiorPoints", "training \(t.interiorPoints + t.boundaryPoints) points through a "
-                       + "\(network.width)×\(network.depth) network needs about \(ProblemLimits.format(bytes: bytes)), more than "
-                       + "half of this machine's memory (\(ProblemLimits.format(bytes: 2 * ProblemLimits.workspaceBudget))); "
-                       + "use fewer points or a smaller network")
+            throw fail(
+                "training.interiorPoints",
+                "training \(t.interiorPoints + t.boundaryPoints) points through a "
+                    + "\(network.width)×\(network.depth) network needs about \(ProblemLimits.format(bytes: bytes)), more than "
+                    + "half of this machine's memory (\(ProblemLimits.format(bytes: 2 * ProblemLimits.workspaceBudget))); "
+                    + "use fewer points or a smaller network")
         }
-        guard t.resampleEvery >= 0 else { throw fail("training.resampleEvery", "expected an integer ≥ 0 (0: never), found \(t.resampleEvery)") }
-        guard t.boundaryWeight >= 0, t.boundaryWeight.isFinite else { throw fail("training.boundaryWeight", "expected a number ≥ 0, found \(t.boundaryWeight)") }
+        guard t.resampleEvery >= 0 else {
+            throw fail("training.resampleEvery", "expected an integer ≥ 0 (0: never), found \(t.resampleEvery)")
+        }
+        guard t.boundaryWeight >= 0, t.boundaryWeight.isFinite else {
+            throw fail("training.boundaryWeight", "expected a number ≥ 0, found \(t.boundaryWeight)")
+        }
 
         let grid = reference.grid
         guard grid.count == dimension else {
@@ -102,7 +130,9 @@ extension ProblemFile {
             throw fail("reference.grid[\(axis)]", "expected between 5 and 4097 points, found \(n)")
         }
         let total = grid.reduce(1.0) { $0 * Double($1) }
-        guard total <= 5e7 else { throw fail("reference.grid", "\(grid.map(String.init).joined(separator: "×")) is more than 5e7 points") }
+        guard total <= 5e7 else {
+            throw fail("reference.grid", "\(grid.map(String.init).joined(separator: "×")) is more than 5e7 points")
+        }
         try ProblemLimits.checkOutputPath(output.path)
     }
 
@@ -112,17 +142,19 @@ extension ProblemFile {
         for (i, condition) in boundary.enumerated() {
             let part = condition.on
             guard part == .all || parts.contains(part) else {
-                let sides: String = switch domain {
-                case .interval: "all, left or right"
-                case .rectangle: "all, left, right, bottom or top"
-                case .box: "all, left, right, bottom, top, front or back"
-                case .disk, .ball: "all"
-                case .polygon(let v): "all or edge:0 … edge:\(max(v.count - 1, 0))"
-                case .mesh: "all or a physical group"
-                }
+                let sides: String =
+                    switch domain {
+                    case .interval: "all, left or right"
+                    case .rectangle: "all, left, right, bottom or top"
+                    case .box: "all, left, right, bottom, top, front or back"
+                    case .disk, .ball: "all"
+                    case .polygon(let v): "all or edge:0 … edge:\(max(v.count - 1, 0))"
+                    case .mesh: "all or a physical group"
+                    }
                 var message = "the \(domain.typeName) domain has no boundary part '\(part)' (expected \(sides)"
                 if case .group(let name) = part,
-                   let suggestion = NameSuggestion.closest(to: name, among: ["all"] + parts.map(\.description)) {
+                    let suggestion = NameSuggestion.closest(to: name, among: ["all"] + parts.map(\.description))
+                {
                     message += "; did you mean '\(suggestion)'?"
                 }
                 throw ProblemError(path: "boundary[\(i)].on", message: message + ")")
@@ -133,8 +165,10 @@ extension ProblemFile {
             let missing = parts.filter { !covered.contains($0) }
             if !missing.isEmpty {
                 let names = missing.map(\.description).joined(separator: ", ")
-                throw ProblemError(path: "boundary", message: "no boundary condition on \(names) of the \(domain.typeName) domain "
-                    + "(every part needs one; add {\"on\": \"\(missing[0])\", ...} or use \"on\": \"all\")")
+                throw ProblemError(
+                    path: "boundary",
+                    message: "no boundary condition on \(names) of the \(domain.typeName) domain "
+                        + "(every part needs one; add {\"on\": \"\(missing[0])\", ...} or use \"on\": \"all\")")
             }
         }
     }
@@ -149,36 +183,51 @@ extension ProblemFile {
             guard case .group(let name) = condition.on, !available.contains(name) else { continue }
             let path = "boundary[\(i)].on", facetDimension = outline.dimension - 1
             if outline.groups.contains(where: { $0.name == name && $0.dimension == facetDimension }) {
-                throw ProblemError(path: path, message: "the physical group '\(name)' of mesh \(mesh.file) does not lie on the "
-                                   + "boundary of the domain (an interface or the boundary of other cells; \(listing))")
+                throw ProblemError(
+                    path: path,
+                    message: "the physical group '\(name)' of mesh \(mesh.file) does not lie on the "
+                        + "boundary of the domain (an interface or the boundary of other cells; \(listing))")
             }
             if let other = outline.groups.first(where: { $0.name == name }) {
-                throw ProblemError(path: path, message: "the physical group '\(name)' of mesh \(mesh.file) has dimension "
-                                   + "\(other.dimension), but boundary conditions need facets of dimension \(facetDimension) (\(listing))")
+                throw ProblemError(
+                    path: path,
+                    message: "the physical group '\(name)' of mesh \(mesh.file) has dimension "
+                        + "\(other.dimension), but boundary conditions need facets of dimension \(facetDimension) (\(listing))"
+                )
             }
             var message = "mesh \(mesh.file) has no physical group '\(name)' (\(listing)"
-            if let suggestion = NameSuggestion.closest(to: name, among: available) { message += "; did you mean '\(suggestion)'?" }
+            if let suggestion = NameSuggestion.closest(to: name, among: available) {
+                message += "; did you mean '\(suggestion)'?"
+            }
             throw ProblemError(path: path, message: message + ")")
         }
         guard !boundary.contains(where: { $0.on == .all }) else { return }
         let covered = Set(boundary.map(\.on.description))
         let missing = available.filter { !covered.contains($0) }
         if !missing.isEmpty {
-            throw ProblemError(path: "boundary", message: "no boundary condition on the physical group\(missing.count == 1 ? "" : "s") "
-                + "\(missing.joined(separator: ", ")) of mesh \(mesh.file) (every boundary group needs one; add "
-                + "{\"on\": \"\(missing[0])\", ...} or use \"on\": \"all\")")
+            throw ProblemError(
+                path: "boundary",
+                message: "no boundary condition on the physical group\(missing.count == 1 ? "" : "s") "
+                    + "\(missing.joined(separator: ", ")) of mesh \(mesh.file) (every boundary group needs one; add "
+                    + "{\"on\": \"\(missing[0])\", ...} or use \"on\": \"all\")")
         }
         if outline.unnamedBoundaryFaces > 0 {
-            throw ProblemError(path: "boundary", message: "\(outline.unnamedBoundaryFaces) boundary "
-                + "\(outline.dimension == 2 ? "segments" : "triangles") of mesh \(mesh.file) lie in no physical group, so only "
-                + "a condition on \"all\" reaches them (add {\"on\": \"all\", ...} before the others)")
+            throw ProblemError(
+                path: "boundary",
+                message: "\(outline.unnamedBoundaryFaces) boundary "
+                    + "\(outline.dimension == 2 ? "segments" : "triangles") of mesh \(mesh.file) lie in no physical group, so only "
+                    + "a condition on \"all\" reaches them (add {\"on\": \"all\", ...} before the others)")
         }
     }
 
     private func validateDomain() throws(ProblemError) {
-        func fail(_ key: String, _ message: String) -> ProblemError { ProblemError(path: "domain.\(key)", message: message) }
+        func fail(_ key: String, _ message: String) -> ProblemError {
+            ProblemError(path: "domain.\(key)", message: message)
+        }
         func finite(_ values: [Double], _ key: String) throws(ProblemError) {
-            if let bad = values.firstIndex(where: { !$0.isFinite }) { throw fail("\(key)[\(bad)]", "expected a finite number") }
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw fail("\(key)[\(bad)]", "expected a finite number")
+            }
         }
         func length(_ values: [Double], _ key: String, _ n: Int) throws(ProblemError) {
             guard values.count == n else {
@@ -189,20 +238,30 @@ extension ProblemFile {
         switch domain {
         case .interval(let lower, let upper):
             try finite([lower], "lower"); try finite([upper], "upper")
-            guard lower < upper else { throw fail("upper", "expected upper > lower, found lower = \(lower), upper = \(upper)") }
+            guard lower < upper else {
+                throw fail("upper", "expected upper > lower, found lower = \(lower), upper = \(upper)")
+            }
         case .rectangle(let lower, let upper), .box(let lower, let upper):
             try length(lower, "lower", domain.dimension)
             try length(upper, "upper", domain.dimension)
             for i in lower.indices where !(lower[i] < upper[i]) {
-                throw fail("upper[\(i)]", "expected upper > lower on every axis, found lower[\(i)] = \(lower[i]), upper[\(i)] = \(upper[i])")
+                throw fail(
+                    "upper[\(i)]",
+                    "expected upper > lower on every axis, found lower[\(i)] = \(lower[i]), upper[\(i)] = \(upper[i])")
             }
         case .disk(let center, let radius), .ball(let center, let radius):
             try length(center, "center", domain.dimension)
-            guard radius > 0, radius.isFinite else { throw fail("radius", "expected a positive radius, found \(radius)") }
+            guard radius > 0, radius.isFinite else {
+                throw fail("radius", "expected a positive radius, found \(radius)")
+            }
         case .polygon(let vertices):
-            guard vertices.count >= 3 else { throw fail("vertices", "expected at least 3 vertices, found \(vertices.count)") }
+            guard vertices.count >= 3 else {
+                throw fail("vertices", "expected at least 3 vertices, found \(vertices.count)")
+            }
             for (i, v) in vertices.enumerated() {
-                guard v.count == 2 else { throw fail("vertices[\(i)]", "expected 2 coordinates [x, y], found \(v.count)") }
+                guard v.count == 2 else {
+                    throw fail("vertices[\(i)]", "expected 2 coordinates [x, y], found \(v.count)")
+                }
                 try finite(v, "vertices[\(i)]")
             }
             var area = 0.0
@@ -215,10 +274,13 @@ extension ProblemFile {
             guard let outline = mesh.outline, let subdomain = mesh.subdomain else { return }
             let cellGroups = outline.groupNames(dimension: outline.dimension)
             guard cellGroups.contains(subdomain) else {
-                var message = "mesh \(mesh.file) has no physical group '\(subdomain)' of dimension \(outline.dimension) "
+                var message =
+                    "mesh \(mesh.file) has no physical group '\(subdomain)' of dimension \(outline.dimension) "
                     + "(its \(outline.dimension == 2 ? "surface" : "volume") groups: "
                     + "\(cellGroups.isEmpty ? "none" : cellGroups.joined(separator: ", "))"
-                if let suggestion = NameSuggestion.closest(to: subdomain, among: cellGroups) { message += "; did you mean '\(suggestion)'?" }
+                if let suggestion = NameSuggestion.closest(to: subdomain, among: cellGroups) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
                 throw fail("subdomain", message + ")")
             }
         }

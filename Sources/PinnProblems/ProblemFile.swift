@@ -59,19 +59,25 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     public var expect: [String: Double]
 
     /// The metrics `expect` may bound.
-    public static let expectableMetrics = ["relative_l2_vs_exact", "relative_l2_vs_reference",
-                                           "reference_relative_l2_vs_exact", "max_abs_error_vs_exact",
-                                           "max_abs_error_vs_reference", "relative_l2_vs_exact_quadrature"]
+    public static let expectableMetrics = [
+        "relative_l2_vs_exact", "relative_l2_vs_reference",
+        "reference_relative_l2_vs_exact", "max_abs_error_vs_exact",
+        "max_abs_error_vs_reference", "relative_l2_vs_exact_quadrature"
+    ]
 
-    static let knownKeys = ["name", "kind", "dimension", "domain", "parameters", "source", "k", "boundary",
-                            "exact", "network", "training", "reference", "output", "description", "expect", "$schema"]
+    static let knownKeys = [
+        "name", "kind", "dimension", "domain", "parameters", "source", "k", "boundary",
+        "exact", "network", "training", "reference", "output", "description", "expect", "$schema"
+    ]
 
-    public init(name: String = "problem", kind: Kind, dimension: Int? = nil, domain: DomainSpec? = nil,
-                parameters: [String: Double] = [:], source: FieldSource, k: ExpressionSource? = nil,
-                boundary: [BoundaryConditionSpec] = [BoundaryConditionSpec()], exact: FieldSource? = nil,
-                network: NetworkSettings = NetworkSettings(), training: TrainingSettings = TrainingSettings(),
-                reference: ReferenceSettings? = nil, output: OutputSettings? = nil,
-                description: String? = nil, expect: [String: Double] = [:]) {
+    public init(
+        name: String = "problem", kind: Kind, dimension: Int? = nil, domain: DomainSpec? = nil,
+        parameters: [String: Double] = [:], source: FieldSource, k: ExpressionSource? = nil,
+        boundary: [BoundaryConditionSpec] = [BoundaryConditionSpec()], exact: FieldSource? = nil,
+        network: NetworkSettings = NetworkSettings(), training: TrainingSettings = TrainingSettings(),
+        reference: ReferenceSettings? = nil, output: OutputSettings? = nil,
+        description: String? = nil, expect: [String: Double] = [:]
+    ) {
         let dimension = dimension ?? domain?.dimension ?? 2
         self.name = name
         self.kind = kind
@@ -94,7 +100,8 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         self.network = network
         self.training = training
         // A mesh's dimension is known once the mesh is read (`decode` fills the grid then).
-        self.reference = reference ?? ReferenceSettings(grid: dimension > 0 ? ReferenceSettings(dimension: dimension).grid : [])
+        self.reference =
+            reference ?? ReferenceSettings(grid: dimension > 0 ? ReferenceSettings(dimension: dimension).grid : [])
         self.output = output ?? OutputSettings(name: name)
         self.description = description
         self.expect = expect
@@ -120,16 +127,17 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         if reference.grid.isEmpty, dimension > 0 { reference.grid = ReferenceSettings(dimension: dimension).grid }
         var output: OutputSettings? = try object.optional("output")
         if output?.path.isEmpty ?? false { output = OutputSettings(name: name) }
-        self.init(name: name, kind: kind, dimension: dimension, domain: domain,
-                  parameters: try object.value("parameters", default: [:]),
-                  source: source, k: k,
-                  boundary: try object.value("boundary", default: [BoundaryConditionSpec()]),
-                  exact: try object.optional("exact"),
-                  network: try object.value("network", default: NetworkSettings()),
-                  training: try object.value("training", default: TrainingSettings()),
-                  reference: reference,
-                  output: output,
-                  description: try object.optional("description"),
-                  expect: try object.value("expect", default: [:]))
+        self.init(
+            name: name, kind: kind, dimension: dimension, domain: domain,
+            parameters: try object.value("parameters", default: [:]),
+            source: source, k: k,
+            boundary: try object.value("boundary", default: [BoundaryConditionSpec()]),
+            exact: try object.optional("exact"),
+            network: try object.value("network", default: NetworkSettings()),
+            training: try object.value("training", default: TrainingSettings()),
+            reference: reference,
+            output: output,
+            description: try object.optional("description"),
+            expect: try object.value("expect", default: [:]))
     }
 }

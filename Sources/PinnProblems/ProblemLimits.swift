@@ -19,7 +19,9 @@ public enum ProblemLimits {
     /// `dimension` space dimensions at `bytesPerScalar`: the forward Laplacian jet carries the value,
     /// `dimension` first and `dimension` second derivatives per unit, kept for every layer for the
     /// reverse pass, plus as much again for the adjoints. A rough estimate (within a factor of 2).
-    public static func workspaceBytes(points: Int, width: Int, depth: Int, dimension: Int, bytesPerScalar: Int) -> Double {
+    public static func workspaceBytes(points: Int, width: Int, depth: Int, dimension: Int, bytesPerScalar: Int)
+        -> Double
+    {
         let perUnit = Double(1 + 2 * dimension) * 2
         return Double(points) * Double(width) * Double(depth) * perUnit * Double(bytesPerScalar)
     }
@@ -38,12 +40,16 @@ public enum ProblemLimits {
     /// Checks that an output path written in a problem file (at JSON path `key`) stays below the
     /// directory pinn runs in: relative, and no `..` that climbs above it. (`command`'s `--output`
     /// may write anywhere; a problem file, which may come from someone else, may not.)
-    static func checkOutputPath(_ path: String, at key: String = "output.path",
-                                command: String = "pinn solve") throws(ProblemError) {
+    static func checkOutputPath(
+        _ path: String, at key: String = "output.path",
+        command: String = "pinn solve"
+    ) throws(ProblemError) {
         guard !path.isEmpty else { throw ProblemError(path: key, message: "expected a non-empty path") }
         guard !path.hasPrefix("/"), !path.hasPrefix("~") else {
-            throw ProblemError(path: key, message: "expected a relative path inside the directory pinn runs in, "
-                               + "found the absolute path '\(path)' (use \(command) --output to write elsewhere)")
+            throw ProblemError(
+                path: key,
+                message: "expected a relative path inside the directory pinn runs in, "
+                    + "found the absolute path '\(path)' (use \(command) --output to write elsewhere)")
         }
         var depth = 0
         for component in path.split(separator: "/") {
@@ -53,8 +59,10 @@ public enum ProblemLimits {
             default: depth += 1
             }
             guard depth >= 0 else {
-                throw ProblemError(path: key, message: "the path '\(path)' leaves the directory pinn runs in "
-                                   + "(use \(command) --output to write elsewhere)")
+                throw ProblemError(
+                    path: key,
+                    message: "the path '\(path)' leaves the directory pinn runs in "
+                        + "(use \(command) --output to write elsewhere)")
             }
         }
     }

@@ -21,7 +21,9 @@ public enum ProjectPath {
 
     /// `resolve(_:problemFile:)` for a problem file in `folder` ("" for the current folder).
     public static func resolve(_ written: String, inFolder folder: String) throws(ProjectPathError) -> String {
-        guard !written.isEmpty else { throw ProjectPathError(written: written, resolved: "", project: "", reason: .empty) }
+        guard !written.isEmpty else {
+            throw ProjectPathError(written: written, resolved: "", project: "", reason: .empty)
+        }
         let path = join(written, inFolder: folder)
         let project = parent(of: absolute(folder))
         let resolved = absolute(path)

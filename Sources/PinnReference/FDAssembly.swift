@@ -1,4 +1,5 @@
 import PinnNumerics
+
 /// Builds the finite-difference equations at the unknown nodes.
 ///
 /// Along each axis the second derivative at node p uses its two arms:
@@ -36,8 +37,9 @@ struct FDAssembler {
                 case .unknown: offDiagonal.append((unknownIndex[neighbour], coefficient))
                 case .fixed(let value): constant += coefficient * value; isAnchored = true
                 case .outside:
-                    throw .inconsistentDomain(point: p, axis: axis, direction: direction,
-                                              reason: "the domain reports no boundary crossing, but the neighbour node is outside it")
+                    throw .inconsistentDomain(
+                        point: p, axis: axis, direction: direction,
+                        reason: "the domain reports no boundary crossing, but the neighbour node is outside it")
                 }
             }
 
@@ -46,7 +48,7 @@ struct FDAssembler {
                 let minus = arms[2 * a], plus = arms[2 * a + 1]
                 switch (minus, plus) {
                 case (.ghost(let alpha, let beta, let g), .node(let inner)),
-                     (.node(let inner), .ghost(let alpha, let beta, let g)):
+                    (.node(let inner), .ghost(let alpha, let beta, let g)):
                     let direction = if case .ghost = minus { 1 } else { -1 }
                     try addNeighbour(inner, 2 / (h * h), axis: a, direction: direction)
                     diagonal -= 2 / (h * h) + 2 * alpha / (beta * h)
@@ -58,7 +60,8 @@ struct FDAssembler {
                     diagonal -= 2 / (hMinus * hPlus)
                     for (arm, coefficient, direction) in [(minus, cMinus, -1), (plus, cPlus, 1)] {
                         switch arm {
-                        case .node(let neighbour): try addNeighbour(neighbour, coefficient, axis: a, direction: direction)
+                        case .node(let neighbour):
+                            try addNeighbour(neighbour, coefficient, axis: a, direction: direction)
                         case .dirichlet(_, let value): constant += coefficient * value; isAnchored = true
                         case .ghost: fatalError("ghost arms are paired with a grid neighbour by the classifier")
                         }
@@ -68,11 +71,11 @@ struct FDAssembler {
 
             let f = source(p)
             switch equation {
-            case .poisson:   // −Δu = f
+            case .poisson: // −Δu = f
                 matrix.add(row: row, column: row, value: -diagonal)
                 for entry in offDiagonal { matrix.add(row: row, column: entry.column, value: -entry.value) }
                 rhs[row] = f + constant
-            case .helmholtz(let kSquared):   // Δu + k²u = f
+            case .helmholtz(let kSquared): // Δu + k²u = f
                 matrix.add(row: row, column: row, value: diagonal + kSquared(p))
                 for entry in offDiagonal { matrix.add(row: row, column: entry.column, value: entry.value) }
                 rhs[row] = f - constant

@@ -25,10 +25,11 @@ public struct FDBall: FDDomain {
     }
 
     public func boundaryCrossing(from p: [Double], axis: Int, direction: Int, within h: Double)
-        -> (distance: Double, normal: [Double])? {
+        -> (distance: Double, normal: [Double])?
+    {
         var end = p
         end[axis] += Double(direction) * h
-        if contains(end) { return nil }   // convex: the whole segment is inside
+        if contains(end) { return nil } // convex: the whole segment is inside
         // Solve |q + t·s·e_a| = r for the larger root, q = p − center.
         let q = zip(p, center).map { $0 - $1 }
         let s = Double(direction) * q[axis]

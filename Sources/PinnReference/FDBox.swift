@@ -25,7 +25,8 @@ public struct FDBox: FDDomain {
     }
 
     public func boundaryCrossing(from p: [Double], axis: Int, direction: Int, within h: Double)
-        -> (distance: Double, normal: [Double])? {
+        -> (distance: Double, normal: [Double])?
+    {
         let face = direction > 0 ? upperCorner[axis] : lowerCorner[axis]
         let distance = Double(direction) * (face - p[axis])
         if distance >= h - tolerance { return nil }

@@ -35,7 +35,8 @@ public enum FDError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedBoundaryCondition(let point, let normal, let condition, let reason):
             return "unsupported boundary condition \(condition) at \(point) (normal \(normal)): \(reason)"
         case .inconsistentDomain(let point, let axis, let direction, let reason):
-            return "inconsistent domain at node \(point), axis \(axis), direction \(direction > 0 ? "+" : "-"): \(reason)"
+            return
+                "inconsistent domain at node \(point), axis \(axis), direction \(direction > 0 ? "+" : "-"): \(reason)"
         case .pureNeumannPoisson:
             return "Poisson problem with only Neumann conditions: the solution is not unique "
                 + "(defined up to a constant); add a Dirichlet or Robin condition somewhere"
@@ -53,7 +54,8 @@ extension FDError {
     init(_ error: SparseLUError) {
         switch error {
         case .singular(let call): self = .singularMatrix(call: call)
-        case .failed(let call, let status, let meaning): self = .sparseSolver(call: call, status: status, meaning: meaning)
+        case .failed(let call, let status, let meaning):
+            self = .sparseSolver(call: call, status: status, meaning: meaning)
         }
     }
 }

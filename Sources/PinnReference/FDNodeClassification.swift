@@ -1,4 +1,5 @@
 import PinnNumerics
+
 /// What the discrete Laplacian at a node sees in one axis direction.
 enum FDArm {
     /// The grid neighbour at distance h (its linear index); it is inside the domain.
@@ -93,18 +94,25 @@ struct FDNodeClassifier {
             for (side, direction) in [-1, 1].enumerated() {
                 let slot = 2 * a + side
                 if let part = onBoundary[slot] {
-                    arms.append(try ghostArm(part.condition, point: part.point, normal: part.normal, axis: a, direction: direction))
+                    arms.append(
+                        try ghostArm(
+                            part.condition, point: part.point, normal: part.normal, axis: a, direction: direction))
                 } else {
-                    arms.append(try arm(from: p, node: linear, indices: indices, axis: a, direction: direction,
-                                        crossing: crossings[slot]))
+                    arms.append(
+                        try arm(
+                            from: p, node: linear, indices: indices, axis: a, direction: direction,
+                            crossing: crossings[slot]))
                 }
             }
             // A ghost arm is eliminated with the grid neighbour on the opposite side.
             for side in 0..<2 {
                 guard case .ghost = arms[2 * a + side], let part = onBoundary[2 * a + side] else { continue }
                 guard case .node = arms[2 * a + 1 - side] else {
-                    throw .unsupportedBoundaryCondition(point: p, normal: part.normal, condition: part.condition,
-                                                        reason: "the ghost-point scheme needs a grid neighbour opposite the boundary; the domain is thinner than the grid spacing along axis \(a)")
+                    throw .unsupportedBoundaryCondition(
+                        point: p, normal: part.normal, condition: part.condition,
+                        reason:
+                            "the ghost-point scheme needs a grid neighbour opposite the boundary; the domain is thinner than the grid spacing along axis \(a)"
+                    )
                 }
             }
         }
@@ -127,12 +135,17 @@ struct FDNodeClassifier {
         }
     }
 
-    private func ghostArm(_ condition: FDBoundaryCondition, point: [Double], normal: [Double],
-                          axis: Int, direction: Int) throws(FDError) -> FDArm {
+    private func ghostArm(
+        _ condition: FDBoundaryCondition, point: [Double], normal: [Double],
+        axis: Int, direction: Int
+    ) throws(FDError) -> FDArm {
         let alignment = normal[axis] * Double(direction)
         guard alignment > 1 - 1e-8 else {
-            throw .unsupportedBoundaryCondition(point: point, normal: normal, condition: condition,
-                                                reason: "Neumann and Robin conditions need an axis-aligned boundary through grid nodes (ghost points); this boundary is curved or slanted here")
+            throw .unsupportedBoundaryCondition(
+                point: point, normal: normal, condition: condition,
+                reason:
+                    "Neumann and Robin conditions need an axis-aligned boundary through grid nodes (ghost points); this boundary is curved or slanted here"
+            )
         }
         switch condition {
         case .neumann(let value): return .ghost(alpha: 0, beta: 1, value: value)
@@ -143,16 +156,19 @@ struct FDNodeClassifier {
 
     /// The arm from node `linear` (at `p`, grid indices `indices`) along axis `a` in `direction`,
     /// given the boundary `crossing` within h in that direction, if any.
-    private func arm(from p: [Double], node linear: Int, indices: [Int], axis a: Int, direction: Int,
-                     crossing: (distance: Double, normal: [Double])?) throws(FDError) -> FDArm {
+    private func arm(
+        from p: [Double], node linear: Int, indices: [Int], axis a: Int, direction: Int,
+        crossing: (distance: Double, normal: [Double])?
+    ) throws(FDError) -> FDArm {
         let h = spacing[a]
         let neighbourIndex = indices[a] + direction
         let neighbourInGrid = neighbourIndex >= 0 && neighbourIndex < grid.counts[a]
         let neighbour = linear + strides[a] * direction
         guard let crossing else {
             guard neighbourInGrid else {
-                throw .inconsistentDomain(point: p, axis: a, direction: direction,
-                                          reason: "no boundary is crossed before the edge of the bounding box")
+                throw .inconsistentDomain(
+                    point: p, axis: a, direction: direction,
+                    reason: "no boundary is crossed before the edge of the bounding box")
             }
             return .node(neighbour)
         }
@@ -165,8 +181,11 @@ struct FDNodeClassifier {
         q[a] += Double(direction) * crossing.distance
         let condition = boundaryCondition(q, crossing.normal)
         guard let value = try dirichletValue(of: condition, at: q) else {
-            throw .unsupportedBoundaryCondition(point: q, normal: crossing.normal, condition: condition,
-                                                reason: "Neumann and Robin conditions are supported only where an axis-aligned boundary passes through grid nodes; here the boundary falls between nodes (Shortley–Weller arms need Dirichlet data)")
+            throw .unsupportedBoundaryCondition(
+                point: q, normal: crossing.normal, condition: condition,
+                reason:
+                    "Neumann and Robin conditions are supported only where an axis-aligned boundary passes through grid nodes; here the boundary falls between nodes (Shortley–Weller arms need Dirichlet data)"
+            )
         }
         return .dirichlet(distance: crossing.distance, value: value)
     }

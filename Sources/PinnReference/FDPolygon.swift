@@ -72,7 +72,8 @@ public struct FDPolygon: FDDomain {
     }
 
     public func boundaryCrossing(from p: [Double], axis: Int, direction: Int, within h: Double)
-        -> (distance: Double, normal: [Double])? {
+        -> (distance: Double, normal: [Double])?
+    {
         var u = [0.0, 0.0]
         u[axis] = Double(direction)
         func point(_ t: Double) -> [Double] { [p[0] + t * u[0], p[1] + t * u[1]] }

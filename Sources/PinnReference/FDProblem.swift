@@ -49,11 +49,13 @@ public struct FDProblem: Sendable {
     /// at least 3 per axis. The spacing along axis a is (upper[a] − lower[a]) / (gridPoints[a] − 1).
     public var gridPoints: [Int]
 
-    public init(domain: any FDDomain,
-                equation: FDEquation,
-                source: @escaping @Sendable ([Double]) -> Double,
-                boundaryCondition: @escaping @Sendable (_ point: [Double], _ normal: [Double]) -> FDBoundaryCondition,
-                gridPoints: [Int]) {
+    public init(
+        domain: any FDDomain,
+        equation: FDEquation,
+        source: @escaping @Sendable ([Double]) -> Double,
+        boundaryCondition: @escaping @Sendable (_ point: [Double], _ normal: [Double]) -> FDBoundaryCondition,
+        gridPoints: [Int]
+    ) {
         self.domain = domain
         self.equation = equation
         self.source = source

@@ -20,8 +20,9 @@ extension FDSolution {
             errorSquared += error * error
             exactSquared += reference * reference
         }
-        return FDErrorNorms(maxAbsolute: maxAbsolute,
-                            relativeL2: (errorSquared / exactSquared).squareRoot())
+        return FDErrorNorms(
+            maxAbsolute: maxAbsolute,
+            relativeL2: (errorSquared / exactSquared).squareRoot())
     }
 }
 

@@ -17,11 +17,13 @@ struct FEMAssembler {
 
     /// `unknownIndex[node]` is the node's row (−1 if fixed or in no cell); `fixedValues[node]`
     /// its Dirichlet value where fixed.
-    func assemble(unknownIndex: [Int], unknownCount: Int, fixedValues: [Double?]) throws(FEMError) -> SparseLinearSystem {
+    func assemble(unknownIndex: [Int], unknownCount: Int, fixedValues: [Double?]) throws(FEMError) -> SparseLinearSystem
+    {
         let d = mesh.dimension
-        var system = SparseLinearSystem(matrix: SparseTripletMatrix(dimension: unknownCount),
-                                        rhs: [Double](repeating: 0, count: unknownCount),
-                                        isAnchored: fixedValues.contains { $0 != nil })
+        var system = SparseLinearSystem(
+            matrix: SparseTripletMatrix(dimension: unknownCount),
+            rhs: [Double](repeating: 0, count: unknownCount),
+            isAnchored: fixedValues.contains { $0 != nil })
 
         /// Adds a local matrix and load vector on `nodes` to the system.
         func scatter(nodes: ArraySlice<Int>, matrix local: [Double], load: [Double]) {
@@ -56,7 +58,9 @@ struct FEMAssembler {
             var local = [Double](repeating: 0, count: n * n)
             var load = [Double](repeating: 0, count: n)
             for i in 0..<n {
-                for j in 0..<n { local[i * n + j] = geometry.measure * dot(geometry.gradients[i], geometry.gradients[j]) }
+                for j in 0..<n {
+                    local[i * n + j] = geometry.measure * dot(geometry.gradients[i], geometry.gradients[j])
+                }
             }
             for (lambda, weight) in zip(cellRule.points, cellRule.weights) {
                 let x = mesh.point(lambda, in: nodes)
@@ -95,8 +99,11 @@ struct FEMAssembler {
                 case .robin(let alpha, let beta, let g):
                     let a = alpha(x), b = beta(x)
                     guard b != 0, b.isFinite else {
-                        throw .invalidBoundaryCondition(facet: facet, point: x, reason:
-                            "Robin condition with β = \(b); β must be finite and nonzero (β = 0 is a Dirichlet condition)")
+                        throw .invalidBoundaryCondition(
+                            facet: facet, point: x,
+                            reason:
+                                "Robin condition with β = \(b); β must be finite and nonzero (β = 0 is a Dirichlet condition)"
+                        )
                     }
                     if a != 0 { system.isAnchored = true }
                     let value = g(x, normal)

@@ -52,7 +52,8 @@ extension FEMError {
     init(_ error: SparseLUError) {
         switch error {
         case .singular(let call): self = .singularMatrix(call: call)
-        case .failed(let call, let status, let meaning): self = .sparseSolver(call: call, status: status, meaning: meaning)
+        case .failed(let call, let status, let meaning):
+            self = .sparseSolver(call: call, status: status, meaning: meaning)
         }
     }
 }

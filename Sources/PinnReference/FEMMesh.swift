@@ -37,14 +37,17 @@ public struct FEMMesh: Sendable {
 
     /// Checks and stores a mesh; throws `FEMError.invalidMesh`, `.degenerateCell` or
     /// `.uncoveredBoundary` naming the offending cell, facet or face.
-    public init(dimension: Int, coordinates: [Double], cells: [Int], facets: [Int],
-                facetConditions: [Int]) throws(FEMError) {
+    public init(
+        dimension: Int, coordinates: [Double], cells: [Int], facets: [Int],
+        facetConditions: [Int]
+    ) throws(FEMError) {
         guard dimension == 2 || dimension == 3 else {
             throw .invalidMesh(reason: "dimension \(dimension); expected 2 (triangles) or 3 (tetrahedra)")
         }
         let d = dimension
         guard !coordinates.isEmpty, coordinates.count % d == 0 else {
-            throw .invalidMesh(reason: "\(coordinates.count) coordinates is not a positive multiple of the dimension \(d)")
+            throw .invalidMesh(
+                reason: "\(coordinates.count) coordinates is not a positive multiple of the dimension \(d)")
         }
         if let i = coordinates.firstIndex(where: { !$0.isFinite }) {
             throw .invalidMesh(reason: "coordinate \(i % d) of node \(i / d) is \(coordinates[i]), not finite")
@@ -60,7 +63,8 @@ public struct FEMMesh: Sendable {
             throw .invalidMesh(reason: "\(facetConditions.count) facet conditions for \(facets.count / d) facets")
         }
         if let i = cells.firstIndex(where: { !(0..<nodeCount).contains($0) }) {
-            throw .invalidMesh(reason: "cell \(i / (d + 1)) refers to node \(cells[i]); the mesh has \(nodeCount) nodes")
+            throw .invalidMesh(
+                reason: "cell \(i / (d + 1)) refers to node \(cells[i]); the mesh has \(nodeCount) nodes")
         }
         if let i = facets.firstIndex(where: { !(0..<nodeCount).contains($0) }) {
             throw .invalidMesh(reason: "facet \(i / d) refers to node \(facets[i]); the mesh has \(nodeCount) nodes")
@@ -115,8 +119,9 @@ public struct FEMMesh: Sendable {
     func facetGeometry(_ facet: Int) -> FEMFacetGeometry {
         let owner = facetOwners[facet]
         let opposite = positions[cells[owner.cell * (dimension + 1) + owner.oppositeVertex]]
-        return FEMFacetGeometry(vertices: nodes(ofFacet: facet).map { positions[$0] }, opposite: opposite,
-                                dimension: dimension)
+        return FEMFacetGeometry(
+            vertices: nodes(ofFacet: facet).map { positions[$0] }, opposite: opposite,
+            dimension: dimension)
     }
 
     /// The point with barycentric coordinates `lambda` in the simplex (cell or facet) with `nodes`.
@@ -163,7 +168,11 @@ extension FEMMesh {
         /// The facet with `nodes` (2 or 3).
         init(_ nodes: ArraySlice<Int>) {
             let s = nodes.startIndex
-            if nodes.count == 2 { self.init(nodes[s], nodes[s + 1]) } else { self.init(nodes[s], nodes[s + 1], nodes[s + 2]) }
+            if nodes.count == 2 {
+                self.init(nodes[s], nodes[s + 1])
+            } else {
+                self.init(nodes[s], nodes[s + 1], nodes[s + 2])
+            }
         }
 
         var nodes: [Int] { c < 0 ? [a, b] : [a, b, c] }
@@ -176,22 +185,27 @@ extension FEMMesh {
 
     /// Finds, for each facet, the one cell it bounds; checks that facets are boundary faces,
     /// listed once, and that they cover the whole boundary.
-    private static func boundaryOwners(dimension d: Int, cells: [Int], facets: [Int],
-                                       positions: [SIMD3<Double>]) throws(FEMError) -> [FacetOwner] {
+    private static func boundaryOwners(
+        dimension d: Int, cells: [Int], facets: [Int],
+        positions: [SIMD3<Double>]
+    ) throws(FEMError) -> [FacetOwner] {
         var faces: [FaceKey: FaceRecord] = [:]
         faces.reserveCapacity(cells.count)
         for cell in 0..<(cells.count / (d + 1)) {
             let nodes = cells[(cell * (d + 1))..<((cell + 1) * (d + 1))]
             for opposite in 0...d {
                 let s = nodes.startIndex
-                let key = d == 2
+                let key =
+                    d == 2
                     ? FaceKey(nodes[s + (opposite + 1) % 3], nodes[s + (opposite + 2) % 3])
-                    : FaceKey(nodes[s + (opposite + 1) % 4], nodes[s + (opposite + 2) % 4], nodes[s + (opposite + 3) % 4])
+                    : FaceKey(
+                        nodes[s + (opposite + 1) % 4], nodes[s + (opposite + 2) % 4], nodes[s + (opposite + 3) % 4])
                 if var record = faces[key] {
                     record.cellCount += 1
                     if record.cellCount > 2 {
-                        throw .invalidMesh(reason: "the face with nodes \(key.nodes) is shared by more than two cells "
-                            + "(cells \(record.owner.cell) and \(cell) among them)")
+                        throw .invalidMesh(
+                            reason: "the face with nodes \(key.nodes) is shared by more than two cells "
+                                + "(cells \(record.owner.cell) and \(cell) among them)")
                     }
                     faces[key] = record
                 } else {
@@ -210,8 +224,9 @@ extension FEMMesh {
                 throw .invalidMesh(reason: "facet \(facet) (nodes \(nodes)) is not a face of any cell")
             }
             guard record.cellCount == 1 else {
-                throw .invalidMesh(reason: "facet \(facet) (nodes \(nodes)) lies inside the mesh, between two cells; "
-                    + "conditions hold only on the boundary")
+                throw .invalidMesh(
+                    reason: "facet \(facet) (nodes \(nodes)) lies inside the mesh, between two cells; "
+                        + "conditions hold only on the boundary")
             }
             if let earlier = facetOfFace.updateValue(facet, forKey: key) {
                 throw .invalidMesh(reason: "facet \(facet) (nodes \(nodes)) repeats facet \(earlier)")
@@ -224,7 +239,8 @@ extension FEMMesh {
         if let key = uncovered.min(by: { ($0.a, $0.b, $0.c) < ($1.a, $1.b, $1.c) }) {
             let nodes = key.nodes
             let centre = nodes.reduce(SIMD3<Double>.zero) { $0 + positions[$1] } / Double(d)
-            throw .uncoveredBoundary(nodes: nodes, point: d == 2 ? [centre.x, centre.y] : [centre.x, centre.y, centre.z])
+            throw .uncoveredBoundary(
+                nodes: nodes, point: d == 2 ? [centre.x, centre.y] : [centre.x, centre.y, centre.z])
         }
         return owners
     }

@@ -10,14 +10,18 @@ public enum FEMBoundaryCondition: Sendable {
     case neumann(value: @Sendable (_ point: [Double], _ normal: [Double]) -> Double)
     /// `α(x) u + β(x) ∂u/∂n = value(x, n)`, with β ≠ 0 on the facet (β = 0 is a Dirichlet
     /// condition: give it as `.dirichlet`). Well-posedness needs α/β ≥ 0.
-    case robin(alpha: @Sendable (_ point: [Double]) -> Double,
-               beta: @Sendable (_ point: [Double]) -> Double,
-               value: @Sendable (_ point: [Double], _ normal: [Double]) -> Double)
+    case robin(
+        alpha: @Sendable (_ point: [Double]) -> Double,
+        beta: @Sendable (_ point: [Double]) -> Double,
+        value: @Sendable (_ point: [Double], _ normal: [Double]) -> Double)
 
     /// Robin with constant coefficients: `α u + β ∂u/∂n = value(x, n)`.
-    public static func robin(alpha: Double, beta: Double,
-                             value: @escaping @Sendable (_ point: [Double], _ normal: [Double]) -> Double)
-        -> FEMBoundaryCondition {
+    public static func robin(
+        alpha: Double, beta: Double,
+        value: @escaping @Sendable (_ point: [Double], _ normal: [Double]) -> Double
+    )
+        -> FEMBoundaryCondition
+    {
         .robin(alpha: { _ in alpha }, beta: { _ in beta }, value: value)
     }
 }
@@ -37,10 +41,12 @@ public struct FEMProblem: Sendable {
     /// The conditions that facets refer to by `FEMMesh.facetConditions`.
     public var boundaryConditions: [FEMBoundaryCondition]
 
-    public init(mesh: FEMMesh,
-                equation: FDEquation,
-                source: @escaping @Sendable ([Double]) -> Double,
-                boundaryConditions: [FEMBoundaryCondition]) {
+    public init(
+        mesh: FEMMesh,
+        equation: FDEquation,
+        source: @escaping @Sendable ([Double]) -> Double,
+        boundaryConditions: [FEMBoundaryCondition]
+    ) {
         self.mesh = mesh
         self.equation = equation
         self.source = source

@@ -41,11 +41,13 @@ struct FEMQuadrature: Sendable {
     static let triangleDegree5: FEMQuadrature = {
         let r = 15.0.squareRoot()
         let a = (6 - r) / 21, b = (6 + r) / 21
-        return FEMQuadrature(degree: 5, orbits: [
-            ([1.0 / 3, 1.0 / 3, 1.0 / 3], 9.0 / 40),
-            ([a, a, 1 - 2 * a], (155 - r) / 1200),
-            ([b, b, 1 - 2 * b], (155 + r) / 1200),
-        ])
+        return FEMQuadrature(
+            degree: 5,
+            orbits: [
+                ([1.0 / 3, 1.0 / 3, 1.0 / 3], 9.0 / 40),
+                ([a, a, 1 - 2 * a], (155 - r) / 1200),
+                ([b, b, 1 - 2 * b], (155 + r) / 1200)
+            ])
     }()
 
     static let tetrahedronDegree2: FEMQuadrature = {
@@ -58,11 +60,13 @@ struct FEMQuadrature: Sendable {
         let a1 = 0.31088591926330060980, w1 = 6 * 0.018781320953002641800
         let a2 = 0.092735250310891226402, w2 = 6 * 0.012248840519393658257
         let a3 = 0.045503704125649649492, w3 = 6 * 0.0070910034628469110730
-        return FEMQuadrature(degree: 5, orbits: [
-            ([1 - 3 * a1, a1, a1, a1], w1),
-            ([1 - 3 * a2, a2, a2, a2], w2),
-            ([0.5 - a3, 0.5 - a3, a3, a3], w3),
-        ])
+        return FEMQuadrature(
+            degree: 5,
+            orbits: [
+                ([1 - 3 * a1, a1, a1, a1], w1),
+                ([1 - 3 * a2, a2, a2, a2], w2),
+                ([0.5 - a3, 0.5 - a3, a3, a3], w3)
+            ])
     }()
 
     /// A symmetric rule: each generator's distinct permutations, all with the generator's weight.

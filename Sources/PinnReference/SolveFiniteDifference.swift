@@ -37,12 +37,15 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
         throw .invalidGrid(gridPoints: problem.gridPoints, reason: "expected \(d) node counts, one per axis")
     }
     if let a = problem.gridPoints.firstIndex(where: { $0 < 3 }) {
-        throw .invalidGrid(gridPoints: problem.gridPoints,
-                           reason: "axis \(a) has \(problem.gridPoints[a]) nodes; at least 3 are needed (one interior node)")
+        throw .invalidGrid(
+            gridPoints: problem.gridPoints,
+            reason: "axis \(a) has \(problem.gridPoints[a]) nodes; at least 3 are needed (one interior node)")
     }
 
     let grid = RectilinearGrid.uniform(lower: lower, upper: upper, counts: problem.gridPoints)
-    let classifier = FDNodeClassifier(grid: grid, spacing: grid.uniformSpacing, strides: grid.strides, domain: domain, boundaryCondition: problem.boundaryCondition)
+    let classifier = FDNodeClassifier(
+        grid: grid, spacing: grid.uniformSpacing, strides: grid.strides, domain: domain,
+        boundaryCondition: problem.boundaryCondition)
     var nodes: [FDNode] = []
     nodes.reserveCapacity(grid.pointCount)
     var unknownIndex = [Int](repeating: -1, count: grid.pointCount)
@@ -71,7 +74,9 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
     var nonzeroCount = 0
     var reciprocalCondition = Double.nan
     if unknownCount > 0 {
-        let assembler = FDAssembler(grid: grid, spacing: grid.uniformSpacing, strides: grid.strides, equation: problem.equation, source: problem.source)
+        let assembler = FDAssembler(
+            grid: grid, spacing: grid.uniformSpacing, strides: grid.strides, equation: problem.equation,
+            source: problem.source)
         let system = try assembler.assemble(nodes: nodes, unknownIndex: unknownIndex, unknownCount: unknownCount)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
         let solved: (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double)
@@ -83,7 +88,8 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
         nonzeroCount = solved.nonzeroCount
         reciprocalCondition = solved.reciprocalCondition
     }
-    return FDSolution(grid: grid, values: values, mask: mask,
-                      unknownCount: unknownCount, nonzeroCount: nonzeroCount,
-                      reciprocalConditionEstimate: reciprocalCondition)
+    return FDSolution(
+        grid: grid, values: values, mask: mask,
+        unknownCount: unknownCount, nonzeroCount: nonzeroCount,
+        reciprocalConditionEstimate: reciprocalCondition)
 }

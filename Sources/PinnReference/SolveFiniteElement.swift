@@ -39,10 +39,12 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
     var nonzeroCount = 0
     var reciprocalCondition = Double.nan
     if unknownCount > 0 {
-        let assembler = FEMAssembler(mesh: mesh, equation: problem.equation, source: problem.source,
-                                     conditions: conditions)
-        let system = try assembler.assemble(unknownIndex: unknownIndex, unknownCount: unknownCount,
-                                            fixedValues: fixedValues)
+        let assembler = FEMAssembler(
+            mesh: mesh, equation: problem.equation, source: problem.source,
+            conditions: conditions)
+        let system = try assembler.assemble(
+            unknownIndex: unknownIndex, unknownCount: unknownCount,
+            fixedValues: fixedValues)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
         let solved: (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double)
         do { solved = try system.solve() } catch { throw FEMError(error) }
@@ -52,6 +54,7 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
         nonzeroCount = solved.nonzeroCount
         reciprocalCondition = solved.reciprocalCondition
     }
-    return FEMSolution(mesh: mesh, values: values, unknownCount: unknownCount, nonzeroCount: nonzeroCount,
-                       reciprocalConditionEstimate: reciprocalCondition)
+    return FEMSolution(
+        mesh: mesh, values: values, unknownCount: unknownCount, nonzeroCount: nonzeroCount,
+        reciprocalConditionEstimate: reciprocalCondition)
 }

@@ -68,8 +68,9 @@ final class SparseLUFactorization {
         var starts = [Int](repeating: 0, count: n + 1)
         var indices = [Int](repeating: 0, count: max(matrix.entryCount, 1))
         var values = [Double](repeating: 0, count: max(matrix.entryCount, 1))
-        let status = umfpack_dl_triplet_to_col(n, n, matrix.entryCount, matrix.rows, matrix.columns,
-                                               matrix.values, &starts, &indices, &values, nil)
+        let status = umfpack_dl_triplet_to_col(
+            n, n, matrix.entryCount, matrix.rows, matrix.columns,
+            matrix.values, &starts, &indices, &values, nil)
         try Self.check(status, call: "umfpack_dl_triplet_to_col")
         nonzeroCount = starts[n]
         columnStarts = starts
@@ -110,8 +111,9 @@ final class SparseLUFactorization {
         precondition(rhs.count == dimension, "right-hand side has \(rhs.count) entries, matrix is \(dimension)²")
         var solution = [Double](repeating: 0, count: dimension)
         var info = [Double](repeating: 0, count: Int(UMFPACK_INFO))
-        let status = umfpack_dl_solve(Int(UMFPACK_A), columnStarts, rowIndices, entries,
-                                      &solution, rhs, numeric, nil, &info)
+        let status = umfpack_dl_solve(
+            Int(UMFPACK_A), columnStarts, rowIndices, entries,
+            &solution, rhs, numeric, nil, &info)
         try Self.check(status, call: "umfpack_dl_solve")
         return solution
     }

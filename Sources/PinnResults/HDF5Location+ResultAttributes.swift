@@ -62,10 +62,12 @@ extension HDF5Location {
         try createGroup("/model")
         try writeDataset("/model/parameters", values: parameters)
         try writeSirenAttributes(architecture, on: "/model")
-        try setAttribute("layout", to: """
-            Layers l = 0…depth map sizes [inputs, width×depth, outputs]; for each layer the flat vector holds \
-            W (out×in, column-major) then b (out). Hidden layers: h ← sin(ω(W h + b)) with ω = omega0 for \
-            layer 0 and omega_hidden after; the last layer is linear.
-            """, on: "/model")
+        try setAttribute(
+            "layout",
+            to: """
+                Layers l = 0…depth map sizes [inputs, width×depth, outputs]; for each layer the flat vector holds \
+                W (out×in, column-major) then b (out). Hidden layers: h ← sin(ω(W h + b)) with ω = omega0 for \
+                layer 0 and omega_hidden after; the last layer is linear.
+                """, on: "/model")
     }
 }

@@ -80,7 +80,8 @@ public struct MeshPointLocator: Sendable {
             // A point within rounding of the box still finds its bucket.
             let slack = Self.tolerance * max(1, bucketSize[a] * Double(bucketCounts[a]))
             let t = (point[a] - lower[a]) / bucketSize[a]
-            guard point[a] >= lower[a] - slack, point[a] <= lower[a] + bucketSize[a] * Double(bucketCounts[a]) + slack else { return nil }
+            guard point[a] >= lower[a] - slack, point[a] <= lower[a] + bucketSize[a] * Double(bucketCounts[a]) + slack
+            else { return nil }
             index += Self.clamp(Int(t.rounded(.down)), bucketCounts[a]) * stride
             stride *= bucketCounts[a]
         }
@@ -100,7 +101,7 @@ public struct MeshPointLocator: Sendable {
             return l1 >= -Self.tolerance && l2 >= -Self.tolerance && 1 - l1 - l2 >= -Self.tolerance
         }
         // 3-D: Cramer's rule on T λ = p − v₀.
-        let t = (1...3).map { corner in (0..<3).map { x(corner, $0) - x(0, $0) } }  // columns
+        let t = (1...3).map { corner in (0..<3).map { x(corner, $0) - x(0, $0) } } // columns
         let r = (0..<3).map { p[$0] - x(0, $0) }
         func det(_ a: [Double], _ b: [Double], _ c: [Double]) -> Double {
             a[0] * (b[1] * c[2] - b[2] * c[1]) - b[0] * (a[1] * c[2] - a[2] * c[1]) + c[0] * (a[1] * b[2] - a[2] * b[1])
@@ -108,6 +109,7 @@ public struct MeshPointLocator: Sendable {
         let full = det(t[0], t[1], t[2])
         guard full != 0 else { return false }
         let l1 = det(r, t[1], t[2]) / full, l2 = det(t[0], r, t[2]) / full, l3 = det(t[0], t[1], r) / full
-        return l1 >= -Self.tolerance && l2 >= -Self.tolerance && l3 >= -Self.tolerance && 1 - l1 - l2 - l3 >= -Self.tolerance
+        return l1 >= -Self.tolerance && l2 >= -Self.tolerance && l3 >= -Self.tolerance
+            && 1 - l1 - l2 - l3 >= -Self.tolerance
     }
 }

@@ -63,9 +63,11 @@ public struct ODEResult {
     /// Rollbacks after non-finite values during training (attribute `recoveries` of /training).
     public var recoveries = 0
 
-    public init(problemName: String, problemJSON: String, seed: UInt64, stateNames: [String], times: [Double],
-                reference: [[Double]], learned: [[Double]], observations: ObservationTable, trainUntil: Double,
-                shootingIterations: Int, metrics: [String: Double], history: [ODETrainingRecord], model: Model) {
+    public init(
+        problemName: String, problemJSON: String, seed: UInt64, stateNames: [String], times: [Double],
+        reference: [[Double]], learned: [[Double]], observations: ObservationTable, trainUntil: Double,
+        shootingIterations: Int, metrics: [String: Double], history: [ODETrainingRecord], model: Model
+    ) {
         self.problemName = problemName
         self.problemJSON = problemJSON
         self.seed = seed
@@ -106,7 +108,7 @@ public struct ODEResult {
             let trajectories: [(String, [[Double]], String)] = [
                 ("/reference/states", reference, "reference trajectory (Dormand-Prince 5(4), tight tolerances)"),
                 ("/learned/states", learned, "learned trajectory"),
-                ("/error/states", error, "learned - reference"),
+                ("/error/states", error, "learned - reference")
             ]
             for (dataset, rows, long) in trajectories {
                 try file.writeDataset(dataset, values: rows.flatMap { $0 }, shape: [times.count, n])
@@ -115,16 +117,19 @@ public struct ODEResult {
                 try file.setLongName(long, on: dataset)
                 try file.setAttribute("state_names", to: names, on: dataset)
             }
-            try file.setAttribute("method", to: shootingIterations > 0
-                ? "adaptive Dormand-Prince 5(4); unknown initial values by shooting (Newton)"
-                : "adaptive Dormand-Prince 5(4)", on: "/reference")
+            try file.setAttribute(
+                "method",
+                to: shootingIterations > 0
+                    ? "adaptive Dormand-Prince 5(4); unknown initial values by shooting (Newton)"
+                    : "adaptive Dormand-Prince 5(4)", on: "/reference")
             try file.setAttribute("shooting_iterations", to: shootingIterations, on: "/reference")
 
             try file.writeDataset("/observations/t_obs", values: observations.times)
             try file.makeDimensionScale("/observations/t_obs", name: "t_obs")
             try file.setLongName("observation times", on: "/observations/t_obs")
-            try file.writeDataset("/observations/states", values: observations.states.flatMap { $0 },
-                                  shape: [observations.count, n])
+            try file.writeDataset(
+                "/observations/states", values: observations.states.flatMap { $0 },
+                shape: [observations.count, n])
             try file.attachScale(to: "/observations/states", scale: "/observations/t_obs", dimension: 0)
             try file.attachScale(to: "/observations/states", scale: "/state", dimension: 1)
             try file.setLongName("observed states (training: t <= train_until)", on: "/observations/states")
@@ -145,13 +150,22 @@ public struct ODEResult {
 
     private func writeHistory(_ file: HDF5File) throws {
         try file.createGroup("/training")
-        let series: [(String, [Double], String)] = [
-            ("/training/loss", history.map(\.loss), "training loss (Neural ODE: mini-batch MSE; PINN: L_r + weight L_c)"),
-            ("/training/learning_rate", history.map(\.learningRate), "Adam learning rate (0 for L-BFGS)"),
-        ] + (isPINN ? [
-            ("/training/loss_residual", history.map { $0.residual ?? .nan }, "mean squared ODE residual L_r"),
-            ("/training/loss_condition", history.map { $0.condition ?? .nan }, "initial/boundary condition loss L_c"),
-        ] : [])
+        let series: [(String, [Double], String)] =
+            [
+                (
+                    "/training/loss", history.map(\.loss),
+                    "training loss (Neural ODE: mini-batch MSE; PINN: L_r + weight L_c)"
+                ),
+                ("/training/learning_rate", history.map(\.learningRate), "Adam learning rate (0 for L-BFGS)")
+            ]
+            + (isPINN
+                ? [
+                    ("/training/loss_residual", history.map { $0.residual ?? .nan }, "mean squared ODE residual L_r"),
+                    (
+                        "/training/loss_condition", history.map { $0.condition ?? .nan },
+                        "initial/boundary condition loss L_c"
+                    )
+                ] : [])
         try file.setAttribute("recoveries", to: recoveries, on: "/training")
         try file.writeDataset("/training/step", values: history.map { Int64($0.step) })
         try file.setLongName("training step", on: "/training/step")
@@ -166,8 +180,9 @@ public struct ODEResult {
     private func writeModel(_ file: HDF5File) throws {
         try file.createGroup("/model")
         try file.writeDataset("/model/parameters", values: model.parameters)
-        try file.setLongName("the model's weights and biases, flat (layout in /model attribute 'layout')",
-                             on: "/model/parameters")
+        try file.setLongName(
+            "the model's weights and biases, flat (layout in /model attribute 'layout')",
+            on: "/model/parameters")
         switch model {
         case .mlp(let m):
             try file.setAttribute("kind", to: "mlp", on: "/model")
@@ -183,23 +198,27 @@ public struct ODEResult {
                 try file.setAttribute("activation", to: "sine", on: "/model")
                 try file.setAttribute("omega", to: omega, on: "/model")
             }
-            try file.setAttribute("layout", to: """
-                dz/dt = f(z[, t]) with f an MLP: input [z (state_dimension)[, t]], depth hidden layers h <- act(W h + b) \
-                of width neurons, then a linear output layer of state_dimension. For each layer the flat vector holds \
-                W (out x in, column-major) then b (out).
-                """, on: "/model")
+            try file.setAttribute(
+                "layout",
+                to: """
+                    dz/dt = f(z[, t]) with f an MLP: input [z (state_dimension)[, t]], depth hidden layers h <- act(W h + b) \
+                    of width neurons, then a linear output layer of state_dimension. For each layer the flat vector holds \
+                    W (out x in, column-major) then b (out).
+                    """, on: "/model")
         case .siren(let net, let span):
             let a = net.architecture
             try file.writeSirenAttributes(a, on: "/model")
             try file.setAttribute("activation", to: "sine", on: "/model")
             try file.setAttribute("t0", to: span.start, on: "/model")
             try file.setAttribute("t1", to: span.end, on: "/model")
-            try file.setAttribute("layout", to: """
-                u(t) = net(tau) with tau = 2 (t - t0) / (t1 - t0) - 1; outputs are the states. Layers map sizes \
-                [inputs, width x depth, outputs]; for each layer the flat vector holds W (out x in, column-major) \
-                then b (out). Hidden layers: h <- sin(omega (W h + b)) with omega = omega0 for layer 0 and \
-                omega_hidden after; the last layer is linear.
-                """, on: "/model")
+            try file.setAttribute(
+                "layout",
+                to: """
+                    u(t) = net(tau) with tau = 2 (t - t0) / (t1 - t0) - 1; outputs are the states. Layers map sizes \
+                    [inputs, width x depth, outputs]; for each layer the flat vector holds W (out x in, column-major) \
+                    then b (out). Hidden layers: h <- sin(omega (W h + b)) with omega = omega0 for layer 0 and \
+                    omega_hidden after; the last layer is linear.
+                    """, on: "/model")
         }
     }
 }

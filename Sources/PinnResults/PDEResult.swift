@@ -86,9 +86,11 @@ public struct PDEResult: Sendable {
     /// Rollbacks after non-finite values during training (attribute `recoveries` of /training).
     public var recoveries = 0
 
-    public init(problemName: String, problemJSON: String, seed: UInt64, precision: String, support: FieldSupport,
-                u: [Double], residual: [Double], reference: [Double]?, exact: [Double]?, metrics: [String: Double],
-                history: [TrainingRecord], architecture: SirenArchitecture, parameters: [Double]) {
+    public init(
+        problemName: String, problemJSON: String, seed: UInt64, precision: String, support: FieldSupport,
+        u: [Double], residual: [Double], reference: [Double]?, exact: [Double]?, metrics: [String: Double],
+        history: [TrainingRecord], architecture: SirenArchitecture, parameters: [Double]
+    ) {
         self.problemName = problemName
         self.problemJSON = problemJSON
         self.seed = seed
@@ -140,10 +142,11 @@ public struct PDEResult: Sendable {
         }
         let name = (path as NSString).lastPathComponent
         let named = fields.map { ($0.path.split(separator: "/").joined(separator: "_"), $0.path) }
-        let grid = switch support {
-        case .grid(let grid): XDMFGrid(name: problemName, file: name, grid: grid, fields: named)
-        case .mesh(let support): XDMFGrid(name: problemName, file: name, mesh: support.mesh, nodeFields: named)
-        }
+        let grid =
+            switch support {
+            case .grid(let grid): XDMFGrid(name: problemName, file: name, grid: grid, fields: named)
+            case .mesh(let support): XDMFGrid(name: problemName, file: name, mesh: support.mesh, nodeFields: named)
+            }
         try XDMFWriter(grids: [grid]).write(to: (path as NSString).deletingPathExtension + ".xdmf")
     }
 
@@ -155,8 +158,9 @@ public struct PDEResult: Sendable {
     public func writeNetCDF(to path: String, command: String) throws {
         guard case .grid(let grid) = support else { throw PDEResultError.netCDFNeedsGrid(path: path) }
         let fields = fieldList().map { NetCDFGridField(name: $0.netCDFName, values: $0.values, longName: $0.longName) }
-        var metadata = NetCDFResultMetadata(title: "pinn result: \(problemName)", command: command,
-                                            version: PinnVersion.current, problem: problemJSON.isEmpty ? nil : problemJSON)
+        var metadata = NetCDFResultMetadata(
+            title: "pinn result: \(problemName)", command: command,
+            version: PinnVersion.current, problem: problemJSON.isEmpty ? nil : problemJSON)
         metadata.stopReason = stopReason
         try NetCDFGriddedResult(grid: grid, fields: fields, metrics: metrics, metadata: metadata).write(to: path)
     }
@@ -176,19 +180,27 @@ public struct PDEResult: Sendable {
         let atNodes = onMesh ? " at the mesh nodes" : ""
         var list = [
             Field(path: "/fields/u", netCDFName: "u", values: u, longName: "learned solution u" + atNodes),
-            Field(path: "/fields/residual", netCDFName: "residual", values: residual,
-                  longName: "PDE residual of the learned solution" + atNodes),
+            Field(
+                path: "/fields/residual", netCDFName: "residual", values: residual,
+                longName: "PDE residual of the learned solution" + atNodes)
         ]
         if let reference {
-            list.append(Field(path: "/reference/u", netCDFName: "u_reference", values: reference,
-                              longName: (onMesh ? "finite-element (P1)" : "finite-difference") + " reference solution" + atNodes))
-            list.append(Field(path: "/error/u", netCDFName: "error", values: zip(u, reference).map { $0 - $1 },
-                              longName: "u - reference"))
+            list.append(
+                Field(
+                    path: "/reference/u", netCDFName: "u_reference", values: reference,
+                    longName: (onMesh ? "finite-element (P1)" : "finite-difference") + " reference solution" + atNodes))
+            list.append(
+                Field(
+                    path: "/error/u", netCDFName: "error", values: zip(u, reference).map { $0 - $1 },
+                    longName: "u - reference"))
         }
         if let exact {
-            list.append(Field(path: "/exact/u", netCDFName: "u_exact", values: exact, longName: "exact solution" + atNodes))
-            list.append(Field(path: "/error/u_vs_exact", netCDFName: "error_vs_exact", values: zip(u, exact).map { $0 - $1 },
-                              longName: "u - exact"))
+            list.append(
+                Field(path: "/exact/u", netCDFName: "u_exact", values: exact, longName: "exact solution" + atNodes))
+            list.append(
+                Field(
+                    path: "/error/u_vs_exact", netCDFName: "error_vs_exact", values: zip(u, exact).map { $0 - $1 },
+                    longName: "u - exact"))
         }
         return list
     }

@@ -28,7 +28,7 @@ public struct StoredMesh: Sendable {
         var kept: [Int] = []
         kept.reserveCapacity(cells.count)
         for c in 0..<cellCount {
-            let corners = cells[c * k ..< (c + 1) * k]
+            let corners = cells[c * k..<(c + 1) * k]
             if corners.allSatisfy({ u[$0].isFinite }) { kept += corners }
         }
         return kept
@@ -36,7 +36,8 @@ public struct StoredMesh: Sendable {
 
     /// The lower and upper corners of the nodes' bounding box.
     public var boundingBox: (lower: [Double], upper: [Double]) {
-        var lower = [Double](repeating: .infinity, count: dimension), upper = [Double](repeating: -.infinity, count: dimension)
+        var lower = [Double](repeating: .infinity, count: dimension),
+            upper = [Double](repeating: -.infinity, count: dimension)
         for (i, v) in nodes.enumerated() {
             lower[i % dimension] = min(lower[i % dimension], v)
             upper[i % dimension] = max(upper[i % dimension], v)
@@ -55,21 +56,26 @@ extension StoredResult {
     static func readMesh(_ file: HDF5File, path: String) throws -> StoredMesh {
         let nodes = try file.readDataset("/mesh/nodes", as: Double.self)
         guard nodes.shape.count == 2, (2...3).contains(nodes.shape[1]) else {
-            throw ResultReadError(file: path, message: "/mesh/nodes has shape \(nodes.shape), expected [nodeCount, 2 or 3]")
+            throw ResultReadError(
+                file: path, message: "/mesh/nodes has shape \(nodes.shape), expected [nodeCount, 2 or 3]")
         }
         let d = nodes.shape[1], nodeCount = nodes.shape[0]
         let cells = try file.readDataset("/mesh/cells", as: Int64.self)
         guard cells.shape.count == 2, cells.shape[1] == d + 1 else {
-            throw ResultReadError(file: path, message: "/mesh/cells has shape \(cells.shape), expected [cellCount, \(d + 1)] for a \(d)-D mesh")
+            throw ResultReadError(
+                file: path,
+                message: "/mesh/cells has shape \(cells.shape), expected [cellCount, \(d + 1)] for a \(d)-D mesh")
         }
         guard cells.values.allSatisfy({ $0 >= 0 && $0 < nodeCount }) else {
             throw ResultReadError(file: path, message: "/mesh/cells refers to nodes outside 0..<\(nodeCount)")
         }
-        let group = file.exists("/mesh/cell_group")
+        let group =
+            file.exists("/mesh/cell_group")
             ? try file.readDataset("/mesh/cell_group", as: Int64.self).values.map(Int.init) : []
         return StoredMesh(
             dimension: d, nodes: nodes.values, cells: cells.values.map(Int.init), cellGroup: group,
             file: try file.hasAttribute("file", of: "/mesh") ? try file.stringAttribute("file", of: "/mesh") : "",
-            subdomain: try file.hasAttribute("subdomain", of: "/mesh") ? try file.stringAttribute("subdomain", of: "/mesh") : nil)
+            subdomain: try file.hasAttribute("subdomain", of: "/mesh")
+                ? try file.stringAttribute("subdomain", of: "/mesh") : nil)
     }
 }

@@ -10,8 +10,10 @@ extension StoredPDEResult {
     public func problemWithoutMesh() throws -> ProblemFile {
         let file = summary.path + " (stored problem)"
         guard let mesh else { throw ResultReadError(file: summary.path, message: "the result does not lie on a mesh") }
-        guard var object = (try? JSONSerialization.jsonObject(with: Data(summary.problemJSON.utf8))) as? [String: Any] else {
-            throw ResultReadError(file: summary.path, message: "the stored problem (root attribute 'problem') is not a JSON object")
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(summary.problemJSON.utf8))) as? [String: Any]
+        else {
+            throw ResultReadError(
+                file: summary.path, message: "the stored problem (root attribute 'problem') is not a JSON object")
         }
         let box = mesh.boundingBox
         object["domain"] = ["type": mesh.dimension == 2 ? "rectangle" : "box", "lower": box.lower, "upper": box.upper]

@@ -13,7 +13,9 @@ extension StoredResult {
         do {
             file = try HDF5File.openReadOnly(at: path)
         } catch {
-            throw ResultReadError(file: path, message: "not an HDF5 file (a pinn result is HDF5; netCDF results are read with ncdump or xarray)")
+            throw ResultReadError(
+                file: path,
+                message: "not an HDF5 file (a pinn result is HDF5; netCDF results are read with ncdump or xarray)")
         }
         return try reading(path) {
             let summary = try readSummary(file, path: path)
@@ -75,25 +77,31 @@ extension StoredResult {
             guard file.exists(dataset) else { return nil }
             let array = try file.readDataset(dataset, as: Double.self)
             guard array.shape == shape else {
-                throw ResultReadError(file: path, message: "\(dataset) has shape \(array.shape), expected \(shape) (\(shapeName))")
+                throw ResultReadError(
+                    file: path, message: "\(dataset) has shape \(array.shape), expected \(shape) (\(shapeName))")
             }
             return array.values
         }
-        guard let u = try field("/fields/u") else { throw ResultReadError(file: path, message: "no learned field /fields/u") }
-        let fields = PDEFields(u: u, residual: try field("/fields/residual") ?? [Double](repeating: .nan, count: u.count),
-                               reference: try field("/reference/u"), exact: try field("/exact/u"))
-        return StoredPDEResult(summary: summary, support: support, fields: fields, training: try readHistory(file),
-                               architecture: try readSirenArchitecture(file, path),
-                               parameters: try file.readDataset("/model/parameters", as: Double.self).values)
+        guard let u = try field("/fields/u") else {
+            throw ResultReadError(file: path, message: "no learned field /fields/u")
+        }
+        let fields = PDEFields(
+            u: u, residual: try field("/fields/residual") ?? [Double](repeating: .nan, count: u.count),
+            reference: try field("/reference/u"), exact: try field("/exact/u"))
+        return StoredPDEResult(
+            summary: summary, support: support, fields: fields, training: try readHistory(file),
+            architecture: try readSirenArchitecture(file, path),
+            parameters: try file.readDataset("/model/parameters", as: Double.self).values)
     }
 
     /// The grid coordinates /x (/y, /z).
     static func readGrid(_ file: HDF5File, path: String) throws -> RectilinearGrid {
         let axes = ["x", "y", "z"].filter { file.exists("/" + $0) }
         guard !axes.isEmpty else { throw ResultReadError(file: path, message: "no grid coordinates (/x)") }
-        return RectilinearGrid(axes: try axes.map {
-            RectilinearGrid.Axis(name: $0, coordinates: try file.readDataset("/" + $0, as: Double.self).values)
-        })
+        return RectilinearGrid(
+            axes: try axes.map {
+                RectilinearGrid.Axis(name: $0, coordinates: try file.readDataset("/" + $0, as: Double.self).values)
+            })
     }
 
     static func readODE(_ file: HDF5File, summary: ResultSummary) throws -> StoredODEResult {
@@ -102,19 +110,24 @@ extension StoredResult {
         func rows(_ path: String, count: Int) throws -> [[Double]] {
             let array = try file.readDataset(path, as: Double.self)
             guard array.shape == [count, names.count] else {
-                throw ResultReadError(file: summary.path, message: "\(path) has shape \(array.shape), expected [\(count), \(names.count)]")
+                throw ResultReadError(
+                    file: summary.path, message: "\(path) has shape \(array.shape), expected [\(count), \(names.count)]"
+                )
             }
-            return (0..<count).map { Array(array.values[$0 * names.count ..< ($0 + 1) * names.count]) }
+            return (0..<count).map { Array(array.values[$0 * names.count..<($0 + 1) * names.count]) }
         }
         let observationTimes = try file.readDataset("/observations/t_obs", as: Double.self).values
         return StoredODEResult(
             summary: summary, stateNames: names, times: times,
-            reference: try rows("/reference/states", count: times.count), learned: try rows("/learned/states", count: times.count),
-            observationTimes: observationTimes, observations: try rows("/observations/states", count: observationTimes.count),
+            reference: try rows("/reference/states", count: times.count),
+            learned: try rows("/learned/states", count: times.count),
+            observationTimes: observationTimes,
+            observations: try rows("/observations/states", count: observationTimes.count),
             trainUntil: try file.doubleAttribute("train_until", of: "/observations"),
             modelType: try file.stringAttribute("model_type"), training: try readHistory(file),
             modelParameters: try file.readDataset("/model/parameters", as: Double.self).values,
-            sirenArchitecture: try file.stringAttribute("kind", of: "/model") == "siren" ? try readSirenArchitecture(file, summary.path) : nil)
+            sirenArchitecture: try file.stringAttribute("kind", of: "/model") == "siren"
+                ? try readSirenArchitecture(file, summary.path) : nil)
     }
 
     /// /training: step, phase and every other 1-D dataset there as a named series.
@@ -133,14 +146,21 @@ extension StoredResult {
     /// The SIREN architecture from the attributes of /model (kind "siren").
     static func readSirenArchitecture(_ file: HDF5File, _ path: String) throws -> SirenArchitecture {
         let kind = try file.stringAttribute("kind", of: "/model")
-        guard kind == "siren" else { throw ResultReadError(file: path, message: "/model is a '\(kind)', expected a 'siren'") }
+        guard kind == "siren" else {
+            throw ResultReadError(file: path, message: "/model is a '\(kind)', expected a 'siren'")
+        }
         func int(_ name: String) throws -> Int { Int(try file.int64Attribute(name, of: "/model")) }
         let inputs = try int("inputs"), outputs = try int("outputs"), width = try int("width"), depth = try int("depth")
         guard (1...4).contains(inputs), outputs >= 1, width >= 1, depth >= 1 else {
-            throw ResultReadError(file: path, message: "/model attributes describe no valid SIREN (inputs \(inputs), outputs \(outputs), width \(width), depth \(depth))")
+            throw ResultReadError(
+                file: path,
+                message:
+                    "/model attributes describe no valid SIREN (inputs \(inputs), outputs \(outputs), width \(width), depth \(depth))"
+            )
         }
-        return SirenArchitecture(inputs: inputs, outputs: outputs, width: width, depth: depth,
-                                 omega0: try file.doubleAttribute("omega0", of: "/model"),
-                                 omegaHidden: try file.doubleAttribute("omega_hidden", of: "/model"))
+        return SirenArchitecture(
+            inputs: inputs, outputs: outputs, width: width, depth: depth,
+            omega0: try file.doubleAttribute("omega0", of: "/model"),
+            omegaHidden: try file.doubleAttribute("omega_hidden", of: "/model"))
     }
 }

@@ -37,7 +37,8 @@ public struct TrainingCheckpoint: Sendable {
     /// The checkpoint path for a result path: its extension (.h5, .nc) replaced by `.ckpt.h5`.
     public static func path(forResult result: String) -> String {
         let ext = (result as NSString).pathExtension
-        let stem = ["h5", "nc", "hdf5", "nc4"].contains(ext.lowercased()) ? (result as NSString).deletingPathExtension : result
+        let stem =
+            ["h5", "nc", "hdf5", "nc4"].contains(ext.lowercased()) ? (result as NSString).deletingPathExtension : result
         return stem + ".ckpt.h5"
     }
 
@@ -49,8 +50,10 @@ public struct TrainingCheckpoint: Sendable {
     }
 
     /// Writes `state` (and the training seconds spent so far) atomically.
-    public func write<T: PinnScalar, Record: CheckpointRecord>(_ state: TrainingState<T, Record>,
-                                                                 elapsedSeconds: Double) throws {
+    public func write<T: PinnScalar, Record: CheckpointRecord>(
+        _ state: TrainingState<T, Record>,
+        elapsedSeconds: Double
+    ) throws {
         try HDF5File.writeAtomically(to: path) { file in
             try file.setAttribute("format", to: Self.format)
             try file.setAttribute("format_version", to: Self.formatVersion)
@@ -81,15 +84,18 @@ public struct TrainingCheckpoint: Sendable {
                 let n = lbfgs.x.count
                 try file.writeScalars("/lbfgs/x", lbfgs.x)
                 try file.writeScalars("/lbfgs/gradient", lbfgs.gradient)
-                try file.writeDataset("/lbfgs/s", values: lbfgs.s.flatMap { $0 }, shape: [lbfgs.s.count, n], compression: .none)
-                try file.writeDataset("/lbfgs/y", values: lbfgs.y.flatMap { $0 }, shape: [lbfgs.y.count, n], compression: .none)
+                try file.writeDataset(
+                    "/lbfgs/s", values: lbfgs.s.flatMap { $0 }, shape: [lbfgs.s.count, n], compression: .none)
+                try file.writeDataset(
+                    "/lbfgs/y", values: lbfgs.y.flatMap { $0 }, shape: [lbfgs.y.count, n], compression: .none)
                 try file.writeDataset("/lbfgs/rho", values: lbfgs.rho, compression: .none)
                 try file.setAttribute("value", to: lbfgs.value, on: "/lbfgs")
                 try file.setAttribute("iteration", to: lbfgs.iteration, on: "/lbfgs")
                 try file.setAttribute("evaluations", to: lbfgs.evaluations, on: "/lbfgs")
             }
             if let random = state.random {
-                try file.writeDataset("/random/state", values: random.state.map { Int64(bitPattern: $0) }, compression: .none)
+                try file.writeDataset(
+                    "/random/state", values: random.state.map { Int64(bitPattern: $0) }, compression: .none)
             }
             try file.createGroup("/history")
             try Record.write(state.history, to: file, under: "/history")
@@ -100,9 +106,12 @@ public struct TrainingCheckpoint: Sendable {
     /// with the training seconds it had taken.
     /// - Throws: `CheckpointError` when it is missing, unreadable, for another problem or trainer, or
     ///   does not fit the network.
-    public func read<T: PinnScalar, Record: CheckpointRecord>(parameterCount: Int, as: T.Type = T.self,
-                                                               record: Record.Type = Record.self) throws(CheckpointError)
-        -> (state: TrainingState<T, Record>, elapsedSeconds: Double) {
+    public func read<T: PinnScalar, Record: CheckpointRecord>(
+        parameterCount: Int, as: T.Type = T.self,
+        record: Record.Type = Record.self
+    ) throws(CheckpointError)
+        -> (state: TrainingState<T, Record>, elapsedSeconds: Double)
+    {
         guard exists else { throw .missing(path: path) }
         do {
             let file = try HDF5File.openReadOnly(at: path)
@@ -111,39 +120,49 @@ public struct TrainingCheckpoint: Sendable {
             }
             let version = try file.int64Attribute("format_version")
             guard version == Self.formatVersion else {
-                throw CheckpointError.incompatible(path: path, reason: "format version \(version), this pinn reads \(Self.formatVersion)")
+                throw CheckpointError.incompatible(
+                    path: path, reason: "format version \(version), this pinn reads \(Self.formatVersion)")
             }
             let stored = try file.stringAttribute("problem")
             guard stored == problemText else {
-                throw CheckpointError.differentProblem(path: path, firstDifference: Self.firstDifference(stored, problemText))
+                throw CheckpointError.differentProblem(
+                    path: path, firstDifference: Self.firstDifference(stored, problemText))
             }
             let writer = try file.stringAttribute("trainer")
             guard writer == trainer else {
-                throw CheckpointError.incompatible(path: path, reason: "it was written by the \(writer) trainer, this run uses \(trainer)")
+                throw CheckpointError.incompatible(
+                    path: path, reason: "it was written by the \(writer) trainer, this run uses \(trainer)")
             }
             let precision = try file.stringAttribute("precision")
             guard precision == T.precisionName else {
-                throw CheckpointError.incompatible(path: path, reason: "it holds \(precision) parameters, this run trains in \(T.precisionName)")
+                throw CheckpointError.incompatible(
+                    path: path, reason: "it holds \(precision) parameters, this run trains in \(T.precisionName)")
             }
             let parameters = try file.readScalars("/parameters", as: T.self)
             guard parameters.count == parameterCount else {
-                throw CheckpointError.incompatible(path: path, reason: "it holds \(parameters.count) parameters, the network has \(parameterCount)")
+                throw CheckpointError.incompatible(
+                    path: path, reason: "it holds \(parameters.count) parameters, the network has \(parameterCount)")
             }
             guard let phase = TrainingPhase(rawValue: try file.stringAttribute("phase")) else {
                 throw CheckpointError.incompatible(path: path, reason: "unknown phase")
             }
             let scheduleText = try file.stringAttribute("schedule", of: "/adam")
             let schedule = try JSONDecoder().decode(LearningRateSchedule.self, from: Data(scheduleText.utf8))
-            var adam = Adam<T>(schedule: schedule, beta1: try file.doubleAttribute("beta1", of: "/adam"),
-                               beta2: try file.doubleAttribute("beta2", of: "/adam"),
-                               epsilon: try file.doubleAttribute("epsilon", of: "/adam"),
-                               step: Int(try file.int64Attribute("step", of: "/adam")),
-                               firstMoment: try file.readScalars("/adam/m", as: T.self),
-                               secondMoment: try file.readScalars("/adam/v", as: T.self))
+            var adam = Adam<T>(
+                schedule: schedule, beta1: try file.doubleAttribute("beta1", of: "/adam"),
+                beta2: try file.doubleAttribute("beta2", of: "/adam"),
+                epsilon: try file.doubleAttribute("epsilon", of: "/adam"),
+                step: Int(try file.int64Attribute("step", of: "/adam")),
+                firstMoment: try file.readScalars("/adam/m", as: T.self),
+                secondMoment: try file.readScalars("/adam/v", as: T.self))
             if file.exists("/adam/rate_multipliers") {
                 let multipliers = try file.readScalars("/adam/rate_multipliers", as: T.self)
                 guard multipliers.count == parameterCount else {
-                    throw CheckpointError.incompatible(path: path, reason: "it holds \(multipliers.count) rate multipliers, the network has \(parameterCount) parameters")
+                    throw CheckpointError.incompatible(
+                        path: path,
+                        reason:
+                            "it holds \(multipliers.count) rate multipliers, the network has \(parameterCount) parameters"
+                    )
                 }
                 adam.rateMultipliers = multipliers
             }
@@ -152,23 +171,28 @@ public struct TrainingCheckpoint: Sendable {
                 func rows(_ name: String) throws -> [[Double]] {
                     let array = try file.readDataset(name, as: Double.self)
                     let n = array.shape.count == 2 ? array.shape[1] : 0
-                    return n == 0 ? [] : stride(from: 0, to: array.values.count, by: n).map { Array(array.values[$0 ..< $0 + n]) }
+                    return n == 0
+                        ? [] : stride(from: 0, to: array.values.count, by: n).map { Array(array.values[$0..<$0 + n]) }
                 }
-                lbfgs = LBFGS<T>.State(x: try file.readScalars("/lbfgs/x", as: T.self),
-                                       gradient: try file.readScalars("/lbfgs/gradient", as: T.self),
-                                       value: try file.doubleAttribute("value", of: "/lbfgs"),
-                                       s: try rows("/lbfgs/s"), y: try rows("/lbfgs/y"),
-                                       rho: try file.readDataset("/lbfgs/rho", as: Double.self).values,
-                                       iteration: Int(try file.int64Attribute("iteration", of: "/lbfgs")),
-                                       evaluations: Int(try file.int64Attribute("evaluations", of: "/lbfgs")))
+                lbfgs = LBFGS<T>.State(
+                    x: try file.readScalars("/lbfgs/x", as: T.self),
+                    gradient: try file.readScalars("/lbfgs/gradient", as: T.self),
+                    value: try file.doubleAttribute("value", of: "/lbfgs"),
+                    s: try rows("/lbfgs/s"), y: try rows("/lbfgs/y"),
+                    rho: try file.readDataset("/lbfgs/rho", as: Double.self).values,
+                    iteration: Int(try file.int64Attribute("iteration", of: "/lbfgs")),
+                    evaluations: Int(try file.int64Attribute("evaluations", of: "/lbfgs")))
             }
             var random: SeededGenerator?
             if file.exists("/random/state") {
-                random = SeededGenerator(state: try file.readDataset("/random/state", as: Int64.self).values.map { UInt64(bitPattern: $0) })
+                random = SeededGenerator(
+                    state: try file.readDataset("/random/state", as: Int64.self).values.map { UInt64(bitPattern: $0) })
             }
             let state = TrainingState<T, Record>(
-                phase: phase, step: Int(try file.int64Attribute("step")), parameters: parameters, adam: adam, lbfgs: lbfgs,
-                lossWeight: try file.doubleAttribute("loss_weight"), samplingStep: Int(try file.int64Attribute("sampling_step")),
+                phase: phase, step: Int(try file.int64Attribute("step")), parameters: parameters, adam: adam,
+                lbfgs: lbfgs,
+                lossWeight: try file.doubleAttribute("loss_weight"),
+                samplingStep: Int(try file.int64Attribute("sampling_step")),
                 random: random, history: try Record.read(from: file, under: "/history"),
                 recoveries: Int(try file.int64Attribute("recoveries")))
             return (state, try file.doubleAttribute("elapsed_seconds"))
@@ -187,7 +211,8 @@ public struct TrainingCheckpoint: Sendable {
             let x = i < a.count ? String(a[i]) : "", y = i < b.count ? String(b[i]) : ""
             if x != y {
                 func clip(_ s: String) -> String { s.count > 60 ? String(s.prefix(57)) + "..." : s }
-                return "line \(i + 1) was '\(clip(x.trimmingCharacters(in: .whitespaces)))', is now '\(clip(y.trimmingCharacters(in: .whitespaces)))'"
+                return
+                    "line \(i + 1) was '\(clip(x.trimmingCharacters(in: .whitespaces)))', is now '\(clip(y.trimmingCharacters(in: .whitespaces)))'"
             }
         }
         return "the texts differ"
@@ -240,9 +265,10 @@ extension TrainingRecord: CheckpointRecord {
         let weight = try file.readDataset("\(group)/boundary_weight", as: Double.self).values
         let rate = try file.readDataset("\(group)/learning_rate", as: Double.self).values
         return step.indices.map { i in
-            TrainingRecord(phase: phase[i] == 0 ? .adam : .lbfgs, step: Int(step[i]),
-                           terms: LossTerms(residual: residual[i], boundary: boundary[i]),
-                           boundaryWeight: weight[i], learningRate: rate[i])
+            TrainingRecord(
+                phase: phase[i] == 0 ? .adam : .lbfgs, step: Int(step[i]),
+                terms: LossTerms(residual: residual[i], boundary: boundary[i]),
+                boundaryWeight: weight[i], learningRate: rate[i])
         }
     }
 }
@@ -267,9 +293,10 @@ extension ODETrainingRecord: CheckpointRecord {
         let residual = try file.readDataset("\(group)/loss_residual", as: Double.self).values
         let condition = try file.readDataset("\(group)/loss_condition", as: Double.self).values
         return step.indices.map { i in
-            ODETrainingRecord(phase: phase[i] == 0 ? .adam : .lbfgs, step: Int(step[i]), loss: loss[i],
-                              residual: hasTerms[i] == 1 ? residual[i] : nil,
-                              condition: hasTerms[i] == 1 ? condition[i] : nil, learningRate: rate[i])
+            ODETrainingRecord(
+                phase: phase[i] == 0 ? .adam : .lbfgs, step: Int(step[i]), loss: loss[i],
+                residual: hasTerms[i] == 1 ? residual[i] : nil,
+                condition: hasTerms[i] == 1 ? condition[i] : nil, learningRate: rate[i])
         }
     }
 }

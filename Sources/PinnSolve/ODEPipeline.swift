@@ -24,9 +24,11 @@ public struct ODEPipeline {
     /// A saved state to continue from (a checkpoint) and the training seconds it had taken.
     public var resume: (state: TrainingState<Double, ODETrainingRecord>, elapsedSeconds: Double)?
 
-    public init(problem: BoundODEProblem, outputCount: Int = 1001,
-                readDataset: @escaping ODEProblemFile.DatasetReader = hdf5DatasetReader,
-                progress: @escaping (ODETrainingRecord) -> Bool = { _ in true }) {
+    public init(
+        problem: BoundODEProblem, outputCount: Int = 1001,
+        readDataset: @escaping ODEProblemFile.DatasetReader = hdf5DatasetReader,
+        progress: @escaping (ODETrainingRecord) -> Bool = { _ in true }
+    ) {
         self.problem = problem
         self.outputCount = outputCount
         self.readDataset = readDataset
@@ -56,8 +58,9 @@ public struct ODEPipeline {
             let training = observations.split(trainUntil: file.trainUntil).training
             let trainer = NeuralODETrainer(settings: file.training)
             state = resume?.state ?? trainer.initialState(for: node)
-            outcome = try trainer.run(&state, model: &node, on: training, startTime: file.span.start,
-                                      initialState: shooting.initialState, control: control, progress: progress)
+            outcome = try trainer.run(
+                &state, model: &node, on: training, startTime: file.span.start,
+                initialState: shooting.initialState, control: control, progress: progress)
             if case .interrupted(let signal) = outcome {
                 throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: state.history.count))
             }
@@ -67,8 +70,9 @@ public struct ODEPipeline {
             model = .mlp(node.network)
         case .pinn(let settings):
             var net = Siren<Double>(architecture: timePINNArchitecture(settings), seed: file.training.seed)
-            let loss = TimePINNLoss(problem: problem, collocationPoints: file.training.collocationPoints,
-                                    conditionWeight: file.training.initialWeight)
+            let loss = TimePINNLoss(
+                problem: problem, collocationPoints: file.training.collocationPoints,
+                conditionWeight: file.training.initialWeight)
             let trainer = TimePINNTrainer(settings: file.training)
             state = resume?.state ?? trainer.initialState(for: net)
             do {
@@ -90,15 +94,17 @@ public struct ODEPipeline {
             throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: history.count))
         }
 
-        var metrics = ODEMetrics.compare(learned: learned, reference: reference, times: times, trainUntil: file.trainUntil)
+        var metrics = ODEMetrics.compare(
+            learned: learned, reference: reference, times: times, trainUntil: file.trainUntil)
         metrics["train_seconds"] = trainSeconds
         metrics["reference_seconds"] = referenceSeconds
         metrics["final_loss"] = history.last?.loss ?? .nan
         metrics["wall_seconds"] = seconds()
-        var result = ODEResult(problemName: file.name, problemJSON: "", seed: file.training.seed, stateNames: file.states,
-                                   times: times, reference: reference, learned: learned, observations: observations,
-                                   trainUntil: file.trainUntil, shootingIterations: shooting.iterations, metrics: metrics,
-                                   history: history, model: model)
+        var result = ODEResult(
+            problemName: file.name, problemJSON: "", seed: file.training.seed, stateNames: file.states,
+            times: times, reference: reference, learned: learned, observations: observations,
+            trainUntil: file.trainUntil, shootingIterations: shooting.iterations, metrics: metrics,
+            history: history, model: model)
         result.recoveries = state.recoveries
         if case .stoppedEarly(let reason) = outcome { result.stopReason = reason }
         return result
@@ -110,23 +116,28 @@ public struct ODEPipeline {
 
     /// The SIREN of a PINN in time: u(τ) for the problem's states.
     public func timePINNArchitecture(_ settings: ProblemFile.NetworkSettings) -> SirenArchitecture {
-        SirenArchitecture(inputs: 1, outputs: problem.stateCount, width: settings.width, depth: settings.depth,
-                          omega0: settings.omega0 ?? Self.defaultOmega0)
+        SirenArchitecture(
+            inputs: 1, outputs: problem.stateCount, width: settings.width, depth: settings.depth,
+            omega0: settings.omega0 ?? Self.defaultOmega0)
     }
 
     /// The Neural ODE of the model settings: an MLP initialised from the training seed, integrated by
     /// adaptive Dormand–Prince with the file's tolerances (the gradients are Dormand–Prince's).
     public func neuralODE(_ settings: ODEProblemFile.NeuralODESettings) throws(ODEPipelineError) -> NeuralODE {
         guard file.solver.method == .dopri5 else {
-            throw .unsupported(path: "solver.method", message: "a neuralODE model is integrated (and differentiated) with "
-                               + "dopri5; \(file.solver.method.rawValue) is only available to solveODE")
+            throw .unsupported(
+                path: "solver.method",
+                message: "a neuralODE model is integrated (and differentiated) with "
+                    + "dopri5; \(file.solver.method.rawValue) is only available to solveODE")
         }
         let activation: MLPActivation = settings.activation == .tanh ? .tanh : .sine(omega: settings.omega)
-        let network = MLP(stateDimension: problem.stateCount, width: settings.width, depth: settings.depth,
-                          activation: activation, takesTime: settings.timeInput, inputPower: settings.inputPower,
-                          seed: file.training.seed)
-        let options = AdaptiveOptions(relativeTolerance: file.solver.rtol, absoluteTolerance: file.solver.atol,
-                                      maxSteps: file.solver.maxSteps, initialStep: file.solver.step)
+        let network = MLP(
+            stateDimension: problem.stateCount, width: settings.width, depth: settings.depth,
+            activation: activation, takesTime: settings.timeInput, inputPower: settings.inputPower,
+            seed: file.training.seed)
+        let options = AdaptiveOptions(
+            relativeTolerance: file.solver.rtol, absoluteTolerance: file.solver.atol,
+            maxSteps: file.solver.maxSteps, initialStep: file.solver.step)
         return NeuralODE(network: network, options: options)
     }
 }
@@ -138,7 +149,8 @@ public enum ODEMetrics {
     /// relative_l2_extrapolation (t > trainUntil; absent when no time is) and max_abs_error_vs_reference.
     /// `learned` and `reference` hold one row per time, all rows of one length.
     public static func compare(learned: [[Double]], reference: [[Double]], times: [Double], trainUntil: Double)
-        -> [String: Double] {
+        -> [String: Double]
+    {
         let a = learned.flatMap { $0 }, b = reference.flatMap { $0 }
         let width = reference.first?.count ?? 0
         let inWindow = times.flatMap { t in repeatElement(t <= trainUntil, count: width) }

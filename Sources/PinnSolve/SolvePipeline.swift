@@ -67,13 +67,17 @@ public struct SolvePipeline<T: PinnScalar> {
         var loss = makeLoss(round: 0)
         let trainer = self.trainer()
         var state = resume?.state ?? trainer.initialState(for: net)
-        let outcome = try trainer.run(&state, network: &net, loss: &loss, resample: { step in
-            makeLoss(round: step / max(1, settings.resampleEvery))
-        }, control: control, progress: progress)
+        let outcome = try trainer.run(
+            &state, network: &net, loss: &loss,
+            resample: { step in
+                makeLoss(round: step / max(1, settings.resampleEvery))
+            }, control: control, progress: progress)
         if case .interrupted(let signal) = outcome {
             throw TrainingInterrupted(signal: signal, stepsTaken: state.history.count)
         }
-        return Trained(net: net, state: state, outcome: outcome, seconds: (resume?.elapsedSeconds ?? 0) + Self.seconds(since: start))
+        return Trained(
+            net: net, state: state, outcome: outcome,
+            seconds: (resume?.elapsedSeconds ?? 0) + Self.seconds(since: start))
     }
 
     /// After evaluation: a signal that came in since training ended saves the (complete) training
@@ -100,8 +104,10 @@ public struct SolvePipeline<T: PinnScalar> {
                 let reference = try solveFiniteDifference(problem)
                 return (.grid(reference.grid), reference.grid.pointCoordinates(), reference.mask, reference.values)
             case .mesh(let mesh, let file, let reference):
-                return (.mesh(MeshSupport(mesh: mesh.mesh, file: file, subdomain: mesh.subdomain)),
-                        mesh.nodeCoordinates, mesh.nodeMask, reference)
+                return (
+                    .mesh(MeshSupport(mesh: mesh.mesh, file: file, subdomain: mesh.subdomain)),
+                    mesh.nodeCoordinates, mesh.nodeMask, reference
+                )
             }
         }
     }
@@ -111,8 +117,9 @@ public struct SolvePipeline<T: PinnScalar> {
         switch problem.domain {
         case .analytic: .grid(try problem.finiteDifferenceProblem())
         case .mesh(let mesh):
-            .mesh(mesh, file: { if case .mesh(let spec) = problem.file.domain { spec.file } else { "" } }(),
-                  reference: try solveFiniteElement(problem.finiteElementProblem(on: mesh)).values)
+            .mesh(
+                mesh, file: { if case .mesh(let spec) = problem.file.domain { spec.file } else { "" } }(),
+                reference: try solveFiniteElement(problem.finiteElementProblem(on: mesh)).values)
         }
     }
 
@@ -142,10 +149,11 @@ public struct SolvePipeline<T: PinnScalar> {
         }
         metrics.merge(Self.runMetrics(history: history, trainSeconds: trained.seconds, start: start)) { $1 }
         try checkInterruption(after: trained)
-        var result = PDEResult(problemName: problem.file.name, problemJSON: "", seed: settings.seed,
-                               precision: T.precisionName, support: support, u: u, residual: residual,
-                               reference: reference, exact: exact, metrics: metrics, history: history,
-                               architecture: trained.net.architecture, parameters: trained.net.parameters.map { Double($0) })
+        var result = PDEResult(
+            problemName: problem.file.name, problemJSON: "", seed: settings.seed,
+            precision: T.precisionName, support: support, u: u, residual: residual,
+            reference: reference, exact: exact, metrics: metrics, history: history,
+            architecture: trained.net.architecture, parameters: trained.net.parameters.map { Double($0) })
         result.recoveries = trained.state.recoveries
         if case .stoppedEarly(let reason) = trained.outcome { result.stopReason = reason }
         return result
@@ -170,9 +178,11 @@ public struct SolvePipeline<T: PinnScalar> {
 
     /// train_seconds, wall_seconds and the last loss terms.
     static func runMetrics(history: [TrainingRecord], trainSeconds: Double, start: UInt64) -> [String: Double] {
-        ["train_seconds": trainSeconds, "wall_seconds": seconds(since: start),
-         "final_loss_residual": history.last?.terms.residual ?? .nan,
-         "final_loss_boundary": history.last?.terms.boundary ?? .nan]
+        [
+            "train_seconds": trainSeconds, "wall_seconds": seconds(since: start),
+            "final_loss_residual": history.last?.terms.residual ?? .nan,
+            "final_loss_boundary": history.last?.terms.boundary ?? .nan
+        ]
     }
 
     /// u and the residual a·Δu + c·u − f at the points (columns of `points`) where `mask` is true
@@ -188,13 +198,16 @@ public struct SolvePipeline<T: PinnScalar> {
         let chunk = 8192
         for start in stride(from: 0, to: inside.count, by: chunk) {
             let ids = inside[start..<min(start + chunk, inside.count)]
-            let chunkPoints = ids.flatMap { points[$0 * d ..< ($0 + 1) * d] }
+            let chunkPoints = ids.flatMap { points[$0 * d..<($0 + 1) * d] }
             let (f, c) = problem.sourceAndReaction(at: chunkPoints, count: ids.count)
-            net.forward(Matrix(rows: d, cols: ids.count, storage: chunkPoints.map { T($0) }), order: .laplacian, workspace: ws)
+            net.forward(
+                Matrix(rows: d, cols: ids.count, storage: chunkPoints.map { T($0) }), order: .laplacian, workspace: ws)
             for (column, id) in ids.enumerated() {
                 let value = Double(ws.value(0, column))
                 u[id] = value
-                r[id] = problem.laplacianCoefficient * Double(ws.laplacian(0, column)) + (c?[column] ?? 0) * value - f[column]
+                r[id] =
+                    problem.laplacianCoefficient * Double(ws.laplacian(0, column)) + (c?[column] ?? 0) * value
+                    - f[column]
             }
         }
         return (u, r)

@@ -49,26 +49,34 @@ public struct StoredNetwork: Sendable {
         do {
             domain = try problem.finiteDifferenceProblem().domain
         } catch {
-            throw ResultReadError(file: file, message: "the stored problem's domain has no finite-difference test: \(error)")
+            throw ResultReadError(
+                file: file, message: "the stored problem's domain has no finite-difference test: \(error)")
         }
-        try self.init(summary: result.summary, architecture: result.architecture, parameters: result.parameters, problem: problem,
-                      boundingBox: problem.domain.collocation.boundingBox, contains: { domain.contains($0) })
+        try self.init(
+            summary: result.summary, architecture: result.architecture, parameters: result.parameters, problem: problem,
+            boundingBox: problem.domain.collocation.boundingBox, contains: { domain.contains($0) })
     }
 
     /// The network of a result on a mesh: the stored problem with the mesh's bounding box for a
     /// domain (`problemWithoutMesh`) and the stored mesh's cells deciding what is inside.
     init(_ result: StoredPDEResult, on mesh: StoredMesh) throws {
         let locator = MeshPointLocator(mesh, domainCells: result.domainCells)
-        try self.init(summary: result.summary, architecture: result.architecture, parameters: result.parameters,
-                      problem: try Self.bind(result.problemWithoutMesh(), result.summary.path),
-                      boundingBox: mesh.boundingBox, contains: { locator.cell(containing: $0) != nil })
+        try self.init(
+            summary: result.summary, architecture: result.architecture, parameters: result.parameters,
+            problem: try Self.bind(result.problemWithoutMesh(), result.summary.path),
+            boundingBox: mesh.boundingBox, contains: { locator.cell(containing: $0) != nil })
     }
 
-    init(summary: ResultSummary, architecture: SirenArchitecture, parameters: [Double], problem: BoundProblem,
-         boundingBox: (lower: [Double], upper: [Double]), contains: @escaping @Sendable ([Double]) -> Bool) throws {
+    init(
+        summary: ResultSummary, architecture: SirenArchitecture, parameters: [Double], problem: BoundProblem,
+        boundingBox: (lower: [Double], upper: [Double]), contains: @escaping @Sendable ([Double]) -> Bool
+    ) throws {
         guard architecture.inputs == problem.dimension, parameters.count == architecture.parameterCount else {
-            throw ResultReadError(file: summary.path, message: "/model holds \(parameters.count) parameters for a "
-                                  + "\(architecture.inputs)-input SIREN of \(architecture.parameterCount); the problem is \(problem.dimension)-D")
+            throw ResultReadError(
+                file: summary.path,
+                message: "/model holds \(parameters.count) parameters for a "
+                    + "\(architecture.inputs)-input SIREN of \(architecture.parameterCount); the problem is \(problem.dimension)-D"
+            )
         }
         self.summary = summary
         self.architecture = architecture
@@ -97,7 +105,7 @@ public struct StoredNetwork: Sendable {
     /// Whether each of the `count` points (row-major, `dimension` coordinates each) lies in the domain.
     public func mask(points: [Double], count: Int) -> [Bool] {
         let d = dimension
-        return (0..<count).map { contains(Array(points[$0 * d ..< ($0 + 1) * d])) }
+        return (0..<count).map { contains(Array(points[$0 * d..<($0 + 1) * d])) }
     }
 
     /// u and the PDE residual at the points inside the domain (NaN outside), in the stored precision.
@@ -128,7 +136,8 @@ public struct StoredNetwork: Sendable {
             metrics["relative_l2_vs_exact"] = relativeL2(u, exact, mask: mask)
             metrics["max_abs_error_vs_exact"] = maxAbs(u, exact, mask: mask)
         }
-        return Evaluation(source: self, grid: grid, points: points, u: u, residual: residual, exact: exact, metrics: metrics)
+        return Evaluation(
+            source: self, grid: grid, points: points, u: u, residual: residual, exact: exact, metrics: metrics)
     }
 }
 
@@ -154,7 +163,8 @@ public struct Evaluation: Sendable {
         let summary = source.summary
         let fields = fieldList()
         try HDF5File.writeAtomically(to: path) { file in
-            try file.writeProvenance(problemName: summary.problemName, problemJSON: summary.problemJSON, seed: summary.seed)
+            try file.writeProvenance(
+                problemName: summary.problemName, problemJSON: summary.problemJSON, seed: summary.seed)
             if let problemFile = summary.problemFile { try file.setAttribute("problem_file", to: problemFile) }
             try file.setAttribute("precision", to: summary.precision ?? "f64")
             try file.setAttribute("evaluated_from", to: summary.path)
@@ -180,8 +190,11 @@ public struct Evaluation: Sendable {
         }
         if let grid {
             let name = (path as NSString).lastPathComponent
-            let xdmf = XDMFWriter(grids: [XDMFGrid(name: summary.problemName, file: name, grid: grid,
-                                                    fields: fields.map { ($0.0.split(separator: "/").joined(separator: "_"), $0.0) })])
+            let xdmf = XDMFWriter(grids: [
+                XDMFGrid(
+                    name: summary.problemName, file: name, grid: grid,
+                    fields: fields.map { ($0.0.split(separator: "/").joined(separator: "_"), $0.0) })
+            ])
             try xdmf.write(to: (path as NSString).deletingPathExtension + ".xdmf")
         }
     }
@@ -190,7 +203,9 @@ public struct Evaluation: Sendable {
     /// (`nan` outside the domain), numbers with 17 significant digits.
     public func writeCSV(to path: String) throws {
         let d = source.dimension
-        var text = (["x", "y", "z"].prefix(d) + ["u", "residual"] + (exact == nil ? [] : ["exact"])).joined(separator: ",") + "\n"
+        var text =
+            (["x", "y", "z"].prefix(d) + ["u", "residual"] + (exact == nil ? [] : ["exact"])).joined(separator: ",")
+            + "\n"
         for i in 0..<count {
             var row = (0..<d).map { points[i * d + $0] } + [u[i], residual[i]]
             if let exact { row.append(exact[i]) }
@@ -200,7 +215,10 @@ public struct Evaluation: Sendable {
     }
 
     private func fieldList() -> [(String, [Double], String)] {
-        var list = [("/fields/u", u, "learned solution u"), ("/fields/residual", residual, "PDE residual of the learned solution")]
+        var list = [
+            ("/fields/u", u, "learned solution u"),
+            ("/fields/residual", residual, "PDE residual of the learned solution")
+        ]
         if let exact {
             list.append(("/exact/u", exact, "exact solution"))
             list.append(("/error/u_vs_exact", zip(u, exact).map { $0 - $1 }, "u - exact"))

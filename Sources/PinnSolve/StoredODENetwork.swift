@@ -18,8 +18,11 @@ public struct StoredODENetwork: Sendable {
     public init(_ result: StoredODEResult) throws {
         let file = result.summary.path
         do {
-            guard case .ode(let decoded) = try ProblemDocument.decode(Data(result.summary.problemJSON.utf8),
-                                                                     file: file + " (stored problem)") else {
+            guard
+                case .ode(let decoded) = try ProblemDocument.decode(
+                    Data(result.summary.problemJSON.utf8),
+                    file: file + " (stored problem)")
+            else {
                 throw ResultReadError(file: file, message: "the stored problem is not an ODE problem")
             }
             problem = try BoundODEProblem(decoded)
@@ -40,8 +43,11 @@ public struct StoredODENetwork: Sendable {
     public func trajectory(at times: [Double]) throws -> [[Double]] {
         let path = result.summary.path
         guard let first = times.first, let last = times.last, first >= span.start, last <= span.end,
-              zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            throw ResultReadError(file: path, message: "evaluation times must be non-decreasing and lie in the span [\(span.start), \(span.end)]")
+            zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 })
+        else {
+            throw ResultReadError(
+                file: path,
+                message: "evaluation times must be non-decreasing and lie in the span [\(span.start), \(span.end)]")
         }
         let n = problem.stateCount
         switch problem.file.model {
@@ -49,7 +55,11 @@ public struct StoredODENetwork: Sendable {
             do {
                 var node = try ODEPipeline(problem: problem).neuralODE(settings)
                 guard node.network.parameters.count == result.modelParameters.count else {
-                    throw ResultReadError(file: path, message: "/model/parameters holds \(result.modelParameters.count) values; the problem's MLP has \(node.network.parameters.count)")
+                    throw ResultReadError(
+                        file: path,
+                        message:
+                            "/model/parameters holds \(result.modelParameters.count) values; the problem's MLP has \(node.network.parameters.count)"
+                    )
                 }
                 node.network.parameters = result.modelParameters
                 let start = try problem.shoot().initialState
@@ -60,13 +70,17 @@ public struct StoredODENetwork: Sendable {
                 throw ResultReadError(file: path, message: "evaluating the Neural ODE failed: \(error)")
             }
         case .pinn:
-            guard let architecture = result.sirenArchitecture, architecture.parameterCount == result.modelParameters.count,
-                  architecture.inputs == 1, architecture.outputs == n else {
-                throw ResultReadError(file: path, message: "/model does not describe a SIREN u(t) with \(n) outputs and its parameters")
+            guard let architecture = result.sirenArchitecture,
+                architecture.parameterCount == result.modelParameters.count,
+                architecture.inputs == 1, architecture.outputs == n
+            else {
+                throw ResultReadError(
+                    file: path, message: "/model does not describe a SIREN u(t) with \(n) outputs and its parameters")
             }
             let net = Siren<Double>(architecture: architecture, parameters: result.modelParameters)
-            let loss = TimePINNLoss(problem: problem, collocationPoints: problem.file.training.collocationPoints,
-                                    conditionWeight: problem.file.training.initialWeight)
+            let loss = TimePINNLoss(
+                problem: problem, collocationPoints: problem.file.training.collocationPoints,
+                conditionWeight: problem.file.training.initialWeight)
             return loss.trajectory(net, at: times).map { Array($0[..<n]) }
         }
     }
@@ -86,7 +100,8 @@ public struct StoredODENetwork: Sendable {
         let summary = result.summary
         let names = result.stateNames.joined(separator: ",")
         try HDF5File.writeAtomically(to: path) { file in
-            try file.writeProvenance(problemName: summary.problemName, problemJSON: summary.problemJSON, seed: summary.seed)
+            try file.writeProvenance(
+                problemName: summary.problemName, problemJSON: summary.problemJSON, seed: summary.seed)
             try file.setAttribute("kind", to: "ode_evaluation")
             try file.setAttribute("evaluated_from", to: summary.path)
             try file.setAttribute("model_type", to: result.modelType)
@@ -94,7 +109,8 @@ public struct StoredODENetwork: Sendable {
             try file.writeDataset("/t", values: times)
             try file.makeDimensionScale("/t", name: "t")
             try file.setLongName("time", on: "/t")
-            try file.writeDataset("/learned/states", values: states.flatMap { $0 }, shape: [times.count, result.stateNames.count])
+            try file.writeDataset(
+                "/learned/states", values: states.flatMap { $0 }, shape: [times.count, result.stateNames.count])
             try file.attachScale(to: "/learned/states", scale: "/t", dimension: 0)
             try file.setLongName("learned trajectory", on: "/learned/states")
             try file.setAttribute("state_names", to: names, on: "/learned/states")

@@ -21,8 +21,10 @@ public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
     public private(set) var firstMoment: [T]
     public private(set) var secondMoment: [T]
 
-    public init(parameterCount: Int, schedule: LearningRateSchedule = .constant(rate: 1e-3),
-                beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {
+    public init(
+        parameterCount: Int, schedule: LearningRateSchedule = .constant(rate: 1e-3),
+        beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8
+    ) {
         self.schedule = schedule
         self.beta1 = beta1
         self.beta2 = beta2
@@ -32,8 +34,10 @@ public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
     }
 
     /// An optimizer continuing from saved state: `step` updates taken, with these moments.
-    public init(schedule: LearningRateSchedule, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-                step: Int, firstMoment: [T], secondMoment: [T]) {
+    public init(
+        schedule: LearningRateSchedule, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+        step: Int, firstMoment: [T], secondMoment: [T]
+    ) {
         precondition(firstMoment.count == secondMoment.count, "Adam moments of different lengths")
         self.schedule = schedule
         self.beta1 = beta1
@@ -52,7 +56,7 @@ public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
         beta2 = other.beta2
         epsilon = other.epsilon
         step = other.step
-        rateMultipliers = other.rateMultipliers  // shares the storage (never mutated in place): no copy
+        rateMultipliers = other.rateMultipliers // shares the storage (never mutated in place): no copy
         copyContents(of: other.firstMoment, into: &firstMoment)
         copyContents(of: other.secondMoment, into: &secondMoment)
     }
@@ -64,8 +68,9 @@ public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public mutating func update(_ parameters: inout [T], gradient: [T]) {
-        precondition(parameters.count == firstMoment.count && gradient.count == firstMoment.count,
-                     "Adam was set up for \(firstMoment.count) parameters")
+        precondition(
+            parameters.count == firstMoment.count && gradient.count == firstMoment.count,
+            "Adam was set up for \(firstMoment.count) parameters")
         let rate = schedule.rate(at: step)
         step += 1
         let b1 = T(beta1), b2 = T(beta2), eps = T(epsilon)

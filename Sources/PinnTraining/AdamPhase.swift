@@ -17,8 +17,10 @@ public struct AdamPhase: OptimiserPhase {
     /// Adam starts from the state as it is (its moments are part of the state).
     public func begin<Objective: TrainingObjective>(_ run: inout TrainingRun<Objective>) -> Bool { true }
 
-    public func run<Objective: TrainingObjective>(_ run: inout TrainingRun<Objective>,
-                                                  progress: (Objective.Record) -> Bool) throws -> TrainingOutcome? {
+    public func run<Objective: TrainingObjective>(
+        _ run: inout TrainingRun<Objective>,
+        progress: (Objective.Record) -> Bool
+    ) throws -> TrainingOutcome? {
         var gradient = [Objective.Scalar](repeating: 0, count: run.state.parameters.count)
         while run.state.phase == .adam {
             if let signal = try run.beforeStep() { return .interrupted(signal: signal) }

@@ -20,8 +20,10 @@ public final class JSONLinesLog: TrainingMonitor {
 
     /// Opens `path` (created or truncated; appended to when `append`).
     /// - Throws: `JSONLogError` naming the path when it cannot be opened.
-    public init(path: String, append: Bool = false, elapsedBefore: Double = 0,
-                clock: @escaping () -> Double = ProgressDisplay.uptime) throws(JSONLogError) {
+    public init(
+        path: String, append: Bool = false, elapsedBefore: Double = 0,
+        clock: @escaping () -> Double = ProgressDisplay.uptime
+    ) throws(JSONLogError) {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
         let descriptor = open(path, flags, 0o644)
         guard descriptor >= 0 else { throw JSONLogError(path: path, reason: String(cString: strerror(errno))) }
@@ -33,8 +35,10 @@ public final class JSONLinesLog: TrainingMonitor {
     }
 
     public func logged(_ entry: TrainingLogEntry) {
-        var fields: [(String, String)] = [("step", "\(entry.step)"), ("phase", Self.quote(entry.phase)),
-                                          ("loss", Self.number(entry.loss))]
+        var fields: [(String, String)] = [
+            ("step", "\(entry.step)"), ("phase", Self.quote(entry.phase)),
+            ("loss", Self.number(entry.loss))
+        ]
         for term in entry.terms { fields.append((term.name, Self.number(term.value))) }
         if let weight = entry.weight { fields.append(("boundary_weight", Self.number(weight))) }
         fields.append(("learning_rate", Self.number(entry.learningRate)))
@@ -43,13 +47,17 @@ public final class JSONLinesLog: TrainingMonitor {
     }
 
     public func note(_ message: String) {
-        writeLine([("event", Self.quote("note")), ("message", Self.quote(message)), ("elapsed_seconds", Self.number(elapsed))])
+        writeLine([
+            ("event", Self.quote("note")), ("message", Self.quote(message)), ("elapsed_seconds", Self.number(elapsed))
+        ])
     }
 
     /// Marks where a resumed run continues.
     public func resumed(atStep step: Int, checkpoint: String) {
-        writeLine([("event", Self.quote("resumed")), ("step", "\(step)"), ("checkpoint", Self.quote(checkpoint)),
-                   ("elapsed_seconds", Self.number(elapsed))])
+        writeLine([
+            ("event", Self.quote("resumed")), ("step", "\(step)"), ("checkpoint", Self.quote(checkpoint)),
+            ("elapsed_seconds", Self.number(elapsed))
+        ])
     }
 
     public func finish() {

@@ -12,8 +12,10 @@ public struct LBFGS<T: PinnScalar>: Sendable {
     public var valueTolerance: Double = 1e-15
     public var lineSearch = StrongWolfeLineSearch()
 
-    public init(memory: Int = 10, gradientTolerance: Double = 1e-12, valueTolerance: Double = 1e-15,
-                lineSearch: StrongWolfeLineSearch = StrongWolfeLineSearch()) {
+    public init(
+        memory: Int = 10, gradientTolerance: Double = 1e-12, valueTolerance: Double = 1e-15,
+        lineSearch: StrongWolfeLineSearch = StrongWolfeLineSearch()
+    ) {
         self.memory = memory
         self.gradientTolerance = gradientTolerance
         self.valueTolerance = valueTolerance
@@ -45,8 +47,10 @@ public struct LBFGS<T: PinnScalar>: Sendable {
         public var iteration: Int
         public var evaluations: Int
 
-        public init(x: [T], gradient: [T], value: Double, s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = [],
-                    iteration: Int = 0, evaluations: Int = 1) {
+        public init(
+            x: [T], gradient: [T], value: Double, s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = [],
+            iteration: Int = 0, evaluations: Int = 1
+        ) {
             self.x = x
             self.gradient = gradient
             self.value = value
@@ -88,13 +92,17 @@ public struct LBFGS<T: PinnScalar>: Sendable {
     /// false to stop early.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    public func minimize(_ x: inout [T], maxIterations: Int,
-                         objective: ([T], inout [T]) -> Double,
-                         callback: (Int, Double) -> Bool = { _, _ in true }) -> Result {
+    public func minimize(
+        _ x: inout [T], maxIterations: Int,
+        objective: ([T], inout [T]) -> Double,
+        callback: (Int, Double) -> Bool = { _, _ in true }
+    ) -> Result {
         var state = start(at: x, objective: objective)
         defer { x = state.x }
         func result(_ termination: Termination) -> Result {
-            Result(value: state.value, iterations: state.iteration, evaluations: state.evaluations, termination: termination)
+            Result(
+                value: state.value, iterations: state.iteration, evaluations: state.evaluations,
+                termination: termination)
         }
         while state.iteration < maxIterations {
             switch iterate(&state, objective: objective) {
@@ -138,7 +146,7 @@ public struct LBFGS<T: PinnScalar>: Sendable {
         var slope0 = 0.0
         for i in 0..<n { slope0 += Double(g[i]) * direction[i] }
         var history = (s: state.s, y: state.y, rho: state.rho)
-        if slope0 >= 0 {  // not a descent direction: reset to steepest descent
+        if slope0 >= 0 { // not a descent direction: reset to steepest descent
             history = ([], [], [])
             for i in 0..<n { direction[i] = -Double(g[i]) }
             slope0 = -dot(direction, direction)
@@ -171,8 +179,9 @@ public struct LBFGS<T: PinnScalar>: Sendable {
             history.s.append(s); history.y.append(y); history.rho.append(1 / sy)
         }
         let previous = state.value
-        state = State(x: trialX, gradient: trialG, value: point.value, s: history.s, y: history.y, rho: history.rho,
-                      iteration: state.iteration + 1, evaluations: state.evaluations + evaluations)
+        state = State(
+            x: trialX, gradient: trialG, value: point.value, s: history.s, y: history.y, rho: history.rho,
+            iteration: state.iteration + 1, evaluations: state.evaluations + evaluations)
         let f = point.value
         return .stepped(converged: abs(previous - f) <= valueTolerance * max(abs(previous), abs(f), 1e-300))
     }

@@ -26,8 +26,10 @@ public struct LBFGSPhase: OptimiserPhase {
         return true
     }
 
-    public func run<Objective: TrainingObjective>(_ run: inout TrainingRun<Objective>,
-                                                  progress: (Objective.Record) -> Bool) throws -> TrainingOutcome? {
+    public func run<Objective: TrainingObjective>(
+        _ run: inout TrainingRun<Objective>,
+        progress: (Objective.Record) -> Bool
+    ) throws -> TrainingOutcome? {
         let frozen = run.state
         var objective = run.objective
         var sawNonFinite = false
@@ -43,11 +45,12 @@ public struct LBFGSPhase: OptimiserPhase {
             let before = current
             sawNonFinite = false
             let outcome = optimizer.iterate(&current, objective: watched)
-            let failed: Bool = switch outcome {
-            case .stepped: !current.isFinite
-            case .stopped(.lineSearchFailed): sawNonFinite && !before.s.isEmpty
-            case .stopped: false
-            }
+            let failed: Bool =
+                switch outcome {
+                case .stepped: !current.isFinite
+                case .stopped(.lineSearchFailed): sawNonFinite && !before.s.isEmpty
+                case .stopped: false
+                }
             if failed {
                 let what = "at L-BFGS iteration \(before.iteration + 1)"
                 guard run.recovery.resetLBFGS(&run.state, from: before, what: what) else {

@@ -24,7 +24,9 @@ public enum LossWeighting: Codable, Equatable, Sendable {
 
     /// λ after `step` given the current λ and both terms' gradients (unchanged for `.fixed`
     /// and between annealing updates, or when the boundary gradient vanishes).
-    public func updated<T: PinnScalar>(_ lambda: Double, step: Int, residualGradient: [T], boundaryGradient: [T]) -> Double {
+    public func updated<T: PinnScalar>(_ lambda: Double, step: Int, residualGradient: [T], boundaryGradient: [T])
+        -> Double
+    {
         let target: Double, alpha: Double
         switch self {
         case .fixed:

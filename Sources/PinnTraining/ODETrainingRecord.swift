@@ -19,8 +19,10 @@ public struct ODETrainingRecord: Equatable, Sendable {
     /// The Adam learning rate used at this step (0 for L-BFGS).
     public var learningRate: Double
 
-    public init(phase: Phase, step: Int, loss: Double, residual: Double? = nil, condition: Double? = nil,
-                learningRate: Double) {
+    public init(
+        phase: Phase, step: Int, loss: Double, residual: Double? = nil, condition: Double? = nil,
+        learningRate: Double
+    ) {
         self.phase = phase
         self.step = step
         self.loss = loss

@@ -12,8 +12,10 @@ public protocol OptimiserPhase: Sendable {
     func begin<Objective: TrainingObjective>(_ run: inout TrainingRun<Objective>) -> Bool
     /// Takes the phase's steps from `run.state` until it is done (returns nil) or the run must stop
     /// (returns how it ended). Consults `run.control` before every step.
-    func run<Objective: TrainingObjective>(_ run: inout TrainingRun<Objective>,
-                                           progress: (Objective.Record) -> Bool) throws -> TrainingOutcome?
+    func run<Objective: TrainingObjective>(
+        _ run: inout TrainingRun<Objective>,
+        progress: (Objective.Record) -> Bool
+    ) throws -> TrainingOutcome?
 }
 
 extension TrainingPhase {

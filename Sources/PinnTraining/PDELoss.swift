@@ -15,8 +15,9 @@ public struct InteriorBatch<T: PinnScalar>: Sendable {
     public var laplacianCoefficient: T
 
     public init(points: Matrix<T>, source: [T], reaction: [T] = [], laplacianCoefficient: T) {
-        precondition(source.count == points.cols && (reaction.isEmpty || reaction.count == points.cols),
-                     "one source (and reaction) value per point")
+        precondition(
+            source.count == points.cols && (reaction.isEmpty || reaction.count == points.cols),
+            "one source (and reaction) value per point")
         self.points = points
         self.source = source
         self.reaction = reaction
@@ -37,8 +38,9 @@ public struct BoundaryBatch<T: PinnScalar>: Sendable {
 
     public init(points: Matrix<T>, normals: Matrix<T>, alpha: [T], beta: [T], value: [T]) {
         let b = points.cols
-        precondition(normals.rows == points.rows && normals.cols == b && alpha.count == b && beta.count == b && value.count == b,
-                     "one normal, α, β and g per boundary point")
+        precondition(
+            normals.rows == points.rows && normals.cols == b && alpha.count == b && beta.count == b && value.count == b,
+            "one normal, α, β and g per boundary point")
         self.points = points
         self.normals = normals
         self.alpha = alpha
@@ -48,7 +50,7 @@ public struct BoundaryBatch<T: PinnScalar>: Sendable {
 
     /// Whether any condition involves ∂u/∂n (then the forward pass must carry the gradient).
     public var needsGradient: Bool {
-        for i in beta.indices where beta[i] != 0 { return true }  // (`contains` allocates when unspecialized)
+        for i in beta.indices where beta[i] != 0 { return true } // (`contains` allocates when unspecialized)
         return false
     }
 }
@@ -108,7 +110,7 @@ public struct PDELoss<T: PinnScalar> {
     /// The loops read output 0 of the jet and write its gradient through the matrices' storage (column
     /// p holds the value at point p, column (1 + i)·B + p ∂/∂x_i, column (1 + d)·B + p the Laplacian).
     private func forward(_ net: Siren<T>, seedGradients: Bool) -> LossTerms {
-        let d = net.architecture.inputs, o = net.architecture.outputs  // o: the jet's rows
+        let d = net.architecture.inputs, o = net.architecture.outputs // o: the jet's rows
         let wi = interiorWorkspace, wb = boundaryWorkspace
         let n = interior.points.cols, nb = boundary.points.cols
         net.forward(interior.points, order: .laplacian, workspace: wi)
@@ -145,7 +147,9 @@ public struct PDELoss<T: PinnScalar> {
                 if seedGradients {
                     seed[p * o] = bscale * r * boundary.alpha[p]
                     if order == .gradient {
-                        for i in 0..<d { seed[((1 + i) * nb + p) * o] = bscale * r * boundary.beta[p] * boundary.normals[i, p] }
+                        for i in 0..<d {
+                            seed[((1 + i) * nb + p) * o] = bscale * r * boundary.beta[p] * boundary.normals[i, p]
+                        }
                     }
                 }
             }

@@ -22,8 +22,10 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
 
     /// The objective on `network` with the initial batch `loss`; `resample(step)` returns the batch
     /// drawn at that Adam step.
-    public init(network: Siren<T>, loss: PDELoss<T>, weighting: LossWeighting, resampleEvery: Int = 0,
-                resample: @escaping (Int) -> PDELoss<T>? = { _ in nil }) {
+    public init(
+        network: Siren<T>, loss: PDELoss<T>, weighting: LossWeighting, resampleEvery: Int = 0,
+        resample: @escaping (Int) -> PDELoss<T>? = { _ in nil }
+    ) {
         self.network = network
         self.loss = loss
         self.initialLoss = loss
@@ -42,7 +44,9 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
 
     public mutating func evaluateStep(_ state: inout TrainingState<T, TrainingRecord>) -> StepEvaluation {
         let step = state.step
-        if resampleEvery > 0, step > 0, step % resampleEvery == 0, step != state.samplingStep, let fresh = resample(step) {
+        if resampleEvery > 0, step > 0, step % resampleEvery == 0, step != state.samplingStep,
+            let fresh = resample(step)
+        {
             loss = fresh
             state.samplingStep = step
             lossSamplingStep = step
@@ -54,13 +58,17 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     }
 
     /// Updates λ from the two gradients, then steps along ∇L_r + λ∇L_b.
-    public mutating func acceptStep(_ state: inout TrainingState<T, TrainingRecord>, gradient: inout [T]) -> TrainingRecord {
-        state.lossWeight = weighting.updated(state.lossWeight, step: state.step, residualGradient: residualGradient,
-                                             boundaryGradient: boundaryGradient)
+    public mutating func acceptStep(_ state: inout TrainingState<T, TrainingRecord>, gradient: inout [T])
+        -> TrainingRecord
+    {
+        state.lossWeight = weighting.updated(
+            state.lossWeight, step: state.step, residualGradient: residualGradient,
+            boundaryGradient: boundaryGradient)
         let l = T(state.lossWeight)
         for i in gradient.indices { gradient[i] = residualGradient[i] + l * boundaryGradient[i] }
-        return TrainingRecord(phase: .adam, step: state.step, terms: terms, boundaryWeight: state.lossWeight,
-                              learningRate: state.adam.currentRate)
+        return TrainingRecord(
+            phase: .adam, step: state.step, terms: terms, boundaryWeight: state.lossWeight,
+            learningRate: state.adam.currentRate)
     }
 
     public mutating func restoreBatch(for state: TrainingState<T, TrainingRecord>) {
@@ -73,7 +81,9 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         lossSamplingStep = state.samplingStep
     }
 
-    public mutating func loss(at x: [T], gradient: inout [T], frozenAt state: TrainingState<T, TrainingRecord>) -> Double {
+    public mutating func loss(at x: [T], gradient: inout [T], frozenAt state: TrainingState<T, TrainingRecord>)
+        -> Double
+    {
         network.parameters = x
         terms = loss.evaluate(network, residualGradient: &gradient, boundaryGradient: &boundaryGradient)
         let l = T(state.lossWeight)

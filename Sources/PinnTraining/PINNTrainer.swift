@@ -39,8 +39,10 @@ public struct PINNTrainer<T: PinnScalar> {
     /// Per-parameter multipliers of Adam's rate (`Adam.rateMultipliers`), such as meta-learned ones; nil: none.
     public var rateMultipliers: [T]?
 
-    public init(adamSteps: Int, schedule: LearningRateSchedule, lbfgsIterations: Int,
-                weighting: LossWeighting, resampleEvery: Int = 0) {
+    public init(
+        adamSteps: Int, schedule: LearningRateSchedule, lbfgsIterations: Int,
+        weighting: LossWeighting, resampleEvery: Int = 0
+    ) {
         self.adamSteps = adamSteps
         self.schedule = schedule
         self.lbfgsIterations = lbfgsIterations
@@ -62,12 +64,15 @@ public struct PINNTrainer<T: PinnScalar> {
 
     /// Runs the training from scratch. `resample(step)` returns new batches when called (every
     /// `resampleEvery` steps); `progress` receives every record and may return false to stop.
-    public func train(_ net: inout Siren<T>, loss: inout PDELoss<T>,
-                      resample: @escaping (Int) -> PDELoss<T>? = { _ in nil },
-                      progress: (TrainingRecord) -> Bool = { _ in true }) -> [TrainingRecord] {
+    public func train(
+        _ net: inout Siren<T>, loss: inout PDELoss<T>,
+        resample: @escaping (Int) -> PDELoss<T>? = { _ in nil },
+        progress: (TrainingRecord) -> Bool = { _ in true }
+    ) -> [TrainingRecord] {
         var state = initialState(for: net)
         // Without a checkpoint writer nothing in `run` throws.
-        _ = try? run(&state, network: &net, loss: &loss, resample: resample, control: TrainingControl(), progress: progress)
+        _ = try? run(
+            &state, network: &net, loss: &loss, resample: resample, control: TrainingControl(), progress: progress)
         return state.history
     }
 
@@ -77,13 +82,17 @@ public struct PINNTrainer<T: PinnScalar> {
     /// `state` (the initial batch; `run` redraws a resampled one through `resample`) and is the
     /// current batch at the end.
     /// - Throws: what `control.saveCheckpoint` throws.
-    public func run(_ state: inout State, network net: inout Siren<T>, loss: inout PDELoss<T>,
-                    resample: @escaping (Int) -> PDELoss<T>? = { _ in nil }, control: TrainingControl<T, TrainingRecord>,
-                    progress: (TrainingRecord) -> Bool = { _ in true }) throws -> TrainingOutcome {
+    public func run(
+        _ state: inout State, network net: inout Siren<T>, loss: inout PDELoss<T>,
+        resample: @escaping (Int) -> PDELoss<T>? = { _ in nil }, control: TrainingControl<T, TrainingRecord>,
+        progress: (TrainingRecord) -> Bool = { _ in true }
+    ) throws -> TrainingOutcome {
         let count = net.architecture.parameterCount
-        precondition(state.parameters.count == count, "the state has \(state.parameters.count) parameters, the network \(count)")
-        var objective = PDEObjective(network: net, loss: loss, weighting: weighting, resampleEvery: resampleEvery,
-                                     resample: resample)
+        precondition(
+            state.parameters.count == count, "the state has \(state.parameters.count) parameters, the network \(count)")
+        var objective = PDEObjective(
+            network: net, loss: loss, weighting: weighting, resampleEvery: resampleEvery,
+            resample: resample)
         defer {
             net = objective.network
             loss = objective.loss

@@ -1,7 +1,8 @@
 import Foundation
 import PinnTraining
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Training progress on a terminal: a one-line bar redrawn in place (phase, step/total, loss terms,
@@ -28,8 +29,10 @@ public final class ProgressDisplay: TrainingMonitor {
     private var lastLine = ""
 
     /// A display writing through `write`; `clock` gives seconds (tests pass their own).
-    public init(total: Int, style: Style, write: @escaping (String) -> Void,
-                clock: @escaping () -> Double = ProgressDisplay.uptime) {
+    public init(
+        total: Int, style: Style, write: @escaping (String) -> Void,
+        clock: @escaping () -> Double = ProgressDisplay.uptime
+    ) {
         self.total = total
         self.style = style
         self.write = write
@@ -39,7 +42,9 @@ public final class ProgressDisplay: TrainingMonitor {
     /// A display on standard error: a bar when it is a terminal (as wide as the terminal), lines
     /// every `every` steps otherwise, notes only when `quiet`.
     public static func onStandardError(total: Int, every: Int, quiet: Bool) -> ProgressDisplay {
-        let style: Style = quiet ? .quiet : isatty(STDERR_FILENO) == 1 ? .bar(columns: terminalColumns()) : .lines(every: max(1, every))
+        let style: Style =
+            quiet
+            ? .quiet : isatty(STDERR_FILENO) == 1 ? .bar(columns: terminalColumns()) : .lines(every: max(1, every))
         return ProgressDisplay(total: total, style: style) { text in
             FileHandle.standardError.write(Data(text.utf8))
         }
@@ -86,13 +91,17 @@ public final class ProgressDisplay: TrainingMonitor {
         let fraction = total > 0 ? Double(done) / Double(total) : 1
         let width = columns >= 150 ? 20 : 10
         let filled = Int((fraction * Double(width)).rounded(.down))
-        let bar = String(repeating: "=", count: filled) + (filled < width ? ">" + String(repeating: " ", count: width - filled - 1) : "")
+        let bar =
+            String(repeating: "=", count: filled)
+            + (filled < width ? ">" + String(repeating: " ", count: width - filled - 1) : "")
         let stepText = String(e.step + 1).leftPadded(to: String(total).count)
-        let head = "\(e.phase.padding(toLength: 5, withPad: " ", startingAt: 0)) \(stepText)/\(total) [\(bar)] "
+        let head =
+            "\(e.phase.padding(toLength: 5, withPad: " ", startingAt: 0)) \(stepText)/\(total) [\(bar)] "
             + String(format: "%3.0f%%", fraction * 100)
         let tail = "  " + rateText(e, now: now)
         var middle = ""
-        var parts = [String(format: "  loss %.3e", e.loss)] + e.terms.map { String(format: "  %@ %.2e", $0.name, $0.value) }
+        var parts =
+            [String(format: "  loss %.3e", e.loss)] + e.terms.map { String(format: "  %@ %.2e", $0.name, $0.value) }
         if let weight = e.weight { parts.append(String(format: "  λ %.3g", weight)) }
         for part in parts {
             guard head.count + middle.count + part.count + tail.count < columns else { break }

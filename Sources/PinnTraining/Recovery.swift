@@ -21,8 +21,10 @@ public struct Recovery<T: PinnScalar> {
     /// repeats without training getting past the previous one, to the older `anchor` (the damage was
     /// done before the last good step). Returns false, leaving `state` at the last good state (if
     /// any), when no recovery is left.
-    public mutating func recover<Record>(_ state: inout TrainingState<T, Record>, good: LastGoodState<T>,
-                                         anchor: LastGoodState<T>, parameters: inout [T], what: String) -> Bool {
+    public mutating func recover<Record>(
+        _ state: inout TrainingState<T, Record>, good: LastGoodState<T>,
+        anchor: LastGoodState<T>, parameters: inout [T], what: String
+    ) -> Bool {
         let failedAt = state.step
         let repeated = lastFailure.map { failedAt <= $0 } ?? false
         lastFailure = failedAt
@@ -35,35 +37,41 @@ public struct Recovery<T: PinnScalar> {
         let schedule = state.adam.schedule
         good.restore(into: &state, parameters: &parameters)
         guard state.recoveries < policy.maxRecoveries else {
-            reason = "non-finite loss or gradient \(what) after \(policy.maxRecoveries) recoveries; "
+            reason =
+                "non-finite loss or gradient \(what) after \(policy.maxRecoveries) recoveries; "
                 + "stopped at the last good state (Adam step \(state.step))"
             note("stopping: \(reason)")
             return false
         }
         state.recoveries += 1
         state.adam.schedule = schedule.scaled(by: policy.backoff)
-        note("non-finite loss or gradient \(what): rolled back to Adam step \(state.step), learning rate × "
-             + "\(policy.backoff) (now \(String(format: "%.3g", state.adam.currentRate))); recovery \(state.recoveries) of \(policy.maxRecoveries)")
+        note(
+            "non-finite loss or gradient \(what): rolled back to Adam step \(state.step), learning rate × "
+                + "\(policy.backoff) (now \(String(format: "%.3g", state.adam.currentRate))); recovery \(state.recoveries) of \(policy.maxRecoveries)"
+        )
         return true
     }
 
     /// Puts L-BFGS back at `before` with its curvature pairs forgotten (the next direction is
     /// steepest descent) after a non-finite value found `what`. Returns false, leaving L-BFGS at
     /// `before`, when no recovery is left.
-    public mutating func resetLBFGS<Record>(_ state: inout TrainingState<T, Record>, from before: LBFGS<T>.State,
-                                     what: String) -> Bool {
+    public mutating func resetLBFGS<Record>(
+        _ state: inout TrainingState<T, Record>, from before: LBFGS<T>.State,
+        what: String
+    ) -> Bool {
         state.lbfgs = before
         guard state.recoveries < policy.maxRecoveries else {
-            reason = "non-finite loss or gradient \(what) after \(policy.maxRecoveries) recoveries; "
+            reason =
+                "non-finite loss or gradient \(what) after \(policy.maxRecoveries) recoveries; "
                 + "stopped at the last good L-BFGS point (iteration \(before.iteration))"
             note("stopping: \(reason)")
             return false
         }
         state.recoveries += 1
         state.lbfgs?.resetHistory()
-        note("non-finite loss or gradient \(what): L-BFGS forgets its curvature pairs and retries by steepest "
-             + "descent; recovery \(state.recoveries) of \(policy.maxRecoveries)")
+        note(
+            "non-finite loss or gradient \(what): L-BFGS forgets its curvature pairs and retries by steepest "
+                + "descent; recovery \(state.recoveries) of \(policy.maxRecoveries)")
         return true
     }
 }
-

@@ -35,8 +35,10 @@ public struct StrongWolfeLineSearch: Codable, Equatable, Sendable {
     /// Searches along a direction with φ(0) = `value0`, φ'(0) = `slope0` < 0, starting at `initialStep`.
     /// `phi(α)` evaluates the objective and directional derivative at x + α·p; the accepted point is
     /// always the last one evaluated, so callers can keep the gradient of their latest evaluation.
-    public func search(value0: Double, slope0: Double, initialStep: Double,
-                       phi: (Double) -> (value: Double, slope: Double)) -> Outcome {
+    public func search(
+        value0: Double, slope0: Double, initialStep: Double,
+        phi: (Double) -> (value: Double, slope: Double)
+    ) -> Outcome {
         let origin = Point(alpha: 0, value: value0, slope: slope0)
         guard slope0 < 0 else { return .failed(lastEvaluated: origin) }
         var evaluations = 0

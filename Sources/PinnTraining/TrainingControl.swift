@@ -35,9 +35,11 @@ public struct TrainingControl<T: PinnScalar, Record: Sendable> {
     /// Receives one-line notes (recoveries) for the user.
     public var note: (String) -> Void
 
-    public init(checkpointEvery: Int = 0, saveCheckpoint: ((State) throws -> Void)? = nil,
-                interruption: @escaping () -> Int32? = { nil }, recovery: RecoveryPolicy = RecoveryPolicy(),
-                note: @escaping (String) -> Void = { _ in }) {
+    public init(
+        checkpointEvery: Int = 0, saveCheckpoint: ((State) throws -> Void)? = nil,
+        interruption: @escaping () -> Int32? = { nil }, recovery: RecoveryPolicy = RecoveryPolicy(),
+        note: @escaping (String) -> Void = { _ in }
+    ) {
         self.checkpointEvery = checkpointEvery
         self.saveCheckpoint = saveCheckpoint
         self.interruption = interruption
@@ -54,7 +56,8 @@ public struct TrainingControl<T: PinnScalar, Record: Sendable> {
             return signal
         }
         if checkpointEvery > 0, stepsTaken > 0, stepsTaken % checkpointEvery == 0, stepsTaken != lastSaved,
-           let save = saveCheckpoint {
+            let save = saveCheckpoint
+        {
             try save(state())
             lastSaved = stepsTaken
         }
@@ -82,8 +85,10 @@ public struct LastGoodState<T: PinnScalar>: Sendable {
 
     /// Remembers `state` at the start of its current step, with `parameters` (the live vector) and
     /// `random` as it was before the step drew anything.
-    public mutating func capture<Record>(_ state: TrainingState<T, Record>, parameters live: [T],
-                                         random: SeededGenerator? = nil) {
+    public mutating func capture<Record>(
+        _ state: TrainingState<T, Record>, parameters live: [T],
+        random: SeededGenerator? = nil
+    ) {
         copyContents(of: live, into: &parameters)
         adam.assign(from: state.adam)
         step = state.step

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Training stopped at a step boundary because a signal (SIGINT, SIGTERM) asked it to; the

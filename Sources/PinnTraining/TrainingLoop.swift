@@ -34,8 +34,10 @@ public struct TrainingLoop: Sendable {
         return try loop(&run, progress: progress)
     }
 
-    private func loop<Objective: TrainingObjective>(_ run: inout TrainingRun<Objective>,
-                                                    progress: (Objective.Record) -> Bool) throws -> TrainingOutcome {
+    private func loop<Objective: TrainingObjective>(
+        _ run: inout TrainingRun<Objective>,
+        progress: (Objective.Record) -> Bool
+    ) throws -> TrainingOutcome {
         while let index = phases.firstIndex(where: { $0.kind == run.state.phase }) {
             if let outcome = try phases[index].run(&run, progress: progress) { return outcome }
             guard let next = phases[(index + 1)...].first(where: { !$0.isEmpty }) else {
@@ -102,7 +104,8 @@ public struct TrainingRun<Objective: TrainingObjective> {
 
     /// Rolls back after a non-finite value found `what` ("at Adam step 12"); false when no recovery is left.
     public mutating func rollBack(_ what: String) -> Bool {
-        let recovered = recovery.recover(&state, good: good, anchor: anchor, parameters: &objective.parameters, what: what)
+        let recovered = recovery.recover(
+            &state, good: good, anchor: anchor, parameters: &objective.parameters, what: what)
         objective.restoreBatch(for: state)
         return recovered
     }

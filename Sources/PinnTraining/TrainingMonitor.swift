@@ -21,7 +21,8 @@ public struct TrainingLogEntry: Equatable, Sendable {
     /// Adam's learning rate (0 for L-BFGS).
     public var learningRate: Double
 
-    public init(phase: String, step: Int, loss: Double, terms: [Term] = [], weight: Double? = nil, learningRate: Double) {
+    public init(phase: String, step: Int, loss: Double, terms: [Term] = [], weight: Double? = nil, learningRate: Double)
+    {
         self.phase = phase
         self.step = step
         self.loss = loss
@@ -45,8 +46,9 @@ public protocol TrainingMonitor: AnyObject {
 extension TrainingRecord {
     /// The record as a progress display or log shows it.
     public var logEntry: TrainingLogEntry {
-        TrainingLogEntry(phase: phase.rawValue, step: step, loss: total,
-                         terms: [.init("residual", terms.residual), .init("boundary", terms.boundary)],
-                         weight: boundaryWeight, learningRate: learningRate)
+        TrainingLogEntry(
+            phase: phase.rawValue, step: step, loss: total,
+            terms: [.init("residual", terms.residual), .init("boundary", terms.boundary)],
+            weight: boundaryWeight, learningRate: learningRate)
     }
 }

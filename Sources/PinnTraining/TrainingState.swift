@@ -29,9 +29,11 @@ public struct TrainingState<T: PinnScalar, Record: Sendable>: Sendable {
     /// Rollbacks after a non-finite loss or gradient so far.
     public var recoveries: Int
 
-    public init(phase: TrainingPhase = .adam, step: Int = 0, parameters: [T], adam: Adam<T>,
-                lbfgs: LBFGS<T>.State? = nil, lossWeight: Double = 1, samplingStep: Int = 0,
-                random: SeededGenerator? = nil, history: [Record] = [], recoveries: Int = 0) {
+    public init(
+        phase: TrainingPhase = .adam, step: Int = 0, parameters: [T], adam: Adam<T>,
+        lbfgs: LBFGS<T>.State? = nil, lossWeight: Double = 1, samplingStep: Int = 0,
+        random: SeededGenerator? = nil, history: [Record] = [], recoveries: Int = 0
+    ) {
         self.phase = phase
         self.step = step
         self.parameters = parameters

@@ -12,19 +12,19 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Evaluate the network stored in a result on a grid or at given points (or times).",
         discussion: """
-        Rebuilds the SIREN from /model and the problem from the stored JSON, and evaluates u and its \
-        PDE residual (and the exact solution, where the problem has one) in the result's precision. \
-        --grid 1024x1024 lays a uniform grid over the domain's bounding box (NaN outside the domain, \
-        as in the result); without --grid or --points the result's own grid is used and the largest \
-        difference from the stored /fields/u is printed. --points reads a CSV file with one point per \
-        line (x[,y[,z]]; a header line and lines starting with # are skipped). The output (default \
-        <result>_eval.h5, or .csv for --points) is HDF5 with an XDMF sidecar for grids, or CSV when \
-        its name ends in .csv; it is written atomically. For an ODE result the learned trajectory is \
-        evaluated: at the stored times by default, at N uniform times over the span with --grid N, or \
-        at the times listed in a CSV file with --points. For a result on a mesh, --grid spans the mesh's \
-        bounding box (NaN outside its cells), and by default the mesh's nodes are evaluated (written as \
-        /points) and the largest difference from the stored /fields/u is printed.
-        """)
+            Rebuilds the SIREN from /model and the problem from the stored JSON, and evaluates u and its \
+            PDE residual (and the exact solution, where the problem has one) in the result's precision. \
+            --grid 1024x1024 lays a uniform grid over the domain's bounding box (NaN outside the domain, \
+            as in the result); without --grid or --points the result's own grid is used and the largest \
+            difference from the stored /fields/u is printed. --points reads a CSV file with one point per \
+            line (x[,y[,z]]; a header line and lines starting with # are skipped). The output (default \
+            <result>_eval.h5, or .csv for --points) is HDF5 with an XDMF sidecar for grids, or CSV when \
+            its name ends in .csv; it is written atomically. For an ODE result the learned trajectory is \
+            evaluated: at the stored times by default, at N uniform times over the span with --grid N, or \
+            at the times listed in a CSV file with --points. For a result on a mesh, --grid spans the mesh's \
+            bounding box (NaN outside its cells), and by default the mesh's nodes are evaluated (written as \
+            /points) and the largest difference from the stored /fields/u is printed.
+            """)
 
     @Argument(help: "A PDE result file (HDF5) written by pinn solve.")
     var result: String
@@ -54,9 +54,15 @@ struct EvalCommand: ParsableCommand {
                 network = net
                 switch r.support {
                 case .grid(let grid):
-                    own = ({ net.evaluate(on: grid) }, r.u, "stored grid " + grid.counts.map(String.init).joined(separator: "x"))
+                    own = (
+                        { net.evaluate(on: grid) }, r.u,
+                        "stored grid " + grid.counts.map(String.init).joined(separator: "x")
+                    )
                 case .mesh(let mesh):
-                    own = ({ net.evaluate(points: mesh.nodes, count: mesh.nodeCount) }, r.u, "stored mesh nodes (\(mesh.nodeCount))")
+                    own = (
+                        { net.evaluate(points: mesh.nodes, count: mesh.nodeCount) }, r.u,
+                        "stored mesh nodes (\(mesh.nodeCount))"
+                    )
                 }
             case .ode(let r): return try evaluateODE(r)
             }
@@ -76,8 +82,10 @@ struct EvalCommand: ParsableCommand {
         } else {
             evaluation = own.evaluate()
             let (largest, scale) = Self.largestDifference(evaluation.u, own.stored)
-            print(String(format: "%@: max |u - stored u| = %.3e (%.3e relative to max |stored u| = %.3e)",
-                         own.name, largest, largest / max(scale, .leastNormalMagnitude), scale))
+            print(
+                String(
+                    format: "%@: max |u - stored u| = %.3e (%.3e relative to max |stored u| = %.3e)",
+                    own.name, largest, largest / max(scale, .leastNormalMagnitude), scale))
         }
         try write(evaluation, to: path)
     }
@@ -115,7 +123,8 @@ struct EvalCommand: ParsableCommand {
     func outputPath() throws -> String {
         let path = output ?? (result as NSString).deletingPathExtension + "_eval" + (points != nil ? ".csv" : ".h5")
         guard (path as NSString).standardizingPath != (result as NSString).standardizingPath else {
-            throw CommandFailure("\(path): the output would overwrite the result being evaluated; choose another --output")
+            throw CommandFailure(
+                "\(path): the output would overwrite the result being evaluated; choose another --output")
         }
         return path
     }
@@ -156,13 +165,18 @@ struct EvalCommand: ParsableCommand {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         let counts = parts.compactMap { Int($0) }
         guard counts.count == parts.count, counts.count == dimension else {
-            throw CommandFailure("--grid \(text): expected \(dimension) node count\(dimension == 1 ? "" : "s") separated by 'x' "
-                                 + "(e.g. \(Array(repeating: "256", count: dimension).joined(separator: "x"))) for this \(dimension)-D problem")
+            throw CommandFailure(
+                "--grid \(text): expected \(dimension) node count\(dimension == 1 ? "" : "s") separated by 'x' "
+                    + "(e.g. \(Array(repeating: "256", count: dimension).joined(separator: "x"))) for this \(dimension)-D problem"
+            )
         }
-        guard counts.allSatisfy({ $0 >= 2 }) else { throw CommandFailure("--grid \(text): every axis needs at least 2 nodes") }
+        guard counts.allSatisfy({ $0 >= 2 }) else {
+            throw CommandFailure("--grid \(text): every axis needs at least 2 nodes")
+        }
         let total = counts.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
         guard total <= maxNodes else {
-            throw CommandFailure("--grid \(text): \(total) nodes is more than the \(maxNodes) pinn eval evaluates at once")
+            throw CommandFailure(
+                "--grid \(text): \(total) nodes is more than the \(maxNodes) pinn eval evaluates at once")
         }
         return counts
     }
@@ -170,17 +184,24 @@ struct EvalCommand: ParsableCommand {
     /// Reads points from CSV: `dimension` numbers per line (more columns are ignored); an optional
     /// header line, blank lines and lines starting with # are skipped.
     static func readPoints(_ path: String, dimension: Int) throws -> (points: [Double], count: Int) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("\(path): cannot read the file")
+        }
         var points: [Double] = []
         var count = 0
-        for (index, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in String(decoding: data, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let numbers = fields.prefix(dimension).compactMap { Double($0) }
             if numbers.count < dimension || !numbers.allSatisfy(\.isFinite) {
-                if count == 0 && points.isEmpty && index == 0 && Double(fields.first ?? "") == nil { continue }  // a header
-                throw CommandFailure("\(path):\(index + 1): expected \(dimension) finite number\(dimension == 1 ? "" : "s") (x\(dimension > 1 ? ", y" : "")\(dimension > 2 ? ", z" : "")), found '\(line)'")
+                // A header line.
+                if count == 0 && points.isEmpty && index == 0 && Double(fields.first ?? "") == nil { continue }
+                throw CommandFailure(
+                    "\(path):\(index + 1): expected \(dimension) finite number\(dimension == 1 ? "" : "s") (x\(dimension > 1 ? ", y" : "")\(dimension > 2 ? ", z" : "")), found '\(line)'"
+                )
             }
             points += numbers
             count += 1

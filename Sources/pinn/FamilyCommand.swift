@@ -10,13 +10,13 @@ struct FamilyCommand: ParsableCommand {
         commandName: "family",
         abstract: "List the members of a problem family, or write one as a problem file.",
         discussion: """
-        A family file ("kind": "family") names a base problem (a poisson or helmholtz problem file, \
-        relative to the family file) and draws some of its parameters from ranges, e.g. \
-        "parameters": {"a": [1, 4], "b": [1, 4]}. Member i of seed s is the base problem with those \
-        parameters drawn uniformly by a generator seeded from (s, i) alone, so a member is the same \
-        however many are listed. Training members use the family's seed; pinn meta-eval holds out \
-        members of another seed (evaluation.seed).
-        """,
+            A family file ("kind": "family") names a base problem (a poisson or helmholtz problem file, \
+            relative to the family file) and draws some of its parameters from ranges, e.g. \
+            "parameters": {"a": [1, 4], "b": [1, 4]}. Member i of seed s is the base problem with those \
+            parameters drawn uniformly by a generator seeded from (s, i) alone, so a member is the same \
+            however many are listed. Training members use the family's seed; pinn meta-eval holds out \
+            members of another seed (evaluation.seed).
+            """,
         subcommands: [List.self, Show.self])
 
     struct List: ParsableCommand {
@@ -40,22 +40,29 @@ struct FamilyCommand: ParsableCommand {
             let count = count ?? family.members
             guard count >= 0 else { throw CommandFailure("--count must be ≥ 0") }
             if !json {
-                print("# \(family.name): base \(family.resolvedBasePath), seed \(seed), \(count) members; "
-                      + family.parameters.map { "\($0.name) in [\($0.lower), \($0.upper)]" }.joined(separator: ", "))
-                print(["member", "name"].map { $0.padding(toLength: $0 == "name" ? 28 : 8, withPad: " ", startingAt: 0) }
-                      .joined() + family.parameters.map { $0.name.padding(toLength: 22, withPad: " ", startingAt: 0) }.joined())
+                print(
+                    "# \(family.name): base \(family.resolvedBasePath), seed \(seed), \(count) members; "
+                        + family.parameters.map { "\($0.name) in [\($0.lower), \($0.upper)]" }.joined(separator: ", "))
+                print(
+                    ["member", "name"].map { $0.padding(toLength: $0 == "name" ? 28 : 8, withPad: " ", startingAt: 0) }
+                        .joined()
+                        + family.parameters.map { $0.name.padding(toLength: 22, withPad: " ", startingAt: 0) }.joined())
             }
             for i in 0..<count {
                 let values = family.values(ofMember: i, seed: seed)
                 if json {
-                    let object: [String: Any] = ["member": i, "seed": seed, "name": family.memberName(i, seed: seed),
-                                                 "parameters": Dictionary(uniqueKeysWithValues: values.map { ($0.name, $0.value) })]
-                    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+                    let object: [String: Any] = [
+                        "member": i, "seed": seed, "name": family.memberName(i, seed: seed),
+                        "parameters": Dictionary(uniqueKeysWithValues: values.map { ($0.name, $0.value) })
+                    ]
+                    let data = try JSONSerialization.data(
+                        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
                     print(String(decoding: data, as: UTF8.self))
                 } else {
-                    print(String(i).padding(toLength: 8, withPad: " ", startingAt: 0)
-                          + family.memberName(i, seed: seed).padding(toLength: 28, withPad: " ", startingAt: 0)
-                          + values.map { "\($0.value)".padding(toLength: 22, withPad: " ", startingAt: 0) }.joined())
+                    print(
+                        String(i).padding(toLength: 8, withPad: " ", startingAt: 0)
+                            + family.memberName(i, seed: seed).padding(toLength: 28, withPad: " ", startingAt: 0)
+                            + values.map { "\($0.value)".padding(toLength: 22, withPad: " ", startingAt: 0) }.joined())
                 }
             }
         }

@@ -8,8 +8,10 @@ extension InspectReport {
     mutating func describeMesh(_ stored: StoredPDEResult, _ m: StoredMesh) throws {
         let problem = try stored.problemWithoutMesh()
         training = Self.fields(of: problem.training)
-        problemDetails = [("dimension", "\(m.dimension)"), ("domain", "mesh"),
-                          ("mesh", "\(m.file): \(m.nodeCount) nodes, \(m.cellCount) \(m.dimension == 2 ? "triangles" : "tetrahedra")")]
+        problemDetails = [
+            ("dimension", "\(m.dimension)"), ("domain", "mesh"),
+            ("mesh", "\(m.file): \(m.nodeCount) nodes, \(m.cellCount) \(m.dimension == 2 ? "triangles" : "tetrahedra")")
+        ]
         mesh = ["file": m.file, "nodes": m.nodeCount, "cells": m.cellCount, "cell_type": m.cellType]
         if let subdomain = m.subdomain {
             problemDetails.append(("subdomain", subdomain))

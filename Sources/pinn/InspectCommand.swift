@@ -12,11 +12,11 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Print the problem, settings, metrics and datasets of a result file.",
         discussion: """
-        Works for PDE and ODE results. The settings are the stored problem's network and training \
-        settings with defaults filled in, the network architecture as stored in /model, the precision \
-        and the seed. --json prints one JSON object (keys: file, pinn_version, created, problem, \
-        settings, metrics, datasets) for scripts.
-        """)
+            Works for PDE and ODE results. The settings are the stored problem's network and training \
+            settings with defaults filled in, the network architecture as stored in /model, the precision \
+            and the seed. --json prints one JSON object (keys: file, pinn_version, created, problem, \
+            settings, metrics, datasets) for scripts.
+            """)
 
     @Argument(help: "A result file (HDF5) written by pinn solve or pinn eval.")
     var result: String
@@ -32,7 +32,8 @@ struct InspectCommand: ParsableCommand {
             throw CommandFailure("\(error)")
         }
         if json {
-            let data = try JSONSerialization.data(withJSONObject: report.jsonObject, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: report.jsonObject, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         } else {
             print(report.text)
@@ -54,7 +55,9 @@ struct InspectReport {
     var mesh: [String: Any]? = nil
 
     init(path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw ResultReadError(file: path, message: "no such file") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ResultReadError(file: path, message: "no such file")
+        }
         let file: HDF5File
         do {
             file = try HDF5File.openReadOnly(at: path)
@@ -88,14 +91,21 @@ struct InspectReport {
         switch try? ProblemDocument.decode(Data(summary.problemJSON.utf8)) {
         case .pde(let p):
             training = Self.fields(of: p.training)
-            problemDetails = [("dimension", "\(p.dimension)"), ("domain", p.domain.typeName),
-                              ("boundary conditions", "\(p.boundary.count)"), ("reference grid", p.reference.grid.map(String.init).joined(separator: "×"))]
+            problemDetails = [
+                ("dimension", "\(p.dimension)"), ("domain", p.domain.typeName),
+                ("boundary conditions", "\(p.boundary.count)"),
+                ("reference grid", p.reference.grid.map(String.init).joined(separator: "×"))
+            ]
         case .ode(let p):
             training = Self.fields(of: p.training)
-            problemDetails = [("states", p.states.joined(separator: ", ")), ("span", "[\(p.span.start), \(p.span.end)]")]
+            problemDetails = [
+                ("states", p.states.joined(separator: ", ")), ("span", "[\(p.span.start), \(p.span.end)]")
+            ]
         case nil:
             let object = (try? JSONSerialization.jsonObject(with: Data(summary.problemJSON.utf8))) as? [String: Any]
-            training = ((object?["training"] as? [String: Any]) ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            training = ((object?["training"] as? [String: Any]) ?? [:]).sorted { $0.key < $1.key }.map {
+                ($0.key, $0.value)
+            }
         }
     }
 
@@ -126,14 +136,16 @@ struct InspectReport {
         if let d = summary.description { problem["description"] = d }
         for (key, value) in problemDetails { problem[key.replacingOccurrences(of: " ", with: "_")] = value }
         if let mesh { problem["mesh"] = mesh }
-        var settings: [String: Any] = ["network": Dictionary(uniqueKeysWithValues: model),
-                                       "training": Dictionary(uniqueKeysWithValues: training), "seed": summary.seed]
+        var settings: [String: Any] = [
+            "network": Dictionary(uniqueKeysWithValues: model),
+            "training": Dictionary(uniqueKeysWithValues: training), "seed": summary.seed
+        ]
         if let p = summary.precision { settings["precision"] = p }
         return [
             "file": summary.path, "pinn_version": summary.pinnVersion, "created": summary.created,
             "problem": problem, "settings": settings,
             "metrics": summary.metrics.mapValues { $0.isFinite ? $0 as Any : "\($0)" as Any },
-            "datasets": datasets.map { ["path": $0.path, "shape": $0.shape, "type": $0.type] as [String: Any] },
+            "datasets": datasets.map { ["path": $0.path, "shape": $0.shape, "type": $0.type] as [String: Any] }
         ]
     }
 
@@ -157,10 +169,14 @@ struct InspectReport {
         lines.append(row("seed", "\(summary.seed)"))
         lines.append("metrics")
         let width = (summary.metrics.keys.map(\.count).max() ?? 0) + 2
-        lines += summary.metrics.sorted { $0.key < $1.key }.map { row($0.key, String(format: "%.4e", $0.value), width: width) }
+        lines += summary.metrics.sorted { $0.key < $1.key }.map {
+            row($0.key, String(format: "%.4e", $0.value), width: width)
+        }
         lines.append("datasets")
         let pathWidth = (datasets.map(\.path.count).max() ?? 0) + 2
-        lines += datasets.map { row($0.path, "\($0.type)  [\($0.shape.map(String.init).joined(separator: ", "))]", width: pathWidth) }
+        lines += datasets.map {
+            row($0.path, "\($0.type)  [\($0.shape.map(String.init).joined(separator: ", "))]", width: pathWidth)
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The signal that asked the current run to stop (0: none). Set by the handler, read by the training
 /// loop between steps.

@@ -9,16 +9,16 @@ struct PlotCommand: ParsableCommand {
         commandName: "plot",
         abstract: "Write PNG figures of stored results beside them.",
         discussion: """
-        For a PDE result: <name>_fields.png with heat maps of the learned field, the finite-difference \
-        reference and the error (against the exact solution when the problem has one), each with a \
-        viridis colour bar (grey outside the domain; the mid-plane z slice in 3-D; curves in 1-D), and \
-        <name>_loss.png with every loss term against the step on a log scale. On a triangle mesh the maps \
-        are drawn on the triangles (reference: finite elements; grey where there is no triangle); on a \
-        tetrahedral mesh only the loss curves are drawn. For an ODE result: \
-        <name>_trajectories.png (one panel per state: learned, reference, observations) and \
-        <name>_loss.png. `pinn solve` writes the same figures unless given --no-plots. Text is drawn \
-        with FreeType in DejaVu Sans (found with fc-match; PINN_PLOT_FONT overrides).
-        """)
+            For a PDE result: <name>_fields.png with heat maps of the learned field, the finite-difference \
+            reference and the error (against the exact solution when the problem has one), each with a \
+            viridis colour bar (grey outside the domain; the mid-plane z slice in 3-D; curves in 1-D), and \
+            <name>_loss.png with every loss term against the step on a log scale. On a triangle mesh the maps \
+            are drawn on the triangles (reference: finite elements; grey where there is no triangle); on a \
+            tetrahedral mesh only the loss curves are drawn. For an ODE result: \
+            <name>_trajectories.png (one panel per state: learned, reference, observations) and \
+            <name>_loss.png. `pinn solve` writes the same figures unless given --no-plots. Text is drawn \
+            with FreeType in DejaVu Sans (found with fc-match; PINN_PLOT_FONT overrides).
+            """)
 
     @Argument(help: "Result files (HDF5) written by pinn solve.")
     var results: [String]

@@ -18,9 +18,10 @@ extension SolveCommand {
         let wanted = SolvePipeline<Double>(problem: problem).architecture()
         let found = meta.sparse.architecture
         guard found == wanted else {
-            throw CommandFailure("\(path): /init holds a SIREN \(found), but \(self.problem) asks for "
-                                 + "\(wanted) (its network settings); solve a member of the family "
-                                 + "\(meta.familyName) (pinn family show) or match its network")
+            throw CommandFailure(
+                "\(path): /init holds a SIREN \(found), but \(self.problem) asks for "
+                    + "\(wanted) (its network settings); solve a member of the family "
+                    + "\(meta.familyName) (pinn family show) or match its network")
         }
         return meta.sparse
     }

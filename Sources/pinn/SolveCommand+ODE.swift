@@ -11,7 +11,9 @@ extension SolveCommand {
     /// HDF5 result, prints the metrics and checks the problem's `expect` bounds.
     func solveODE(_ file: ODEProblemFile, json: String) throws {
         if format == .netcdf || (format == nil && output?.hasSuffix(".nc") == true) {
-            throw CommandFailure("\(problem): netCDF output is available for PDE results on grids; ODE results are written as HDF5 (.h5)")
+            throw CommandFailure(
+                "\(problem): netCDF output is available for PDE results on grids; ODE results are written as HDF5 (.h5)"
+            )
         }
         let bound: BoundODEProblem
         do {
@@ -20,19 +22,22 @@ extension SolveCommand {
             throw CommandFailure(error.inFile(problem).description)
         }
         let path = output ?? file.output.path
-        let total: Int = switch file.model {
-        case .neuralODE: file.training.steps
-        case .pinn: file.training.steps + file.training.lbfgsIterations
-        }
+        let total: Int =
+            switch file.model {
+            case .neuralODE: file.training.steps
+            case .pinn: file.training.steps + file.training.lbfgsIterations
+            }
         let trainer = if case .pinn = file.model { "pinn" } else { "neuralODE" }
-        let session = try SolveSession(command: self, resultPath: path, problemText: json, trainer: trainer, total: total)
+        let session = try SolveSession(
+            command: self, resultPath: path, problemText: json, trainer: trainer, total: total)
         var pipeline = ODEPipeline(problem: bound, progress: session.progress(\ODETrainingRecord.logEntry))
         pipeline.control = session.control()
         if resume {
-            let count = switch file.model {
-            case .neuralODE(let settings): try pipeline.neuralODE(settings).network.parameterCount
-            case .pinn(let settings): pipeline.timePINNArchitecture(settings).parameterCount
-            }
+            let count =
+                switch file.model {
+                case .neuralODE(let settings): try pipeline.neuralODE(settings).network.parameterCount
+                case .pinn(let settings): pipeline.timePINNArchitecture(settings).parameterCount
+                }
             pipeline.resume = try session.loadCheckpoint(parameterCount: count)
         }
         var result: ODEResult
@@ -49,9 +54,13 @@ extension SolveCommand {
         print("wrote \(path)")
         session.completed()
         writePlots(forResultAt: path)
-        try report(result.metrics, keys: ["relative_l2_train_window", "relative_l2_extrapolation", "relative_l2_vs_reference",
-                                          "max_abs_error_vs_reference", "final_loss", "train_seconds", "wall_seconds"],
-                   expect: file.expect)
+        try report(
+            result.metrics,
+            keys: [
+                "relative_l2_train_window", "relative_l2_extrapolation", "relative_l2_vs_reference",
+                "max_abs_error_vs_reference", "final_loss", "train_seconds", "wall_seconds"
+            ],
+            expect: file.expect)
         try Self.exitIfStoppedEarly(result.stopReason, path: path)
     }
 }

@@ -16,32 +16,32 @@ struct SolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Solve a Poisson, Helmholtz or ODE problem file and write the result as HDF5 (+ XDMF for PDEs).",
         discussion: """
-        The problem file (JSON) states the equation, domain (a shape, or a Gmsh mesh whose physical groups \
-        carry the boundary conditions), boundary conditions and, optionally, the \
-        exact solution, network and training settings; see Problems/ for examples. The result goes to \
-        Outputs/<name>.h5 (or --output) with an .xdmf file beside it for ParaView. It holds the learned \
-        field, its PDE residual, a second-order finite-difference reference, the exact solution where \
-        given, the errors, the loss history and the network's weights; /metrics has relative L2 errors. \
-        On a mesh the fields lie on the mesh's nodes (with the mesh and a Triangle/Tetrahedron XDMF \
-        sidecar), the reference is piecewise-linear finite elements on the same mesh, and NetCDF output \
-        is refused. \
-        An ODE problem ("kind": "ode") trains a Neural ODE on its observations or a PINN in time on the \
-        equation and writes the reference trajectory (Dormand–Prince at tight tolerances), the learned \
-        trajectory inside and beyond the training window, the observations, the errors, the loss history \
-        and the model; /metrics has relative_l2_train_window and relative_l2_extrapolation.
+            The problem file (JSON) states the equation, domain (a shape, or a Gmsh mesh whose physical groups \
+            carry the boundary conditions), boundary conditions and, optionally, the \
+            exact solution, network and training settings; see Problems/ for examples. The result goes to \
+            Outputs/<name>.h5 (or --output) with an .xdmf file beside it for ParaView. It holds the learned \
+            field, its PDE residual, a second-order finite-difference reference, the exact solution where \
+            given, the errors, the loss history and the network's weights; /metrics has relative L2 errors. \
+            On a mesh the fields lie on the mesh's nodes (with the mesh and a Triangle/Tetrahedron XDMF \
+            sidecar), the reference is piecewise-linear finite elements on the same mesh, and NetCDF output \
+            is refused. \
+            An ODE problem ("kind": "ode") trains a Neural ODE on its observations or a PINN in time on the \
+            equation and writes the reference trajectory (Dormand–Prince at tight tolerances), the learned \
+            trajectory inside and beyond the training window, the observations, the errors, the loss history \
+            and the model; /metrics has relative_l2_train_window and relative_l2_extrapolation.
 
-        An existing result is not overwritten without --force. Training writes a checkpoint beside the \
-        result (Outputs/<name>.ckpt.h5) every --checkpoint-every steps and when stopped by Ctrl-C \
-        (SIGINT) or SIGTERM; --resume continues from it to the same losses as an uninterrupted run \
-        (same seed and thread count). A non-finite loss or gradient rolls back to the last good step \
-        and halves the learning rate (at most 5 times); after that the last good result is written, \
-        marked stopped_early. Progress goes to standard error: a bar redrawn in place on a terminal, \
-        a line every --every steps otherwise.
+            An existing result is not overwritten without --force. Training writes a checkpoint beside the \
+            result (Outputs/<name>.ckpt.h5) every --checkpoint-every steps and when stopped by Ctrl-C \
+            (SIGINT) or SIGTERM; --resume continues from it to the same losses as an uninterrupted run \
+            (same seed and thread count). A non-finite loss or gradient rolls back to the last good step \
+            and halves the learning rate (at most 5 times); after that the last good result is written, \
+            marked stopped_early. Progress goes to standard error: a bar redrawn in place on a terminal, \
+            a line every --every steps otherwise.
 
-        Exit status: 0 done; 1 bad input or failure (nothing written); 3 an "expect" bound not met \
-        (with --check); 4 training stopped early on non-finite values (the last good result is \
-        written); 130 / 143 interrupted by SIGINT / SIGTERM (checkpoint written, no result).
-        """)
+            Exit status: 0 done; 1 bad input or failure (nothing written); 3 an "expect" bound not met \
+            (with --check); 4 training stopped early on non-finite values (the last good result is \
+            written); 130 / 143 interrupted by SIGINT / SIGTERM (checkpoint written, no result).
+            """)
 
     @Argument(help: "The problem file (JSON).")
     var problem: String
@@ -49,10 +49,11 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the result (default: the problem's output.path).")
     var output: String?
 
-    @Option(help: """
-        hdf5 (with an .xdmf sidecar) or netcdf (CF-1.10 netCDF-4, for PDE results); default: netcdf when \
-        the output path ends in .nc, else hdf5.
-        """)
+    @Option(
+        help: """
+            hdf5 (with an .xdmf sidecar) or netcdf (CF-1.10 netCDF-4, for PDE results); default: netcdf when \
+            the output path ends in .nc, else hdf5.
+            """)
     var format: ResultFormat?
 
     @Flag(help: "No progress output (notes about recoveries and checkpoints still go to standard error).")
@@ -70,7 +71,10 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Write a checkpoint every N steps (0: only when interrupted by SIGINT/SIGTERM).")
     var checkpointEvery = 200
 
-    @Option(help: "Write one JSON object per training step (step, phase, loss, terms, learning rate, elapsed seconds) to FILE.")
+    @Option(
+        help:
+            "Write one JSON object per training step (step, phase, loss, terms, learning rate, elapsed seconds) to FILE."
+    )
     var jsonLog: String?
 
     @Flag(help: "Do not write the PNG figures (<name>_fields.png, _loss.png, _trajectories.png) beside the result.")
@@ -79,10 +83,12 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Exit with status 3 when a bound in the problem's \"expect\" is not met (the result is still written).")
     var check = false
 
-    @Option(name: .customLong("init"), help: """
-        Start from the sparse initialisation in this pinn meta-train file (PDE problems) and keep its \
-        sparsity pattern during training; --resume of such a run needs the same --init.
-        """)
+    @Option(
+        name: .customLong("init"),
+        help: """
+            Start from the sparse initialisation in this pinn meta-train file (PDE problems) and keep its \
+            sparsity pattern during training; --resume of such a run needs the same --init.
+            """)
     var initPath: String?
 
     /// The file formats `pinn solve` writes.
@@ -102,7 +108,9 @@ struct SolveCommand: ParsableCommand {
         switch document {
         case .pde(let file): try solvePDE(file, json: json)
         case .ode(let file):
-            if initPath != nil { throw CommandFailure("\(problem): --init applies to poisson and helmholtz problems, not ode") }
+            if initPath != nil {
+                throw CommandFailure("\(problem): --init applies to poisson and helmholtz problems, not ode")
+            }
             try solveODE(file, json: json)
         }
     }
@@ -125,12 +133,14 @@ struct SolveCommand: ParsableCommand {
         }
         let initialization = try initialNetwork(for: bound)
         let total = file.training.adamSteps + file.training.lbfgsIterations
-        let session = try SolveSession(command: self, resultPath: path, problemText: json,
-                                       trainer: Self.trainerName(startingFrom: initialization), total: total)
-        var result = switch file.training.precision {
-        case .f32: try train(Float.self, bound, from: initialization, session)
-        case .f64: try train(Double.self, bound, from: initialization, session)
-        }
+        let session = try SolveSession(
+            command: self, resultPath: path, problemText: json,
+            trainer: Self.trainerName(startingFrom: initialization), total: total)
+        var result =
+            switch file.training.precision {
+            case .f32: try train(Float.self, bound, from: initialization, session)
+            case .f64: try train(Double.self, bound, from: initialization, session)
+            }
         result.problemJSON = json
         result.problemFile = URL(fileURLWithPath: problem).standardizedFileURL.path
         try createParentDirectory(of: path)
@@ -140,23 +150,32 @@ struct SolveCommand: ParsableCommand {
             print("wrote \(path) (+ .xdmf)")
             writePlots(forResultAt: path)
         case .netcdf:
-            try result.writeNetCDF(to: path, command: (["pinn"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+            try result.writeNetCDF(
+                to: path, command: (["pinn"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
             print("wrote \(path)")
         }
         session.completed()
-        try report(result.metrics, keys: ["relative_l2_vs_reference", "relative_l2_vs_exact", "relative_l2_vs_exact_quadrature",
-                                          "reference_relative_l2_vs_exact", "wall_seconds"], expect: file.expect)
+        try report(
+            result.metrics,
+            keys: [
+                "relative_l2_vs_reference", "relative_l2_vs_exact", "relative_l2_vs_exact_quadrature",
+                "reference_relative_l2_vs_exact", "wall_seconds"
+            ], expect: file.expect)
         try Self.exitIfStoppedEarly(result.stopReason, path: path)
     }
 
     /// Trains in precision T from `initialization` (or from the checkpoint with --resume) and builds
     /// the result on the grid or the mesh's nodes.
-    func train<T: PinnScalar>(_: T.Type, _ bound: BoundProblem, from initialization: InitialNetwork?,
-                              _ session: SolveSession) throws -> PDEResult {
+    func train<T: PinnScalar>(
+        _: T.Type, _ bound: BoundProblem, from initialization: InitialNetwork?,
+        _ session: SolveSession
+    ) throws -> PDEResult {
         var pipeline = SolvePipeline<T>(problem: bound, progress: session.progress(\TrainingRecord.logEntry))
         pipeline.initialization = initialization
         pipeline.control = session.control()
-        if resume { pipeline.resume = try session.loadCheckpoint(parameterCount: pipeline.architecture().parameterCount) }
+        if resume {
+            pipeline.resume = try session.loadCheckpoint(parameterCount: pipeline.architecture().parameterCount)
+        }
         defer { session.finishMonitors() }
         do {
             return try pipeline.solve()
@@ -169,8 +188,9 @@ struct SolveCommand: ParsableCommand {
     /// exits with status 4.
     static func exitIfStoppedEarly(_ reason: String?, path: String) throws {
         guard let reason else { return }
-        printError("training stopped early: \(reason). \(path) holds the last good state's result "
-                   + "(root attribute stopped_early = 1, stop_reason).")
+        printError(
+            "training stopped early: \(reason). \(path) holds the last good state's result "
+                + "(root attribute stopped_early = 1, stop_reason).")
         throw ExitCode(4)
     }
 
@@ -179,14 +199,18 @@ struct SolveCommand: ParsableCommand {
     /// (a missing metric counts as not met).
     func report(_ metrics: [String: Double], keys: [String], expect: [String: Double]) throws {
         for key in keys {
-            if let v = metrics[key] { print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v)) }
+            if let v = metrics[key] {
+                print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v))
+            }
         }
         var unmet: [String] = []
         for (metric, bound) in expect.sorted(by: { $0.key < $1.key }) {
             let value = metrics[metric] ?? .nan
             let met = value <= bound
             if !met { unmet.append(metric) }
-            print("expect \(metric) ≤ \(String(format: "%.1e", bound)): \(String(format: "%.3e", value)) \(met ? "met" : "NOT MET")")
+            print(
+                "expect \(metric) ≤ \(String(format: "%.1e", bound)): \(String(format: "%.3e", value)) \(met ? "met" : "NOT MET")"
+            )
         }
         if check, !unmet.isEmpty {
             throw ExitCode(3)

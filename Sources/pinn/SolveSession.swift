@@ -29,12 +29,14 @@ final class SolveSession {
     init(command: SolveCommand, resultPath: String, problemText: String, trainer: String, total: Int) throws {
         problemPath = command.problem
         self.resultPath = resultPath
-        checkpoint = TrainingCheckpoint(path: TrainingCheckpoint.path(forResult: resultPath), problemText: problemText,
-                                        trainer: trainer)
+        checkpoint = TrainingCheckpoint(
+            path: TrainingCheckpoint.path(forResult: resultPath), problemText: problemText,
+            trainer: trainer)
         checkpointEvery = max(0, command.checkpointEvery)
         display = ProgressDisplay.onStandardError(total: total, every: command.every, quiet: command.quiet)
         if FileManager.default.fileExists(atPath: resultPath), !command.force {
-            throw CommandFailure("\(resultPath) already exists; pass --force to overwrite it, or --output to write elsewhere")
+            throw CommandFailure(
+                "\(resultPath) already exists; pass --force to overwrite it, or --output to write elsewhere")
         }
         if command.resume, !checkpoint.exists {
             throw CommandFailure(CheckpointError.missing(path: checkpoint.path).description)
@@ -45,8 +47,9 @@ final class SolveSession {
             display.note("removed \(stale), left by an earlier run that was killed while writing")
         }
         if !command.resume, checkpoint.exists {
-            display.note("note: \(checkpoint.path) holds an interrupted run; starting afresh replaces it "
-                         + "(pass --resume to continue that run instead)")
+            display.note(
+                "note: \(checkpoint.path) holds an interrupted run; starting afresh replaces it "
+                    + "(pass --resume to continue that run instead)")
         }
         do {
             log = try command.jsonLog.map { try JSONLinesLog(path: $0, append: command.resume) }
@@ -58,15 +61,18 @@ final class SolveSession {
 
     /// Loads the checkpoint for a network of `parameterCount` parameters in precision T.
     func loadCheckpoint<T: PinnScalar, Record: CheckpointRecord>(parameterCount: Int, as: T.Type = T.self)
-        throws -> (state: TrainingState<T, Record>, elapsedSeconds: Double) {
+        throws -> (state: TrainingState<T, Record>, elapsedSeconds: Double)
+    {
         do {
-            let loaded: (state: TrainingState<T, Record>, elapsedSeconds: Double) = try checkpoint.read(parameterCount: parameterCount)
+            let loaded: (state: TrainingState<T, Record>, elapsedSeconds: Double) = try checkpoint.read(
+                parameterCount: parameterCount)
             elapsedBefore = loaded.elapsedSeconds
             log?.elapsedBefore = loaded.elapsedSeconds
             let steps = loaded.state.history.count
             log?.resumed(atStep: steps, checkpoint: checkpoint.path)
-            display.note("resuming from \(checkpoint.path): \(steps) steps taken (\(loaded.state.phase.rawValue)"
-                         + (loaded.state.recoveries > 0 ? ", \(loaded.state.recoveries) recoveries" : "") + ")")
+            display.note(
+                "resuming from \(checkpoint.path): \(steps) steps taken (\(loaded.state.phase.rawValue)"
+                    + (loaded.state.recoveries > 0 ? ", \(loaded.state.recoveries) recoveries" : "") + ")")
             return loaded
         } catch {
             throw CommandFailure("\(problemPath): \(error)")
@@ -77,11 +83,14 @@ final class SolveSession {
     /// notes to every monitor.
     func control<T: PinnScalar, Record: CheckpointRecord>() -> TrainingControl<T, Record> {
         let checkpoint = self.checkpoint, monitors = self.monitors
-        return TrainingControl(checkpointEvery: checkpointEvery, saveCheckpoint: { [unowned self] state in
-            try checkpoint.write(state, elapsedSeconds: elapsedBefore + seconds())
-        }, interruption: InterruptSignals.received, note: { message in
-            for monitor in monitors { monitor.note(message) }
-        })
+        return TrainingControl(
+            checkpointEvery: checkpointEvery,
+            saveCheckpoint: { [unowned self] state in
+                try checkpoint.write(state, elapsedSeconds: elapsedBefore + seconds())
+            }, interruption: InterruptSignals.received,
+            note: { message in
+                for monitor in monitors { monitor.note(message) }
+            })
     }
 
     /// A progress callback feeding every monitor.
@@ -105,8 +114,9 @@ final class SolveSession {
         finishMonitors()
         var arguments = Array(CommandLine.arguments.dropFirst())
         if !arguments.contains("--resume") { arguments.append("--resume") }
-        printError("\(interruption.description): checkpoint written to \(checkpoint.path); no result was written. "
-                   + "Continue with: pinn \(arguments.joined(separator: " "))")
+        printError(
+            "\(interruption.description): checkpoint written to \(checkpoint.path); no result was written. "
+                + "Continue with: pinn \(arguments.joined(separator: " "))")
         return ExitCode(interruption.exitStatus)
     }
 

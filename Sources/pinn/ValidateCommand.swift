@@ -10,13 +10,13 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check problem files without solving them.",
         discussion: """
-        Runs the checks `pinn solve` runs first (for a family file, the family's and its base problem's): the JSON against the schema (unknown keys, types, \
-        ranges), every expression against its variables and parameters, the boundary conditions \
-        against the domain's parts (for a mesh: the mesh file is read and its physical groups \
-        checked), gridded data against its file (variable, coordinates, extent). Prints one line per \
-        valid file; for an invalid one, the error with the file and the JSON path. Exits with status \
-        1 when any file is invalid.
-        """)
+            Runs the checks `pinn solve` runs first (for a family file, the family's and its base problem's): the JSON against the schema (unknown keys, types, \
+            ranges), every expression against its variables and parameters, the boundary conditions \
+            against the domain's parts (for a mesh: the mesh file is read and its physical groups \
+            checked), gridded data against its file (variable, coordinates, extent). Prints one line per \
+            valid file; for an invalid one, the error with the file and the JSON path. Exits with status \
+            1 when any file is invalid.
+            """)
 
     @Argument(help: "Problem or family files (JSON).")
     var files: [String]
@@ -28,19 +28,23 @@ struct ValidateCommand: ParsableCommand {
                 if ProblemFamily.isFamily(try ProblemDocument.read(path)) {
                     let family = try ProblemFamily.load(contentsOf: path)
                     _ = try family.member(0)
-                    print("\(path): ok (family of \(family.resolvedBasePath), "
-                          + family.parameters.map { "\($0.name) in [\($0.lower), \($0.upper)]" }.joined(separator: ", ") + ")")
+                    print(
+                        "\(path): ok (family of \(family.resolvedBasePath), "
+                            + family.parameters.map { "\($0.name) in [\($0.lower), \($0.upper)]" }.joined(
+                                separator: ", ") + ")")
                     continue
                 }
                 switch try ProblemDocument.load(contentsOf: path, readMesh: readMeshOutline) {
                 case .pde(let file):
                     try Self.bind(file, path: path)
-                    print("\(path): ok (\(file.kind.rawValue), \(file.dimension)-D \(file.domain.typeName), "
-                          + "\(file.boundary.count) boundary condition\(file.boundary.count == 1 ? "" : "s"), "
-                          + "output \(file.output.path))")
+                    print(
+                        "\(path): ok (\(file.kind.rawValue), \(file.dimension)-D \(file.domain.typeName), "
+                            + "\(file.boundary.count) boundary condition\(file.boundary.count == 1 ? "" : "s"), "
+                            + "output \(file.output.path))")
                 case .ode(let file):
-                    print("\(path): ok (ode, \(file.states.count) state\(file.states.count == 1 ? "" : "s"), "
-                          + "span [\(file.span.start), \(file.span.end)], output \(file.output.path))")
+                    print(
+                        "\(path): ok (ode, \(file.states.count) state\(file.states.count == 1 ? "" : "s"), "
+                            + "span [\(file.span.start), \(file.span.end)], output \(file.output.path))")
                 }
             } catch {
                 failures += 1

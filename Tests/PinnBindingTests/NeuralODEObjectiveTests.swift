@@ -13,21 +13,25 @@ final class NeuralODEObjectiveTests: XCTestCase {
     /// 21 observations of u = e^{−t/2}, v = 2(e^{−t/2} − e^{−t}) on [0, 2].
     func decay() throws -> ObservationTable {
         let times = (1...20).map { Double($0) / 10 }
-        return try ObservationTable(stateNames: ["u", "v"], times: times,
-                                    states: times.map { [exp(-$0 / 2), 2 * (exp(-$0 / 2) - exp(-$0))] })
+        return try ObservationTable(
+            stateNames: ["u", "v"], times: times,
+            states: times.map { [exp(-$0 / 2), 2 * (exp(-$0 / 2) - exp(-$0))] })
     }
 
     func objective(batchTime: Int = 0) throws -> NeuralODEObjective {
         let network = MLP(stateDimension: 2, width: 6, depth: 1, activation: .tanh, seed: 3)
-        let model = NeuralODE(network: network, options: AdaptiveOptions(relativeTolerance: 1e-10, absoluteTolerance: 1e-12))
-        return NeuralODEObjective(model: model, data: try decay(), startTime: 0, initialState: [1, 0],
-                                  batchTime: batchTime, batchSize: 4, gradient: .backpropagation)
+        let model = NeuralODE(
+            network: network, options: AdaptiveOptions(relativeTolerance: 1e-10, absoluteTolerance: 1e-12))
+        return NeuralODEObjective(
+            model: model, data: try decay(), startTime: 0, initialState: [1, 0],
+            batchTime: batchTime, batchSize: 4, gradient: .backpropagation)
     }
 
     func testWholeSeriesGradientMatchesCentralDifferences() throws {
         var objective = try self.objective(batchTime: 5)
-        let state = TrainingState<Double, ODETrainingRecord>(parameters: objective.parameters,
-                                                             adam: Adam(parameterCount: objective.parameters.count))
+        let state = TrainingState<Double, ODETrainingRecord>(
+            parameters: objective.parameters,
+            adam: Adam(parameterCount: objective.parameters.count))
         let x = objective.parameters
         var gradient = [Double](repeating: 0, count: x.count), scratch = gradient
         let loss = objective.loss(at: x, gradient: &gradient, frozenAt: state)
@@ -37,8 +41,9 @@ final class NeuralODEObjectiveTests: XCTestCase {
             var plus = x, minus = x
             plus[i] += h
             minus[i] -= h
-            let difference = (objective.loss(at: plus, gradient: &scratch, frozenAt: state)
-                - objective.loss(at: minus, gradient: &scratch, frozenAt: state)) / (2 * h)
+            let difference =
+                (objective.loss(at: plus, gradient: &scratch, frozenAt: state)
+                    - objective.loss(at: minus, gradient: &scratch, frozenAt: state)) / (2 * h)
             XCTAssertEqual(gradient[i], difference, accuracy: 1e-6 * max(1, abs(difference)), "parameter \(i)")
         }
     }

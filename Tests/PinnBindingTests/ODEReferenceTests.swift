@@ -8,9 +8,10 @@ import XCTest
 final class ODEReferenceTests: XCTestCase {
     /// u′ = −k u, u(0) = 2: the reference (rtol 1e-10, atol 1e-12) matches 2e^{−kt} at every output time.
     func testReferenceMatchesExponentialDecay() throws {
-        let file = try ODEProblemFile.decode(#"""
-        {"kind": "ode", "states": ["u"], "parameters": {"k": 1.5}, "rhs": ["-k*u"], "initial": [2], "span": [0, 3]}
-        """#)
+        let file = try ODEProblemFile.decode(
+            #"""
+            {"kind": "ode", "states": ["u"], "parameters": {"k": 1.5}, "rhs": ["-k*u"], "initial": [2], "span": [0, 3]}
+            """#)
         let problem = try BoundODEProblem(file)
         let times = problem.uniformTimes(count: 101)
         XCTAssertEqual(times.first, 0)
@@ -27,10 +28,11 @@ final class ODEReferenceTests: XCTestCase {
     /// u″ = −u, u(0) = 0, u(2) = 1 has u = sin t / sin 2: shooting finds u′(0) = 1/sin 2 and the reference
     /// from it matches the closed form (value and derivative).
     func testShootingSolvesTheTwoPointProblem() throws {
-        let file = try ODEProblemFile.decode(#"""
-        {"kind": "ode", "states": ["u"], "order": 2, "rhs": {"u": "-u"}, "initial": {"u": 0},
-         "boundary": [{"at": 2, "state": "u", "value": 1}], "span": [0, 2]}
-        """#)
+        let file = try ODEProblemFile.decode(
+            #"""
+            {"kind": "ode", "states": ["u"], "order": 2, "rhs": {"u": "-u"}, "initial": {"u": 0},
+             "boundary": [{"at": 2, "state": "u", "value": 1}], "span": [0, 2]}
+            """#)
         let problem = try BoundODEProblem(file)
         let shot = try problem.shoot()
         XCTAssertEqual(shot.initialState.count, 2)
@@ -49,10 +51,11 @@ final class ODEReferenceTests: XCTestCase {
     /// A nonlinear two-point problem with a derivative condition at the far end, u″ = −u³ + t,
     /// u(0) = 0.5, u′(1.5) = 0.2: the shot trajectory meets the far condition.
     func testShootingMeetsADerivativeConditionOfANonlinearProblem() throws {
-        let file = try ODEProblemFile.decode(#"""
-        {"kind": "ode", "states": ["u"], "order": 2, "rhs": ["-u^3 + t"], "initial": {"u": 0.5},
-         "boundary": [{"at": 1.5, "state": "u", "derivative": 1, "value": 0.2}], "span": [0, 1.5]}
-        """#)
+        let file = try ODEProblemFile.decode(
+            #"""
+            {"kind": "ode", "states": ["u"], "order": 2, "rhs": ["-u^3 + t"], "initial": {"u": 0.5},
+             "boundary": [{"at": 1.5, "state": "u", "derivative": 1, "value": 0.2}], "span": [0, 1.5]}
+            """#)
         let problem = try BoundODEProblem(file)
         let shot = try problem.shoot()
         let end = try problem.referenceTrajectory(initialState: shot.initialState, at: [1.5])
@@ -65,12 +68,13 @@ final class ODEReferenceTests: XCTestCase {
     /// same data.
     func testGeneratedObservations() throws {
         let json = #"""
-        {"kind": "ode", "states": ["x", "y"], "rhs": ["y", "-x"], "initial": [1, 0], "span": [0, 4],
-         "observations": {"generate": {"count": 2001, "times": "TIMES", "noise": NOISE, "seed": 3, "trainUntil": 3}}}
-        """#
+            {"kind": "ode", "states": ["x", "y"], "rhs": ["y", "-x"], "initial": [1, 0], "span": [0, 4],
+             "observations": {"generate": {"count": 2001, "times": "TIMES", "noise": NOISE, "seed": 3, "trainUntil": 3}}}
+            """#
         func observations(_ times: String, _ noise: Double) throws -> ObservationTable {
-            let file = try ODEProblemFile.decode(json.replacingOccurrences(of: "TIMES", with: times)
-                .replacingOccurrences(of: "NOISE", with: "\(noise)"))
+            let file = try ODEProblemFile.decode(
+                json.replacingOccurrences(of: "TIMES", with: times)
+                    .replacingOccurrences(of: "NOISE", with: "\(noise)"))
             return try BoundODEProblem(file).observations(initialState: [1, 0])
         }
         let clean = try observations("uniform", 0)
@@ -99,10 +103,11 @@ final class ODEReferenceTests: XCTestCase {
     /// merged times: the same observations as on their own, and the same reference states as a separate
     /// integration at the output times (the steps do not depend on the save times).
     func testObservationsAndReferenceFromOneIntegration() throws {
-        let file = try ODEProblemFile.decode(#"""
-        {"kind": "ode", "states": ["x", "y"], "rhs": ["y", "-x"], "initial": [1, 0], "span": [0, 4],
-         "observations": {"generate": {"count": 37, "times": "random", "noise": 0.05, "seed": 5}}}
-        """#)
+        let file = try ODEProblemFile.decode(
+            #"""
+            {"kind": "ode", "states": ["x", "y"], "rhs": ["y", "-x"], "initial": [1, 0], "span": [0, 4],
+             "observations": {"generate": {"count": 37, "times": "random", "noise": 0.05, "seed": 5}}}
+            """#)
         let problem = try BoundODEProblem(file)
         let times = problem.uniformTimes(count: 51)
         let (observations, reference) = try problem.observations(initialState: [1, 0], referenceAt: times)

@@ -38,29 +38,32 @@ final class TimePINNLossTests: XCTestCase {
 
     func testFirstOrderSystemGradientMatchesCentralDifferences() throws {
         let json = #"""
-        {"kind": "ode", "states": ["x", "y"], "parameters": {"a": 1.5},
-         "rhs": {"x": "a*x - x*y + sin(t)", "y": "-y + x^2*exp(-t)"}, "initial": {"x": 1, "y": 0.5}, "span": [0, 2],
-         "model": {"type": "pinn"}}
-        """#
+            {"kind": "ode", "states": ["x", "y"], "parameters": {"a": 1.5},
+             "rhs": {"x": "a*x - x*y + sin(t)", "y": "-y + x^2*exp(-t)"}, "initial": {"x": 1, "y": 0.5}, "span": [0, 2],
+             "model": {"type": "pinn"}}
+            """#
         XCTAssertLessThan(try gradientError(json, weight: 10), 1e-7)
     }
 
     func testSecondOrderTwoPointGradientMatchesCentralDifferences() throws {
         let json = #"""
-        {"kind": "ode", "states": ["u"], "order": 2, "rhs": {"u": "-u*u_t - sin(u) + t"}, "initial": {"u": 0.3},
-         "boundary": [{"at": 3, "state": "u", "derivative": 1, "value": -0.5}], "span": [1, 3]}
-        """#
+            {"kind": "ode", "states": ["u"], "order": 2, "rhs": {"u": "-u*u_t - sin(u) + t"}, "initial": {"u": 0.3},
+             "boundary": [{"at": 3, "state": "u", "derivative": 1, "value": -0.5}], "span": [1, 3]}
+            """#
         XCTAssertLessThan(try gradientError(json, weight: 5), 1e-7)
     }
 
     /// The trajectory is the network's value, and for order 2 its time derivative, at the scaled times.
     func testTrajectoryUsesTheScaledTime() throws {
-        let problem = try BoundODEProblem(ODEProblemFile.decode(#"""
-        {"kind": "ode", "states": ["u"], "order": 2, "rhs": ["-u"], "initial": [0, 1], "span": [2, 6]}
-        """#))
+        let problem = try BoundODEProblem(
+            ODEProblemFile.decode(
+                #"""
+                {"kind": "ode", "states": ["u"], "order": 2, "rhs": ["-u"], "initial": [0, 1], "span": [2, 6]}
+                """#))
         let loss = TimePINNLoss(problem: problem, collocationPoints: 4, conditionWeight: 1)
-        let net = Siren<Double>(architecture: SirenArchitecture(inputs: 1, outputs: 1, width: 5, depth: 2, omega0: 2),
-                                seed: 1)
+        let net = Siren<Double>(
+            architecture: SirenArchitecture(inputs: 1, outputs: 1, width: 5, depth: 2, omega0: 2),
+            seed: 1)
         let t = 3.3, h = 1e-5
         let rows = loss.trajectory(net, at: [t - h, t, t + h])
         // t = 3.3 on [2, 6]: τ = 2(3.3 − 2)/4 − 1 = −0.35.

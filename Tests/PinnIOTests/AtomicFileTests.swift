@@ -20,11 +20,13 @@ final class AtomicFileTests: XCTestCase {
     func testFailedHDF5WriteLeavesNeitherDestinationNorTemporary() throws {
         let path = directory.file("result.h5")
         var sawTemporary = false
-        XCTAssertThrowsError(try HDF5File.writeAtomically(to: path) { file in
-            try file.writeDataset("/fields/u", values: [1.0, 2.0])
-            sawTemporary = try self.directory.contents().contains { $0.hasPrefix(".result.h5.tmp-") }
-            throw Interrupted()
-        }) { XCTAssertTrue($0 is Interrupted) }
+        XCTAssertThrowsError(
+            try HDF5File.writeAtomically(to: path) { file in
+                try file.writeDataset("/fields/u", values: [1.0, 2.0])
+                sawTemporary = try self.directory.contents().contains { $0.hasPrefix(".result.h5.tmp-") }
+                throw Interrupted()
+            }
+        ) { XCTAssertTrue($0 is Interrupted) }
         XCTAssertTrue(sawTemporary)
         XCTAssertEqual(try directory.contents(), [])
     }
@@ -32,10 +34,12 @@ final class AtomicFileTests: XCTestCase {
     func testFailedHDF5WriteKeepsTheExistingFile() throws {
         let path = directory.file("result.h5")
         try HDF5File.writeAtomically(to: path) { try $0.writeDataset("version", values: [1.0]) }
-        XCTAssertThrowsError(try HDF5File.writeAtomically(to: path) { file in
-            try file.writeDataset("version", values: [2.0])
-            try file.writeDataset("version", values: [3.0])  // fails: exists
-        }) { error in
+        XCTAssertThrowsError(
+            try HDF5File.writeAtomically(to: path) { file in
+                try file.writeDataset("version", values: [2.0])
+                try file.writeDataset("version", values: [3.0]) // fails: exists
+            }
+        ) { error in
             XCTAssertEqual(error as? HDF5Error, .call("H5Dcreate2", path: "/version", file: path))
         }
         XCTAssertEqual(try directory.contents(), ["result.h5"])
@@ -66,10 +70,11 @@ final class AtomicFileTests: XCTestCase {
     func testFailedTextWriteKeepsTheExistingFileAndRemovesTheTemporary() throws {
         let path = directory.file("notes.txt")
         try AtomicFile.write("kept", to: path)
-        XCTAssertThrowsError(try AtomicFile.replace(path) { temporary in
-            try Data("partial".utf8).write(to: URL(fileURLWithPath: temporary))
-            throw Interrupted()
-        })
+        XCTAssertThrowsError(
+            try AtomicFile.replace(path) { temporary in
+                try Data("partial".utf8).write(to: URL(fileURLWithPath: temporary))
+                throw Interrupted()
+            })
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "kept")
         XCTAssertEqual(try directory.contents(), ["notes.txt"])
     }

@@ -13,8 +13,12 @@ final class GmshReaderTests: XCTestCase {
         XCTAssertEqual(mesh.cells.elementTags, [5, 6])
         XCTAssertEqual(mesh.facets.count, 4)
         XCTAssertEqual(Array(mesh.facets.nodes(of: 3)), [3, 0])
-        XCTAssertEqual(mesh.physicalGroups, [PhysicalGroup(dimension: 1, tag: 1, name: "boundary"),
-                                             PhysicalGroup(dimension: 2, tag: 2, name: "the domain")])
+        XCTAssertEqual(
+            mesh.physicalGroups,
+            [
+                PhysicalGroup(dimension: 1, tag: 1, name: "boundary"),
+                PhysicalGroup(dimension: 2, tag: 2, name: "the domain")
+            ])
         XCTAssertEqual(mesh.cellGroupNames(1), ["the domain"])
         XCTAssertEqual(mesh.facetGroupNames(0), ["boundary"])
         XCTAssertEqual(mesh.facetIndices(inGroup: "boundary"), [0, 1, 2, 3])
@@ -30,8 +34,9 @@ final class GmshReaderTests: XCTestCase {
         XCTAssertGreaterThan(mesh.cells.count, 500)
         XCTAssertEqual(Set(mesh.physicalGroups.map(\.name)), ["outer", "reentrant", "corner", "domain"])
         XCTAssertEqual(mesh.cellIndices(inGroup: "domain").count, mesh.cells.count)
-        XCTAssertEqual(mesh.facetIndices(inGroup: "outer").count + mesh.facetIndices(inGroup: "reentrant").count,
-                       mesh.facets.count)
+        XCTAssertEqual(
+            mesh.facetIndices(inGroup: "outer").count + mesh.facetIndices(inGroup: "reentrant").count,
+            mesh.facets.count)
         XCTAssertEqual(mesh.points.count, 1, "the physical point 'corner'")
         XCTAssertEqual(mesh.nodes[mesh.points.connectivity[0]], SIMD3(0, 0, 0))
         XCTAssertEqual(mesh.groups(ofElement: 0, dimension: 0).map(\.name), ["corner"])
@@ -68,8 +73,10 @@ final class GmshReaderTests: XCTestCase {
 
     // MARK: malformed files
 
-    private func assertFails(_ text: String, line: Int, _ reason: GmshError.Reason,
-                             file: StaticString = #filePath, testLine: UInt = #line) {
+    private func assertFails(
+        _ text: String, line: Int, _ reason: GmshError.Reason,
+        file: StaticString = #filePath, testLine: UInt = #line
+    ) {
         XCTAssertThrowsError(try SimplexMesh.parseGmsh(text, file: "bad.msh"), file: file, line: testLine) { error in
             guard let error = error as? GmshError else { return XCTFail("\(error)", file: file, line: testLine) }
             XCTAssertEqual(error.file, "bad.msh", file: file, line: testLine)
@@ -81,8 +88,9 @@ final class GmshReaderTests: XCTestCase {
     func testWrongVersionIsRejectedAtItsLine() {
         assertFails(MeshFixtures.square(replacingLine: 2, with: "2.2 0 8"), line: 2, .unsupportedVersion("2.2"))
         assertFails(MeshFixtures.square(replacingLine: 2, with: "4 0 8"), line: 2, .unsupportedVersion("4"))
-        assertFails(MeshFixtures.square(replacingLine: 2, with: "4.1 1 8"), line: 2,
-                    .unsupportedEncoding("file type 1 (binary)"))
+        assertFails(
+            MeshFixtures.square(replacingLine: 2, with: "4.1 1 8"), line: 2,
+            .unsupportedEncoding("file type 1 (binary)"))
     }
 
     func testUnsupportedElementTypeNamesTypeAndLine() {
@@ -91,8 +99,10 @@ final class GmshReaderTests: XCTestCase {
             .replacingOccurrences(of: "5 1 2 3\n6 1 3 4\n", with: "5 1 2 3 4\n")
         assertFails(text, line: 33, .unsupportedElementType(3, name: "4-node quadrangle"))
         XCTAssertThrowsError(try SimplexMesh.parseGmsh(text, file: "bad.msh")) { error in
-            XCTAssertEqual("\(error)", "bad.msh:33: element type 3 (4-node quadrangle) is not supported "
-                + "(expected 1 line, 2 triangle, 4 tetrahedron or 15 point)")
+            XCTAssertEqual(
+                "\(error)",
+                "bad.msh:33: element type 3 (4-node quadrangle) is not supported "
+                    + "(expected 1 line, 2 triangle, 4 tetrahedron or 15 point)")
         }
     }
 
@@ -111,19 +121,24 @@ final class GmshReaderTests: XCTestCase {
 
     func testSectionsWithTheWrongLayoutAreRejected() {
         // An extra coordinate shifts the node block: $EndNodes is expected where a coordinate stands.
-        assertFails(MeshFixtures.square(replacingLine: 21, with: "0 0 0 0"), line: 24,
-                    .malformed("expected $EndNodes, found '0': the $Nodes section does not have the MSH 4.1 layout"))
-        assertFails(MeshFixtures.square(replacingLine: 23, with: "1 one 0"), line: 23,
-                    .malformed("expected a node's y (a number), found 'one'"))
-        assertFails(MeshFixtures.square(replacingLine: 33, with: "1 1 2 2"), line: 33,
-                    .malformed("element type 2 (3-node triangle) has dimension 2, but the block's entity has dimension 1"))
-        assertFails(MeshFixtures.square(replacingLine: 18, with: "1"), line: 18, .malformed("node tag 1 is defined twice"))
+        assertFails(
+            MeshFixtures.square(replacingLine: 21, with: "0 0 0 0"), line: 24,
+            .malformed("expected $EndNodes, found '0': the $Nodes section does not have the MSH 4.1 layout"))
+        assertFails(
+            MeshFixtures.square(replacingLine: 23, with: "1 one 0"), line: 23,
+            .malformed("expected a node's y (a number), found 'one'"))
+        assertFails(
+            MeshFixtures.square(replacingLine: 33, with: "1 1 2 2"), line: 33,
+            .malformed("element type 2 (3-node triangle) has dimension 2, but the block's entity has dimension 1"))
+        assertFails(
+            MeshFixtures.square(replacingLine: 18, with: "1"), line: 18, .malformed("node tag 1 is defined twice"))
         assertFails("4.1 0 8\n", line: 1, .malformed("expected a section such as $Nodes, found '4.1'"))
         assertFails(MeshFixtures.square(replacingLine: 1, with: "$Nodes"), line: 1, .missingSection("MeshFormat"))
     }
 
     func testUnknownSectionsAreSkipped() throws {
-        let text = MeshFixtures.square + "$NodeData\n1\n\"u\"\n1\n0.0\n3\n0\n1\n4\n1 0.5\n2 0.5\n3 0.5\n4 0.5\n$EndNodeData\n"
+        let text =
+            MeshFixtures.square + "$NodeData\n1\n\"u\"\n1\n0.0\n3\n0\n1\n4\n1 0.5\n2 0.5\n3 0.5\n4 0.5\n$EndNodeData\n"
         XCTAssertEqual(try SimplexMesh.parseGmsh(text).cells.count, 2)
         assertFails(MeshFixtures.square + "$Comments\nhello\n", line: 38, .truncated(expected: "$EndComments"))
     }

@@ -43,7 +43,8 @@ final class GriddedVariableTests: XCTestCase {
                 if fill != nil { written[6] = fill! }
                 try f.write(written)
             }
-            try root.defineVariable("g", type: Double.self, dimensions: ["n", "x"]).write(Array(repeating: 1.0, count: 8))
+            try root.defineVariable("g", type: Double.self, dimensions: ["n", "x"]).write(
+                Array(repeating: 1.0, count: 8))
             try root.defineVariable("label", type: Int32.self, dimensions: ["x"]).write([Int32(1), 2, 3, 4])
         }
     }
@@ -81,13 +82,18 @@ final class GriddedVariableTests: XCTestCase {
 
         let noCoordinates = readError { try GriddedVariable.readNetCDF(path, variable: "g") }
         XCTAssertEqual(noCoordinates?.subject, .coordinates(dimension: 0, rank: 2))
-        XCTAssertTrue(noCoordinates?.message.contains("dimension 'n' of variable 'g'") ?? false, "\(String(describing: noCoordinates))")
+        XCTAssertTrue(
+            noCoordinates?.message.contains("dimension 'n' of variable 'g'") ?? false,
+            "\(String(describing: noCoordinates))")
 
         let wrongLength = readError { try GriddedVariable.readNetCDF(path, variable: "f", coordinates: ["x", "x"]) }
         XCTAssertEqual(wrongLength?.subject, .coordinates(dimension: 0, rank: 2))
-        XCTAssertTrue(wrongLength?.message.contains("has shape [4], expected [3]") ?? false, "\(String(describing: wrongLength))")
+        XCTAssertTrue(
+            wrongLength?.message.contains("has shape [4], expected [3]") ?? false, "\(String(describing: wrongLength))")
 
-        let unknownCoordinate = readError { try GriddedVariable.readNetCDF(path, variable: "f", coordinates: ["lat", "x"]) }
+        let unknownCoordinate = readError {
+            try GriddedVariable.readNetCDF(path, variable: "f", coordinates: ["lat", "x"])
+        }
         XCTAssertEqual(unknownCoordinate?.missing, "lat")
         XCTAssertEqual(unknownCoordinate?.subject, .coordinates(dimension: 0, rank: 2))
 
@@ -102,7 +108,8 @@ final class GriddedVariableTests: XCTestCase {
         try Data("not netcdf".utf8).write(to: URL(fileURLWithPath: text))
         let garbage = readError { try GriddedVariable.readNetCDF(text, variable: "f") }
         XCTAssertEqual(garbage?.subject, .file)
-        XCTAssertTrue(garbage?.message.hasPrefix("cannot open the data file \(text)") ?? false, "\(String(describing: garbage))")
+        XCTAssertTrue(
+            garbage?.message.hasPrefix("cannot open the data file \(text)") ?? false, "\(String(describing: garbage))")
     }
 
     func testNetCDFFillValuesAreHoles() throws {
@@ -110,8 +117,9 @@ final class GriddedVariableTests: XCTestCase {
         try writeNetCDF(path, fill: -999)
         let hole = readError { try GriddedVariable.readNetCDF(path, variable: "f") }
         XCTAssertEqual(hole?.subject, .variable)
-        XCTAssertTrue(hole?.message.contains("has a missing value (_FillValue -999.0) at index [1, 2]") ?? false,
-                      "\(String(describing: hole))")
+        XCTAssertTrue(
+            hole?.message.contains("has a missing value (_FillValue -999.0) at index [1, 2]") ?? false,
+            "\(String(describing: hole))")
     }
 
     func testHDF5DatasetComesWithItsDimensionScalesOrNamedCoordinates() throws {
@@ -137,7 +145,8 @@ final class GriddedVariableTests: XCTestCase {
 
         let noScales = readError { try GriddedVariable.readHDF5(path, dataset: "/fields/bare") }
         XCTAssertEqual(noScales?.subject, .coordinates(dimension: 0, rank: 2))
-        XCTAssertTrue(noScales?.message.contains("has no dimension scale attached") ?? false, "\(String(describing: noScales))")
+        XCTAssertTrue(
+            noScales?.message.contains("has no dimension scale attached") ?? false, "\(String(describing: noScales))")
 
         let missing = readError { try GriddedVariable.readHDF5(path, dataset: "/fields/g") }
         XCTAssertEqual(missing?.subject, .variable)
@@ -146,9 +155,13 @@ final class GriddedVariableTests: XCTestCase {
         let group = readError { try GriddedVariable.readHDF5(path, dataset: "/fields") }
         XCTAssertEqual(group?.missing, "/fields")
 
-        let wrongCoordinate = readError { try GriddedVariable.readHDF5(path, dataset: "/fields/bare", coordinates: ["/grid/x", "/grid/x"]) }
+        let wrongCoordinate = readError {
+            try GriddedVariable.readHDF5(path, dataset: "/fields/bare", coordinates: ["/grid/x", "/grid/x"])
+        }
         XCTAssertEqual(wrongCoordinate?.subject, .coordinates(dimension: 0, rank: 2))
-        XCTAssertTrue(wrongCoordinate?.message.contains("has shape [3], expected [2]") ?? false, "\(String(describing: wrongCoordinate))")
+        XCTAssertTrue(
+            wrongCoordinate?.message.contains("has shape [3], expected [2]") ?? false,
+            "\(String(describing: wrongCoordinate))")
 
         let absent = readError { try GriddedVariable.readHDF5(directory.file("none.h5"), dataset: "/f") }
         XCTAssertEqual(absent?.subject, .file)

@@ -25,8 +25,9 @@ final class HDF5DimensionScaleTests: XCTestCase {
         let file = try HDF5File.openReadOnly(at: path)
         XCTAssertTrue(try file.isDimensionScale("/grid/x"))
         XCTAssertFalse(try file.isDimensionScale("/fields/u"))
-        XCTAssertEqual(try file.dimensionScales(of: "/fields/u"),
-                       [[HDF5DimensionScale(path: "/grid/y", name: "y")], [HDF5DimensionScale(path: "/grid/x", name: "x")]])
+        XCTAssertEqual(
+            try file.dimensionScales(of: "/fields/u"),
+            [[HDF5DimensionScale(path: "/grid/y", name: "y")], [HDF5DimensionScale(path: "/grid/x", name: "x")]])
         XCTAssertEqual(try file.dimensionScaleNames(of: "/fields/u"), ["y", "x"])
         XCTAssertEqual(try file.dimensionScaleNames(of: "/fields/bare"), [nil])
         // H5DS writes CLASS and NAME as fixed-length ASCII strings: the other string reading path.
@@ -62,7 +63,7 @@ final class HDF5DimensionScaleTests: XCTestCase {
         let file = try HDF5File.openReadOnly(at: path)
         let array = try file.readDataset("/fields/u", as: Double.self)
         XCTAssertEqual(array.shape, [2, 3, 4])
-        XCTAssertEqual(array[1, 2, 3], 3 + 30 + 100)  // [k, j, i] = u(x_i, y_j, z_k)
+        XCTAssertEqual(array[1, 2, 3], 3 + 30 + 100) // [k, j, i] = u(x_i, y_j, z_k)
         XCTAssertEqual(array[0, 1, 2], 2 + 20 - 100)
         XCTAssertEqual(try file.dimensionScaleNames(of: "/fields/u"), ["z", "y", "x"])
         XCTAssertEqual(try file.readDataset("/y", as: Double.self).values, [10, 20, 30])

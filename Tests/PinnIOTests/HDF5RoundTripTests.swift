@@ -1,8 +1,9 @@
 import Foundation
-@testable import PinnIO
 import PinnNumerics
 import PinnTestSupport
 import XCTest
+
+@testable import PinnIO
 
 final class HDF5RoundTripTests: XCTestCase {
     private var directory: TemporaryDirectory!
@@ -96,7 +97,8 @@ final class HDF5RoundTripTests: XCTestCase {
 
     func testAttributesRoundTripOnRootGroupsAndDatasets() throws {
         let path = directory.file("attrs.h5")
-        let json = #"{"kind": "poisson", "source": "2*pi^2*sin(pi*x)*sin(pi*y)", "note": "ünïcødé ∇²u"}"#
+        let json =
+            #"{"kind": "poisson", "source": "2*pi^2*sin(pi*x)*sin(pi*y)", "note": "ünïcødé ∇²u"}"#
             + String(repeating: " ", count: 70_000)
         do {
             let file = try HDF5File.create(at: path)
@@ -134,7 +136,7 @@ final class HDF5RoundTripTests: XCTestCase {
             try loss.writeDataset("pde", values: [3.0, 2.0])
             try loss.writeDataset("boundary", values: [1.0])
             XCTAssertEqual(loss.objectPath, "/training/loss")
-            try file.createGroup("/training/loss")  // idempotent
+            try file.createGroup("/training/loss") // idempotent
             try file.writeDataset("/fields/u", values: [0.0])
         }
         let file = try HDF5File.openReadOnly(at: path)
@@ -149,7 +151,9 @@ final class HDF5RoundTripTests: XCTestCase {
     }
 
     func testH5dumpListsTheWrittenDatasets() throws {
-        guard let h5dump = ["/usr/bin/h5dump", "/usr/local/bin/h5dump"].first(where: FileManager.default.isExecutableFile) else {
+        guard
+            let h5dump = ["/usr/bin/h5dump", "/usr/local/bin/h5dump"].first(where: FileManager.default.isExecutableFile)
+        else {
             throw XCTSkip("h5dump is not installed")
         }
         let path = directory.file("dump.h5")

@@ -7,8 +7,10 @@ import XCTest
 /// divergence theorem checks measures and orientation independently.
 final class MeshBoundaryTests: XCTestCase {
     /// ∮ n dS = 0 and ∮ x·n dS = d·|Ω| over the faces (centroid rule, exact for these linear integrands).
-    private func assertClosed(_ mesh: SimplexMesh, _ boundary: MeshBoundary, measure: Double,
-                              file: StaticString = #filePath, line: UInt = #line) {
+    private func assertClosed(
+        _ mesh: SimplexMesh, _ boundary: MeshBoundary, measure: Double,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         var flux = 0.0, total = SIMD3<Double>.zero
         for face in 0..<boundary.count {
             let nodes = boundary.nodes(of: face).map { mesh.nodes[$0] }
@@ -25,14 +27,16 @@ final class MeshBoundaryTests: XCTestCase {
             let mesh = try MeshFixtures.load(name)
             let boundary = mesh.boundary()
             XCTAssertEqual(boundary.count, mesh.facets.count, name)
-            XCTAssertEqual(Set(boundary.facets.compactMap { $0 }), Set(0..<mesh.facets.count), "\(name): every facet once")
+            XCTAssertEqual(
+                Set(boundary.facets.compactMap { $0 }), Set(0..<mesh.facets.count), "\(name): every facet once")
             let normals = mesh.facetNormals(), lengths = mesh.facetMeasures()
             for face in 0..<boundary.count {
                 guard let facet = boundary.facets[face] else { XCTFail("\(name): face \(face) has no facet"); continue }
                 XCTAssertEqual(Set(boundary.nodes(of: face)), Set(mesh.facets.nodes(of: facet)), name)
                 XCTAssertEqual(boundary.measures[face], lengths[facet], accuracy: 1e-15, name)
                 for k in 0..<3 { XCTAssertEqual(boundary.normals[face][k], normals[facet][k], accuracy: 1e-14, name) }
-                XCTAssertTrue(mesh.cells.nodes(of: boundary.cells[face]).contains(boundary.nodes(of: face).first!), name)
+                XCTAssertTrue(
+                    mesh.cells.nodes(of: boundary.cells[face]).contains(boundary.nodes(of: face).first!), name)
             }
             assertClosed(mesh, boundary, measure: mesh.totalMeasure)
         }
@@ -45,7 +49,7 @@ final class MeshBoundaryTests: XCTestCase {
         let whole = mesh.boundary()
         XCTAssertEqual(whole.count, 4)
         XCTAssertTrue(whole.facets.allSatisfy { $0 != nil })
-        let half = mesh.boundary(ofCells: [0])  // nodes (0,0), (1,0), (1,1)
+        let half = mesh.boundary(ofCells: [0]) // nodes (0,0), (1,0), (1,1)
         XCTAssertEqual(half.count, 3)
         XCTAssertEqual(half.facets.filter { $0 == nil }.count, 1)
         let diagonal = try XCTUnwrap(half.facets.firstIndex { $0 == nil })
@@ -62,7 +66,7 @@ final class MeshBoundaryTests: XCTestCase {
         XCTAssertEqual(choice.total, 4)
         XCTAssertEqual([0, 0.24, 0.25, 0.9, 0.999].map { choice.element(at: $0) }, [7, 7, 9, 9, 9])
         let mesh = try SimplexMesh.parseGmsh(MeshFixtures.square, file: "square.msh")
-        let triangle = mesh.cells.nodes(of: 0)  // (0,0), (1,0), (1,1)
+        let triangle = mesh.cells.nodes(of: 0) // (0,0), (1,0), (1,1)
         // Sorted cuts c₁ ≤ c₂ give weights (c₁, c₂ − c₁, 1 − c₂) on the three vertices.
         XCTAssertEqual(mesh.point(inSimplex: triangle, at: [0.5, 0.25]), SIMD3(0.75, 0.5, 0))
         XCTAssertEqual(mesh.point(inSimplex: triangle, at: [0, 0]), SIMD3(1, 1, 0))

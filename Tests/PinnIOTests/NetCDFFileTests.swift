@@ -111,7 +111,9 @@ final class NetCDFFileTests: XCTestCase {
             XCTAssertEqual(error as? NetCDFError, .shapeMismatch(object: "/u", file: path, shape: [2], count: 3))
         }
         XCTAssertThrowsError(try file.root.defineDimension("x", length: 3)) { error in
-            guard case let .call(function, _, message, object, _) = error as? NetCDFError else { return XCTFail("\(error)") }
+            guard case let .call(function, _, message, object, _) = error as? NetCDFError else {
+                return XCTFail("\(error)")
+            }
             XCTAssertEqual(function, "nc_def_dim")
             XCTAssertEqual(object, "/x")
             XCTAssertTrue(message.lowercased().contains("name in use"), message)
@@ -125,7 +127,9 @@ final class NetCDFFileTests: XCTestCase {
             XCTAssertEqual(error as? NetCDFError, .closed(file: path))
         }
         XCTAssertThrowsError(try NetCDFFile.openReadOnly(at: directory.file("absent.nc"))) { error in
-            guard case let .call(function, _, _, _, errorFile) = error as? NetCDFError else { return XCTFail("\(error)") }
+            guard case let .call(function, _, _, _, errorFile) = error as? NetCDFError else {
+                return XCTFail("\(error)")
+            }
             XCTAssertEqual(function, "nc_open")
             XCTAssertEqual(errorFile, directory.file("absent.nc"))
         }
@@ -134,19 +138,22 @@ final class NetCDFFileTests: XCTestCase {
     func testAFailingBodyLeavesNoFileBehind() throws {
         struct Boom: Error {}
         let path = directory.file("result.nc")
-        XCTAssertThrowsError(try NetCDFFile.writeAtomically(to: path) { file in
-            try file.root.defineDimension("x", length: 4)
-            try file.root.defineVariable("u", type: Double.self, dimensions: ["x"]).write([1.0, 2, 3, 4])
-            throw Boom()
-        }) { XCTAssertTrue($0 is Boom) }
+        XCTAssertThrowsError(
+            try NetCDFFile.writeAtomically(to: path) { file in
+                try file.root.defineDimension("x", length: 4)
+                try file.root.defineVariable("u", type: Double.self, dimensions: ["x"]).write([1.0, 2, 3, 4])
+                throw Boom()
+            }
+        ) { XCTAssertTrue($0 is Boom) }
         XCTAssertEqual(try directory.contents(), [], "neither the destination nor a temporary remains")
 
         // An existing file survives a failed rewrite unchanged.
         try NetCDFFile.writeAtomically(to: path) { try $0.root.setAttribute("title", to: "first") }
-        XCTAssertThrowsError(try NetCDFFile.writeAtomically(to: path) { file in
-            try file.root.setAttribute("title", to: "second")
-            _ = try file.root.variable("nope")
-        })
+        XCTAssertThrowsError(
+            try NetCDFFile.writeAtomically(to: path) { file in
+                try file.root.setAttribute("title", to: "second")
+                _ = try file.root.variable("nope")
+            })
         XCTAssertEqual(try directory.contents(), ["result.nc"])
         XCTAssertEqual(try NetCDFFile.openReadOnly(at: path).root.attribute("title").text, "first")
     }

@@ -10,7 +10,7 @@ final class NetCDFGriddedResultTests: XCTestCase {
     override func setUpWithError() throws { directory = try TemporaryDirectory() }
     override func tearDown() { directory.remove() }
 
-    private let created = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
+    private let created = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01T00:00:00Z
 
     /// u = x + 10 y on a 5 × 3 grid, NaN where x > 0.5 and y > 0.5 (outside an L-shape).
     private func lShapeResult(_ grid: RectilinearGrid) -> NetCDFGriddedResult {
@@ -22,11 +22,14 @@ final class NetCDFGriddedResultTests: XCTestCase {
         }
         return NetCDFGriddedResult(
             grid: grid, axisUnits: ["m"],
-            fields: [NetCDFGridField(name: "u", values: u, longName: "learned solution"),
-                     NetCDFGridField(name: "error", values: u.map { $0 * 1e-3 }, longName: "u minus reference")],
+            fields: [
+                NetCDFGridField(name: "u", values: u, longName: "learned solution"),
+                NetCDFGridField(name: "error", values: u.map { $0 * 1e-3 }, longName: "u minus reference")
+            ],
             metrics: ["relative_l2_vs_reference": 6.9e-4, "wall_seconds": 12.5],
-            metadata: NetCDFResultMetadata(title: "pinn result: lshape", command: "pinn solve Problems/lshape.json",
-                                           version: "0.1.0", problem: #"{"kind": "poisson"}"#, created: created))
+            metadata: NetCDFResultMetadata(
+                title: "pinn result: lshape", command: "pinn solve Problems/lshape.json",
+                version: "0.1.0", problem: #"{"kind": "poisson"}"#, created: created))
     }
 
     func testTwoDimensionalLayoutRoundTrips() throws {
@@ -93,10 +96,12 @@ final class NetCDFGriddedResultTests: XCTestCase {
         let (status, header, errors) = try runNcdump(["-h", path])
         XCTAssertEqual(status, 0, errors)
         XCTAssertEqual(errors, "", "ncdump printed warnings")
-        for line in ["x = 5 ;", "y = 3 ;", "double x(x) ;", "double y(y) ;", "double u(y, x) ;", "double error(y, x) ;",
-                     "u:_FillValue = NaN ;", "x:axis = \"X\" ;", "int metrics ;",
-                     "metrics:relative_l2_vs_reference = 0.00069 ;", ":Conventions = \"CF-1.10\" ;",
-                     ":source = \"pinn 0.1.0\" ;"] {
+        for line in [
+            "x = 5 ;", "y = 3 ;", "double x(x) ;", "double y(y) ;", "double u(y, x) ;", "double error(y, x) ;",
+            "u:_FillValue = NaN ;", "x:axis = \"X\" ;", "int metrics ;",
+            "metrics:relative_l2_vs_reference = 0.00069 ;", ":Conventions = \"CF-1.10\" ;",
+            ":source = \"pinn 0.1.0\" ;"
+        ] {
             XCTAssertTrue(header.contains(line), "missing '\(line)' in\n\(header)")
         }
         // The whole file, data included, also dumps cleanly.
@@ -110,20 +115,25 @@ final class NetCDFGriddedResultTests: XCTestCase {
         let grid = RectilinearGrid(x: [0, 1], y: [0, 1])
         let path = directory.file("bad.nc")
         let metadata = NetCDFResultMetadata(title: "t", command: "c", version: "0")
-        let short = NetCDFGriddedResult(grid: grid, fields: [NetCDFGridField(name: "u", values: [1, 2, 3], longName: "u")],
-                                        metadata: metadata)
+        let short = NetCDFGriddedResult(
+            grid: grid, fields: [NetCDFGridField(name: "u", values: [1, 2, 3], longName: "u")],
+            metadata: metadata)
         XCTAssertThrowsError(try short.write(to: path)) { error in
             XCTAssertEqual(error as? NetCDFError, .shapeMismatch(object: "/u", file: path, shape: [2, 2], count: 3))
         }
-        let clash = NetCDFGriddedResult(grid: grid, fields: [NetCDFGridField(name: "x", values: [1, 2, 3, 4], longName: "x")],
-                                        metadata: metadata)
+        let clash = NetCDFGriddedResult(
+            grid: grid, fields: [NetCDFGridField(name: "x", values: [1, 2, 3, 4], longName: "x")],
+            metadata: metadata)
         XCTAssertThrowsError(try clash.write(to: path)) { error in
             guard case .invalid(object: "/x", file: path, _) = error as? NetCDFError else { return XCTFail("\(error)") }
         }
-        let badName = NetCDFGriddedResult(grid: grid, fields: [NetCDFGridField(name: "a/b", values: [1, 2, 3, 4], longName: "")],
-                                          metadata: metadata)
+        let badName = NetCDFGriddedResult(
+            grid: grid, fields: [NetCDFGridField(name: "a/b", values: [1, 2, 3, 4], longName: "")],
+            metadata: metadata)
         XCTAssertThrowsError(try badName.write(to: path)) { error in
-            guard case let .call(function, _, _, object, file) = error as? NetCDFError else { return XCTFail("\(error)") }
+            guard case let .call(function, _, _, object, file) = error as? NetCDFError else {
+                return XCTFail("\(error)")
+            }
             XCTAssertEqual(function, "nc_def_var")
             XCTAssertEqual(object, "/a/b")
             XCTAssertEqual(file, path)

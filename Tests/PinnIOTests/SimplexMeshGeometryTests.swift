@@ -29,13 +29,21 @@ final class SimplexMeshGeometryTests: XCTestCase {
         for facet in 0..<mesh.facets.count {
             let c = mesh.centroid(ofElement: facet, dimension: 1)
             let expected: SIMD3<Double>
-            if abs(c.y + 1) < 1e-12 { expected = [0, -1, 0] }
-            else if abs(c.x - 1) < 1e-12 { expected = [1, 0, 0] }
-            else if abs(c.y) < 1e-12 && c.x > 0 { expected = [0, 1, 0] }
-            else if abs(c.x) < 1e-12 && c.y > 0 { expected = [1, 0, 0] }
-            else if abs(c.y - 1) < 1e-12 { expected = [0, 1, 0] }
-            else if abs(c.x + 1) < 1e-12 { expected = [-1, 0, 0] }
-            else { XCTFail("facet \(facet) at \(c) is not on the L's boundary"); continue }
+            if abs(c.y + 1) < 1e-12 {
+                expected = [0, -1, 0]
+            } else if abs(c.x - 1) < 1e-12 {
+                expected = [1, 0, 0]
+            } else if abs(c.y) < 1e-12 && c.x > 0 {
+                expected = [0, 1, 0]
+            } else if abs(c.x) < 1e-12 && c.y > 0 {
+                expected = [1, 0, 0]
+            } else if abs(c.y - 1) < 1e-12 {
+                expected = [0, 1, 0]
+            } else if abs(c.x + 1) < 1e-12 {
+                expected = [-1, 0, 0]
+            } else {
+                XCTFail("facet \(facet) at \(c) is not on the L's boundary"); continue
+            }
             XCTAssertEqual(normals[facet], expected, "facet \(facet) at \(c)")
         }
         assertDivergenceTheorem(mesh)
@@ -44,12 +52,14 @@ final class SimplexMeshGeometryTests: XCTestCase {
     /// The boundary circles are inscribed polygons with N_o, N_i sides, so the area is exactly
     /// A = (N_o/2) R² sin(2π/N_o) − (N_i/2) r² sin(2π/N_i), and |A − π(R² − r²)| ≤ (2π³/3)(R²/N_o² + r²/N_i²)
     /// (sin t ≥ t − t³/6). Measured: 64 and 28 equal chords, |A − π(R² − r²)| = 8.4e-4 (the two
-/// polygon deficits partly cancel) against a bound of 9.3e-3.
+    /// polygon deficits partly cancel) against a bound of 9.3e-3.
     func testDiskWithHoleAreaMatchesThePolygonsAndTheAnnulus() throws {
         let mesh = try MeshFixtures.load("disk_with_hole.msh")
         let (bigR, smallR) = (1.0, 0.4)
-        let nOuter = Double(mesh.facetIndices(inGroup: "outer").count), nInner = Double(mesh.facetIndices(inGroup: "inner").count)
-        let polygonArea = nOuter / 2 * bigR * bigR * sin(2 * .pi / nOuter) - nInner / 2 * smallR * smallR * sin(2 * .pi / nInner)
+        let nOuter = Double(mesh.facetIndices(inGroup: "outer").count),
+            nInner = Double(mesh.facetIndices(inGroup: "inner").count)
+        let polygonArea =
+            nOuter / 2 * bigR * bigR * sin(2 * .pi / nOuter) - nInner / 2 * smallR * smallR * sin(2 * .pi / nInner)
         XCTAssertEqual(mesh.totalMeasure, polygonArea, accuracy: 1e-12)
         let annulus = Double.pi * (bigR * bigR - smallR * smallR)
         let bound = 2 * pow(.pi, 3) / 3 * (bigR * bigR / (nOuter * nOuter) + smallR * smallR / (nInner * nInner))
@@ -69,7 +79,9 @@ final class SimplexMeshGeometryTests: XCTestCase {
             for facet in mesh.facetIndices(inGroup: group) {
                 let c = mesh.centroid(ofElement: facet, dimension: 1)
                 let radial = c / (c * c).sum().squareRoot()
-                for k in 0..<3 { XCTAssertEqual(normals[facet][k], sign * radial[k], accuracy: 1e-12, "\(group) \(facet)") }
+                for k in 0..<3 {
+                    XCTAssertEqual(normals[facet][k], sign * radial[k], accuracy: 1e-12, "\(group) \(facet)")
+                }
             }
         }
         assertDivergenceTheorem(mesh)
@@ -81,7 +93,8 @@ final class SimplexMeshGeometryTests: XCTestCase {
         XCTAssertTrue(mesh.cellMeasures().allSatisfy { $0 > 0 })
         let areas = mesh.facetMeasures()
         for (group, area) in [("bottom", 1.0), ("top", 1.0), ("sides", 4.0)] {
-            XCTAssertEqual(mesh.facetIndices(inGroup: group).map { areas[$0] }.reduce(0, +), area, accuracy: 1e-13, group)
+            XCTAssertEqual(
+                mesh.facetIndices(inGroup: group).map { areas[$0] }.reduce(0, +), area, accuracy: 1e-13, group)
         }
         let normals = mesh.facetNormals()
         for facet in mesh.facetIndices(inGroup: "bottom") { XCTAssertEqual(normals[facet], [0, 0, -1]) }
@@ -90,8 +103,11 @@ final class SimplexMeshGeometryTests: XCTestCase {
             let n = normals[facet], c = mesh.centroid(ofElement: facet, dimension: 2)
             XCTAssertEqual(n.z, 0, accuracy: 1e-15)
             // Outward: along the face's axis, toward the side of the cube it is on.
-            if abs(n.x) > 0.5 { XCTAssertEqual(n.x, c.x < 0.5 ? -1 : 1, accuracy: 1e-15) }
-            else { XCTAssertEqual(n.y, c.y < 0.5 ? -1 : 1, accuracy: 1e-15) }
+            if abs(n.x) > 0.5 {
+                XCTAssertEqual(n.x, c.x < 0.5 ? -1 : 1, accuracy: 1e-15)
+            } else {
+                XCTAssertEqual(n.y, c.y < 0.5 ? -1 : 1, accuracy: 1e-15)
+            }
         }
         assertDivergenceTheorem(mesh)
     }
@@ -106,7 +122,8 @@ final class SimplexMeshGeometryTests: XCTestCase {
                 let facetNodes = Set(mesh.facets.nodes(of: facet))
                 let opposite = try XCTUnwrap(mesh.cells.nodes(of: cell).first { !facetNodes.contains($0) })
                 let onFacet = mesh.nodes[try XCTUnwrap(facetNodes.first)]
-                XCTAssertLessThan(((mesh.nodes[opposite] - onFacet) * normals[facet]).sum(), 0, "\(name) facet \(facet)")
+                XCTAssertLessThan(
+                    ((mesh.nodes[opposite] - onFacet) * normals[facet]).sum(), 0, "\(name) facet \(facet)")
                 XCTAssertEqual((normals[facet] * normals[facet]).sum(), 1, accuracy: 1e-14)
             }
         }

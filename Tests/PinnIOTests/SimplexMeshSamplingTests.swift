@@ -5,7 +5,8 @@ import XCTest
 
 final class SimplexMeshSamplingTests: XCTestCase {
     /// Barycentric coordinates of `p` in the triangle `a b c` (x, y only).
-    private func barycentric(_ p: SIMD3<Double>, _ a: SIMD3<Double>, _ b: SIMD3<Double>, _ c: SIMD3<Double>) -> [Double] {
+    private func barycentric(_ p: SIMD3<Double>, _ a: SIMD3<Double>, _ b: SIMD3<Double>, _ c: SIMD3<Double>) -> [Double]
+    {
         let det = (b.y - c.y) * (a.x - c.x) + (c.x - b.x) * (a.y - c.y)
         let l1 = ((b.y - c.y) * (p.x - c.x) + (c.x - b.x) * (p.y - c.y)) / det
         let l2 = ((c.y - a.y) * (p.x - c.x) + (a.x - c.x) * (p.y - c.y)) / det
@@ -20,12 +21,13 @@ final class SimplexMeshSamplingTests: XCTestCase {
         XCTAssertEqual(samples.count, n)
         XCTAssertEqual(samples.points.count, 2 * n)
         XCTAssertTrue(samples.normals.isEmpty)
-        var quadrants = [0, 0, 0, 0]  // (−,−), (+,−), (−,+), (+,+)
+        var quadrants = [0, 0, 0, 0] // (−,−), (+,−), (−,+), (+,+)
         var mean = SIMD3<Double>.zero
         for i in 0..<n {
             let p = samples.point(i)
             let cell = mesh.cells.nodes(of: samples.elements[i]).map { mesh.nodes[$0] }
-            XCTAssertTrue(barycentric(p, cell[0], cell[1], cell[2]).allSatisfy { $0 >= -1e-12 }, "point \(i) outside its cell")
+            XCTAssertTrue(
+                barycentric(p, cell[0], cell[1], cell[2]).allSatisfy { $0 >= -1e-12 }, "point \(i) outside its cell")
             quadrants[(p.x > 0 ? 1 : 0) + (p.y > 0 ? 2 : 0)] += 1
             mean += p
         }
@@ -103,7 +105,7 @@ final class SimplexMeshSamplingTests: XCTestCase {
                 XCTAssertEqual(normal, SIMD2(1, 0))
             }
         }
-        XCTAssertEqual(Double(onHorizontal) / 2_000, 0.5, accuracy: 0.045)  // σ ≈ 0.011
+        XCTAssertEqual(Double(onHorizontal) / 2_000, 0.5, accuracy: 0.045) // σ ≈ 0.011
         XCTAssertEqual(mesh.sampleFacets(count: 10, inGroups: ["no such group"], using: &generator).count, 0)
     }
 

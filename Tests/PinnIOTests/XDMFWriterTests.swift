@@ -19,8 +19,11 @@ final class XDMFWriterTests: XCTestCase {
             try file.writeField("/fields/u", values: [Double](repeating: 1, count: grid.pointCount), on: grid)
             try file.writeField("/error/u", values: [Double](repeating: 0, count: grid.pointCount), on: grid)
         }
-        let writer = XDMFWriter(grids: [XDMFGrid(name: "poisson", file: "poisson.h5", grid: grid,
-                                                 fields: [(name: "u", path: "/fields/u"), (name: "error", path: "/error/u")])])
+        let writer = XDMFWriter(grids: [
+            XDMFGrid(
+                name: "poisson", file: "poisson.h5", grid: grid,
+                fields: [(name: "u", path: "/fields/u"), (name: "error", path: "/error/u")])
+        ])
         try writer.write(to: xdmf)
         return (h5, xdmf)
     }
@@ -35,8 +38,10 @@ final class XDMFWriterTests: XCTestCase {
     }
 
     /// Every HDF DataItem names a dataset of `poisson.h5` whose shape equals its Dimensions.
-    private func assertDataItemsMatchDatasets(_ root: XMLElement, h5: String, file: StaticString = #filePath,
-                                              line: UInt = #line) throws {
+    private func assertDataItemsMatchDatasets(
+        _ root: XMLElement, h5: String, file: StaticString = #filePath,
+        line: UInt = #line
+    ) throws {
         let heavy = try HDF5File.openReadOnly(at: h5)
         let items = try elements(root, "//DataItem[@Format='HDF']")
         XCTAssertFalse(items.isEmpty, file: file, line: line)
@@ -47,8 +52,9 @@ final class XDMFWriterTests: XCTestCase {
             let dimensions = try XCTUnwrap(item.attribute(forName: "Dimensions")?.stringValue)
                 .split(separator: " ").compactMap { Int($0) }
             // Leading 1s aside (a 1-D field is described as "1 nx"), Dimensions is the stored shape.
-            XCTAssertEqual(Array(try heavy.shape(of: parts[1]).drop { $0 == 1 }), Array(dimensions.drop { $0 == 1 }),
-                           reference, file: file, line: line)
+            XCTAssertEqual(
+                Array(try heavy.shape(of: parts[1]).drop { $0 == 1 }), Array(dimensions.drop { $0 == 1 }),
+                reference, file: file, line: line)
         }
     }
 
@@ -59,15 +65,17 @@ final class XDMFWriterTests: XCTestCase {
         XCTAssertEqual(root.name, "Xdmf")
         let topology = try XCTUnwrap(elements(root, "/Xdmf/Domain/Grid/Topology").first)
         XCTAssertEqual(topology.attribute(forName: "TopologyType")?.stringValue, "2DRectMesh")
-        XCTAssertEqual(topology.attribute(forName: "Dimensions")?.stringValue, "3 5")  // ny nx
+        XCTAssertEqual(topology.attribute(forName: "Dimensions")?.stringValue, "3 5") // ny nx
         let geometry = try XCTUnwrap(elements(root, "/Xdmf/Domain/Grid/Geometry").first)
         XCTAssertEqual(geometry.attribute(forName: "GeometryType")?.stringValue, "VXVY")
-        XCTAssertEqual(try elements(geometry, "DataItem").map { $0.stringValue ?? "" },
-                       ["poisson.h5:/x", "poisson.h5:/y"])
+        XCTAssertEqual(
+            try elements(geometry, "DataItem").map { $0.stringValue ?? "" },
+            ["poisson.h5:/x", "poisson.h5:/y"])
         let attributes = try elements(root, "/Xdmf/Domain/Grid/Attribute")
         XCTAssertEqual(attributes.map { $0.attribute(forName: "Name")?.stringValue ?? "" }, ["u", "error"])
         XCTAssertEqual(attributes.map { $0.attribute(forName: "Center")?.stringValue ?? "" }, ["Node", "Node"])
-        XCTAssertEqual(attributes.map { $0.attribute(forName: "AttributeType")?.stringValue ?? "" }, ["Scalar", "Scalar"])
+        XCTAssertEqual(
+            attributes.map { $0.attribute(forName: "AttributeType")?.stringValue ?? "" }, ["Scalar", "Scalar"])
         try assertDataItemsMatchDatasets(root, h5: h5)
         XCTAssertEqual(try directory.contents(), ["poisson.h5", "poisson.xdmf"])
     }
@@ -78,8 +86,9 @@ final class XDMFWriterTests: XCTestCase {
         let root = try parse(xdmf)
         let topology = try XCTUnwrap(elements(root, "//Topology").first)
         XCTAssertEqual(topology.attribute(forName: "TopologyType")?.stringValue, "3DRectMesh")
-        XCTAssertEqual(topology.attribute(forName: "Dimensions")?.stringValue, "2 3 4")  // nz ny nx
-        XCTAssertEqual(try elements(root, "//Geometry").first?.attribute(forName: "GeometryType")?.stringValue, "VXVYVZ")
+        XCTAssertEqual(topology.attribute(forName: "Dimensions")?.stringValue, "2 3 4") // nz ny nx
+        XCTAssertEqual(
+            try elements(root, "//Geometry").first?.attribute(forName: "GeometryType")?.stringValue, "VXVYVZ")
         try assertDataItemsMatchDatasets(root, h5: h5)
     }
 
@@ -100,12 +109,18 @@ final class XDMFWriterTests: XCTestCase {
     func testUnstructuredSidecarIsWellFormed() throws {
         let nodes = XDMFDataItem(file: "mesh.h5", path: "/mesh/nodes", shape: [5, 2])
         let cells = XDMFDataItem(file: "mesh.h5", path: "/mesh/triangles", shape: [4, 3], kind: .int64)
-        let writer = XDMFWriter(grids: [XDMFGrid(
-            name: "disc <1>", mesh: .unstructured(cells: .triangle, connectivity: cells, nodes: nodes),
-            attributes: [XDMFAttribute(name: "u", data: XDMFDataItem(file: "mesh.h5", path: "/fields/u", shape: [5])),
-                         XDMFAttribute(name: "area", center: .cell,
-                                       data: XDMFDataItem(file: "mesh.h5", path: "/fields/area", shape: [4], kind: .float32)),
-                         XDMFAttribute(name: "flux", data: XDMFDataItem(file: "mesh.h5", path: "/fields/flux", shape: [5, 3]))])])
+        let writer = XDMFWriter(grids: [
+            XDMFGrid(
+                name: "disc <1>", mesh: .unstructured(cells: .triangle, connectivity: cells, nodes: nodes),
+                attributes: [
+                    XDMFAttribute(name: "u", data: XDMFDataItem(file: "mesh.h5", path: "/fields/u", shape: [5])),
+                    XDMFAttribute(
+                        name: "area", center: .cell,
+                        data: XDMFDataItem(file: "mesh.h5", path: "/fields/area", shape: [4], kind: .float32)),
+                    XDMFAttribute(
+                        name: "flux", data: XDMFDataItem(file: "mesh.h5", path: "/fields/flux", shape: [5, 3]))
+                ])
+        ])
         let xml = try writer.document()
         let root = try XCTUnwrap(XMLDocument(xmlString: xml, options: []).rootElement())
         XCTAssertEqual(try elements(root, "//Grid").first?.attribute(forName: "Name")?.stringValue, "disc <1>")
@@ -116,30 +131,44 @@ final class XDMFWriterTests: XCTestCase {
         XCTAssertEqual(try elements(topology, "DataItem").first?.attribute(forName: "NumberType")?.stringValue, "Int")
         XCTAssertEqual(try elements(root, "//Geometry").first?.attribute(forName: "GeometryType")?.stringValue, "XY")
         let attributes = try elements(root, "//Attribute")
-        XCTAssertEqual(attributes.map { $0.attribute(forName: "AttributeType")?.stringValue ?? "" }, ["Scalar", "Scalar", "Vector"])
+        XCTAssertEqual(
+            attributes.map { $0.attribute(forName: "AttributeType")?.stringValue ?? "" }, ["Scalar", "Scalar", "Vector"]
+        )
         XCTAssertEqual(attributes.map { $0.attribute(forName: "Center")?.stringValue ?? "" }, ["Node", "Cell", "Node"])
         XCTAssertEqual(try elements(attributes[1], "DataItem").first?.attribute(forName: "Precision")?.stringValue, "4")
 
-        let tetrahedra = XDMFWriter(grids: [XDMFGrid(name: "ball", mesh: .unstructured(
-            cells: .tetrahedron, connectivity: XDMFDataItem(file: "m.h5", path: "/c", shape: [2, 4], kind: .int64),
-            nodes: XDMFDataItem(file: "m.h5", path: "/n", shape: [5, 3])))])
+        let tetrahedra = XDMFWriter(grids: [
+            XDMFGrid(
+                name: "ball",
+                mesh: .unstructured(
+                    cells: .tetrahedron,
+                    connectivity: XDMFDataItem(file: "m.h5", path: "/c", shape: [2, 4], kind: .int64),
+                    nodes: XDMFDataItem(file: "m.h5", path: "/n", shape: [5, 3])))
+        ])
         let root3 = try XCTUnwrap(XMLDocument(xmlString: try tetrahedra.document(), options: []).rootElement())
         XCTAssertEqual(try elements(root3, "//Geometry").first?.attribute(forName: "GeometryType")?.stringValue, "XYZ")
-        XCTAssertEqual(try elements(root3, "//Topology").first?.attribute(forName: "TopologyType")?.stringValue, "Tetrahedron")
+        XCTAssertEqual(
+            try elements(root3, "//Topology").first?.attribute(forName: "TopologyType")?.stringValue, "Tetrahedron")
     }
 
     func testAttributesThatDoNotMatchTheMeshAreRejected() {
         let grid = RectilinearGrid(x: [0, 1, 2], y: [0, 1])
         let wrong = XDMFWriter(grids: [XDMFGrid(name: "g", file: "r.h5", grid: grid, fields: [])])
         var bad = wrong
-        bad.grids[0].attributes = [XDMFAttribute(name: "u", data: XDMFDataItem(file: "r.h5", path: "/u", shape: [3, 3]))]
+        bad.grids[0].attributes = [
+            XDMFAttribute(name: "u", data: XDMFDataItem(file: "r.h5", path: "/u", shape: [3, 3]))
+        ]
         XCTAssertNoThrow(try wrong.document())
         XCTAssertThrowsError(try bad.document()) { error in
             XCTAssertEqual((error as? XDMFError)?.grid, "g")
         }
-        let badCells = XDMFWriter(grids: [XDMFGrid(name: "m", mesh: .unstructured(
-            cells: .triangle, connectivity: XDMFDataItem(file: "m.h5", path: "/c", shape: [2, 4], kind: .int64),
-            nodes: XDMFDataItem(file: "m.h5", path: "/n", shape: [5, 2])))])
+        let badCells = XDMFWriter(grids: [
+            XDMFGrid(
+                name: "m",
+                mesh: .unstructured(
+                    cells: .triangle, connectivity: XDMFDataItem(file: "m.h5", path: "/c", shape: [2, 4], kind: .int64),
+                    nodes: XDMFDataItem(file: "m.h5", path: "/n", shape: [5, 2])))
+        ])
         XCTAssertThrowsError(try badCells.document())
     }
 }

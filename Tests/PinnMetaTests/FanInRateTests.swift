@@ -1,10 +1,10 @@
-import XCTest
 import PinnMeta
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
 import PinnSolve
 import PinnTraining
+import XCTest
 
 /// Fan-in-scaled inner rates (`metaTraining.fanInRates`): the rule, what it does to Adam's first
 /// step, how it follows pruning, and that meta-training, the meta file and meta-eval carry it.
@@ -13,14 +13,16 @@ final class FanInRateTests: TinyTaskTestCase {
     /// random network (unequal fan-ins across layers would need another criterion; this one gives 2 or 3).
     private func prunedMask(keep: Int) -> ParameterMask {
         let net = Siren<Double>(architecture: architecture, seed: 41)
-        return Pruning.prune(net.parameters, mask: ParameterMask(dense: architecture), keep: keep, criterion: .neuronMagnitude)
+        return Pruning.prune(
+            net.parameters, mask: ParameterMask(dense: architecture), keep: keep, criterion: .neuronMagnitude)
     }
 
     /// Free inputs of each neuron of layer `l`, counted from the mask's flags (column-major out × in).
     private func fanIns(_ mask: ParameterMask, layer l: Int) -> [Int] {
         let weights = architecture.parameterLayout(layer: l).weights
         let rows = architecture.layerSize(l + 1), columns = architecture.layerSize(l)
-        return (0..<rows).map { i in (0..<columns).filter { j in mask.isFree[weights.lowerBound + j * rows + i] }.count }
+        return (0..<rows).map { i in (0..<columns).filter { j in mask.isFree[weights.lowerBound + j * rows + i] }.count
+        }
     }
 
     func testRuleGivesTheWeightsAfterTheFirstLayerNOverTheirFreeInputsPerNeuron() {
@@ -29,7 +31,7 @@ final class FanInRateTests: TinyTaskTestCase {
         let expected = [1, 1, 1.5, 1, 1.5, 1, 0.25, 1]
         for (m, e) in zip(dense.multipliers, expected) { XCTAssertEqual(m, e, accuracy: 1e-15) }
 
-        let mask = prunedMask(keep: 40)  // of 128 hidden-to-hidden weights: 20 per layer, 2 or 3 per neuron
+        let mask = prunedMask(keep: 40) // of 128 hidden-to-hidden weights: 20 per layer, 2 or 3 per neuron
         let sparse = LayerRateMultipliers(fanIn: architecture, mask: mask, hidden: 12, output: 2)
         for l in 1...2 {
             let n = Double(fanIns(mask, layer: l).reduce(0, +)) / Double(architecture.width)
@@ -77,7 +79,8 @@ final class FanInRateTests: TinyTaskTestCase {
                 // Each weight moves N/n times as far as under plain rates (the same g/(|g| + ε)).
                 for k in inputs { XCTAssertEqual(scaled[k], reference / n * plain[k], accuracy: 1e-15) }
                 let expected = inputs.reduce(0) { $0 + unit[$1] }
-                XCTAssertEqual(expected, rate * Double(counts[i]), accuracy: 1e-3 * rate, "ε is small against these gradients")
+                XCTAssertEqual(
+                    expected, rate * Double(counts[i]), accuracy: 1e-3 * rate, "ε is small against these gradients")
                 XCTAssertEqual(inputs.reduce(0) { $0 + plain[$1] }, expected, accuracy: 1e-12 * rate)
                 XCTAssertEqual(inputs.reduce(0) { $0 + scaled[$1] }, reference / n * expected, accuracy: 1e-11 * rate)
             }
@@ -103,10 +106,12 @@ final class FanInRateTests: TinyTaskTestCase {
     /// to the rule for its final mask; the meta file keeps the setting; meta-eval gives the random
     /// SIREN the rule for its width and each meta-learned start its own rates.
     func testMetaTrainingStoresTheRuleOfEachNetworksMaskAndMetaEvalUsesIt() throws {
-        let tiny = try TinyFamily(members: 3, metaTraining: #"""
-            "innerSteps": 2, "tasksPerStep": 2, "outerSteps": 3, "roundSteps": 2, "sparsity": 0.75, "pruneFraction": 0.5,
-            "pruning": "neuron", "fanInRates": {"hidden": 6, "output": 3}
-            """#, evaluation: #""members": 1, "reportSteps": [1], "maxSteps": 3, "grid": 9"#)
+        let tiny = try TinyFamily(
+            members: 3,
+            metaTraining: #"""
+                "innerSteps": 2, "tasksPerStep": 2, "outerSteps": 3, "roundSteps": 2, "sparsity": 0.75, "pruneFraction": 0.5,
+                "pruning": "neuron", "fanInRates": {"hidden": 6, "output": 3}
+                """#, evaluation: #""members": 1, "reportSteps": [1], "maxSteps": 3, "grid": 9"#)
         defer { tiny.remove() }
         let f = try XCTUnwrap(tiny.family.metaTraining.fanInRates)
         XCTAssertEqual([f.hidden, f.output], [6, 3])
@@ -121,7 +126,8 @@ final class FanInRateTests: TinyTaskTestCase {
         try check(initialization.dense, "meta-dense")
         try check(initialization.randomPruned, "random-pruned")
         try check(initialization.denseNarrow, "dense-narrow")
-        XCTAssertEqual(try XCTUnwrap(initialization.sparse.mask).freeCount, initialization.sparse.architecture.parameterCount - 96)
+        XCTAssertEqual(
+            try XCTUnwrap(initialization.sparse.mask).freeCount, initialization.sparse.architecture.parameterCount - 96)
 
         let path = tiny.directory + "/meta.h5"
         try initialization.write(to: path)
@@ -131,19 +137,24 @@ final class FanInRateTests: TinyTaskTestCase {
 
         let evaluation = MetaEvaluation<Double>(family: tiny.family, initialization: read, path: path)
         let narrow = try XCTUnwrap(evaluation.networks[.randomInit]).architecture
-        XCTAssertEqual(evaluation.rates(.randomInit), LayerRateMultipliers(fanIn: narrow, mask: nil, hidden: 6, output: 3))
+        XCTAssertEqual(
+            evaluation.rates(.randomInit), LayerRateMultipliers(fanIn: narrow, mask: nil, hidden: 6, output: 3))
         XCTAssertEqual(evaluation.rates(.metaSparse), read.sparse.rates)
-        XCTAssertEqual(try evaluation.run(methods: [.metaSparse, .randomInit]).fanInRates, f, "the report says which rates it ran with")
+        XCTAssertEqual(
+            try evaluation.run(methods: [.metaSparse, .randomInit]).fanInRates, f,
+            "the report says which rates it ran with")
         var plain = read
         plain.settings.fanInRates = nil
         XCTAssertNil(MetaEvaluation<Double>(family: tiny.family, initialization: plain, path: path).rates(.randomInit))
     }
 
     func testBadFanInRatesAreRefusedWithTheirPath() throws {
-        for (settings, path) in [(#""fanInRates": {"hidden": 8}"#, "metaTraining.fanInRates"),
-                                 (#""fanInRates": {"hidden": 0, "output": 8}"#, "metaTraining.fanInRates.hidden"),
-                                 (#""fanInRates": {"hidden": 8, "output": -1}"#, "metaTraining.fanInRates.output"),
-                                 (#""fanInRates": {"hidden": 8, "output": 8, "input": 2}"#, "metaTraining.fanInRates")] {
+        for (settings, path) in [
+            (#""fanInRates": {"hidden": 8}"#, "metaTraining.fanInRates"),
+            (#""fanInRates": {"hidden": 0, "output": 8}"#, "metaTraining.fanInRates.hidden"),
+            (#""fanInRates": {"hidden": 8, "output": -1}"#, "metaTraining.fanInRates.output"),
+            (#""fanInRates": {"hidden": 8, "output": 8, "input": 2}"#, "metaTraining.fanInRates")
+        ] {
             XCTAssertThrowsError(try TinyFamily(metaTraining: settings), settings) { error in
                 let message = "\(error)"
                 XCTAssertTrue(message.contains(path), "\(settings): \(message)")

@@ -1,8 +1,8 @@
-import XCTest
 import PinnMeta
 import PinnNetwork
 import PinnNumerics
 import PinnTraining
+import XCTest
 
 /// Meta-learned per-layer rate multipliers: Adam with multipliers, the layout of the tensors, the
 /// first-order gradient ∂L(φ_K)/∂ρ against central differences, and meta-training that learns them.
@@ -24,9 +24,10 @@ final class LearnedRateTests: TinyTaskTestCase {
     private func rateGradient(_ theta: [Double], rho: [Double], steps: Int, rate: Double) -> [Double] {
         var sum = [Double](repeating: 0, count: theta.count)
         let inner = InnerLoop(steps: steps, learningRate: rate, rateMultipliers: rates(rho).perParameter(Double.self))
-        let outcome = MetaGradient.reptile.accumulate(Siren(architecture: architecture, parameters: theta), loss: loss,
-                                                      boundaryWeight: task.boundaryWeight, inner: inner, weight: 1,
-                                                      into: &sum, rateGradient: true)
+        let outcome = MetaGradient.reptile.accumulate(
+            Siren(architecture: architecture, parameters: theta), loss: loss,
+            boundaryWeight: task.boundaryWeight, inner: inner, weight: 1,
+            into: &sum, rateGradient: true)
         return outcome.rateGradient ?? []
     }
 
@@ -43,7 +44,8 @@ final class LearnedRateTests: TinyTaskTestCase {
         for (j, range) in ranges.enumerated() {
             for i in range { XCTAssertEqual(each[i], Double.exp(rho[j]), accuracy: 1e-15) }
         }
-        let sums = LayerRateMultipliers.tensorSums([Double](repeating: 1, count: architecture.parameterCount), architecture)
+        let sums = LayerRateMultipliers.tensorSums(
+            [Double](repeating: 1, count: architecture.parameterCount), architecture)
         XCTAssertEqual(sums, ranges.map { Double($0.count) })
     }
 
@@ -105,16 +107,18 @@ final class LearnedRateTests: TinyTaskTestCase {
     /// meta-training with the plain rate.
     func testMetaTrainingLearnsSmallerRatesWhereTheInnerRateIsTooLarge() throws {
         let tasks: [MetaTask<Double>] = try tiny.family.tasks(0..<4)
-        let learner = MetaLearner(algorithm: .reptile, inner: InnerLoop(steps: 5, learningRate: 0.3),
-                                  outerLearningRate: 1e-3, tasksPerStep: 2, tasks: tasks)
+        let learner = MetaLearner(
+            algorithm: .reptile, inner: InnerLoop(steps: 5, learningRate: 0.3),
+            outerLearningRate: 1e-3, tasksPerStep: 2, tasks: tasks)
         func train(learning: Bool) -> (net: Siren<Double>, rates: LayerRateMultipliers?, after: Double) {
             var net = Siren<Double>(architecture: architecture, seed: 33)
             var rng = SeededGenerator(seed: 4)
             var rates: LayerRateMultipliers? = learning ? LayerRateMultipliers(ones: architecture) : nil
             var learner = learner
             learner.rateLearningRate = 0.05
-            let history = learner.train(&net, mask: ParameterMask(dense: architecture), steps: 60, round: 0, rng: &rng,
-                                        rates: &rates)
+            let history = learner.train(
+                &net, mask: ParameterMask(dense: architecture), steps: 60, round: 0, rng: &rng,
+                rates: &rates)
             return (net, rates, history.suffix(20).reduce(0.0) { $0 + $1.lossAfter } / 20)
         }
         let plain = train(learning: false), learned = train(learning: true)

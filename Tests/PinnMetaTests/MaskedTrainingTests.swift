@@ -12,7 +12,8 @@ final class MaskedTrainingTests: XCTestCase {
     private func sparseStart(_ architecture: SirenArchitecture) -> (Siren<Double>, ParameterMask) {
         var net = Siren<Double>(architecture: architecture, seed: 5)
         let keep = Pruning.keptCount(prunable: Pruning.prunableIndices(architecture).count, sparsity: 0.75)
-        let mask = Pruning.prune(net.parameters, mask: ParameterMask(dense: architecture), keep: keep, criterion: .magnitude)
+        let mask = Pruning.prune(
+            net.parameters, mask: ParameterMask(dense: architecture), keep: keep, criterion: .magnitude)
         mask.zeroPruned(&net.parameters)
         return (net, mask)
     }
@@ -28,7 +29,9 @@ final class MaskedTrainingTests: XCTestCase {
         var adapted = start
         var loss = PDELoss(interior: tasks[0].interior, boundary: tasks[0].boundary)
         loss.parameterMask = mask
-        InnerLoop<Double>(steps: 20, learningRate: 1e-2).adapt(&adapted, loss: loss, boundaryWeight: tasks[0].boundaryWeight) { _, _, net in
+        InnerLoop<Double>(steps: 20, learningRate: 1e-2).adapt(
+            &adapted, loss: loss, boundaryWeight: tasks[0].boundaryWeight
+        ) { _, _, net in
             XCTAssertTrue(mask.holdsZeros(in: net.parameters))
             return true
         }
@@ -45,8 +48,9 @@ final class MaskedTrainingTests: XCTestCase {
         for algorithm in MetaGradient.allCases {
             var net = start
             var rng = SeededGenerator(seed: 1)
-            let learner = MetaLearner(algorithm: algorithm, inner: InnerLoop(steps: 3, learningRate: 1e-2),
-                                      outerLearningRate: 1e-2, tasksPerStep: 2, tasks: tasks)
+            let learner = MetaLearner(
+                algorithm: algorithm, inner: InnerLoop(steps: 3, learningRate: 1e-2),
+                outerLearningRate: 1e-2, tasksPerStep: 2, tasks: tasks)
             let history = learner.train(&net, mask: mask, steps: 5, round: 1, rng: &rng)
             XCTAssertEqual(history.count, 5)
             XCTAssertTrue(mask.holdsZeros(in: net.parameters), "\(algorithm)")
@@ -62,8 +66,9 @@ final class MaskedTrainingTests: XCTestCase {
         var net = start
         var loss = PDELoss(interior: task.interior, boundary: task.boundary)
         loss.parameterMask = mask
-        let trainer = PINNTrainer<Double>(adamSteps: 30, schedule: .constant(rate: 1e-2), lbfgsIterations: 30,
-                                          weighting: .fixed(10))
+        let trainer = PINNTrainer<Double>(
+            adamSteps: 30, schedule: .constant(rate: 1e-2), lbfgsIterations: 30,
+            weighting: .fixed(10))
         let records = trainer.train(&net, loss: &loss)
         XCTAssertGreaterThan(records.filter { $0.phase == .lbfgs }.count, 0)
         XCTAssertLessThan(records.last!.total, records.first!.total)

@@ -13,30 +13,39 @@ import XCTest
 ///     PINN_SLOW_TESTS=1 swift test -c release -Xswiftc -enable-testing --filter MetaEndToEndTests
 final class MetaEndToEndTests: XCTestCase {
     func testMetaLearnedSparseInitialisationOnHeldOutPoissonMembers() throws {
-        try XCTSkipUnless(ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
-                          "slow: set PINN_SLOW_TESTS=1 to meta-train and evaluate the example family")
+        try XCTSkipUnless(
+            ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
+            "slow: set PINN_SLOW_TESTS=1 to meta-train and evaluate the example family")
         let problems = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Problems")
         let family = try ProblemFamily.load(contentsOf: problems.appendingPathComponent("poisson_family.json").path)
-        let report = switch family.metaTraining.precision {
-        case .f32: try trainAndEvaluate(Float.self, family)
-        case .f64: try trainAndEvaluate(Double.self, family)
-        }
-        print(report.summaries.map { "\($0.method): median steps \($0.medianStepsToTarget.map(String.init) ?? "-"), "
-                                     + "reached \($0.reached)/\(report.members), errors \($0.medianErrors)" }
-                .joined(separator: "\n"))
+        let report =
+            switch family.metaTraining.precision {
+            case .f32: try trainAndEvaluate(Float.self, family)
+            case .f64: try trainAndEvaluate(Double.self, family)
+            }
+        print(
+            report.summaries.map {
+                "\($0.method): median steps \($0.medianStepsToTarget.map(String.init) ?? "-"), "
+                    + "reached \($0.reached)/\(report.members), errors \($0.medianErrors)"
+            }
+            .joined(separator: "\n"))
         let sparse = try XCTUnwrap(report.summary(.metaSparse)), narrow = try XCTUnwrap(report.summary(.denseNarrow))
         let random = try XCTUnwrap(report.summary(.randomInit))
-        XCTAssertEqual(sparse.freeParameters, narrow.freeParameters, accuracy: narrow.freeParameters / 50, "equal parameter counts")
+        XCTAssertEqual(
+            sparse.freeParameters, narrow.freeParameters, accuracy: narrow.freeParameters / 50, "equal parameter counts"
+        )
         XCTAssertTrue(report.runs.allSatisfy(\.stillZero), "pruned weights stayed zero in every run")
         // At least 10× fewer steps than a random SIREN of the same size (unreached runs count as maxSteps,
         // so the random side is a lower bound), and fewer than the dense-narrow meta-learned network.
-        let sparseSteps = try XCTUnwrap(sparse.medianStepsToTarget, "meta-sparse reached the target in at most half the members")
+        let sparseSteps = try XCTUnwrap(
+            sparse.medianStepsToTarget, "meta-sparse reached the target in at most half the members")
         let randomSteps = random.medianStepsToTarget ?? report.maxSteps
         XCTAssertLessThanOrEqual(10 * sparseSteps, randomSteps)
         XCTAssertLessThan(sparseSteps, narrow.medianStepsToTarget ?? Int.max)
         // … and not by the median alone: sooner on more members than not.
-        let headToHead = try XCTUnwrap(report.comparisons.first { $0.against == MetaEvaluationMethod.denseNarrow.rawValue })
+        let headToHead = try XCTUnwrap(
+            report.comparisons.first { $0.against == MetaEvaluationMethod.denseNarrow.rawValue })
         XCTAssertGreaterThan(headToHead.faster, headToHead.slower, "members on which meta-sparse beat dense-narrow")
     }
 

@@ -39,8 +39,10 @@ struct TinyFamily {
 }
 
 /// The total loss L_r + λL_b of `parameters` on `task` (no gradients).
-func totalLoss(_ parameters: [Double], _ architecture: SirenArchitecture, _ task: MetaTask<Double>,
-               mask: ParameterMask? = nil) -> Double {
+func totalLoss(
+    _ parameters: [Double], _ architecture: SirenArchitecture, _ task: MetaTask<Double>,
+    mask: ParameterMask? = nil
+) -> Double {
     var loss = PDELoss(interior: task.interior, boundary: task.boundary)
     loss.parameterMask = mask
     let terms = loss.evaluate(Siren(architecture: architecture, parameters: parameters))

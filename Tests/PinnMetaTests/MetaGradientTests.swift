@@ -1,25 +1,28 @@
-import XCTest
 import PinnMeta
 import PinnNetwork
 import PinnNumerics
 import PinnTraining
+import XCTest
 
 /// The first-order meta-gradients against direct computations on a tiny SIREN (2 → 8×3 → 1, 169
 /// parameters) and one member of a tiny Poisson family.
 final class MetaGradientTests: TinyTaskTestCase {
     private func metaGradient(_ algorithm: MetaGradient, _ theta: [Double], steps: Int, rate: Double) -> [Double] {
         var sum = [Double](repeating: 0, count: theta.count)
-        _ = algorithm.accumulate(Siren(architecture: architecture, parameters: theta),
-                                 loss: PDELoss(interior: task.interior, boundary: task.boundary),
-                                 boundaryWeight: task.boundaryWeight, inner: InnerLoop(steps: steps, learningRate: rate),
-                                 weight: 1, into: &sum)
+        _ = algorithm.accumulate(
+            Siren(architecture: architecture, parameters: theta),
+            loss: PDELoss(interior: task.interior, boundary: task.boundary),
+            boundaryWeight: task.boundaryWeight, inner: InnerLoop(steps: steps, learningRate: rate),
+            weight: 1, into: &sum)
         return sum
     }
 
     private func adapted(_ theta: [Double], steps: Int, rate: Double) -> [Double] {
         var net = Siren(architecture: architecture, parameters: theta)
         InnerLoop<Double>(steps: steps, learningRate: rate)
-            .adapt(&net, loss: PDELoss(interior: task.interior, boundary: task.boundary), boundaryWeight: task.boundaryWeight)
+            .adapt(
+                &net, loss: PDELoss(interior: task.interior, boundary: task.boundary),
+                boundaryWeight: task.boundaryWeight)
         return net.parameters
     }
 
@@ -42,8 +45,9 @@ final class MetaGradientTests: TinyTaskTestCase {
         var gaps: [Double] = []
         for rate in [1e-3, 1e-4, 1e-5] {
             let fo = metaGradient(.fomaml, theta, steps: 3, rate: rate)
-            let exact = centralGradient({ totalLoss(self.adapted($0, steps: 3, rate: rate), self.architecture, self.task) },
-                                        at: theta, h: 1e-5)
+            let exact = centralGradient(
+                { totalLoss(self.adapted($0, steps: 3, rate: rate), self.architecture, self.task) },
+                at: theta, h: 1e-5)
             gaps.append(relativeDifference(fo, exact))
         }
         XCTAssertLessThan(gaps[2], 1e-5, "\(gaps)")
@@ -89,17 +93,20 @@ final class MetaGradientTests: TinyTaskTestCase {
         let drawn = (0..<3).map { _ in tasks[Int(rng.next() % 2)] }
         var mean = [Double](repeating: 0, count: theta.parameters.count)
         for t in drawn {
-            _ = MetaGradient.fomaml.accumulate(theta, loss: PDELoss(interior: t.interior, boundary: t.boundary),
-                                               boundaryWeight: t.boundaryWeight, inner: InnerLoop(steps: 2, learningRate: 1e-2),
-                                               weight: 1.0 / 3, into: &mean)
+            _ = MetaGradient.fomaml.accumulate(
+                theta, loss: PDELoss(interior: t.interior, boundary: t.boundary),
+                boundaryWeight: t.boundaryWeight, inner: InnerLoop(steps: 2, learningRate: 1e-2),
+                weight: 1.0 / 3, into: &mean)
         }
         var net = theta
         var learnerRNG = SeededGenerator(seed: 0)
-        let learner = MetaLearner(algorithm: .fomaml, inner: InnerLoop(steps: 2, learningRate: 1e-2), outerLearningRate: 1e-3,
-                                  tasksPerStep: 3, tasks: tasks)
+        let learner = MetaLearner(
+            algorithm: .fomaml, inner: InnerLoop(steps: 2, learningRate: 1e-2), outerLearningRate: 1e-3,
+            tasksPerStep: 3, tasks: tasks)
         _ = learner.train(&net, mask: ParameterMask(dense: architecture), steps: 1, round: 0, rng: &learnerRNG)
         for i in mean.indices {
-            XCTAssertEqual(net.parameters[i] - theta.parameters[i], -1e-3 * mean[i] / (abs(mean[i]) + 1e-8), accuracy: 1e-12)
+            XCTAssertEqual(
+                net.parameters[i] - theta.parameters[i], -1e-3 * mean[i] / (abs(mean[i]) + 1e-8), accuracy: 1e-12)
         }
     }
 
@@ -110,8 +117,9 @@ final class MetaGradientTests: TinyTaskTestCase {
         func trained(workers: Int) -> [Double] {
             var net = Siren<Double>(architecture: architecture, seed: 21)
             var rng = SeededGenerator(seed: 5)
-            var learner = MetaLearner(algorithm: .reptile, inner: InnerLoop(steps: 3, learningRate: 1e-2),
-                                      outerLearningRate: 1e-3, tasksPerStep: 3, tasks: tasks)
+            var learner = MetaLearner(
+                algorithm: .reptile, inner: InnerLoop(steps: 3, learningRate: 1e-2),
+                outerLearningRate: 1e-3, tasksPerStep: 3, tasks: tasks)
             learner.workers = workers
             _ = learner.train(&net, mask: ParameterMask(dense: architecture), steps: 4, round: 0, rng: &rng)
             return net.parameters
@@ -128,8 +136,9 @@ final class MetaGradientTests: TinyTaskTestCase {
     func testCosineOuterScheduleAnnealsTheMetaSteps() throws {
         let tasks: [MetaTask<Double>] = try tiny.family.tasks(0..<4)
         func trained(steps: Int, decay: Bool) -> [Double] {
-            var learner = MetaLearner(algorithm: .reptile, inner: InnerLoop(steps: 2, learningRate: 1e-2),
-                                      outerLearningRate: 1e-3, tasksPerStep: 2, tasks: tasks)
+            var learner = MetaLearner(
+                algorithm: .reptile, inner: InnerLoop(steps: 2, learningRate: 1e-2),
+                outerLearningRate: 1e-3, tasksPerStep: 2, tasks: tasks)
             learner.outerSchedule = decay ? .cosine : .constant
             var net = Siren<Double>(architecture: architecture, seed: 22)
             var rng = SeededGenerator(seed: 6)

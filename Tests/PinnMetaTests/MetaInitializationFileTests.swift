@@ -23,7 +23,8 @@ final class MetaInitializationFileTests: XCTestCase {
         let a = SirenArchitecture(inputs: 2, width: 16, depth: 3, omega0: 10)
         var rng = SeededGenerator(seed: 9)
         func values(_ n: Int) -> [Double] { (0..<n).map { _ in Double(T(rng.normal() * 0.3)) } }
-        let mask = Pruning.prune(values(a.parameterCount), mask: ParameterMask(dense: a), keep: 51, criterion: .random(seed: 2))
+        let mask = Pruning.prune(
+            values(a.parameterCount), mask: ParameterMask(dense: a), keep: 51, criterion: .random(seed: 2))
         var sparse = values(a.parameterCount)
         mask.zeroPruned(&sparse)
         sparse[0] = Double(T.leastNonzeroMagnitude)
@@ -35,16 +36,19 @@ final class MetaInitializationFileTests: XCTestCase {
         settings.seed = 42
         settings.learnRates = true
         settings.pruning = .neuron
-        settings.fanInRates = .init(hidden: 23, output: 0.1 + 0.2)  // not a short decimal: the attribute is a double
+        settings.fanInRates = .init(hidden: 23, output: 0.1 + 0.2) // not a short decimal: the attribute is a double
         settings.rateLearningRate = 3e-2
         settings.precision = T.self == Float.self ? .f32 : .f64
         let history = (0..<5).map { (i: Int) -> MetaRecord in
-            MetaRecord(round: i / 2, step: i, freeParameters: 100 - i, lossBefore: 1 / Double(i + 1), lossAfter: 0.1 / Double(i + 1))
+            MetaRecord(
+                round: i / 2, step: i, freeParameters: 100 - i, lossBefore: 1 / Double(i + 1),
+                lossAfter: 0.1 / Double(i + 1))
         }
         var result = MetaInitialization(
             familyName: "fam", algorithm: .fomaml, settings: settings, precision: T.precisionName,
-            sparse: InitialNetwork(architecture: a, parameters: sparse, mask: mask,
-                                   rates: LayerRateMultipliers(architecture: a, logMultipliers: values(2 * a.layerCount))),
+            sparse: InitialNetwork(
+                architecture: a, parameters: sparse, mask: mask,
+                rates: LayerRateMultipliers(architecture: a, logMultipliers: values(2 * a.layerCount))),
             dense: InitialNetwork(architecture: a, parameters: values(a.parameterCount)),
             history: history, seconds: 12.5)
         result.familyJSON = #"{"kind": "family"}"#
@@ -64,9 +68,11 @@ final class MetaInitializationFileTests: XCTestCase {
             XCTAssertEqual(read, original, name)
             XCTAssertEqual(read.sparse.parameters.map(\.bitPattern), original.sparse.parameters.map(\.bitPattern), name)
             XCTAssertEqual(read.dense.parameters.map(\.bitPattern), original.dense.parameters.map(\.bitPattern), name)
-            XCTAssertEqual(read.denseNarrow?.parameters.map(\.bitPattern), original.denseNarrow?.parameters.map(\.bitPattern))
-            XCTAssertEqual(read.sparse.rates?.logMultipliers.map(\.bitPattern),
-                           original.sparse.rates?.logMultipliers.map(\.bitPattern), name)
+            XCTAssertEqual(
+                read.denseNarrow?.parameters.map(\.bitPattern), original.denseNarrow?.parameters.map(\.bitPattern))
+            XCTAssertEqual(
+                read.sparse.rates?.logMultipliers.map(\.bitPattern),
+                original.sparse.rates?.logMultipliers.map(\.bitPattern), name)
             XCTAssertNil(read.dense.rates, "a network without learned rates reads back without")
             XCTAssertTrue(read.settings.learnRates)
             XCTAssertEqual(read.settings.fanInRates?.output.bitPattern, (0.1 + 0.2).bitPattern)
@@ -100,6 +106,7 @@ final class MetaInitializationFileTests: XCTestCase {
         XCTAssertThrowsError(try MetaInitialization.read(from: path)) { error in
             XCTAssertEqual((error as? MetaFileError)?.path, "/init/parameters")
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).sorted(), ["broken.h5", "result.h5"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: directory).sorted(), ["broken.h5", "result.h5"])
     }
 }

@@ -1,7 +1,7 @@
-import XCTest
 import PinnMeta
 import PinnNetwork
 import PinnNumerics
+import XCTest
 
 final class PruningTests: XCTestCase {
     private let architecture = SirenArchitecture(inputs: 2, width: 64, depth: 3, omega0: 10)
@@ -35,7 +35,8 @@ final class PruningTests: XCTestCase {
         let prunable = Pruning.prunableIndices(architecture)
         for sparsity in [0.2, 0.5, 0.9, 0.99] {
             let keep = Pruning.keptCount(prunable: prunable.count, sparsity: sparsity)
-            let mask = Pruning.prune(net.parameters, mask: ParameterMask(dense: architecture), keep: keep, criterion: .magnitude)
+            let mask = Pruning.prune(
+                net.parameters, mask: ParameterMask(dense: architecture), keep: keep, criterion: .magnitude)
             XCTAssertEqual(mask.pruned.count, Int((sparsity * Double(prunable.count)).rounded()), "\(sparsity)")
             XCTAssertEqual(mask.sparsity(over: prunable), Double(mask.pruned.count) / Double(prunable.count))
             XCTAssertEqual(Set(mask.pruned).subtracting(prunable), [], "only hidden-to-hidden weights are pruned")
@@ -45,7 +46,8 @@ final class PruningTests: XCTestCase {
                 let kept = layer.filter { mask.isFree[$0] }, pruned = layer.filter { !mask.isFree[$0] }
                 keptPerLayer.append(kept.count)
                 guard let smallestKept = kept.map({ abs(net.parameters[$0]) }).min(),
-                      let largestPruned = pruned.map({ abs(net.parameters[$0]) }).max() else { continue }
+                    let largestPruned = pruned.map({ abs(net.parameters[$0]) }).max()
+                else { continue }
                 XCTAssertGreaterThanOrEqual(smallestKept, largestPruned, "\(sparsity), layer \(l)")
             }
             XCTAssertEqual(keptPerLayer.reduce(0, +), keep)
@@ -60,7 +62,7 @@ final class PruningTests: XCTestCase {
         for j in 0..<64 { net.parameters[layer1.lowerBound + 7 + 64 * j] *= 100 }
         let prunable = Pruning.prunableIndices(architecture)
         var mask = ParameterMask(dense: architecture)
-        for sparsity in [0.5, 0.9, 0.97] {  // iteratively, from the previous round's mask
+        for sparsity in [0.5, 0.9, 0.97] { // iteratively, from the previous round's mask
             let keep = Pruning.keptCount(prunable: prunable.count, sparsity: sparsity)
             let next = Pruning.prune(net.parameters, mask: mask, keep: keep, criterion: .neuronMagnitude)
             XCTAssertEqual(prunable.filter { next.isFree[$0] }.count, keep, "\(sparsity)")
@@ -70,7 +72,7 @@ final class PruningTests: XCTestCase {
                 let weights = architecture.parameterLayout(layer: l).weights
                 var fanIn: [Int] = []
                 for row in 0..<64 {
-                    let inputs = (0..<64).map { weights.lowerBound + row + 64 * $0 }  // column-major out × in
+                    let inputs = (0..<64).map { weights.lowerBound + row + 64 * $0 } // column-major out × in
                     let kept = inputs.filter { next.isFree[$0] }
                     fanIn.append(kept.count)
                     // The kept inputs are the row's largest free ones, computed directly.
@@ -82,16 +84,19 @@ final class PruningTests: XCTestCase {
             }
             mask = next
         }
-        let byLayer = Pruning.prune(net.parameters, mask: ParameterMask(dense: architecture),
-                                    keep: Pruning.keptCount(prunable: prunable.count, sparsity: 0.9), criterion: .magnitude)
+        let byLayer = Pruning.prune(
+            net.parameters, mask: ParameterMask(dense: architecture),
+            keep: Pruning.keptCount(prunable: prunable.count, sparsity: 0.9), criterion: .magnitude)
         let row7 = (0..<64).map { layer1.lowerBound + 7 + 64 * $0 }
-        XCTAssertEqual(row7.filter { byLayer.isFree[$0] }.count, 64, "the layer-wise criterion keeps all of the large row")
+        XCTAssertEqual(
+            row7.filter { byLayer.isFree[$0] }.count, 64, "the layer-wise criterion keeps all of the large row")
         XCTAssertLessThanOrEqual(row7.filter { mask.isFree[$0] }.count, 3, "the neuron criterion keeps its share")
     }
 
     func testLayerQuotasSplitTheKeptCountInProportionAndRespectWhatIsFree() {
         XCTAssertEqual(Pruning.layerQuotas(819, sizes: [4096, 4096], free: [4096, 4096]), [410, 409])
-        XCTAssertEqual(Pruning.layerQuotas(10, sizes: [100, 300], free: [100, 300]), [3, 7])   // 2.5 → 3, 7.5 → 7 (tie: earlier)
+        // 2.5 → 3, 7.5 → 7 (tie: earlier).
+        XCTAssertEqual(Pruning.layerQuotas(10, sizes: [100, 300], free: [100, 300]), [3, 7])
         XCTAssertEqual(Pruning.layerQuotas(100, sizes: [100, 100], free: [20, 100]), [20, 80])
         XCTAssertEqual(Pruning.layerQuotas(0, sizes: [5, 5], free: [5, 5]), [0, 0])
     }

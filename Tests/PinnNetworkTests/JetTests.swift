@@ -1,5 +1,6 @@
-import XCTest
 import PinnNumerics
+import XCTest
+
 @testable import PinnNetwork
 
 final class JetTests: XCTestCase {
@@ -101,6 +102,6 @@ final class JetTests: XCTestCase {
         let bound = (6.0 / 64).squareRoot() / 30
         let maxHidden = net.parameters[hidden].map(abs).max()!
         XCTAssertLessThanOrEqual(maxHidden, bound)
-        XCTAssertGreaterThan(maxHidden, 0.9 * bound)  // 4096 draws reach near the edge of the interval
+        XCTAssertGreaterThan(maxHidden, 0.9 * bound) // 4096 draws reach near the edge of the interval
     }
 }

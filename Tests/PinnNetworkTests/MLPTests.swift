@@ -1,5 +1,6 @@
-import XCTest
 import PinnNumerics
+import XCTest
+
 @testable import PinnNetwork
 
 final class MLPTests: XCTestCase {
@@ -62,8 +63,9 @@ final class MLPTests: XCTestCase {
     func testVJPsMatchCentralDifferencesForEveryParameterAndInput() {
         for activation in Self.activations {
             for (takesTime, power) in [(false, 1), (true, 1), (false, 3)] {
-                var net = MLP(stateDimension: 3, width: 7, depth: 3, activation: activation,
-                              takesTime: takesTime, inputPower: power, seed: 11)
+                var net = MLP(
+                    stateDimension: 3, width: 7, depth: 3, activation: activation,
+                    takesTime: takesTime, inputPower: power, seed: 11)
                 var rng = SeededGenerator(seed: 3)
                 // Non-zero biases so every bias derivative is exercised away from the Glorot zeros.
                 for i in net.parameters.indices { net.parameters[i] += 0.1 * rng.uniform(-1.0, 1.0) }
@@ -73,10 +75,11 @@ final class MLPTests: XCTestCase {
 
                 var ws = MLPWorkspace()
                 var value = [Double]()
-                var gz = [0.25, -0.5, 1.0]            // accumulation: start from non-zero values
+                var gz = [0.25, -0.5, 1.0] // accumulation: start from non-zero values
                 var gp = [Double](repeating: 0.125, count: net.parameterCount)
-                let gt = net.vectorJacobianProduct(at: z, t: t, cotangent: a, value: &value,
-                                                   stateGradient: &gz, parameterGradient: &gp, workspace: &ws)
+                let gt = net.vectorJacobianProduct(
+                    at: z, t: t, cotangent: a, value: &value,
+                    stateGradient: &gz, parameterGradient: &gp, workspace: &ws)
                 for i in gz.indices { gz[i] -= [0.25, -0.5, 1.0][i] }
                 for i in gp.indices { gp[i] -= 0.125 }
 

@@ -1,5 +1,6 @@
-import XCTest
 import PinnNumerics
+import XCTest
+
 @testable import PinnNetwork
 
 final class ParameterGradientTests: XCTestCase {

@@ -1,5 +1,6 @@
-import XCTest
 import PinnNumerics
+import XCTest
+
 @testable import PinnNetwork
 
 /// A pruned SIREN on CSR kernels computes what the same network on dense GEMM (with the pruned
@@ -7,7 +8,9 @@ import PinnNumerics
 final class SparseLayerTests: XCTestCase {
     /// A network 2 → width×3 → 1 whose hidden-to-hidden weights are pruned at random down to `free`
     /// of them (zeroed), and the mask.
-    private func pruned<T: PinnScalar>(_: T.Type, width: Int, keepEvery k: Int, seed: UInt64) -> (Siren<T>, ParameterMask) {
+    private func pruned<T: PinnScalar>(_: T.Type, width: Int, keepEvery k: Int, seed: UInt64) -> (
+        Siren<T>, ParameterMask
+    ) {
         let a = SirenArchitecture(inputs: 2, width: width, depth: 3, omega0: 3)
         var net = Siren<T>(architecture: a, seed: seed)
         var isFree = [Bool](repeating: true, count: a.parameterCount)
@@ -24,9 +27,11 @@ final class SparseLayerTests: XCTestCase {
         let (dense, mask) = pruned(T.self, width: width, keepEvery: 10, seed: 3)
         var sparse = dense
         sparse.sparsity = SirenSparsity(mask: mask)
-        XCTAssertEqual(sparse.sparsity?.layers.map { $0 != nil }, [false, true, true, false], "only the pruned layers are sparse")
+        XCTAssertEqual(
+            sparse.sparsity?.layers.map { $0 != nil }, [false, true, true, false], "only the pruned layers are sparse")
         var rng = SeededGenerator(seed: 9)
-        let x = Matrix<T>(rows: 2, cols: points, storage: (0..<2 * points).map { _ in T(rng.uniform(-1.0, 1.0) as Double) })
+        let x = Matrix<T>(
+            rows: 2, cols: points, storage: (0..<2 * points).map { _ in T(rng.uniform(-1.0, 1.0) as Double) })
         let wd = JetWorkspace<T>(), ws = JetWorkspace<T>()
         dense.forward(x, order: .laplacian, workspace: wd)
         sparse.forward(x, order: .laplacian, workspace: ws)
@@ -39,7 +44,7 @@ final class SparseLayerTests: XCTestCase {
         wd.outputGradient.storage = seedGradient
         ws.outputGradient.storage = seedGradient
         var gd = [T](repeating: 0, count: dense.architecture.parameterCount)
-        var gs = [T](repeating: 7, count: gd.count)  // the pruned entries must be left as they are
+        var gs = [T](repeating: 7, count: gd.count) // the pruned entries must be left as they are
         for i in mask.isFree.indices where mask.isFree[i] { gs[i] = 0 }
         dense.backward(workspace: wd, into: &gd)
         sparse.backward(workspace: ws, into: &gs)
@@ -61,7 +66,7 @@ final class SparseLayerTests: XCTestCase {
     }
 
     func testOnlyLayersAtMostTwentyPercentDenseGoSparse() {
-        let (_, mask) = pruned(Double.self, width: 20, keepEvery: 4, seed: 1)   // about 25 % free
+        let (_, mask) = pruned(Double.self, width: 20, keepEvery: 4, seed: 1) // about 25 % free
         XCTAssertTrue(SirenSparsity(mask: mask).isEmpty)
         XCTAssertFalse(SirenSparsity(mask: mask, maximumDensity: 0.5).isEmpty)
         XCTAssertTrue(SirenSparsity(mask: ParameterMask(dense: mask.architecture)).isEmpty)

@@ -1,15 +1,18 @@
 import XCTest
+
 @testable import PinnNumerics
 
 final class BLASRuntimeTests: XCTestCase {
     private let zen3 = CPUFeatures(vendor: "AuthenticAMD", modelName: "AMD EPYC", flags: ["sse2", "avx", "avx2", "fma"])
-    private let skylakeX = CPUFeatures(vendor: "GenuineIntel", modelName: "Xeon",
-                                       flags: ["avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq"])
+    private let skylakeX = CPUFeatures(
+        vendor: "GenuineIntel", modelName: "Xeon",
+        flags: ["avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq"])
     private let oldCPU = CPUFeatures(vendor: "GenuineIntel", modelName: "Core 2", flags: ["sse2", "ssse3"])
 
     func testGenericPrescottFallbackIsReplacedByTheBestCoreForTheCPU() {
         XCTAssertEqual(BLASRuntime.coreToSwitchTo(detected: "Prescott", userChoseCore: false, cpu: zen3), "Zen")
-        XCTAssertEqual(BLASRuntime.coreToSwitchTo(detected: "Prescott", userChoseCore: false, cpu: skylakeX), "SkylakeX")
+        XCTAssertEqual(
+            BLASRuntime.coreToSwitchTo(detected: "Prescott", userChoseCore: false, cpu: skylakeX), "SkylakeX")
         XCTAssertEqual(BLASRuntime.coreToSwitchTo(detected: "Haswell", userChoseCore: false, cpu: skylakeX), "SkylakeX")
     }
 

@@ -68,7 +68,7 @@ final class GriddedFieldTests: XCTestCase {
         let cases: [(d: Int, sizes: [Int], f: ([Double]) -> Double, curvature: [Double])] = [
             (1, [9, 17, 33, 65, 129], { sin(2 * $0[0]) }, [4]),
             (2, [9, 17, 33, 65, 129], { sin(2 * $0[0]) * cos(3 * $0[1]) }, [4, 9]),
-            (3, [5, 9, 17, 33, 65], { sin(2 * $0[0]) * cos(3 * $0[1]) * exp($0[2]) }, [4 * M_E, 9 * M_E, M_E]),
+            (3, [5, 9, 17, 33, 65], { sin(2 * $0[0]) * cos(3 * $0[1]) * exp($0[2]) }, [4 * M_E, 9 * M_E, M_E])
         ]
         for c in cases {
             var g = SeededGenerator(seed: 11)
@@ -85,8 +85,9 @@ final class GriddedFieldTests: XCTestCase {
                 errors.append((pointwise.reduce(0) { $0 + $1 * $1 } / Double(points.count)).squareRoot())
             }
             let orders = zip(errors, errors.dropFirst()).map { log2($0 / $1) }
-            print("\(c.d)-D multilinear interpolation: RMS errors \(errors.map { String(format: "%.2e", $0) }), "
-                  + "orders \(orders.map { String(format: "%.3f", $0) })")
+            print(
+                "\(c.d)-D multilinear interpolation: RMS errors \(errors.map { String(format: "%.2e", $0) }), "
+                    + "orders \(orders.map { String(format: "%.3f", $0) })")
             for order in orders { XCTAssertEqual(order, 2, accuracy: 0.1, "\(c.d)-D: errors \(errors)") }
         }
     }
@@ -126,12 +127,15 @@ final class GriddedFieldTests: XCTestCase {
         XCTAssertEqual(error([[0, 1], [0, 1], [0, 1], [0, 1]], Array(repeating: 0, count: 16)), .rank(4))
         XCTAssertEqual(error([[0, 1], [2]], [0, 0]), .tooFewNodes(axis: 1, count: 1))
         XCTAssertEqual(error([[0, .nan, 1]], [0, 0, 0]), .nonFiniteNode(axis: 0, index: 1))
-        XCTAssertEqual(error([[0, 1], [0, 1, 1, 2]], Array(repeating: 0, count: 8)),
-                       .notMonotonic(axis: 1, index: 2, previous: 1, value: 1))
+        XCTAssertEqual(
+            error([[0, 1], [0, 1, 1, 2]], Array(repeating: 0, count: 8)),
+            .notMonotonic(axis: 1, index: 2, previous: 1, value: 1))
         XCTAssertEqual(error([[0, 2, 1]], [0, 0, 0]), .notMonotonic(axis: 0, index: 2, previous: 2, value: 1))
         XCTAssertEqual(error([[0, 1], [0, 1]], [0, 0, 0]), .countMismatch(expected: [2, 2], found: 3))
         let nan = error([[0, 1, 2], [5, 6]], [0, 0, 0, 0, 0, .nan])
-        guard case .nonFiniteValue(let index, let point, let value)? = nan else { return XCTFail("\(String(describing: nan))") }
+        guard case .nonFiniteValue(let index, let point, let value)? = nan else {
+            return XCTFail("\(String(describing: nan))")
+        }
         XCTAssertEqual(index, [2, 1])
         XCTAssertEqual(point, [2, 6])
         XCTAssertTrue(value.isNaN)

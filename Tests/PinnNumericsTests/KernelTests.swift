@@ -1,6 +1,7 @@
-import XCTest
 import Foundation
 import PinnKernels
+import XCTest
+
 @testable import PinnNumerics
 
 final class KernelTests: XCTestCase {
@@ -52,13 +53,15 @@ final class KernelTests: XCTestCase {
         let a = Matrix<Double>(rows: 5, cols: 7, storage: (0..<35).map { _ in rng.uniform(-1, 1) })
         let b = Matrix<Double>(rows: 5, cols: 3, storage: (0..<15).map { _ in rng.uniform(-1, 1) })
         var c = Matrix<Double>(rows: 0, cols: 0)
-        gemm(a, b, transposeA: .transposed, into: &c)  // 7×3 = aᵀ b
+        gemm(a, b, transposeA: .transposed, into: &c) // 7×3 = aᵀ b
         XCTAssertEqual(c.rows, 7)
         XCTAssertEqual(c.cols, 3)
-        for i in 0..<7 { for j in 0..<3 {
-            let naive = (0..<5).reduce(0.0) { $0 + a[$1, i] * b[$1, j] }
-            XCTAssertEqual(c[i, j], naive, accuracy: 1e-14)
-        } }
+        for i in 0..<7 {
+            for j in 0..<3 {
+                let naive = (0..<5).reduce(0.0) { $0 + a[$1, i] * b[$1, j] }
+                XCTAssertEqual(c[i, j], naive, accuracy: 1e-14)
+            }
+        }
     }
 
     func testParallelChunksCoverTheRangeExactlyOnce() {

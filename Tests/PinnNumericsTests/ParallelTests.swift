@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import PinnNumerics
 
 /// Counts how often each part runs (parts write disjoint slots).
@@ -36,7 +37,7 @@ final class ParallelTests: XCTestCase {
         for parts in [0, 1, 2, 3, 7, 64] {
             let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(parts, 1))
             defer { counts.deallocate() }
-            for _ in 0..<20 {  // the pool is reused from call to call
+            for _ in 0..<20 { // the pool is reused from call to call
                 counts.initialize(repeating: 0)
                 Parallel.forParts(parts, CountParts(counts: counts))
                 XCTAssertTrue(counts.prefix(parts).allSatisfy { $0 == 1 }, "\(parts) parts")
@@ -99,7 +100,9 @@ final class ParallelTests: XCTestCase {
                         for i in 0..<m {
                             var sum = 0.0
                             for l in 0..<k {
-                                sum += (ta == .none ? a[i + l * lda] : a[l + i * lda]) * (tb == .none ? b[l + j * ldb] : b[j + l * ldb])
+                                sum +=
+                                    (ta == .none ? a[i + l * lda] : a[l + i * lda])
+                                    * (tb == .none ? b[l + j * ldb] : b[j + l * ldb])
                             }
                             product[i + j * m] = sum
                         }
@@ -107,9 +110,11 @@ final class ParallelTests: XCTestCase {
                     for workers in [1, 2, 3] {
                         withWorkers(workers) {
                             let blocks = a.withUnsafeBufferPointer { pa in
-                                GemmBlocks(ta: ta, tb: tb, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!, lda: lda,
-                                           b: pa.baseAddress!, ldb: ldb, beta: 0, c: UnsafeMutablePointer(mutating: pa.baseAddress!),
-                                           ldc: m)
+                                GemmBlocks(
+                                    ta: ta, tb: tb, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!, lda: lda,
+                                    b: pa.baseAddress!, ldb: ldb, beta: 0,
+                                    c: UnsafeMutablePointer(mutating: pa.baseAddress!),
+                                    ldc: m)
                             }
                             XCTAssertEqual(blocks.parts, m > 10 ? workers : 1, "\(m)×\(n)×\(k) is split")
                             XCTAssertEqual(blocks.byColumns, n > m)
@@ -118,15 +123,18 @@ final class ParallelTests: XCTestCase {
                                 a.withUnsafeBufferPointer { pa in
                                     b.withUnsafeBufferPointer { pb in
                                         c.withUnsafeMutableBufferPointer { pc in
-                                            Double.parallelGemm(ta, tb, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!,
-                                                                lda: lda, b: pb.baseAddress!, ldb: ldb, beta: beta,
-                                                                c: pc.baseAddress!, ldc: m)
+                                            Double.parallelGemm(
+                                                ta, tb, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!,
+                                                lda: lda, b: pb.baseAddress!, ldb: ldb, beta: beta,
+                                                c: pc.baseAddress!, ldc: m)
                                         }
                                     }
                                 }
-                                let worst = (0..<(m * n)).map { abs(c[$0] - (0.5 * product[$0] + beta * c0[$0])) }.max() ?? 0
-                                XCTAssertLessThan(worst, 1e-12 * Double(k),
-                                                  "\(m)×\(n)×\(k) \(ta) \(tb) β=\(beta), \(workers) threads")
+                                let worst =
+                                    (0..<(m * n)).map { abs(c[$0] - (0.5 * product[$0] + beta * c0[$0])) }.max() ?? 0
+                                XCTAssertLessThan(
+                                    worst, 1e-12 * Double(k),
+                                    "\(m)×\(n)×\(k) \(ta) \(tb) β=\(beta), \(workers) threads")
                             }
                         }
                     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import PinnNumerics
 
 final class QuasiRandomTests: XCTestCase {
@@ -49,8 +50,9 @@ final class QuasiRandomTests: XCTestCase {
             for (a, b) in [(0.5, 0.5), (0.3, 0.7), (0.9, 0.2), (0.25, 0.8), (0.6, 0.6)] {
                 let count = pts.filter { $0[0] < a && $0[1] < b }.count
                 let expected = Double(n) * a * b
-                XCTAssertEqual(Double(count), expected, accuracy: 0.01 * expected,
-                               "box [0,\(a))×[0,\(b)) seed \(String(describing: seed))")
+                XCTAssertEqual(
+                    Double(count), expected, accuracy: 0.01 * expected,
+                    "box [0,\(a))×[0,\(b)) seed \(String(describing: seed))")
             }
         }
     }

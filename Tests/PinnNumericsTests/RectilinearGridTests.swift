@@ -24,8 +24,9 @@ final class RectilinearGridTests: XCTestCase {
         XCTAssertEqual(points.count, grid.pointCount * 3)
         for flat in 0..<grid.pointCount {
             let index = grid.index(ofFlat: flat)
-            XCTAssertEqual(Array(points[3 * flat..<3 * flat + 3]),
-                           index.indices.map { grid.axes[$0].coordinates[index[$0]] }, "node \(flat)")
+            XCTAssertEqual(
+                Array(points[3 * flat..<3 * flat + 3]),
+                index.indices.map { grid.axes[$0].coordinates[index[$0]] }, "node \(flat)")
         }
     }
 

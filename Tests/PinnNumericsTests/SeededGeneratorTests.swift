@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import PinnNumerics
 
 final class SeededGeneratorTests: XCTestCase {
@@ -14,7 +15,7 @@ final class SeededGeneratorTests: XCTestCase {
         let xs: [Double] = (0..<100_000).map { _ in g.uniform(-1, 3) }
         XCTAssertTrue(xs.allSatisfy { $0 >= -1 && $0 < 3 })
         let mean = xs.reduce(0, +) / Double(xs.count)
-        XCTAssertEqual(mean, 1, accuracy: 4 * (16.0 / 12 / 100_000).squareRoot())  // 4σ of the sample mean
+        XCTAssertEqual(mean, 1, accuracy: 4 * (16.0 / 12 / 100_000).squareRoot()) // 4σ of the sample mean
     }
 
     func testNormalSamplesHaveUnitVariance() {
@@ -22,8 +23,8 @@ final class SeededGeneratorTests: XCTestCase {
         let xs = (0..<100_000).map { _ in g.normal() }
         let mean = xs.reduce(0, +) / 1e5
         let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 1e5
-        XCTAssertEqual(mean, 0, accuracy: 0.013)   // 4σ = 4/√1e5
-        XCTAssertEqual(variance, 1, accuracy: 0.02)  // 4σ ≈ 4·√(2/1e5)
+        XCTAssertEqual(mean, 0, accuracy: 0.013) // 4σ = 4/√1e5
+        XCTAssertEqual(variance, 1, accuracy: 0.02) // 4σ ≈ 4·√(2/1e5)
     }
 
     func testMedianOfOddAndEvenSamples() {

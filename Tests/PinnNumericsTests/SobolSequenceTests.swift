@@ -1,12 +1,15 @@
 import XCTest
+
 @testable import PinnNumerics
 
 final class SobolSequenceTests: XCTestCase {
     func testFirstPointsMatchTheKnownSequence() {
         // The unscrambled 2-D Sobol sequence (Joe & Kuo dimension 2, polynomial x + 1, m = 1).
         var s = SobolSequence(dimension: 2)
-        let expected: [[Double]] = [[0, 0], [0.5, 0.5], [0.75, 0.25], [0.25, 0.75],
-                                    [0.375, 0.375], [0.875, 0.875], [0.625, 0.125], [0.125, 0.625]]
+        let expected: [[Double]] = [
+            [0, 0], [0.5, 0.5], [0.75, 0.25], [0.25, 0.75],
+            [0.375, 0.375], [0.875, 0.875], [0.625, 0.125], [0.125, 0.625]
+        ]
         for e in expected { XCTAssertEqual(s.next(), e) }
     }
 
@@ -25,7 +28,8 @@ final class SobolSequenceTests: XCTestCase {
                         let a = Int(p[j1] * Double(1 << i)), b = Int(p[j2] * Double(1 << (m - t - i)))
                         counts[a << 16 | b, default: 0] += 1
                     }
-                    XCTAssertEqual(counts.count, 1 << (m - t), "dims \(j1),\(j2) split \(i), seed \(String(describing: seed))")
+                    XCTAssertEqual(
+                        counts.count, 1 << (m - t), "dims \(j1),\(j2) split \(i), seed \(String(describing: seed))")
                     XCTAssertTrue(counts.values.allSatisfy { $0 == 1 << t })
                 }
             }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import PinnODE
 
 final class ConvergenceOrderTests: XCTestCase {
@@ -7,8 +8,10 @@ final class ConvergenceOrderTests: XCTestCase {
     /// and asserts that the final-time errors fall at order `expected` ± 0.3 as the step halves.
     /// Returns the errors.
     @discardableResult
-    private func assertOrder(expected: Double, method: (Int) -> ODEMethod, steps: [Int], backward: Bool = false,
-                             file: StaticString = #filePath, line: UInt = #line) throws -> [Double] {
+    private func assertOrder(
+        expected: Double, method: (Int) -> ODEMethod, steps: [Int], backward: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> [Double] {
         let y2 = ExactProblems.sineGrowthExact(2)
         let (start, span, exact) = backward ? (y2, (2.0, 0.0), [1.0]) : ([1.0], (0.0, 2.0), y2)
         let errors = try steps.map { n in
@@ -32,7 +35,7 @@ final class ConvergenceOrderTests: XCTestCase {
 
     func testFixedStepDormandPrinceIsFifthOrder() throws {
         let e = try assertOrder(expected: 5, method: { .dormandPrinceFixed(steps: $0) }, steps: [4, 8, 16, 32, 64])
-        XCTAssertGreaterThan(e.last ?? 0, 1e-13)   // still above rounding, so the fit is meaningful
+        XCTAssertGreaterThan(e.last ?? 0, 1e-13) // still above rounding, so the fit is meaningful
     }
 
     func testFixedStepMethodsAlsoRunBackwardAtTheirOrder() throws {

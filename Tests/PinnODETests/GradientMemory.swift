@@ -23,7 +23,8 @@ extension NeuralODE {
     /// grow with the span when the dynamics stay busy (e.g. a sine network with time as an input),
     /// somewhat less than in proportion: for the one in the tests, factors [1, 20] give about 9× the steps.
     func gradientMemoryScaling(for data: ObservedTrajectory, spanFactors: [Double] = [1, 20])
-        throws(ODEError) -> [GradientMemoryRow] {
+        throws(ODEError) -> [GradientMemoryRow]
+    {
         var rows = [GradientMemoryRow]()
         for factor in spanFactors {
             var stretched = data
@@ -35,11 +36,13 @@ extension NeuralODE {
                 num += (x - y) * (x - y)
                 den += y * y
             }
-            rows.append(GradientMemoryRow(spanFactor: factor, forwardSteps: backprop.forwardStats.acceptedSteps,
-                                          adjointBackwardSteps: adjoint.backwardStats.acceptedSteps,
-                                          adjointBytes: adjoint.storedBytes,
-                                          backpropagationBytes: backprop.storedBytes,
-                                          gradientDifference: den > 0 ? (num / den).squareRoot() : num.squareRoot()))
+            rows.append(
+                GradientMemoryRow(
+                    spanFactor: factor, forwardSteps: backprop.forwardStats.acceptedSteps,
+                    adjointBackwardSteps: adjoint.backwardStats.acceptedSteps,
+                    adjointBytes: adjoint.storedBytes,
+                    backpropagationBytes: backprop.storedBytes,
+                    gradientDifference: den > 0 ? (num / den).squareRoot() : num.squareRoot()))
         }
         return rows
     }
@@ -49,12 +52,15 @@ extension GradientMemoryRow {
     /// The rows as an aligned text table with a header line.
     static func table(_ rows: [GradientMemoryRow]) -> String {
         func pad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
-        var lines = [pad("span ×", 8) + pad("fwd steps", 11) + pad("adj steps", 11) + pad("adjoint B", 12)
-                     + pad("backprop B", 12) + pad("rel diff", 11)]
+        var lines = [
+            pad("span ×", 8) + pad("fwd steps", 11) + pad("adj steps", 11) + pad("adjoint B", 12)
+                + pad("backprop B", 12) + pad("rel diff", 11)
+        ]
         for r in rows {
-            lines.append(pad("\(r.spanFactor)", 8) + pad("\(r.forwardSteps)", 11) + pad("\(r.adjointBackwardSteps)", 11)
-                         + pad("\(r.adjointBytes)", 12) + pad("\(r.backpropagationBytes)", 12)
-                         + pad(shortScientific(r.gradientDifference), 11))
+            lines.append(
+                pad("\(r.spanFactor)", 8) + pad("\(r.forwardSteps)", 11) + pad("\(r.adjointBackwardSteps)", 11)
+                    + pad("\(r.adjointBytes)", 12) + pad("\(r.backpropagationBytes)", 12)
+                    + pad(shortScientific(r.gradientDifference), 11))
         }
         return lines.joined(separator: "\n")
     }

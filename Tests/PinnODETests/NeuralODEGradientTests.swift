@@ -1,7 +1,8 @@
-import XCTest
 import Foundation
 import PinnNetwork
 import PinnNumerics
+import XCTest
+
 @testable import PinnODE
 
 final class NeuralODEGradientTests: XCTestCase {
@@ -25,11 +26,12 @@ final class NeuralODEGradientTests: XCTestCase {
         let backprop = try node.lossAndGradient(for: data, method: .backpropagation)
         let dTheta = relativeDifference(adjoint.parameterGradient, backprop.parameterGradient)
         let dZ0 = relativeDifference(adjoint.initialStateGradient, backprop.initialStateGradient)
-        print("rtol = atol = 1e-8: adjoint vs backprop relative difference θ \(dTheta), z0 \(dZ0);",
-              "forward steps \(adjoint.forwardStats.acceptedSteps), adjoint backward steps",
-              "\(adjoint.backwardStats.acceptedSteps), loss \(adjoint.loss)")
+        print(
+            "rtol = atol = 1e-8: adjoint vs backprop relative difference θ \(dTheta), z0 \(dZ0);",
+            "forward steps \(adjoint.forwardStats.acceptedSteps), adjoint backward steps",
+            "\(adjoint.backwardStats.acceptedSteps), loss \(adjoint.loss)")
         XCTAssertEqual(adjoint.loss, backprop.loss)
-        XCTAssertGreaterThan(adjoint.loss, 1e-2)                 // a fit far from perfect: gradients are not tiny
+        XCTAssertGreaterThan(adjoint.loss, 1e-2) // a fit far from perfect: gradients are not tiny
         XCTAssertEqual(adjoint.parameterGradient.count, node.network.parameterCount)
         XCTAssertLessThanOrEqual(dTheta, 1e-6)
         XCTAssertLessThanOrEqual(dZ0, 1e-6)
@@ -76,8 +78,9 @@ final class NeuralODEGradientTests: XCTestCase {
     func testSineNetworkAndObservationsAtTheStartTimeAndRepeated() throws {
         // Observations at t₀ and a repeated time exercise jumps with no integration in between.
         let net = MLP(stateDimension: 2, width: 8, depth: 2, activation: .sine(omega: 2), takesTime: true, seed: 5)
-        let data = ObservedTrajectory(startTime: 0.3, initialState: [0.4, -0.7], times: [0.3, 0.9, 0.9, 1.6],
-                                      values: [[0.5, -0.5], [0.1, 0.2], [0.0, 0.3], [-0.4, 0.8]])
+        let data = ObservedTrajectory(
+            startTime: 0.3, initialState: [0.4, -0.7], times: [0.3, 0.9, 0.9, 1.6],
+            values: [[0.5, -0.5], [0.1, 0.2], [0.0, 0.3], [-0.4, 0.8]])
         let node = NeuralODE(network: net, options: AdaptiveOptions(tolerance: 1e-9))
         let adjoint = try node.lossAndGradient(for: data, method: .adjoint)
         let backprop = try node.lossAndGradient(for: data, method: .backpropagation)

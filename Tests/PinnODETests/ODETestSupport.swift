@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PinnODE
 
 /// Test problems with exact solutions.

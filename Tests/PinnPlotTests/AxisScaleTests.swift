@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import PinnPlot
 
 final class AxisScaleTests: XCTestCase {
@@ -13,7 +14,9 @@ final class AxisScaleTests: XCTestCase {
         XCTAssertEqual(y.pixel(0), 480)
         XCTAssertEqual(y.pixel(10), 80)
         XCTAssertEqual(y.pixel(2.5), 380)
-        for v in stride(from: 0.0, through: 10, by: 0.7) { XCTAssertEqual(y.value(atPixel: y.pixel(v)), v, accuracy: 1e-12) }
+        for v in stride(from: 0.0, through: 10, by: 0.7) {
+            XCTAssertEqual(y.value(atPixel: y.pixel(v)), v, accuracy: 1e-12)
+        }
     }
 
     func testLogarithmicMappingIsLinearInDecades() {

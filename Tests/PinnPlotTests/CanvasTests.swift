@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import PinnPlot
 
 final class CanvasTests: XCTestCase {
@@ -24,15 +25,16 @@ final class CanvasTests: XCTestCase {
     func testDashedLineLeavesGaps() {
         var canvas = Canvas(width: 40, height: 6)
         canvas.strokePolyline([Point(0, 3), Point(40, 3)], color: .black, width: 2, dash: [4, 4])
-        XCTAssertEqual(canvas[1, 2], .black)   // first dash [0, 4)
-        XCTAssertEqual(canvas[6, 2], .white)   // gap [4, 8)
-        XCTAssertEqual(canvas[9, 2], .black)   // second dash [8, 12)
+        XCTAssertEqual(canvas[1, 2], .black) // first dash [0, 4)
+        XCTAssertEqual(canvas[6, 2], .white) // gap [4, 8)
+        XCTAssertEqual(canvas[9, 2], .black) // second dash [8, 12)
         XCTAssertEqual(canvas[14, 2], .white)
     }
 
     func testClippingKeepsLinesInsideTheRectangle() {
         var canvas = Canvas(width: 20, height: 20)
-        canvas.strokePolyline([Point(0, 10), Point(20, 10)], color: .black, width: 3, clip: Rect(x: 5, y: 0, width: 10, height: 20))
+        canvas.strokePolyline(
+            [Point(0, 10), Point(20, 10)], color: .black, width: 3, clip: Rect(x: 5, y: 0, width: 10, height: 20))
         XCTAssertEqual(canvas[2, 10], .white)
         XCTAssertEqual(canvas[10, 10], .black)
         XCTAssertEqual(canvas[17, 10], .white)

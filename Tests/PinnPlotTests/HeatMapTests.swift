@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import PinnPlot
 
 final class HeatMapTests: XCTestCase {
@@ -22,7 +23,7 @@ final class HeatMapTests: XCTestCase {
         let map = try HeatMap(x: [0, 1], y: [0, 1], values: [1, 1, 1, .nan], title: "masked")
         XCTAssertEqual(map.sample(0.1, 0.1), 1, accuracy: 1e-12)
         XCTAssertTrue(map.sample(0.9, 0.9).isNaN)
-        XCTAssertEqual(map.valueRange.lo, 1 - 1e-3, accuracy: 1e-12)  // flat fields get a small range
+        XCTAssertEqual(map.valueRange.lo, 1 - 1e-3, accuracy: 1e-12) // flat fields get a small range
     }
 
     func testInvalidGridsAreRejected() {
@@ -49,14 +50,18 @@ final class HeatMapTests: XCTestCase {
         let greys = (0..<600).filter { canvas[$0, row] == RGB.missing }
         XCTAssertFalse(greys.isEmpty, "no neutral grey for the NaN half")
         let viridisLow = ColorMap.viridis.color(at: 0)
-        let firstMapPixel = try XCTUnwrap((0..<600).first { canvas[$0, row] == viridisLow || canvas[$0, row] == ColorMap.viridis.color(at: 0.01) })
+        let firstMapPixel = try XCTUnwrap(
+            (0..<600).first { canvas[$0, row] == viridisLow || canvas[$0, row] == ColorMap.viridis.color(at: 0.01) })
         let lastGrey = try XCTUnwrap(greys.last)
         // x = 0.25 sits a quarter of the way across the map: its colour is viridis(0.25) (within interpolation).
         let quarter = firstMapPixel + (lastGrey - firstMapPixel) / 4
         let colour = canvas[quarter, row], expected = ColorMap.viridis.color(at: 0.25)
         XCTAssertLessThanOrEqual(abs(Int(colour.g) - Int(expected.g)), 6, "\(colour) vs \(expected)")
         // The colour bar right of the map: yellow at its top, dark at its bottom.
-        let column = try XCTUnwrap(((lastGrey + 1)..<600).first { canvas[$0, row] != .white && canvas[$0, row] != RGB.ink && canvas[$0, row].b < 200 })
+        let column = try XCTUnwrap(
+            ((lastGrey + 1)..<600).first {
+                canvas[$0, row] != .white && canvas[$0, row] != RGB.ink && canvas[$0, row].b < 200
+            })
         let bar = (0..<560).map { canvas[column + 4, $0] }.filter { $0 != .white }
         XCTAssertTrue(bar.contains(ColorMap.viridis.color(at: 1)) || bar.contains(ColorMap.viridis.color(at: 0.995)))
     }

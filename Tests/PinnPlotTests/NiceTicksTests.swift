@@ -1,11 +1,14 @@
 import XCTest
+
 @testable import PinnPlot
 
 final class NiceTicksTests: XCTestCase {
     /// Heckbert's nice numbers: rounded to the nearest of 1, 2, 5, 10 (thresholds 1.5, 3, 7), or
     /// the smallest of them not below x.
     func testNiceNumbers() {
-        let rounded: [(Double, Double)] = [(0.4, 0.5), (1.4, 1), (1.6, 2), (2.9, 2), (3.1, 5), (6.9, 5), (7.1, 10), (0.00042, 0.0005), (730, 1000)]
+        let rounded: [(Double, Double)] = [
+            (0.4, 0.5), (1.4, 1), (1.6, 2), (2.9, 2), (3.1, 5), (6.9, 5), (7.1, 10), (0.00042, 0.0005), (730, 1000)
+        ]
         for (x, expected) in rounded {
             XCTAssertEqual(NiceTicks.niceNumber(x, rounding: true), expected, accuracy: expected * 1e-12, "round \(x)")
         }
@@ -21,7 +24,9 @@ final class NiceTicksTests: XCTestCase {
         XCTAssertEqual(NiceTicks.linear(lo: -1.0000004, hi: 1.0000005, count: 5), [-1, -0.5, 0, 0.5, 1])
         let small = NiceTicks.linear(lo: 0, hi: 0.00203, count: 6)
         XCTAssertEqual(small.count, 5)
-        for (tick, expected) in zip(small, [0, 0.0005, 0.001, 0.0015, 0.002]) { XCTAssertEqual(tick, expected, accuracy: 1e-15) }
+        for (tick, expected) in zip(small, [0, 0.0005, 0.001, 0.0015, 0.002]) {
+            XCTAssertEqual(tick, expected, accuracy: 1e-15)
+        }
         let odd = NiceTicks.linear(lo: 0.13, hi: 0.97, count: 5)
         XCTAssertEqual(odd.first!, 0.2, accuracy: 1e-12)
         XCTAssertEqual(odd.last!, 0.8, accuracy: 1e-12)

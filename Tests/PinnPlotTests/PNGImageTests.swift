@@ -1,8 +1,9 @@
 import CPNG
 import Foundation
-@testable import PinnPlot
 import PinnTestSupport
 import XCTest
+
+@testable import PinnPlot
 
 final class PNGImageTests: XCTestCase {
     private var temporary: TemporaryDirectory!

@@ -1,9 +1,12 @@
 import XCTest
+
 @testable import PinnPlot
 
 final class TriangleRasterTests: XCTestCase {
     /// The centre of pixel (i, j) of a width × height raster over [x0, x1] × [y0, y1], row 0 at the top.
-    func centre(_ i: Int, _ j: Int, width: Int, height: Int, x: (Double, Double), y: (Double, Double)) -> (Double, Double) {
+    func centre(_ i: Int, _ j: Int, width: Int, height: Int, x: (Double, Double), y: (Double, Double)) -> (
+        Double, Double
+    ) {
         (x.0 + (Double(i) + 0.5) * (x.1 - x.0) / Double(width), y.1 - (Double(j) + 0.5) * (y.1 - y.0) / Double(height))
     }
 
@@ -18,7 +21,8 @@ final class TriangleRasterTests: XCTestCase {
     func testALinearFieldIsReproducedInsideAndNaNOutside() throws {
         let a = (0.1, 0.2), b = (0.9, 0.3), c = (0.4, 0.95)
         func f(_ p: (Double, Double)) -> Double { 2 + 3 * p.0 - 5 * p.1 }
-        let raster = try TriangleRaster(x: [a.0, b.0, c.0], y: [a.1, b.1, c.1], triangles: [0, 1, 2], values: [f(a), f(b), f(c)])
+        let raster = try TriangleRaster(
+            x: [a.0, b.0, c.0], y: [a.1, b.1, c.1], triangles: [0, 1, 2], values: [f(a), f(b), f(c)])
         let width = 53, height = 41, xd = (0.0, 1.0), yd = (-0.1, 1.1)
         let values = raster.rasterise(width: width, height: height, xDomain: xd, yDomain: yd)
         XCTAssertEqual(values.count, width * height)
@@ -47,7 +51,8 @@ final class TriangleRasterTests: XCTestCase {
     /// field (different slopes on the two sides) is the right one on each side.
     func testTrianglesSharingAnEdgeLeaveNoGap() throws {
         // Nodes 0 (0,0), 1 (1,0), 2 (1,1), 3 (0,1); triangles below and above y = x.
-        let raster = try TriangleRaster(x: [0, 1, 1, 0], y: [0, 0, 1, 1], triangles: [0, 1, 2, 0, 2, 3], values: [0, 1, 3, 1])
+        let raster = try TriangleRaster(
+            x: [0, 1, 1, 0], y: [0, 0, 1, 1], triangles: [0, 1, 2, 0, 2, 3], values: [0, 1, 3, 1])
         let n = 10
         let values = raster.rasterise(width: n, height: n, xDomain: (0, 1), yDomain: (0, 1))
         for j in 0..<n {
@@ -61,7 +66,8 @@ final class TriangleRasterTests: XCTestCase {
     }
 
     func testEdgesAreListedOnce() throws {
-        let raster = try TriangleRaster(x: [0, 1, 1, 0], y: [0, 0, 1, 1], triangles: [0, 1, 2, 0, 2, 3], values: [0, 0, 0, 0])
+        let raster = try TriangleRaster(
+            x: [0, 1, 1, 0], y: [0, 0, 1, 1], triangles: [0, 1, 2, 0, 2, 3], values: [0, 0, 0, 0])
         XCTAssertEqual(Set(raster.edges.map { [$0.0, $0.1] }), [[0, 1], [1, 2], [0, 2], [2, 3], [0, 3]])
         XCTAssertEqual(raster.edges.count, 5)
     }
@@ -93,7 +99,9 @@ final class TriangleRasterTests: XCTestCase {
         XCTAssertEqual(Double(right - left), Double(bottom - top), accuracy: 2)
         XCTAssertGreaterThan(right - left, 100)
         // Near the hole u is near 0: viridis' dark blue-violet end (little green, much blue).
-        func isField(_ px: Int, _ py: Int) -> Bool { let c = canvas[px, py]; return c.b > 60 && c.g < 120 && c != RGB.missing }
+        func isField(_ px: Int, _ py: Int) -> Bool {
+            let c = canvas[px, py]; return c.b > 60 && c.g < 120 && c != RGB.missing
+        }
         XCTAssertTrue(isField(left - 5, (top + bottom) / 2) && isField(right + 5, (top + bottom) / 2))
         XCTAssertTrue(isField((left + right) / 2, top - 5) && isField((left + right) / 2, bottom + 5))
         // Near the outer edge (x ≈ 0.05, u ≈ 0.95) the map is viridis' yellow end.

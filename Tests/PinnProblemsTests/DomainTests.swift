@@ -1,5 +1,6 @@
-import XCTest
 import PinnNumerics
+import XCTest
+
 @testable import PinnProblems
 
 final class DomainTests: XCTestCase {
@@ -28,7 +29,8 @@ final class DomainTests: XCTestCase {
 
     func testContainsForEveryKindIncludingLShape() {
         XCTAssertTrue(line.contains([-1])); XCTAssertTrue(line.contains([2])); XCTAssertFalse(line.contains([3.1]))
-        XCTAssertTrue(rect.contains([1, 0])); XCTAssertTrue(rect.contains([2, 1])); XCTAssertFalse(rect.contains([1, 1.5]))
+        XCTAssertTrue(rect.contains([1, 0])); XCTAssertTrue(rect.contains([2, 1]));
+        XCTAssertFalse(rect.contains([1, 1.5]))
         XCTAssertTrue(cube.contains([0.5, 1.9, 2.9])); XCTAssertFalse(cube.contains([0.5, 2.1, 1]))
         XCTAssertFalse(cube.contains([0.5, 1])) // wrong dimension
         XCTAssertTrue(disk.contains([0.5, -0.25])); XCTAssertTrue(disk.contains([1.2, -0.25]))
@@ -71,13 +73,16 @@ final class DomainTests: XCTestCase {
     /// Decodes a Poisson problem on `domain` (JSON) with Dirichlet conditions on `parts`.
     private func decode(_ domain: String, on parts: [String] = ["all"]) throws -> ProblemFile {
         let boundary = parts.map { #"{"on": "\#($0)"}"# }.joined(separator: ", ")
-        return try ProblemFile.decode(#"{"kind": "poisson", "source": 1, "domain": \#(domain), "boundary": [\#(boundary)]}"#,
-                                      file: "domain.json")
+        return try ProblemFile.decode(
+            #"{"kind": "poisson", "source": 1, "domain": \#(domain), "boundary": [\#(boundary)]}"#,
+            file: "domain.json")
     }
 
     /// The `ProblemError` decoding throws, or a failure.
-    private func decodingError(_ domain: String, on parts: [String] = ["all"],
-                               file: StaticString = #filePath, line: UInt = #line) -> ProblemError? {
+    private func decodingError(
+        _ domain: String, on parts: [String] = ["all"],
+        file: StaticString = #filePath, line: UInt = #line
+    ) -> ProblemError? {
         do {
             _ = try decode(domain, on: parts)
             XCTFail("expected an error for \(domain) on \(parts)", file: file, line: line)
@@ -91,38 +96,50 @@ final class DomainTests: XCTestCase {
 
     func testProblemFilesRejectBoundaryPartsTheDomainDoesNotHave() throws {
         let top = decodingError(lineJSON, on: ["top"])
-        XCTAssertEqual(top?.description, "domain.json: boundary[0].on: the interval domain has no boundary part 'top' "
-                       + "(expected all, left or right)")
+        XCTAssertEqual(
+            top?.description,
+            "domain.json: boundary[0].on: the interval domain has no boundary part 'top' "
+                + "(expected all, left or right)")
         let edge = decodingError(lShapeJSON, on: ["edge:7"])
-        XCTAssertEqual(edge?.description, "domain.json: boundary[0].on: the polygon domain has no boundary part 'edge:7' "
-                       + "(expected all or edge:0 … edge:5)")
-        for (domain, part) in [(lShapeJSON, "left"), (diskJSON, "left"), (rectJSON, "front"), (cubeJSON, "edge:0"),
-                               (lineJSON, "edge:0")] {
+        XCTAssertEqual(
+            edge?.description,
+            "domain.json: boundary[0].on: the polygon domain has no boundary part 'edge:7' "
+                + "(expected all or edge:0 … edge:5)")
+        for (domain, part) in [
+            (lShapeJSON, "left"), (diskJSON, "left"), (rectJSON, "front"), (cubeJSON, "edge:0"),
+            (lineJSON, "edge:0")
+        ] {
             XCTAssertEqual(decodingError(domain, on: ["all", part])?.path, "boundary[1].on", "\(domain) \(part)")
         }
         XCTAssertNoThrow(try decode(lShapeJSON, on: ["all", "edge:5"]))
         XCTAssertNoThrow(try decode(cubeJSON, on: ["all", "back"]))
         XCTAssertNoThrow(try decode(rectJSON, on: ["left", "right", "bottom", "top"]))
-        for d in [lineJSON, rectJSON, cubeJSON, diskJSON, lShapeJSON] { XCTAssertNoThrow(try decode(d, on: ["all"]), d) }
+        for d in [lineJSON, rectJSON, cubeJSON, diskJSON, lShapeJSON] {
+            XCTAssertNoThrow(try decode(d, on: ["all"]), d)
+        }
     }
 
     func testProblemFilesRequireAConditionOnEveryPart() {
         let e = decodingError(rectJSON, on: ["left", "top"])
         XCTAssertEqual(e?.path, "boundary")
-        XCTAssertTrue(e?.message.hasPrefix("no boundary condition on right, bottom of the rectangle domain") ?? false,
-                      "\(String(describing: e))")
+        XCTAssertTrue(
+            e?.message.hasPrefix("no boundary condition on right, bottom of the rectangle domain") ?? false,
+            "\(String(describing: e))")
         XCTAssertEqual(decodingError(lShapeJSON, on: (0..<5).map { "edge:\($0)" })?.path, "boundary")
     }
 
     func testProblemFilesRejectDegenerateGeometry() throws {
         XCTAssertEqual(decodingError(#"{"type": "interval", "lower": 1, "upper": 1}"#)?.path, "domain.upper")
         XCTAssertEqual(decodingError(#"{"type": "rectangle", "lower": [0, 0], "upper": [1]}"#)?.path, "domain.upper")
-        XCTAssertEqual(decodingError(#"{"type": "rectangle", "lower": [0, 1], "upper": [1, 0]}"#)?.path, "domain.upper[1]")
+        XCTAssertEqual(
+            decodingError(#"{"type": "rectangle", "lower": [0, 1], "upper": [1, 0]}"#)?.path, "domain.upper[1]")
         XCTAssertEqual(decodingError(#"{"type": "disk", "center": [0, 0], "radius": 0}"#)?.path, "domain.radius")
         XCTAssertEqual(decodingError(#"{"type": "ball", "center": [0, 0, 0], "radius": -1}"#)?.path, "domain.radius")
         XCTAssertEqual(decodingError(#"{"type": "polygon", "vertices": [[0, 0], [1, 1]]}"#)?.path, "domain.vertices")
-        XCTAssertEqual(decodingError(#"{"type": "polygon", "vertices": [[0, 0], [1, 1], [2, 2]]}"#)?.path, "domain.vertices")
-        XCTAssertEqual(decodingError(#"{"type": "polygon", "vertices": [[0, 0], [1, 1], [1]]}"#)?.path, "domain.vertices[2]")
+        XCTAssertEqual(
+            decodingError(#"{"type": "polygon", "vertices": [[0, 0], [1, 1], [2, 2]]}"#)?.path, "domain.vertices")
+        XCTAssertEqual(
+            decodingError(#"{"type": "polygon", "vertices": [[0, 0], [1, 1], [1]]}"#)?.path, "domain.vertices[2]")
         // Clockwise vertices are accepted (DomainSpec): the area and the outward normals do not depend on the order.
         let clockwise = try decode(#"{"type": "polygon", "vertices": [[0, 0], [0, 1], [1, 0]]}"#)
         XCTAssertEqual(try XCTUnwrap(Domain(clockwise.domain)).measure, 0.5, accuracy: 1e-15)
@@ -136,7 +153,7 @@ final class DomainTests: XCTestCase {
     func testInteriorSamplesAreInsideAndMeanIsCentroid() {
         let cases: [(Domain, [Double])] = [
             (line, [1]), (rect, [1, 0]), (cube, [0.5, 1, 1.5]), (disk, [0.5, -0.25]),
-            (lShape, [-1.0 / 6, -1.0 / 6]), (Domain.ball(center: [1, 2, 3], radius: 1), [1, 2, 3]),
+            (lShape, [-1.0 / 6, -1.0 / 6]), (Domain.ball(center: [1, 2, 3], radius: 1), [1, 2, 3])
         ]
         for (domain, centroid) in cases {
             for var source in sources() {
@@ -174,7 +191,8 @@ final class DomainTests: XCTestCase {
                     }
                 }()
                 XCTAssertEqual(s.point[axis], bound[axis], accuracy: 1e-12)
-                XCTAssertTrue(s.point.indices.allSatisfy { s.point[$0] >= box.lower[$0] && s.point[$0] <= box.upper[$0] })
+                XCTAssertTrue(
+                    s.point.indices.allSatisfy { s.point[$0] >= box.lower[$0] && s.point[$0] <= box.upper[$0] })
             }
             for s in disk.sampleBoundary(count: 500, using: &source) {
                 XCTAssertEqual(hypot(s.point[0] - 0.5, s.point[1] + 0.25), 0.75, accuracy: 1e-12)
@@ -186,8 +204,11 @@ final class DomainTests: XCTestCase {
                 XCTAssertLessThan(segmentDistance(s.point, v[i], v[(i + 1) % 6]), 1e-12)
             }
             let ends = line.sampleBoundary(count: 100, using: &source)
-            XCTAssertTrue(ends.allSatisfy { ($0.point == [-1] && $0.normal == [-1] && $0.part == .left)
-                || ($0.point == [3] && $0.normal == [1] && $0.part == .right) })
+            XCTAssertTrue(
+                ends.allSatisfy {
+                    ($0.point == [-1] && $0.normal == [-1] && $0.part == .left)
+                        || ($0.point == [3] && $0.normal == [1] && $0.part == .right)
+                })
             XCTAssertEqual(Double(ends.filter { $0.part == .left }.count), 50, accuracy: 12)
         }
     }
@@ -215,12 +236,22 @@ final class DomainTests: XCTestCase {
     func testBoundaryPartFractionsMatchPerimeterShares() {
         let n = 8000
         let cases: [(Domain, [BoundaryPart: Double])] = [
-            (lShape, [.edge(0): 2.0 / 8, .edge(1): 1.0 / 8, .edge(2): 1.0 / 8, .edge(3): 1.0 / 8,
-                      .edge(4): 1.0 / 8, .edge(5): 2.0 / 8]),
+            (
+                lShape,
+                [
+                    .edge(0): 2.0 / 8, .edge(1): 1.0 / 8, .edge(2): 1.0 / 8, .edge(3): 1.0 / 8,
+                    .edge(4): 1.0 / 8, .edge(5): 2.0 / 8
+                ]
+            ),
             (rect, [.left: 0.25, .right: 0.25, .bottom: 0.25, .top: 0.25]),
             // faces of [0,1]×[0,2]×[0,3]: 6, 6, 3, 3, 2, 2 (total 22)
-            (cube, [.left: 6.0 / 22, .right: 6.0 / 22, .bottom: 3.0 / 22, .top: 3.0 / 22,
-                    .front: 2.0 / 22, .back: 2.0 / 22]),
+            (
+                cube,
+                [
+                    .left: 6.0 / 22, .right: 6.0 / 22, .bottom: 3.0 / 22, .top: 3.0 / 22,
+                    .front: 2.0 / 22, .back: 2.0 / 22
+                ]
+            )
         ]
         for (domain, shares) in cases {
             for var source in sources() {

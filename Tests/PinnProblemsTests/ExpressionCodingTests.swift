@@ -1,7 +1,9 @@
 import Foundation
 import XCTest
-@testable import PinnProblems
+
 import struct PinnProblems.Expression
+
+@testable import PinnProblems
 
 final class ExpressionCodingTests: XCTestCase {
     private struct Problem: Codable, Equatable {

@@ -1,7 +1,9 @@
 import Foundation
 import XCTest
-@testable import PinnProblems
+
 import struct PinnProblems.Expression
+
+@testable import PinnProblems
 
 final class ExpressionDerivativeTests: XCTestCase {
     private let variables = ["x", "y", "z"]
@@ -22,7 +24,7 @@ final class ExpressionDerivativeTests: XCTestCase {
         "min(x, y^2) + max(x*y, z)",
         "pow(x, y) + x^x + 2^(y*z)",
         "exp(sin(x*y)) / (1 + z^2)^1.5",
-        "log(x)*sqrt(y) - 1/x^3 + z/(x*y)",
+        "log(x)*sqrt(y) - 1/x^3 + z/(x*y)"
     ]
 
     /// ∂f/∂v matches central differences with Richardson extrapolation to a relative error of
@@ -35,13 +37,15 @@ final class ExpressionDerivativeTests: XCTestCase {
                 let derivative = f.derivative(withRespectTo: name)
                 for point in points {
                     let exact = derivative.evaluate(point)
-                    let numeric = richardsonDerivative({ value in
-                        var moved = point
-                        moved[index] = value
-                        return f.evaluate(moved)
-                    }, at: point[index])
+                    let numeric = richardsonDerivative(
+                        { value in
+                            var moved = point
+                            moved[index] = value
+                            return f.evaluate(moved)
+                        }, at: point[index])
                     let error = abs(exact - numeric.value) / max(abs(exact), 1)
-                    XCTAssertLessThanOrEqual(error, 1e-8,
+                    XCTAssertLessThanOrEqual(
+                        error, 1e-8,
                         "d/d\(name) \(text) = \(derivative) at \(point): \(exact) vs \(numeric.value)")
                 }
             }
@@ -76,8 +80,10 @@ final class ExpressionDerivativeTests: XCTestCase {
         let gradient = u.gradient
         XCTAssertEqual(gradient.count, 2)
         let (x, y) = (0.25, 0.5)
-        XCTAssertEqual(gradient[0].evaluate([x, y]), Double.pi * cos(Double.pi * x) * sin(Double.pi * y), accuracy: 1e-15)
-        XCTAssertEqual(gradient[1].evaluate([x, y]), Double.pi * sin(Double.pi * x) * cos(Double.pi * y), accuracy: 1e-15)
+        XCTAssertEqual(
+            gradient[0].evaluate([x, y]), Double.pi * cos(Double.pi * x) * sin(Double.pi * y), accuracy: 1e-15)
+        XCTAssertEqual(
+            gradient[1].evaluate([x, y]), Double.pi * sin(Double.pi * x) * cos(Double.pi * y), accuracy: 1e-15)
     }
 
     func testLaplacianOfTheManufacturedSolutionIsTheSource() throws {

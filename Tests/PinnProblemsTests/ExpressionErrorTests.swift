@@ -1,12 +1,16 @@
 import XCTest
-@testable import PinnProblems
+
 import struct PinnProblems.Expression
+
+@testable import PinnProblems
 
 final class ExpressionErrorTests: XCTestCase {
     /// The error parsing `text` throws (failing the test if it parses).
-    private func error(_ text: String, variables: [String] = ["x", "y"],
-                       parameters: [String: Double] = [:],
-                       file: StaticString = #filePath, line: UInt = #line) -> ExpressionError? {
+    private func error(
+        _ text: String, variables: [String] = ["x", "y"],
+        parameters: [String: Double] = [:],
+        file: StaticString = #filePath, line: UInt = #line
+    ) -> ExpressionError? {
         do {
             let e = try Expression.parse(text, variables: variables, parameters: parameters)
             XCTFail("'\(text)' parsed as \(e)", file: file, line: line)
@@ -18,14 +22,16 @@ final class ExpressionErrorTests: XCTestCase {
 
     func testUnknownFunctionPointsAtItsNameAndSuggestsTheClosest() {
         let source = "2*pi^2*sinn(pi*x)*sin(pi*y)"
-        XCTAssertEqual(error(source),
-                       .unknownFunction("sinn", column: 8, allowed: FunctionSymbol.names, suggestion: "sin", source: source))
+        XCTAssertEqual(
+            error(source),
+            .unknownFunction("sinn", column: 8, allowed: FunctionSymbol.names, suggestion: "sin", source: source))
     }
 
     func testUnknownIdentifierListsAllowedNames() {
         let source = "a*x + q"
-        XCTAssertEqual(error(source, parameters: ["a": 1]),
-                       .unknownIdentifier("q", column: 7, allowed: ["x", "y", "a", "pi", "e"], suggestion: nil, source: source))
+        XCTAssertEqual(
+            error(source, parameters: ["a": 1]),
+            .unknownIdentifier("q", column: 7, allowed: ["x", "y", "a", "pi", "e"], suggestion: nil, source: source))
     }
 
     func testUnexpectedCharacterColumn() {
@@ -54,12 +60,15 @@ final class ExpressionErrorTests: XCTestCase {
     }
 
     func testWrongArgumentCountPointsAtTheFunction() {
-        XCTAssertEqual(error("1 + atan2(y)"),
-                       .wrongArgumentCount(function: "atan2", expected: 2, found: 1, column: 5, source: "1 + atan2(y)"))
-        XCTAssertEqual(error("sin(x, y)"),
-                       .wrongArgumentCount(function: "sin", expected: 1, found: 2, column: 1, source: "sin(x, y)"))
-        XCTAssertEqual(error("  min()"),
-                       .wrongArgumentCount(function: "min", expected: 2, found: 0, column: 3, source: "  min()"))
+        XCTAssertEqual(
+            error("1 + atan2(y)"),
+            .wrongArgumentCount(function: "atan2", expected: 2, found: 1, column: 5, source: "1 + atan2(y)"))
+        XCTAssertEqual(
+            error("sin(x, y)"),
+            .wrongArgumentCount(function: "sin", expected: 1, found: 2, column: 1, source: "sin(x, y)"))
+        XCTAssertEqual(
+            error("  min()"),
+            .wrongArgumentCount(function: "min", expected: 2, found: 0, column: 3, source: "  min()"))
     }
 
     func testEmptyExpression() {
@@ -113,8 +122,8 @@ final class ExpressionErrorTests: XCTestCase {
             default: return "(other error)"
             }
         }
-        XCTAssertEqual(suggestion("sni(x)"), "sin")   // transposition
-        XCTAssertEqual(suggestion("Sin(x)"), "sin")   // case
+        XCTAssertEqual(suggestion("sni(x)"), "sin") // transposition
+        XCTAssertEqual(suggestion("Sin(x)"), "sin") // case
         XCTAssertEqual(suggestion("exo(x)"), "exp")
         XCTAssertEqual(suggestion("sqr(x)"), "sqrt")
         XCTAssertEqual(suggestion("tanhh(x)"), "tanh")
@@ -127,20 +136,27 @@ final class ExpressionErrorTests: XCTestCase {
     }
 
     func testDescriptionRendersLikeACompilerDiagnostic() {
-        let lines = (error("2*pi^2*sinn(pi*x)")?.description ?? "").split(separator: "\n", omittingEmptySubsequences: false)
-        XCTAssertEqual(Array(lines.prefix(3)), [
-            "column 8: unknown function 'sinn' (did you mean 'sin'?)",
-            "  2*pi^2*sinn(pi*x)",
-            "         ^",
-        ])
+        let lines = (error("2*pi^2*sinn(pi*x)")?.description ?? "").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(
+            Array(lines.prefix(3)),
+            [
+                "column 8: unknown function 'sinn' (did you mean 'sin'?)",
+                "  2*pi^2*sinn(pi*x)",
+                "         ^"
+            ])
         XCTAssertTrue(lines.last?.hasPrefix("  known functions: sin, cos") ?? false)
 
-        XCTAssertEqual(error("2*(x+1")?.description, """
+        XCTAssertEqual(
+            error("2*(x+1")?.description,
+            """
             column 3: unbalanced parenthesis: this '(' is never closed
               2*(x+1
                 ^
             """)
-        XCTAssertEqual(error("x*")?.description, """
+        XCTAssertEqual(
+            error("x*")?.description,
+            """
             column 3: unexpected end of expression; expected an operand
               x*
                 ^

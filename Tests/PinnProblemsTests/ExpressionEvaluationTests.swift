@@ -1,7 +1,9 @@
 import Foundation
 import XCTest
-@testable import PinnProblems
+
 import struct PinnProblems.Expression
+
+@testable import PinnProblems
 
 final class ExpressionEvaluationTests: XCTestCase {
     private let variables = ["x", "y", "t"]
@@ -13,7 +15,8 @@ final class ExpressionEvaluationTests: XCTestCase {
         let points = (0..<(rows * columns)).map { _ in Double.random(in: -3...3, using: &random) }
         var output: [Double] = []
         for index in 0..<200 {
-            let f = index == 0
+            let f =
+                index == 0
                 ? try Expression.parse("2*pi^2*sin(pi*x)*sin(pi*y)*exp(-t)", variables: variables)
                 : Expression(trees.tree(depth: 5), variables: variables)
             f.evaluate(columns: columns, rows: rows, points, into: &output)

@@ -1,18 +1,23 @@
 import Foundation
 import XCTest
-@testable import PinnProblems
+
 import struct PinnProblems.Expression
+
+@testable import PinnProblems
 
 final class ExpressionFunctionTests: XCTestCase {
     private let samples: [Double] = [-2.5, -0.75, -0.1, 0, 0.3, 0.9, 1.7, 4.2]
 
-    private func assertMatches(_ name: String, _ reference: (Double) -> Double,
-                               file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertMatches(
+        _ name: String, _ reference: (Double) -> Double,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let f = try Expression.parse("\(name)(x)", variables: ["x"])
         for x in samples {
-            XCTAssertTrue(identical(f.evaluate([x]), reference(x)),
-                          "\(name)(\(x)) = \(f.evaluate([x])), Foundation gives \(reference(x))",
-                          file: file, line: line)
+            XCTAssertTrue(
+                identical(f.evaluate([x]), reference(x)),
+                "\(name)(\(x)) = \(f.evaluate([x])), Foundation gives \(reference(x))",
+                file: file, line: line)
         }
     }
 
@@ -36,7 +41,7 @@ final class ExpressionFunctionTests: XCTestCase {
     func testEveryFunctionOfTwoArgumentsMatchesFoundation() throws {
         let pairs: [(Double, Double)] = [(1, 1), (-1, 0.5), (0.3, -2), (-0.4, -0.7), (2, 0), (0, -1)]
         let reference: [(String, (Double, Double) -> Double)] = [
-            ("atan2", atan2), ("min", fmin), ("max", fmax), ("pow", pow),
+            ("atan2", atan2), ("min", fmin), ("max", fmax), ("pow", pow)
         ]
         for (name, function) in reference {
             let f = try Expression.parse("\(name)(x, y)", variables: ["x", "y"])

@@ -1,11 +1,15 @@
 import Foundation
 import XCTest
-@testable import PinnProblems
+
 import struct PinnProblems.Expression
 
+@testable import PinnProblems
+
 final class ExpressionParsingTests: XCTestCase {
-    private func value(_ text: String, _ values: [Double] = [], variables: [String] = [],
-                       parameters: [String: Double] = [:]) throws -> Double {
+    private func value(
+        _ text: String, _ values: [Double] = [], variables: [String] = [],
+        parameters: [String: Double] = [:]
+    ) throws -> Double {
         try Expression.parse(text, variables: variables, parameters: parameters).evaluate(values)
     }
 
@@ -74,8 +78,9 @@ final class ExpressionParsingTests: XCTestCase {
     func testExampleFromTheDesignNotes() throws {
         let f = try Expression.parse("2*pi^2*sin(pi*x)*sin(pi*y)", variables: ["x", "y"])
         let (x, y) = (0.3, -0.7)
-        XCTAssertEqual(f.evaluate([x, y]), 2 * Double.pi * Double.pi * sin(Double.pi * x) * sin(Double.pi * y),
-                       accuracy: 1e-14)
+        XCTAssertEqual(
+            f.evaluate([x, y]), 2 * Double.pi * Double.pi * sin(Double.pi * x) * sin(Double.pi * y),
+            accuracy: 1e-14)
         let cone = try Expression.parse("-(x^2+y^2)^0.5", variables: ["x", "y"])
         XCTAssertEqual(cone.evaluate([3, 4]), -5)
     }

@@ -1,7 +1,9 @@
 import Foundation
 import XCTest
-@testable import PinnProblems
+
 import struct PinnProblems.Expression
+
+@testable import PinnProblems
 
 final class ExpressionPrintingTests: XCTestCase {
     private let variables = ["x", "y", "t"]
@@ -24,7 +26,7 @@ final class ExpressionPrintingTests: XCTestCase {
             ("1e-3*exp(-t)", "0.001*exp(-t)"),
             ("2.5E+4 + x", "25000 + x"),
             ("x*e", "x*e"),
-            ("1/0 + x", "(1/0) + x"),
+            ("1/0 + x", "(1/0) + x")
         ]
         for (text, printed) in cases {
             XCTAssertEqual(try Expression.parse(text, variables: variables).description, printed, text)
@@ -45,14 +47,17 @@ final class ExpressionPrintingTests: XCTestCase {
             }
             // Printing a parsed expression is a fixed point (compared as text: trees holding NaN
             // constants are never equal, as NaN is not equal to itself).
-            XCTAssertEqual(try Expression.parse(reparsed.description, variables: variables).description,
-                           reparsed.description, printed)
+            XCTAssertEqual(
+                try Expression.parse(reparsed.description, variables: variables).description,
+                reparsed.description, printed)
         }
     }
 
     func testNumbersPrintExactly() throws {
-        for value in [0.1, 1.0 / 3.0, -0.0, 6.02e23, Double.leastNonzeroMagnitude, 1e16, 123456789.123, -Double.pi, M_E,
-                      Double.greatestFiniteMagnitude, -.infinity] {
+        for value in [
+            0.1, 1.0 / 3.0, -0.0, 6.02e23, Double.leastNonzeroMagnitude, 1e16, 123456789.123, -Double.pi, M_E,
+            Double.greatestFiniteMagnitude, -.infinity
+        ] {
             let printed = Expression.constant(value).description
             let reparsed = try Expression.parse(printed, variables: [])
             XCTAssertTrue(identical(reparsed.evaluate([]), value), "\(value) printed as \(printed)")

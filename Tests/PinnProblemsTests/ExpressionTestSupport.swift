@@ -1,6 +1,8 @@
 import Foundation
-@testable import PinnProblems
+
 import struct PinnProblems.Expression
+
+@testable import PinnProblems
 
 /// SplitMix64: a tiny seeded generator so random tests are reproducible.
 struct SplitMix64: RandomNumberGenerator {
@@ -20,8 +22,10 @@ struct RandomExpressionTrees {
     let variables: [String]
     var generator: SplitMix64
 
-    static let constants: [Double] = [0, -0.0, 1, 2, -2, 0.5, 3.25, -1.75, 1e-7, 6.02e23, 12345.678,
-                                      Double.pi, M_E, -Double.pi, 0.1, 1.0 / 3.0]
+    static let constants: [Double] = [
+        0, -0.0, 1, 2, -2, 0.5, 3.25, -1.75, 1e-7, 6.02e23, 12345.678,
+        Double.pi, M_E, -Double.pi, 0.1, 1.0 / 3.0
+    ]
 
     mutating func tree(depth: Int) -> ExpressionNode {
         if depth == 0 || Int.random(in: 0..<6, using: &generator) == 0 {
@@ -54,8 +58,10 @@ func identical(_ a: Double, _ b: Double) -> Bool {
 /// f′(x) by central differences with Richardson extrapolation on a Neville tableau (Ridders'
 /// method, as in Numerical Recipes' dfridr): step h shrinking by 1.4, stopping when the error
 /// estimate grows. Returns the estimate and its error estimate.
-func richardsonDerivative(_ f: (Double) -> Double, at x: Double,
-                          initialStep: Double = 0.1) -> (value: Double, error: Double) {
+func richardsonDerivative(
+    _ f: (Double) -> Double, at x: Double,
+    initialStep: Double = 0.1
+) -> (value: Double, error: Double) {
     let shrink = 1.4, shrink2 = shrink * shrink, levels = 10
     var table = [[Double]](repeating: [Double](repeating: 0, count: levels), count: levels)
     var h = initialStep

@@ -1,11 +1,13 @@
 import Foundation
 import XCTest
+
 @testable import PinnProblems
 
 /// `source`, `exact` and boundary `value`s given as gridded data: what decoding and validation
 /// accept and refuse (the file itself is read when the problem is bound, in PinnSolve).
 final class GriddedDataSpecTests: XCTestCase {
-    private func problem(_ source: String, extra: String = "", file: String? = "Problems/p.json") throws -> ProblemFile {
+    private func problem(_ source: String, extra: String = "", file: String? = "Problems/p.json") throws -> ProblemFile
+    {
         try ProblemFile.decode(#"{"kind": "poisson", "source": \#(source)\#(extra)}"#, file: file)
     }
 
@@ -20,12 +22,17 @@ final class GriddedDataSpecTests: XCTestCase {
     }
 
     func testDataObjectsDecodeAndResolveAgainstTheProblemFile() throws {
-        let p = try problem(#"{"file": "data/f.nc", "variable": "f"}"#,
-                            extra: #", "exact": {"file": "data/u.h5", "variable": "/u", "x": "/x", "y": "/y"}, "#
-                                + #""boundary": [{"on": "all", "type": "dirichlet", "value": {"file": "g.nc", "variable": "g"}}]"#)
-        XCTAssertEqual(p.source, .data(GriddedDataSpec(file: "data/f.nc", variable: "f", format: .netCDF,
-                                                       path: "Problems/data/f.nc", problemFile: "Problems/p.json",
-                                                       jsonPath: "source")))
+        let p = try problem(
+            #"{"file": "data/f.nc", "variable": "f"}"#,
+            extra: #", "exact": {"file": "data/u.h5", "variable": "/u", "x": "/x", "y": "/y"}, "#
+                + #""boundary": [{"on": "all", "type": "dirichlet", "value": {"file": "g.nc", "variable": "g"}}]"#)
+        XCTAssertEqual(
+            p.source,
+            .data(
+                GriddedDataSpec(
+                    file: "data/f.nc", variable: "f", format: .netCDF,
+                    path: "Problems/data/f.nc", problemFile: "Problems/p.json",
+                    jsonPath: "source")))
         guard case .data(let exact)? = p.exact else { return XCTFail("\(String(describing: p.exact))") }
         XCTAssertEqual(exact.format, .hdf5)
         XCTAssertEqual(exact.coordinates, ["/x", "/y"])
@@ -48,16 +55,23 @@ final class GriddedDataSpecTests: XCTestCase {
             (#"{"file": "data/f.nc", "varaible": "f"}"#, "", "source.varaible", "did you mean 'variable'?"),
             (#"{"file": "data/f.txt", "variable": "f"}"#, "", "source.file", "unknown data file type 'data/f.txt'"),
             (#"{"file": "data/f.nc", "variable": "f", "y": "lat"}"#, "", "source.y", "'y' is given but 'x' is not"),
-            (#"{"file": "data/f.nc", "variable": "f", "x": "lon"}"#, "", "source", "explicit coordinates for x but not y"),
-            (#"{"file": "data/f.nc", "variable": "f", "x": "a", "y": "b", "z": "c"}"#, "", "source.z",
-             "'z' does not apply to a 2-D problem"),
+            (
+                #"{"file": "data/f.nc", "variable": "f", "x": "lon"}"#, "", "source",
+                "explicit coordinates for x but not y"
+            ),
+            (
+                #"{"file": "data/f.nc", "variable": "f", "x": "a", "y": "b", "z": "c"}"#, "", "source.z",
+                "'z' does not apply to a 2-D problem"
+            ),
             (#"{"file": "../../f.nc", "variable": "f"}"#, "", "source.file", "outside the project folder"),
             (#"{"file": "/tmp/f.nc", "variable": "f"}"#, "", "source.file", "outside the project folder"),
             ("true", "", "source", "expected an expression (a string or a number) or gridded data"),
             ("[1]", "", "source", "expected an expression (a string or a number) or gridded data"),
             ("0", #", "exact": {"file": "u.nc"}"#, "exact.variable", "missing required key 'variable'"),
-            ("0", #", "boundary": [{"type": "neumann", "value": {"file": "g.nc", "variable": "g", "w": 1}}]"#,
-             "boundary[0].value.w", "unknown key 'w' in gridded data"),
+            (
+                "0", #", "boundary": [{"type": "neumann", "value": {"file": "g.nc", "variable": "g", "w": 1}}]"#,
+                "boundary[0].value.w", "unknown key 'w' in gridded data"
+            )
         ]
         for (source, extra, path, phrase) in cases {
             let e = error(source, extra: extra)
@@ -68,19 +82,23 @@ final class GriddedDataSpecTests: XCTestCase {
     }
 
     func testExplicitCoordinatesMatchTheDimension() throws {
-        let p = try ProblemFile.decode(#"""
+        let p = try ProblemFile.decode(
+            #"""
             {"kind": "poisson", "domain": {"type": "box", "lower": [0, 0, 0], "upper": [1, 1, 1]},
              "source": {"file": "f.h5", "variable": "/f", "x": "/x", "y": "/y", "z": "/z"}}
             """#, file: "Problems/p.json")
         guard case .data(let spec) = p.source else { return XCTFail() }
         XCTAssertEqual(spec.coordinates, ["/x", "/y", "/z"])
-        let line = try ProblemFile.decode(#"""
+        let line = try ProblemFile.decode(
+            #"""
             {"kind": "poisson", "domain": {"type": "interval", "lower": 0, "upper": 1},
              "source": {"file": "f.h5", "variable": "/f", "x": "/x"}}
             """#)
         guard case .data(let lineSpec) = line.source else { return XCTFail() }
         XCTAssertEqual(lineSpec.coordinates, ["/x"])
-        XCTAssertEqual(error(#"{"file": "f.h5", "variable": "/f", "x": "/x", "y": "/y"}"#,
-                             extra: #", "domain": {"type": "interval", "lower": 0, "upper": 1}"#)?.path, "source.y")
+        XCTAssertEqual(
+            error(
+                #"{"file": "f.h5", "variable": "/f", "x": "/x", "y": "/y"}"#,
+                extra: #", "domain": {"type": "interval", "lower": 0, "upper": 1}"#)?.path, "source.y")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import PinnProblems
 
 /// Problem files whose domain is a mesh: the path rule (inside the folder that contains the
@@ -13,7 +14,8 @@ final class MeshDomainProblemTests: XCTestCase {
     override func setUpWithError() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-meshspec-\(UUID().uuidString)")
         for folder in ["project/Problems", "project/Meshes"] {
-            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         for file in ["project/Meshes/annulus.msh", "outside.msh"] {
             try Data("stub".utf8).write(to: root.appendingPathComponent(file))
@@ -25,17 +27,23 @@ final class MeshDomainProblemTests: XCTestCase {
     }
 
     /// An annulus: facet groups outer and inner on the boundary, an interface "cut", a surface "domain".
-    let annulus = MeshOutline(dimension: 2,
-                              groups: [.init(name: "outer", dimension: 1), .init(name: "inner", dimension: 1),
-                                       .init(name: "cut", dimension: 1), .init(name: "domain", dimension: 2)],
-                              boundaryGroups: ["inner", "outer"], unnamedBoundaryFaces: 0)
+    let annulus = MeshOutline(
+        dimension: 2,
+        groups: [
+            .init(name: "outer", dimension: 1), .init(name: "inner", dimension: 1),
+            .init(name: "cut", dimension: 1), .init(name: "domain", dimension: 2)
+        ],
+        boundaryGroups: ["inner", "outer"], unnamedBoundaryFaces: 0)
 
     var problemPath: String { root.appendingPathComponent("project/Problems/p.json").path }
 
-    func json(file: String = "../Meshes/annulus.msh", on parts: [String] = ["outer", "inner"], extra: String = "",
-              domainExtra: String = "") -> String {
+    func json(
+        file: String = "../Meshes/annulus.msh", on parts: [String] = ["outer", "inner"], extra: String = "",
+        domainExtra: String = ""
+    ) -> String {
         let conditions = parts.map { #"{"on": "\#($0)", "value": "0"}"# }.joined(separator: ", ")
-        return #"{"kind": "poisson", "source": "x*y", \#(extra) "domain": {"type": "mesh", "file": "\#(file)"\#(domainExtra)}, "boundary": [\#(conditions)]}"#
+        return
+            #"{"kind": "poisson", "source": "x*y", \#(extra) "domain": {"type": "mesh", "file": "\#(file)"\#(domainExtra)}, "boundary": [\#(conditions)]}"#
     }
 
     func decode(_ text: String, outline: MeshOutline? = nil) throws -> ProblemFile {
@@ -43,7 +51,9 @@ final class MeshDomainProblemTests: XCTestCase {
         return try ProblemFile.decode(text, file: problemPath, readMesh: { _, _ in outline })
     }
 
-    func error(_ text: String, outline: MeshOutline? = nil, file: StaticString = #filePath, line: UInt = #line) -> ProblemError? {
+    func error(_ text: String, outline: MeshOutline? = nil, file: StaticString = #filePath, line: UInt = #line)
+        -> ProblemError?
+    {
         do {
             _ = try decode(text, outline: outline)
             XCTFail("expected an error", file: file, line: line)
@@ -57,9 +67,13 @@ final class MeshDomainProblemTests: XCTestCase {
 
     func testAMeshInASiblingFolderIsReadWithItsDimensionAndGroups() throws {
         var seen: (String, String?)?
-        let problem = try ProblemFile.decode(json(domainExtra: #", "subdomain": "domain""#), file: problemPath,
-                                             readMesh: { path, subdomain in seen = (path, subdomain); return self.annulus })
-        let real = try XCTUnwrap(MeshDomainSpec.realPath(root.appendingPathComponent("project/Meshes/annulus.msh").path))
+        let problem = try ProblemFile.decode(
+            json(domainExtra: #", "subdomain": "domain""#), file: problemPath,
+            readMesh: { path, subdomain in
+                seen = (path, subdomain); return self.annulus
+            })
+        let real = try XCTUnwrap(
+            MeshDomainSpec.realPath(root.appendingPathComponent("project/Meshes/annulus.msh").path))
         XCTAssertEqual(seen?.0, real)
         XCTAssertEqual(seen?.1, "domain")
         XCTAssertEqual(problem.dimension, 2)
@@ -73,8 +87,9 @@ final class MeshDomainProblemTests: XCTestCase {
     }
 
     func testTheDimensionIsTheMeshs() throws {
-        let cube = MeshOutline(dimension: 3, groups: [.init(name: "sides", dimension: 2)], boundaryGroups: ["sides"],
-                               unnamedBoundaryFaces: 0)
+        let cube = MeshOutline(
+            dimension: 3, groups: [.init(name: "sides", dimension: 2)], boundaryGroups: ["sides"],
+            unnamedBoundaryFaces: 0)
         let problem = try decode(json(on: ["sides"]).replacingOccurrences(of: "x*y", with: "x*y*z"), outline: cube)
         XCTAssertEqual(problem.dimension, 3)
         XCTAssertEqual(problem.reference.grid, [33, 33, 33])
@@ -91,10 +106,12 @@ final class MeshDomainProblemTests: XCTestCase {
         XCTAssertEqual(up?.file, problemPath)
         XCTAssertTrue(up?.message.contains("outside the project folder") ?? false, "\(String(describing: up))")
         let absolute = error(json(file: root.appendingPathComponent("outside.msh").path))
-        XCTAssertTrue(absolute?.message.contains("outside the project folder") ?? false, "\(String(describing: absolute))")
+        XCTAssertTrue(
+            absolute?.message.contains("outside the project folder") ?? false, "\(String(describing: absolute))")
         // A symbolic link inside the project that points outside it is resolved, and refused.
-        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("project/Meshes/link.msh"),
-                                                   withDestinationURL: root.appendingPathComponent("outside.msh"))
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("project/Meshes/link.msh"),
+            withDestinationURL: root.appendingPathComponent("outside.msh"))
         let link = error(json(file: "../Meshes/link.msh"))
         XCTAssertTrue(link?.message.contains("outside the project folder") ?? false, "\(String(describing: link))")
         // `..` that stays inside is fine, and so is the problem file's own folder.
@@ -108,35 +125,44 @@ final class MeshDomainProblemTests: XCTestCase {
 
     func testAnUnknownGroupNamesTheGroupTheAvailableOnesTheMeshAndThePath() {
         let e = error(json(on: ["outer", "innr"]))
-        XCTAssertEqual(e?.description, "\(problemPath): boundary[1].on: mesh ../Meshes/annulus.msh has no physical group 'innr' "
-                       + "(its boundary groups: inner, outer; did you mean 'inner'?)")
+        XCTAssertEqual(
+            e?.description,
+            "\(problemPath): boundary[1].on: mesh ../Meshes/annulus.msh has no physical group 'innr' "
+                + "(its boundary groups: inner, outer; did you mean 'inner'?)")
         let interface = error(json(on: ["all", "cut"]))
         XCTAssertEqual(interface?.path, "boundary[1].on")
-        XCTAssertTrue(interface?.message.contains("does not lie on the boundary") ?? false, "\(String(describing: interface))")
+        XCTAssertTrue(
+            interface?.message.contains("does not lie on the boundary") ?? false, "\(String(describing: interface))")
         let surface = error(json(on: ["all", "domain"]))
-        XCTAssertTrue(surface?.message.contains("has dimension 2, but boundary conditions need facets of dimension 1") ?? false,
-                      "\(String(describing: surface))")
+        XCTAssertTrue(
+            surface?.message.contains("has dimension 2, but boundary conditions need facets of dimension 1") ?? false,
+            "\(String(describing: surface))")
     }
 
     func testEveryBoundaryGroupNeedsAConditionUnlessOneIsOnAll() throws {
         let e = error(json(on: ["outer"]))
         XCTAssertEqual(e?.path, "boundary")
-        XCTAssertTrue(e?.message.hasPrefix("no boundary condition on the physical group inner of mesh ../Meshes/annulus.msh") ?? false,
-                      "\(String(describing: e))")
+        XCTAssertTrue(
+            e?.message.hasPrefix("no boundary condition on the physical group inner of mesh ../Meshes/annulus.msh")
+                ?? false,
+            "\(String(describing: e))")
         XCTAssertNoThrow(try decode(json(on: ["all"])))
         XCTAssertNoThrow(try decode(json(on: ["all", "inner"])))
         var open = annulus
         open.unnamedBoundaryFaces = 4
         let unnamed = error(json(), outline: open)
         XCTAssertEqual(unnamed?.path, "boundary")
-        XCTAssertTrue(unnamed?.message.hasPrefix("4 boundary segments of mesh ../Meshes/annulus.msh lie in no physical group") ?? false,
-                      "\(String(describing: unnamed))")
+        XCTAssertTrue(
+            unnamed?.message.hasPrefix("4 boundary segments of mesh ../Meshes/annulus.msh lie in no physical group")
+                ?? false,
+            "\(String(describing: unnamed))")
         XCTAssertNoThrow(try decode(json(on: ["all", "outer", "inner"]), outline: open))
     }
 
     func testSideNamesAreGroupNamesOnAMesh() throws {
-        let box = MeshOutline(dimension: 2, groups: [.init(name: "left", dimension: 1), .init(name: "edge:0", dimension: 1)],
-                              boundaryGroups: ["edge:0", "left"], unnamedBoundaryFaces: 0)
+        let box = MeshOutline(
+            dimension: 2, groups: [.init(name: "left", dimension: 1), .init(name: "edge:0", dimension: 1)],
+            boundaryGroups: ["edge:0", "left"], unnamedBoundaryFaces: 0)
         let problem = try decode(json(on: ["left", "edge:0"]), outline: box)
         XCTAssertEqual(problem.boundary.map(\.on), [.group("left"), .group("edge:0")])
         // Off a mesh, a name that is no part of the domain is refused with a suggestion.
@@ -147,12 +173,16 @@ final class MeshDomainProblemTests: XCTestCase {
     func testAnUnknownSubdomainIsReportedAtItsPath() {
         let e = error(json(domainExtra: #", "subdomain": "domian""#))
         XCTAssertEqual(e?.path, "domain.subdomain")
-        XCTAssertEqual(e?.message, "mesh ../Meshes/annulus.msh has no physical group 'domian' of dimension 2 "
-                       + "(its surface groups: domain; did you mean 'domain'?)")
+        XCTAssertEqual(
+            e?.message,
+            "mesh ../Meshes/annulus.msh has no physical group 'domian' of dimension 2 "
+                + "(its surface groups: domain; did you mean 'domain'?)")
     }
 
     func testReaderErrorsAndAMissingReaderAreReportedAtTheFile() {
-        struct Malformed: Error, CustomStringConvertible { var description: String { "annulus.msh:12: unexpected end of file" } }
+        struct Malformed: Error, CustomStringConvertible {
+            var description: String { "annulus.msh:12: unexpected end of file" }
+        }
         do {
             _ = try ProblemFile.decode(json(), file: problemPath, readMesh: { _, _ in throw Malformed() })
             XCTFail("expected an error")
@@ -167,7 +197,8 @@ final class MeshDomainProblemTests: XCTestCase {
             XCTAssertTrue(error.message.contains("no mesh reader"), error.message)
         }
         XCTAssertEqual(error(#"{"kind": "poisson", "source": 1, "domain": {"type": "mesh"}}"#)?.path, "domain.file")
-        XCTAssertEqual(error(#"{"kind": "poisson", "source": 1, "domain": {"type": "mesh", "file": "m.msh", "radius": 1}}"#)?.path,
-                       "domain.radius")
+        XCTAssertEqual(
+            error(#"{"kind": "poisson", "source": 1, "domain": {"type": "mesh", "file": "m.msh", "radius": 1}}"#)?.path,
+            "domain.radius")
     }
 }

@@ -1,11 +1,14 @@
 import Foundation
 import XCTest
+
 @testable import PinnProblems
 
 final class ODEProblemFileTests: XCTestCase {
     /// A minimal valid problem with `extra` spliced into the top-level object.
-    private func json(_ extra: String = "", rhs: String = #"{"x": "a*x - x*y", "y": "-y + x*y"}"#,
-                      initial: String = #"{"x": 1, "y": 1}"#) -> String {
+    private func json(
+        _ extra: String = "", rhs: String = #"{"x": "a*x - x*y", "y": "-y + x*y"}"#,
+        initial: String = #"{"x": 1, "y": 1}"#
+    ) -> String {
         #"{"kind": "ode", "states": ["x", "y"], "parameters": {"a": 1.5}, "rhs": \#(rhs), "initial": \#(initial), "span": [0, 10]"#
             + (extra.isEmpty ? "" : ", " + extra) + "}"
     }
@@ -42,7 +45,8 @@ final class ODEProblemFileTests: XCTestCase {
         XCTAssertEqual(p.trainUntil, 10)
         XCTAssertEqual(p.model, .neuralODE(.init(width: 32, depth: 2, activation: .tanh, omega: 1, timeInput: false)))
         let t = p.training
-        XCTAssertEqual([t.steps, t.batchTime, t.batchSize, t.collocationPoints, t.lbfgsIterations], [1000, 0, 16, 1024, 500])
+        XCTAssertEqual(
+            [t.steps, t.batchTime, t.batchSize, t.collocationPoints, t.lbfgsIterations], [1000, 0, 16, 1024, 500])
         XCTAssertEqual(t.seed, 0)
         XCTAssertEqual(t.learningRate, 1e-3)
         XCTAssertEqual(t.gradient, .adjoint)
@@ -53,16 +57,18 @@ final class ODEProblemFileTests: XCTestCase {
     }
 
     func testFullFileDecodesEveryField() throws {
-        let p = try ODEProblemFile.decode(json(#"""
-            "name": "lv", "description": "predator-prey",
-            "solver": {"method": "rk4", "rtol": 1e-5, "atol": 1e-7, "maxSteps": 5000, "step": 0.01,
-                       "reference": {"rtol": 1e-9}},
-            "observations": {"generate": {"count": 50, "times": "random", "noise": 0.1, "seed": 3, "trainUntil": 7}},
-            "model": {"type": "neuralODE", "width": 16, "depth": 3, "activation": "sine", "omega": 2, "timeInput": true},
-            "training": {"seed": 5, "steps": 20, "learningRate": 0.01, "batchTime": 10, "batchSize": 4, "gradient": "backprop"},
-            "output": {"path": "out/lv.h5"},
-            "expect": {"relative_l2_train_window": 0.01, "relative_l2_extrapolation": 0.1}
-            """#))
+        let p = try ODEProblemFile.decode(
+            json(
+                #"""
+                "name": "lv", "description": "predator-prey",
+                "solver": {"method": "rk4", "rtol": 1e-5, "atol": 1e-7, "maxSteps": 5000, "step": 0.01,
+                           "reference": {"rtol": 1e-9}},
+                "observations": {"generate": {"count": 50, "times": "random", "noise": 0.1, "seed": 3, "trainUntil": 7}},
+                "model": {"type": "neuralODE", "width": 16, "depth": 3, "activation": "sine", "omega": 2, "timeInput": true},
+                "training": {"seed": 5, "steps": 20, "learningRate": 0.01, "batchTime": 10, "batchSize": 4, "gradient": "backprop"},
+                "output": {"path": "out/lv.h5"},
+                "expect": {"relative_l2_train_window": 0.01, "relative_l2_extrapolation": 0.1}
+                """#))
         XCTAssertEqual(p.name, "lv")
         XCTAssertEqual(p.description, "predator-prey")
         var solver = ODEProblemFile.SolverSettings(method: .rk4, step: 0.01)
@@ -95,7 +101,8 @@ final class ODEProblemFileTests: XCTestCase {
     }
 
     func testMissingRHSOfAStateNamesIt() {
-        XCTAssertEqual(error(json(rhs: #"{"x": "x"}"#))?.description, "lv.json: rhs.y: missing the right-hand side of state 'y'")
+        XCTAssertEqual(
+            error(json(rhs: #"{"x": "x"}"#))?.description, "lv.json: rhs.y: missing the right-hand side of state 'y'")
         let e = error(#"{"kind": "ode", "states": ["x"], "initial": [0], "span": [0, 1]}"#)
         XCTAssertEqual(e?.path, "rhs")
         XCTAssertTrue(e?.message.hasPrefix("missing required key 'rhs'") ?? false)
@@ -132,7 +139,8 @@ final class ODEProblemFileTests: XCTestCase {
     func testTrainUntilOutsideTheSpan() {
         let late = error(json(#""observations": {"generate": {"trainUntil": 11}}"#))
         XCTAssertEqual(late?.path, "observations.generate.trainUntil")
-        XCTAssertEqual(error(json(#""observations": {"generate": {"trainUntil": 0}}"#))?.path, "observations.generate.trainUntil")
+        XCTAssertEqual(
+            error(json(#""observations": {"generate": {"trainUntil": 0}}"#))?.path, "observations.generate.trainUntil")
         let file = error(json(#""observations": {"file": "d.csv", "trainUntil": -1}"#))
         XCTAssertEqual(file?.path, "observations.trainUntil")
         let beside = error(json(#""observations": {"generate": {}, "trainUntil": 5}"#))
@@ -142,7 +150,10 @@ final class ODEProblemFileTests: XCTestCase {
 
     func testUnknownMethodSuggestsTheClosest() {
         let e = error(json(#""solver": {"method": "dopri"}"#))
-        XCTAssertEqual(e?.description, "lv.json: solver.method: unknown solver method 'dopri' (expected dopri5, rk4 or euler; did you mean 'dopri5'?)")
+        XCTAssertEqual(
+            e?.description,
+            "lv.json: solver.method: unknown solver method 'dopri' (expected dopri5, rk4 or euler; did you mean 'dopri5'?)"
+        )
     }
 
     func testFixedStepMethodNeedsAStep() {
@@ -160,8 +171,9 @@ final class ODEProblemFileTests: XCTestCase {
     func testExpressionThatFailsToBindIsReportedAtItsPath() {
         let e = error(json(rhs: #"{"x": "a*x - b*x*y", "y": "y"}"#))
         XCTAssertEqual(e?.path, "rhs.x")
-        XCTAssertTrue(e?.message.hasPrefix("invalid expression 'a*x - b*x*y': column 7: unknown identifier 'b'") ?? false,
-                      "\(String(describing: e))")
+        XCTAssertTrue(
+            e?.message.hasPrefix("invalid expression 'a*x - b*x*y': column 7: unknown identifier 'b'") ?? false,
+            "\(String(describing: e))")
         let inOrder = error(json(rhs: #"["x", "sinn(t)"]"#))
         XCTAssertEqual(inOrder?.path, "rhs[1]")
         XCTAssertTrue(inOrder?.message.contains("did you mean 'sin'?") ?? false)
@@ -174,15 +186,23 @@ final class ODEProblemFileTests: XCTestCase {
     func testStateAndParameterNamesMustBeDistinctIdentifiers() {
         let time = error(#"{"kind": "ode", "states": ["t"], "rhs": ["1"], "initial": [0], "span": [0, 1]}"#)
         XCTAssertEqual(time?.description, "lv.json: states[0]: invalid name 't': it is the time variable")
-        XCTAssertEqual(error(#"{"kind": "ode", "states": ["x", "x"], "rhs": ["1", "1"], "initial": [0, 0], "span": [0, 1]}"#)?.path, "states[1]")
-        XCTAssertEqual(error(#"{"kind": "ode", "states": ["pi"], "rhs": ["1"], "initial": [0], "span": [0, 1]}"#)?.path, "states[0]")
-        XCTAssertEqual(error(#"{"kind": "ode", "states": [], "rhs": [], "initial": [], "span": [0, 1]}"#)?.path, "states")
-        XCTAssertEqual(error(json(#""parameters": {"x": 1}"#).replacingOccurrences(of: #""parameters": {"a": 1.5}, "#, with: ""))?.path,
-                       "parameters.x")
+        XCTAssertEqual(
+            error(#"{"kind": "ode", "states": ["x", "x"], "rhs": ["1", "1"], "initial": [0, 0], "span": [0, 1]}"#)?
+                .path, "states[1]")
+        XCTAssertEqual(
+            error(#"{"kind": "ode", "states": ["pi"], "rhs": ["1"], "initial": [0], "span": [0, 1]}"#)?.path,
+            "states[0]")
+        XCTAssertEqual(
+            error(#"{"kind": "ode", "states": [], "rhs": [], "initial": [], "span": [0, 1]}"#)?.path, "states")
+        XCTAssertEqual(
+            error(json(#""parameters": {"x": 1}"#).replacingOccurrences(of: #""parameters": {"a": 1.5}, "#, with: ""))?
+                .path,
+            "parameters.x")
     }
 
     func testTwoPointBoundaryProblemOfOrderTwo() throws {
-        let p = try ODEProblemFile.decode(#"""
+        let p = try ODEProblemFile.decode(
+            #"""
             {"kind": "ode", "states": ["u"], "order": 2, "rhs": {"u": "-u - 0.1*u_t"}, "span": [0, 2],
              "boundary": [{"at": 0, "state": "u", "value": 0}, {"at": 2, "state": "u", "value": 1}]}
             """#)
@@ -193,28 +213,35 @@ final class ODEProblemFileTests: XCTestCase {
         XCTAssertEqual(p.conditions.map(\.at), [0, 2])
         XCTAssertEqual(try p.boundRHS()[0].evaluate([1, 2, 0]), -1.2, accuracy: 1e-15)
 
-        let mixed = try ODEProblemFile.decode(#"""
+        let mixed = try ODEProblemFile.decode(
+            #"""
             {"kind": "ode", "states": ["u"], "order": 2, "rhs": ["-u"], "span": [0, 2], "initial": {"u_t": 1},
              "boundary": [{"at": 0, "state": "u", "value": 0}]}
             """#)
         XCTAssertTrue(mixed.isInitialValueProblem)
         XCTAssertEqual(mixed.initialState, [0, 1])
-        XCTAssertEqual(mixed.conditions, [.init(at: 0, state: "u", derivative: 1, value: 1), .init(at: 0, state: "u", value: 0)])
+        XCTAssertEqual(
+            mixed.conditions, [.init(at: 0, state: "u", derivative: 1, value: 1), .init(at: 0, state: "u", value: 0)])
     }
 
     func testOrderTwoInitialArrayHoldsValuesThenDerivatives() throws {
-        let both = #"{"kind": "ode", "states": ["x", "y"], "order": 2, "rhs": ["-x", "-y"], "span": [0, 1], "initial": [1, 2, 3, 4]}"#
+        let both =
+            #"{"kind": "ode", "states": ["x", "y"], "order": 2, "rhs": ["-x", "-y"], "span": [0, 1], "initial": [1, 2, 3, 4]}"#
         let p = try ODEProblemFile.decode(both)
         XCTAssertEqual(p.initial, ["x": 1, "y": 2, "x_t": 3, "y_t": 4])
         XCTAssertEqual(p.firstOrderStates, ["x", "y", "x_t", "y_t"])
         XCTAssertEqual(p.initialState, [1, 2, 3, 4])
         let values = error(both.replacingOccurrences(of: "[1, 2, 3, 4]", with: "[1, 2]"))
         XCTAssertEqual(values?.path, "initial.x_t")
-        XCTAssertTrue(values?.message.contains("give 'x_t' in 'initial', or a boundary condition") ?? false, "\(String(describing: values))")
+        XCTAssertTrue(
+            values?.message.contains("give 'x_t' in 'initial', or a boundary condition") ?? false,
+            "\(String(describing: values))")
         let three = error(both.replacingOccurrences(of: "[1, 2, 3, 4]", with: "[1, 2, 3]"))
         XCTAssertEqual(three?.path, "initial")
         XCTAssertTrue(three?.message.hasPrefix("expected 2 or 4 initial values") ?? false)
-        XCTAssertEqual(error(#"{"kind": "ode", "states": ["u", "u_t"], "order": 2, "rhs": ["0", "0"], "span": [0, 1]}"#)?.path, "states[1]")
+        XCTAssertEqual(
+            error(#"{"kind": "ode", "states": ["u", "u_t"], "order": 2, "rhs": ["0", "0"], "span": [0, 1]}"#)?.path,
+            "states[1]")
         XCTAssertEqual(error(json(#""order": 3"#))?.path, "order")
     }
 
@@ -222,20 +249,33 @@ final class ODEProblemFileTests: XCTestCase {
         func bvp(_ boundary: String, order: Int = 2) -> String {
             #"{"kind": "ode", "states": ["u"], "order": \#(order), "rhs": ["-u"], "span": [0, 2], "boundary": \#(boundary)}"#
         }
-        XCTAssertEqual(error(bvp(#"[{"at": 0, "state": "v", "value": 0}, {"at": 2, "state": "u", "value": 0}]"#))?.path, "boundary[0].state")
-        XCTAssertEqual(error(bvp(#"[{"at": 0, "state": "u", "value": 0, "derivative": 1}]"#, order: 1))?.path, "boundary[0].derivative")
-        XCTAssertEqual(error(bvp(#"[{"at": 0, "state": "u", "value": 0}, {"at": 3, "state": "u", "value": 0}]"#))?.path, "boundary[1].at")
+        XCTAssertEqual(
+            error(bvp(#"[{"at": 0, "state": "v", "value": 0}, {"at": 2, "state": "u", "value": 0}]"#))?.path,
+            "boundary[0].state")
+        XCTAssertEqual(
+            error(bvp(#"[{"at": 0, "state": "u", "value": 0, "derivative": 1}]"#, order: 1))?.path,
+            "boundary[0].derivative")
+        XCTAssertEqual(
+            error(bvp(#"[{"at": 0, "state": "u", "value": 0}, {"at": 3, "state": "u", "value": 0}]"#))?.path,
+            "boundary[1].at")
         let twice = error(bvp(#"[{"at": 2, "state": "u", "value": 0}, {"at": 2, "state": "u", "value": 1}]"#))
-        XCTAssertEqual(twice?.description, "lv.json: boundary[1]: a second condition on u(2) (already given in boundary[0])")
-        let three = error(bvp(#"[{"at": 0, "state": "u", "value": 0}, {"at": 1, "state": "u", "value": 0}, {"at": 2, "state": "u", "value": 0}]"#))
+        XCTAssertEqual(
+            twice?.description, "lv.json: boundary[1]: a second condition on u(2) (already given in boundary[0])")
+        let three = error(
+            bvp(
+                #"[{"at": 0, "state": "u", "value": 0}, {"at": 1, "state": "u", "value": 0}, {"at": 2, "state": "u", "value": 0}]"#
+            ))
         XCTAssertEqual(three?.path, "boundary[2]")
         XCTAssertTrue(three?.message.contains("needs exactly 2 per state") ?? false)
         XCTAssertEqual(error(bvp(#"[{"at": 2, "state": "u", "value": 0}]"#))?.path, "initial.u")
-        XCTAssertEqual(error(bvp(#"[{"at": 2, "state": "u"}]"#))?.description, "lv.json: boundary[0].value: missing required key 'value'")
+        XCTAssertEqual(
+            error(bvp(#"[{"at": 2, "state": "u"}]"#))?.description,
+            "lv.json: boundary[0].value: missing required key 'value'")
     }
 
     func testNeuralODENeedsAFirstOrderInitialValueProblem() {
-        let e = error(#"""
+        let e = error(
+            #"""
             {"kind": "ode", "states": ["u"], "rhs": ["-u"], "span": [0, 2], "boundary": [{"at": 2, "state": "u", "value": 1}],
              "model": {"type": "neuralODE"}}
             """#)
@@ -244,49 +284,67 @@ final class ODEProblemFileTests: XCTestCase {
     }
 
     func testModelAndTrainingKeysDependOnTheModelType() throws {
-        let pinn = try ODEProblemFile.decode(json(#""model": {"type": "pinn", "omega0": 3}, "training": {"collocationPoints": 64, "lbfgsIterations": 0, "initialWeight": 10}"#))
+        let pinn = try ODEProblemFile.decode(
+            json(
+                #""model": {"type": "pinn", "omega0": 3}, "training": {"collocationPoints": 64, "lbfgsIterations": 0, "initialWeight": 10}"#
+            ))
         XCTAssertEqual(pinn.model, .pinn(.init(width: 64, depth: 3, omega0: 3)))
         XCTAssertEqual([pinn.training.collocationPoints, pinn.training.lbfgsIterations], [64, 0])
         XCTAssertEqual(pinn.training.initialWeight, 10)
 
         let wrongModel = error(json(#""training": {"collocationPoints": 64}"#))
         XCTAssertEqual(wrongModel?.path, "training.collocationPoints")
-        XCTAssertTrue(wrongModel?.message.hasPrefix("'collocationPoints' applies only to a pinn model, and this problem's model is neuralODE") ?? false)
-        XCTAssertEqual(error(json(#""model": {"type": "pinn"}, "training": {"batchTime": 5}"#))?.path, "training.batchTime")
+        XCTAssertTrue(
+            wrongModel?.message.hasPrefix(
+                "'collocationPoints' applies only to a pinn model, and this problem's model is neuralODE") ?? false)
+        XCTAssertEqual(
+            error(json(#""model": {"type": "pinn"}, "training": {"batchTime": 5}"#))?.path, "training.batchTime")
         let misspelt = error(json(#""training": {"batchTmie": 5}"#))
         XCTAssertTrue(misspelt?.message.contains("did you mean 'batchTime'?") ?? false)
         XCTAssertEqual(error(json(#""model": {"type": "pinn", "omega": 3}"#))?.path, "model.omega")
         XCTAssertEqual(error(json(#""model": {"omega": 3}"#))?.path, "model.type")
-        XCTAssertEqual(error(json(#""model": {"type": "neuralODE", "omega": 3}"#))?.description,
-                       "lv.json: model.omega: 'omega' applies only to the sine activation")
-        XCTAssertEqual(error(json(#""model": {"type": "neuralOde"}"#))?.message,
-                       "unknown model type 'neuralOde' (expected neuralODE or pinn; did you mean 'neuralODE'?)")
+        XCTAssertEqual(
+            error(json(#""model": {"type": "neuralODE", "omega": 3}"#))?.description,
+            "lv.json: model.omega: 'omega' applies only to the sine activation")
+        XCTAssertEqual(
+            error(json(#""model": {"type": "neuralOde"}"#))?.message,
+            "unknown model type 'neuralOde' (expected neuralODE or pinn; did you mean 'neuralODE'?)")
         XCTAssertEqual(error(json(#""training": {"batchTime": 1}"#))?.path, "training.batchTime")
-        XCTAssertEqual(error(json(#""model": {"type": "pinn"}, "training": {"steps": 0, "lbfgsIterations": 0}"#))?.path, "training.steps")
+        XCTAssertEqual(
+            error(json(#""model": {"type": "pinn"}, "training": {"steps": 0, "lbfgsIterations": 0}"#))?.path,
+            "training.steps")
         XCTAssertEqual(error(json(#""model": {"type": "neuralODE", "width": 0}"#))?.path, "model.width")
     }
 
     func testObservationsFromFiles() throws {
-        let csv = try ODEProblemFile.decode(json(#""observations": {"file": "data/lv.csv", "trainUntil": 6}"#), file: "Problems/lv.json")
+        let csv = try ODEProblemFile.decode(
+            json(#""observations": {"file": "data/lv.csv", "trainUntil": 6}"#), file: "Problems/lv.json")
         XCTAssertEqual(csv.observations, .init(source: .file(.init(path: "data/lv.csv", format: .csv)), trainUntil: 6))
         XCTAssertEqual(csv.baseDirectory, "Problems")
         XCTAssertEqual(csv.observationFilePath, "Problems/data/lv.csv")
         let h5 = try ODEProblemFile.decode(json(#""observations": {"file": "obs/lv.h5"}"#), file: "lv.json")
-        XCTAssertEqual(h5.observations.source, .file(.init(path: "obs/lv.h5", format: .hdf5(times: "/t", states: "/y"))))
+        XCTAssertEqual(
+            h5.observations.source, .file(.init(path: "obs/lv.h5", format: .hdf5(times: "/t", states: "/y"))))
         XCTAssertEqual(h5.observationFilePath, "obs/lv.h5")
         // Outside the project folder (the folder above the problem file's).
         XCTAssertEqual(error(json(#""observations": {"file": "/data/lv.h5"}"#))?.path, "observations.file")
-        let named = try ODEProblemFile.decode(json(#""observations": {"file": "lv.hdf5", "times": "/obs/t", "states": "/obs/z"}"#))
-        XCTAssertEqual(named.observations.source, .file(.init(path: "lv.hdf5", format: .hdf5(times: "/obs/t", states: "/obs/z"))))
+        let named = try ODEProblemFile.decode(
+            json(#""observations": {"file": "lv.hdf5", "times": "/obs/t", "states": "/obs/z"}"#))
+        XCTAssertEqual(
+            named.observations.source, .file(.init(path: "lv.hdf5", format: .hdf5(times: "/obs/t", states: "/obs/z"))))
         XCTAssertEqual(named.observationFilePath, "lv.hdf5")
 
         XCTAssertEqual(error(json(#""observations": {"file": "lv.txt"}"#))?.path, "observations.file")
         XCTAssertEqual(error(json(#""observations": {"file": "lv.csv", "times": "/t"}"#))?.path, "observations.times")
-        XCTAssertEqual(error(json(#""observations": {"file": "lv.csv", "generate": {}}"#))?.message, "give either 'generate' or 'file', not both")
+        XCTAssertEqual(
+            error(json(#""observations": {"file": "lv.csv", "generate": {}}"#))?.message,
+            "give either 'generate' or 'file', not both")
         XCTAssertEqual(error(json(#""observations": {}"#))?.path, "observations")
-        XCTAssertEqual(error(json(#""observations": {"generate": {"times": "uniformly"}}"#))?.path, "observations.generate.times")
+        XCTAssertEqual(
+            error(json(#""observations": {"generate": {"times": "uniformly"}}"#))?.path, "observations.generate.times")
         XCTAssertEqual(error(json(#""observations": {"generate": {"count": 1}}"#))?.path, "observations.generate.count")
-        XCTAssertEqual(error(json(#""observations": {"generate": {"noise": -0.1}}"#))?.path, "observations.generate.noise")
+        XCTAssertEqual(
+            error(json(#""observations": {"generate": {"noise": -0.1}}"#))?.path, "observations.generate.noise")
     }
 
     func testExpectBoundsKnownMetrics() {
@@ -295,15 +353,17 @@ final class ODEProblemFileTests: XCTestCase {
         XCTAssertTrue(e?.message.contains("did you mean 'relative_l2_extrapolation'?") ?? false)
         let nothingToExtrapolate = error(json(#""expect": {"relative_l2_extrapolation": 0.1}"#))
         XCTAssertEqual(nothingToExtrapolate?.path, "expect.relative_l2_extrapolation")
-        XCTAssertEqual(error(json(#""expect": {"relative_l2_vs_reference": 0}"#))?.path, "expect.relative_l2_vs_reference")
+        XCTAssertEqual(
+            error(json(#""expect": {"relative_l2_vs_reference": 0}"#))?.path, "expect.relative_l2_vs_reference")
     }
 
     func testUnknownTopLevelKeyAndWrongKind() {
         let e = error(json(#""obsevations": {}"#))
         XCTAssertEqual(e?.path, "obsevations")
         XCTAssertTrue(e?.message.contains("did you mean 'observations'?") ?? false)
-        XCTAssertEqual(error(json().replacingOccurrences(of: #""kind": "ode""#, with: #""kind": "poisson""#))?.message,
-                       "unknown problem kind 'poisson' (expected ode)")
+        XCTAssertEqual(
+            error(json().replacingOccurrences(of: #""kind": "ode""#, with: #""kind": "poisson""#))?.message,
+            "unknown problem kind 'poisson' (expected ode)")
     }
 
     // MARK: - The dispatcher
@@ -332,10 +392,12 @@ final class ODEProblemFileTests: XCTestCase {
                 return error
             }
         }
-        XCTAssertEqual(documentError(#"{"kind": "oed"}"#)?.description,
-                       "p.json: kind: unknown problem kind 'oed' (expected poisson, helmholtz or ode; did you mean 'ode'?)")
-        XCTAssertEqual(documentError(#"{"source": 1}"#)?.description,
-                       "p.json: kind: missing required key 'kind' (expected poisson, helmholtz or ode)")
+        XCTAssertEqual(
+            documentError(#"{"kind": "oed"}"#)?.description,
+            "p.json: kind: unknown problem kind 'oed' (expected poisson, helmholtz or ode; did you mean 'ode'?)")
+        XCTAssertEqual(
+            documentError(#"{"source": 1}"#)?.description,
+            "p.json: kind: missing required key 'kind' (expected poisson, helmholtz or ode)")
         XCTAssertEqual(documentError(#"{"kind": 1}"#)?.description, "p.json: kind: expected a string")
         XCTAssertEqual(documentError("[1]")?.description, "p.json: expected an object (the problem)")
         XCTAssertEqual(documentError("{")?.path, "")
@@ -350,7 +412,9 @@ final class ODEProblemFileTests: XCTestCase {
         let good = dir.appendingPathComponent("good.json"), bad = dir.appendingPathComponent("bad.json")
         try Data(json().utf8).write(to: good)
         try Data(json(#""solver": {"method": "rk5"}"#).utf8).write(to: bad)
-        guard case .ode(let p) = try ProblemDocument.load(contentsOf: good.path) else { return XCTFail("expected an ODE") }
+        guard case .ode(let p) = try ProblemDocument.load(contentsOf: good.path) else {
+            return XCTFail("expected an ODE")
+        }
         XCTAssertEqual(p.baseDirectory, dir.path)
         XCTAssertThrowsError(try ProblemDocument.load(contentsOf: bad.path)) { error in
             XCTAssertTrue("\(error)".hasPrefix(bad.path + ": solver.method: unknown solver method 'rk5'"), "\(error)")
@@ -365,7 +429,8 @@ final class ODEProblemFileTests: XCTestCase {
     func testEveryExampleLoadsThroughTheDocumentAndTheODEOnesDecode() throws {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Problems")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         var odeNames: [String] = [], checkedRHS = 0
         // PDEs on meshes need PinnSolve's Gmsh reader; they load in PinnSolveTests (ExampleProblems).
         struct MeshDomain: Error {}
@@ -375,8 +440,11 @@ final class ODEProblemFileTests: XCTestCase {
             if ProblemFamily.isFamily(try Data(contentsOf: URL(fileURLWithPath: path))) { continue }
             let document: ProblemDocument
             do {
-                document = try ProblemDocument.load(contentsOf: path,
-                                                    readMesh: { _, _ in meshes += 1; throw MeshDomain() })
+                document = try ProblemDocument.load(
+                    contentsOf: path,
+                    readMesh: { _, _ in
+                        meshes += 1; throw MeshDomain()
+                    })
             } catch {
                 let path = error.path, message = error.message
                 guard path == "domain.file", message == "\(MeshDomain())" else { throw error }
@@ -390,18 +458,25 @@ final class ODEProblemFileTests: XCTestCase {
             // it there), against closed forms of the examples written out here.
             let f = try problem.boundRHS()
             let t = problem.span.start + 0.25 * problem.span.length
-            let z = (problem.initialState ?? [Double](repeating: 0.5, count: problem.firstOrderStates.count)).map { $0 + 0.3 }
+            let z = (problem.initialState ?? [Double](repeating: 0.5, count: problem.firstOrderStates.count)).map {
+                $0 + 0.3
+            }
             let values = f.map { $0.evaluate(z + [t]) }
             XCTAssertTrue(values.allSatisfy(\.isFinite), "\(name): \(values)")
             if let expected = Self.exampleRHS[name]?(z, t) {
-                for (value, e) in zip(values, expected) { XCTAssertEqual(value, e, accuracy: 1e-12 * max(1, abs(e)), name) }
+                for (value, e) in zip(values, expected) {
+                    XCTAssertEqual(value, e, accuracy: 1e-12 * max(1, abs(e)), name)
+                }
                 checkedRHS += 1
             }
         }
         XCTAssertEqual(checkedRHS, Self.exampleRHS.count, "every closed form below has its example")
         XCTAssertGreaterThanOrEqual(meshes, 3, "the mesh examples ask for their mesh")
-        XCTAssertTrue(Set(["spiral.json", "lotka_volterra.json", "damped_oscillator.json", "van_der_pol.json",
-                           "exponential_pinn.json"]).isSubset(of: odeNames), "\(odeNames)")
+        XCTAssertTrue(
+            Set([
+                "spiral.json", "lotka_volterra.json", "damped_oscillator.json", "van_der_pol.json",
+                "exponential_pinn.json"
+            ]).isSubset(of: odeNames), "\(odeNames)")
     }
 
     /// The right-hand sides of example ODEs by file name, written out from their descriptions: (z, t) ↦ dz/dt.
@@ -410,7 +485,7 @@ final class ODEProblemFileTests: XCTestCase {
         "damped_oscillator.json": { z, _ in [z[1], -4 * z[0] - 2 * 0.1 * 2 * z[1]] },
         "van_der_pol.json": { z, _ in [z[1], (1 - z[0] * z[0]) * z[1] - z[0]] },
         "exponential_pinn.json": { z, t in [-2 * z[0] + sin(t)] },
-        "two_point_pinn.json": { z, _ in [-sin(z[0])] },
+        "two_point_pinn.json": { z, _ in [-sin(z[0])] }
     ]
 
     /// The spiral example is Chen et al.'s cubic system dy/dt = (y³)A with their matrix and initial state;

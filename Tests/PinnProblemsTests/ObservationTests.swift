@@ -1,10 +1,13 @@
 import Foundation
 import XCTest
+
 @testable import PinnProblems
 
 final class ObservationTests: XCTestCase {
-    private func csvError(_ text: String, states: [String] = ["x", "y"],
-                          range: ClosedRange<Double>? = nil) -> ObservationError? {
+    private func csvError(
+        _ text: String, states: [String] = ["x", "y"],
+        range: ClosedRange<Double>? = nil
+    ) -> ObservationError? {
         do {
             _ = try ObservationTable.parseCSV(text, stateNames: states, file: "lv.csv", timeRange: range)
             XCTFail("expected an error for \(text)")
@@ -15,8 +18,10 @@ final class ObservationTests: XCTestCase {
     }
 
     private func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-observations-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pinn-observations-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         return dir
     }
@@ -32,7 +37,8 @@ final class ObservationTests: XCTestCase {
     }
 
     func testCSVToleratesSpacesCRLFBlankLinesAndAByteOrderMark() throws {
-        let table = try ObservationTable.parseCSV("\u{FEFF}t, x ,y\r\n\r\n 0 , -1.5e0, .5\r\n1,+2,3E-1\r\n\n", stateNames: ["x", "y"])
+        let table = try ObservationTable.parseCSV(
+            "\u{FEFF}t, x ,y\r\n\r\n 0 , -1.5e0, .5\r\n1,+2,3E-1\r\n\n", stateNames: ["x", "y"])
         XCTAssertEqual(table.times, [0, 1])
         XCTAssertEqual(table.states, [[-1.5, 0.5], [2, 0.3]])
     }
@@ -45,27 +51,39 @@ final class ObservationTests: XCTestCase {
             XCTAssertEqual(e?.file, "lv.csv", bad)
             if bad != "1,5" { XCTAssertEqual(e?.column, 2, bad) }
         }
-        XCTAssertEqual(csvError("t,x,y\n0,1,2\n1,abc,2\n")?.description, "lv.csv: line 3, column 2: expected a number for 'x', found 'abc'")
+        XCTAssertEqual(
+            csvError("t,x,y\n0,1,2\n1,abc,2\n")?.description,
+            "lv.csv: line 3, column 2: expected a number for 'x', found 'abc'")
     }
 
     func testCSVHeaderMustNameTimeAndEveryStateOnce() {
-        XCTAssertEqual(csvError("0,1,2\n1,2,3\n")?.description,
-                       "lv.csv: line 1: expected a header naming t and the states x, y (such as 't,x,y'), found numbers")
-        XCTAssertEqual(csvError("t,x,yy\n0,1,2\n")?.description,
-                       "lv.csv: line 1, column 3: unknown column 'yy' (expected t, x or y; did you mean 'y'?)")
-        XCTAssertEqual(csvError("t,x,x,y\n0,1,1,2\n")?.description, "lv.csv: line 1, column 3: column 'x' appears twice (also column 2)")
-        XCTAssertEqual(csvError("\n\nt,x\n0,1\n")?.description, "lv.csv: line 3: missing column 'y' (the header must name t and the states x, y)")
-        XCTAssertEqual(csvError("x,y\n0,1\n")?.description, "lv.csv: line 1: missing column 't' (the header must name t and the states x, y)")
+        XCTAssertEqual(
+            csvError("0,1,2\n1,2,3\n")?.description,
+            "lv.csv: line 1: expected a header naming t and the states x, y (such as 't,x,y'), found numbers")
+        XCTAssertEqual(
+            csvError("t,x,yy\n0,1,2\n")?.description,
+            "lv.csv: line 1, column 3: unknown column 'yy' (expected t, x or y; did you mean 'y'?)")
+        XCTAssertEqual(
+            csvError("t,x,x,y\n0,1,1,2\n")?.description,
+            "lv.csv: line 1, column 3: column 'x' appears twice (also column 2)")
+        XCTAssertEqual(
+            csvError("\n\nt,x\n0,1\n")?.description,
+            "lv.csv: line 3: missing column 'y' (the header must name t and the states x, y)")
+        XCTAssertEqual(
+            csvError("x,y\n0,1\n")?.description,
+            "lv.csv: line 1: missing column 't' (the header must name t and the states x, y)")
     }
 
     func testCSVRowsNeedOneFieldPerColumn() {
-        XCTAssertEqual(csvError("t,x,y\n0,1,2\n1,2\n")?.description, "lv.csv: line 3: expected 3 fields (t,x,y), found 2")
+        XCTAssertEqual(
+            csvError("t,x,y\n0,1,2\n1,2\n")?.description, "lv.csv: line 3: expected 3 fields (t,x,y), found 2")
         XCTAssertEqual(csvError("t,x,y\n0,1,2,\n")?.line, 2)
     }
 
     func testCSVTimesMustIncreaseAndLieInTheRange() {
-        XCTAssertEqual(csvError("x,t,y\n0,1,2\n0,1,2\n")?.description,
-                       "lv.csv: line 3, column 2: t = 1 is not after the previous time 1; times must increase")
+        XCTAssertEqual(
+            csvError("x,t,y\n0,1,2\n0,1,2\n")?.description,
+            "lv.csv: line 3, column 2: t = 1 is not after the previous time 1; times must increase")
         XCTAssertEqual(csvError("t,x,y\n0,1,2\n-1,1,2\n")?.line, 3)
         let outside = csvError("t,x,y\n0,1,2\n10.5,1,2\n", range: 0...10)
         XCTAssertEqual(outside?.description, "lv.csv: line 3, column 1: t = 10.5 is outside the span [0.0, 10.0]")
@@ -104,10 +122,12 @@ final class ObservationTests: XCTestCase {
         let dir = try temporaryDirectory()
         try Data("t,y,x\n0,1,1\n5,2,3\n12,0.5,0.25\n".utf8).write(to: dir.appendingPathComponent("data/lv.csv"))
         let problemPath = dir.appendingPathComponent("lv.json").path
-        try Data(#"""
+        try Data(
+            #"""
             {"kind": "ode", "states": ["x", "y"], "rhs": ["x", "y"], "initial": [1, 1], "span": [0, 15],
              "observations": {"file": "data/lv.csv", "trainUntil": 10}}
-            """#.utf8).write(to: URL(fileURLWithPath: problemPath))
+            """#.utf8
+        ).write(to: URL(fileURLWithPath: problemPath))
         let problem = try ODEProblemFile.load(contentsOf: problemPath)
         XCTAssertEqual(problem.observationFilePath, dir.path + "/data/lv.csv")
         let table = try XCTUnwrap(try problem.readObservations())
@@ -136,7 +156,8 @@ final class ObservationTests: XCTestCase {
     }
 
     func testProblemReadsHDF5ThroughTheDatasetReader() throws {
-        var problem = try ODEProblemFile.decode(#"""
+        var problem = try ODEProblemFile.decode(
+            #"""
             {"kind": "ode", "states": ["x", "y"], "rhs": ["x", "y"], "initial": [1, 1], "span": [0, 2],
              "observations": {"file": "obs/lv.h5", "times": "/time"}}
             """#, file: "Problems/lv.json")
@@ -151,15 +172,21 @@ final class ObservationTests: XCTestCase {
         XCTAssertThrowsError(try problem.readObservations()) {
             XCTAssertTrue("\($0)".contains("needs a dataset reader"), "\($0)")
         }
-        XCTAssertThrowsError(try problem.readObservations { _, dataset in
-            dataset == "/time" ? ([3], [0, 1, 2]) : ([2, 3], [1, 10, 2, 20, 3, 30])
-        }) { XCTAssertTrue("\($0)".contains("/y: expected shape [3, 2]"), "\($0)") }
-        XCTAssertThrowsError(try problem.readObservations { _, dataset in
-            dataset == "/time" ? ([3], [0, 2, 1]) : ([3, 2], [1, 10, 2, 20, 3, 30])
-        }) { XCTAssertTrue("\($0)".contains("times must increase"), "\($0)") }
-        XCTAssertThrowsError(try problem.readObservations { _, dataset in
-            dataset == "/time" ? ([3], [0, 1, 3]) : ([3, 2], [1, 10, 2, 20, 3, 30])
-        }) { XCTAssertTrue("\($0)".contains("/time[2] = 3.0 is outside the span"), "\($0)") }
+        XCTAssertThrowsError(
+            try problem.readObservations { _, dataset in
+                dataset == "/time" ? ([3], [0, 1, 2]) : ([2, 3], [1, 10, 2, 20, 3, 30])
+            }
+        ) { XCTAssertTrue("\($0)".contains("/y: expected shape [3, 2]"), "\($0)") }
+        XCTAssertThrowsError(
+            try problem.readObservations { _, dataset in
+                dataset == "/time" ? ([3], [0, 2, 1]) : ([3, 2], [1, 10, 2, 20, 3, 30])
+            }
+        ) { XCTAssertTrue("\($0)".contains("times must increase"), "\($0)") }
+        XCTAssertThrowsError(
+            try problem.readObservations { _, dataset in
+                dataset == "/time" ? ([3], [0, 1, 3]) : ([3, 2], [1, 10, 2, 20, 3, 30])
+            }
+        ) { XCTAssertTrue("\($0)".contains("/time[2] = 3.0 is outside the span"), "\($0)") }
         struct Unreadable: Error {}
         XCTAssertThrowsError(try problem.readObservations { _, _ in throw Unreadable() }) {
             XCTAssertTrue("\($0)".hasPrefix("Problems/obs/lv.h5: cannot read dataset /time"), "\($0)")

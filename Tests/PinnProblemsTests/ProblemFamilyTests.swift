@@ -1,7 +1,8 @@
 import Foundation
-@testable import PinnProblems
 import PinnTestSupport
 import XCTest
+
+@testable import PinnProblems
 
 final class ProblemFamilyTests: XCTestCase {
     private var temporary: TemporaryDirectory!
@@ -9,14 +10,18 @@ final class ProblemFamilyTests: XCTestCase {
 
     override func setUpWithError() throws {
         temporary = try TemporaryDirectory("family-tests")
-        try write("base.json", #"""
+        try write(
+            "base.json",
+            #"""
             {"name": "base", "kind": "poisson", "parameters": {"a": 1, "b": 2, "c": 0},
              "source": "sin(a*pi*x)*sin(b*pi*y) + c",
              "boundary": [{"on": "all", "type": "dirichlet", "value": "sin(a*pi*x)*sin(b*pi*y)/((a^2 + b^2)*pi^2)"}],
              "exact": "sin(a*pi*x)*sin(b*pi*y)/((a^2 + b^2)*pi^2)",
              "output": {"path": "Outputs/base.h5"}, "expect": {"relative_l2_vs_exact": 1e-2}}
             """#)
-        try write("lorenz.json", #"""
+        try write(
+            "lorenz.json",
+            #"""
             {"kind": "ode", "states": ["u"], "rhs": {"u": "-u"}, "initial": {"u": 1}, "span": [0, 1],
              "observations": {"generate": {"count": 11, "times": "uniform"}}, "model": {"type": "pinn"}}
             """#)
@@ -68,7 +73,8 @@ final class ProblemFamilyTests: XCTestCase {
         let again = try family(minimal)
         for i in 0..<50 {
             let v = f.values(ofMember: i)
-            XCTAssertTrue(v.elementsEqual(again.values(ofMember: i), by: { $0 == $1 }), "member \(i) differs between loads")
+            XCTAssertTrue(
+                v.elementsEqual(again.values(ofMember: i), by: { $0 == $1 }), "member \(i) differs between loads")
             XCTAssertTrue((2..<3).contains(v[0].value) && (1..<4).contains(v[1].value), "\(v)")
         }
         XCTAssertEqual(try f.member(7), try again.member(7))
@@ -117,29 +123,77 @@ final class ProblemFamilyTests: XCTestCase {
     func testMistakesNameTheFileThePathAndWhatWasExpected() throws {
         let file = directory + "/family.json"
         let cases: [(json: String, file: String, path: String, phrase: String)] = [
-            (#"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "seeed": 1}"#, file, "seeed", "did you mean 'seed'?"),
-            (#"{"kind": "poisson", "base": "base.json", "parameters": {"a": [1, 4]}}"#, file, "kind", #"expected "family""#),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "seeed": 1}"#, file, "seeed",
+                "did you mean 'seed'?"
+            ),
+            (
+                #"{"kind": "poisson", "base": "base.json", "parameters": {"a": [1, 4]}}"#, file, "kind",
+                #"expected "family""#
+            ),
             (#"{"kind": "family", "parameters": {"a": [1, 4]}}"#, file, "base", "missing required key 'base'"),
             (#"{"kind": "family", "base": "base.json"}"#, file, "parameters", "missing required key 'parameters'"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {}}"#, file, "parameters", "at least one parameter"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {"a": [4, 1]}}"#, file, "parameters.a", "lower < upper"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 2, 3]}}"#, file, "parameters.a", "expected [lower, upper], found 3 numbers"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {"a": "1..4"}}"#, file, "parameters.a", "expected an array"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {"k": [1, 4]}}"#, file, "parameters.k", "is not a parameter of the base problem"),
-            (#"{"kind": "family", "base": "missing.json", "parameters": {"a": [1, 4]}}"#, file, "base", "cannot read the base problem"),
-            (#"{"kind": "family", "base": "lorenz.json", "parameters": {"a": [1, 4]}}"#, file, "base", "is an ode problem"),
-            (#"{"kind": "family", "base": "family.json", "parameters": {"a": [1, 4]}}"#, file, "base", "is itself a family"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "members": 0}"#, file, "members", "positive integer"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "metaTraining": {"sparsity": 1}}"#, file,
-             "metaTraining.sparsity", "expected a fraction in [0, 1)"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "metaTraining": {"algorithm": "maml"}}"#, file,
-             "metaTraining.algorithm", "expected reptile or fomaml"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "metaTraining": {"innerStep": 3}}"#, file,
-             "metaTraining.innerStep", "did you mean 'innerSteps'?"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "evaluation": {"seed": 0}}"#, file,
-             "evaluation.seed", "a seed other than the training seed 0"),
-            (#"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "evaluation": {"reportSteps": [1, 5000]}}"#, file,
-             "evaluation.reportSteps[1]", "between 1 and maxSteps (2000)"),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {}}"#, file, "parameters",
+                "at least one parameter"
+            ),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"a": [4, 1]}}"#, file, "parameters.a",
+                "lower < upper"
+            ),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 2, 3]}}"#, file, "parameters.a",
+                "expected [lower, upper], found 3 numbers"
+            ),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"a": "1..4"}}"#, file, "parameters.a",
+                "expected an array"
+            ),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"k": [1, 4]}}"#, file, "parameters.k",
+                "is not a parameter of the base problem"
+            ),
+            (
+                #"{"kind": "family", "base": "missing.json", "parameters": {"a": [1, 4]}}"#, file, "base",
+                "cannot read the base problem"
+            ),
+            (
+                #"{"kind": "family", "base": "lorenz.json", "parameters": {"a": [1, 4]}}"#, file, "base",
+                "is an ode problem"
+            ),
+            (
+                #"{"kind": "family", "base": "family.json", "parameters": {"a": [1, 4]}}"#, file, "base",
+                "is itself a family"
+            ),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "members": 0}"#, file, "members",
+                "positive integer"
+            ),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "metaTraining": {"sparsity": 1}}"#,
+                file,
+                "metaTraining.sparsity", "expected a fraction in [0, 1)"
+            ),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "metaTraining": {"algorithm": "maml"}}"#,
+                file,
+                "metaTraining.algorithm", "expected reptile or fomaml"
+            ),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "metaTraining": {"innerStep": 3}}"#,
+                file,
+                "metaTraining.innerStep", "did you mean 'innerSteps'?"
+            ),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "evaluation": {"seed": 0}}"#,
+                file,
+                "evaluation.seed", "a seed other than the training seed 0"
+            ),
+            (
+                #"{"kind": "family", "base": "base.json", "parameters": {"a": [1, 4]}, "evaluation": {"reportSteps": [1, 5000]}}"#,
+                file,
+                "evaluation.reportSteps[1]", "between 1 and maxSteps (2000)"
+            )
         ]
         for c in cases {
             guard let error = failure(c.json) else { continue }

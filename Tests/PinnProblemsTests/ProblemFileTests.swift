@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import PinnProblems
 
 final class ProblemFileTests: XCTestCase {
@@ -33,31 +34,33 @@ final class ProblemFileTests: XCTestCase {
         XCTAssertEqual(p.reference.grid, [129, 129])
         XCTAssertEqual(p.output.path, "Outputs/problem.h5")
 
-        let line = try ProblemFile.decode(#"{"kind": "poisson", "source": 1, "domain": {"type": "interval", "lower": 0, "upper": 2}}"#)
+        let line = try ProblemFile.decode(
+            #"{"kind": "poisson", "source": 1, "domain": {"type": "interval", "lower": 0, "upper": 2}}"#)
         XCTAssertEqual(line.dimension, 1)
         XCTAssertEqual(line.reference.grid, [1025])
-        let ball = try ProblemFile.decode(#"{"kind": "poisson", "source": 1, "domain": {"type": "ball", "radius": 2}, "reference": {}}"#)
+        let ball = try ProblemFile.decode(
+            #"{"kind": "poisson", "source": 1, "domain": {"type": "ball", "radius": 2}, "reference": {}}"#)
         XCTAssertEqual(ball.reference.grid, [33, 33, 33])
         XCTAssertEqual(ball.domain, .ball(center: [0, 0, 0], radius: 2))
     }
 
     func testFullFileRoundTripsFields() throws {
         let json = #"""
-        { "name": "wave", "kind": "helmholtz", "dimension": 2,
-          "domain": {"type": "polygon", "vertices": [[0,0],[2,0],[2,1],[0,1]]},
-          "parameters": {"a": 1.5},
-          "source": "2*pi^2*sin(pi*x)*sin(pi*y)", "k": "a*pi",
-          "boundary": [ {"on": "edge:0", "type": "dirichlet", "value": "0"},
-                        {"on": {"edge": 1}, "type": "neumann", "value": "x*y"},
-                        {"on": "all", "type": "robin", "alpha": 1, "beta": "a", "value": "y"} ],
-          "exact": "sin(pi*x)*sin(pi*y)",
-          "network": {"width": 32, "depth": 4, "omega0": 5},
-          "training": {"seed": 7, "adamSteps": 100, "learningRate": 2e-3, "lbfgsIterations": 50,
-                       "interiorPoints": 256, "boundaryPoints": 64, "resampleEvery": 10, "sampler": "sobol",
-                       "boundaryWeight": 5, "weighting": "annealing", "precision": "f32"},
-          "reference": {"grid": [65, 33]},
-          "output": {"path": "Outputs/wave.h5"} }
-        """#
+            { "name": "wave", "kind": "helmholtz", "dimension": 2,
+              "domain": {"type": "polygon", "vertices": [[0,0],[2,0],[2,1],[0,1]]},
+              "parameters": {"a": 1.5},
+              "source": "2*pi^2*sin(pi*x)*sin(pi*y)", "k": "a*pi",
+              "boundary": [ {"on": "edge:0", "type": "dirichlet", "value": "0"},
+                            {"on": {"edge": 1}, "type": "neumann", "value": "x*y"},
+                            {"on": "all", "type": "robin", "alpha": 1, "beta": "a", "value": "y"} ],
+              "exact": "sin(pi*x)*sin(pi*y)",
+              "network": {"width": 32, "depth": 4, "omega0": 5},
+              "training": {"seed": 7, "adamSteps": 100, "learningRate": 2e-3, "lbfgsIterations": 50,
+                           "interiorPoints": 256, "boundaryPoints": 64, "resampleEvery": 10, "sampler": "sobol",
+                           "boundaryWeight": 5, "weighting": "annealing", "precision": "f32"},
+              "reference": {"grid": [65, 33]},
+              "output": {"path": "Outputs/wave.h5"} }
+            """#
         let p = try ProblemFile.decode(json)
         XCTAssertEqual(p.name, "wave")
         XCTAssertEqual(p.kind, .helmholtz)
@@ -94,12 +97,18 @@ final class ProblemFileTests: XCTestCase {
     func testUnknownKind() {
         let e = error(#"{"kind": "poison", "source": 1}"#)
         XCTAssertEqual(e?.path, "kind")
-        XCTAssertEqual(e?.description, "poisson.json: kind: unknown problem kind 'poison' (expected poisson or helmholtz; did you mean 'poisson'?)")
+        XCTAssertEqual(
+            e?.description,
+            "poisson.json: kind: unknown problem kind 'poison' (expected poisson or helmholtz; did you mean 'poisson'?)"
+        )
     }
 
     func testUnknownBoundaryType() {
         let e = error(#"{"kind": "poisson", "source": 1, "boundary": [{"value": 0}, {"type": "dirichet"}]}"#)
-        XCTAssertEqual(e?.description, "poisson.json: boundary[1].type: unknown boundary condition 'dirichet' (expected dirichlet, neumann or robin; did you mean 'dirichlet'?)")
+        XCTAssertEqual(
+            e?.description,
+            "poisson.json: boundary[1].type: unknown boundary condition 'dirichet' (expected dirichlet, neumann or robin; did you mean 'dirichlet'?)"
+        )
     }
 
     func testMisspeltKeyWithSuggestion() {
@@ -131,12 +140,14 @@ final class ProblemFileTests: XCTestCase {
         let e = error(#"{"kind": "poisson", "source": 1, "dimension": 3, "domain": {"type": "disk", "radius": 1}}"#)
         XCTAssertEqual(e?.path, "dimension")
         XCTAssertTrue(e?.message.contains("does not match the disk domain") ?? false)
-        let lengths = error(#"{"kind": "poisson", "source": 1, "domain": {"type": "rectangle", "lower": [0,0,0], "upper": [1,1]}}"#)
+        let lengths = error(
+            #"{"kind": "poisson", "source": 1, "domain": {"type": "rectangle", "lower": [0,0,0], "upper": [1,1]}}"#)
         XCTAssertEqual(lengths?.path, "domain.lower")
     }
 
     func testLowerNotBelowUpper() {
-        let e = error(#"{"kind": "poisson", "source": 1, "domain": {"type": "rectangle", "lower": [0, 1], "upper": [1, 1]}}"#)
+        let e = error(
+            #"{"kind": "poisson", "source": 1, "domain": {"type": "rectangle", "lower": [0, 1], "upper": [1, 1]}}"#)
         XCTAssertEqual(e?.path, "domain.upper[1]")
         let r = error(#"{"kind": "poisson", "source": 1, "domain": {"type": "disk", "radius": 0}}"#)
         XCTAssertEqual(r?.path, "domain.radius")
@@ -157,8 +168,11 @@ final class ProblemFileTests: XCTestCase {
     }
 
     func testGridAndCounts() {
-        XCTAssertEqual(error(#"{"kind": "poisson", "source": 1, "reference": {"grid": [3, 129]}}"#)?.path, "reference.grid[0]")
-        XCTAssertEqual(error(#"{"kind": "poisson", "source": 1, "training": {"interiorPoints": 0}}"#)?.path, "training.interiorPoints")
+        XCTAssertEqual(
+            error(#"{"kind": "poisson", "source": 1, "reference": {"grid": [3, 129]}}"#)?.path, "reference.grid[0]")
+        XCTAssertEqual(
+            error(#"{"kind": "poisson", "source": 1, "training": {"interiorPoints": 0}}"#)?.path,
+            "training.interiorPoints")
         XCTAssertEqual(error(#"{"kind": "helmholtz", "source": 1}"#)?.path, "k")
     }
 }

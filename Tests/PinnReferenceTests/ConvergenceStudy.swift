@@ -13,8 +13,10 @@ struct ConvergenceStudy {
     var relativeL2Orders: [Double] { observedOrders(errors: errors.map(\.relativeL2), spacings: spacings) }
 
     /// Solves `problem(n)` for each n and compares with `exact` at the nodes inside.
-    init(gridPoints: [Int], spacing: (Int) -> Double, problem: (Int) -> FDProblem,
-         exact: ([Double]) -> Double) throws {
+    init(
+        gridPoints: [Int], spacing: (Int) -> Double, problem: (Int) -> FDProblem,
+        exact: ([Double]) -> Double
+    ) throws {
         for n in gridPoints {
             let solution = try solveFiniteDifference(problem(n))
             self.gridPoints.append(n)
@@ -30,13 +32,16 @@ struct ConvergenceStudy {
     }
 
     /// Asserts that every observed order of the chosen norm lies in `range`.
-    func assertOrders(_ orders: [Double], in range: ClosedRange<Double> = 1.8...2.2, _ name: String,
-                      file: StaticString = #filePath, line: UInt = #line) {
+    func assertOrders(
+        _ orders: [Double], in range: ClosedRange<Double> = 1.8...2.2, _ name: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         print("\(name): \(summary)")
         XCTAssertFalse(orders.isEmpty, file: file, line: line)
         for order in orders {
-            XCTAssertTrue(range.contains(order), "\(name): observed order \(order) outside \(range); \(summary)",
-                          file: file, line: line)
+            XCTAssertTrue(
+                range.contains(order), "\(name): observed order \(order) outside \(range); \(summary)",
+                file: file, line: line)
         }
     }
 }

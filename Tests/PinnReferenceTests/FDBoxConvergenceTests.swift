@@ -9,9 +9,10 @@ final class FDBoxConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [17, 33, 65, 129], spacing: { 1 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: FDBox(lower: [0], upper: [1]), equation: .poisson,
-                          source: { 9 * sin(3 * $0[0]) - 2 },
-                          boundaryCondition: { p, _ in .dirichlet(value: exact(p)) }, gridPoints: [n])
+                FDProblem(
+                    domain: FDBox(lower: [0], upper: [1]), equation: .poisson,
+                    source: { 9 * sin(3 * $0[0]) - 2 },
+                    boundaryCondition: { p, _ in .dirichlet(value: exact(p)) }, gridPoints: [n])
             }, exact: exact)
         study.assertOrders(study.maxNormOrders, "1-D Poisson, Dirichlet")
     }
@@ -21,9 +22,10 @@ final class FDBoxConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [33, 65, 129], spacing: { 2 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: FDBox(lower: [-1, -1], upper: [1, 1]), equation: .poisson,
-                          source: { 2 * .pi * .pi * exact($0) },
-                          boundaryCondition: { p, _ in .dirichlet(value: exact(p)) }, gridPoints: [n, n])
+                FDProblem(
+                    domain: FDBox(lower: [-1, -1], upper: [1, 1]), equation: .poisson,
+                    source: { 2 * .pi * .pi * exact($0) },
+                    boundaryCondition: { p, _ in .dirichlet(value: exact(p)) }, gridPoints: [n, n])
             }, exact: exact)
         study.assertOrders(study.maxNormOrders, "2-D Poisson sin(πx)sin(πy), max norm")
         study.assertOrders(study.relativeL2Orders, "2-D Poisson sin(πx)sin(πy), relative L2")
@@ -36,9 +38,10 @@ final class FDBoxConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [33, 65, 129], spacing: { 2 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: FDBox(lower: [-1, -1], upper: [1, 1]), equation: .helmholtz(k: k),
-                          source: { (k * k - 17 * .pi * .pi) * exact($0) },
-                          boundaryCondition: { p, _ in .dirichlet(value: exact(p)) }, gridPoints: [n, n])
+                FDProblem(
+                    domain: FDBox(lower: [-1, -1], upper: [1, 1]), equation: .helmholtz(k: k),
+                    source: { (k * k - 17 * .pi * .pi) * exact($0) },
+                    boundaryCondition: { p, _ in .dirichlet(value: exact(p)) }, gridPoints: [n, n])
             }, exact: exact)
         study.assertOrders(study.maxNormOrders, "Helmholtz sin(πx)sin(4πy), max norm")
         study.assertOrders(study.relativeL2Orders, "Helmholtz sin(πx)sin(4πy), relative L2")
@@ -50,12 +53,14 @@ final class FDBoxConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [17, 33, 65, 129], spacing: { 1 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: FDBox(lower: [0], upper: [1]), equation: .helmholtz(kSquared: { 1 + $0[0] }),
-                          source: { (-3 + $0[0]) * sin(2 * $0[0]) },
-                          boundaryCondition: { p, normal in
-                              normal[0] > 0 ? .robin(alpha: 1, beta: 1, value: sin(2.0) + 2 * cos(2.0))
-                                            : .dirichlet(value: exact(p))
-                          }, gridPoints: [n])
+                FDProblem(
+                    domain: FDBox(lower: [0], upper: [1]), equation: .helmholtz(kSquared: { 1 + $0[0] }),
+                    source: { (-3 + $0[0]) * sin(2 * $0[0]) },
+                    boundaryCondition: { p, normal in
+                        normal[0] > 0
+                            ? .robin(alpha: 1, beta: 1, value: sin(2.0) + 2 * cos(2.0))
+                            : .dirichlet(value: exact(p))
+                    }, gridPoints: [n])
             }, exact: exact)
         study.assertOrders(study.maxNormOrders, "1-D Helmholtz, k² = 1 + x, Robin end")
     }
@@ -66,15 +71,19 @@ final class FDBoxConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [17, 33, 65, 129], spacing: { 1 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: FDBox(lower: [0, 0], upper: [1, 1]), equation: .poisson,
-                          source: ExpCos.source, boundaryCondition: { p, normal in
-                              switch FDBox.face(ofNormal: normal)! {
-                              case (0, 1): return .neumann(value: ExpCos.normalDerivative(p, normal))
-                              case (1, 1): return .robin(alpha: 1, beta: 0.5,
-                                                         value: ExpCos.u(p) + 0.5 * ExpCos.normalDerivative(p, normal))
-                              default: return .dirichlet(value: ExpCos.u(p))
-                              }
-                          }, gridPoints: [n, n])
+                FDProblem(
+                    domain: FDBox(lower: [0, 0], upper: [1, 1]), equation: .poisson,
+                    source: ExpCos.source,
+                    boundaryCondition: { p, normal in
+                        switch FDBox.face(ofNormal: normal)! {
+                        case (0, 1): return .neumann(value: ExpCos.normalDerivative(p, normal))
+                        case (1, 1):
+                            return .robin(
+                                alpha: 1, beta: 0.5,
+                                value: ExpCos.u(p) + 0.5 * ExpCos.normalDerivative(p, normal))
+                        default: return .dirichlet(value: ExpCos.u(p))
+                        }
+                    }, gridPoints: [n, n])
             }, exact: ExpCos.u)
         study.assertOrders(study.maxNormOrders, "2-D Poisson, Neumann + Robin faces, max norm")
         study.assertOrders(study.relativeL2Orders, "2-D Poisson, Neumann + Robin faces, relative L2")
@@ -85,10 +94,12 @@ final class FDBoxConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [17, 33, 65, 129], spacing: { 1 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: FDBox(lower: [0, 0], upper: [1, 1]), equation: .poisson,
-                          source: ExpCos.source, boundaryCondition: { p, normal in
-                              .robin(alpha: 1, beta: 1, value: ExpCos.u(p) + ExpCos.normalDerivative(p, normal))
-                          }, gridPoints: [n, n])
+                FDProblem(
+                    domain: FDBox(lower: [0, 0], upper: [1, 1]), equation: .poisson,
+                    source: ExpCos.source,
+                    boundaryCondition: { p, normal in
+                        .robin(alpha: 1, beta: 1, value: ExpCos.u(p) + ExpCos.normalDerivative(p, normal))
+                    }, gridPoints: [n, n])
             }, exact: ExpCos.u)
         study.assertOrders(study.maxNormOrders, "2-D Poisson, Robin on all faces, max norm")
     }
@@ -99,13 +110,15 @@ final class FDBoxConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [9, 17, 33], spacing: { 1 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: FDBox(lower: [0, 0, 0], upper: [1, 1, 1]), equation: .poisson,
-                          source: { -4 * exact($0) }, boundaryCondition: { p, normal in
-                              if FDBox.face(ofNormal: normal)! == (2, 1) {
-                                  return .neumann(value: exp(p[0] + 2 * p[1]) * cos(p[2]))
-                              }
-                              return .dirichlet(value: exact(p))
-                          }, gridPoints: [n, n, n])
+                FDProblem(
+                    domain: FDBox(lower: [0, 0, 0], upper: [1, 1, 1]), equation: .poisson,
+                    source: { -4 * exact($0) },
+                    boundaryCondition: { p, normal in
+                        if FDBox.face(ofNormal: normal)! == (2, 1) {
+                            return .neumann(value: exp(p[0] + 2 * p[1]) * cos(p[2]))
+                        }
+                        return .dirichlet(value: exact(p))
+                    }, gridPoints: [n, n, n])
             }, exact: exact)
         study.assertOrders(study.maxNormOrders, "3-D Poisson on a cube, Neumann top, max norm")
         study.assertOrders(study.relativeL2Orders, "3-D Poisson on a cube, Neumann top, relative L2")

@@ -13,10 +13,13 @@ final class FDExactnessTests: XCTestCase {
         (2 * p[0] - p[1] + 1) * n[0] + (-p[0] + 4 * p[1] - 3) * n[1]
     }
 
-    func solveQuadratic(on domain: any FDDomain, gridPoints: [Int],
-                        condition: @escaping @Sendable ([Double], [Double]) -> FDBoundaryCondition) throws -> Double {
-        let problem = FDProblem(domain: domain, equation: .poisson, source: { _ in -6 },
-                                boundaryCondition: condition, gridPoints: gridPoints)
+    func solveQuadratic(
+        on domain: any FDDomain, gridPoints: [Int],
+        condition: @escaping @Sendable ([Double], [Double]) -> FDBoundaryCondition
+    ) throws -> Double {
+        let problem = FDProblem(
+            domain: domain, equation: .poisson, source: { _ in -6 },
+            boundaryCondition: condition, gridPoints: gridPoints)
         return try solveFiniteDifference(problem).errorNorms(against: Self.u).maxAbsolute
     }
 
@@ -57,8 +60,9 @@ final class FDExactnessTests: XCTestCase {
     /// results, data), node for node: one rule for node coordinates, the upper corner exact.
     func testReferenceNodesAreTheUniformGridOfTheBoundingBox() throws {
         let box = FDBox(lower: [-0.3, 0.1], upper: [0.7, 1.3])
-        let problem = FDProblem(domain: box, equation: .poisson, source: { _ in -6 },
-                                boundaryCondition: { p, _ in .dirichlet(value: Self.u(p)) }, gridPoints: [11, 7])
+        let problem = FDProblem(
+            domain: box, equation: .poisson, source: { _ in -6 },
+            boundaryCondition: { p, _ in .dirichlet(value: Self.u(p)) }, gridPoints: [11, 7])
         let solution = try solveFiniteDifference(problem)
         XCTAssertEqual(solution.grid, RectilinearGrid.uniform(lower: [-0.3, 0.1], upper: [0.7, 1.3], counts: [11, 7]))
         XCTAssertEqual(solution.grid.axes.map { $0.coordinates.last }, [0.7, 1.3])
@@ -66,8 +70,9 @@ final class FDExactnessTests: XCTestCase {
     }
 
     func testSolutionIsNaNExactlyOutsideTheDomain() throws {
-        let problem = FDProblem(domain: lShape, equation: .poisson, source: { _ in -6 },
-                                boundaryCondition: { p, _ in .dirichlet(value: Self.u(p)) }, gridPoints: [9, 9])
+        let problem = FDProblem(
+            domain: lShape, equation: .poisson, source: { _ in -6 },
+            boundaryCondition: { p, _ in .dirichlet(value: Self.u(p)) }, gridPoints: [9, 9])
         let solution = try solveFiniteDifference(problem)
         for linear in solution.values.indices {
             let p = solution.grid.point(solution.grid.index(ofFlat: linear))

@@ -14,8 +14,9 @@ final class FDMaskedGridConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [33, 65, 129], spacing: { 1.8 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: disk, equation: .poisson, source: Self.cosineSource,
-                          boundaryCondition: { p, _ in .dirichlet(value: Self.cosine(p)) }, gridPoints: [n, n])
+                FDProblem(
+                    domain: disk, equation: .poisson, source: Self.cosineSource,
+                    boundaryCondition: { p, _ in .dirichlet(value: Self.cosine(p)) }, gridPoints: [n, n])
             }, exact: Self.cosine)
         study.assertOrders(study.relativeL2Orders, "disk, Dirichlet (Shortley–Weller), relative L2")
         study.assertOrders(study.maxNormOrders, "disk, Dirichlet (Shortley–Weller), max norm")
@@ -28,8 +29,9 @@ final class FDMaskedGridConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [9, 17, 33], spacing: { 1.8 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: ball, equation: .poisson, source: { 6 * cos(2 * $0[0] + $0[1] - $0[2]) - 2 },
-                          boundaryCondition: { p, _ in .dirichlet(value: exact(p)) }, gridPoints: [n, n, n])
+                FDProblem(
+                    domain: ball, equation: .poisson, source: { 6 * cos(2 * $0[0] + $0[1] - $0[2]) - 2 },
+                    boundaryCondition: { p, _ in .dirichlet(value: exact(p)) }, gridPoints: [n, n, n])
             }, exact: exact)
         study.assertOrders(study.maxNormOrders, "ball, Dirichlet (Shortley–Weller), max norm")
         study.assertOrders(study.relativeL2Orders, "ball, Dirichlet (Shortley–Weller), relative L2")
@@ -40,8 +42,9 @@ final class FDMaskedGridConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [17, 33, 65, 129], spacing: { 2 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: lShape, equation: .poisson, source: SineExp.source,
-                          boundaryCondition: { p, _ in .dirichlet(value: SineExp.u(p)) }, gridPoints: [n, n])
+                FDProblem(
+                    domain: lShape, equation: .poisson, source: SineExp.source,
+                    boundaryCondition: { p, _ in .dirichlet(value: SineExp.u(p)) }, gridPoints: [n, n])
             }, exact: SineExp.u)
         study.assertOrders(study.maxNormOrders, "L-shape, Dirichlet, aligned grid, max norm")
         study.assertOrders(study.relativeL2Orders, "L-shape, Dirichlet, aligned grid, relative L2")
@@ -53,8 +56,9 @@ final class FDMaskedGridConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [32, 64, 128], spacing: { 2 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: lShape, equation: .poisson, source: SineExp.source,
-                          boundaryCondition: { p, _ in .dirichlet(value: SineExp.u(p)) }, gridPoints: [n, n])
+                FDProblem(
+                    domain: lShape, equation: .poisson, source: SineExp.source,
+                    boundaryCondition: { p, _ in .dirichlet(value: SineExp.u(p)) }, gridPoints: [n, n])
             }, exact: SineExp.u)
         study.assertOrders(study.relativeL2Orders, "L-shape, Dirichlet, notch between grid lines, relative L2")
         study.assertOrders(study.maxNormOrders, "L-shape, Dirichlet, notch between grid lines, max norm")
@@ -65,13 +69,14 @@ final class FDMaskedGridConvergenceTests: XCTestCase {
         let study = try ConvergenceStudy(
             gridPoints: [17, 33, 65, 129], spacing: { 2 / Double($0 - 1) },
             problem: { n in
-                FDProblem(domain: lShape, equation: .poisson, source: SineExp.source,
-                          boundaryCondition: { p, normal in
-                              switch lShape.edgeIndex(containing: p, normal: normal) {
-                              case 2, 3: return .neumann(value: SineExp.normalDerivative(p, normal))
-                              default: return .dirichlet(value: SineExp.u(p))
-                              }
-                          }, gridPoints: [n, n])
+                FDProblem(
+                    domain: lShape, equation: .poisson, source: SineExp.source,
+                    boundaryCondition: { p, normal in
+                        switch lShape.edgeIndex(containing: p, normal: normal) {
+                        case 2, 3: return .neumann(value: SineExp.normalDerivative(p, normal))
+                        default: return .dirichlet(value: SineExp.u(p))
+                        }
+                    }, gridPoints: [n, n])
             }, exact: SineExp.u)
         study.assertOrders(study.maxNormOrders, "L-shape, Neumann notch, max norm")
         study.assertOrders(study.relativeL2Orders, "L-shape, Neumann notch, relative L2")

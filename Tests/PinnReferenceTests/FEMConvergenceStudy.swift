@@ -36,13 +36,16 @@ struct FEMConvergenceStudy {
     }
 
     /// Prints the study and asserts that every observed L2 order lies in `range`.
-    func assertSecondOrderInL2(_ name: String, range: ClosedRange<Double> = 1.8...2.3,
-                               file: StaticString = #filePath, line: UInt = #line) {
+    func assertSecondOrderInL2(
+        _ name: String, range: ClosedRange<Double> = 1.8...2.3,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         print("FEM \(name): \(summary)")
         XCTAssertFalse(l2Orders.isEmpty, file: file, line: line)
         for order in l2Orders {
-            XCTAssertTrue(range.contains(order), "\(name): observed L2 order \(order) outside \(range); \(summary)",
-                          file: file, line: line)
+            XCTAssertTrue(
+                range.contains(order), "\(name): observed L2 order \(order) outside \(range); \(summary)",
+                file: file, line: line)
         }
     }
 }

@@ -13,32 +13,40 @@ final class FEMGmshConvergenceTests: XCTestCase {
     static let meshes = ["disk_with_hole.msh", "refinement/disk_with_hole_h2.msh", "refinement/disk_with_hole_h4.msh"]
     static let groups = ["outer": 0, "inner": 1]
 
-    func annulusStudy(_ exact: ManufacturedSolution, equation: FDEquation,
-                      source: @escaping @Sendable ([Double]) -> Double,
-                      outer: FEMBoundaryCondition, inner: FEMBoundaryCondition) throws -> FEMConvergenceStudy {
-        try FEMConvergenceStudy(Self.meshes.map { name in
-            let mesh = try FEMMesh.repositoryMesh(name, conditionIndices: Self.groups)
-            return (1 / Double(mesh.nodeCount).squareRoot(),
-                    FEMProblem(mesh: mesh, equation: equation, source: source, boundaryConditions: [outer, inner]))
-        }, exact: exact.u)
+    func annulusStudy(
+        _ exact: ManufacturedSolution, equation: FDEquation,
+        source: @escaping @Sendable ([Double]) -> Double,
+        outer: FEMBoundaryCondition, inner: FEMBoundaryCondition
+    ) throws -> FEMConvergenceStudy {
+        try FEMConvergenceStudy(
+            Self.meshes.map { name in
+                let mesh = try FEMMesh.repositoryMesh(name, conditionIndices: Self.groups)
+                return (
+                    1 / Double(mesh.nodeCount).squareRoot(),
+                    FEMProblem(mesh: mesh, equation: equation, source: source, boundaryConditions: [outer, inner])
+                )
+            }, exact: exact.u)
     }
 
     /// u = sin(πx) cos(πy) + x y; Dirichlet on the outer circle, Neumann on the inner one.
     func testPoissonOnAnnulusConvergesAtSecondOrder() throws {
         let exact = FEMConvergenceTests.sinCos
-        let study = try annulusStudy(exact, equation: .poisson, source: exact.poissonSource,
-                                     outer: exact.dirichlet, inner: exact.neumann)
+        let study = try annulusStudy(
+            exact, equation: .poisson, source: exact.poissonSource,
+            outer: exact.dirichlet, inner: exact.neumann)
         study.assertSecondOrderInL2("annulus (Gmsh), Poisson, Dirichlet outer + Neumann inner")
     }
 
     /// u = cos(2x) eʸ, k = 2; Robin u + ∂u/∂n on the outer circle, Dirichlet on the inner one.
     func testHelmholtzOnAnnulusConvergesAtSecondOrder() throws {
-        let exact = ManufacturedSolution(u: { cos(2 * $0[0]) * exp($0[1]) },
-                                         gradient: { [-2 * sin(2 * $0[0]) * exp($0[1]), cos(2 * $0[0]) * exp($0[1])] },
-                                         laplacian: { -3 * cos(2 * $0[0]) * exp($0[1]) })
+        let exact = ManufacturedSolution(
+            u: { cos(2 * $0[0]) * exp($0[1]) },
+            gradient: { [-2 * sin(2 * $0[0]) * exp($0[1]), cos(2 * $0[0]) * exp($0[1])] },
+            laplacian: { -3 * cos(2 * $0[0]) * exp($0[1]) })
         let kSquared: @Sendable ([Double]) -> Double = { _ in 4 }
-        let study = try annulusStudy(exact, equation: .helmholtz(k: 2), source: exact.helmholtzSource(kSquared: kSquared),
-                                     outer: exact.robin(alpha: 1, beta: 1), inner: exact.dirichlet)
+        let study = try annulusStudy(
+            exact, equation: .helmholtz(k: 2), source: exact.helmholtzSource(kSquared: kSquared),
+            outer: exact.robin(alpha: 1, beta: 1), inner: exact.dirichlet)
         study.assertSecondOrderInL2("annulus (Gmsh), Helmholtz k = 2, Robin outer + Dirichlet inner")
     }
 }

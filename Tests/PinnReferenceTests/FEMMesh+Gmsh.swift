@@ -22,8 +22,9 @@ extension FEMMesh {
             }
             return index
         }
-        try self.init(dimension: d, coordinates: coordinates, cells: mesh.cells.connectivity,
-                      facets: facets.connectivity, facetConditions: conditions)
+        try self.init(
+            dimension: d, coordinates: coordinates, cells: mesh.cells.connectivity,
+            facets: facets.connectivity, facetConditions: conditions)
     }
 
     /// The mesh `Meshes/<name>` of the repository.

@@ -1,5 +1,6 @@
-@testable import PinnReference
 import XCTest
+
+@testable import PinnReference
 
 /// The simplex quadrature rules integrate every polynomial up to their degree exactly:
 /// ∫_T λ^α = |T| n! α! / (n + |α|)! on the n-simplex T with barycentric coordinates λ.
@@ -12,15 +13,18 @@ final class FEMQuadratureTests: XCTestCase {
         return (0...total).flatMap { first in exponents(total: total - first, parts: parts - 1).map { [first] + $0 } }
     }
 
-    func assertExact(_ rule: FEMQuadrature, simplexDimension n: Int, pointCount: Int, degree: Int,
-                     file: StaticString = #filePath, line: UInt = #line) {
+    func assertExact(
+        _ rule: FEMQuadrature, simplexDimension n: Int, pointCount: Int, degree: Int,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(rule.points.count, pointCount, file: file, line: line)
         XCTAssertEqual(rule.weights.count, pointCount, file: file, line: line)
         XCTAssertEqual(rule.degree, degree, file: file, line: line)
         for (point, weight) in zip(rule.points, rule.weights) {
             XCTAssertEqual(point.count, n + 1, file: file, line: line)
             XCTAssertEqual(point.reduce(0, +), 1, accuracy: 1e-15, file: file, line: line)
-            XCTAssertTrue(point.allSatisfy { $0 > 0 && $0 < 1 }, "point \(point) outside the simplex", file: file, line: line)
+            XCTAssertTrue(
+                point.allSatisfy { $0 > 0 && $0 < 1 }, "point \(point) outside the simplex", file: file, line: line)
             XCTAssertGreaterThan(weight, 0, file: file, line: line)
         }
         for total in 0...degree {
@@ -37,7 +41,8 @@ final class FEMQuadratureTests: XCTestCase {
             let quadrature = zip(rule.points, rule.weights).reduce(0.0) { sum, pair in
                 sum + pair.1 * zip(pair.0, alpha).reduce(1.0) { $0 * pow($1.0, Double($1.1)) }
             }
-            return abs(quadrature - factorial(n) * alpha.reduce(1.0) { $0 * factorial($1) } / factorial(n + degree + 1)) > 1e-12
+            return abs(quadrature - factorial(n) * alpha.reduce(1.0) { $0 * factorial($1) } / factorial(n + degree + 1))
+                > 1e-12
         }
         XCTAssertTrue(missed, "the rule is exact beyond degree \(degree)", file: file, line: line)
     }

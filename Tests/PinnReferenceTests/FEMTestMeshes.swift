@@ -20,8 +20,10 @@ enum FEMTestMesh {
     /// the square, or (with `randomDiagonals`) along either diagonal at random.
     /// Boundary segments get the condition index `sideConditions[s]` of their side
     /// s: 0 x = 0, 1 x = 1, 2 y = 0, 3 y = 1.
-    static func square(n: Int, sideConditions: [Int] = [0, 0, 0, 0], distortion: Distortion = .none,
-                       randomDiagonals: UInt64? = nil) throws -> FEMMesh {
+    static func square(
+        n: Int, sideConditions: [Int] = [0, 0, 0, 0], distortion: Distortion = .none,
+        randomDiagonals: UInt64? = nil
+    ) throws -> FEMMesh {
         func node(_ i: Int, _ j: Int) -> Int { i + (n + 1) * j }
         var coordinates: [Double] = []
         for j in 0...n {
@@ -54,8 +56,10 @@ enum FEMTestMesh {
     /// [0, 1]³ as n³ cubes, each cut into the 6 tetrahedra of Kuhn's subdivision (one per path
     /// 000 → 111 along the axes; conforming across cubes). Boundary triangles get the condition
     /// index `faceConditions[f]` of their face f: 0 x = 0, 1 x = 1, 2 y = 0, 3 y = 1, 4 z = 0, 5 z = 1.
-    static func cube(n: Int, faceConditions: [Int] = [0, 0, 0, 0, 0, 0],
-                     distortion: Distortion = .none) throws -> FEMMesh {
+    static func cube(
+        n: Int, faceConditions: [Int] = [0, 0, 0, 0, 0, 0],
+        distortion: Distortion = .none
+    ) throws -> FEMMesh {
         func node(_ index: [Int]) -> Int { index[0] + (n + 1) * (index[1] + (n + 1) * index[2]) }
         var coordinates: [Double] = []
         for k in 0...n {
@@ -105,8 +109,10 @@ enum FEMTestMesh {
         return try FEMMesh(dimension: 3, coordinates: moved, cells: cells, facets: facets, facetConditions: conditions)
     }
 
-    private static func distort(_ coordinates: [Double], dimension d: Int, n: Int,
-                                _ distortion: Distortion) -> [Double] {
+    private static func distort(
+        _ coordinates: [Double], dimension d: Int, n: Int,
+        _ distortion: Distortion
+    ) -> [Double] {
         var moved = coordinates
         switch distortion {
         case .none:
@@ -186,6 +192,7 @@ struct ManufacturedSolution: Sendable {
 
     func robin(alpha: Double, beta: Double) -> FEMBoundaryCondition {
         let exact = self
-        return .robin(alpha: alpha, beta: beta, value: { x, n in alpha * exact.u(x) + beta * exact.normalDerivative(x, n) })
+        return .robin(
+            alpha: alpha, beta: beta, value: { x, n in alpha * exact.u(x) + beta * exact.normalDerivative(x, n) })
     }
 }

@@ -19,8 +19,10 @@ final class BenchAllocationTests: XCTestCase {
 
     func testSteadyStatePINNStepMakesNoAllocation() throws {
         for problem in ["poisson", "helmholtz"] {
-            let cases = try bench(["--no-peak", "--problem", problem, "--sizes", "16x2,32x3", "--precisions", "f32,f64",
-                                   "--points", "600", "--boundary", "120", "--steps", "3", "--repeats", "1"])
+            let cases = try bench([
+                "--no-peak", "--problem", problem, "--sizes", "16x2,32x3", "--precisions", "f32,f64",
+                "--points", "600", "--boundary", "120", "--steps", "3", "--repeats", "1"
+            ])
             XCTAssertEqual(cases.count, 4, problem)
             for c in cases {
                 let name = "\(problem) \(c["case"] ?? "?") \(c["precision"] ?? "?")"
@@ -32,8 +34,10 @@ final class BenchAllocationTests: XCTestCase {
     }
 
     func testSameSeedAndThreadCountGiveTheSameLosses() throws {
-        let arguments = ["--no-peak", "--sizes", "16x2", "--points", "600", "--boundary", "120", "--steps", "3",
-                         "--repeats", "1", "--seed", "5"]
+        let arguments = [
+            "--no-peak", "--sizes", "16x2", "--points", "600", "--boundary", "120", "--steps", "3",
+            "--repeats", "1", "--seed", "5"
+        ]
         let first = try bench(arguments).map { $0["final_loss"] as? Double }
         let second = try bench(arguments).map { $0["final_loss"] as? Double }
         XCTAssertEqual(first.count, 2)
@@ -41,12 +45,12 @@ final class BenchAllocationTests: XCTestCase {
     }
 
     #if !DEBUG
-    /// In optimized builds (`swift test -c release`) the Neural ODE adjoint iteration allocates nothing
-    /// either; a debug build calls the standard library's unspecialized generics, which allocate.
-    func testNeuralODEAdjointIterationMakesNoAllocation() throws {
-        let cases = try bench(["--node", "--node-gradient", "adjoint", "--iters", "3"])
-        XCTAssertEqual(cases.count, 1)
-        XCTAssertEqual(cases.first?["allocations_per_iter"] as? Double, 0)
-    }
+        /// In optimized builds (`swift test -c release`) the Neural ODE adjoint iteration allocates nothing
+        /// either; a debug build calls the standard library's unspecialized generics, which allocate.
+        func testNeuralODEAdjointIterationMakesNoAllocation() throws {
+            let cases = try bench(["--node", "--node-gradient", "adjoint", "--iters", "3"])
+            XCTAssertEqual(cases.count, 1)
+            XCTAssertEqual(cases.first?["allocations_per_iter"] as? Double, 0)
+        }
     #endif
 }

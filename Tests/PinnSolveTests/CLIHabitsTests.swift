@@ -12,8 +12,9 @@ final class CLIHabitsTests: XCTestCase {
     static let requiredExamples = ["poisson", "helmholtz", "poisson-3d", "poisson-mesh", "ode"]
 
     func run(_ arguments: [String]) throws -> ProcessRun {
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: TestPaths.pinn.path),
-                      "pinn is not built at \(TestPaths.pinn.path)")
+        XCTAssertTrue(
+            FileManager.default.isExecutableFile(atPath: TestPaths.pinn.path),
+            "pinn is not built at \(TestPaths.pinn.path)")
         return try ProcessRun.run(TestPaths.pinn, arguments)
     }
 
@@ -44,8 +45,9 @@ final class CLIHabitsTests: XCTestCase {
         let problems = project.appendingPathComponent("Problems")
         try FileManager.default.createDirectory(at: problems, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: project) }
-        try FileManager.default.copyItem(at: SchemaChecker.repository.appendingPathComponent("Meshes"),
-                                         to: project.appendingPathComponent("Meshes"))
+        try FileManager.default.copyItem(
+            at: SchemaChecker.repository.appendingPathComponent("Meshes"),
+            to: project.appendingPathComponent("Meshes"))
 
         var texts: [String] = [], paths: [String] = []
         for name in names {

@@ -9,27 +9,31 @@ import XCTest
 ///     PINN_SLOW_TESTS=1 swift test -c release -Xswiftc -enable-testing --filter ExampleAccuracyTests
 final class ExampleAccuracyTests: XCTestCase {
     func testEveryExampleMeetsItsDocumentedError() throws {
-        try XCTSkipUnless(ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
-                          "slow: set PINN_SLOW_TESTS=1 to solve every example")
+        try XCTSkipUnless(
+            ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
+            "slow: set PINN_SLOW_TESTS=1 to solve every example")
         for path in try ExampleProblems.paths() {
             let file = try ExampleProblems.load(path)
             let problem = try BoundProblem(file)
-            let result = switch file.training.precision {
-            case .f32: try SolvePipeline<Float>(problem: problem).solve()
-            case .f64: try SolvePipeline<Double>(problem: problem).solve()
-            }
+            let result =
+                switch file.training.precision {
+                case .f32: try SolvePipeline<Float>(problem: problem).solve()
+                case .f64: try SolvePipeline<Double>(problem: problem).solve()
+                }
             for (metric, bound) in file.expect.sorted(by: { $0.key < $1.key }) {
                 let value = try XCTUnwrap(result.metrics[metric], "\(path): \(metric)")
                 XCTAssertLessThanOrEqual(value, bound, "\(path): \(metric)")
-                print("\((path as NSString).lastPathComponent) \(metric) = \(value) (bound \(bound)), "
-                      + "\(result.metrics["wall_seconds"] ?? .nan) s")
+                print(
+                    "\((path as NSString).lastPathComponent) \(metric) = \(value) (bound \(bound)), "
+                        + "\(result.metrics["wall_seconds"] ?? .nan) s")
             }
         }
     }
 
     func testEveryODEExampleMeetsItsDocumentedError() throws {
-        try XCTSkipUnless(ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
-                          "slow: set PINN_SLOW_TESTS=1 to solve every example")
+        try XCTSkipUnless(
+            ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
+            "slow: set PINN_SLOW_TESTS=1 to solve every example")
         for path in try ExampleProblems.allPaths() {
             guard case .ode(let file) = try ProblemDocument.load(contentsOf: path) else { continue }
             let result = try ODEPipeline(problem: BoundODEProblem(file)).run()
@@ -37,8 +41,9 @@ final class ExampleAccuracyTests: XCTestCase {
             for (metric, bound) in file.expect.sorted(by: { $0.key < $1.key }) {
                 let value = try XCTUnwrap(result.metrics[metric], "\(path): \(metric)")
                 XCTAssertLessThanOrEqual(value, bound, "\(path): \(metric)")
-                print("\((path as NSString).lastPathComponent) \(metric) = \(value) (bound \(bound)), "
-                      + "\(result.metrics["wall_seconds"] ?? .nan) s")
+                print(
+                    "\((path as NSString).lastPathComponent) \(metric) = \(value) (bound \(bound)), "
+                        + "\(result.metrics["wall_seconds"] ?? .nan) s")
             }
         }
     }

@@ -1,11 +1,12 @@
 import PinnBinding
 import PinnNumerics
 import PinnProblems
-import struct PinnProblems.Expression
 import PinnReference
 import PinnResults
 import PinnSolve
 import XCTest
+
+import struct PinnProblems.Expression
 
 /// Every example loads, and the finite-difference reference of every example with an exact
 /// solution converges at second order: the relative L2 error falls by about 4× when h halves.
@@ -24,7 +25,7 @@ final class ExampleReferenceTests: XCTestCase {
             var points = PointSource.halton(HaltonSequence(dimension: 4, shiftSeed: 3))
             let d = problem.dimension
             let flat = problem.domain.collocation.interiorPoints(count: 50, using: &points)
-            let interior = (0..<50).map { Array(flat[$0 * d ..< ($0 + 1) * d]) }
+            let interior = (0..<50).map { Array(flat[$0 * d..<($0 + 1) * d]) }
             for x in interior { XCTAssertTrue(problem.source.evaluate(x).isFinite, "\(path) f(\(x))") }
             guard let u = problem.exact as? Expression else { continue }
             withExact += 1
@@ -37,12 +38,15 @@ final class ExampleReferenceTests: XCTestCase {
                 XCTAssertEqual(lhs, f, accuracy: 1e-9 * max(1, abs(f)) + slack, "\(path): PDE at \(x)")
             }
             for s in problem.domain.collocation.boundaryPoints(count: 50, using: &points) {
-                guard let condition = problem.condition(onAnyOf: s.parts) else { XCTFail("\(path): no condition on \(s.parts)"); continue }
+                guard let condition = problem.condition(onAnyOf: s.parts) else {
+                    XCTFail("\(path): no condition on \(s.parts)"); continue
+                }
                 let x = s.point
                 let dudn = zip(gradient, s.normal).reduce(0.0) { $0 + $1.0.evaluate(x) * $1.1 }
                 let lhs = condition.alpha.evaluate(x) * u.evaluate(x) + condition.beta.evaluate(x) * dudn
                 let g = condition.value.evaluate(x)
-                XCTAssertEqual(lhs, g, accuracy: 1e-9 * max(1, abs(g)), "\(path): boundary condition on \(s.parts) at \(x)")
+                XCTAssertEqual(
+                    lhs, g, accuracy: 1e-9 * max(1, abs(g)), "\(path): boundary condition on \(s.parts) at \(x)")
             }
         }
         XCTAssertGreaterThanOrEqual(withExact, 8)

@@ -50,11 +50,13 @@ final class GriddedDataBindingTests: XCTestCase {
 
     func testSourceExactAndBoundaryValuesAreInterpolatedFromTheirFiles() throws {
         try GriddedDataFixtures.writeNetCDF2D(data("data/f.nc"), x: unit, y: unit, f: Self.f)
-        try GriddedDataFixtures.writeHDF5_2D(data("data/u.h5"), x: unit, y: unit) { x, y in x * y }
+        try GriddedDataFixtures.writeHDF5Grid2D(data("data/u.h5"), x: unit, y: unit) { x, y in x * y }
         try GriddedDataFixtures.writeNetCDF2D(data("g.nc"), name: "g", x: unit, y: unit) { x, y in x - y }
-        let problem = try bind(problem(source: #"{"file": "data/f.nc", "variable": "f"}"#,
-                                       extra: #", "exact": {"file": "data/u.h5", "variable": "/fields/f"}, "#
-                                           + #""boundary": [{"type": "dirichlet", "value": {"file": "g.nc", "variable": "g"}}]"#))
+        let problem = try bind(
+            problem(
+                source: #"{"file": "data/f.nc", "variable": "f"}"#,
+                extra: #", "exact": {"file": "data/u.h5", "variable": "/fields/f"}, "#
+                    + #""boundary": [{"type": "dirichlet", "value": {"file": "g.nc", "variable": "g"}}]"#))
         XCTAssertTrue(problem.source is GriddedField)
         var g = SeededGenerator(seed: 1)
         for _ in 0..<50 {
@@ -62,7 +64,8 @@ final class GriddedDataBindingTests: XCTestCase {
             // Bilinear data is reproduced exactly.
             XCTAssertEqual(problem.source.evaluate(p), Self.f(p[0], p[1]), accuracy: 1e-12)
             XCTAssertEqual(try XCTUnwrap(problem.exact).evaluate(p), p[0] * p[1], accuracy: 1e-12)
-            XCTAssertEqual(try XCTUnwrap(problem.condition(on: .top)).value.evaluate([p[0], 1]), p[0] - 1, accuracy: 1e-12)
+            XCTAssertEqual(
+                try XCTUnwrap(problem.condition(on: .top)).value.evaluate([p[0], 1]), p[0] - 1, accuracy: 1e-12)
         }
         // The finite-difference reference evaluates the same interpolant.
         let fd = try problem.finiteDifferenceProblem(grid: [9, 9])
@@ -71,7 +74,8 @@ final class GriddedDataBindingTests: XCTestCase {
 
     func testAxesAreFoundByNameOrByTheCFOrder() throws {
         // Stored as f(x, y): the dimension names say which axis is which.
-        try GriddedDataFixtures.writeNetCDF2D(data("t.nc"), x: unit, y: GriddedDataFixtures.nodes(6, 0, 1), transposed: true, f: Self.f)
+        try GriddedDataFixtures.writeNetCDF2D(
+            data("t.nc"), x: unit, y: GriddedDataFixtures.nodes(6, 0, 1), transposed: true, f: Self.f)
         // Other names: the last dimension is x. Latitude decreasing (reversed on reading).
         try NetCDFFile.writeAtomically(to: data("geo.nc")) { file in
             let root = file.root
@@ -90,43 +94,80 @@ final class GriddedDataBindingTests: XCTestCase {
             }
         }
         // Explicit HDF5 coordinates: x names the last dimension.
-        try GriddedDataFixtures.writeHDF5_2D(data("bare.h5"), dataset: "/f", x: unit, y: unit, attachScales: false, f: Self.f)
+        try GriddedDataFixtures.writeHDF5Grid2D(
+            data("bare.h5"), dataset: "/f", x: unit, y: unit, attachScales: false, f: Self.f)
         let explicit = try bind(problem(source: #"{"file": "bare.h5", "variable": "/f", "x": "/x", "y": "/y"}"#))
         XCTAssertEqual(explicit.source.evaluate([0.25, 0.6]), Self.f(0.25, 0.6), accuracy: 1e-12)
     }
 
     func testEachMistakeIsOneErrorAtItsJSONPath() throws {
         try GriddedDataFixtures.writeNetCDF2D(data("data/f.nc"), x: unit, y: unit, f: Self.f)
-        try GriddedDataFixtures.writeNetCDF2D(data("half.nc"), x: GriddedDataFixtures.nodes(6, 0, 0.5), y: unit, f: Self.f)
+        try GriddedDataFixtures.writeNetCDF2D(
+            data("half.nc"), x: GriddedDataFixtures.nodes(6, 0, 0.5), y: unit, f: Self.f)
         try GriddedDataFixtures.writeNetCDF2D(data("bumpy.nc"), x: [0, 0.5, 0.4, 1], y: unit, f: Self.f)
-        try GriddedDataFixtures.writeNetCDF2D(data("nan.nc"), x: unit, y: unit) { x, y in x == 0.3 && y == 0.5 ? .nan : 1 }
-        try GriddedDataFixtures.writeNetCDF2D(data("holes.nc"), x: unit, y: unit, fill: -1e30) { x, y in y == 1 ? -1e30 : 0 }
-        try GriddedDataFixtures.writeHDF5_2D(data("bare.h5"), dataset: "/f", x: unit, y: unit, attachScales: false, f: Self.f)
+        try GriddedDataFixtures.writeNetCDF2D(data("nan.nc"), x: unit, y: unit) { x, y in
+            x == 0.3 && y == 0.5 ? .nan : 1
+        }
+        try GriddedDataFixtures.writeNetCDF2D(data("holes.nc"), x: unit, y: unit, fill: -1e30) { x, y in
+            y == 1 ? -1e30 : 0
+        }
+        try GriddedDataFixtures.writeHDF5Grid2D(
+            data("bare.h5"), dataset: "/f", x: unit, y: unit, attachScales: false, f: Self.f)
         let nc = data("data/f.nc")
         let cases: [(String, String, String, [String])] = [
-            ("missing file", problem(source: #"{"file": "data/none.nc", "variable": "f"}"#), "source.file",
-             ["the data file \(data("data/none.nc")) does not exist"]),
-            ("misspelt variable", problem(source: #"{"file": "data/f.nc", "variable": "ff"}"#), "source.variable",
-             ["\(nc) has no variable 'ff' (its variables: x, y, f)", "did you mean 'f'?"]),
-            ("wrong rank", problem(source: #"{"file": "data/f.nc", "variable": "x"}"#), "source.variable",
-             ["variable 'x' of \(nc) has 1 dimension (x), but the problem is 2-D"]),
-            ("non-monotonic coordinates", problem(source: #"{"file": "bumpy.nc", "variable": "f"}"#), "source.variable",
-             ["coordinate variable 'x' (the x axis)", "not strictly monotonic: [1] = 0.5, [2] = 0.4"]),
-            ("NaN", problem(source: #"{"file": "nan.nc", "variable": "f"}"#), "source.variable",
-             ["is nan at x = 0.3", "y = 0.5", "must be finite everywhere"]),
-            ("fill values", problem(source: #"{"file": "holes.nc", "variable": "f"}"#), "source.variable",
-             ["has a missing value (_FillValue -1e+30)"]),
-            ("data smaller than the domain", problem(source: #"{"file": "half.nc", "variable": "f"}"#), "source",
-             ["variable 'f' of \(data("half.nc")) covers x ∈ [0.0, 0.5], y ∈ [0.0, 1.0]",
-              "bounding box x ∈ [0.0, 1.0], y ∈ [0.0, 1.0]"]),
-            ("no dimension scales", problem(source: #"{"file": "bare.h5", "variable": "/f"}"#), "source.variable",
-             ["has no dimension scale attached"]),
-            ("misspelt coordinate dataset", problem(source: #"{"file": "bare.h5", "variable": "/f", "x": "/xx", "y": "/y"}"#),
-             "source.x", ["has no dataset '/xx'", "did you mean '/x'?"]),
-            ("exact", problem(source: "1", extra: #", "exact": {"file": "data/f.nc", "variable": "u"}"#), "exact.variable",
-             ["has no variable 'u'"]),
-            ("boundary value", problem(source: "1", extra: #", "boundary": [{"value": 0}, {"on": "left", "value": {"file": "g.nc", "variable": "g"}}]"#),
-             "boundary[1].value.file", ["does not exist"]),
+            (
+                "missing file", problem(source: #"{"file": "data/none.nc", "variable": "f"}"#), "source.file",
+                ["the data file \(data("data/none.nc")) does not exist"]
+            ),
+            (
+                "misspelt variable", problem(source: #"{"file": "data/f.nc", "variable": "ff"}"#), "source.variable",
+                ["\(nc) has no variable 'ff' (its variables: x, y, f)", "did you mean 'f'?"]
+            ),
+            (
+                "wrong rank", problem(source: #"{"file": "data/f.nc", "variable": "x"}"#), "source.variable",
+                ["variable 'x' of \(nc) has 1 dimension (x), but the problem is 2-D"]
+            ),
+            (
+                "non-monotonic coordinates", problem(source: #"{"file": "bumpy.nc", "variable": "f"}"#),
+                "source.variable",
+                ["coordinate variable 'x' (the x axis)", "not strictly monotonic: [1] = 0.5, [2] = 0.4"]
+            ),
+            (
+                "NaN", problem(source: #"{"file": "nan.nc", "variable": "f"}"#), "source.variable",
+                ["is nan at x = 0.3", "y = 0.5", "must be finite everywhere"]
+            ),
+            (
+                "fill values", problem(source: #"{"file": "holes.nc", "variable": "f"}"#), "source.variable",
+                ["has a missing value (_FillValue -1e+30)"]
+            ),
+            (
+                "data smaller than the domain", problem(source: #"{"file": "half.nc", "variable": "f"}"#), "source",
+                [
+                    "variable 'f' of \(data("half.nc")) covers x ∈ [0.0, 0.5], y ∈ [0.0, 1.0]",
+                    "bounding box x ∈ [0.0, 1.0], y ∈ [0.0, 1.0]"
+                ]
+            ),
+            (
+                "no dimension scales", problem(source: #"{"file": "bare.h5", "variable": "/f"}"#), "source.variable",
+                ["has no dimension scale attached"]
+            ),
+            (
+                "misspelt coordinate dataset",
+                problem(source: #"{"file": "bare.h5", "variable": "/f", "x": "/xx", "y": "/y"}"#),
+                "source.x", ["has no dataset '/xx'", "did you mean '/x'?"]
+            ),
+            (
+                "exact", problem(source: "1", extra: #", "exact": {"file": "data/f.nc", "variable": "u"}"#),
+                "exact.variable",
+                ["has no variable 'u'"]
+            ),
+            (
+                "boundary value",
+                problem(
+                    source: "1",
+                    extra: #", "boundary": [{"value": 0}, {"on": "left", "value": {"file": "g.nc", "variable": "g"}}]"#),
+                "boundary[1].value.file", ["does not exist"]
+            )
         ]
         for (label, json, path, phrases) in cases {
             guard let error = bindingError(json, label) else { continue }
@@ -144,14 +185,16 @@ final class GriddedDataBindingTests: XCTestCase {
         let path = folder.appendingPathComponent("p.json").path
         let bad = problem(source: #"{"file": "data/f.nc", "variable": "F_"}"#)
         try Data(bad.utf8).write(to: URL(fileURLWithPath: path))
-        let expected = "\(path): source.variable: \(data("data/f.nc")) has no variable 'F_' (its variables: x, y, f); did you mean 'f'?\n"
+        let expected =
+            "\(path): source.variable: \(data("data/f.nc")) has no variable 'F_' (its variables: x, y, f); did you mean 'f'?\n"
 
         let validate = try ProcessRun.run(executable, ["validate", path])
         XCTAssertEqual(validate.status, 1)
         XCTAssertEqual(validate.stderr, expected)
 
         let output = folder.deletingLastPathComponent().appendingPathComponent("out")
-        let solve = try ProcessRun.run(executable, ["solve", path, "--output", output.appendingPathComponent("r.h5").path])
+        let solve = try ProcessRun.run(
+            executable, ["solve", path, "--output", output.appendingPathComponent("r.h5").path])
         XCTAssertEqual(solve.status, 1)
         XCTAssertEqual(solve.stderr, "Error: " + expected)
         XCTAssertEqual(solve.stdout, "")
@@ -167,9 +210,11 @@ final class GriddedDataBindingTests: XCTestCase {
     /// again: on the stored grid it reproduces u and the residual (which needs f) exactly.
     func testEvalOfAGriddedResultReadsTheDataAgain() throws {
         try GriddedDataFixtures.writeNetCDF2D(data("data/f.nc"), x: unit, y: unit, f: Self.f)
-        let json = problem(source: #"{"file": "data/f.nc", "variable": "f"}"#, extra: #", "network": {"width": 8, "depth": 1}, "#
-                           + #""training": {"adamSteps": 5, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32}, "#
-                           + #""reference": {"grid": [9, 9]}"#)
+        let json = problem(
+            source: #"{"file": "data/f.nc", "variable": "f"}"#,
+            extra: #", "network": {"width": 8, "depth": 1}, "#
+                + #""training": {"adamSteps": 5, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32}, "#
+                + #""reference": {"grid": [9, 9]}"#)
         let bound = try bind(json)
         var solved = try SolvePipeline<Double>(problem: bound).solve()
         solved.problemJSON = json
@@ -179,7 +224,8 @@ final class GriddedDataBindingTests: XCTestCase {
         let result = outputs.appendingPathComponent("r.h5").path
         try solved.write(to: result)
 
-        let run = try ProcessRun.run(TestPaths.pinn, ["eval", result, "--output", outputs.appendingPathComponent("e.h5").path])
+        let run = try ProcessRun.run(
+            TestPaths.pinn, ["eval", result, "--output", outputs.appendingPathComponent("e.h5").path])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("max |u - stored u| = 0.000e+00"), run.stdout)
         guard case .pde(let evaluated) = try StoredResult.read(from: outputs.appendingPathComponent("e.h5").path) else {
@@ -191,8 +237,10 @@ final class GriddedDataBindingTests: XCTestCase {
         // Without the problem file's path the data cannot be found, and eval says which file it looked for.
         solved.problemFile = nil
         try solved.write(to: result)
-        let lost = try ProcessRun.run(TestPaths.pinn, ["eval", result, "--output", outputs.appendingPathComponent("e2.h5").path])
+        let lost = try ProcessRun.run(
+            TestPaths.pinn, ["eval", result, "--output", outputs.appendingPathComponent("e2.h5").path])
         XCTAssertEqual(lost.status, 1)
-        XCTAssertTrue(lost.stderr.contains("source.file: the data file \(outputs.path)/data/f.nc does not exist"), lost.stderr)
+        XCTAssertTrue(
+            lost.stderr.contains("source.file: the data file \(outputs.path)/data/f.nc does not exist"), lost.stderr)
     }
 }

@@ -10,8 +10,10 @@ enum GriddedDataFixtures {
 
     /// A NetCDF-4 file with 2-D variable `name` over dimensions (y, x) — or (x, y) when `transposed`
     /// — sampled from `f(x, y)`, with CF coordinate variables x and y.
-    static func writeNetCDF2D(_ path: String, name: String = "f", x: [Double], y: [Double], transposed: Bool = false,
-                              fill: Double? = nil, f: (Double, Double) -> Double) throws {
+    static func writeNetCDF2D(
+        _ path: String, name: String = "f", x: [Double], y: [Double], transposed: Bool = false,
+        fill: Double? = nil, f: (Double, Double) -> Double
+    ) throws {
         try createFolder(of: path)
         try NetCDFFile.writeAtomically(to: path) { file in
             let root = file.root
@@ -19,8 +21,9 @@ enum GriddedDataFixtures {
             try root.defineDimension("y", length: y.count)
             try root.defineVariable("x", type: Double.self, dimensions: ["x"]).write(x)
             try root.defineVariable("y", type: Double.self, dimensions: ["y"]).write(y)
-            let variable = try root.defineVariable(name, type: Double.self, dimensions: transposed ? ["x", "y"] : ["y", "x"],
-                                                   fill: fill)
+            let variable = try root.defineVariable(
+                name, type: Double.self, dimensions: transposed ? ["x", "y"] : ["y", "x"],
+                fill: fill)
             var values: [Double] = []
             if transposed {
                 for xi in x { for yj in y { values.append(f(xi, yj)) } }
@@ -33,8 +36,10 @@ enum GriddedDataFixtures {
 
     /// An HDF5 file with the 2-D dataset `dataset` (shape [ny, nx]) sampled from `f(x, y)` and the
     /// coordinate datasets /x, /y, attached as dimension scales when `attachScales`.
-    static func writeHDF5_2D(_ path: String, dataset: String = "/fields/f", x: [Double], y: [Double],
-                             attachScales: Bool = true, f: (Double, Double) -> Double) throws {
+    static func writeHDF5Grid2D(
+        _ path: String, dataset: String = "/fields/f", x: [Double], y: [Double],
+        attachScales: Bool = true, f: (Double, Double) -> Double
+    ) throws {
         try createFolder(of: path)
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeDataset("/x", values: x)
@@ -52,8 +57,9 @@ enum GriddedDataFixtures {
     }
 
     static func createFolder(of path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
     }
 
     /// A fresh folder `<tmp>/pinn-<label>-<uuid>/problems` for a problem file and its data; the

@@ -21,14 +21,17 @@ final class GriddedReferenceTests: XCTestCase {
         var source = #""2*pi^2*sin(pi*x)*sin(pi*y)""#
         if let n = dataNodes {
             let nodes = GriddedDataFixtures.nodes(n, 0, 1)
-            try GriddedDataFixtures.writeNetCDF2D(dir.appendingPathComponent("data/f.nc").path, x: nodes, y: nodes, f: Self.f)
+            try GriddedDataFixtures.writeNetCDF2D(
+                dir.appendingPathComponent("data/f.nc").path, x: nodes, y: nodes, f: Self.f)
             source = #"{"file": "data/f.nc", "variable": "f"}"#
         }
         let path = dir.appendingPathComponent("p.json").path
-        try Data("""
+        try Data(
+            """
             {"kind": "poisson", "domain": {"type": "rectangle", "lower": [0, 0], "upper": [1, 1]},
              "source": \(source), "exact": "sin(pi*x)*sin(pi*y)", "reference": {"grid": [\(grid), \(grid)]}}
-            """.utf8).write(to: URL(fileURLWithPath: path))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: path))
         let problem = try BoundProblem(ProblemFile.load(contentsOf: path))
         let solution = try solveFiniteDifference(problem.finiteDifferenceProblem())
         let exact = try XCTUnwrap(problem.exactValues(on: solution))
@@ -43,10 +46,11 @@ final class GriddedReferenceTests: XCTestCase {
     /// analytic source's error (the FD reference overshoots u).
     static func predictedError(dataNodes: Int, grid: Int, analyticError e: Double) -> Double {
         let h = 1 / Double(dataNodes - 1), r = (grid - 1) / (dataNodes - 1)
-        let g = (0..<r).map { k -> Double in
-            let t = Double(k) / Double(r)
-            return (1 - t) * cos(.pi * t * h) + t * cos(.pi * (1 - t) * h)
-        }.reduce(0, +) / Double(r)
+        let g =
+            (0..<r).map { k -> Double in
+                let t = Double(k) / Double(r)
+                return (1 - t) * cos(.pi * t * h) + t * cos(.pi * (1 - t) * h)
+            }.reduce(0, +) / Double(r)
         return abs((1 + e) * g * g - 1)
     }
 
@@ -56,8 +60,10 @@ final class GriddedReferenceTests: XCTestCase {
         for n in [33, 65, 129] {
             let gridded = try referenceError(dataNodes: n)
             let predicted = Self.predictedError(dataNodes: n, grid: 129, analyticError: analytic)
-            print(String(format: "FD 129² vs exact: analytic source %.3e, %d² data %.3e (predicted %.3e)",
-                         analytic, n, gridded, predicted))
+            print(
+                String(
+                    format: "FD 129² vs exact: analytic source %.3e, %d² data %.3e (predicted %.3e)",
+                    analytic, n, gridded, predicted))
             XCTAssertEqual(gridded, predicted, accuracy: 0.01 * predicted + 1e-12, "\(n)² data")
         }
     }

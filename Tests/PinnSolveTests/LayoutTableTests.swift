@@ -6,7 +6,8 @@ import XCTest
 /// with the same direct dependencies, listed after everything it depends on (the graph points one way).
 final class LayoutTableTests: XCTestCase {
     func testReadmeModuleTableMatchesThePackageManifest() throws {
-        let manifest = try String(contentsOf: TestPaths.repository.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let manifest = try String(
+            contentsOf: TestPaths.repository.appendingPathComponent("Package.swift"), encoding: .utf8)
         let readme = try String(contentsOf: TestPaths.repository.appendingPathComponent("README.md"), encoding: .utf8)
         let built = Self.modules(inManifest: manifest)
         let table = Self.rows(inReadme: readme)
@@ -23,7 +24,8 @@ final class LayoutTableTests: XCTestCase {
     }
 
     func testNoLibraryButTheExecutableDependsOnThePipelines() throws {
-        let manifest = try String(contentsOf: TestPaths.repository.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let manifest = try String(
+            contentsOf: TestPaths.repository.appendingPathComponent("Package.swift"), encoding: .utf8)
         let users = Self.modules(inManifest: manifest).filter { $0.value.contains("PinnSolve") }.map(\.key)
         XCTAssertEqual(users, ["pinn"])
     }
@@ -32,7 +34,7 @@ final class LayoutTableTests: XCTestCase {
     /// (products of other packages left out).
     static func modules(inManifest text: String) -> [String: Set<String>] {
         // Each declaration runs from its `.target(name:` to the next declaration of any kind.
-        let starts = text.matches(of: /\.(target|testTarget|executableTarget|systemLibrary)\(name: "(\w+)"/)
+        let starts = text.matches(of: /\.(target|testTarget|executableTarget|systemLibrary)\(\s*name: "(\w+)"/)
         var modules: [String: Set<String>] = [:]
         for (i, start) in starts.enumerated() where start.output.1 != "testTarget" {
             let end = i + 1 < starts.count ? starts[i + 1].range.lowerBound : text.endIndex

@@ -60,13 +60,15 @@ final class MalformedProblemCorpusTests: XCTestCase {
             XCTAssertEqual(error.file, ExampleProblems.path(m.example), "\(m.example): \(m.what)")
             XCTAssertFalse(error.message.isEmpty, "\(m.example): \(m.what)")
             // One line, except an expression error's caret lines under its first.
-            XCTAssertFalse(error.description.contains("\n") && !error.message.contains("invalid expression"),
-                           "\(m.example): \(m.what): more than one line: \(error)")
+            XCTAssertFalse(
+                error.description.contains("\n") && !error.message.contains("invalid expression"),
+                "\(m.example): \(m.what): more than one line: \(error)")
             if let path = m.errorPath {
                 XCTAssertEqual(error.path, path, "\(m.example): \(m.what): \(error)")
             }
             if let suggestion = m.suggestion {
-                XCTAssertTrue(error.message.contains("did you mean '\(suggestion)'"), "\(m.example): \(m.what): \(error)")
+                XCTAssertTrue(
+                    error.message.contains("did you mean '\(suggestion)'"), "\(m.example): \(m.what): \(error)")
             }
         }
     }
@@ -79,16 +81,21 @@ final class MalformedProblemCorpusTests: XCTestCase {
         var counts: [String: Int] = [:]
         for (v, schemaValid) in zip(verdicts, valid) {
             let m = v.mutation, decoderValid = v.error == nil
-            counts["\(m.kind.rawValue) decoder \(decoderValid ? "accepts" : "rejects"), schema \(schemaValid ? "accepts" : "rejects")", default: 0] += 1
+            counts[
+                "\(m.kind.rawValue) decoder \(decoderValid ? "accepts" : "rejects"), schema \(schemaValid ? "accepts" : "rejects")",
+                default: 0] += 1
             // The schema is never stricter than the decoder.
             if decoderValid {
                 XCTAssertTrue(schemaValid, "\(m.example): \(m.what): the decoder accepts it but the schema does not")
             }
             switch m.kind {
             case .unknownKey, .wrongType:
-                XCTAssertFalse(schemaValid, "\(m.example): \(m.what): the schema accepts it (decoder: \(v.error?.description ?? "accepts"))")
+                XCTAssertFalse(
+                    schemaValid,
+                    "\(m.example): \(m.what): the schema accepts it (decoder: \(v.error?.description ?? "accepts"))")
             case .fractional where v.error?.message.contains("integer") ?? true:
-                XCTAssertEqual(schemaValid, decoderValid, "\(m.example): \(m.what): decoder: \(v.error?.description ?? "accepts")")
+                XCTAssertEqual(
+                    schemaValid, decoderValid, "\(m.example): \(m.what): decoder: \(v.error?.description ?? "accepts")")
             default:
                 break
             }
@@ -100,7 +107,8 @@ final class MalformedProblemCorpusTests: XCTestCase {
     /// exit status 1, an error naming the file, nothing written.
     func testTheCommandLineRejectsThemAndWritesNothing() throws {
         let executable = TestPaths.pinn
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: executable.path), "pinn is not built at \(executable.path)")
+        XCTAssertTrue(
+            FileManager.default.isExecutableFile(atPath: executable.path), "pinn is not built at \(executable.path)")
         let rejected = Self.decode(try Self.corpus()).filter { $0.error != nil }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-corpus-\(UUID().uuidString)")
         let inputs = dir.appendingPathComponent("in"), outputs = dir.appendingPathComponent("out")
@@ -122,11 +130,14 @@ final class MalformedProblemCorpusTests: XCTestCase {
 
         let sample = stride(from: 0, to: files.count, by: max(1, files.count / 60)).map { files[$0] }
         for file in sample {
-            let run = try ProcessRun.run(executable, ["solve", file, "--output", outputs.appendingPathComponent("r.h5").path])
+            let run = try ProcessRun.run(
+                executable, ["solve", file, "--output", outputs.appendingPathComponent("r.h5").path])
             XCTAssertEqual(run.status, 1, "\(file): \(run.stderr)")
-            XCTAssertTrue(run.stderr.split(separator: "\n").first?.contains(file + ":") ?? false, "\(file): \(run.stderr)")
+            XCTAssertTrue(
+                run.stderr.split(separator: "\n").first?.contains(file + ":") ?? false, "\(file): \(run.stderr)")
             XCTAssertEqual(run.stdout, "", file)
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outputs.path), [], "pinn solve wrote something")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: outputs.path), [], "pinn solve wrote something")
     }
 }

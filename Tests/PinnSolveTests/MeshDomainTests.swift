@@ -11,8 +11,9 @@ import XCTest
 /// physical group with its outward normal; and the degree-2 quadrature that measures errors.
 final class MeshDomainTests: XCTestCase {
     func domain(_ name: String) throws -> MeshDomain {
-        try MeshDomain.read(at: URL(fileURLWithPath: ExampleProblems.directory.path).deletingLastPathComponent()
-            .appendingPathComponent("Meshes").appendingPathComponent(name).path)
+        try MeshDomain.read(
+            at: URL(fileURLWithPath: ExampleProblems.directory.path).deletingLastPathComponent()
+                .appendingPathComponent("Meshes").appendingPathComponent(name).path)
     }
 
     func halton(_ seed: UInt64 = 1) -> PointSource { .halton(HaltonSequence(dimension: 4, shiftSeed: seed)) }
@@ -62,7 +63,8 @@ final class MeshDomainTests: XCTestCase {
             switch s.parts {
             case [.group("outer")]:
                 XCTAssertTrue(r > cos(Double.pi / 32) - 1e-12 && r <= 1 + 1e-12, "outer r = \(r)")
-                XCTAssertGreaterThan(outward, cos(Double.pi / 32) - 1e-9, "the outer normal points away from the centre")
+                XCTAssertGreaterThan(
+                    outward, cos(Double.pi / 32) - 1e-9, "the outer normal points away from the centre")
             case [.group("inner")]:
                 onInner += 1
                 XCTAssertTrue(r > 0.4 * cos(Double.pi / 14) - 1e-12 && r <= 0.4 + 1e-12, "inner r = \(r)")
@@ -71,7 +73,8 @@ final class MeshDomainTests: XCTestCase {
             }
             XCTAssertEqual(hypot(s.normal[0], s.normal[1]), 1, accuracy: 1e-14)
         }
-        XCTAssertEqual(Double(onInner) / Double(samples.count), 0.4 / 1.4, accuracy: 0.01, "inner share of the perimeter")
+        XCTAssertEqual(
+            Double(onInner) / Double(samples.count), 0.4 / 1.4, accuracy: 0.01, "inner share of the perimeter")
     }
 
     func testCubeBoundaryPointsLieOnTheirFacesWithAxisNormals() throws {
@@ -81,7 +84,9 @@ final class MeshDomainTests: XCTestCase {
         var counts = [String: Int]()
         let samples = cube.boundaryPoints(count: 3000, using: &source)
         for s in samples {
-            guard case .group(let name) = s.parts.first, s.parts.count == 1 else { XCTFail("parts \(s.parts)"); continue }
+            guard case .group(let name) = s.parts.first, s.parts.count == 1 else {
+                XCTFail("parts \(s.parts)"); continue
+            }
             counts[name, default: 0] += 1
             let p = s.point, n = s.normal
             switch name {
@@ -106,7 +111,9 @@ final class MeshDomainTests: XCTestCase {
     func testQuadratureIsExactForQuadratics() throws {
         func integrate(_ domain: MeshDomain, _ f: ([Double]) -> Double) -> Double {
             let rule = domain.quadrature(), d = domain.dimension
-            return rule.weights.enumerated().reduce(0) { $0 + $1.element * f(Array(rule.points[$1.offset * d ..< ($1.offset + 1) * d])) }
+            return rule.weights.enumerated().reduce(0) {
+                $0 + $1.element * f(Array(rule.points[$1.offset * d..<($1.offset + 1) * d]))
+            }
         }
         let lshape = try domain("lshape.msh"), cube = try domain("cube.msh"), annulus = try domain("disk_with_hole.msh")
         XCTAssertEqual(integrate(lshape) { $0[0] * $0[0] }, 1, accuracy: 1e-12)
@@ -132,8 +139,9 @@ final class MeshDomainTests: XCTestCase {
         let json = #"{"kind": "poisson", "source": "1", "domain": {"type": "mesh", "file": "../Meshes/lshape.msh"}}"#
         let problemPath = ExampleProblems.path("bind.json")
         XCTAssertNoThrow(try BoundProblem(ProblemFile.decode(json, file: problemPath, readMesh: readMeshOutline)))
-        var stale = try readMeshOutline(ExampleProblems.directory.deletingLastPathComponent()
-            .appendingPathComponent("Meshes/lshape.msh").path, nil)
+        var stale = try readMeshOutline(
+            ExampleProblems.directory.deletingLastPathComponent()
+                .appendingPathComponent("Meshes/lshape.msh").path, nil)
         stale.unnamedBoundaryFaces = 0
         stale.groups.append(.init(name: "gone", dimension: 1))
         let file = try ProblemFile.decode(json, file: problemPath, readMesh: { _, _ in stale })

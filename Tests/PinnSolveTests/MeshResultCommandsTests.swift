@@ -17,17 +17,18 @@ final class MeshResultCommandsTests: XCTestCase {
     private var mesh: SimplexMesh!
 
     static let problem = #"""
-    {"name": "ring", "kind": "poisson", "domain": {"type": "mesh", "file": "../Meshes/disk_with_hole.msh"},
-     "source": "3*sin(2*x)*exp(y)", "exact": "sin(2*x)*exp(y)",
-     "boundary": [{"on": "outer", "value": "sin(2*x)*exp(y)"}, {"on": "inner", "value": "sin(2*x)*exp(y)"}],
-     "network": {"width": 8, "depth": 2},
-     "training": {"adamSteps": 25, "lbfgsIterations": 5, "interiorPoints": 128, "boundaryPoints": 64}}
-    """#
+        {"name": "ring", "kind": "poisson", "domain": {"type": "mesh", "file": "../Meshes/disk_with_hole.msh"},
+         "source": "3*sin(2*x)*exp(y)", "exact": "sin(2*x)*exp(y)",
+         "boundary": [{"on": "outer", "value": "sin(2*x)*exp(y)"}, {"on": "inner", "value": "sin(2*x)*exp(y)"}],
+         "network": {"width": 8, "depth": 2},
+         "training": {"adamSteps": 25, "lbfgsIterations": 5, "interiorPoints": 128, "boundaryPoints": 64}}
+        """#
 
     override func setUpWithError() throws {
         temporary = try TemporaryDirectory("mesh-commands")
         // Decoded as if it were Problems/ring.json, so that ../Meshes is inside the project.
-        let file = try ProblemFile.decode(Self.problem, file: ExampleProblems.path("ring.json"), readMesh: readMeshOutline)
+        let file = try ProblemFile.decode(
+            Self.problem, file: ExampleProblems.path("ring.json"), readMesh: readMeshOutline)
         let problem = try BoundProblem(file)
         guard case .mesh(let domain) = problem.domain else { return XCTFail("not a mesh domain") }
         mesh = domain.mesh
@@ -51,10 +52,12 @@ final class MeshResultCommandsTests: XCTestCase {
         let nodes = mesh.nodes.count, cells = mesh.cells.count
         let text = try pinn("inspect", result)
         XCTAssertEqual(text.status, 0, text.stderr)
-        for phrase in ["name                  ring", "domain                mesh", "dimension             2",
-                       "mesh                  ../Meshes/disk_with_hole.msh: \(nodes) nodes, \(cells) triangles",
-                       "boundary conditions   2", "width 8", "adamSteps 25", "lbfgsIterations 5", "precision             f64",
-                       "relative_l2_vs_reference", "/mesh/cells", "int64  [\(cells), 3]", "/fields/u", "float64  [\(nodes)]"] {
+        for phrase in [
+            "name                  ring", "domain                mesh", "dimension             2",
+            "mesh                  ../Meshes/disk_with_hole.msh: \(nodes) nodes, \(cells) triangles",
+            "boundary conditions   2", "width 8", "adamSteps 25", "lbfgsIterations 5", "precision             f64",
+            "relative_l2_vs_reference", "/mesh/cells", "int64  [\(cells), 3]", "/fields/u", "float64  [\(nodes)]"
+        ] {
             XCTAssertTrue(text.stdout.contains(phrase), "missing '\(phrase)' in\n\(text.stdout)")
         }
         let json = try pinn("inspect", "--json", result)
@@ -64,7 +67,8 @@ final class MeshResultCommandsTests: XCTestCase {
         XCTAssertEqual(meshInfo["nodes"] as? Int, nodes)
         XCTAssertEqual(meshInfo["cells"] as? Int, cells)
         XCTAssertEqual(meshInfo["cell_type"] as? String, "triangle")
-        XCTAssertEqual(((object["settings"] as? [String: Any])?["training"] as? [String: Any])?["adamSteps"] as? Int, 25)
+        XCTAssertEqual(
+            ((object["settings"] as? [String: Any])?["training"] as? [String: Any])?["adamSteps"] as? Int, 25)
     }
 
     /// `pinn plot` writes the fields and loss figures; in the fields figure the hole is grey: on
@@ -81,7 +85,9 @@ final class MeshResultCommandsTests: XCTestCase {
         XCTAssertEqual(width, 3 * 560, "three panels: learned, reference, error")
 
         let font = try XCTUnwrap(try? Font.located(), "no font: run scripts/setup.sh (fonts-dejavu-core)")
-        guard case .pde(let stored) = try StoredResult.read(from: result), stored.mesh != nil else { return XCTFail("not read as a mesh result") }
+        guard case .pde(let stored) = try StoredResult.read(from: result), stored.mesh != nil else {
+            return XCTFail("not read as a mesh result")
+        }
         let canvas = try ResultPlots.meshFieldsFigure(stored, font: font)
         // Field pixels: viridis colours are saturated (max − min channel ≥ 80), while text, white,
         // the frame and the neutral grey are not.
@@ -116,7 +122,8 @@ final class MeshResultCommandsTests: XCTestCase {
     func testEvalOnTheNodesOnAGridAndAtPoints() throws {
         let run = try pinn("eval", result)
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.contains("stored mesh nodes (\(mesh.nodes.count)): max |u - stored u| = 0.000e+00"), run.stdout)
+        XCTAssertTrue(
+            run.stdout.contains("stored mesh nodes (\(mesh.nodes.count)): max |u - stored u| = 0.000e+00"), run.stdout)
         let h5 = try HDF5File.openReadOnly(at: directory + "/ring_eval.h5")
         XCTAssertEqual(try h5.shape(of: "/points"), [mesh.nodes.count, 2])
         let stored = try HDF5File.openReadOnly(at: result)
@@ -127,7 +134,9 @@ final class MeshResultCommandsTests: XCTestCase {
 
         let grid = try pinn("eval", result, "--grid", "41x41", "--output", directory + "/grid.h5")
         XCTAssertEqual(grid.status, 0, grid.stderr)
-        guard case .pde(let back) = try StoredResult.read(from: directory + "/grid.h5") else { return XCTFail("not a gridded result") }
+        guard case .pde(let back) = try StoredResult.read(from: directory + "/grid.h5") else {
+            return XCTFail("not a gridded result")
+        }
         let backGrid = try XCTUnwrap(back.grid)
         XCTAssertEqual(backGrid.counts, [41, 41])
         let x = backGrid.axes[0].coordinates, y = backGrid.axes[1].coordinates
@@ -149,7 +158,8 @@ final class MeshResultCommandsTests: XCTestCase {
         try "x,y\n0,0\n0.7,0\n1.2,0\n".write(toFile: points, atomically: true, encoding: .utf8)
         let at = try pinn("eval", result, "--points", points, "-o", directory + "/at.csv")
         XCTAssertEqual(at.status, 0, at.stderr)
-        let lines = try String(contentsOfFile: directory + "/at.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let lines = try String(contentsOfFile: directory + "/at.csv", encoding: .utf8).split(separator: "\n").map(
+            String.init)
         XCTAssertEqual(lines.count, 4)
         XCTAssertTrue(lines[1].hasPrefix("0,0,nan"), lines[1])
         XCTAssertFalse(lines[2].contains("nan"), lines[2])

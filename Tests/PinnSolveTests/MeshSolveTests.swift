@@ -14,13 +14,15 @@ import XCTest
 final class MeshSolveTests: XCTestCase {
     func tinyProblem(mesh: String, boundary: String, source: String, exact: String) throws -> (ProblemFile, String) {
         let json = #"""
-        {"name": "tiny_mesh", "kind": "poisson", "domain": {"type": "mesh", "file": "../Meshes/\#(mesh)"},
-         "source": "\#(source)", "exact": "\#(exact)", "boundary": \#(boundary),
-         "network": {"width": 8, "depth": 2},
-         "training": {"adamSteps": 25, "lbfgsIterations": 5, "interiorPoints": 128, "boundaryPoints": 64}}
-        """#
+            {"name": "tiny_mesh", "kind": "poisson", "domain": {"type": "mesh", "file": "../Meshes/\#(mesh)"},
+             "source": "\#(source)", "exact": "\#(exact)", "boundary": \#(boundary),
+             "network": {"width": 8, "depth": 2},
+             "training": {"adamSteps": 25, "lbfgsIterations": 5, "interiorPoints": 128, "boundaryPoints": 64}}
+            """#
         // Decoded as if it were Problems/tiny_mesh.json, so that ../Meshes is inside the project.
-        return (try ProblemFile.decode(json, file: ExampleProblems.path("tiny_mesh.json"), readMesh: readMeshOutline), json)
+        return (
+            try ProblemFile.decode(json, file: ExampleProblems.path("tiny_mesh.json"), readMesh: readMeshOutline), json
+        )
     }
 
     /// The SIREN of /model evaluated at `x` from the flat parameters and the documented layout.
@@ -31,7 +33,7 @@ final class MeshSolveTests: XCTestCase {
             var z = [Double](repeating: 0, count: n)
             for i in 0..<n {
                 z[i] = p[offset + n * m + i]
-                for j in 0..<m { z[i] += p[offset + j * n + i] * h[j] }  // W column-major, out × in
+                for j in 0..<m { z[i] += p[offset + j * n + i] * h[j] } // W column-major, out × in
             }
             offset += n * (m + 1)
             let omega = l == 0 ? omega0 : omegaHidden
@@ -43,12 +45,18 @@ final class MeshSolveTests: XCTestCase {
 
     func testATinyMeshSolveWritesTheMeshTheNodeFieldsAndTheNetworkEvaluatedAtTheNodes() throws {
         let cases = [
-            ("disk_with_hole.msh", #"[{"on": "outer", "value": "sin(2*x)*exp(y)"}, {"on": "inner", "value": "sin(2*x)*exp(y)"}]"#,
-             "3*sin(2*x)*exp(y)", "sin(2*x)*exp(y)", "Triangle"),
+            (
+                "disk_with_hole.msh",
+                #"[{"on": "outer", "value": "sin(2*x)*exp(y)"}, {"on": "inner", "value": "sin(2*x)*exp(y)"}]"#,
+                "3*sin(2*x)*exp(y)", "sin(2*x)*exp(y)", "Triangle"
+            ),
             // Linear, so that the finite elements reproduce it exactly, through all three kinds of condition.
-            ("cube.msh", #"[{"on": "sides", "value": "1 + x + 2*y + 3*z"}, {"on": "top", "type": "neumann", "value": "3"}, "#
-             + #"{"on": "bottom", "type": "robin", "alpha": 2, "beta": 1, "value": "2*(1 + x + 2*y) - 3"}]"#,
-             "0", "1 + x + 2*y + 3*z", "Tetrahedron"),
+            (
+                "cube.msh",
+                #"[{"on": "sides", "value": "1 + x + 2*y + 3*z"}, {"on": "top", "type": "neumann", "value": "3"}, "#
+                    + #"{"on": "bottom", "type": "robin", "alpha": 2, "beta": 1, "value": "2*(1 + x + 2*y) - 3"}]"#,
+                "0", "1 + x + 2*y + 3*z", "Tetrahedron"
+            )
         ]
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-mesh-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -66,9 +74,11 @@ final class MeshSolveTests: XCTestCase {
             let h5 = try HDF5File.openReadOnly(at: path)
             XCTAssertEqual(try h5.shape(of: "/mesh/nodes"), [nodeCount, d])
             XCTAssertEqual(try h5.shape(of: "/mesh/cells"), [cellCount, d + 1])
-            XCTAssertEqual(try h5.readDataset("/mesh/cells", as: Int64.self).values.map(Int.init), mesh.cells.connectivity)
+            XCTAssertEqual(
+                try h5.readDataset("/mesh/cells", as: Int64.self).values.map(Int.init), mesh.cells.connectivity)
             XCTAssertEqual(try h5.stringAttribute("file", of: "/mesh"), "../Meshes/\(meshName)")
-            for field in ["/fields/u", "/fields/residual", "/exact/u", "/error/u_vs_exact", "/reference/u", "/error/u"] {
+            for field in ["/fields/u", "/fields/residual", "/exact/u", "/error/u_vs_exact", "/reference/u", "/error/u"]
+            {
                 XCTAssertEqual(try h5.shape(of: field), [nodeCount], field)
                 XCTAssertEqual(try h5.dimensionScaleNames(of: field), ["node"], field)
             }
@@ -80,15 +90,20 @@ final class MeshSolveTests: XCTestCase {
             let referenceError = try h5.readDataset("/error/u", as: Double.self).values
 
             let parameters = try h5.readDataset("/model/parameters", as: Double.self).values
-            let width = Int(try h5.int64Attribute("width", of: "/model")), depth = Int(try h5.int64Attribute("depth", of: "/model"))
-            let sizes = [Int(try h5.int64Attribute("inputs", of: "/model"))] + Array(repeating: width, count: depth) + [1]
+            let width = Int(try h5.int64Attribute("width", of: "/model")),
+                depth = Int(try h5.int64Attribute("depth", of: "/model"))
+            let sizes =
+                [Int(try h5.int64Attribute("inputs", of: "/model"))] + Array(repeating: width, count: depth) + [1]
             XCTAssertEqual(sizes[0], d)
-            let omega0 = try h5.doubleAttribute("omega0", of: "/model"), omegaHidden = try h5.doubleAttribute("omega_hidden", of: "/model")
-            var squaredError = 0.0, squaredExact = 0.0, squaredVsReference = 0.0, squaredReference = 0.0, squaredReferenceError = 0.0
+            let omega0 = try h5.doubleAttribute("omega0", of: "/model"),
+                omegaHidden = try h5.doubleAttribute("omega_hidden", of: "/model")
+            var squaredError = 0.0, squaredExact = 0.0, squaredVsReference = 0.0, squaredReference = 0.0,
+                squaredReferenceError = 0.0
             for node in 0..<nodeCount {
-                let x = Array(nodes[node * d ..< (node + 1) * d])
+                let x = Array(nodes[node * d..<(node + 1) * d])
                 XCTAssertEqual(x, Array([mesh.nodes[node].x, mesh.nodes[node].y, mesh.nodes[node].z].prefix(d)))
-                let expected = forward(x, parameters: parameters, sizes: sizes, omega0: omega0, omegaHidden: omegaHidden)
+                let expected = forward(
+                    x, parameters: parameters, sizes: sizes, omega0: omega0, omegaHidden: omegaHidden)
                 XCTAssertEqual(u[node], expected, accuracy: 1e-12 * max(1, abs(expected)), "\(meshName) node \(node)")
                 let e = try problem.exact.map { $0.evaluate(x) } ?? XCTUnwrap(nil as Double?)
                 XCTAssertEqual(exact[node], e, accuracy: 1e-14)
@@ -100,44 +115,56 @@ final class MeshSolveTests: XCTestCase {
                 squaredReference += reference[node] * reference[node]
                 squaredReferenceError += (reference[node] - exact[node]) * (reference[node] - exact[node])
             }
-            XCTAssertEqual(try h5.doubleAttribute("relative_l2_vs_reference", of: "/metrics"),
-                           (squaredVsReference / squaredReference).squareRoot(), accuracy: 1e-12)
+            XCTAssertEqual(
+                try h5.doubleAttribute("relative_l2_vs_reference", of: "/metrics"),
+                (squaredVsReference / squaredReference).squareRoot(), accuracy: 1e-12)
             // The finite-element reference solves the same problem: close to the exact solution on the
             // annulus (measured 4.7e-4, h = 0.1), equal to it for the linear solution on the cube.
             let referenceVsExact = (squaredReferenceError / squaredExact).squareRoot()
-            XCTAssertEqual(try h5.doubleAttribute("reference_relative_l2_vs_exact", of: "/metrics"), referenceVsExact, accuracy: 1e-12)
+            XCTAssertEqual(
+                try h5.doubleAttribute("reference_relative_l2_vs_exact", of: "/metrics"), referenceVsExact,
+                accuracy: 1e-12)
             print("\(meshName): reference relative L2 vs exact \(referenceVsExact)")
             XCTAssertLessThan(referenceVsExact, d == 2 ? 2e-3 : 1e-12)
-            XCTAssertEqual(try h5.doubleAttribute("relative_l2_vs_exact", of: "/metrics"), (squaredError / squaredExact).squareRoot(),
-                           accuracy: 1e-12)
+            XCTAssertEqual(
+                try h5.doubleAttribute("relative_l2_vs_exact", of: "/metrics"),
+                (squaredError / squaredExact).squareRoot(),
+                accuracy: 1e-12)
             XCTAssertTrue(try h5.doubleAttribute("relative_l2_vs_exact_quadrature", of: "/metrics").isFinite)
             XCTAssertEqual(try h5.stringAttribute("problem"), json)
             XCTAssertEqual(try h5.shape(of: "/training/loss_residual"), [30])
 
             let h5dump = try ProcessRun.run(URL(fileURLWithPath: "/usr/bin/h5dump"), ["-H", path])
             XCTAssertEqual(h5dump.status, 0)
-            for name in ["GROUP \"mesh\"", "DATASET \"nodes\"", "DATASET \"cells\"", "DATASET \"cell_group\"", "GROUP \"fields\"",
-                         "DATASET \"u\"", "DATASET \"residual\"", "GROUP \"exact\"", "GROUP \"error\"", "GROUP \"reference\"", "DATASET \"node\"",
-                         "DATASET \"cell\"", "GROUP \"metrics\"", "GROUP \"training\"", "GROUP \"model\"",
-                         "DATASPACE  SIMPLE { ( \(nodeCount), \(d) ) / ( \(nodeCount), \(d) ) }",
-                         "DATASPACE  SIMPLE { ( \(cellCount), \(d + 1) ) / ( \(cellCount), \(d + 1) ) }",
-                         "ATTRIBUTE \"DIMENSION_LIST\""] {
+            for name in [
+                "GROUP \"mesh\"", "DATASET \"nodes\"", "DATASET \"cells\"", "DATASET \"cell_group\"",
+                "GROUP \"fields\"",
+                "DATASET \"u\"", "DATASET \"residual\"", "GROUP \"exact\"", "GROUP \"error\"", "GROUP \"reference\"",
+                "DATASET \"node\"",
+                "DATASET \"cell\"", "GROUP \"metrics\"", "GROUP \"training\"", "GROUP \"model\"",
+                "DATASPACE  SIMPLE { ( \(nodeCount), \(d) ) / ( \(nodeCount), \(d) ) }",
+                "DATASPACE  SIMPLE { ( \(cellCount), \(d + 1) ) / ( \(cellCount), \(d + 1) ) }",
+                "ATTRIBUTE \"DIMENSION_LIST\""
+            ] {
                 XCTAssertTrue(h5dump.stdout.contains(name), "\(meshName): h5dump -H does not list \(name)")
             }
             let xdmf = try String(contentsOfFile: dir.appendingPathComponent("\(meshName).xdmf").path, encoding: .utf8)
             let h5name = "\(meshName).h5"
-            for text in ["TopologyType=\"\(topology)\" NumberOfElements=\"\(cellCount)\"",
-                         "GeometryType=\"\(d == 2 ? "XY" : "XYZ")\"",
-                         "Dimensions=\"\(nodeCount) \(d)\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">\(h5name):/mesh/nodes",
-                         "<Attribute Name=\"fields_u\" AttributeType=\"Scalar\" Center=\"Node\">",
-                         "Dimensions=\"\(nodeCount)\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">\(h5name):/fields/u"] {
+            for text in [
+                "TopologyType=\"\(topology)\" NumberOfElements=\"\(cellCount)\"",
+                "GeometryType=\"\(d == 2 ? "XY" : "XYZ")\"",
+                "Dimensions=\"\(nodeCount) \(d)\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">\(h5name):/mesh/nodes",
+                "<Attribute Name=\"fields_u\" AttributeType=\"Scalar\" Center=\"Node\">",
+                "Dimensions=\"\(nodeCount)\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">\(h5name):/fields/u"
+            ] {
                 XCTAssertTrue(xdmf.contains(text), "\(meshName): the XDMF sidecar lacks \(text)")
             }
         }
     }
 
     func testNetCDFIsRefusedForAMeshResultAndWritesNothing() throws {
-        let (file, _) = try tinyProblem(mesh: "lshape.msh", boundary: #"[{"on": "all", "value": "x"}]"#, source: "0", exact: "x")
+        let (file, _) = try tinyProblem(
+            mesh: "lshape.msh", boundary: #"[{"on": "all", "value": "x"}]"#, source: "0", exact: "x")
         let problem = try BoundProblem(file)
         guard case .mesh(let domain) = problem.domain else { return XCTFail("not a mesh domain") }
         XCTAssertThrowsError(try problem.finiteDifferenceProblem())
@@ -145,7 +172,8 @@ final class MeshSolveTests: XCTestCase {
         settings.training.adamSteps = 1
         settings.training.lbfgsIterations = 0
         let result = try SolvePipeline<Float>(problem: BoundProblem(settings)).solve()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-mesh-\(UUID().uuidString).nc").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-mesh-\(UUID().uuidString).nc")
+            .path
         XCTAssertThrowsError(try result.writeNetCDF(to: path, command: "test")) { error in
             XCTAssertEqual(error as? PDEResultError, .netCDFNeedsGrid(path: path))
         }

@@ -23,12 +23,12 @@ final class ODEPipelineTests: XCTestCase {
     }
 
     let decay = #"""
-    {"name": "decay", "kind": "ode", "states": ["u", "v"], "rhs": {"u": "-0.5*u", "v": "-v + u"},
-     "initial": [1, 0], "span": [0, 4],
-     "observations": {"generate": {"count": 41, "times": "uniform", "trainUntil": 3}},
-     "model": {"type": "neuralODE", "width": 8, "depth": 1, "activation": "tanh"},
-     "training": {"steps": 60, "learningRate": 1e-2, "batchTime": 6, "batchSize": 4, "gradient": "GRADIENT"}}
-    """#
+        {"name": "decay", "kind": "ode", "states": ["u", "v"], "rhs": {"u": "-0.5*u", "v": "-v + u"},
+         "initial": [1, 0], "span": [0, 4],
+         "observations": {"generate": {"count": 41, "times": "uniform", "trainUntil": 3}},
+         "model": {"type": "neuralODE", "width": 8, "depth": 1, "activation": "tanh"},
+         "training": {"steps": 60, "learningRate": 1e-2, "batchTime": 6, "batchSize": 4, "gradient": "GRADIENT"}}
+        """#
 
     /// Training lowers the mini-batch loss, with either gradient; the reference matches the closed form;
     /// the metrics split the output times at trainUntil.
@@ -36,8 +36,12 @@ final class ODEPipelineTests: XCTestCase {
         for gradient in ["adjoint", "backprop"] {
             let file = try ODEProblemFile.decode(decay.replacingOccurrences(of: "GRADIENT", with: gradient))
             var records: [ODETrainingRecord] = []
-            let result = try ODEPipeline(problem: BoundODEProblem(file), outputCount: 81,
-                                         progress: { records.append($0); return true }).run()
+            let result = try ODEPipeline(
+                problem: BoundODEProblem(file), outputCount: 81,
+                progress: {
+                    records.append($0); return true
+                }
+            ).run()
             XCTAssertEqual(records.count, 60)
             XCTAssertEqual(result.history, records)
             let early = records.prefix(10).map(\.loss).reduce(0, +), late = records.suffix(10).map(\.loss).reduce(0, +)
@@ -75,13 +79,14 @@ final class ODEPipelineTests: XCTestCase {
     /// A short PINN in time on u′ = −2u + sin t fits the reference, and the extrapolation metric is
     /// absent when training covers the whole span.
     func testPINNPipelineFitsTheReference() throws {
-        let file = try ODEProblemFile.decode(#"""
-        {"kind": "ode", "states": ["u"], "rhs": ["-2*u + sin(t)"], "initial": [1], "span": [0, 2],
-         "observations": {"generate": {"count": 11}},
-         "model": {"type": "pinn", "width": 16, "depth": 2},
-         "training": {"steps": 200, "learningRate": 5e-3, "collocationPoints": 64, "lbfgsIterations": 150,
-                      "initialWeight": 10}}
-        """#)
+        let file = try ODEProblemFile.decode(
+            #"""
+            {"kind": "ode", "states": ["u"], "rhs": ["-2*u + sin(t)"], "initial": [1], "span": [0, 2],
+             "observations": {"generate": {"count": 11}},
+             "model": {"type": "pinn", "width": 16, "depth": 2},
+             "training": {"steps": 200, "learningRate": 5e-3, "collocationPoints": 64, "lbfgsIterations": 150,
+                          "initialWeight": 10}}
+            """#)
         let result = try ODEPipeline(problem: BoundODEProblem(file), outputCount: 101).run()
         XCTAssertLessThan(try XCTUnwrap(result.metrics["relative_l2_vs_reference"]), 1e-2)
         XCTAssertNil(result.metrics["relative_l2_extrapolation"])
@@ -170,10 +175,11 @@ final class ODEPipelineTests: XCTestCase {
 
     /// A neuralODE model with a fixed-step solver is refused with the JSON path, not silently changed.
     func testFixedStepSolverIsRefusedForANeuralODE() throws {
-        let file = try ODEProblemFile.decode(#"""
-        {"kind": "ode", "states": ["u"], "rhs": ["-u"], "initial": [1], "span": [0, 1],
-         "solver": {"method": "rk4", "step": 0.1}, "training": {"steps": 1}}
-        """#)
+        let file = try ODEProblemFile.decode(
+            #"""
+            {"kind": "ode", "states": ["u"], "rhs": ["-u"], "initial": [1], "span": [0, 1],
+             "solver": {"method": "rk4", "step": 0.1}, "training": {"steps": 1}}
+            """#)
         XCTAssertThrowsError(try ODEPipeline(problem: BoundODEProblem(file)).run()) { error in
             XCTAssertEqual((error as? ODEPipelineError).map { "\($0)" }?.hasPrefix("solver.method"), true, "\(error)")
         }

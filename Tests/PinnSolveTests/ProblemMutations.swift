@@ -47,58 +47,75 @@ enum ProblemMutations {
 
     static func mutations(of document: JSONValue, example: String) -> [ProblemMutation] {
         var result: [ProblemMutation] = []
-        func add(_ what: String, _ kind: ProblemMutation.Kind, _ doc: JSONValue, path: String? = nil, suggestion: String? = nil) {
-            result.append(ProblemMutation(example: example, what: what, kind: kind, text: doc.text, errorPath: path,
-                                          suggestion: suggestion))
+        func add(
+            _ what: String, _ kind: ProblemMutation.Kind, _ doc: JSONValue, path: String? = nil,
+            suggestion: String? = nil
+        ) {
+            result.append(
+                ProblemMutation(
+                    example: example, what: what, kind: kind, text: doc.text, errorPath: path,
+                    suggestion: suggestion))
         }
         for (path, value) in document.locations() {
-            let where_ = JSONValue.jsonPath(path)
+            let location = JSONValue.jsonPath(path)
             guard let last = path.last else { continue }
             let parentKey: String? = path.dropLast().last.flatMap { if case .key(let k) = $0 { k } else { nil } }
             let inFreeForm = parentKey.map(freeFormObjects.contains) ?? false
             if case .key(let key) = last {
-                add("delete \(where_)", .deletion, document.setting(path, to: nil))
+                add("delete \(location)", .deletion, document.setting(path, to: nil))
                 if !inFreeForm, let typo = typo(of: key) {
                     let parent = Array(path.dropLast())
                     let typoPath = JSONValue.jsonPath(parent + [.key(typo)])
-                    add("rename \(where_) to \(typo)", .unknownKey, document.renamingKey(at: parent, from: key, to: typo),
+                    add(
+                        "rename \(location) to \(typo)", .unknownKey,
+                        document.renamingKey(at: parent, from: key, to: typo),
                         path: typoPath, suggestion: key.count >= 4 ? key : nil)
                 }
             }
             switch value {
             case .string(let s):
                 if case .key("file") = last, let parentKey, expressionKeys.contains(parentKey) {
-                    for bad in ["../../pinn-elsewhere.nc", "/tmp/pinn-elsewhere.nc", "data/../../../pinn-elsewhere.nc"] {
-                        add("\(where_) = \(bad)", .outsidePath, document.setting(path, to: .string(bad)), path: where_)
+                    for bad in ["../../pinn-elsewhere.nc", "/tmp/pinn-elsewhere.nc", "data/../../../pinn-elsewhere.nc"]
+                    {
+                        add(
+                            "\(location) = \(bad)", .outsidePath, document.setting(path, to: .string(bad)),
+                            path: location)
                     }
                 }
-                add("\(where_) = {\"bogus\": 1}", .wrongType, document.setting(path, to: .object(["bogus": .number(1)])), path: nil)
+                add(
+                    "\(location) = {\"bogus\": 1}", .wrongType,
+                    document.setting(path, to: .object(["bogus": .number(1)])), path: nil)
                 if case .key(let key) = last, expressionKeys.contains(key) || parentKey == "rhs" {
                     for bad in badExpressions where bad != s {
-                        add("\(where_) = \"\(bad)\"", .badExpression, document.setting(path, to: .string(bad)), path: where_)
+                        add(
+                            "\(location) = \"\(bad)\"", .badExpression, document.setting(path, to: .string(bad)),
+                            path: location)
                     }
                 }
             case .number(let n):
-                add("\(where_) = [\(n)]", .wrongType, document.setting(path, to: .array([.number(n)])))
-                add("\(where_) = true", .wrongType, document.setting(path, to: .bool(true)))
+                add("\(location) = [\(n)]", .wrongType, document.setting(path, to: .array([.number(n)])))
+                add("\(location) = true", .wrongType, document.setting(path, to: .bool(true)))
                 if n == n.rounded() {
-                    add("\(where_) = \(n + 0.5)", .fractional, document.setting(path, to: .number(n + 0.5)))
+                    add("\(location) = \(n + 0.5)", .fractional, document.setting(path, to: .number(n + 0.5)))
                 }
                 for bad in [-1.0, 0, 1e12, -1e300] where bad != n {
-                    add("\(where_) = \(bad)", .outOfRange, document.setting(path, to: .number(bad)))
+                    add("\(location) = \(bad)", .outOfRange, document.setting(path, to: .number(bad)))
                 }
             case .bool:
-                add("\(where_) = \"yes\"", .wrongType, document.setting(path, to: .string("yes")))
+                add("\(location) = \"yes\"", .wrongType, document.setting(path, to: .string("yes")))
             case .array, .object:
                 if case .object = value, case .key(let key) = last, expressionKeys.contains(key) {
                     // Gridded data where an expression may stand: a string there is an expression.
-                    add("\(where_) = \"bogus\"", .badExpression, document.setting(path, to: .string("bogus")), path: where_)
+                    add(
+                        "\(location) = \"bogus\"", .badExpression, document.setting(path, to: .string("bogus")),
+                        path: location)
                 } else {
-                    add("\(where_) = \"bogus\"", .wrongType, document.setting(path, to: .string("bogus")))
+                    add("\(location) = \"bogus\"", .wrongType, document.setting(path, to: .string("bogus")))
                 }
                 if case .object = value, !inFreeForm, !freeFormObjects.contains(lastKey(path) ?? "") {
                     let bogus = path + [.key("zzUnknownKey")]
-                    add("add \(JSONValue.jsonPath(bogus))", .unknownKey, document.setting(bogus, to: .number(1)),
+                    add(
+                        "add \(JSONValue.jsonPath(bogus))", .unknownKey, document.setting(bogus, to: .number(1)),
                         path: JSONValue.jsonPath(bogus))
                 }
             case .null:
@@ -106,17 +123,23 @@ enum ProblemMutations {
             }
         }
         // The document as a whole.
-        add("add zzUnknownKey", .unknownKey, document.setting([.key("zzUnknownKey")], to: .number(1)), path: "zzUnknownKey")
+        add(
+            "add zzUnknownKey", .unknownKey, document.setting([.key("zzUnknownKey")], to: .number(1)),
+            path: "zzUnknownKey")
         add("kind = poison", .unknownKey, document.setting([.key("kind")], to: .string("poison")), path: "kind")
         let text = document.text
         for fraction in [0.25, 0.5, 0.9] {
             let cut = String(text.prefix(Int(Double(text.count) * fraction)))
-            result.append(ProblemMutation(example: example, what: "truncated at \(Int(fraction * 100))%", kind: .notJSON,
-                                          text: cut, errorPath: nil, suggestion: nil))
+            result.append(
+                ProblemMutation(
+                    example: example, what: "truncated at \(Int(fraction * 100))%", kind: .notJSON,
+                    text: cut, errorPath: nil, suggestion: nil))
         }
         for junk in ["", "[]", "null", "{\"kind\": \"poisson\"", "\u{FEFF}{}garbage"] {
-            result.append(ProblemMutation(example: example, what: "the text \(junk.debugDescription)", kind: .notJSON,
-                                          text: junk, errorPath: nil, suggestion: nil))
+            result.append(
+                ProblemMutation(
+                    example: example, what: "the text \(junk.debugDescription)", kind: .notJSON,
+                    text: junk, errorPath: nil, suggestion: nil))
         }
         if document[[.key("kind")]] == .string("family") {
             // A family's files: the base problem (inside the project) and where meta-train writes.
@@ -124,23 +147,35 @@ enum ProblemMutations {
                 add("base = \(bad)", .outsidePath, document.setting([.key("base")], to: .string(bad)), path: "base")
             }
             for bad in ["/tmp/pinn-elsewhere.h5", "../../pinn-elsewhere.h5", "Outputs/../../pinn-elsewhere.h5"] {
-                add("metaTraining.output = \(bad)", .outsidePath,
-                    document.setting([.key("metaTraining"), .key("output")], to: .string(bad)), path: "metaTraining.output")
+                add(
+                    "metaTraining.output = \(bad)", .outsidePath,
+                    document.setting([.key("metaTraining"), .key("output")], to: .string(bad)),
+                    path: "metaTraining.output")
             }
         } else {
             for bad in ["/tmp/pinn-elsewhere.h5", "../../pinn-elsewhere.h5", "Outputs/../../pinn-elsewhere.h5"] {
-                add("output.path = \(bad)", .outsidePath, document.setting([.key("output")], to: .object(["path": .string(bad)])),
+                add(
+                    "output.path = \(bad)", .outsidePath,
+                    document.setting([.key("output")], to: .object(["path": .string(bad)])),
                     path: "output.path")
             }
         }
         // Absurd sizes.
         if document[[.key("kind")]] != .string("ode") {
-            let n = max(1, (document[[.key("reference"), .key("grid")]].flatMap { if case .array(let a) = $0 { a.count } else { nil } }) ?? 2)
-            add("reference.grid = 100000 per axis", .outOfRange,
-                document.setting([.key("reference")], to: .object(["grid": .array(Array(repeating: .number(100_000), count: n))])))
-            add("training.interiorPoints = 1e9", .outOfRange,
+            let n = max(
+                1,
+                (document[[.key("reference"), .key("grid")]].flatMap {
+                    if case .array(let a) = $0 { a.count } else { nil }
+                }) ?? 2)
+            add(
+                "reference.grid = 100000 per axis", .outOfRange,
+                document.setting(
+                    [.key("reference")], to: .object(["grid": .array(Array(repeating: .number(100_000), count: n))])))
+            add(
+                "training.interiorPoints = 1e9", .outOfRange,
                 document.setting([.key("training"), .key("interiorPoints")], to: .number(1e9)))
-            add("network.width = 4096, interiorPoints = 1e7", .outOfRange,
+            add(
+                "network.width = 4096, interiorPoints = 1e7", .outOfRange,
                 document.setting([.key("network")], to: .object(["width": .number(4096), "depth": .number(64)]))
                     .setting([.key("training"), .key("interiorPoints")], to: .number(10_000_000)))
         }

@@ -24,7 +24,8 @@ final class ProblemSchemaTests: XCTestCase {
     /// decoder and the schema whether it is an unknown key. They must agree on every one.
     func testSchemaAndDecoderKnowTheSameKeysEverywhere() throws {
         try SchemaChecker.requireJSONSchema()
-        let schema = try JSONValue.parse(Data(contentsOf: ExampleProblems.directory.appendingPathComponent("schema/problem.schema.json")))
+        let schema = try JSONValue.parse(
+            Data(contentsOf: ExampleProblems.directory.appendingPathComponent("schema/problem.schema.json")))
         var candidates = Set<String>(["zzUnknownKey"])
         for (path, value) in schema.locations() {
             if case .key("properties")? = path.last, case .object(let properties) = value {
@@ -42,7 +43,8 @@ final class ProblemSchemaTests: XCTestCase {
                 guard case .object = value else { continue }
                 if case .key(let k)? = at.last, ProblemMutations.freeFormObjects.contains(k) { continue }
                 var allowed: [String] = []
-                for name in names where !isUnknownKey(document.setting(at + [.key(name)], to: .null), file: path, at: at, name: name) {
+                for name in names
+                where !isUnknownKey(document.setting(at + [.key(name)], to: .null), file: path, at: at, name: name) {
                     allowed.append(name)
                 }
                 jobs.append((document.text, JSONValue.pointer(at), names))
@@ -53,9 +55,10 @@ final class ProblemSchemaTests: XCTestCase {
         XCTAssertGreaterThan(jobs.count, 50)
         let schemaAllowed = try SchemaChecker.allowedKeys(jobs)
         for (label, (decoder, schema)) in zip(labels, zip(decoderAllowed, schemaAllowed)) {
-            XCTAssertEqual(Set(schema), Set(decoder),
-                           "\(label): only the schema allows \(Set(schema).subtracting(decoder).sorted()), "
-                           + "only the decoder \(Set(decoder).subtracting(schema).sorted())")
+            XCTAssertEqual(
+                Set(schema), Set(decoder),
+                "\(label): only the schema allows \(Set(schema).subtracting(decoder).sorted()), "
+                    + "only the decoder \(Set(decoder).subtracting(schema).sorted())")
         }
     }
 
@@ -70,7 +73,8 @@ final class ProblemSchemaTests: XCTestCase {
             }
             return false
         } catch {
-            return error.path == JSONValue.jsonPath(at + [.key(name)]) && error.message.hasPrefix("unknown key '\(name)'")
+            return error.path == JSONValue.jsonPath(at + [.key(name)])
+                && error.message.hasPrefix("unknown key '\(name)'")
         }
     }
 }

@@ -15,7 +15,8 @@ final class ResultCommandsTests: XCTestCase {
 
     override func setUpWithError() throws {
         temporary = try TemporaryDirectory("commands")
-        var solved = try SolvePipeline<Double>(problem: BoundProblem(ProblemFile.decode(StoredResultTests.lshape))).solve()
+        var solved = try SolvePipeline<Double>(problem: BoundProblem(ProblemFile.decode(StoredResultTests.lshape)))
+            .solve()
         solved.problemJSON = StoredResultTests.lshape
         result = directory + "/ell.h5"
         try solved.write(to: result)
@@ -34,9 +35,11 @@ final class ResultCommandsTests: XCTestCase {
     func testInspectPrintsTheProblemSettingsMetricsAndDatasets() throws {
         let text = try pinn("inspect", result)
         XCTAssertEqual(text.status, 0, text.stderr)
-        for phrase in ["name                  ell", "kind                  poisson", "domain                polygon",
-                       "kind siren", "width 8", "adamSteps 20", "precision             f64", "relative_l2_vs_reference",
-                       "/fields/u", "float64  [21, 21]"] {
+        for phrase in [
+            "name                  ell", "kind                  poisson", "domain                polygon",
+            "kind siren", "width 8", "adamSteps 20", "precision             f64", "relative_l2_vs_reference",
+            "/fields/u", "float64  [21, 21]"
+        ] {
             XCTAssertTrue(text.stdout.contains(phrase), "missing '\(phrase)' in\n\(text.stdout)")
         }
         let json = try pinn("inspect", "--json", result)
@@ -59,7 +62,9 @@ final class ResultCommandsTests: XCTestCase {
         XCTAssertEqual(try files(), ["ell.h5", "ell.xdmf", "ell_eval.h5", "ell_eval.xdmf"])
         let fine = try pinn("eval", result, "--grid", "64x48", "--output", directory + "/fine.h5")
         XCTAssertEqual(fine.status, 0, fine.stderr)
-        guard case .pde(let back) = try StoredResult.read(from: directory + "/fine.h5") else { return XCTFail("not a PDE result") }
+        guard case .pde(let back) = try StoredResult.read(from: directory + "/fine.h5") else {
+            return XCTFail("not a PDE result")
+        }
         XCTAssertEqual(try XCTUnwrap(back.grid).counts, [64, 48])
     }
 
@@ -87,7 +92,7 @@ final class ResultCommandsTests: XCTestCase {
             (["eval", result, "--points", badPoints], "bad.csv:3"),
             (["eval", directory + "/missing.h5"], "no such file"),
             (["plot", badPoints], "bad.csv"),
-            (["inspect", badPoints], "bad.csv"),
+            (["inspect", badPoints], "bad.csv")
         ]
         for (arguments, phrase) in cases {
             let run = try ProcessRun.run(TestPaths.pinn, arguments)

@@ -26,13 +26,13 @@ final class SolveCommandRunTests: XCTestCase {
     /// A 1-D Poisson problem with `adam` Adam steps and `lbfgs` L-BFGS iterations, resampled every 50 steps.
     func problem(adam: Int, lbfgs: Int, learningRate: Double = 1e-3, name: String = "p") throws -> String {
         let json = """
-        {"name": "\(name)", "kind": "poisson", "source": "9*pi^2*sin(3*pi*x)",
-         "domain": {"type": "interval", "lower": 0, "upper": 1}, "exact": "sin(3*pi*x)",
-         "network": {"width": 16, "depth": 2},
-         "training": {"adamSteps": \(adam), "lbfgsIterations": \(lbfgs), "learningRate": \(learningRate),
-                      "interiorPoints": 128, "boundaryPoints": 2, "resampleEvery": 50, "weighting": "annealing"},
-         "reference": {"grid": [65]}}
-        """
+            {"name": "\(name)", "kind": "poisson", "source": "9*pi^2*sin(3*pi*x)",
+             "domain": {"type": "interval", "lower": 0, "upper": 1}, "exact": "sin(3*pi*x)",
+             "network": {"width": 16, "depth": 2},
+             "training": {"adamSteps": \(adam), "lbfgsIterations": \(lbfgs), "learningRate": \(learningRate),
+                          "interiorPoints": 128, "boundaryPoints": 2, "resampleEvery": 50, "weighting": "annealing"},
+             "reference": {"grid": [65]}}
+            """
         let path = directory + "/\(name).json"
         try json.write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -44,7 +44,8 @@ final class SolveCommandRunTests: XCTestCase {
 
     /// The files in the run directory, without the PNG figures (they are tested in StoredResultTests).
     func files() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { !$0.hasSuffix(".png") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { !$0.hasSuffix(".png") }
+            .sorted()
     }
 
     func testAnExistingResultIsKeptWithoutForce() throws {
@@ -55,7 +56,9 @@ final class SolveCommandRunTests: XCTestCase {
         let before = try Data(contentsOf: URL(fileURLWithPath: out))
         let second = try run(["solve", p, "-o", out])
         XCTAssertEqual(second.status, 1)
-        XCTAssertEqual(second.stderr, "Error: \(out) already exists; pass --force to overwrite it, or --output to write elsewhere\n")
+        XCTAssertEqual(
+            second.stderr,
+            "Error: \(out) already exists; pass --force to overwrite it, or --output to write elsewhere\n")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out)), before)
         XCTAssertEqual(files(), ["p.json", "r.h5", "r.xdmf"], "nothing else was written")
         let forced = try run(["solve", p, "-o", out, "--force"])
@@ -77,17 +80,20 @@ final class SolveCommandRunTests: XCTestCase {
         polling: while process.isRunning, Date() < deadline {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             for line in text.split(separator: "\n").reversed().prefix(5) {
-                if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], when(object) {
+                if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], when(object)
+                {
                     break polling
                 }
             }
             usleep(2000)
         }
         process.terminate()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile(),
+            stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return ProcessRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                          stderr: String(decoding: stderr, as: UTF8.self))
+        return ProcessRun(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     func testSIGTERMThenResumeReproducesTheUninterruptedRunToTheBit() throws {
@@ -101,7 +107,8 @@ final class SolveCommandRunTests: XCTestCase {
         XCTAssertTrue(adam.stderr.contains("interrupted by SIGTERM after"), adam.stderr)
         XCTAssertTrue(adam.stderr.contains("checkpoint written to \(directory)/r.ckpt.h5"), adam.stderr)
         XCTAssertTrue(adam.stderr.contains("--resume"), adam.stderr)
-        XCTAssertEqual(files(), ["log.jsonl", "p.json", "r.ckpt.h5", "straight.h5", "straight.xdmf"], "no result, no temporary")
+        XCTAssertEqual(
+            files(), ["log.jsonl", "p.json", "r.ckpt.h5", "straight.h5", "straight.xdmf"], "no result, no temporary")
         let phase = try HDF5File.openReadOnly(at: directory + "/r.ckpt.h5").stringAttribute("phase")
         XCTAssertEqual(phase, "adam")
 
@@ -114,9 +121,13 @@ final class SolveCommandRunTests: XCTestCase {
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertEqual(files(), ["log.jsonl", "p.json", "r.h5", "r.xdmf", "straight.h5", "straight.xdmf"])
         let a = try HDF5File.openReadOnly(at: straight), b = try HDF5File.openReadOnly(at: out)
-        for dataset in ["/training/loss_total", "/training/loss_residual", "/training/loss_boundary",
-                        "/training/boundary_weight", "/training/learning_rate", "/model/parameters", "/fields/u"] {
-            XCTAssertEqual(try a.readDataset(dataset, as: Double.self).values, try b.readDataset(dataset, as: Double.self).values, dataset)
+        for dataset in [
+            "/training/loss_total", "/training/loss_residual", "/training/loss_boundary",
+            "/training/boundary_weight", "/training/learning_rate", "/model/parameters", "/fields/u"
+        ] {
+            XCTAssertEqual(
+                try a.readDataset(dataset, as: Double.self).values, try b.readDataset(dataset, as: Double.self).values,
+                dataset)
         }
         XCTAssertEqual(try a.readDataset("/training/step", as: Int64.self).values.count, 1800)
         // The log marks both resumes; the last line of each step holds the same loss as the result.
@@ -128,8 +139,9 @@ final class SolveCommandRunTests: XCTestCase {
             if object["event"] as? String == "resumed" { resumes += 1 }
             // Foundation's JSON parser may round the last digit; Double(String) reads the number exactly.
             if let step = object["step"] as? Int, object["loss"] != nil,
-               let field = line.range(of: #""loss": [^,}]+"#, options: .regularExpression),
-               let value = Double(line[field].dropFirst(8)) {
+                let field = line.range(of: #""loss": [^,}]+"#, options: .regularExpression),
+                let value = Double(line[field].dropFirst(8))
+            {
                 loss[step] = value
             }
         }
@@ -147,10 +159,12 @@ final class SolveCommandRunTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("no checkpoint to resume at \(directory)/r.ckpt.h5"), missing.stderr)
         // A checkpoint of another problem text.
         let other = TrainingCheckpoint(path: directory + "/r.ckpt.h5", problemText: "{}", trainer: "pde")
-        try other.write(TrainingState<Double, TrainingRecord>(parameters: [0], adam: Adam(parameterCount: 1)), elapsedSeconds: 0)
+        try other.write(
+            TrainingState<Double, TrainingRecord>(parameters: [0], adam: Adam(parameterCount: 1)), elapsedSeconds: 0)
         let refused = try run(["solve", p, "-o", out, "--resume"])
         XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.stderr.contains("\(directory)/r.ckpt.h5 was written for a different problem"), refused.stderr)
+        XCTAssertTrue(
+            refused.stderr.contains("\(directory)/r.ckpt.h5 was written for a different problem"), refused.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 
@@ -178,12 +192,15 @@ final class SolveCommandRunTests: XCTestCase {
         XCTAssertEqual(pruned.count, 128, "half of the 16 × 16 hidden-to-hidden weights")
 
         let out = directory + "/r.h5", log = directory + "/log.jsonl"
-        let stopped = try interrupt(["solve", base, "-o", out, "--init", meta], log: log) { ($0["step"] as? Int ?? 0) >= 200 }
+        let stopped = try interrupt(["solve", base, "-o", out, "--init", meta], log: log) {
+            ($0["step"] as? Int ?? 0) >= 200
+        }
         XCTAssertEqual(stopped.status, 143, stopped.stderr)
         let withoutInit = try run(["solve", base, "-o", out, "--resume"])
         XCTAssertEqual(withoutInit.status, 1)
-        XCTAssertTrue(withoutInit.stderr.contains("cannot resume \(directory)/r.ckpt.h5: it was written by the pde (--init, "),
-                      withoutInit.stderr)
+        XCTAssertTrue(
+            withoutInit.stderr.contains("cannot resume \(directory)/r.ckpt.h5: it was written by the pde (--init, "),
+            withoutInit.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
         let resumed = try run(["solve", base, "-o", out, "--init", meta, "--resume", "--quiet"])
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
@@ -199,7 +216,8 @@ final class SolveCommandRunTests: XCTestCase {
         let result = try run(["solve", p, "-o", out])
         XCTAssertEqual(result.status, 4, result.stderr)
         XCTAssertEqual(result.stderr.components(separatedBy: "learning rate × 0.5").count - 1, 5, result.stderr)
-        XCTAssertTrue(result.stderr.contains("training stopped early: non-finite loss or gradient at Adam step"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("training stopped early: non-finite loss or gradient at Adam step"), result.stderr)
         XCTAssertTrue(result.stdout.contains("wrote \(out)"), result.stdout)
         let file = try HDF5File.openReadOnly(at: out)
         XCTAssertEqual(try file.int64Attribute("stopped_early"), 1)
@@ -226,7 +244,9 @@ final class SolveCommandRunTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("removed \(stale)"), result.stderr)
         XCTAssertFalse(result.stderr.contains("\r"))
         let progress = result.stderr.split(separator: "\n").filter { $0.hasPrefix("adam ") }
-        XCTAssertEqual(progress.map { String($0.prefix(13)) }, ["adam    1/150", "adam   51/150", "adam  101/150", "adam  150/150"])
+        XCTAssertEqual(
+            progress.map { String($0.prefix(13)) }, ["adam    1/150", "adam   51/150", "adam  101/150", "adam  150/150"]
+        )
         XCTAssertTrue(result.stdout.hasPrefix("wrote \(out) (+ .xdmf)\n"), result.stdout)
         let log = try String(contentsOfFile: directory + "/log.jsonl", encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(log.count, 150)
@@ -237,12 +257,16 @@ final class SolveCommandRunTests: XCTestCase {
     /// scripts/kill_test.py: 20 SIGKILLs at random moments leave no partial result, and SIGTERM + resume
     /// (twice) reproduces every loss. About a minute and a half in release; with h5dump only.
     func testKillScriptPasses() throws {
-        try XCTSkipUnless(ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
-                          "slow: set PINN_SLOW_TESTS=1 to run scripts/kill_test.py")
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/h5dump"), "h5dump (hdf5-tools) is needed")
-        let script = ExampleProblems.directory.deletingLastPathComponent().appendingPathComponent("scripts/kill_test.py")
-        let result = try ProcessRun.run(URL(fileURLWithPath: "/usr/bin/python3"),
-                                        [script.path, "--pinn", TestPaths.pinn.path])
+        try XCTSkipUnless(
+            ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
+            "slow: set PINN_SLOW_TESTS=1 to run scripts/kill_test.py")
+        try XCTSkipUnless(
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/h5dump"), "h5dump (hdf5-tools) is needed")
+        let script = ExampleProblems.directory.deletingLastPathComponent().appendingPathComponent(
+            "scripts/kill_test.py")
+        let result = try ProcessRun.run(
+            URL(fileURLWithPath: "/usr/bin/python3"),
+            [script.path, "--pinn", TestPaths.pinn.path])
         print(result.stdout)
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("kill_test: every check passed"), result.stdout)

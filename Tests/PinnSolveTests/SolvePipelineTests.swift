@@ -29,13 +29,13 @@ final class SolvePipelineTests: XCTestCase {
     /// and an XDMF sidecar.
     func testResultFileLayoutAndOrientation() throws {
         let json = #"""
-        {"name": "layout", "kind": "poisson", "domain": {"type": "rectangle", "lower": [0, -1], "upper": [2, 1]},
-         "source": "pi^2/4*sin(pi*x/2)*cos(pi*y/2) + pi^2/4*sin(pi*x/2)*cos(pi*y/2)",
-         "exact": "sin(pi*x/2)*cos(pi*y/2)",
-         "network": {"width": 8, "depth": 1},
-         "training": {"adamSteps": 20, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32},
-         "reference": {"grid": [17, 9]}}
-        """#
+            {"name": "layout", "kind": "poisson", "domain": {"type": "rectangle", "lower": [0, -1], "upper": [2, 1]},
+             "source": "pi^2/4*sin(pi*x/2)*cos(pi*y/2) + pi^2/4*sin(pi*x/2)*cos(pi*y/2)",
+             "exact": "sin(pi*x/2)*cos(pi*y/2)",
+             "network": {"width": 8, "depth": 1},
+             "training": {"adamSteps": 20, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32},
+             "reference": {"grid": [17, 9]}}
+            """#
         let file = try ProblemFile.decode(json)
         var result = try SolvePipeline<Float>(problem: BoundProblem(file)).solve()
         result.problemJSON = json
@@ -63,7 +63,9 @@ final class SolvePipelineTests: XCTestCase {
         let u = try h5.readDataset("/fields/u", as: Double.self).values
         let error = try h5.readDataset("/error/u_vs_exact", as: Double.self).values
         for k in u.indices { XCTAssertEqual(error[k], u[k] - exact[k], accuracy: 1e-15) }
-        for key in ["relative_l2_vs_reference", "relative_l2_vs_exact", "reference_relative_l2_vs_exact", "wall_seconds"] {
+        for key in [
+            "relative_l2_vs_reference", "relative_l2_vs_exact", "reference_relative_l2_vs_exact", "wall_seconds"
+        ] {
             XCTAssertEqual(try h5.doubleAttribute(key, of: "/metrics"), result.metrics[key], key)
         }
         XCTAssertEqual(try h5.stringAttribute("problem"), json)
@@ -75,25 +77,28 @@ final class SolvePipelineTests: XCTestCase {
         let h5dump = try ProcessRun.run(URL(fileURLWithPath: "/usr/bin/h5dump"), ["-H", path])
         XCTAssertEqual(h5dump.status, 0)
         let header = h5dump.stdout
-        for name in ["GROUP \"fields\"", "DATASET \"u\"", "GROUP \"reference\"", "GROUP \"exact\"", "GROUP \"error\"",
-                     "GROUP \"metrics\"", "ATTRIBUTE \"relative_l2_vs_exact\"", "GROUP \"training\"", "GROUP \"model\"",
-                     "DATASET \"x\"", "DATASET \"y\"", "ATTRIBUTE \"problem\"", "ATTRIBUTE \"DIMENSION_LIST\""] {
+        for name in [
+            "GROUP \"fields\"", "DATASET \"u\"", "GROUP \"reference\"", "GROUP \"exact\"", "GROUP \"error\"",
+            "GROUP \"metrics\"", "ATTRIBUTE \"relative_l2_vs_exact\"", "GROUP \"training\"", "GROUP \"model\"",
+            "DATASET \"x\"", "DATASET \"y\"", "ATTRIBUTE \"problem\"", "ATTRIBUTE \"DIMENSION_LIST\""
+        ] {
             XCTAssertTrue(header.contains(name), "h5dump -H does not list \(name)")
         }
         let xdmf = try String(contentsOfFile: dir.appendingPathComponent("layout.xdmf").path, encoding: .utf8)
         XCTAssertTrue(xdmf.contains("layout.h5:/fields/u"), xdmf)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["layout.h5", "layout.xdmf"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["layout.h5", "layout.xdmf"])
     }
 
     /// The NetCDF form of a result: CF coordinates, fields as (y, x) with the same values as the
     /// HDF5 form, metrics as attributes; `ncdump -h` reads it without a word on standard error.
     func testNetCDFResultMatchesTheHDF5Fields() throws {
         let json = #"""
-        {"name": "nc", "kind": "poisson", "domain": {"type": "polygon", "vertices": [[0,0],[2,0],[2,1],[1,1],[1,2],[0,2]]},
-         "source": "1", "network": {"width": 8, "depth": 1},
-         "training": {"adamSteps": 10, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32},
-         "reference": {"grid": [17, 9]}}
-        """#
+            {"name": "nc", "kind": "poisson", "domain": {"type": "polygon", "vertices": [[0,0],[2,0],[2,1],[1,1],[1,2],[0,2]]},
+             "source": "1", "network": {"width": 8, "depth": 1},
+             "training": {"adamSteps": 10, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32},
+             "reference": {"grid": [17, 9]}}
+            """#
         var result = try SolvePipeline<Double>(problem: BoundProblem(ProblemFile.decode(json))).solve()
         result.problemJSON = json
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-nc-\(UUID().uuidString)")

@@ -23,23 +23,24 @@ final class StoredResultTests: XCTestCase {
     }
 
     static let square = #"""
-    {"name": "square", "kind": "poisson", "domain": {"type": "rectangle", "lower": [-1, -1], "upper": [1, 1]},
-     "source": "2*pi^2*sin(pi*x)*sin(pi*y)", "exact": "sin(pi*x)*sin(pi*y)",
-     "network": {"width": 16, "depth": 2},
-     "training": {"adamSteps": 300, "lbfgsIterations": 150, "interiorPoints": 256, "boundaryPoints": 128, "learningRate": 0.005},
-     "reference": {"grid": [33, 33]}}
-    """#
+        {"name": "square", "kind": "poisson", "domain": {"type": "rectangle", "lower": [-1, -1], "upper": [1, 1]},
+         "source": "2*pi^2*sin(pi*x)*sin(pi*y)", "exact": "sin(pi*x)*sin(pi*y)",
+         "network": {"width": 16, "depth": 2},
+         "training": {"adamSteps": 300, "lbfgsIterations": 150, "interiorPoints": 256, "boundaryPoints": 128, "learningRate": 0.005},
+         "reference": {"grid": [33, 33]}}
+        """#
 
     static let lshape = #"""
-    {"name": "ell", "kind": "poisson", "source": "1",
-     "domain": {"type": "polygon", "vertices": [[-1, -1], [1, -1], [1, 0], [0, 0], [0, 1], [-1, 1]]},
-     "network": {"width": 8, "depth": 1},
-     "training": {"adamSteps": 20, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 64},
-     "reference": {"grid": [21, 21]}}
-    """#
+        {"name": "ell", "kind": "poisson", "source": "1",
+         "domain": {"type": "polygon", "vertices": [[-1, -1], [1, -1], [1, 0], [0, 0], [0, 1], [-1, 1]]},
+         "network": {"width": 8, "depth": 1},
+         "training": {"adamSteps": 20, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 64},
+         "reference": {"grid": [21, 21]}}
+        """#
 
     /// Solves `json` in precision T and writes the result; returns its path and the result.
-    private func solve<T: PinnScalarForTests>(_ json: String, as _: T.Type, name: String) throws -> (String, PDEResult) {
+    private func solve<T: PinnScalarForTests>(_ json: String, as _: T.Type, name: String) throws -> (String, PDEResult)
+    {
         let file = try ProblemFile.decode(json)
         var result = try T.run(BoundProblem(file))
         result.problemJSON = json
@@ -49,7 +50,9 @@ final class StoredResultTests: XCTestCase {
     }
 
     /// NaN-aware bit equality of two fields.
-    private func assertIdentical(_ a: [Double], _ b: [Double], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertIdentical(
+        _ a: [Double], _ b: [Double], _ what: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(a.count, b.count, what, file: file, line: line)
         let differing = zip(a, b).filter { !($0.isNaN && $1.isNaN) && $0 != $1 }.count
         XCTAssertEqual(differing, 0, "\(what): \(differing) values differ", file: file, line: line)
@@ -58,7 +61,9 @@ final class StoredResultTests: XCTestCase {
     /// A written PDE result reads back field for field, with its metrics, history and network.
     func testPDEResultReadsBack() throws {
         let (path, written) = try solve(Self.lshape, as: Double.self, name: "ell")
-        guard case .pde(let read) = try StoredResult.read(from: path) else { return XCTFail("not read as a PDE result") }
+        guard case .pde(let read) = try StoredResult.read(from: path) else {
+            return XCTFail("not read as a PDE result")
+        }
         XCTAssertEqual(read.summary.problemName, "ell")
         XCTAssertEqual(read.summary.kind, "poisson")
         XCTAssertEqual(read.summary.precision, "f64")
@@ -80,8 +85,11 @@ final class StoredResultTests: XCTestCase {
     /// domain mask (NaN outside the L-shape) is the same.
     func testEvalOnTheStoredGridReproducesTheStoredFieldExactly() throws {
         for precision in ["f64", "f32"] {
-            let json = Self.lshape.replacingOccurrences(of: #""adamSteps": 20,"#, with: #""adamSteps": 20, "precision": "\#(precision)","#)
-            let (path, _) = precision == "f64" ? try solve(json, as: Double.self, name: "ell64") : try solve(json, as: Float.self, name: "ell32")
+            let json = Self.lshape.replacingOccurrences(
+                of: #""adamSteps": 20,"#, with: #""adamSteps": 20, "precision": "\#(precision)","#)
+            let (path, _) =
+                precision == "f64"
+                ? try solve(json, as: Double.self, name: "ell64") : try solve(json, as: Float.self, name: "ell32")
             guard case .pde(let stored) = try StoredResult.read(from: path) else { return XCTFail("not a PDE result") }
             XCTAssertEqual(stored.summary.precision, precision)
             let evaluation = try StoredNetwork(stored).evaluate(on: XCTUnwrap(stored.grid))
@@ -113,12 +121,15 @@ final class StoredResultTests: XCTestCase {
         }
         let out = directory + "/fine.h5"
         try fine.writeHDF5(to: out)
-        guard case .pde(let back) = try StoredResult.read(from: out) else { return XCTFail("eval output not a PDE result") }
+        guard case .pde(let back) = try StoredResult.read(from: out) else {
+            return XCTFail("eval output not a PDE result")
+        }
         XCTAssertEqual(try XCTUnwrap(back.grid).counts, [101, 101])
         assertIdentical(back.u, fine.u, "eval output u")
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory + "/fine.xdmf"))
         // The eval output stores the network too: evaluating it again gives the same field.
-        assertIdentical(try StoredNetwork(back).evaluate(on: XCTUnwrap(back.grid)).u, fine.u, "re-evaluated eval output")
+        assertIdentical(
+            try StoredNetwork(back).evaluate(on: XCTUnwrap(back.grid)).u, fine.u, "re-evaluated eval output")
     }
 
     /// Points outside the domain are NaN; the CSV output has a header and one row per point.
@@ -145,13 +156,17 @@ final class StoredResultTests: XCTestCase {
         let font = try XCTUnwrap(try? Font.located(), "no font: run scripts/setup.sh (fonts-dejavu-core)")
         let written = try ResultPlots.write(forResultAt: path, font: font)
         XCTAssertEqual(written.map { ($0 as NSString).lastPathComponent }, ["ell_fields.png", "ell_loss.png"])
-        XCTAssertEqual(written.map { ($0 as NSString).deletingLastPathComponent }, [directory, directory].map { ($0 as NSString).standardizingPath })
+        XCTAssertEqual(
+            written.map { ($0 as NSString).deletingLastPathComponent },
+            [directory, directory].map { ($0 as NSString).standardizingPath })
         let fields = try PNGImage.read(written[0])
         // No exact solution: learned u, the reference and |u − reference|.
         XCTAssertEqual(fields.width, 3 * 560)
         var colours = Set<RGB>()
         for y in 0..<fields.height { for x in 0..<fields.width { colours.insert(fields[x, y]) } }
-        func near(_ c: RGB, _ d: RGB) -> Bool { abs(Int(c.r) - Int(d.r)) + abs(Int(c.g) - Int(d.g)) + abs(Int(c.b) - Int(d.b)) <= 6 }
+        func near(_ c: RGB, _ d: RGB) -> Bool {
+            abs(Int(c.r) - Int(d.r)) + abs(Int(c.g) - Int(d.g)) + abs(Int(c.b) - Int(d.b)) <= 6
+        }
         XCTAssertTrue(colours.contains(RGB.missing), "no neutral grey outside the domain")
         XCTAssertTrue(colours.contains { near($0, ColorMap.viridis.color(at: 1)) }, "no top-of-scale viridis colour")
         XCTAssertTrue(colours.contains { near($0, ColorMap.viridis.color(at: 0)) }, "no bottom-of-scale viridis colour")
@@ -164,16 +179,18 @@ final class StoredResultTests: XCTestCase {
     /// The ODE figures: one trajectory panel per state and the loss curves.
     func testODEPlotsAreWrittenAndDecode() throws {
         let json = #"""
-        {"kind": "ode", "name": "decay", "states": ["u", "v"], "rhs": {"u": "-u", "v": "u - v"}, "initial": {"u": 1, "v": 0},
-         "span": [0, 2], "observations": {"generate": {"count": 20, "times": "uniform", "trainUntil": 1.5}},
-         "model": {"type": "neuralODE", "width": 8, "depth": 1}, "training": {"steps": 5}}
-        """#
+            {"kind": "ode", "name": "decay", "states": ["u", "v"], "rhs": {"u": "-u", "v": "u - v"}, "initial": {"u": 1, "v": 0},
+             "span": [0, 2], "observations": {"generate": {"count": 20, "times": "uniform", "trainUntil": 1.5}},
+             "model": {"type": "neuralODE", "width": 8, "depth": 1}, "training": {"steps": 5}}
+            """#
         guard case .ode(let file) = try ProblemDocument.decode(json) else { return XCTFail("not an ODE problem") }
         var result = try ODEPipeline(problem: BoundODEProblem(file), outputCount: 101).run()
         result.problemJSON = json
         let path = directory + "/decay.h5"
         try result.write(to: path)
-        guard case .ode(let read) = try StoredResult.read(from: path) else { return XCTFail("not read as an ODE result") }
+        guard case .ode(let read) = try StoredResult.read(from: path) else {
+            return XCTFail("not read as an ODE result")
+        }
         XCTAssertEqual(read.stateNames, ["u", "v"])
         XCTAssertEqual(read.times, result.times)
         XCTAssertEqual(read.learned, result.learned)
@@ -183,22 +200,24 @@ final class StoredResultTests: XCTestCase {
         let written = try ResultPlots.write(forResultAt: path, font: font)
         XCTAssertEqual(written.map { ($0 as NSString).lastPathComponent }, ["decay_trajectories.png", "decay_loss.png"])
         let trajectories = try PNGImage.read(written[0])
-        XCTAssertEqual(trajectories.height, 44 + 3 * 340)  // two states and the error panel
+        XCTAssertEqual(trajectories.height, 44 + 3 * 340) // two states and the error panel
     }
 
     /// The example Problems/poisson.json, solved in full: eval on the stored 129² grid reproduces
     /// /fields/u bit for bit, and on a 513² grid the relative L2 error against the exact solution
     /// is the trained one (within a quarter). Slow (a full solve), so behind PINN_SLOW_TESTS=1.
     func testPoissonExampleEvalReproducesAndRefines() throws {
-        try XCTSkipUnless(ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
-                          "slow: set PINN_SLOW_TESTS=1 to solve Problems/poisson.json")
+        try XCTSkipUnless(
+            ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
+            "slow: set PINN_SLOW_TESTS=1 to solve Problems/poisson.json")
         let json = try String(contentsOfFile: ExampleProblems.path("poisson.json"), encoding: .utf8)
         let (path, written) = try solve(json, as: Double.self, name: "poisson")
         guard case .pde(let stored) = try StoredResult.read(from: path) else { return XCTFail("not a PDE result") }
         let network = try StoredNetwork(stored)
         assertIdentical(network.evaluate(on: try XCTUnwrap(stored.grid)).u, stored.u, "poisson u on the stored grid")
         let trained = try XCTUnwrap(written.metrics["relative_l2_vs_exact"])
-        let fine = try XCTUnwrap(network.evaluate(on: network.uniformGrid(counts: [513, 513])).metrics["relative_l2_vs_exact"])
+        let fine = try XCTUnwrap(
+            network.evaluate(on: network.uniformGrid(counts: [513, 513])).metrics["relative_l2_vs_exact"])
         XCTAssertLessThan(trained, 1e-3)
         XCTAssertEqual(fine, trained, accuracy: 0.25 * trained)
     }
@@ -208,27 +227,31 @@ final class StoredResultTests: XCTestCase {
     /// the stored trajectory where the times coincide.
     func testODEEvalReproducesTheStoredTrajectory() throws {
         let neural = #"""
-        {"kind": "ode", "name": "decay", "states": ["u", "v"], "rhs": {"u": "-u", "v": "u - v"}, "initial": {"u": 1, "v": 0},
-         "span": [0, 2], "observations": {"generate": {"count": 20, "times": "uniform", "trainUntil": 1.5}},
-         "model": {"type": "neuralODE", "width": 8, "depth": 1}, "training": {"steps": 5}}
-        """#
+            {"kind": "ode", "name": "decay", "states": ["u", "v"], "rhs": {"u": "-u", "v": "u - v"}, "initial": {"u": 1, "v": 0},
+             "span": [0, 2], "observations": {"generate": {"count": 20, "times": "uniform", "trainUntil": 1.5}},
+             "model": {"type": "neuralODE", "width": 8, "depth": 1}, "training": {"steps": 5}}
+            """#
         let pinn = #"""
-        {"kind": "ode", "name": "relax", "states": ["u"], "rhs": {"u": "-2*u + sin(t)"}, "initial": {"u": 1},
-         "span": [0, 2], "observations": {"generate": {"count": 11, "times": "uniform"}},
-         "model": {"type": "pinn", "width": 8, "depth": 2}, "training": {"steps": 30, "collocationPoints": 32, "lbfgsIterations": 0}}
-        """#
+            {"kind": "ode", "name": "relax", "states": ["u"], "rhs": {"u": "-2*u + sin(t)"}, "initial": {"u": 1},
+             "span": [0, 2], "observations": {"generate": {"count": 11, "times": "uniform"}},
+             "model": {"type": "pinn", "width": 8, "depth": 2}, "training": {"steps": 30, "collocationPoints": 32, "lbfgsIterations": 0}}
+            """#
         for (name, json) in [("decay", neural), ("relax", pinn)] {
             guard case .ode(let file) = try ProblemDocument.decode(json) else { return XCTFail("not an ODE problem") }
             var result = try ODEPipeline(problem: BoundODEProblem(file), outputCount: 101).run()
             result.problemJSON = json
             let path = directory + "/\(name).h5"
             try result.write(to: path)
-            guard case .ode(let stored) = try StoredResult.read(from: path) else { return XCTFail("not read as an ODE result") }
+            guard case .ode(let stored) = try StoredResult.read(from: path) else {
+                return XCTFail("not read as an ODE result")
+            }
             let network = try StoredODENetwork(stored)
             XCTAssertEqual(try network.trajectory(at: stored.times), stored.learned, name)
             let fine = try network.trajectory(at: network.uniformTimes(count: 201))
             for k in stride(from: 0, to: 101, by: 10) {
-                for (a, b) in zip(fine[2 * k], stored.learned[k]) { XCTAssertEqual(a, b, accuracy: 1e-6 * (1 + abs(b)), "\(name) t index \(k)") }
+                for (a, b) in zip(fine[2 * k], stored.learned[k]) {
+                    XCTAssertEqual(a, b, accuracy: 1e-6 * (1 + abs(b)), "\(name) t index \(k)")
+                }
             }
             XCTAssertThrowsError(try network.trajectory(at: [3])) { XCTAssertTrue("\($0)".contains("span"), "\($0)") }
         }
@@ -240,8 +263,12 @@ final class StoredResultTests: XCTestCase {
         XCTAssertThrowsError(try StoredResult.read(from: path)) { XCTAssertTrue("\($0)".hasPrefix(path), "\($0)") }
         let h5 = directory + "/empty.h5"
         try HDF5File.writeAtomically(to: h5) { try $0.setAttribute("x", to: 1.0) }
-        XCTAssertThrowsError(try StoredResult.read(from: h5)) { XCTAssertTrue("\($0)".contains("not a pinn result"), "\($0)") }
-        XCTAssertThrowsError(try StoredResult.read(from: directory + "/missing.h5")) { XCTAssertTrue("\($0)".contains("no such file")) }
+        XCTAssertThrowsError(try StoredResult.read(from: h5)) {
+            XCTAssertTrue("\($0)".contains("not a pinn result"), "\($0)")
+        }
+        XCTAssertThrowsError(try StoredResult.read(from: directory + "/missing.h5")) {
+            XCTAssertTrue("\($0)".contains("no such file"))
+        }
     }
 }
 

@@ -37,31 +37,39 @@ final class TrainingCheckpointTests: XCTestCase {
         let n = 7
         func vector() -> [T] { (0..<n).map { _ in T(rng.uniform(-1.0, 1.0) / 3) } }
         func doubles() -> [Double] { (0..<n).map { _ in rng.uniform(-1.0, 1.0) * 1e-7 / 3 } }
-        var adam = Adam<T>(schedule: LearningRateSchedule.cosine(rate: 1e-3 / 3, floor: 1e-5, steps: 100).scaled(by: 0.25),
-                           step: 41, firstMoment: vector(), secondMoment: vector())
-        adam.rateMultipliers = vector().map { 1 + $0 }  // a run from a meta-initialisation with learned rates
-        let lbfgs = LBFGS<T>.State(x: vector(), gradient: vector(), value: 1 / 3, s: [doubles(), doubles()],
-                                   y: [doubles(), doubles()], rho: [1 / 7, 3 / 11], iteration: 9, evaluations: 23)
+        var adam = Adam<T>(
+            schedule: LearningRateSchedule.cosine(rate: 1e-3 / 3, floor: 1e-5, steps: 100).scaled(by: 0.25),
+            step: 41, firstMoment: vector(), secondMoment: vector())
+        adam.rateMultipliers = vector().map { 1 + $0 } // a run from a meta-initialisation with learned rates
+        let lbfgs = LBFGS<T>.State(
+            x: vector(), gradient: vector(), value: 1 / 3, s: [doubles(), doubles()],
+            y: [doubles(), doubles()], rho: [1 / 7, 3 / 11], iteration: 9, evaluations: 23)
         let history = (0..<5).map { i in
-            TrainingRecord(phase: i < 3 ? .adam : .lbfgs, step: i, terms: LossTerms(residual: 1 / Double(i + 3), boundary: 0.1 / 7),
-                           boundaryWeight: 10.0 / 3, learningRate: i < 3 ? 1e-3 / 7 : 0)
+            TrainingRecord(
+                phase: i < 3 ? .adam : .lbfgs, step: i,
+                terms: LossTerms(residual: 1 / Double(i + 3), boundary: 0.1 / 7),
+                boundaryWeight: 10.0 / 3, learningRate: i < 3 ? 1e-3 / 7 : 0)
         }
         _ = rng.next()
-        return TrainingState(phase: .lbfgs, step: 3, parameters: vector(), adam: adam, lbfgs: lbfgs, lossWeight: 10.0 / 3,
-                             samplingStep: 2, random: rng, history: history, recoveries: 2)
+        return TrainingState(
+            phase: .lbfgs, step: 3, parameters: vector(), adam: adam, lbfgs: lbfgs, lossWeight: 10.0 / 3,
+            samplingStep: 2, random: rng, history: history, recoveries: 2)
     }
 
     func testAStateWrittenAndReadBackIsTheSameStateInBothPrecisions() throws {
-        let checkpoint = TrainingCheckpoint(path: directory + "/a.ckpt.h5", problemText: "{\"kind\": \"poisson\"}\n", trainer: "pde")
+        let checkpoint = TrainingCheckpoint(
+            path: directory + "/a.ckpt.h5", problemText: "{\"kind\": \"poisson\"}\n", trainer: "pde")
         let double = sampleState(Double.self)
         try checkpoint.write(double, elapsedSeconds: 12.5)
-        let back: (state: TrainingState<Double, TrainingRecord>, elapsedSeconds: Double) = try checkpoint.read(parameterCount: 7)
+        let back: (state: TrainingState<Double, TrainingRecord>, elapsedSeconds: Double) = try checkpoint.read(
+            parameterCount: 7)
         XCTAssertEqual(back.state, double)
         XCTAssertEqual(back.elapsedSeconds, 12.5)
 
         let float = sampleState(Float.self)
         try checkpoint.write(float, elapsedSeconds: 1)
-        let backFloat: (state: TrainingState<Float, TrainingRecord>, elapsedSeconds: Double) = try checkpoint.read(parameterCount: 7)
+        let backFloat: (state: TrainingState<Float, TrainingRecord>, elapsedSeconds: Double) = try checkpoint.read(
+            parameterCount: 7)
         XCTAssertEqual(backFloat.state, float)
         // The file is an ordinary HDF5 file, with no temporary left beside it.
         XCTAssertEqual(try HDF5File.openReadOnly(at: checkpoint.path).stringAttribute("phase"), "lbfgs")
@@ -71,7 +79,8 @@ final class TrainingCheckpointTests: XCTestCase {
     func testACheckpointIsRefusedForAnotherProblemTrainerPrecisionOrNetwork() throws {
         let path = directory + "/b.ckpt.h5"
         let text = "{\n  \"kind\": \"poisson\",\n  \"source\": \"1\"\n}\n"
-        try TrainingCheckpoint(path: path, problemText: text, trainer: "pde").write(sampleState(Double.self), elapsedSeconds: 0)
+        try TrainingCheckpoint(path: path, problemText: text, trainer: "pde").write(
+            sampleState(Double.self), elapsedSeconds: 0)
         func read(text: String = text, trainer: String = "pde", count: Int = 7) -> CheckpointError? {
             do {
                 let _: (state: TrainingState<Double, TrainingRecord>, elapsedSeconds: Double) =
@@ -83,7 +92,10 @@ final class TrainingCheckpointTests: XCTestCase {
         }
         XCTAssertNil(read())
         let other = read(text: text.replacingOccurrences(of: "\"1\"", with: "\"2\""))
-        XCTAssertEqual(other, .differentProblem(path: path, firstDifference: "line 3 was '\"source\": \"1\"', is now '\"source\": \"2\"'"))
+        XCTAssertEqual(
+            other,
+            .differentProblem(path: path, firstDifference: "line 3 was '\"source\": \"1\"', is now '\"source\": \"2\"'")
+        )
         XCTAssertTrue(other?.description.contains("\(path) was written for a different problem") ?? false)
         guard case .incompatible(path, let reason) = read(trainer: "neuralODE") else { return XCTFail() }
         XCTAssertTrue(reason.contains("pde trainer"), reason)
@@ -97,7 +109,10 @@ final class TrainingCheckpointTests: XCTestCase {
             XCTAssertTrue(error.description.contains("f64 parameters"), error.description)
         }
         let missing = TrainingCheckpoint(path: directory + "/none.ckpt.h5", problemText: text, trainer: "pde")
-        XCTAssertThrowsError(try missing.read(parameterCount: 7) as (state: TrainingState<Double, TrainingRecord>, elapsedSeconds: Double)) {
+        XCTAssertThrowsError(
+            try missing.read(parameterCount: 7)
+                as (state: TrainingState<Double, TrainingRecord>, elapsedSeconds: Double)
+        ) {
             XCTAssertEqual($0 as? CheckpointError, .missing(path: directory + "/none.ckpt.h5"))
         }
     }
@@ -107,11 +122,17 @@ final class TrainingCheckpointTests: XCTestCase {
     func interruptedAndResumed(_ json: String, trainer: String, at k: Int) throws -> (ODEResult, ODEResult) {
         let file = try ODEProblemFile.decode(json)
         let straight = try ODEPipeline(problem: BoundODEProblem(file), outputCount: 41).run()
-        let checkpoint = TrainingCheckpoint(path: directory + "/\(trainer).ckpt.h5", problemText: json, trainer: trainer)
+        let checkpoint = TrainingCheckpoint(
+            path: directory + "/\(trainer).ckpt.h5", problemText: json, trainer: trainer)
         var taken = 0
-        var first = ODEPipeline(problem: try BoundODEProblem(file), outputCount: 41, progress: { _ in taken += 1; return true })
-        first.control = TrainingControl(saveCheckpoint: { try checkpoint.write($0, elapsedSeconds: 1) },
-                                        interruption: { taken >= k ? SIGINT : nil })
+        var first = ODEPipeline(
+            problem: try BoundODEProblem(file), outputCount: 41,
+            progress: { _ in
+                taken += 1; return true
+            })
+        first.control = TrainingControl(
+            saveCheckpoint: { try checkpoint.write($0, elapsedSeconds: 1) },
+            interruption: { taken >= k ? SIGINT : nil })
         XCTAssertThrowsError(try first.run()) {
             XCTAssertEqual($0 as? ODEPipelineError, .interrupted(TrainingInterrupted(signal: SIGINT, stepsTaken: k)))
         }
@@ -123,12 +144,12 @@ final class TrainingCheckpointTests: XCTestCase {
 
     func testANeuralODEResumedFromACheckpointEndsWhereTheUninterruptedRunEnds() throws {
         let json = #"""
-        {"name": "decay", "kind": "ode", "states": ["u", "v"], "rhs": {"u": "-0.5*u", "v": "-v + u"},
-         "initial": [1, 0], "span": [0, 4],
-         "observations": {"generate": {"count": 41, "times": "uniform", "trainUntil": 3}},
-         "model": {"type": "neuralODE", "width": 8, "depth": 1, "activation": "tanh"},
-         "training": {"steps": 40, "learningRate": 1e-2, "batchTime": 6, "batchSize": 4, "gradient": "adjoint"}}
-        """#
+            {"name": "decay", "kind": "ode", "states": ["u", "v"], "rhs": {"u": "-0.5*u", "v": "-v + u"},
+             "initial": [1, 0], "span": [0, 4],
+             "observations": {"generate": {"count": 41, "times": "uniform", "trainUntil": 3}},
+             "model": {"type": "neuralODE", "width": 8, "depth": 1, "activation": "tanh"},
+             "training": {"steps": 40, "learningRate": 1e-2, "batchTime": 6, "batchSize": 4, "gradient": "adjoint"}}
+            """#
         let (resumed, straight) = try interruptedAndResumed(json, trainer: "neuralODE", at: 17)
         XCTAssertEqual(resumed.history, straight.history)
         XCTAssertEqual(resumed.model.parameters, straight.model.parameters)
@@ -137,10 +158,10 @@ final class TrainingCheckpointTests: XCTestCase {
 
     func testAPINNInTimeResumedFromACheckpointInEitherPhaseEndsWhereTheUninterruptedRunEnds() throws {
         let json = #"""
-        {"name": "exp", "kind": "ode", "states": ["u"], "rhs": {"u": "-2*u + sin(t)"}, "initial": [1], "span": [0, 2],
-         "model": {"type": "pinn", "width": 8, "depth": 2},
-         "training": {"steps": 30, "lbfgsIterations": 15, "collocationPoints": 32}}
-        """#
+            {"name": "exp", "kind": "ode", "states": ["u"], "rhs": {"u": "-2*u + sin(t)"}, "initial": [1], "span": [0, 2],
+             "model": {"type": "pinn", "width": 8, "depth": 2},
+             "training": {"steps": 30, "lbfgsIterations": 15, "collocationPoints": 32}}
+            """#
         for k in [12, 36] {
             let (resumed, straight) = try interruptedAndResumed(json, trainer: "pinn", at: k)
             XCTAssertEqual(resumed.history, straight.history, "k = \(k)")

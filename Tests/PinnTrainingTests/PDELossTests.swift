@@ -1,6 +1,7 @@
-import XCTest
-import PinnNumerics
 import PinnNetwork
+import PinnNumerics
+import XCTest
+
 @testable import PinnTraining
 
 final class PDELossTests: XCTestCase {
@@ -9,15 +10,17 @@ final class PDELossTests: XCTestCase {
         var rng = SeededGenerator(seed: 21)
         let n = 11, nb = 9
         let pts = Matrix<Double>(rows: d, cols: n, storage: (0..<d * n).map { _ in rng.uniform(-1.0, 1.0) })
-        let interior = InteriorBatch(points: pts, source: (0..<n).map { _ in rng.uniform(-1.0, 1.0) },
-                                     reaction: (0..<n).map { _ in rng.uniform(0.5, 2.0) }, laplacianCoefficient: 1)
+        let interior = InteriorBatch(
+            points: pts, source: (0..<n).map { _ in rng.uniform(-1.0, 1.0) },
+            reaction: (0..<n).map { _ in rng.uniform(0.5, 2.0) }, laplacianCoefficient: 1)
         var normals = Matrix<Double>(rows: d, cols: nb)
         for p in 0..<nb { normals[p % d, p] = p % 2 == 0 ? 1 : -1 }
         let bpts = Matrix<Double>(rows: d, cols: nb, storage: (0..<d * nb).map { _ in rng.uniform(-1.0, 1.0) })
         let alpha = (0..<nb).map { p -> Double in [1.0, 0.0, 0.7][p % 3] }
         let beta = (0..<nb).map { p -> Double in [0.0, 1.0, 0.4][p % 3] }
-        let boundary = BoundaryBatch(points: bpts, normals: normals, alpha: alpha, beta: beta,
-                                     value: (0..<nb).map { _ in rng.uniform(-1.0, 1.0) })
+        let boundary = BoundaryBatch(
+            points: bpts, normals: normals, alpha: alpha, beta: beta,
+            value: (0..<nb).map { _ in rng.uniform(-1.0, 1.0) })
         return PDELoss(interior: interior, boundary: boundary)
     }
 
@@ -43,7 +46,9 @@ final class PDELossTests: XCTestCase {
             for (g, fd, name) in [(gr, fdr, "residual"), (gb, fdb, "boundary")] {
                 let scale = fd.map(abs).max()!
                 XCTAssertGreaterThan(scale, 0)
-                for k in g.indices { XCTAssertEqual(g[k], fd[k], accuracy: 1e-6 * scale, "d=\(d) \(name) parameter \(k)") }
+                for k in g.indices {
+                    XCTAssertEqual(g[k], fd[k], accuracy: 1e-6 * scale, "d=\(d) \(name) parameter \(k)")
+                }
             }
         }
     }
@@ -55,9 +60,11 @@ final class PDELossTests: XCTestCase {
         let ws = JetWorkspace<Double>()
         net.forward(pts, order: .laplacian, workspace: ws)
         let f = (0..<5).map { -ws.laplacian(0, $0) }
-        let loss = PDELoss(interior: InteriorBatch(points: pts, source: f, laplacianCoefficient: -1),
-                           boundary: BoundaryBatch(points: pts, normals: pts, alpha: [Double](repeating: 1, count: 5),
-                                                   beta: [Double](repeating: 0, count: 5), value: (0..<5).map { ws.value(0, $0) }))
+        let loss = PDELoss(
+            interior: InteriorBatch(points: pts, source: f, laplacianCoefficient: -1),
+            boundary: BoundaryBatch(
+                points: pts, normals: pts, alpha: [Double](repeating: 1, count: 5),
+                beta: [Double](repeating: 0, count: 5), value: (0..<5).map { ws.value(0, $0) }))
         let terms = loss.evaluate(net)
         XCTAssertLessThan(terms.residual, 1e-24)
         XCTAssertLessThan(terms.boundary, 1e-28)

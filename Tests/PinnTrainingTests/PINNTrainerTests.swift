@@ -1,6 +1,7 @@
-import XCTest
-import PinnNumerics
 import PinnNetwork
+import PinnNumerics
+import XCTest
+
 @testable import PinnTraining
 
 final class PINNTrainerTests: XCTestCase {
@@ -8,12 +9,14 @@ final class PINNTrainerTests: XCTestCase {
     private func poisson1D() -> PDELoss<Double> {
         let n = 128
         let xs = (0..<n).map { -1 + 2 * (Double($0) + 0.5) / Double(n) }
-        let interior = InteriorBatch(points: Matrix(rows: 1, cols: n, storage: xs),
-                                     source: xs.map { Double.pi * Double.pi * Double.sin(Double.pi * $0) },
-                                     laplacianCoefficient: -1)
-        let boundary = BoundaryBatch<Double>(points: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
-                                             normals: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
-                                             alpha: [1, 1], beta: [0, 0], value: [0, 0])
+        let interior = InteriorBatch(
+            points: Matrix(rows: 1, cols: n, storage: xs),
+            source: xs.map { Double.pi * Double.pi * Double.sin(Double.pi * $0) },
+            laplacianCoefficient: -1)
+        let boundary = BoundaryBatch<Double>(
+            points: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
+            normals: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
+            alpha: [1, 1], beta: [0, 0], value: [0, 0])
         return PDELoss(interior: interior, boundary: boundary)
     }
 
@@ -31,8 +34,9 @@ final class PINNTrainerTests: XCTestCase {
     func testAdamThenLBFGSSolves1DPoissonTo1e4() {
         var net = Siren<Double>(architecture: SirenArchitecture(inputs: 1, width: 32, depth: 2, omega0: 3), seed: 1)
         var loss = poisson1D()
-        let trainer = PINNTrainer<Double>(adamSteps: 500, schedule: .constant(rate: 2e-3), lbfgsIterations: 300,
-                                          weighting: .fixed(10))
+        let trainer = PINNTrainer<Double>(
+            adamSteps: 500, schedule: .constant(rate: 2e-3), lbfgsIterations: 300,
+            weighting: .fixed(10))
         let records = trainer.train(&net, loss: &loss)
         XCTAssertEqual(records.first?.phase, .adam)
         XCTAssertEqual(records.last?.phase, .lbfgs)
@@ -42,7 +46,8 @@ final class PINNTrainerTests: XCTestCase {
 
     func testAnnealingRaisesTheBoundaryWeightWhenResidualGradientsDominate() {
         let w = LossWeighting.annealing(initial: 1, alpha: 0.5, every: 10)
-        XCTAssertEqual(w.updated(1, step: 10, residualGradient: [4.0, -8.0], boundaryGradient: [1.0, -1.0]), 0.5 + 0.5 * 8)
+        XCTAssertEqual(
+            w.updated(1, step: 10, residualGradient: [4.0, -8.0], boundaryGradient: [1.0, -1.0]), 0.5 + 0.5 * 8)
         XCTAssertEqual(w.updated(1, step: 11, residualGradient: [4.0, -8.0], boundaryGradient: [1.0, -1.0]), 1)
         XCTAssertEqual(LossWeighting.fixed(3).updated(3, step: 0, residualGradient: [1.0], boundaryGradient: [1.0]), 3)
     }
@@ -50,18 +55,23 @@ final class PINNTrainerTests: XCTestCase {
     func testGradientNormBalanceMovesTowardTheNormRatio() {
         let w = LossWeighting.gradientNormBalance(initial: 1, alpha: 0.25, every: 100)
         // ‖(3, 4)‖ / ‖(0, 0.5)‖ = 5 / 0.5 = 10.
-        XCTAssertEqual(w.updated(2, step: 200, residualGradient: [3.0, 4.0], boundaryGradient: [0.0, 0.5]), 0.75 * 2 + 0.25 * 10)
+        XCTAssertEqual(
+            w.updated(2, step: 200, residualGradient: [3.0, 4.0], boundaryGradient: [0.0, 0.5]), 0.75 * 2 + 0.25 * 10)
         XCTAssertEqual(w.updated(2, step: 201, residualGradient: [3.0, 4.0], boundaryGradient: [0.0, 0.5]), 2)
-        XCTAssertEqual(w.updated(2, step: 0, residualGradient: [3.0, 4.0], boundaryGradient: [0.0, 0.0]), 2, "vanishing boundary gradient")
+        XCTAssertEqual(
+            w.updated(2, step: 0, residualGradient: [3.0, 4.0], boundaryGradient: [0.0, 0.0]), 2,
+            "vanishing boundary gradient")
     }
 
     func testTrainingIsReproducibleFromTheSeed() {
         func run() -> [Double] {
             var net = Siren<Double>(architecture: SirenArchitecture(inputs: 1, width: 16, depth: 2, omega0: 3), seed: 5)
             var loss = poisson1D()
-            return PINNTrainer<Double>(adamSteps: 30, schedule: .constant(rate: 1e-3), lbfgsIterations: 10,
-                                       weighting: .annealing(initial: 1, alpha: 0.1, every: 5))
-                .train(&net, loss: &loss).map(\.total)
+            return PINNTrainer<Double>(
+                adamSteps: 30, schedule: .constant(rate: 1e-3), lbfgsIterations: 10,
+                weighting: .annealing(initial: 1, alpha: 0.1, every: 5)
+            )
+            .train(&net, loss: &loss).map(\.total)
         }
         XCTAssertEqual(run(), run())
     }

@@ -1,7 +1,8 @@
 import Foundation
 import PinnTestSupport
-@testable import PinnTraining
 import XCTest
+
+@testable import PinnTraining
 
 /// The progress display (bar on a terminal, lines otherwise) and the JSON-lines log, on a fake clock.
 final class ProgressOutputTests: XCTestCase {
@@ -10,24 +11,29 @@ final class ProgressOutputTests: XCTestCase {
     }
 
     func entry(_ step: Int, phase: String = "adam") -> TrainingLogEntry {
-        TrainingLogEntry(phase: phase, step: step, loss: 1.0 / Double(step + 1),
-                         terms: [.init("residual", 0.5 / Double(step + 1)), .init("boundary", 0.25)],
-                         weight: 2, learningRate: phase == "adam" ? 1e-3 : 0)
+        TrainingLogEntry(
+            phase: phase, step: step, loss: 1.0 / Double(step + 1),
+            terms: [.init("residual", 0.5 / Double(step + 1)), .init("boundary", 0.25)],
+            weight: 2, learningRate: phase == "adam" ? 1e-3 : 0)
     }
 
     func testPlainLinesEveryNStepsAndAtTheEndWithRateAndETA() {
         var written = ""
         let clock = Clock()
-        let display = ProgressDisplay(total: 250, style: .lines(every: 100), write: { written += $0 }, clock: { clock.now })
+        let display = ProgressDisplay(
+            total: 250, style: .lines(every: 100), write: { written += $0 }, clock: { clock.now })
         for step in 0..<250 {
             display.logged(entry(step))
             clock.now += 0.01
         }
         display.finish()
         let lines = written.split(separator: "\n")
-        XCTAssertEqual(lines.count, 4, written)  // steps 0, 100, 200 and the last, 249
+        XCTAssertEqual(lines.count, 4, written) // steps 0, 100, 200 and the last, 249
         XCTAssertFalse(written.contains("\r"))
-        XCTAssertTrue(lines[1].hasPrefix("adam  101/250  loss 9.901e-03  residual 4.950e-03  boundary 2.500e-01  λ 2  lr 1.00e-03"), String(lines[1]))
+        XCTAssertTrue(
+            lines[1].hasPrefix(
+                "adam  101/250  loss 9.901e-03  residual 4.950e-03  boundary 2.500e-01  λ 2  lr 1.00e-03"),
+            String(lines[1]))
         // 100 steps in 1 s: 100 steps/s, 149 steps left.
         XCTAssertTrue(lines[1].hasSuffix("100.0 steps/s  ETA 1s"), String(lines[1]))
         XCTAssertTrue(lines[3].hasPrefix("adam  250/250"), String(lines[3]))
@@ -36,7 +42,8 @@ final class ProgressOutputTests: XCTestCase {
     func testTheBarRedrawsOneLineThatFitsTheTerminalAndNotesKeepIt() throws {
         var written = ""
         let clock = Clock()
-        let display = ProgressDisplay(total: 2000, style: .bar(columns: 80), write: { written += $0 }, clock: { clock.now })
+        let display = ProgressDisplay(
+            total: 2000, style: .bar(columns: 80), write: { written += $0 }, clock: { clock.now })
         for step in 0..<1000 {
             display.logged(entry(step))
             clock.now += 0.001
@@ -53,12 +60,16 @@ final class ProgressOutputTests: XCTestCase {
         let last = try XCTUnwrap(frames.last)
         // Step ≈ 990 of 2000 (the last frame drawn within 0.1 s of the end): a half-filled bar of
         // ten, the loss (the terms do not fit in 80 columns), the rate (1000 steps/s) and the time left.
-        XCTAssertNotNil(last.range(of: #"^adam   9[0-9][0-9]/2000 \[====>     \]  4[5-9]%  loss [0-9.e+-]+  1000\.0 steps/s  ETA 1s"#,
-                                   options: .regularExpression), last)
+        XCTAssertNotNil(
+            last.range(
+                of: #"^adam   9[0-9][0-9]/2000 \[====>     \]  4[5-9]%  loss [0-9.e+-]+  1000\.0 steps/s  ETA 1s"#,
+                options: .regularExpression), last)
         // A wide terminal shows the terms and λ too, and a longer bar.
-        XCTAssertNotNil(display.barLine(entry(999), now: clock.now, columns: 160).range(
-            of: #"^adam  1000/2000 \[==========>         \]  50%  loss 1\.000e-03  residual 5\.00e-04  boundary 2\.50e-01  λ 2  [0-9.]+ steps/s"#,
-            options: .regularExpression), display.barLine(entry(999), now: clock.now, columns: 160))
+        XCTAssertNotNil(
+            display.barLine(entry(999), now: clock.now, columns: 160).range(
+                of:
+                    #"^adam  1000/2000 \[==========>         \]  50%  loss 1\.000e-03  residual 5\.00e-04  boundary 2\.50e-01  λ 2  [0-9.]+ steps/s"#,
+                options: .regularExpression), display.barLine(entry(999), now: clock.now, columns: 160))
         written = ""
         display.note("a note")
         XCTAssertTrue(written.hasPrefix("\r\u{1B}[Ka note\n" + last), written)
@@ -92,12 +103,15 @@ final class ProgressOutputTests: XCTestCase {
         clock.now += 0.5
         // Each line is in the file as soon as it is logged.
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count, 1)
-        log.logged(TrainingLogEntry(phase: "lbfgs", step: 1, loss: .nan, terms: [.init("condition", 2)], learningRate: 0))
+        log.logged(
+            TrainingLogEntry(phase: "lbfgs", step: 1, loss: .nan, terms: [.init("condition", 2)], learningRate: 0))
         log.note("a \"quoted\" note\n")
         log.finish()
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.count, 3)
-        let objects = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let objects = try lines.map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
         XCTAssertEqual(objects[0]["step"] as? Int, 0)
         XCTAssertEqual(objects[0]["phase"] as? String, "adam")
         XCTAssertEqual(objects[0]["loss"] as? Double, 1)
@@ -115,7 +129,8 @@ final class ProgressOutputTests: XCTestCase {
 
     func testAnUnwritableJSONLogIsAClearError() {
         XCTAssertThrowsError(try JSONLinesLog(path: "/nonexistent-dir/log.jsonl")) {
-            XCTAssertTrue("\($0)".hasPrefix("cannot open the JSON log /nonexistent-dir/log.jsonl: No such file"), "\($0)")
+            XCTAssertTrue(
+                "\($0)".hasPrefix("cannot open the JSON log /nonexistent-dir/log.jsonl: No such file"), "\($0)")
         }
     }
 }

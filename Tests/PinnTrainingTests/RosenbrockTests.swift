@@ -1,5 +1,6 @@
-import XCTest
 import PinnNumerics
+import XCTest
+
 @testable import PinnTraining
 
 /// f(x) = Σᵢ 100(x_{i+1} − xᵢ²)² + (1 − xᵢ)², minimum 0 at (1, …, 1).

@@ -1,14 +1,17 @@
-import XCTest
-import PinnNumerics
 import PinnNetwork
+import PinnNumerics
+import XCTest
+
 @testable import PinnTraining
 
 /// Fitting u(x) = sin(2πx)·e^(−x) on [−1, 1] with a SIREN by mean squared error.
 final class SirenFitTests: XCTestCase {
     private let target: (Double) -> Double = { x in Double.sin(2 * Double.pi * x) * Double.exp(-x) }
 
-    private func fitLoss(_ net: Siren<Double>, _ pts: Matrix<Double>, _ ys: [Double],
-                         _ ws: JetWorkspace<Double>, _ grad: inout [Double]) -> Double {
+    private func fitLoss(
+        _ net: Siren<Double>, _ pts: Matrix<Double>, _ ys: [Double],
+        _ ws: JetWorkspace<Double>, _ grad: inout [Double]
+    ) -> Double {
         net.forward(pts, order: .value, workspace: ws)
         var loss = 0.0
         let b = Double(pts.cols)
@@ -26,7 +29,9 @@ final class SirenFitTests: XCTestCase {
         let xs = (0..<1001).map { -1 + 2 * Double($0) / 1000 }
         let u = net(Matrix(rows: 1, cols: xs.count, storage: xs))
         var num = 0.0, den = 0.0
-        for (i, x) in xs.enumerated() { num += (u[0, i] - target(x)) * (u[0, i] - target(x)); den += target(x) * target(x) }
+        for (i, x) in xs.enumerated() {
+            num += (u[0, i] - target(x)) * (u[0, i] - target(x)); den += target(x) * target(x)
+        }
         return (num / den).squareRoot()
     }
 

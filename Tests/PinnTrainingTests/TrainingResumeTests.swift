@@ -1,6 +1,7 @@
-import XCTest
-import PinnNumerics
 import PinnNetwork
+import PinnNumerics
+import XCTest
+
 @testable import PinnTraining
 
 /// A training run interrupted at a step boundary and continued from the saved state takes exactly the
@@ -11,29 +12,35 @@ final class TrainingResumeTests: XCTestCase {
     private func poisson1D(round: Int = 0, n: Int = 64) -> PDELoss<Double> {
         let shift = Double(round % 7) / 7
         let xs = (0..<n).map { -1 + 2 * (Double($0) + 0.5 * shift + 0.25) / Double(n) }
-        let interior = InteriorBatch(points: Matrix(rows: 1, cols: n, storage: xs),
-                                     source: xs.map { Double.pi * Double.pi * Double.sin(Double.pi * $0) },
-                                     laplacianCoefficient: -1)
-        let boundary = BoundaryBatch<Double>(points: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
-                                             normals: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
-                                             alpha: [1, 1], beta: [0, 0], value: [0, 0])
+        let interior = InteriorBatch(
+            points: Matrix(rows: 1, cols: n, storage: xs),
+            source: xs.map { Double.pi * Double.pi * Double.sin(Double.pi * $0) },
+            laplacianCoefficient: -1)
+        let boundary = BoundaryBatch<Double>(
+            points: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
+            normals: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
+            alpha: [1, 1], beta: [0, 0], value: [0, 0])
         return PDELoss(interior: interior, boundary: boundary)
     }
 
-    private let trainer = PINNTrainer<Double>(adamSteps: 60, schedule: .cosine(rate: 3e-3, floor: 1e-4, steps: 60),
-                                              lbfgsIterations: 25, weighting: .annealing(initial: 1, alpha: 0.2, every: 7),
-                                              resampleEvery: 20)
+    private let trainer = PINNTrainer<Double>(
+        adamSteps: 60, schedule: .cosine(rate: 3e-3, floor: 1e-4, steps: 60),
+        lbfgsIterations: 25, weighting: .annealing(initial: 1, alpha: 0.2, every: 7),
+        resampleEvery: 20)
     private func network() -> Siren<Double> {
         Siren<Double>(architecture: SirenArchitecture(inputs: 1, width: 12, depth: 2, omega0: 3), seed: 9)
     }
 
     /// Runs from `state` with `control`, resampling through `poisson1D(round:)`.
-    private func run(_ state: inout TrainingState<Double, TrainingRecord>,
-                     control: TrainingControl<Double, TrainingRecord>) throws -> (TrainingOutcome, Siren<Double>) {
+    private func run(
+        _ state: inout TrainingState<Double, TrainingRecord>,
+        control: TrainingControl<Double, TrainingRecord>
+    ) throws -> (TrainingOutcome, Siren<Double>) {
         var net = network()
         var loss = poisson1D()
-        let outcome = try trainer.run(&state, network: &net, loss: &loss, resample: { self.poisson1D(round: $0 / 20) },
-                                      control: control)
+        let outcome = try trainer.run(
+            &state, network: &net, loss: &loss, resample: { self.poisson1D(round: $0 / 20) },
+            control: control)
         return (outcome, net)
     }
 
@@ -48,13 +55,17 @@ final class TrainingResumeTests: XCTestCase {
         for k in [1, 20, 33, 60, 61, 72] {
             var state = trainer.initialState(for: network())
             var saved: TrainingState<Double, TrainingRecord>?
-            var taken = 0  // steps taken, counted by the progress callback
+            var taken = 0 // steps taken, counted by the progress callback
             let control = TrainingControl<Double, TrainingRecord>(
                 saveCheckpoint: { saved = $0 }, interruption: { taken >= k ? SIGTERM : nil })
             var net = network()
             var loss = poisson1D()
-            let first = try trainer.run(&state, network: &net, loss: &loss, resample: { self.poisson1D(round: $0 / 20) },
-                                        control: control, progress: { _ in taken += 1; return true })
+            let first = try trainer.run(
+                &state, network: &net, loss: &loss, resample: { self.poisson1D(round: $0 / 20) },
+                control: control,
+                progress: { _ in
+                    taken += 1; return true
+                })
             XCTAssertEqual(first, .interrupted(signal: SIGTERM), "k = \(k)")
             var resumed = try XCTUnwrap(saved, "no checkpoint saved at k = \(k)")
             XCTAssertEqual(resumed.history.count, k)
@@ -70,19 +81,22 @@ final class TrainingResumeTests: XCTestCase {
     func testPeriodicCheckpointsAreTakenEveryNSteps() throws {
         var state = trainer.initialState(for: network())
         var savedCounts: [Int] = []
-        let control = TrainingControl<Double, TrainingRecord>(checkpointEvery: 25, saveCheckpoint: { savedCounts.append($0.history.count) })
+        let control = TrainingControl<Double, TrainingRecord>(
+            checkpointEvery: 25, saveCheckpoint: { savedCounts.append($0.history.count) })
         _ = try run(&state, control: control)
         XCTAssertEqual(savedCounts, [25, 50, 75])
     }
 
     func testAnAbsurdLearningRateStopsEarlyAtTheLastGoodState() throws {
-        let wild = PINNTrainer<Double>(adamSteps: 50, schedule: .constant(rate: 1e30), lbfgsIterations: 5, weighting: .fixed(1))
+        let wild = PINNTrainer<Double>(
+            adamSteps: 50, schedule: .constant(rate: 1e30), lbfgsIterations: 5, weighting: .fixed(1))
         var net = network()
         var loss = poisson1D()
         var state = wild.initialState(for: net)
         var notes: [String] = []
-        let outcome = try wild.run(&state, network: &net, loss: &loss,
-                                   control: TrainingControl(note: { notes.append($0) }))
+        let outcome = try wild.run(
+            &state, network: &net, loss: &loss,
+            control: TrainingControl(note: { notes.append($0) }))
         guard case .stoppedEarly(let reason) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(reason.contains("after 5 recoveries"), reason)
         XCTAssertEqual(state.recoveries, 5)
@@ -100,19 +114,25 @@ final class TrainingResumeTests: XCTestCase {
         // Adam's first step moves every weight by about the learning rate, so beyond some rate the
         // loss overflows a step or two later. Find the smallest power of ten that fails without
         // recovery (the one below it does not); halving from the anchor (step 0) then recovers.
-        func train(rate: Double, recovery: RecoveryPolicy) throws -> (TrainingOutcome, TrainingState<Double, TrainingRecord>, [String]) {
-            let wild = PINNTrainer<Double>(adamSteps: 40, schedule: .constant(rate: rate), lbfgsIterations: 0, weighting: .fixed(1))
+        func train(rate: Double, recovery: RecoveryPolicy) throws -> (
+            TrainingOutcome, TrainingState<Double, TrainingRecord>, [String]
+        ) {
+            let wild = PINNTrainer<Double>(
+                adamSteps: 40, schedule: .constant(rate: rate), lbfgsIterations: 0, weighting: .fixed(1))
             var net = network()
             var loss = poisson1D()
             var state = wild.initialState(for: net)
             var notes: [String] = []
-            let outcome = try wild.run(&state, network: &net, loss: &loss,
-                                       control: TrainingControl(recovery: recovery, note: { notes.append($0) }))
+            let outcome = try wild.run(
+                &state, network: &net, loss: &loss,
+                control: TrainingControl(recovery: recovery, note: { notes.append($0) }))
             return (outcome, state, notes)
         }
         let off = RecoveryPolicy(maxRecoveries: 0)
         var exponent = 10
-        while exponent < 300, try train(rate: Double.pow(10, Double(exponent)), recovery: off).0 == .completed { exponent += 1 }
+        while exponent < 300, try train(rate: Double.pow(10, Double(exponent)), recovery: off).0 == .completed {
+            exponent += 1
+        }
         let rate = Double.pow(10, Double(exponent))
         guard case .stoppedEarly = try train(rate: rate, recovery: off).0 else { return XCTFail("no rate overflowed") }
         XCTAssertEqual(try train(rate: rate / 10, recovery: off).0, .completed)
@@ -145,7 +165,7 @@ final class TrainingResumeTests: XCTestCase {
         for _ in 0..<30 { _ = optimizer.iterate(&straight, objective: rosenbrock) }
         var first = optimizer.start(at: [-1.2, 1, -0.5, 0.8], objective: rosenbrock)
         for _ in 0..<12 { _ = optimizer.iterate(&first, objective: rosenbrock) }
-        var second = first  // the checkpoint
+        var second = first // the checkpoint
         for _ in 12..<30 { _ = optimizer.iterate(&second, objective: rosenbrock) }
         XCTAssertEqual(second, straight)
         var x = [-1.2, 1, -0.5, 0.8]
