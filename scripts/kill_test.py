@@ -11,6 +11,7 @@ the last training step was logged, at a random time in the rest of the run (refe
 writing the result; up to 1.2 x its measured length, so some runs finish). Then:
   - the result is absent, or complete: `h5dump` reads every dataset and /fields/u and /metrics exist;
   - the checkpoint, if any, is complete too (h5dump reads it);
+  - the figures r_fields.png and r_loss.png, if any, are complete PNGs (they end with the IEND chunk);
   - every other file is one of pinn's temporaries, named `.<file>.tmp-<pid>-<hex>` (dot-hidden, so
     `*.h5` never matches one), and a final uninterrupted run removes them all.
 Exit status 0 when every check passed. Needs h5dump (Debian hdf5-tools); uses only the standard library.
@@ -36,7 +37,8 @@ PROBLEM = {
                  "resampleEvery": 100},
     "reference": {"grid": [129, 129]},
 }
-TEMPORARY = re.compile(r"^\.(r\.h5|r\.xdmf|r\.ckpt\.h5)\.tmp-(\d+)-[0-9a-f]+$")
+OUTPUTS = ("r.h5", "r.xdmf", "r.ckpt.h5", "r_fields.png", "r_loss.png")
+TEMPORARY = re.compile(r"^\.(r\.h5|r\.xdmf|r\.ckpt\.h5|r_fields\.png|r_loss\.png)\.tmp-(\d+)-[0-9a-f]+$")
 
 
 def h5dump_reads(path, *needed):
@@ -80,7 +82,7 @@ def main():
     failures = []
 
     def clear():
-        for name in ("r.h5", "r.xdmf", "r.ckpt.h5"):
+        for name in OUTPUTS:
             if os.path.exists(os.path.join(work, name)):
                 os.remove(os.path.join(work, name))
 
@@ -157,9 +159,16 @@ def main():
             else:
                 failures.append(f"trial {trial}: the checkpoint is not complete")
                 notes.append("CORRUPT CHECKPOINT")
+        for figure in ("r_fields.png", "r_loss.png"):
+            path = os.path.join(work, figure)
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    if not f.read().endswith(b"IEND\xaeB`\x82"):
+                        failures.append(f"trial {trial}: {figure} exists but is not a complete PNG")
+                        notes.append(f"CORRUPT {figure}")
         temporaries = []
         for name in sorted(os.listdir(work)):
-            if name in ("kill.json", "log.jsonl", "r.h5", "r.xdmf", "r.ckpt.h5"):
+            if name in ("kill.json", "log.jsonl") or name in OUTPUTS:
                 continue
             if TEMPORARY.match(name):
                 temporaries.append(name)
