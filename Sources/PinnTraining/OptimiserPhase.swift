@@ -1,7 +1,8 @@
 import PinnNumerics
 
 /// One optimiser of a training run: Adam, L-BFGS, … A training loop takes its phases in order;
-/// a new optimiser is a new phase type, not a new loop.
+/// a new optimiser is a new phase type (with its case of `TrainingPhase`, which a checkpoint records,
+/// and whatever state it carries in `TrainingState`), not a new loop.
 public protocol OptimiserPhase: Sendable {
     /// The state's phase while this one runs (what a checkpoint records).
     var kind: TrainingPhase { get }
