@@ -105,6 +105,70 @@ public struct PDELoss<T: PinnScalar> {
     @_specialize(where T == Double)
     public func evaluate(_ net: Siren<T>) -> LossTerms { forward(net, seedGradients: false) }
 
+    /// The loss as a sum of squares and its Jacobian, for Gauss–Newton steps:
+    ///
+    ///     L_r + λ·L_b = ‖ρ‖²,   ρ = [ r_i / √N ;  √λ · b_j / √N_b ]
+    ///
+    /// with r_i = a·Δu + c·u − f at the N interior points and b_j = α·u + β·∂u/∂n − g at the N_b
+    /// boundary points. Sets `residuals` to ρ (interior rows first) and `jacobian` to ∂ρ/∂θ row by row
+    /// (row p is the `parameterCount` entries from `p · parameterCount`; see `Siren.pointJacobian`),
+    /// zero at pruned parameters under `parameterMask`. Each row is the Jacobian of a linear
+    /// functional of the output jet, so one reverse pass per batch gives all of them.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func weightedResiduals(
+        _ net: Siren<T>, boundaryWeight lambda: Double, residuals: inout [T], jacobian: inout [T]
+    ) {
+        let d = net.architecture.inputs, o = net.architecture.outputs
+        let count = net.architecture.parameterCount
+        let n = interior.points.cols, nb = boundary.points.cols
+        if residuals.count != n + nb { residuals = [T](repeating: 0, count: n + nb) }
+        if jacobian.count != (n + nb) * count { jacobian = [T](repeating: 0, count: (n + nb) * count) }
+        let wi = interiorWorkspace, wb = boundaryWorkspace
+        net.forward(interior.points, order: .laplacian, workspace: wi)
+        let a = interior.laplacianCoefficient, hasReaction = !interior.reaction.isEmpty
+        let scale = T(1 / Double(max(1, n)).squareRoot())
+        let jet = wi.output.storage
+        wi.outputGradient.storage.withUnsafeMutableBufferPointer { seed in
+            for i in seed.indices { seed[i] = 0 }
+            for p in 0..<n {
+                var r = a * jet[((1 + d) * n + p) * o] - interior.source[p]
+                if hasReaction { r += interior.reaction[p] * jet[p * o] }
+                residuals[p] = scale * r
+                seed[((1 + d) * n + p) * o] = scale * a
+                seed[p * o] = hasReaction ? scale * interior.reaction[p] : 0
+            }
+        }
+        net.pointJacobian(workspace: wi, into: &jacobian)
+        let order: JetOrder = boundary.needsGradient ? .gradient : .value
+        net.forward(boundary.points, order: order, workspace: wb)
+        let bscale = T((lambda / Double(max(1, nb))).squareRoot())
+        let boundaryJet = wb.output.storage
+        wb.outputGradient.storage.withUnsafeMutableBufferPointer { seed in
+            for i in seed.indices { seed[i] = 0 }
+            for p in 0..<nb {
+                var dudn: T = 0
+                if order == .gradient {
+                    for i in 0..<d {
+                        dudn += boundary.normals[i, p] * boundaryJet[((1 + i) * nb + p) * o]
+                        seed[((1 + i) * nb + p) * o] = bscale * boundary.beta[p] * boundary.normals[i, p]
+                    }
+                }
+                residuals[n + p] =
+                    bscale * (boundary.alpha[p] * boundaryJet[p * o] + boundary.beta[p] * dudn - boundary.value[p])
+                seed[p * o] = bscale * boundary.alpha[p]
+            }
+        }
+        net.pointJacobian(workspace: wb, into: &jacobian, firstRow: n)
+        if let mask = parameterMask {
+            jacobian.withUnsafeMutableBufferPointer { j in
+                for row in 0..<(n + nb) {
+                    for q in 0..<count where !mask.isFree[q] { j[row * count + q] = 0 }
+                }
+            }
+        }
+    }
+
     /// Forward passes, the terms, and (optionally) ∂term/∂(output jet) in the workspaces.
     ///
     /// The loops read output 0 of the jet and write its gradient through the matrices' storage (column
