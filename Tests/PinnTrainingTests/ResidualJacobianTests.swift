@@ -110,3 +110,36 @@ final class ResidualJacobianTests: XCTestCase {
         XCTAssertTrue(dense.contains { $0 != 0 })
     }
 }
+
+extension ResidualJacobianTests {
+    /// With only the last layer free the residuals are affine in the trained parameters, so one
+    /// undamped Gauss–Newton step lands on the least-squares solution: the new residuals are the
+    /// predicted ρ − Jδ to rounding, and orthogonal to J's free columns.
+    func testOneUndampedStepSolvesAProblemLinearInTheTrainedParameters() throws {
+        var loss = loss(dimension: 2, interior: 40, boundary: 20)
+        var net = network(dimension: 2)
+        let arch = net.architecture, count = arch.parameterCount
+        let last = arch.parameterLayout(layer: arch.layerCount - 1)
+        let free = (0..<count).map { last.weights.contains($0) || last.bias.contains($0) }
+        loss.parameterMask = ParameterMask(architecture: arch, isFree: free)
+        let columns = (0..<count).filter { free[$0] }
+        let (rho, jacobian) = residuals(loss, net, lambda: 10)
+        let rows = rho.count
+        let reduced = (0..<rows).flatMap { r in columns.map { jacobian[r * count + $0] } }
+        let step = try DampedLeastSquares.step(jacobian: reduced, rho: rho, parameters: columns.count, damping: 0)
+        for (k, q) in columns.enumerated() { net.parameters[q] -= step.delta[k] }
+        let (after, _) = residuals(loss, net, lambda: 10)
+        for r in 0..<rows {
+            var predicted = rho[r]
+            for k in columns.indices { predicted -= reduced[r * columns.count + k] * step.delta[k] }
+            XCTAssertEqual(after[r], predicted, accuracy: 1e-10 * max(1, abs(rho[r])), "row \(r)")
+        }
+        for k in columns.indices {
+            var dot = 0.0
+            for r in 0..<rows { dot += reduced[r * columns.count + k] * after[r] }
+            XCTAssertEqual(dot, 0, accuracy: 1e-10, "column \(k)")
+        }
+        let before = rho.map { $0 * $0 }.reduce(0, +), lowered = after.map { $0 * $0 }.reduce(0, +)
+        XCTAssertLessThan(lowered, before)
+    }
+}
