@@ -76,6 +76,7 @@ extension BoundProblem {
             lbfgsIterations: settings.lbfgsIterations, weighting: weighting,
             resampleEvery: settings.resampleEvery)
         trainer.rateMultipliers = rates?.perParameter(T.self)
+        trainer.gaussNewtonIterations = settings.gaussNewtonIterations
         return trainer
     }
 }

@@ -215,8 +215,11 @@ public struct NeuralODEObjective: TrainingObjective {
         return g.loss
     }
 
-    public func deterministicRecord(step: Int, state: TrainingState<Double, ODETrainingRecord>) -> ODETrainingRecord {
-        ODETrainingRecord(phase: .lbfgs, step: step, loss: seriesLoss, learningRate: 0)
+    public func deterministicRecord(phase: TrainingPhase, step: Int, state: TrainingState<Double, ODETrainingRecord>)
+        -> ODETrainingRecord
+    {
+        ODETrainingRecord(
+            phase: phase == .gaussNewton ? .gaussNewton : .lbfgs, step: step, loss: seriesLoss, learningRate: 0)
     }
 
     /// Sets `window` to the `batchTime` observations from index `s`: started at (t_s, y_s), scored on

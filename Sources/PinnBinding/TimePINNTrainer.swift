@@ -105,8 +105,10 @@ public struct TimePINNObjective: TrainingObjective {
         return last.residual + loss.conditionWeight * last.condition
     }
 
-    public func deterministicRecord(step: Int, state: TrainingState<Double, ODETrainingRecord>) -> ODETrainingRecord {
-        record(.lbfgs, step: step, rate: 0)
+    public func deterministicRecord(phase: TrainingPhase, step: Int, state: TrainingState<Double, ODETrainingRecord>)
+        -> ODETrainingRecord
+    {
+        record(phase == .gaussNewton ? .gaussNewton : .lbfgs, step: step, rate: 0)
     }
 
     private func record(_ phase: ODETrainingRecord.Phase, step: Int, rate: Double) -> ODETrainingRecord {

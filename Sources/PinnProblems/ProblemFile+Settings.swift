@@ -171,7 +171,7 @@ extension ProblemFile {
     }
 
     /// Training settings. Defaults: seed 0, adamSteps 2000, learningRate 1e-3, lbfgsIterations 500,
-    /// interiorPoints 4096, boundaryPoints 1024, resampleEvery 0 (never), sampler halton,
+    /// gaussNewtonIterations 0 (Gauss–Newton steps after L-BFGS), interiorPoints 4096, boundaryPoints 1024, resampleEvery 0 (never), sampler halton,
     /// boundaryWeight 100, weighting fixed, precision f64. (The boundary MSE is in units of u², the
     /// residual MSE in units of f², which is about (π²d)² times larger for unit-frequency solutions;
     /// on poisson.json λ = 10, 100, 1000 reach 6.6e-4, 2.0e-4, 1.3e-4 against the exact solution.)
@@ -184,6 +184,7 @@ extension ProblemFile {
         public var adamSteps: Int = 2000
         public var learningRate: Double = 1e-3
         public var lbfgsIterations: Int = 500
+        public var gaussNewtonIterations: Int = 0
         public var interiorPoints: Int = 4096
         public var boundaryPoints: Int = 1024
         public var resampleEvery: Int = 0
@@ -198,7 +199,7 @@ extension ProblemFile {
             let o = try ProblemFileObject(
                 decoder,
                 known: [
-                    "seed", "adamSteps", "learningRate", "lbfgsIterations",
+                    "seed", "adamSteps", "learningRate", "lbfgsIterations", "gaussNewtonIterations",
                     "interiorPoints", "boundaryPoints", "resampleEvery",
                     "sampler", "boundaryWeight", "weighting", "precision"
                 ],
@@ -207,6 +208,7 @@ extension ProblemFile {
             adamSteps = try o.value("adamSteps", default: adamSteps)
             learningRate = try o.value("learningRate", default: learningRate)
             lbfgsIterations = try o.value("lbfgsIterations", default: lbfgsIterations)
+            gaussNewtonIterations = try o.value("gaussNewtonIterations", default: gaussNewtonIterations)
             interiorPoints = try o.value("interiorPoints", default: interiorPoints)
             boundaryPoints = try o.value("boundaryPoints", default: boundaryPoints)
             resampleEvery = try o.value("resampleEvery", default: resampleEvery)

@@ -87,8 +87,16 @@ extension ProblemFile {
                 "training.lbfgsIterations",
                 "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.lbfgsIterations)")
         }
-        guard t.adamSteps + t.lbfgsIterations > 0 else {
-            throw fail("training.adamSteps", "adamSteps and lbfgsIterations are both 0: nothing to train")
+        guard ProblemLimits.lbfgsIterations.contains(t.gaussNewtonIterations) else {
+            throw fail(
+                "training.gaussNewtonIterations",
+                "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.gaussNewtonIterations)"
+            )
+        }
+        guard t.adamSteps + t.lbfgsIterations + t.gaussNewtonIterations > 0 else {
+            throw fail(
+                "training.adamSteps", "adamSteps, lbfgsIterations and gaussNewtonIterations are all 0: nothing to train"
+            )
         }
         guard t.learningRate > 0, t.learningRate.isFinite else {
             throw fail("training.learningRate", "expected a positive number, found \(t.learningRate)")

@@ -47,8 +47,10 @@ extension HDF5Location {
     public func writeTrainingHistory(_ history: [TrainingRecord], recoveries: Int) throws {
         try createGroup("/training")
         try writeDataset("/training/step", values: history.map { Int64($0.step) })
-        try writeDataset("/training/phase", values: history.map { Int64($0.phase == .adam ? 0 : 1) })
-        try setAttribute("meaning", to: "0 = Adam, 1 = L-BFGS", on: "/training/phase")
+        try writeDataset("/training/phase", values: history.map { Int64($0.phase.code) })
+        let gaussNewton = history.contains { $0.phase == .gaussNewton }
+        try setAttribute(
+            "meaning", to: "0 = Adam, 1 = L-BFGS" + (gaussNewton ? ", 2 = Gauss–Newton" : ""), on: "/training/phase")
         try writeDataset("/training/loss_residual", values: history.map(\.terms.residual))
         try writeDataset("/training/loss_boundary", values: history.map(\.terms.boundary))
         try writeDataset("/training/boundary_weight", values: history.map(\.boundaryWeight))

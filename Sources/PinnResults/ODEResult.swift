@@ -169,7 +169,7 @@ public struct ODEResult {
         try file.setAttribute("recoveries", to: recoveries, on: "/training")
         try file.writeDataset("/training/step", values: history.map { Int64($0.step) })
         try file.setLongName("training step", on: "/training/step")
-        try file.writeDataset("/training/phase", values: history.map { Int64($0.phase == .adam ? 0 : 1) })
+        try file.writeDataset("/training/phase", values: history.map { Int64($0.phase.code) })
         try file.setLongName("optimizer phase: 0 = Adam, 1 = L-BFGS", on: "/training/phase")
         for (dataset, values, long) in series {
             try file.writeDataset(dataset, values: values)

@@ -9,12 +9,13 @@ import PinnTraining
 /// Layout (HDF5; arrays in the training precision, so a restored state is the saved one to the bit):
 ///
 ///     /                 attrs: format = "pinn-checkpoint", format_version, trainer (pde | neuralODE | pinn),
-///                       problem (the problem file's text), precision, phase (adam | lbfgs | finished),
+///                       problem (the problem file's text), precision, phase (adam | lbfgs | gaussNewton | finished),
 ///                       step, loss_weight, sampling_step, recoveries, elapsed_seconds, created
 ///     /parameters       the network's flat parameters
 ///     /adam/m, /adam/v  Adam's moments; /adam attrs: step, beta1, beta2, epsilon, schedule (JSON);
 ///     /adam/rate_multipliers   per-parameter rate multipliers (runs from a meta-initialisation that learned them)
 ///     /lbfgs/x, gradient, s [k, n], y [k, n], rho [k]   in the L-BFGS phase; attrs value, iteration, evaluations
+///     /gauss_newton     in the Gauss–Newton phase: attrs damping (relative μ), iteration, loss
 ///     /random/state     the mini-batch generator's xoshiro256** state (as Int64 bit patterns), when there is one
 ///     /history/…        the records so far, one column per field
 public struct TrainingCheckpoint: Sendable {
@@ -92,6 +93,12 @@ public struct TrainingCheckpoint: Sendable {
                 try file.setAttribute("value", to: lbfgs.value, on: "/lbfgs")
                 try file.setAttribute("iteration", to: lbfgs.iteration, on: "/lbfgs")
                 try file.setAttribute("evaluations", to: lbfgs.evaluations, on: "/lbfgs")
+            }
+            if let gaussNewton = state.gaussNewton {
+                try file.createGroup("/gauss_newton")
+                try file.setAttribute("damping", to: gaussNewton.damping, on: "/gauss_newton")
+                try file.setAttribute("iteration", to: gaussNewton.iteration, on: "/gauss_newton")
+                try file.setAttribute("loss", to: gaussNewton.loss, on: "/gauss_newton")
             }
             if let random = state.random {
                 try file.writeDataset(
@@ -183,6 +190,13 @@ public struct TrainingCheckpoint: Sendable {
                     iteration: Int(try file.int64Attribute("iteration", of: "/lbfgs")),
                     evaluations: Int(try file.int64Attribute("evaluations", of: "/lbfgs")))
             }
+            var gaussNewton: GaussNewtonState?
+            if file.exists("/gauss_newton") {
+                gaussNewton = GaussNewtonState(
+                    damping: try file.doubleAttribute("damping", of: "/gauss_newton"),
+                    iteration: Int(try file.int64Attribute("iteration", of: "/gauss_newton")),
+                    loss: try file.doubleAttribute("loss", of: "/gauss_newton"))
+            }
             var random: SeededGenerator?
             if file.exists("/random/state") {
                 random = SeededGenerator(
@@ -190,7 +204,7 @@ public struct TrainingCheckpoint: Sendable {
             }
             let state = TrainingState<T, Record>(
                 phase: phase, step: Int(try file.int64Attribute("step")), parameters: parameters, adam: adam,
-                lbfgs: lbfgs,
+                lbfgs: lbfgs, gaussNewton: gaussNewton,
                 lossWeight: try file.doubleAttribute("loss_weight"),
                 samplingStep: Int(try file.int64Attribute("sampling_step")),
                 random: random, history: try Record.read(from: file, under: "/history"),
@@ -250,7 +264,7 @@ public protocol CheckpointRecord: Sendable {
 extension TrainingRecord: CheckpointRecord {
     public static func write(_ records: [TrainingRecord], to file: HDF5File, under group: String) throws {
         try file.writeDataset("\(group)/step", values: records.map { Int64($0.step) })
-        try file.writeDataset("\(group)/phase", values: records.map { Int64($0.phase == .adam ? 0 : 1) })
+        try file.writeDataset("\(group)/phase", values: records.map { Int64($0.phase.code) })
         try file.writeDataset("\(group)/loss_residual", values: records.map(\.terms.residual))
         try file.writeDataset("\(group)/loss_boundary", values: records.map(\.terms.boundary))
         try file.writeDataset("\(group)/boundary_weight", values: records.map(\.boundaryWeight))
@@ -266,7 +280,7 @@ extension TrainingRecord: CheckpointRecord {
         let rate = try file.readDataset("\(group)/learning_rate", as: Double.self).values
         return step.indices.map { i in
             TrainingRecord(
-                phase: phase[i] == 0 ? .adam : .lbfgs, step: Int(step[i]),
+                phase: .init(code: Int(phase[i])) ?? .adam, step: Int(step[i]),
                 terms: LossTerms(residual: residual[i], boundary: boundary[i]),
                 boundaryWeight: weight[i], learningRate: rate[i])
         }
@@ -276,7 +290,7 @@ extension TrainingRecord: CheckpointRecord {
 extension ODETrainingRecord: CheckpointRecord {
     public static func write(_ records: [ODETrainingRecord], to file: HDF5File, under group: String) throws {
         try file.writeDataset("\(group)/step", values: records.map { Int64($0.step) })
-        try file.writeDataset("\(group)/phase", values: records.map { Int64($0.phase == .adam ? 0 : 1) })
+        try file.writeDataset("\(group)/phase", values: records.map { Int64($0.phase.code) })
         try file.writeDataset("\(group)/loss", values: records.map(\.loss))
         try file.writeDataset("\(group)/learning_rate", values: records.map(\.learningRate))
         try file.writeDataset("\(group)/has_terms", values: records.map { Int64($0.residual == nil ? 0 : 1) })
@@ -294,7 +308,7 @@ extension ODETrainingRecord: CheckpointRecord {
         let condition = try file.readDataset("\(group)/loss_condition", as: Double.self).values
         return step.indices.map { i in
             ODETrainingRecord(
-                phase: phase[i] == 0 ? .adam : .lbfgs, step: Int(step[i]), loss: loss[i],
+                phase: .init(code: Int(phase[i])) ?? .adam, step: Int(step[i]), loss: loss[i],
                 residual: hasTerms[i] == 1 ? residual[i] : nil,
                 condition: hasTerms[i] == 1 ? condition[i] : nil, learningRate: rate[i])
         }

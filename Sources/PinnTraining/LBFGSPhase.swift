@@ -63,7 +63,8 @@ public struct LBFGSPhase: OptimiserPhase {
                 return nil
             case .stepped(let converged):
                 // The line search's accepted point is always its last evaluation.
-                let record = objective.deterministicRecord(step: run.state.history.count, state: run.state)
+                let record = objective.deterministicRecord(
+                    phase: .lbfgs, step: run.state.history.count, state: run.state)
                 run.state.history.append(record)
                 run.state.lbfgs = current
                 if !progress(record) { return .stoppedByCallback }

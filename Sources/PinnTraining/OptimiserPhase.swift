@@ -25,6 +25,7 @@ extension TrainingPhase {
         switch self {
         case .adam: "Adam"
         case .lbfgs: "L-BFGS"
+        case .gaussNewton: "Gauss–Newton"
         case .finished: "finished"
         }
     }

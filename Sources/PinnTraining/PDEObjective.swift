@@ -91,7 +91,30 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         return terms.residual + state.lossWeight * terms.boundary
     }
 
-    public func deterministicRecord(step: Int, state: TrainingState<T, TrainingRecord>) -> TrainingRecord {
-        TrainingRecord(phase: .lbfgs, step: step, terms: terms, boundaryWeight: state.lossWeight, learningRate: 0)
+    /// ρ = [r_i/√N ; √λ·b_j/√N_b] and its Jacobian (`PDELoss.weightedResiduals`), in float64.
+    public mutating func leastSquares(
+        at x: [T], residuals: inout [Double], jacobian: inout [Double],
+        frozenAt state: TrainingState<T, TrainingRecord>
+    ) -> Bool {
+        network.parameters = x
+        var rho: [T] = [], j: [T] = []
+        loss.weightedResiduals(network, boundaryWeight: state.lossWeight, residuals: &rho, jacobian: &j)
+        residuals = rho.map(Double.init)
+        jacobian = j.map(Double.init)
+        let n = loss.interior.points.cols
+        var interiorSum = 0.0, boundarySum = 0.0
+        for (i, r) in residuals.enumerated() {
+            if i < n { interiorSum += r * r } else { boundarySum += r * r }
+        }
+        terms = LossTerms(residual: interiorSum, boundary: state.lossWeight > 0 ? boundarySum / state.lossWeight : 0)
+        return true
+    }
+
+    public func deterministicRecord(phase: TrainingPhase, step: Int, state: TrainingState<T, TrainingRecord>)
+        -> TrainingRecord
+    {
+        TrainingRecord(
+            phase: phase == .gaussNewton ? .gaussNewton : .lbfgs, step: step, terms: terms,
+            boundaryWeight: state.lossWeight, learningRate: 0)
     }
 }

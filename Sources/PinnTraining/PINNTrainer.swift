@@ -3,7 +3,21 @@ import PinnNumerics
 
 /// One logged point of training.
 public struct TrainingRecord: Equatable, Sendable, Codable {
-    public enum Phase: String, Codable, Sendable { case adam, lbfgs }
+    public enum Phase: String, Codable, Sendable {
+        case adam, lbfgs, gaussNewton
+
+        /// The phase's number in /training/phase: 0 Adam, 1 L-BFGS, 2 Gauss–Newton.
+        public var code: Int { self == .adam ? 0 : self == .lbfgs ? 1 : 2 }
+
+        public init?(code: Int) {
+            switch code {
+            case 0: self = .adam
+            case 1: self = .lbfgs
+            case 2: self = .gaussNewton
+            default: return nil
+            }
+        }
+    }
     public var phase: Phase
     public var step: Int
     public var terms: LossTerms
@@ -33,6 +47,8 @@ public struct PINNTrainer<T: PinnScalar> {
     public var adamSteps: Int
     public var schedule: LearningRateSchedule
     public var lbfgsIterations: Int
+    /// Gauss–Newton iterations after L-BFGS (0: none).
+    public var gaussNewtonIterations = 0
     public var weighting: LossWeighting
     /// Resample the collocation points every this many Adam steps (0: never).
     public var resampleEvery: Int
@@ -50,9 +66,12 @@ public struct PINNTrainer<T: PinnScalar> {
         self.resampleEvery = resampleEvery
     }
 
-    /// Adam, then L-BFGS.
+    /// Adam, then L-BFGS, then Gauss–Newton.
     public var loop: TrainingLoop {
-        TrainingLoop(phases: [AdamPhase(steps: adamSteps), LBFGSPhase(iterations: lbfgsIterations)])
+        TrainingLoop(phases: [
+            AdamPhase(steps: adamSteps), LBFGSPhase(iterations: lbfgsIterations),
+            GaussNewtonPhase(iterations: gaussNewtonIterations)
+        ])
     }
 
     /// The state before the first step, from the network's initial parameters.

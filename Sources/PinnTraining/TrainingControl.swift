@@ -110,6 +110,7 @@ public struct LastGoodState<T: PinnScalar>: Sendable {
         state.history.removeSubrange(historyCount...)
         state.phase = .adam
         state.lbfgs = nil
+        state.gaussNewton = nil
     }
 }
 

@@ -32,13 +32,26 @@ public protocol TrainingObjective {
     /// adaptive weight frozen at `state`'s. Returns the loss at `x` and writes its gradient.
     mutating func loss(at x: [Scalar], gradient: inout [Scalar], frozenAt state: State) -> Double
 
-    /// The record of a deterministic step numbered `step`, whose accepted point was the last
-    /// evaluation of `loss(at:gradient:frozenAt:)`.
-    func deterministicRecord(step: Int, state: State) -> Record
+    /// The objective of a deterministic phase as a sum of squares, ‖ρ‖², at `x` (every adaptive
+    /// weight frozen at `state`'s): sets `residuals` to ρ and `jacobian` to ∂ρ/∂θ row by row (row p
+    /// is the `parameters.count` entries from `p · parameters.count`). Returns false when the
+    /// objective has no such form (then a Gauss–Newton phase refuses it).
+    mutating func leastSquares(
+        at x: [Scalar], residuals: inout [Double], jacobian: inout [Double], frozenAt state: State
+    )
+        -> Bool
+
+    /// The record of a deterministic step of `phase` numbered `step`, whose accepted point was the
+    /// last evaluation of `loss(at:gradient:frozenAt:)` or `leastSquares(at:…)`.
+    func deterministicRecord(phase: TrainingPhase, step: Int, state: State) -> Record
 }
 
 extension TrainingObjective {
     public mutating func restoreBatch(for state: State) {}
+
+    public mutating func leastSquares(
+        at x: [Scalar], residuals: inout [Double], jacobian: inout [Double], frozenAt state: State
+    ) -> Bool { false }
 }
 
 /// How a stochastic step's evaluation came out.

@@ -2,7 +2,21 @@ import PinnNumerics
 
 /// The optimizer phase a training run is in.
 public enum TrainingPhase: String, Codable, Sendable {
-    case adam, lbfgs, finished
+    case adam, lbfgs, gaussNewton, finished
+}
+
+/// The state of the Gauss–Newton phase: the Levenberg–Marquardt damping μ, the iterations taken
+/// (accepted or not), and the loss at the current point.
+public struct GaussNewtonState: Codable, Equatable, Sendable {
+    public var damping: Double
+    public var iteration: Int
+    public var loss: Double
+
+    public init(damping: Double, iteration: Int = 0, loss: Double) {
+        self.damping = damping
+        self.iteration = iteration
+        self.loss = loss
+    }
 }
 
 /// Everything a training loop needs to continue exactly where it stopped: the parameters, the
@@ -18,6 +32,8 @@ public struct TrainingState<T: PinnScalar, Record: Sendable>: Sendable {
     public var adam: Adam<T>
     /// L-BFGS's state, from the start of the L-BFGS phase on.
     public var lbfgs: LBFGS<T>.State?
+    /// The Gauss–Newton phase's state, from its start on.
+    public var gaussNewton: GaussNewtonState?
     /// λ of the loss weighting (L = L_r + λ·L_b), where the trainer has one.
     public var lossWeight: Double
     /// The Adam step whose resampling drew the current collocation batch (0: the initial batch).
@@ -31,7 +47,8 @@ public struct TrainingState<T: PinnScalar, Record: Sendable>: Sendable {
 
     public init(
         phase: TrainingPhase = .adam, step: Int = 0, parameters: [T], adam: Adam<T>,
-        lbfgs: LBFGS<T>.State? = nil, lossWeight: Double = 1, samplingStep: Int = 0,
+        lbfgs: LBFGS<T>.State? = nil, gaussNewton: GaussNewtonState? = nil, lossWeight: Double = 1,
+        samplingStep: Int = 0,
         random: SeededGenerator? = nil, history: [Record] = [], recoveries: Int = 0
     ) {
         self.phase = phase
@@ -39,6 +56,7 @@ public struct TrainingState<T: PinnScalar, Record: Sendable>: Sendable {
         self.parameters = parameters
         self.adam = adam
         self.lbfgs = lbfgs
+        self.gaussNewton = gaussNewton
         self.lossWeight = lossWeight
         self.samplingStep = samplingStep
         self.random = random

@@ -132,7 +132,7 @@ struct SolveCommand: ParsableCommand {
             throw CommandFailure("\(problem): \(PDEResultError.netCDFNeedsGrid(path: path))")
         }
         let initialization = try initialNetwork(for: bound)
-        let total = file.training.adamSteps + file.training.lbfgsIterations
+        let total = file.training.adamSteps + file.training.lbfgsIterations + file.training.gaussNewtonIterations
         let session = try SolveSession(
             command: self, resultPath: path, problemText: json,
             trainer: Self.trainerName(startingFrom: initialization), total: total)

@@ -31,7 +31,7 @@ final class TrainingCheckpointTests: XCTestCase {
         XCTAssertEqual(TrainingCheckpoint.path(forResult: "result"), "result.ckpt.h5")
     }
 
-    /// A state with awkward values in every field: both optimizers, a generator, a scaled schedule.
+    /// A state with awkward values in every field: every optimizer, a generator, a scaled schedule.
     func sampleState<T: PinnScalar>(_: T.Type) -> TrainingState<T, TrainingRecord> {
         var rng = SeededGenerator(seed: 3)
         let n = 7
@@ -44,15 +44,17 @@ final class TrainingCheckpointTests: XCTestCase {
         let lbfgs = LBFGS<T>.State(
             x: vector(), gradient: vector(), value: 1 / 3, s: [doubles(), doubles()],
             y: [doubles(), doubles()], rho: [1 / 7, 3 / 11], iteration: 9, evaluations: 23)
+        let phases: [TrainingRecord.Phase] = [.adam, .adam, .adam, .lbfgs, .gaussNewton]
         let history = (0..<5).map { i in
             TrainingRecord(
-                phase: i < 3 ? .adam : .lbfgs, step: i,
+                phase: phases[i], step: i,
                 terms: LossTerms(residual: 1 / Double(i + 3), boundary: 0.1 / 7),
                 boundaryWeight: 10.0 / 3, learningRate: i < 3 ? 1e-3 / 7 : 0)
         }
         _ = rng.next()
         return TrainingState(
-            phase: .lbfgs, step: 3, parameters: vector(), adam: adam, lbfgs: lbfgs, lossWeight: 10.0 / 3,
+            phase: .gaussNewton, step: 3, parameters: vector(), adam: adam, lbfgs: lbfgs,
+            gaussNewton: GaussNewtonState(damping: 1e-5 / 3, iteration: 7, loss: 1.0 / 17), lossWeight: 10.0 / 3,
             samplingStep: 2, random: rng, history: history, recoveries: 2)
     }
 
@@ -72,7 +74,7 @@ final class TrainingCheckpointTests: XCTestCase {
             parameterCount: 7)
         XCTAssertEqual(backFloat.state, float)
         // The file is an ordinary HDF5 file, with no temporary left beside it.
-        XCTAssertEqual(try HDF5File.openReadOnly(at: checkpoint.path).stringAttribute("phase"), "lbfgs")
+        XCTAssertEqual(try HDF5File.openReadOnly(at: checkpoint.path).stringAttribute("phase"), "gaussNewton")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["a.ckpt.h5"])
     }
 
