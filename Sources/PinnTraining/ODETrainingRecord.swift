@@ -2,23 +2,7 @@ import PinnTraining
 
 /// One logged step of training an ODE model (a Neural ODE or a PINN in time).
 public struct ODETrainingRecord: Equatable, Sendable {
-    public enum Phase: String, Sendable {
-        case adam
-        case lbfgs
-        case gaussNewton
-
-        /// The phase's number in /training/phase: 0 Adam, 1 L-BFGS, 2 Gauss–Newton.
-        public var code: Int { self == .adam ? 0 : self == .lbfgs ? 1 : 2 }
-
-        public init?(code: Int) {
-            switch code {
-            case 0: self = .adam
-            case 1: self = .lbfgs
-            case 2: self = .gaussNewton
-            default: return nil
-            }
-        }
-    }
+    public typealias Phase = StepPhase
 
     public var phase: Phase
     /// 0-based step, counted over both phases.

@@ -3,21 +3,7 @@ import PinnNumerics
 
 /// One logged point of training.
 public struct TrainingRecord: Equatable, Sendable, Codable {
-    public enum Phase: String, Codable, Sendable {
-        case adam, lbfgs, gaussNewton
-
-        /// The phase's number in /training/phase: 0 Adam, 1 L-BFGS, 2 Gauss–Newton.
-        public var code: Int { self == .adam ? 0 : self == .lbfgs ? 1 : 2 }
-
-        public init?(code: Int) {
-            switch code {
-            case 0: self = .adam
-            case 1: self = .lbfgs
-            case 2: self = .gaussNewton
-            default: return nil
-            }
-        }
-    }
+    public typealias Phase = StepPhase
     public var phase: Phase
     public var step: Int
     public var terms: LossTerms
