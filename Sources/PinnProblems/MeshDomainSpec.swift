@@ -105,7 +105,7 @@ extension MeshDomainSpec {
         }
         guard let readMesh else {
             throw fail(
-                "no mesh reader was given to read '\(file)' (PinnProblems reads no mesh itself; PinnSolve's readMeshOutline does)"
+                "no mesh reader was given to read '\(file)' (PinnProblems reads no mesh itself; PinnBinding's readMeshOutline does)"
             )
         }
         do {

@@ -35,7 +35,9 @@ final class ExampleAccuracyTests: XCTestCase {
             ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
             "slow: set PINN_SLOW_TESTS=1 to solve every example")
         for path in try ExampleProblems.allPaths() {
-            guard case .ode(let file) = try ProblemDocument.load(contentsOf: path) else { continue }
+            guard case .ode(let file) = try ProblemDocument.load(contentsOf: path, readMesh: readMeshOutline) else {
+                continue
+            }
             let result = try ODEPipeline(problem: BoundODEProblem(file)).run()
             XCTAssertFalse(file.expect.isEmpty, "\(path) documents no expected error")
             for (metric, bound) in file.expect.sorted(by: { $0.key < $1.key }) {
