@@ -17,7 +17,7 @@ packages=(
   python3 python3-jsonschema          # the tests check problem files against Problems/schema
 )
 if [ "${1:-}" = "--viewers" ]; then
-  packages+=(paraview python3-paraview python3-h5py python3-xarray python3-h5netcdf python3-netcdf4)
+  packages+=(paraview python3-paraview xvfb xauth python3-h5py python3-xarray python3-h5netcdf python3-netcdf4)
 fi
 
 missing=()

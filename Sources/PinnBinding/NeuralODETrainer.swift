@@ -190,6 +190,7 @@ public struct NeuralODEObjective: TrainingObjective {
         gradient: inout [Double]
     ) -> ODETrainingRecord {
         copyContents(of: total, into: &gradient)
+        // The mean as × (1/n), the factor the gradient was scaled by (the bits of earlier histories).
         return ODETrainingRecord(
             phase: .adam, step: state.step, loss: loss * (1 / Double(slots.count)),
             learningRate: state.adam.currentRate)

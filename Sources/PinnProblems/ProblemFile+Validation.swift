@@ -82,16 +82,14 @@ extension ProblemFile {
                 "training.adamSteps",
                 "expected an integer from 0 to \(ProblemLimits.optimizerSteps.upperBound), found \(t.adamSteps)")
         }
-        guard ProblemLimits.lbfgsIterations.contains(t.lbfgsIterations) else {
-            throw fail(
-                "training.lbfgsIterations",
-                "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.lbfgsIterations)")
-        }
-        guard ProblemLimits.lbfgsIterations.contains(t.gaussNewtonIterations) else {
-            throw fail(
-                "training.gaussNewtonIterations",
-                "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.gaussNewtonIterations)"
-            )
+        for (key, iterations) in [
+            ("lbfgsIterations", t.lbfgsIterations), ("gaussNewtonIterations", t.gaussNewtonIterations)
+        ] {
+            guard ProblemLimits.lbfgsIterations.contains(iterations) else {
+                throw fail(
+                    "training.\(key)",
+                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
+            }
         }
         guard t.adamSteps + t.lbfgsIterations + t.gaussNewtonIterations > 0 else {
             throw fail(

@@ -51,40 +51,42 @@ public struct GaussNewtonPhase: OptimiserPhase {
         let count = run.objective.parameters.count
         var rho: [Double] = [], jacobian: [Double] = []
         var trialRho: [Double] = [], trialJacobian: [Double] = []
+        var base = run.objective.parameters, trial = base
         guard run.state.phase == .gaussNewton,
-            run.objective.leastSquares(
-                at: run.objective.parameters, residuals: &rho, jacobian: &jacobian, frozenAt: run.state)
+            run.objective.leastSquares(at: base, residuals: &rho, jacobian: &jacobian, frozenAt: run.state)
         else { return nil }
         while run.state.phase == .gaussNewton, var state = run.state.gaussNewton {
             if state.iteration >= iterations { return nil }
             if let signal = try run.beforeStep() { return .interrupted(signal: signal) }
             state.iteration += 1
+            /// A step not taken: more damping, the same point.
+            func reject() {
+                state.damping = min(state.damping * 4, 1e12)
+                run.state.gaussNewton = state
+            }
             let scale = meanGramDiagonal(jacobian, parameters: count)
             guard
                 let step = try? DampedLeastSquares.step(
                     jacobian: jacobian, rho: rho, parameters: count, damping: state.damping * scale),
                 step.predictedDecrease > 0, step.predictedDecrease.isFinite
             else {
-                state.damping = min(state.damping * 4, 1e12)
-                run.state.gaussNewton = state
+                reject()
                 continue
             }
-            let base = run.objective.parameters
-            var trial = base
-            for i in 0..<count { trial[i] -= Objective.Scalar(step.delta[i]) }
+            copyContents(of: run.objective.parameters, into: &base)
+            for i in 0..<count { trial[i] = base[i] - Objective.Scalar(step.delta[i]) }
             let evaluated = run.objective.leastSquares(
                 at: trial, residuals: &trialRho, jacobian: &trialJacobian, frozenAt: run.state)
             let trialLoss = evaluated ? sumOfSquares(trialRho) : .nan
-            // The evaluation may have moved the objective's network: the live parameters stay at the
-            // base until the step is taken.
-            copyContents(of: base, into: &run.objective.parameters)
             let gain = (state.loss - trialLoss) / step.predictedDecrease
-            guard trialLoss.isFinite, gain >= acceptance else {
-                state.damping = min(state.damping * 4, 1e12)
-                run.state.gaussNewton = state
+            let taken = trialLoss.isFinite && gain >= acceptance
+            // The evaluation may have moved the objective's network: the live parameters are the
+            // trial point if the step is taken, the base otherwise.
+            copyContents(of: taken ? trial : base, into: &run.objective.parameters)
+            guard taken else {
+                reject()
                 continue
             }
-            copyContents(of: trial, into: &run.objective.parameters)
             swap(&rho, &trialRho)
             swap(&jacobian, &trialJacobian)
             state.loss = trialLoss

@@ -30,6 +30,16 @@ public struct LBFGSPhase: OptimiserPhase {
         _ run: inout TrainingRun<Objective>,
         progress: (Objective.Record) -> Bool
     ) throws -> TrainingOutcome? {
+        let outcome = try iterate(&run, progress: progress)
+        // Done: what follows (the next phase, or the end) starts from L-BFGS's point.
+        if outcome == nil, let x = run.state.lbfgs?.x { copyContents(of: x, into: &run.objective.parameters) }
+        return outcome
+    }
+
+    private func iterate<Objective: TrainingObjective>(
+        _ run: inout TrainingRun<Objective>,
+        progress: (Objective.Record) -> Bool
+    ) throws -> TrainingOutcome? {
         let frozen = run.state
         var objective = run.objective
         var sawNonFinite = false

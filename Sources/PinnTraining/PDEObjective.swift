@@ -19,6 +19,8 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     private var lossSamplingStep = 0
     private var residualGradient: [T], boundaryGradient: [T]
     private var terms = LossTerms(residual: .nan, boundary: .nan)
+    /// ρ and its Jacobian in the network's precision, kept between Gauss–Newton evaluations.
+    private var residualScratch: [T] = [], jacobianScratch: [T] = []
 
     /// The objective on `network` with the initial batch `loss`; `resample(step)` returns the batch
     /// drawn at that Adam step.
@@ -97,10 +99,10 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         frozenAt state: TrainingState<T, TrainingRecord>
     ) -> Bool {
         network.parameters = x
-        var rho: [T] = [], j: [T] = []
-        loss.weightedResiduals(network, boundaryWeight: state.lossWeight, residuals: &rho, jacobian: &j)
-        residuals = rho.map(Double.init)
-        jacobian = j.map(Double.init)
+        loss.weightedResiduals(
+            network, boundaryWeight: state.lossWeight, residuals: &residualScratch, jacobian: &jacobianScratch)
+        Self.promote(residualScratch, into: &residuals)
+        Self.promote(jacobianScratch, into: &jacobian)
         let n = loss.interior.points.cols
         var interiorSum = 0.0, boundarySum = 0.0
         for (i, r) in residuals.enumerated() {
@@ -108,6 +110,16 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         }
         terms = LossTerms(residual: interiorSum, boundary: state.lossWeight > 0 ? boundarySum / state.lossWeight : 0)
         return true
+    }
+
+    /// `values` in float64, written in place when `output` has their count.
+    private static func promote(_ values: [T], into output: inout [Double]) {
+        if output.count != values.count { output = [Double](repeating: 0, count: values.count) }
+        output.withUnsafeMutableBufferPointer { o in
+            values.withUnsafeBufferPointer { v in
+                for i in 0..<v.count { o[i] = Double(v[i]) }
+            }
+        }
     }
 
     public func deterministicRecord(phase: TrainingPhase, step: Int, state: TrainingState<T, TrainingRecord>)

@@ -44,8 +44,6 @@ public struct TrainingLoop: Sendable {
                 run.state.phase = .finished
                 break
             }
-            // The next phase starts where this one ended (L-BFGS keeps its point in its own state).
-            if run.state.phase == .lbfgs { copyContents(of: run.currentParameters, into: &run.objective.parameters) }
             if !next.begin(&run) {
                 if !run.rollBack("at the start of \(next.kind.displayName)") {
                     return .stoppedEarly(reason: run.recovery.reason)
