@@ -136,24 +136,12 @@ struct PointJacobianTask<T: PinnScalar>: ChunkTask {
     let rows: Int, inputs: Int, points: Int, blocks: Int
     /// Offsets of the layer's weights (column-major rows × inputs) and biases in the parameter vector.
     let weights: Int, bias: Int, parameterCount: Int
-    let dz: UnsafeMutablePointer<T>, x: UnsafePointer<T>
+    let dz: UnsafePointer<T>, x: UnsafePointer<T>
     let jacobian: UnsafeMutablePointer<T>
 
     func run(_ range: Range<Int>) {
-        let (m, n, b) = (rows, inputs, points)
-        for p in range {
-            let row = jacobian + p * parameterCount
-            for o in 0..<m { row[bias + o] = dz[o + m * p] }
-            for q in 0..<n {
-                let column = row + weights + q * m
-                for o in 0..<m { column[o] = 0 }
-                for block in 0..<blocks {
-                    let xq = x[q + n * (block * b + p)]
-                    if xq == 0 { continue }
-                    let g = dz + m * (block * b + p)
-                    for o in 0..<m { column[o] += g[o] * xq }
-                }
-            }
-        }
+        T.pointJacobian(
+            rows: rows, inputs: inputs, points: points, blocks: blocks, weights: weights, bias: bias,
+            parameters: parameterCount, dz: dz, x: x, jacobian: jacobian, range: range)
     }
 }

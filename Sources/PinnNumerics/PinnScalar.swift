@@ -59,6 +59,12 @@ where RawSignificand: FixedWidthInteger {
         m: Int, n: Int, cols: Int, rowptr: UnsafePointer<Int32>, colidx: UnsafePointer<Int32>,
         g: UnsafePointer<Self>, ldg: Int, x: UnsafePointer<Self>, ldx: Int,
         out: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>)
+    /// One affine layer's entries of the point Jacobian for points `range` (PinnKernels'
+    /// `pinn_point_jacobian`): row p gets Σ_blocks dz[o, block, p]·x[q, block, p] at `weights` + q·rows + o
+    /// and dz[o, value, p] at `bias` + o.
+    static func pointJacobian(
+        rows: Int, inputs: Int, points: Int, blocks: Int, weights: Int, bias: Int, parameters: Int,
+        dz: UnsafePointer<Self>, x: UnsafePointer<Self>, jacobian: UnsafeMutablePointer<Self>, range: Range<Int>)
 }
 
 extension Float: PinnScalar {
@@ -122,6 +128,15 @@ extension Float: PinnScalar {
         pinn_csr_sampled_mm_f32(
             Int32(m), Int32(n), Int32(cols), rowptr, colidx, g, Int32(ldg), x, Int32(ldx), out, scratch)
     }
+
+    public static func pointJacobian(
+        rows: Int, inputs: Int, points: Int, blocks: Int, weights: Int, bias: Int, parameters: Int,
+        dz: UnsafePointer<Float>, x: UnsafePointer<Float>, jacobian: UnsafeMutablePointer<Float>, range: Range<Int>
+    ) {
+        pinn_point_jacobian_f32(
+            rows, inputs, points, blocks, weights, bias, parameters, dz, x, jacobian, range.lowerBound,
+            range.upperBound)
+    }
 }
 
 extension Double: PinnScalar {
@@ -184,5 +199,14 @@ extension Double: PinnScalar {
     ) {
         pinn_csr_sampled_mm_f64(
             Int32(m), Int32(n), Int32(cols), rowptr, colidx, g, Int32(ldg), x, Int32(ldx), out, scratch)
+    }
+
+    public static func pointJacobian(
+        rows: Int, inputs: Int, points: Int, blocks: Int, weights: Int, bias: Int, parameters: Int,
+        dz: UnsafePointer<Double>, x: UnsafePointer<Double>, jacobian: UnsafeMutablePointer<Double>, range: Range<Int>
+    ) {
+        pinn_point_jacobian_f64(
+            rows, inputs, points, blocks, weights, bias, parameters, dz, x, jacobian, range.lowerBound,
+            range.upperBound)
     }
 }

@@ -101,8 +101,8 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         network.parameters = x
         loss.weightedResiduals(
             network, boundaryWeight: state.lossWeight, residuals: &residualScratch, jacobian: &jacobianScratch)
-        Self.promote(residualScratch, into: &residuals)
-        Self.promote(jacobianScratch, into: &jacobian)
+        Self.promote(&residualScratch, into: &residuals)
+        Self.promote(&jacobianScratch, into: &jacobian)
         let n = loss.interior.points.cols
         var interiorSum = 0.0, boundarySum = 0.0
         for (i, r) in residuals.enumerated() {
@@ -112,12 +112,22 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         return true
     }
 
-    /// `values` in float64, written in place when `output` has their count.
-    private static func promote(_ values: [T], into output: inout [Double]) {
+    /// Hands `values` over in float64: a float64 network's buffer is swapped with `output` (no copy;
+    /// `values` gets the caller's old buffer as the next scratch), a float32 one is converted in place.
+    private static func promote(_ values: inout [T], into output: inout [Double]) {
+        if T.self == Double.self {
+            var mine = unsafeBitCast(values, to: [Double].self)
+            values = []
+            swap(&mine, &output)
+            values = unsafeBitCast(mine, to: [T].self)
+            return
+        }
         if output.count != values.count { output = [Double](repeating: 0, count: values.count) }
         output.withUnsafeMutableBufferPointer { o in
             values.withUnsafeBufferPointer { v in
-                for i in 0..<v.count { o[i] = Double(v[i]) }
+                v.withMemoryRebound(to: Float.self) { f in
+                    for i in 0..<f.count { o[i] = Double(f[i]) }
+                }
             }
         }
     }

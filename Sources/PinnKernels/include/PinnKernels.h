@@ -46,3 +46,14 @@ void pinn_csr_sampled_mm_f32(int m, int n, int cols, const int *rowptr, const in
                              const float *g, int ldg, const float *x, int ldx, float *out, float *scratch);
 void pinn_csr_sampled_mm_f64(int m, int n, int cols, const int *rowptr, const int *colidx,
                              const double *g, int ldg, const double *x, int ldx, double *out, double *scratch);
+
+/// One affine layer's entries of the point Jacobian for points first..<last (see point_jacobian.c):
+/// row p of `jacobian` (`parameters` entries from p * parameters) gets, at `weights` + q * rows + o,
+/// sum over the jet's blocks of dz[o + rows * (block * points + p)] * x[q + inputs * (block * points + p)],
+/// and at `bias` + o the value block's dz[o + rows * p]. Overwrites those entries.
+void pinn_point_jacobian_f32(size_t rows, size_t inputs, size_t points, size_t blocks, size_t weights,
+                             size_t bias, size_t parameters, const float *dz, const float *x,
+                             float *jacobian, size_t first, size_t last);
+void pinn_point_jacobian_f64(size_t rows, size_t inputs, size_t points, size_t blocks, size_t weights,
+                             size_t bias, size_t parameters, const double *dz, const double *x,
+                             double *jacobian, size_t first, size_t last);
