@@ -59,7 +59,7 @@ extension BoundProblem {
 
     /// The trainer the problem's settings describe: Adam with cosine decay to 1 % of the learning
     /// rate (times `rates`, a meta-learned start's per-layer multipliers, if any), the loss
-    /// weighting, resampling, then L-BFGS.
+    /// weighting, resampling, then L-BFGS, then Gauss–Newton.
     public func trainer<T: PinnScalar>(rates: LayerRateMultipliers? = nil, as: T.Type = T.self) -> PINNTrainer<T> {
         let settings = training
         let weighting: LossWeighting =
@@ -77,6 +77,7 @@ extension BoundProblem {
             resampleEvery: settings.resampleEvery)
         trainer.rateMultipliers = rates?.perParameter(T.self)
         trainer.gaussNewtonIterations = settings.gaussNewtonIterations
+        trainer.gaussNewtonDamping = settings.gaussNewtonDamping
         return trainer
     }
 }

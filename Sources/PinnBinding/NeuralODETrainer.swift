@@ -220,7 +220,8 @@ public struct NeuralODEObjective: TrainingObjective {
         -> ODETrainingRecord
     {
         ODETrainingRecord(
-            phase: phase == .gaussNewton ? .gaussNewton : .lbfgs, step: step, loss: seriesLoss, learningRate: 0)
+            phase: phase == .gaussNewton ? .gaussNewton : .lbfgs, step: step, loss: seriesLoss, learningRate: 0,
+            gaussNewton: phase == .gaussNewton ? state.gaussNewton?.lastStep : nil)
     }
 
     /// Sets `window` to the `batchTime` observations from index `s`: started at (t_s, y_s), scored on

@@ -108,12 +108,16 @@ public struct TimePINNObjective: TrainingObjective {
     public func deterministicRecord(phase: TrainingPhase, step: Int, state: TrainingState<Double, ODETrainingRecord>)
         -> ODETrainingRecord
     {
-        record(phase == .gaussNewton ? .gaussNewton : .lbfgs, step: step, rate: 0)
+        record(
+            phase == .gaussNewton ? .gaussNewton : .lbfgs, step: step, rate: 0,
+            gaussNewton: phase == .gaussNewton ? state.gaussNewton?.lastStep : nil)
     }
 
-    private func record(_ phase: ODETrainingRecord.Phase, step: Int, rate: Double) -> ODETrainingRecord {
+    private func record(
+        _ phase: ODETrainingRecord.Phase, step: Int, rate: Double, gaussNewton: GaussNewtonStep? = nil
+    ) -> ODETrainingRecord {
         ODETrainingRecord(
             phase: phase, step: step, loss: last.residual + loss.conditionWeight * last.condition,
-            residual: last.residual, condition: last.condition, learningRate: rate)
+            residual: last.residual, condition: last.condition, learningRate: rate, gaussNewton: gaussNewton)
     }
 }

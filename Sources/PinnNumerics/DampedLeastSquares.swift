@@ -16,10 +16,19 @@ public enum DampedLeastSquares {
         case notPositiveDefinite(info: Int)
     }
 
-    /// The step δ and the decrease of ‖ρ − J δ‖² it predicts, ‖ρ‖² − ‖ρ − Jδ‖².
+    /// The step δ and the decrease of ‖ρ‖² it predicts along θ − αδ.
     public struct Step: Sendable {
         public var delta: [Double]
-        public var predictedDecrease: Double
+        /// ρᵀJδ.
+        public var alignment: Double
+        /// ‖Jδ‖².
+        public var curvature: Double
+
+        /// ‖ρ‖² − ‖ρ − αJδ‖² = 2α ρᵀJδ − α²‖Jδ‖², the decrease the linear model predicts for the
+        /// step length α (for α = 1, ‖ρ‖² − ‖ρ − Jδ‖²).
+        public func predictedDecrease(length alpha: Double = 1) -> Double {
+            2 * alpha * alignment - alpha * alpha * curvature
+        }
     }
 
     /// The step for `jacobian` stored row by row (row i is the `parameters` entries from
@@ -57,19 +66,23 @@ public enum DampedLeastSquares {
                 cblas_dgemv(CblasColMajor, CblasNoTrans, blasint(p), blasint(n), 1, jt, blasint(p), w, 1, 0, &delta, 1)
             }
         }
-        // ‖ρ‖² − ‖ρ − Jδ‖² = 2ρᵀJδ − ‖Jδ‖², with Jδ by one GEMV.
+        // ρᵀJδ and ‖Jδ‖², with Jδ by one GEMV.
         var jd = [Double](repeating: 0, count: n)
         cblas_dgemv(CblasColMajor, CblasTrans, blasint(p), blasint(n), 1, jacobian, blasint(p), delta, 1, 0, &jd, 1)
-        var predicted = 0.0
-        for i in 0..<n { predicted += 2 * rho[i] * jd[i] - jd[i] * jd[i] }
-        return Step(delta: delta, predictedDecrease: predicted)
+        var alignment = 0.0, curvature = 0.0
+        for i in 0..<n {
+            alignment += rho[i] * jd[i]
+            curvature += jd[i] * jd[i]
+        }
+        return Step(delta: delta, alignment: alignment, curvature: curvature)
     }
 
     /// Solves A x = b for the symmetric positive definite A (lower triangle given) in place.
     private static func solve(_ a: inout [Double], size: Int, rightHandSide b: inout [Double]) throws(Failure) {
-        let info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(size), &a, Int32(size))
+        // The _work variants skip LAPACKE's NaN scan of the matrix (the caller checks its inputs).
+        let info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(size), &a, Int32(size))
         guard info == 0 else { throw .notPositiveDefinite(info: Int(info)) }
-        _ = LAPACKE_dpotrs(
+        _ = LAPACKE_dpotrs_work(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(size), 1, a, Int32(size), &b,
             Int32(size))
     }

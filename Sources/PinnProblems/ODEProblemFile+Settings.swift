@@ -82,7 +82,8 @@ extension ODEProblemFile {
         /// The default model: a neural ODE for a first-order problem with only initial values,
         /// a PINN in time otherwise (a neural ODE cannot meet conditions later in the span).
         public static func `default`(order: Int, boundary: [PointCondition]) -> ModelSettings {
-            order == 1 && boundary.isEmpty ? .neuralODE(NeuralODESettings()) : .pinn(ProblemFile.NetworkSettings())
+            order == 1 && boundary.isEmpty
+                ? .neuralODE(NeuralODESettings()) : .pinn(ProblemFile.NetworkSettings.timeDefault)
         }
 
         public init(from decoder: any Decoder) throws {
@@ -97,7 +98,9 @@ extension ODEProblemFile {
                 throw ProblemError(path: typePath, message: "missing required key 'type' (expected neuralODE or pinn)")
             }
             if type == "pinn" {
-                self = .pinn(try ProblemFile.NetworkSettings(from: decoder, alsoKnown: ["type"], what: "a pinn model"))
+                self = .pinn(
+                    try ProblemFile.NetworkSettings(
+                        from: decoder, alsoKnown: ["type"], what: "a pinn model", defaults: .timeDefault))
             } else {
                 self = .neuralODE(try NeuralODESettings(from: decoder))
             }

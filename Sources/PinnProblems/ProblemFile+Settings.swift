@@ -143,14 +143,20 @@ extension ProblemFile {
         }
     }
 
-    /// The SIREN network. Defaults: width 64, depth 3 (hidden layers), omega0 nil (chosen later from the domain).
+    /// The SIREN network. Defaults for a PDE: width 24, depth 2 (hidden layers), omega0 nil (chosen
+    /// later from the domain): small enough for a Gauss–Newton step to take milliseconds (the cost grows
+    /// as min(N, P)²·max(N, P) with P = 697 parameters in 2-D). A PINN in time keeps 64 × 3
+    /// (`timeDefault`), as it trains with Adam and L-BFGS.
     public struct NetworkSettings: Sendable, Equatable, Decodable {
         public var width: Int
         public var depth: Int
         /// The first layer's frequency ω₀; nil means "choose from the domain size".
         public var omega0: Double?
 
-        public init(width: Int = 64, depth: Int = 3, omega0: Double? = nil) {
+        /// The default network of a PINN in time.
+        public static let timeDefault = NetworkSettings(width: 64, depth: 3)
+
+        public init(width: Int = 24, depth: Int = 2, omega0: Double? = nil) {
             self.width = width
             self.depth = depth
             self.omega0 = omega0
@@ -161,32 +167,51 @@ extension ProblemFile {
         }
 
         /// Decodes `{"width": .., "depth": .., "omega0": ..}` from an object that may also hold the keys
-        /// `alsoKnown` (listed first in unknown-key errors); `what` names the object in errors.
-        init(from decoder: any Decoder, alsoKnown: [String], what: String) throws {
+        /// `alsoKnown` (listed first in unknown-key errors), with `defaults` for absent keys; `what` names
+        /// the object in errors.
+        init(
+            from decoder: any Decoder, alsoKnown: [String], what: String,
+            defaults: NetworkSettings = NetworkSettings()
+        ) throws {
             let o = try ProblemFileObject(decoder, known: alsoKnown + ["width", "depth", "omega0"], what: what)
             self.init(
-                width: try o.value("width", default: 64), depth: try o.value("depth", default: 3),
+                width: try o.value("width", default: defaults.width),
+                depth: try o.value("depth", default: defaults.depth),
                 omega0: try o.optional("omega0"))
         }
     }
 
-    /// Training settings. Defaults: seed 0, adamSteps 2000, learningRate 1e-3, lbfgsIterations 500,
-    /// gaussNewtonIterations 0 (Gauss–Newton steps after L-BFGS), interiorPoints 4096, boundaryPoints 1024, resampleEvery 0 (never), sampler halton,
+    /// Training settings. Defaults: seed 0, 1000 Gauss–Newton iterations and no Adam or L-BFGS phase
+    /// (`TrainingSettings.defaultPhases`), learningRate 1e-3, gaussNewtonDamping 1e-4,
+    /// interiorPoints 1024, boundaryPoints 256, resampleEvery 0 (never), sampler halton,
     /// boundaryWeight 100, weighting fixed, precision f64. (The boundary MSE is in units of u², the
-    /// residual MSE in units of f², which is about (π²d)² times larger for unit-frequency solutions;
-    /// on poisson.json λ = 10, 100, 1000 reach 6.6e-4, 2.0e-4, 1.3e-4 against the exact solution.)
+    /// residual MSE in units of f², which is about (π²d)² times larger for unit-frequency solutions,
+    /// hence λ = 100.)
+    ///
+    /// The optimiser phases run in the order Adam → L-BFGS → Gauss–Newton. A file names them either as
+    /// a list, `"phases": [{"adam": 300, "learningRate": 2e-3}, {"gaussNewton": 1000}]`, or with the
+    /// keys `adamSteps`, `lbfgsIterations`, `gaussNewtonIterations`; a phase the file does not name
+    /// does not run, and a file that names none gets the default phases.
     public struct TrainingSettings: Sendable, Equatable, Decodable {
         public enum Sampler: String, Sendable, Equatable, CaseIterable, Codable { case halton, sobol, uniform }
         public enum Weighting: String, Sendable, Equatable, CaseIterable, Codable { case fixed, annealing, gradnorm }
         public enum Precision: String, Sendable, Equatable, CaseIterable, Codable { case f32, f64 }
 
+        /// The optimisers of the phases, in the order they run.
+        public enum Optimizer: String, Sendable, Equatable, CaseIterable { case adam, lbfgs, gaussNewton }
+
+        /// The phases of a file that names none: Gauss–Newton from the initial network.
+        public static let defaultPhases = (adamSteps: 0, lbfgsIterations: 0, gaussNewtonIterations: 1000)
+
         public var seed: UInt64 = 0
-        public var adamSteps: Int = 2000
+        public var adamSteps: Int = TrainingSettings.defaultPhases.adamSteps
         public var learningRate: Double = 1e-3
-        public var lbfgsIterations: Int = 500
-        public var gaussNewtonIterations: Int = 0
-        public var interiorPoints: Int = 4096
-        public var boundaryPoints: Int = 1024
+        public var lbfgsIterations: Int = TrainingSettings.defaultPhases.lbfgsIterations
+        public var gaussNewtonIterations: Int = TrainingSettings.defaultPhases.gaussNewtonIterations
+        /// The Gauss–Newton phase's initial damping, relative to the mean diagonal of JᵀJ.
+        public var gaussNewtonDamping: Double = 1e-4
+        public var interiorPoints: Int = 1024
+        public var boundaryPoints: Int = 256
         public var resampleEvery: Int = 0
         public var sampler: Sampler = .halton
         public var boundaryWeight: Double = 100
@@ -195,20 +220,65 @@ extension ProblemFile {
 
         public init() {}
 
+        /// Settings with the given phase lengths and every other setting at its default.
+        public init(adamSteps: Int, lbfgsIterations: Int, gaussNewtonIterations: Int = 0) {
+            self.adamSteps = adamSteps
+            self.lbfgsIterations = lbfgsIterations
+            self.gaussNewtonIterations = gaussNewtonIterations
+        }
+
+        static let phaseKeys = ["adamSteps", "lbfgsIterations", "gaussNewtonIterations"]
+
         public init(from decoder: any Decoder) throws {
             let o = try ProblemFileObject(
                 decoder,
                 known: [
-                    "seed", "adamSteps", "learningRate", "lbfgsIterations", "gaussNewtonIterations",
-                    "interiorPoints", "boundaryPoints", "resampleEvery",
+                    "seed", "phases", "adamSteps", "learningRate", "lbfgsIterations", "gaussNewtonIterations",
+                    "gaussNewtonDamping", "interiorPoints", "boundaryPoints", "resampleEvery",
                     "sampler", "boundaryWeight", "weighting", "precision"
                 ],
                 what: "the training settings")
             seed = try o.value("seed", default: seed)
-            adamSteps = try o.value("adamSteps", default: adamSteps)
             learningRate = try o.value("learningRate", default: learningRate)
-            lbfgsIterations = try o.value("lbfgsIterations", default: lbfgsIterations)
-            gaussNewtonIterations = try o.value("gaussNewtonIterations", default: gaussNewtonIterations)
+            gaussNewtonDamping = try o.value("gaussNewtonDamping", default: gaussNewtonDamping)
+            if o.has("phases") {
+                for key in Self.phaseKeys + ["learningRate", "gaussNewtonDamping"] where o.has(key) {
+                    throw ProblemError(
+                        path: o.path(key),
+                        message: "'\(key)' and 'phases' both set the optimiser phases: give the phases in one "
+                            + "place (in 'phases': {\"adam\": steps, \"learningRate\": …}, "
+                            + "{\"lbfgs\": iterations}, {\"gaussNewton\": iterations, \"damping\": …})")
+                }
+                (adamSteps, lbfgsIterations, gaussNewtonIterations) = (0, 0, 0)
+                let phases: [PhaseSetting] = try o.value("phases", default: [])
+                if phases.isEmpty {
+                    throw ProblemError(path: o.path("phases"), message: "expected at least one phase")
+                }
+                var last: Optimizer?
+                for (i, phase) in phases.enumerated() {
+                    let order = Optimizer.allCases
+                    if let last, order.firstIndex(of: phase.optimizer)! <= order.firstIndex(of: last)! {
+                        throw ProblemError(
+                            path: o.path("phases") + "[\(i)]",
+                            message: "phase '\(phase.optimizer.rawValue)' after '\(last.rawValue)': the phases run "
+                                + "in the order adam, lbfgs, gaussNewton, each at most once")
+                    }
+                    last = phase.optimizer
+                    switch phase.optimizer {
+                    case .adam:
+                        adamSteps = phase.count
+                        learningRate = phase.learningRate ?? learningRate
+                    case .lbfgs: lbfgsIterations = phase.count
+                    case .gaussNewton:
+                        gaussNewtonIterations = phase.count
+                        gaussNewtonDamping = phase.damping ?? gaussNewtonDamping
+                    }
+                }
+            } else if Self.phaseKeys.contains(where: o.has) {
+                adamSteps = try o.value("adamSteps", default: 0)
+                lbfgsIterations = try o.value("lbfgsIterations", default: 0)
+                gaussNewtonIterations = try o.value("gaussNewtonIterations", default: 0)
+            }
             interiorPoints = try o.value("interiorPoints", default: interiorPoints)
             boundaryPoints = try o.value("boundaryPoints", default: boundaryPoints)
             resampleEvery = try o.value("resampleEvery", default: resampleEvery)
@@ -216,6 +286,39 @@ extension ProblemFile {
             sampler = try o.choice("sampler", what: "sampler") ?? sampler
             weighting = try o.choice("weighting", what: "weighting") ?? weighting
             precision = try o.choice("precision", what: "precision") ?? precision
+        }
+
+        /// One entry of `phases`: `{"adam": 300, "learningRate": 2e-3}`, `{"lbfgs": 200}` or
+        /// `{"gaussNewton": 1000, "damping": 1e-4}`.
+        struct PhaseSetting: Decodable {
+            var optimizer: Optimizer
+            var count: Int
+            var learningRate: Double?
+            var damping: Double?
+
+            init(from decoder: any Decoder) throws {
+                let names = Optimizer.allCases.map(\.rawValue)
+                let o = try ProblemFileObject(
+                    decoder, known: names + ["learningRate", "damping"], what: "a training phase")
+                let given = names.filter(o.has)
+                guard given.count == 1, let optimizer = Optimizer(rawValue: given[0]) else {
+                    throw ProblemError(
+                        path: ProblemError.jsonPath(decoder.codingPath),
+                        message: given.isEmpty
+                            ? "expected one optimiser key with its number of steps: adam, lbfgs or gaussNewton"
+                            : "expected one optimiser per phase, found \(given.joined(separator: " and "))")
+                }
+                self.optimizer = optimizer
+                count = try o.required(optimizer.rawValue)
+                learningRate = try o.optional("learningRate")
+                damping = try o.optional("damping")
+                if learningRate != nil, optimizer != .adam {
+                    throw ProblemError(path: o.path("learningRate"), message: "'learningRate' belongs to an adam phase")
+                }
+                if damping != nil, optimizer != .gaussNewton {
+                    throw ProblemError(path: o.path("damping"), message: "'damping' belongs to a gaussNewton phase")
+                }
+            }
         }
     }
 

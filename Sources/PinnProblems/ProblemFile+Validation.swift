@@ -93,8 +93,12 @@ extension ProblemFile {
         }
         guard t.adamSteps + t.lbfgsIterations + t.gaussNewtonIterations > 0 else {
             throw fail(
-                "training.adamSteps", "adamSteps, lbfgsIterations and gaussNewtonIterations are all 0: nothing to train"
+                "training.adamSteps",
+                "every optimiser phase has 0 steps (adamSteps, lbfgsIterations, gaussNewtonIterations): nothing to train"
             )
+        }
+        guard t.gaussNewtonDamping > 0, t.gaussNewtonDamping.isFinite else {
+            throw fail("training.gaussNewtonDamping", "expected a positive number, found \(t.gaussNewtonDamping)")
         }
         guard t.learningRate > 0, t.learningRate.isFinite else {
             throw fail("training.learningRate", "expected a positive number, found \(t.learningRate)")
@@ -120,6 +124,22 @@ extension ProblemFile {
                     + "\(network.width)×\(network.depth) network needs about \(ProblemLimits.format(bytes: bytes)), more than "
                     + "half of this machine's memory (\(ProblemLimits.format(bytes: 2 * ProblemLimits.workspaceBudget))); "
                     + "use fewer points or a smaller network")
+        }
+        if t.gaussNewtonIterations > 0 {
+            let points = t.interiorPoints + t.boundaryPoints
+            let jacobian = ProblemLimits.gaussNewtonBytes(
+                points: points,
+                parameters: ProblemLimits.sirenParameters(
+                    inputs: dimension, width: network.width, depth: network.depth, outputs: 1),
+                bytesPerScalar: t.precision == .f32 ? 4 : 8)
+            guard jacobian <= ProblemLimits.workspaceBudget else {
+                throw fail(
+                    "training.gaussNewtonIterations",
+                    "Gauss–Newton on \(points) points with a \(network.width)×\(network.depth) network needs about "
+                        + "\(ProblemLimits.format(bytes: jacobian)) for its Jacobian and Gram matrix, more than half of "
+                        + "this machine's memory (\(ProblemLimits.format(bytes: 2 * ProblemLimits.workspaceBudget))); "
+                        + "use fewer points or a smaller network")
+            }
         }
         guard t.resampleEvery >= 0 else {
             throw fail("training.resampleEvery", "expected an integer ≥ 0 (0: never), found \(t.resampleEvery)")

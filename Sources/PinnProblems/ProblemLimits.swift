@@ -15,6 +15,18 @@ public enum ProblemLimits {
     /// Training points of one kind (interior, boundary, collocation).
     public static let points = 1...10_000_000
 
+    /// Weights and biases of a SIREN `inputs` → `width`^`depth` → `outputs`.
+    public static func sirenParameters(inputs: Int, width: Int, depth: Int, outputs: Int) -> Int {
+        inputs * width + width + max(0, depth - 1) * (width * width + width) + width * outputs + outputs
+    }
+
+    /// Bytes a Gauss–Newton step needs beyond the jet: the N × P Jacobian in the network's precision
+    /// and in float64 (the one the step is computed from), and the min(N, P)² Gram matrix.
+    public static func gaussNewtonBytes(points: Int, parameters: Int, bytesPerScalar: Int) -> Double {
+        let n = Double(points), p = Double(parameters)
+        return n * p * Double(bytesPerScalar + 8) + min(n, p) * min(n, p) * 8
+    }
+
     /// Bytes of the training workspace of a SIREN of `width` × `depth` on `points` points in
     /// `dimension` space dimensions at `bytesPerScalar`: the forward Laplacian jet carries the value,
     /// `dimension` first and `dimension` second derivatives per unit, kept for every layer for the

@@ -42,8 +42,9 @@ extension HDF5Location {
         try setAttribute("omega_hidden", to: a.omegaHidden, on: path)
     }
 
-    /// /training: per-step loss terms, boundary weight, learning rate and phase (0 Adam, 1 L-BFGS);
-    /// attribute `recoveries` (rollbacks after non-finite values).
+    /// /training: per-step loss terms, boundary weight, learning rate and phase (0 Adam, 1 L-BFGS,
+    /// 2 Gauss–Newton), and with a Gauss–Newton phase each iteration's damping and step length (0: not
+    /// taken); attribute `recoveries` (rollbacks after non-finite values).
     public func writeTrainingHistory(_ history: [TrainingRecord], recoveries: Int) throws {
         try createGroup("/training")
         try writeDataset("/training/step", values: history.map { Int64($0.step) })
@@ -56,6 +57,7 @@ extension HDF5Location {
         try writeDataset("/training/boundary_weight", values: history.map(\.boundaryWeight))
         try writeDataset("/training/learning_rate", values: history.map(\.learningRate))
         try writeDataset("/training/loss_total", values: history.map(\.total))
+        if gaussNewton { try writeGaussNewtonSteps(history.map(\.gaussNewton), under: "/training") }
         try setAttribute("recoveries", to: recoveries, on: "/training")
     }
 

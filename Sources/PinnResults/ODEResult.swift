@@ -170,10 +170,16 @@ public struct ODEResult {
         try file.writeDataset("/training/step", values: history.map { Int64($0.step) })
         try file.setLongName("training step", on: "/training/step")
         try file.writeDataset("/training/phase", values: history.map { Int64($0.phase.code) })
-        try file.setLongName("optimizer phase: 0 = Adam, 1 = L-BFGS", on: "/training/phase")
+        try file.setLongName("optimizer phase: 0 = Adam, 1 = L-BFGS, 2 = Gauss–Newton", on: "/training/phase")
         for (dataset, values, long) in series {
             try file.writeDataset(dataset, values: values)
             try file.setLongName(long, on: dataset)
+        }
+        if history.contains(where: { $0.phase == .gaussNewton }) {
+            try file.writeGaussNewtonSteps(history.map(\.gaussNewton), under: "/training")
+            try file.setLongName("Gauss–Newton relative damping μ (0 in the other phases)", on: "/training/damping")
+            try file.setLongName(
+                "Gauss–Newton step length α (0: step not taken; 0 in the other phases)", on: "/training/step_length")
         }
     }
 

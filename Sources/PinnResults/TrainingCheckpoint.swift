@@ -99,6 +99,10 @@ public struct TrainingCheckpoint: Sendable {
                 try file.setAttribute("damping", to: gaussNewton.damping, on: "/gauss_newton")
                 try file.setAttribute("iteration", to: gaussNewton.iteration, on: "/gauss_newton")
                 try file.setAttribute("loss", to: gaussNewton.loss, on: "/gauss_newton")
+                if let last = gaussNewton.lastStep {
+                    try file.setAttribute("last_damping", to: last.damping, on: "/gauss_newton")
+                    try file.setAttribute("last_step_length", to: last.stepLength, on: "/gauss_newton")
+                }
             }
             if let random = state.random {
                 try file.writeDataset(
@@ -192,10 +196,16 @@ public struct TrainingCheckpoint: Sendable {
             }
             var gaussNewton: GaussNewtonState?
             if file.exists("/gauss_newton") {
+                var lastStep: GaussNewtonStep?
+                if try file.hasAttribute("last_damping", of: "/gauss_newton") {
+                    lastStep = GaussNewtonStep(
+                        damping: try file.doubleAttribute("last_damping", of: "/gauss_newton"),
+                        stepLength: try file.doubleAttribute("last_step_length", of: "/gauss_newton"))
+                }
                 gaussNewton = GaussNewtonState(
                     damping: try file.doubleAttribute("damping", of: "/gauss_newton"),
                     iteration: Int(try file.int64Attribute("iteration", of: "/gauss_newton")),
-                    loss: try file.doubleAttribute("loss", of: "/gauss_newton"))
+                    loss: try file.doubleAttribute("loss", of: "/gauss_newton"), lastStep: lastStep)
             }
             var random: SeededGenerator?
             if file.exists("/random/state") {
@@ -269,6 +279,7 @@ extension TrainingRecord: CheckpointRecord {
         try file.writeDataset("\(group)/loss_boundary", values: records.map(\.terms.boundary))
         try file.writeDataset("\(group)/boundary_weight", values: records.map(\.boundaryWeight))
         try file.writeDataset("\(group)/learning_rate", values: records.map(\.learningRate))
+        try file.writeGaussNewtonSteps(records.map(\.gaussNewton), under: group)
     }
 
     public static func read(from file: HDF5File, under group: String) throws -> [TrainingRecord] {
@@ -278,11 +289,12 @@ extension TrainingRecord: CheckpointRecord {
         let boundary = try file.readDataset("\(group)/loss_boundary", as: Double.self).values
         let weight = try file.readDataset("\(group)/boundary_weight", as: Double.self).values
         let rate = try file.readDataset("\(group)/learning_rate", as: Double.self).values
+        let steps = try file.readGaussNewtonSteps(under: group, phases: phase)
         return step.indices.map { i in
             TrainingRecord(
                 phase: .init(code: Int(phase[i])) ?? .adam, step: Int(step[i]),
                 terms: LossTerms(residual: residual[i], boundary: boundary[i]),
-                boundaryWeight: weight[i], learningRate: rate[i])
+                boundaryWeight: weight[i], learningRate: rate[i], gaussNewton: steps[i])
         }
     }
 }
@@ -296,6 +308,7 @@ extension ODETrainingRecord: CheckpointRecord {
         try file.writeDataset("\(group)/has_terms", values: records.map { Int64($0.residual == nil ? 0 : 1) })
         try file.writeDataset("\(group)/loss_residual", values: records.map { $0.residual ?? 0 })
         try file.writeDataset("\(group)/loss_condition", values: records.map { $0.condition ?? 0 })
+        try file.writeGaussNewtonSteps(records.map(\.gaussNewton), under: group)
     }
 
     public static func read(from file: HDF5File, under group: String) throws -> [ODETrainingRecord] {
@@ -306,11 +319,12 @@ extension ODETrainingRecord: CheckpointRecord {
         let hasTerms = try file.readDataset("\(group)/has_terms", as: Int64.self).values
         let residual = try file.readDataset("\(group)/loss_residual", as: Double.self).values
         let condition = try file.readDataset("\(group)/loss_condition", as: Double.self).values
+        let steps = try file.readGaussNewtonSteps(under: group, phases: phase)
         return step.indices.map { i in
             ODETrainingRecord(
                 phase: .init(code: Int(phase[i])) ?? .adam, step: Int(step[i]), loss: loss[i],
                 residual: hasTerms[i] == 1 ? residual[i] : nil,
-                condition: hasTerms[i] == 1 ? condition[i] : nil, learningRate: rate[i])
+                condition: hasTerms[i] == 1 ? condition[i] : nil, learningRate: rate[i], gaussNewton: steps[i])
         }
     }
 }
@@ -329,5 +343,31 @@ extension HDF5Location {
     func readScalars<T: PinnScalar>(_ path: String, as: T.Type) throws -> [T] {
         if T.self == Float.self { return try readDataset(path, as: Float.self).values.map { T($0) } }
         return try readDataset(path, as: Double.self).values.map { T($0) }
+    }
+}
+
+extension HDF5Location {
+    /// `group`/damping and `group`/step_length: each Gauss–Newton iteration's relative damping μ (> 0)
+    /// and step length α (0: not taken); both 0 for the steps of the other phases.
+    func writeGaussNewtonSteps(_ steps: [GaussNewtonStep?], under group: String) throws {
+        try writeDataset("\(group)/damping", values: steps.map { $0?.damping ?? 0 })
+        try writeDataset("\(group)/step_length", values: steps.map { $0?.stepLength ?? 0 })
+    }
+
+    /// The Gauss–Newton steps of `writeGaussNewtonSteps` for the records whose phase code is 2 (nil
+    /// for the others, and for every record of a file written before they were stored).
+    func readGaussNewtonSteps(under group: String, phases: [Int64]) throws -> [GaussNewtonStep?] {
+        guard exists("\(group)/damping") else { return [GaussNewtonStep?](repeating: nil, count: phases.count) }
+        let damping = try readDataset("\(group)/damping", as: Double.self).values
+        let length = try readDataset("\(group)/step_length", as: Double.self).values
+        for (name, values) in [("damping", damping), ("step_length", length)] where values.count != phases.count {
+            throw HDF5Error.shapeMismatch(
+                path: "\(group)/\(name)", file: filePath, shape: [phases.count], count: values.count)
+        }
+        // A Gauss–Newton step's damping is positive; 0 marks a record without one.
+        return phases.indices.map { i in
+            phases[i] == Int64(StepPhase.gaussNewton.code) && damping[i] > 0
+                ? GaussNewtonStep(damping: damping[i], stepLength: length[i]) : nil
+        }
     }
 }

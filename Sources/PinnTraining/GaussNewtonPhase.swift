@@ -1,44 +1,50 @@
 import PinnNumerics
 
 /// The second-order phase: Gauss–Newton steps on the objective as a sum of squares ‖ρ(θ)‖², damped
-/// in the Levenberg–Marquardt way (see `DampedLeastSquares`):
+/// in the Levenberg–Marquardt way (see `DampedLeastSquares`), with a backtracking line search:
 ///
 ///     δ = (JᵀJ + μI)⁻¹ Jᵀρ   (or Jᵀ(JJᵀ + μI)⁻¹ρ when there are fewer residuals than parameters),
-///     θ ← θ − δ  when the actual decrease is at least `acceptance` × the predicted one.
+///     θ ← θ − αδ  for the first α in 1, 1/2, 1/4, … whose actual decrease of ‖ρ‖² is at least
+///                 `acceptance` × the decrease the linear model predicts for it.
 ///
 /// μ = `damping` × mean(diag JᵀJ) (`damping` is relative, so it does not depend on the scale of
-/// the residuals). After an accepted step with gain ratio ρ_g = actual/predicted decrease the damping
-/// shrinks (÷3 for ρ_g > 0.75) or grows (×2 for ρ_g < 0.25); a rejected step (or a Gram matrix that
-/// cannot be factored) multiplies it by 4 and retries from the same point. Every iteration counts,
-/// taken or not, so the phase ends after `iterations`; only taken steps are recorded. For least-squares
-/// PINN losses this is the energy natural gradient step (Müller & Zeinhofer, ICML 2023) with
-/// Levenberg–Marquardt damping in place of a line search.
+/// the residuals). A full step (α = 1) with gain ratio ρ_g = actual/predicted decrease > 0.75 shrinks
+/// the damping (÷3), one with ρ_g < 0.25 or a shortened step grows it (×2); when no step length
+/// down to 2^−`lineSearchHalvings` decreases the loss enough (or the damped Gram matrix cannot be
+/// factored), the step is not taken, the damping grows ×4 and the next iteration starts from the same
+/// point. Every iteration is recorded, taken or not, with its μ and α (`GaussNewtonStep`). Trial
+/// points cost one forward pass each (`sumOfSquares`); the Jacobian is formed once per taken step.
+/// For least-squares PINN losses this is the energy natural gradient step (Müller & Zeinhofer,
+/// ICML 2023) with Levenberg–Marquardt damping.
 public struct GaussNewtonPhase: OptimiserPhase {
     public var iterations: Int
     /// The relative damping μ / mean(diag JᵀJ) at the start of the phase.
     public var initialDamping: Double
-    /// The least ratio of actual to predicted decrease for a step to be taken.
+    /// The least ratio of actual to predicted decrease for a step length to be taken.
     public var acceptance: Double
+    /// How many times the line search halves the step length before the step is not taken.
+    public var lineSearchHalvings: Int
 
-    public init(iterations: Int, initialDamping: Double = 1e-4, acceptance: Double = 1e-4) {
+    public static let defaultDamping = 1e-4
+
+    public init(
+        iterations: Int, initialDamping: Double = GaussNewtonPhase.defaultDamping, acceptance: Double = 1e-4,
+        lineSearchHalvings: Int = 8
+    ) {
         self.iterations = iterations
         self.initialDamping = initialDamping
         self.acceptance = acceptance
+        self.lineSearchHalvings = lineSearchHalvings
     }
 
     public var kind: TrainingPhase { .gaussNewton }
     public var isEmpty: Bool { iterations <= 0 }
 
-    /// Evaluates ρ at the live parameters; false when the objective is not a sum of squares or ρ
-    /// is not finite.
+    /// Evaluates ‖ρ‖² at the live parameters; false when the objective is not a sum of squares or
+    /// the loss is not finite.
     public func begin<Objective: TrainingObjective>(_ run: inout TrainingRun<Objective>) -> Bool {
-        var rho: [Double] = [], jacobian: [Double] = []
         let x = run.objective.parameters
-        guard run.objective.leastSquares(at: x, residuals: &rho, jacobian: &jacobian, frozenAt: run.state) else {
-            return false
-        }
-        let loss = sumOfSquares(rho)
-        guard loss.isFinite else { return false }
+        guard let loss = run.objective.sumOfSquares(at: x, frozenAt: run.state), loss.isFinite else { return false }
         run.state.lbfgs = nil
         run.state.gaussNewton = GaussNewtonState(damping: initialDamping, loss: loss)
         return true
@@ -50,7 +56,6 @@ public struct GaussNewtonPhase: OptimiserPhase {
     ) throws -> TrainingOutcome? {
         let count = run.objective.parameters.count
         var rho: [Double] = [], jacobian: [Double] = []
-        var trialRho: [Double] = [], trialJacobian: [Double] = []
         var base = run.objective.parameters, trial = base
         guard run.state.phase == .gaussNewton,
             run.objective.leastSquares(at: base, residuals: &rho, jacobian: &jacobian, frozenAt: run.state)
@@ -59,39 +64,43 @@ public struct GaussNewtonPhase: OptimiserPhase {
             if state.iteration >= iterations { return nil }
             if let signal = try run.beforeStep() { return .interrupted(signal: signal) }
             state.iteration += 1
-            /// A step not taken: more damping, the same point.
-            func reject() {
-                state.damping = min(state.damping * 4, 1e12)
-                run.state.gaussNewton = state
-            }
-            let scale = meanGramDiagonal(jacobian, parameters: count)
-            guard
-                let step = try? DampedLeastSquares.step(
-                    jacobian: jacobian, rho: rho, parameters: count, damping: state.damping * scale),
-                step.predictedDecrease > 0, step.predictedDecrease.isFinite
-            else {
-                reject()
-                continue
-            }
+            let damping = state.damping
             copyContents(of: run.objective.parameters, into: &base)
-            for i in 0..<count { trial[i] = base[i] - Objective.Scalar(step.delta[i]) }
-            let evaluated = run.objective.leastSquares(
-                at: trial, residuals: &trialRho, jacobian: &trialJacobian, frozenAt: run.state)
-            let trialLoss = evaluated ? sumOfSquares(trialRho) : .nan
-            let gain = (state.loss - trialLoss) / step.predictedDecrease
-            let taken = trialLoss.isFinite && gain >= acceptance
-            // The evaluation may have moved the objective's network: the live parameters are the
-            // trial point if the step is taken, the base otherwise.
-            copyContents(of: taken ? trial : base, into: &run.objective.parameters)
-            guard taken else {
-                reject()
-                continue
+            var length = 0.0, gain = 0.0, trialLoss = state.loss
+            if let step = try? DampedLeastSquares.step(
+                jacobian: jacobian, rho: rho, parameters: count,
+                damping: damping * meanGramDiagonal(jacobian, parameters: count)),
+                step.predictedDecrease() > 0, step.predictedDecrease().isFinite
+            {
+                var alpha = 1.0
+                for _ in 0...lineSearchHalvings {
+                    for i in 0..<count { trial[i] = base[i] - Objective.Scalar(alpha * step.delta[i]) }
+                    let value = run.objective.sumOfSquares(at: trial, frozenAt: run.state) ?? .nan
+                    let predicted = step.predictedDecrease(length: alpha)
+                    if value.isFinite, predicted > 0, state.loss - value >= acceptance * predicted {
+                        (length, gain, trialLoss) = (alpha, (state.loss - value) / predicted, value)
+                        break
+                    }
+                    alpha /= 2
+                }
             }
-            swap(&rho, &trialRho)
-            swap(&jacobian, &trialJacobian)
-            state.loss = trialLoss
-            if gain > 0.75 { state.damping = max(state.damping / 3, 1e-15) }
-            if gain < 0.25 { state.damping = min(state.damping * 2, 1e12) }
+            if length > 0 {
+                // The new point; its residuals and Jacobian for the next step.
+                copyContents(of: trial, into: &run.objective.parameters)
+                guard run.objective.leastSquares(at: trial, residuals: &rho, jacobian: &jacobian, frozenAt: run.state)
+                else { return nil }
+                state.loss = trialLoss
+                if length == 1, gain > 0.75 {
+                    state.damping = max(damping / 3, 1e-15)
+                } else if length < 1 || gain < 0.25 {
+                    state.damping = min(damping * 2, 1e12)
+                }
+            } else {
+                // Not taken: the same point (trial evaluations moved the objective's network), more damping.
+                copyContents(of: base, into: &run.objective.parameters)
+                state.damping = min(damping * 4, 1e12)
+            }
+            state.lastStep = GaussNewtonStep(damping: damping, stepLength: length)
             run.state.gaussNewton = state
             let record = run.objective.deterministicRecord(
                 phase: .gaussNewton, step: run.state.history.count, state: run.state)
@@ -101,10 +110,9 @@ public struct GaussNewtonPhase: OptimiserPhase {
         return nil
     }
 
-    private func sumOfSquares(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 } }
-
     /// ‖J‖²_F / P: the mean diagonal entry of JᵀJ, the scale of the damping.
     private func meanGramDiagonal(_ jacobian: [Double], parameters p: Int) -> Double {
-        max(sumOfSquares(jacobian) / Double(max(1, p)), .leastNormalMagnitude)
+        let sum = jacobian.reduce(0) { $0 + $1 * $1 }
+        return max(sum / Double(max(1, p)), .leastNormalMagnitude)
     }
 }

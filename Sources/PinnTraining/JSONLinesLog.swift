@@ -42,6 +42,10 @@ public final class JSONLinesLog: TrainingMonitor {
         for term in entry.terms { fields.append((term.name, Self.number(term.value))) }
         if let weight = entry.weight { fields.append(("boundary_weight", Self.number(weight))) }
         fields.append(("learning_rate", Self.number(entry.learningRate)))
+        if let step = entry.gaussNewton {
+            fields.append(("damping", Self.number(step.damping)))
+            fields.append(("step_length", Self.number(step.stepLength)))
+        }
         fields.append(("elapsed_seconds", Self.number(elapsed)))
         writeLine(fields)
     }

@@ -15,10 +15,12 @@ public struct ODETrainingRecord: Equatable, Sendable {
     public var condition: Double?
     /// The Adam learning rate used at this step (0 for L-BFGS).
     public var learningRate: Double
+    /// The damping and step length of a Gauss–Newton iteration (nil in the other phases).
+    public var gaussNewton: GaussNewtonStep?
 
     public init(
         phase: Phase, step: Int, loss: Double, residual: Double? = nil, condition: Double? = nil,
-        learningRate: Double
+        learningRate: Double, gaussNewton: GaussNewtonStep? = nil
     ) {
         self.phase = phase
         self.step = step
@@ -26,6 +28,7 @@ public struct ODETrainingRecord: Equatable, Sendable {
         self.residual = residual
         self.condition = condition
         self.learningRate = learningRate
+        self.gaussNewton = gaussNewton
     }
 }
 
@@ -35,6 +38,8 @@ extension ODETrainingRecord {
         var terms: [TrainingLogEntry.Term] = []
         if let residual { terms.append(.init("residual", residual)) }
         if let condition { terms.append(.init("condition", condition)) }
-        return TrainingLogEntry(phase: phase.rawValue, step: step, loss: loss, terms: terms, learningRate: learningRate)
+        return TrainingLogEntry(
+            phase: phase.rawValue, step: step, loss: loss, terms: terms, learningRate: learningRate,
+            gaussNewton: gaussNewton)
     }
 }

@@ -112,6 +112,14 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         return true
     }
 
+    /// ‖ρ‖² = L_r + λ·L_b at `x` from one forward pass (no Jacobian); the record's terms stay those
+    /// of the last `leastSquares` evaluation.
+    public mutating func sumOfSquares(at x: [T], frozenAt state: TrainingState<T, TrainingRecord>) -> Double? {
+        network.parameters = x
+        let t = loss.evaluate(network)
+        return t.residual + state.lossWeight * t.boundary
+    }
+
     /// Hands `values` over in float64: a float64 network's buffer is swapped with `output` (no copy;
     /// `values` gets the caller's old buffer as the next scratch), a float32 one is converted in place.
     private static func promote(_ values: inout [T], into output: inout [Double]) {
@@ -137,6 +145,7 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     {
         TrainingRecord(
             phase: phase == .gaussNewton ? .gaussNewton : .lbfgs, step: step, terms: terms,
-            boundaryWeight: state.lossWeight, learningRate: 0)
+            boundaryWeight: state.lossWeight, learningRate: 0,
+            gaussNewton: phase == .gaussNewton ? state.gaussNewton?.lastStep : nil)
     }
 }

@@ -9,15 +9,21 @@ public struct TrainingRecord: Equatable, Sendable, Codable {
     public var terms: LossTerms
     public var boundaryWeight: Double
     public var learningRate: Double
+    /// The damping and step length of a Gauss–Newton iteration (nil in the other phases).
+    public var gaussNewton: GaussNewtonStep?
     /// L_r + λ·L_b.
     public var total: Double { terms.residual + boundaryWeight * terms.boundary }
 
-    public init(phase: Phase, step: Int, terms: LossTerms, boundaryWeight: Double, learningRate: Double) {
+    public init(
+        phase: Phase, step: Int, terms: LossTerms, boundaryWeight: Double, learningRate: Double,
+        gaussNewton: GaussNewtonStep? = nil
+    ) {
         self.phase = phase
         self.step = step
         self.terms = terms
         self.boundaryWeight = boundaryWeight
         self.learningRate = learningRate
+        self.gaussNewton = gaussNewton
     }
 }
 
@@ -35,6 +41,8 @@ public struct PINNTrainer<T: PinnScalar> {
     public var lbfgsIterations: Int
     /// Gauss–Newton iterations after L-BFGS (0: none).
     public var gaussNewtonIterations = 0
+    /// The Gauss–Newton phase's initial relative damping (`GaussNewtonPhase.initialDamping`).
+    public var gaussNewtonDamping = GaussNewtonPhase.defaultDamping
     public var weighting: LossWeighting
     /// Resample the collocation points every this many Adam steps (0: never).
     public var resampleEvery: Int
@@ -56,7 +64,7 @@ public struct PINNTrainer<T: PinnScalar> {
     public var loop: TrainingLoop {
         TrainingLoop(phases: [
             AdamPhase(steps: adamSteps), LBFGSPhase(iterations: lbfgsIterations),
-            GaussNewtonPhase(iterations: gaussNewtonIterations)
+            GaussNewtonPhase(iterations: gaussNewtonIterations, initialDamping: gaussNewtonDamping)
         ])
     }
 

@@ -103,6 +103,7 @@ public final class ProgressDisplay: TrainingMonitor {
         var parts =
             [String(format: "  loss %.3e", e.loss)] + e.terms.map { String(format: "  %@ %.2e", $0.name, $0.value) }
         if let weight = e.weight { parts.append(String(format: "  λ %.3g", weight)) }
+        if let step = e.gaussNewton { parts.append("  " + Self.gaussNewtonText(step)) }
         for part in parts {
             guard head.count + middle.count + part.count + tail.count < columns else { break }
             middle += part
@@ -121,7 +122,15 @@ public final class ProgressDisplay: TrainingMonitor {
         var text = String(format: "loss %.3e", e.loss)
         for term in e.terms { text += String(format: "  %@ %.3e", term.name, term.value) }
         if let weight = e.weight { text += String(format: "  λ %.3g", weight) }
+        if let step = e.gaussNewton { text += "  " + Self.gaussNewtonText(step) }
         return text
+    }
+
+    /// "μ 1.0e-06 α 1", "μ 4.0e-06 α 0.25" or "μ 1.6e-05 rejected": the damping the step was computed
+    /// with and the step length taken.
+    static func gaussNewtonText(_ step: GaussNewtonStep) -> String {
+        String(format: "μ %.1e ", step.damping)
+            + (step.taken ? String(format: "α %.3g", step.stepLength) : "rejected")
     }
 
     /// Steps per second over the current phase in this process, and the time left at that rate.

@@ -20,15 +20,20 @@ public struct TrainingLogEntry: Equatable, Sendable {
     public var weight: Double?
     /// Adam's learning rate (0 for L-BFGS).
     public var learningRate: Double
+    /// A Gauss–Newton iteration's damping and step length (nil in the other phases).
+    public var gaussNewton: GaussNewtonStep?
 
-    public init(phase: String, step: Int, loss: Double, terms: [Term] = [], weight: Double? = nil, learningRate: Double)
-    {
+    public init(
+        phase: String, step: Int, loss: Double, terms: [Term] = [], weight: Double? = nil, learningRate: Double,
+        gaussNewton: GaussNewtonStep? = nil
+    ) {
         self.phase = phase
         self.step = step
         self.loss = loss
         self.terms = terms
         self.weight = weight
         self.learningRate = learningRate
+        self.gaussNewton = gaussNewton
     }
 }
 
@@ -49,6 +54,6 @@ extension TrainingRecord {
         TrainingLogEntry(
             phase: phase.rawValue, step: step, loss: total,
             terms: [.init("residual", terms.residual), .init("boundary", terms.boundary)],
-            weight: boundaryWeight, learningRate: learningRate)
+            weight: boundaryWeight, learningRate: learningRate, gaussNewton: gaussNewton)
     }
 }

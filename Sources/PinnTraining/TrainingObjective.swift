@@ -41,6 +41,10 @@ public protocol TrainingObjective {
     )
         -> Bool
 
+    /// ‖ρ(x)‖² of `leastSquares` without the Jacobian, for a line search (one forward pass); nil when
+    /// the objective has no least-squares form. Leaves what `deterministicRecord` reports unchanged.
+    mutating func sumOfSquares(at x: [Scalar], frozenAt state: State) -> Double?
+
     /// The record of a deterministic step of `phase` numbered `step`, whose accepted point was the
     /// last evaluation of `loss(at:gradient:frozenAt:)` or `leastSquares(at:…)`.
     func deterministicRecord(phase: TrainingPhase, step: Int, state: State) -> Record
@@ -52,6 +56,8 @@ extension TrainingObjective {
     public mutating func leastSquares(
         at x: [Scalar], residuals: inout [Double], jacobian: inout [Double], frozenAt state: State
     ) -> Bool { false }
+
+    public mutating func sumOfSquares(at x: [Scalar], frozenAt state: State) -> Double? { nil }
 }
 
 /// How a stochastic step's evaluation came out.

@@ -5,17 +5,33 @@ public enum TrainingPhase: String, Codable, Sendable {
     case adam, lbfgs, gaussNewton, finished
 }
 
-/// The state of the Gauss–Newton phase: the Levenberg–Marquardt damping μ, the iterations taken
-/// (accepted or not), and the loss at the current point.
+/// What one Gauss–Newton iteration did: the relative damping μ its step was computed with and the
+/// step length α taken along it (1 for the full step, 2⁻ᵏ after the line search, 0 when the step was
+/// not taken).
+public struct GaussNewtonStep: Codable, Equatable, Sendable {
+    public var damping: Double
+    public var stepLength: Double
+    public var taken: Bool { stepLength > 0 }
+
+    public init(damping: Double, stepLength: Double) {
+        self.damping = damping
+        self.stepLength = stepLength
+    }
+}
+
+/// The state of the Gauss–Newton phase: the Levenberg–Marquardt damping μ for the next step, the
+/// iterations so far (taken or not), the loss at the current point, and what the last iteration did.
 public struct GaussNewtonState: Codable, Equatable, Sendable {
     public var damping: Double
     public var iteration: Int
     public var loss: Double
+    public var lastStep: GaussNewtonStep?
 
-    public init(damping: Double, iteration: Int = 0, loss: Double) {
+    public init(damping: Double, iteration: Int = 0, loss: Double, lastStep: GaussNewtonStep? = nil) {
         self.damping = damping
         self.iteration = iteration
         self.loss = loss
+        self.lastStep = lastStep
     }
 }
 

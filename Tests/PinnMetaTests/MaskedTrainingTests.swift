@@ -122,6 +122,7 @@ final class MaskedTrainingTests: XCTestCase {
         var file = try tiny.family.member(0).problem
         file.training.adamSteps = 20
         file.training.lbfgsIterations = lbfgsIterations
+        file.training.gaussNewtonIterations = 0
         file.training.interiorPoints = 64
         file.training.boundaryPoints = 32
         file.reference.grid = [17, 17]

@@ -42,8 +42,8 @@ final class DampedLeastSquaresTests: XCTestCase {
                     before += rho[i] * rho[i]
                     after += r * r
                 }
-                XCTAssertEqual(step.predictedDecrease, before - after, accuracy: 1e-12 * before)
-                XCTAssertGreaterThan(step.predictedDecrease, 0)
+                XCTAssertEqual(step.predictedDecrease(), before - after, accuracy: 1e-12 * before)
+                XCTAssertGreaterThan(step.predictedDecrease(), 0)
             }
         }
     }

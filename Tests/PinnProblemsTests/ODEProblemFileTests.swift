@@ -207,7 +207,7 @@ final class ODEProblemFileTests: XCTestCase {
              "boundary": [{"at": 0, "state": "u", "value": 0}, {"at": 2, "state": "u", "value": 1}]}
             """#)
         XCTAssertEqual(p.variables, ["u", "u_t", "t"])
-        XCTAssertEqual(p.model, .pinn(ProblemFile.NetworkSettings()))
+        XCTAssertEqual(p.model, .pinn(ProblemFile.NetworkSettings(width: 64, depth: 3)))
         XCTAssertFalse(p.isInitialValueProblem)
         XCTAssertNil(p.initialState)
         XCTAssertEqual(p.conditions.map(\.at), [0, 2])

@@ -13,6 +13,59 @@ final class ProblemFileTests: XCTestCase {
         }
     }
 
+    /// `phases` names the optimiser phases in order with their options; the old keys say the same,
+    /// and a phase a file does not name does not run.
+    func testTrainingPhasesAsAListOrAsTheOldKeys() throws {
+        func training(_ json: String) throws -> ProblemFile.TrainingSettings {
+            try ProblemFile.decode(#"{"kind": "poisson", "source": 1, "training": "# + json + "}").training
+        }
+        let listed = try training(
+            #"{"phases": [{"adam": 300, "learningRate": 2e-3}, {"lbfgs": 20}, {"gaussNewton": 500, "damping": 1e-6}]}"#)
+        XCTAssertEqual(listed.adamSteps, 300)
+        XCTAssertEqual(listed.learningRate, 2e-3)
+        XCTAssertEqual(listed.lbfgsIterations, 20)
+        XCTAssertEqual(listed.gaussNewtonIterations, 500)
+        XCTAssertEqual(listed.gaussNewtonDamping, 1e-6)
+        let keys = try training(
+            #"{"adamSteps": 300, "learningRate": 2e-3, "lbfgsIterations": 20, "gaussNewtonIterations": 500, "gaussNewtonDamping": 1e-6}"#
+        )
+        XCTAssertEqual(keys, listed)
+        let adamOnly = try training(#"{"adamSteps": 50}"#)
+        XCTAssertEqual([adamOnly.adamSteps, adamOnly.lbfgsIterations, adamOnly.gaussNewtonIterations], [50, 0, 0])
+        let gaussNewtonOnly = try training(#"{"phases": [{"gaussNewton": 7}]}"#)
+        XCTAssertEqual(
+            [gaussNewtonOnly.adamSteps, gaussNewtonOnly.lbfgsIterations, gaussNewtonOnly.gaussNewtonIterations],
+            [0, 0, 7])
+        let defaults = try training(#"{"interiorPoints": 100}"#)
+        XCTAssertEqual([defaults.adamSteps, defaults.lbfgsIterations, defaults.gaussNewtonIterations], [0, 0, 1000])
+    }
+
+    /// Each mistake in `phases` is one error naming its JSON path.
+    func testTrainingPhaseErrorsNameTheirPath() {
+        func error(_ json: String) -> ProblemError? {
+            do {
+                _ = try ProblemFile.decode(#"{"kind": "poisson", "source": 1, "training": "# + json + "}")
+                return nil
+            } catch { return error }
+        }
+        let cases: [(String, String, String)] = [
+            (#"{"phases": [{"gaussNewton": 5}, {"adam": 5}]}"#, "training.phases[1]", "in the order adam, lbfgs"),
+            (#"{"phases": [{"adam": 5, "lbfgs": 5}]}"#, "training.phases[0]", "one optimiser per phase"),
+            (#"{"phases": [{"learningRate": 1e-3}]}"#, "training.phases[0]", "one optimiser key"),
+            (#"{"phases": [{"gausNewton": 5}]}"#, "training.phases[0].gausNewton", "did you mean 'gaussNewton'"),
+            (#"{"phases": [{"lbfgs": 5, "damping": 1}]}"#, "training.phases[0].damping", "gaussNewton phase"),
+            (#"{"phases": [{"gaussNewton": 5, "learningRate": 1}]}"#, "training.phases[0].learningRate", "adam phase"),
+            (#"{"phases": [{"adam": 5}], "adamSteps": 5}"#, "training.adamSteps", "both set the optimiser phases"),
+            (#"{"phases": []}"#, "training.phases", "at least one phase")
+        ]
+        for (json, path, words) in cases {
+            let e = error(json)
+            XCTAssertEqual(e?.path, path, json)
+            XCTAssertTrue(e?.message.contains(words) ?? false, "\(json): \(e?.message ?? "no error")")
+        }
+        XCTAssertEqual(error(#"{"gaussNewtonDamping": 0}"#)?.path, "training.gaussNewtonDamping")
+    }
+
     func testMinimalFileGetsDefaults() throws {
         let p = try ProblemFile.decode(#"{"kind": "poisson", "source": 1}"#)
         XCTAssertEqual(p.name, "problem")
@@ -22,13 +75,15 @@ final class ProblemFileTests: XCTestCase {
         XCTAssertEqual(p.source.expression?.text, "1")
         XCTAssertEqual(p.boundary, [ProblemFile.BoundaryConditionSpec(on: .all, condition: .dirichlet(value: "0"))])
         XCTAssertNil(p.exact)
-        XCTAssertEqual(p.network, ProblemFile.NetworkSettings(width: 64, depth: 3, omega0: nil))
+        XCTAssertEqual(p.network, ProblemFile.NetworkSettings(width: 24, depth: 2, omega0: nil))
         XCTAssertEqual(p.training, ProblemFile.TrainingSettings())
-        XCTAssertEqual(p.training.adamSteps, 2000)
+        XCTAssertEqual(p.training.adamSteps, 0)
         XCTAssertEqual(p.training.learningRate, 1e-3)
-        XCTAssertEqual(p.training.lbfgsIterations, 500)
-        XCTAssertEqual(p.training.interiorPoints, 4096)
-        XCTAssertEqual(p.training.boundaryPoints, 1024)
+        XCTAssertEqual(p.training.lbfgsIterations, 0)
+        XCTAssertEqual(p.training.gaussNewtonIterations, 1000)
+        XCTAssertEqual(p.training.gaussNewtonDamping, 1e-4)
+        XCTAssertEqual(p.training.interiorPoints, 1024)
+        XCTAssertEqual(p.training.boundaryPoints, 256)
         XCTAssertEqual(p.training.seed, 0)
         XCTAssertEqual(p.training.precision, .f64)
         XCTAssertEqual(p.reference.grid, [129, 129])
@@ -73,7 +128,7 @@ final class ProblemFileTests: XCTestCase {
         XCTAssertEqual(p.exact?.expression?.text, "sin(pi*x)*sin(pi*y)")
         XCTAssertEqual(p.network, ProblemFile.NetworkSettings(width: 32, depth: 4, omega0: 5))
         var t = ProblemFile.TrainingSettings()
-        t.seed = 7; t.adamSteps = 100; t.learningRate = 2e-3; t.lbfgsIterations = 50
+        t.seed = 7; t.adamSteps = 100; t.learningRate = 2e-3; t.lbfgsIterations = 50; t.gaussNewtonIterations = 0
         t.interiorPoints = 256; t.boundaryPoints = 64; t.resampleEvery = 10; t.sampler = .sobol
         t.boundaryWeight = 5; t.weighting = .annealing; t.precision = .f32
         XCTAssertEqual(p.training, t)

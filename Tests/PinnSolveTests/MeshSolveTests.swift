@@ -171,6 +171,7 @@ final class MeshSolveTests: XCTestCase {
         var settings = file
         settings.training.adamSteps = 1
         settings.training.lbfgsIterations = 0
+        settings.training.gaussNewtonIterations = 0
         let result = try SolvePipeline<Float>(problem: BoundProblem(settings)).solve()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-mesh-\(UUID().uuidString).nc")
             .path

@@ -12,6 +12,7 @@ final class SolvePipelineTests: XCTestCase {
         var file = try ProblemFile.load(contentsOf: ExampleProblems.path("poisson_1d.json"))
         file.training.adamSteps = 400
         file.training.lbfgsIterations = 200
+        file.training.gaussNewtonIterations = 0
         file.reference.grid = [257]
         let result = try SolvePipeline<Double>(problem: BoundProblem(file)).solve()
         let error = try XCTUnwrap(result.metrics["relative_l2_vs_exact"])
