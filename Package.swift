@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(name: "PinnNumericsTests", dependencies: ["PinnKernels", "PinnNumerics"]),
         .testTarget(name: "PinnNetworkTests", dependencies: ["PinnNetwork", "PinnNumerics"]),
         .testTarget(
-            name: "PinnTrainingTests", dependencies: ["PinnTestSupport", "PinnTraining", "PinnNetwork", "PinnNumerics"]),
+            name: "PinnTrainingTests",
+            dependencies: ["PinnTestSupport", "PinnTraining", "PinnNetwork", "PinnNumerics", "CBLAS"]),
         .testTarget(name: "PinnODETests", dependencies: ["PinnODE", "PinnNetwork", "PinnNumerics"]),
         .testTarget(name: "PinnProblemsTests", dependencies: ["PinnTestSupport", "PinnProblems", "PinnNumerics"]),
         .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics", "PinnIO"]),

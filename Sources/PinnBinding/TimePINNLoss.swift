@@ -83,6 +83,9 @@ public struct TimePINNLoss {
         Matrix(rows: 1, cols: times.count, storage: times.map { scaledTime($0, span: span) })
     }
 
+    /// The number of conditions (the last rows of `weightedResiduals`).
+    public var conditionCount: Int { conditions.count }
+
     /// The network's input τ for each time, as a 1 × count matrix.
     public func networkInput(_ times: [Double]) -> Matrix<Double> {
         Self.networkInput(times, span: problem.file.span)
@@ -146,6 +149,63 @@ public struct TimePINNLoss {
         }
         net.backward(workspace: ws, into: &gradient)
         return sum / Double(b)
+    }
+
+    /// The loss as a sum of squares for Gauss–Newton: ρ = [r_jp/√N for each equation j and time p
+    /// (row j·N + p) ; √(λ/C)·e_c for each condition c], so ‖ρ‖² = L_r + λL_c, and J = ∂ρ/∂θ row by
+    /// row (`Siren.pointJacobian`). Row (j, p) comes from one reverse pass per equation j seeded with
+    /// ∂r_jp/∂(output jet): s^order on u_j's highest derivative, −∂f_j/∂y_k on the entries y_k of the
+    /// state (u_k, and s·u_k′ for order 2); the condition rows from one pass over the condition times.
+    public func weightedResiduals(_ net: Siren<Double>, residuals: inout [Double], jacobian: inout [Double]) {
+        let n = problem.stateCount, size = problem.systemSize, order = problem.file.order
+        let b = collocation.cols, c = conditions.count, s = timeScale
+        let count = net.architecture.parameterCount
+        let rows = n * b + c
+        if residuals.count != rows { residuals = [Double](repeating: 0, count: rows) }
+        if jacobian.count != rows * count { jacobian = [Double](repeating: 0, count: rows * count) }
+        let ws = collocationWorkspace
+        net.forward(collocation, order: order == 2 ? .laplacian : .gradient, workspace: ws)
+        let variableRows = size + 1
+        let scratch = self.scratch
+        for p in 0..<b {
+            for k in 0..<n {
+                scratch.variables[p * variableRows + k] = ws.value(k, p)
+                if order == 2 { scratch.variables[p * variableRows + n + k] = s * ws.derivative(k, 0, p) }
+            }
+            scratch.variables[p * variableRows + size] = collocationTimes[p]
+        }
+        let weight = 1 / Double(max(1, b)).squareRoot()
+        let highest = order == 2 ? 2 * b : b
+        let highestScale = order == 2 ? s * s : s
+        for j in 0..<n {
+            problem.rhs[j].evaluate(columns: b, rows: variableRows, scratch.variables, into: &scratch.rhs)
+            for i in ws.outputGradient.storage.indices { ws.outputGradient.storage[i] = 0 }
+            for p in 0..<b {
+                let derivative = order == 2 ? s * s * ws.laplacian(j, p) : s * ws.derivative(j, 0, p)
+                residuals[j * b + p] = weight * (derivative - scratch.rhs[p])
+                ws.outputGradient[j, highest + p] = weight * highestScale
+            }
+            for k in 0..<size {
+                let partial = problem.jacobian[j][k]
+                if partial.constantValue == 0 { continue }
+                partial.evaluate(columns: b, rows: variableRows, scratch.variables, into: &scratch.jacobian)
+                let (output, offset, factor) = k < n ? (k, 0, 1.0) : (k - n, b, s)
+                for p in 0..<b { ws.outputGradient[output, offset + p] -= weight * scratch.jacobian[p] * factor }
+            }
+            net.pointJacobian(workspace: ws, into: &jacobian, firstRow: j * b)
+        }
+        guard c > 0 else { return }
+        let cws = conditionWorkspace
+        net.forward(conditionPoints, order: .gradient, workspace: cws)
+        for i in cws.outputGradient.storage.indices { cws.outputGradient.storage[i] = 0 }
+        let conditionWeight = (self.conditionWeight / Double(c)).squareRoot()
+        for (p, condition) in conditions.enumerated() {
+            let isValue = condition.derivative == 0
+            let predicted = isValue ? cws.value(condition.state, p) : s * cws.derivative(condition.state, 0, p)
+            residuals[n * b + p] = conditionWeight * (predicted - condition.value)
+            cws.outputGradient[condition.state, (isValue ? 0 : c) + p] = conditionWeight * (isValue ? 1 : s)
+        }
+        net.pointJacobian(workspace: cws, into: &jacobian, firstRow: n * b)
     }
 
     /// L_c, with λ times its gradient added to `gradient`.

@@ -4,24 +4,26 @@ import PinnProblems
 import PinnTraining
 
 /// Trains a PINN in time on a `TimePINNLoss`: Adam for `steps` steps (cosine decay of the learning
-/// rate to 1 % of it), then L-BFGS with a strong-Wolfe line search for `lbfgsIterations` iterations on
-/// the same loss.
+/// rate to 1 % of it), then L-BFGS with a strong-Wolfe line search for `lbfgsIterations` iterations,
+/// then `gaussNewtonIterations` Gauss–Newton iterations, on the same loss.
 public struct TimePINNTrainer: Sendable {
     public var steps: Int
     public var schedule: LearningRateSchedule
     public var lbfgsIterations: Int
+    public var gaussNewtonIterations: Int
 
-    public init(steps: Int, schedule: LearningRateSchedule, lbfgsIterations: Int) {
+    public init(steps: Int, schedule: LearningRateSchedule, lbfgsIterations: Int, gaussNewtonIterations: Int = 0) {
         self.steps = steps
         self.schedule = schedule
         self.lbfgsIterations = lbfgsIterations
+        self.gaussNewtonIterations = gaussNewtonIterations
     }
 
     /// The trainer a problem file's settings describe.
     public init(settings t: ODEProblemFile.TrainingSettings) {
         self.init(
             steps: t.steps, schedule: .cosine(rate: t.learningRate, floor: t.learningRate / 100, steps: t.steps),
-            lbfgsIterations: t.lbfgsIterations)
+            lbfgsIterations: t.lbfgsIterations, gaussNewtonIterations: t.gaussNewtonIterations)
     }
 
     public typealias State = TrainingState<Double, ODETrainingRecord>
@@ -42,9 +44,12 @@ public struct TimePINNTrainer: Sendable {
         return state.history
     }
 
-    /// Adam, then L-BFGS.
+    /// Adam, then L-BFGS, then Gauss–Newton.
     public var loop: TrainingLoop {
-        TrainingLoop(phases: [AdamPhase(steps: steps), LBFGSPhase(iterations: lbfgsIterations)])
+        TrainingLoop(phases: [
+            AdamPhase(steps: steps), LBFGSPhase(iterations: lbfgsIterations),
+            GaussNewtonPhase(iterations: gaussNewtonIterations)
+        ])
     }
 
     /// Continues training from `state` until it finishes, a signal interrupts it (before a step), it
@@ -103,6 +108,31 @@ public struct TimePINNObjective: TrainingObjective {
         network.parameters = x
         last = loss.evaluate(network, gradient: &gradient)
         return last.residual + loss.conditionWeight * last.condition
+    }
+
+    /// ρ and J of `TimePINNLoss.weightedResiduals`; the record's terms from ρ.
+    public mutating func leastSquares(
+        at x: [Double], residuals: inout [Double], jacobian: inout [Double],
+        frozenAt state: TrainingState<Double, ODETrainingRecord>
+    ) -> Bool {
+        network.parameters = x
+        loss.weightedResiduals(network, residuals: &residuals, jacobian: &jacobian)
+        let equations = residuals.count - loss.conditionCount
+        var residual = 0.0, condition = 0.0
+        for (i, r) in residuals.enumerated() {
+            if i < equations { residual += r * r } else { condition += r * r }
+        }
+        last = (residual, loss.conditionWeight > 0 ? condition / loss.conditionWeight : 0)
+        return true
+    }
+
+    /// L_r + λL_c at `x` (the record's terms stay those of the last `leastSquares`).
+    public mutating func sumOfSquares(at x: [Double], frozenAt state: TrainingState<Double, ODETrainingRecord>)
+        -> Double?
+    {
+        network.parameters = x
+        let terms = loss.evaluate(network, gradient: &gradient)
+        return terms.residual + loss.conditionWeight * terms.condition
     }
 
     public func deterministicRecord(phase: TrainingPhase, step: Int, state: TrainingState<Double, ODETrainingRecord>)

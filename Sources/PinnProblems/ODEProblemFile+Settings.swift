@@ -164,7 +164,7 @@ extension ODEProblemFile {
     /// batchTime 0 (0: fit the whole training series at once; otherwise mini-batches of
     /// `batchSize` windows of `batchTime` consecutive observations, as in Chen et al.'s spiral
     /// demo), batchSize 16, gradient adjoint. PINN: collocationPoints 1024, lbfgsIterations 500
-    /// (after Adam), initialWeight 100 (weight of the initial/boundary condition loss).
+    /// (after Adam), gaussNewtonIterations 0 (after L-BFGS), initialWeight 100 (weight of the initial/boundary condition loss).
     /// Keys of the other model are errors.
     public struct TrainingSettings: Sendable, Equatable {
         /// How a neural ODE's gradient is computed.
@@ -184,11 +184,13 @@ extension ODEProblemFile {
         public var gradient: Gradient = .adjoint
         public var collocationPoints: Int = 1024
         public var lbfgsIterations: Int = 500
+        /// PINN in time: Gauss–Newton iterations after L-BFGS (0: none).
+        public var gaussNewtonIterations: Int = 0
         public var initialWeight: Double = 100
 
         static let commonKeys = ["seed", "steps", "learningRate"]
         static let neuralODEKeys = ["batchTime", "batchSize", "gradient"]
-        static let pinnKeys = ["collocationPoints", "lbfgsIterations", "initialWeight"]
+        static let pinnKeys = ["collocationPoints", "lbfgsIterations", "gaussNewtonIterations", "initialWeight"]
 
         public init() {}
 
@@ -215,6 +217,7 @@ extension ODEProblemFile {
             gradient = try o.choice("gradient", what: "gradient") ?? gradient
             collocationPoints = try o.value("collocationPoints", default: collocationPoints)
             lbfgsIterations = try o.value("lbfgsIterations", default: lbfgsIterations)
+            gaussNewtonIterations = try o.value("gaussNewtonIterations", default: gaussNewtonIterations)
             initialWeight = try o.value("initialWeight", default: initialWeight)
         }
     }

@@ -247,14 +247,15 @@ extension ODEProblemFile {
                     "collocationPoints",
                     "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.collocationPoints)")
             }
-            guard ProblemLimits.lbfgsIterations.contains(t.lbfgsIterations) else {
+            for (key, iterations) in [
+                ("lbfgsIterations", t.lbfgsIterations), ("gaussNewtonIterations", t.gaussNewtonIterations)
+            ] where !ProblemLimits.lbfgsIterations.contains(iterations) {
                 throw fail(
-                    "lbfgsIterations",
-                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(t.lbfgsIterations)"
-                )
+                    key,
+                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
             }
-            guard t.steps + t.lbfgsIterations > 0 else {
-                throw fail("steps", "steps and lbfgsIterations are both 0: nothing to train")
+            guard t.steps + t.lbfgsIterations + t.gaussNewtonIterations > 0 else {
+                throw fail("steps", "steps, lbfgsIterations and gaussNewtonIterations are all 0: nothing to train")
             }
             guard t.initialWeight > 0, t.initialWeight.isFinite else {
                 throw fail("initialWeight", "expected a positive number, found \(t.initialWeight)")

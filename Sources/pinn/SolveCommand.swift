@@ -30,6 +30,12 @@ struct SolveCommand: ParsableCommand {
             trajectory inside and beyond the training window, the observations, the errors, the loss history \
             and the model; /metrics has relative_l2_train_window and relative_l2_extrapolation.
 
+            A PDE trains by default with 1000 Gauss–Newton (Levenberg–Marquardt) iterations on a 24×2 SIREN \
+            at 1024 interior and 256 boundary points; "training": {"phases": [{"adam": 300}, \
+            {"gaussNewton": 2000}]} chooses the optimiser phases (Adam, L-BFGS, Gauss–Newton, in that \
+            order), and docs/problem-files.md lists every setting. The progress line of a Gauss–Newton \
+            iteration shows its damping μ and the step length α it took ("rejected": none).
+
             An existing result is not overwritten without --force. Training writes a checkpoint beside the \
             result (Outputs/<name>.ckpt.h5) every --checkpoint-every steps and when stopped by Ctrl-C \
             (SIGINT) or SIGTERM; --resume continues from it to the same losses as an uninterrupted run \

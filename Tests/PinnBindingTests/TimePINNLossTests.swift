@@ -53,6 +53,54 @@ final class TimePINNLossTests: XCTestCase {
         XCTAssertLessThan(try gradientError(json, weight: 5), 1e-7)
     }
 
+    /// ρ of `weightedResiduals` has ‖ρ‖² = L_r + λL_c, and every entry of its Jacobian matches
+    /// fourth-order central differences of ρ (both problems above: two coupled first-order states,
+    /// and a second order problem with u′ in f and a derivative condition).
+    func testWeightedResidualsAndTheirJacobianMatchTheLossAndCentralDifferences() throws {
+        let systems = [
+            #"""
+            {"kind": "ode", "states": ["x", "y"], "parameters": {"a": 1.5},
+             "rhs": {"x": "a*x - x*y + sin(t)", "y": "-y + x^2*exp(-t)"}, "initial": {"x": 1, "y": 0.5}, "span": [0, 2],
+             "model": {"type": "pinn"}}
+            """#,
+            #"""
+            {"kind": "ode", "states": ["u"], "order": 2, "rhs": {"u": "-u*u_t - sin(u) + t"}, "initial": {"u": 0.3},
+             "boundary": [{"at": 3, "state": "u", "derivative": 1, "value": -0.5}], "span": [1, 3]}
+            """#
+        ]
+        for json in systems {
+            let problem = try BoundODEProblem(ODEProblemFile.decode(json))
+            let weight = 7.0
+            let loss = TimePINNLoss(problem: problem, collocationPoints: 11, conditionWeight: weight)
+            let arch = SirenArchitecture(inputs: 1, outputs: problem.stateCount, width: 5, depth: 2, omega0: 3)
+            let net = Siren<Double>(architecture: arch, seed: 9)
+            var rho: [Double] = [], jacobian: [Double] = []
+            loss.weightedResiduals(net, residuals: &rho, jacobian: &jacobian)
+            let count = arch.parameterCount
+            XCTAssertEqual(rho.count, 11 * problem.stateCount + loss.conditionCount)
+            var gradient = [Double](repeating: 0, count: count)
+            let terms = loss.evaluate(net, gradient: &gradient)
+            let sum = rho.reduce(0) { $0 + $1 * $1 }
+            XCTAssertEqual(sum, terms.residual + weight * terms.condition, accuracy: 1e-12 * sum)
+            var worst = 0.0
+            for q in 0..<count {
+                func shifted(_ k: Double) -> [Double] {
+                    var moved = net
+                    moved.parameters[q] += k * 1e-4
+                    var r: [Double] = [], j: [Double] = []
+                    loss.weightedResiduals(moved, residuals: &r, jacobian: &j)
+                    return r
+                }
+                let (p2, p1, m1, m2) = (shifted(2), shifted(1), shifted(-1), shifted(-2))
+                for row in rho.indices {
+                    let estimate = (8 * (p1[row] - m1[row]) - (p2[row] - m2[row])) / (12 * 1e-4)
+                    worst = max(worst, abs(jacobian[row * count + q] - estimate) / max(1, abs(estimate)))
+                }
+            }
+            XCTAssertLessThan(worst, 1e-7)
+        }
+    }
+
     /// The trajectory is the network's value, and for order 2 its time derivative, at the scaled times.
     func testTrajectoryUsesTheScaledTime() throws {
         let problem = try BoundODEProblem(

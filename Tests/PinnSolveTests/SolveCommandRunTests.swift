@@ -23,13 +23,17 @@ final class SolveCommandRunTests: XCTestCase {
         temporary.remove()
     }
 
-    /// A 1-D Poisson problem with `adam` Adam steps and `lbfgs` L-BFGS iterations, resampled every 50 steps.
-    func problem(adam: Int, lbfgs: Int, learningRate: Double = 1e-3, name: String = "p") throws -> String {
+    /// A 1-D Poisson problem with `adam` Adam steps, `lbfgs` L-BFGS iterations and `gaussNewton`
+    /// Gauss–Newton iterations, resampled every 50 steps.
+    func problem(
+        adam: Int, lbfgs: Int, gaussNewton: Int = 0, learningRate: Double = 1e-3, name: String = "p"
+    ) throws -> String {
         let json = """
             {"name": "\(name)", "kind": "poisson", "source": "9*pi^2*sin(3*pi*x)",
              "domain": {"type": "interval", "lower": 0, "upper": 1}, "exact": "sin(3*pi*x)",
              "network": {"width": 16, "depth": 2},
-             "training": {"adamSteps": \(adam), "lbfgsIterations": \(lbfgs), "learningRate": \(learningRate),
+             "training": {"adamSteps": \(adam), "lbfgsIterations": \(lbfgs), "gaussNewtonIterations": \(gaussNewton),
+                          "learningRate": \(learningRate),
                           "interiorPoints": 128, "boundaryPoints": 2, "resampleEvery": 50, "weighting": "annealing"},
              "reference": {"grid": [65]}}
             """
@@ -97,11 +101,11 @@ final class SolveCommandRunTests: XCTestCase {
     }
 
     func testSIGTERMThenResumeReproducesTheUninterruptedRunToTheBit() throws {
-        let p = try problem(adam: 1500, lbfgs: 300)
+        let p = try problem(adam: 1500, lbfgs: 300, gaussNewton: 3000)
         let straight = directory + "/straight.h5", out = directory + "/r.h5", log = directory + "/log.jsonl"
         XCTAssertEqual(try run(["solve", p, "-o", straight, "--quiet"]).status, 0)
 
-        // Stop once in Adam and once in L-BFGS, resuming each time.
+        // Stop once in each phase, resuming each time.
         let adam = try interrupt(["solve", p, "-o", out], log: log) { ($0["step"] as? Int ?? 0) >= 300 }
         XCTAssertEqual(adam.status, 143, adam.stderr)
         XCTAssertTrue(adam.stderr.contains("interrupted by SIGTERM after"), adam.stderr)
@@ -117,19 +121,30 @@ final class SolveCommandRunTests: XCTestCase {
         XCTAssertTrue(lbfgs.stderr.contains("resuming from \(directory)/r.ckpt.h5"), lbfgs.stderr)
         XCTAssertEqual(try HDF5File.openReadOnly(at: directory + "/r.ckpt.h5").stringAttribute("phase"), "lbfgs")
 
+        let gaussNewton = try interrupt(["solve", p, "-o", out, "--resume"], log: log) {
+            ($0["phase"] as? String) == "gaussNewton" && ($0["step"] as? Int ?? 0) >= 1900
+        }
+        XCTAssertEqual(gaussNewton.status, 143, gaussNewton.stderr)
+        do {
+            let checkpoint = try HDF5File.openReadOnly(at: directory + "/r.ckpt.h5")
+            XCTAssertEqual(try checkpoint.stringAttribute("phase"), "gaussNewton")
+            XCTAssertTrue(checkpoint.exists("/gauss_newton"))
+        }
+
         let resumed = try run(["solve", p, "-o", out, "--resume", "--json-log", log])
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertEqual(files(), ["log.jsonl", "p.json", "r.h5", "r.xdmf", "straight.h5", "straight.xdmf"])
         let a = try HDF5File.openReadOnly(at: straight), b = try HDF5File.openReadOnly(at: out)
         for dataset in [
             "/training/loss_total", "/training/loss_residual", "/training/loss_boundary",
-            "/training/boundary_weight", "/training/learning_rate", "/model/parameters", "/fields/u"
+            "/training/boundary_weight", "/training/learning_rate", "/training/damping", "/training/step_length",
+            "/model/parameters", "/fields/u"
         ] {
             XCTAssertEqual(
                 try a.readDataset(dataset, as: Double.self).values, try b.readDataset(dataset, as: Double.self).values,
                 dataset)
         }
-        XCTAssertEqual(try a.readDataset("/training/step", as: Int64.self).values.count, 1800)
+        XCTAssertEqual(try a.readDataset("/training/step", as: Int64.self).values.count, 4800)
         // The log marks both resumes; the last line of each step holds the same loss as the result.
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         var loss: [Int: Double] = [:]
@@ -145,9 +160,9 @@ final class SolveCommandRunTests: XCTestCase {
                 loss[step] = value
             }
         }
-        XCTAssertEqual(resumes, 2)
+        XCTAssertEqual(resumes, 3)
         let total = try a.readDataset("/training/loss_total", as: Double.self).values
-        let mismatched = (0..<1800).filter { loss[$0] != total[$0] }
+        let mismatched = (0..<4800).filter { loss[$0] != total[$0] }
         XCTAssertEqual(mismatched, [], "\(mismatched.prefix(3).map { ($0, loss[$0] ?? .nan, total[$0]) })")
     }
 
