@@ -183,7 +183,7 @@ extension ProblemFile {
 
     /// Training settings. Defaults: seed 0, 1000 Gauss–Newton iterations and no Adam or L-BFGS phase
     /// (`TrainingSettings.defaultPhases`), learningRate 1e-3, gaussNewtonDamping 1e-4,
-    /// interiorPoints 1024, boundaryPoints 256, resampleEvery 0 (never), sampler halton,
+    /// interiorPoints 1024, boundaryPoints 256 (256 and 2 on an interval), resampleEvery 0 (never), sampler halton,
     /// boundaryWeight 100, weighting fixed, precision f64. (The boundary MSE is in units of u², the
     /// residual MSE in units of f², which is about (π²d)² times larger for unit-frequency solutions,
     /// hence λ = 100.)
@@ -202,6 +202,9 @@ extension ProblemFile {
 
         /// The phases of a file that names none: Gauss–Newton from the initial network.
         public static let defaultPhases = (adamSteps: 0, lbfgsIterations: 0, gaussNewtonIterations: 1000)
+
+        /// The default points of a 1-D problem (`interiorPoints`, `boundaryPoints`).
+        public static let intervalPoints = (interior: 256, boundary: 2)
 
         public var seed: UInt64 = 0
         public var adamSteps: Int = TrainingSettings.defaultPhases.adamSteps

@@ -127,6 +127,18 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         if reference.grid.isEmpty, dimension > 0 { reference.grid = ReferenceSettings(dimension: dimension).grid }
         var output: OutputSettings? = try object.optional("output")
         if output?.path.isEmpty ?? false { output = OutputSettings(name: name) }
+        var training: TrainingSettings = try object.value("training", default: TrainingSettings())
+        if dimension == 1 {
+            // An interval needs far fewer points (and has two boundary points).
+            let given = try? object.container.nestedContainer(
+                keyedBy: ProblemFileKey.self, forKey: ProblemFileKey("training"))
+            if !(given?.contains(ProblemFileKey("interiorPoints")) ?? false) {
+                training.interiorPoints = TrainingSettings.intervalPoints.interior
+            }
+            if !(given?.contains(ProblemFileKey("boundaryPoints")) ?? false) {
+                training.boundaryPoints = TrainingSettings.intervalPoints.boundary
+            }
+        }
         self.init(
             name: name, kind: kind, dimension: dimension, domain: domain,
             parameters: try object.value("parameters", default: [:]),
@@ -134,7 +146,7 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
             boundary: try object.value("boundary", default: [BoundaryConditionSpec()]),
             exact: try object.optional("exact"),
             network: try object.value("network", default: NetworkSettings()),
-            training: try object.value("training", default: TrainingSettings()),
+            training: training,
             reference: reference,
             output: output,
             description: try object.optional("description"),
