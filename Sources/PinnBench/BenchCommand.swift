@@ -105,13 +105,7 @@ public struct BenchCommand: ParsableCommand {
     }
 
     private func parsedSizes() throws -> [(width: Int, depth: Int)] {
-        try sizes.split(separator: ",").map { item in
-            let parts = item.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 2, parts[0] > 0, parts[1] > 0 else {
-                throw ValidationError("--sizes: expected WIDTHxDEPTH such as 64x3, got '\(item)'")
-            }
-            return (parts[0], parts[1])
-        }
+        try networkSizes(sizes, option: "--sizes")
     }
 
     private func parsedPrecisions() throws -> [String] {
@@ -179,5 +173,17 @@ public struct BenchCommand: ParsableCommand {
                 }
             }
         }
+    }
+}
+
+/// Network sizes written as `WIDTHxDEPTH`, comma-separated ("64x3,256x4"); `option` names the
+/// command-line option in errors.
+func networkSizes(_ text: String, option: String) throws -> [(width: Int, depth: Int)] {
+    try text.split(separator: ",").map { item in
+        let parts = item.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else {
+            throw ValidationError("\(option): expected WIDTHxDEPTH such as 64x3, got '\(item)'")
+        }
+        return (parts[0], parts[1])
     }
 }

@@ -47,13 +47,7 @@ public struct GaussNewtonBenchCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let networks: [(width: Int, depth: Int)] = try networks.split(separator: ",").map { item in
-            let parts = item.split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
-                throw CommandFailure("--networks: expected WIDTHxDEPTH items such as 64x1, got '\(item)'")
-            }
-            return (parts[0], parts[1])
-        }
+        let networks = try networkSizes(networks, option: "--networks")
         let counts: [Int] = try points.split(separator: ",").map {
             guard let n = Int($0), n > 0 else { throw CommandFailure("--points: expected positive integers") }
             return n

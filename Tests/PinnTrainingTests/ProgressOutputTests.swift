@@ -39,6 +39,33 @@ final class ProgressOutputTests: XCTestCase {
         XCTAssertTrue(lines[3].hasPrefix("adam  250/250"), String(lines[3]))
     }
 
+    /// A Gauss–Newton iteration shows the damping its step was computed with and the step length
+    /// taken, or that the step was not taken, in the progress line and in the JSON log.
+    func testGaussNewtonLinesShowTheDampingAndTheStepLength() throws {
+        var written = ""
+        let display = ProgressDisplay(total: 2, style: .lines(every: 1), write: { written += $0 }, clock: { 0 })
+        let path = NSTemporaryDirectory() + "pinn-log-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let log = try JSONLinesLog(path: path, clock: { 0 })
+        for (step, length) in [(0, 0.25), (1, 0.0)] {
+            let e = TrainingLogEntry(
+                phase: "gaussNewton", step: step, loss: 1e-9, learningRate: 0,
+                gaussNewton: GaussNewtonStep(damping: 3.2e-7, stepLength: length))
+            display.logged(e)
+            log.logged(e)
+        }
+        log.finish()
+        let lines = written.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, written)
+        XCTAssertTrue(lines[0].contains("loss 1.000e-09  μ 3.2e-07 α 0.25"), String(lines[0]))
+        XCTAssertTrue(lines[1].contains("μ 3.2e-07 rejected"), String(lines[1]))
+        let objects = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(objects.map { $0["damping"] as? Double }, [3.2e-7, 3.2e-7])
+        XCTAssertEqual(objects.map { $0["step_length"] as? Double }, [0.25, 0])
+    }
+
     func testTheBarRedrawsOneLineThatFitsTheTerminalAndNotesKeepIt() throws {
         var written = ""
         let clock = Clock()
