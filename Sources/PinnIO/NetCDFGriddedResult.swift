@@ -39,6 +39,11 @@ public struct NetCDFResultMetadata: Sendable, Equatable {
     public var created: Date
     /// Why training stopped early, if it did: global attributes `stopped_early` (0/1) and `stop_reason`.
     public var stopReason: String?
+    /// How the reference was computed (global attribute `reference_method`), if there is one.
+    public var referenceMethod: String?
+    /// Why the reference's solver failed, if it did: global attributes `reference_failed` (0/1)
+    /// and `reference_error`.
+    public var referenceFailure: String?
 
     /// Metadata for a file made now (or at `created`) by `command`.
     public init(title: String, command: String, version: String, problem: String? = nil, created: Date = Date()) {
@@ -122,6 +127,9 @@ public struct NetCDFGriddedResult: Sendable {
         if let problem = metadata.problem { try root.setAttribute("problem", to: problem) }
         try root.setAttribute("stopped_early", .ints([metadata.stopReason == nil ? 0 : 1]))
         if let reason = metadata.stopReason { try root.setAttribute("stop_reason", to: reason) }
+        if let method = metadata.referenceMethod { try root.setAttribute("reference_method", to: method) }
+        try root.setAttribute("reference_failed", .ints([metadata.referenceFailure == nil ? 0 : 1]))
+        if let failure = metadata.referenceFailure { try root.setAttribute("reference_error", to: failure) }
 
         let axisLetters = ["X", "Y", "Z"]
         var coordinates = [(NetCDFVariable, [Double])]()

@@ -327,10 +327,18 @@ extension ProblemFile {
 
     /// The finite-difference reference. Default grid: 1025 points in 1-D, 129 per axis in 2-D, 33 in 3-D.
     public struct ReferenceSettings: Sendable, Equatable, Decodable {
-        /// Grid points per axis (one entry per dimension).
+        /// Grid points per axis (one entry per dimension): the output grid, on which the network
+        /// and the reference are compared.
         public var grid: [Int]
+        /// The reference is solved on a grid r times finer than `grid` ((n − 1)·r + 1 points per
+        /// axis) and sampled at its points; nil: r is chosen so that the reference's estimated
+        /// error is a hundredth of the network's distance from it (see `GridReference`).
+        public var refinement: Int?
 
-        public init(grid: [Int]) { self.grid = grid }
+        public init(grid: [Int], refinement: Int? = nil) {
+            self.grid = grid
+            self.refinement = refinement
+        }
 
         /// The default grid for `dimension`.
         public init(dimension: Int) {
@@ -338,10 +346,12 @@ extension ProblemFile {
             grid = [Int](repeating: n, count: max(dimension, 1))
         }
 
-        /// Decodes `{"grid": [..]}`; an absent grid is left empty for `ProblemFile` to fill by dimension.
+        /// Decodes `{"grid": [..], "refinement": r}`; an absent grid is left empty for `ProblemFile`
+        /// to fill by dimension.
         public init(from decoder: any Decoder) throws {
-            let o = try ProblemFileObject(decoder, known: ["grid"], what: "the reference settings")
+            let o = try ProblemFileObject(decoder, known: ["grid", "refinement"], what: "the reference settings")
             grid = try o.value("grid", default: [])
+            refinement = try o.value("refinement", default: nil)
         }
     }
 

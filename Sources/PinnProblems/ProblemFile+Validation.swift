@@ -159,6 +159,17 @@ extension ProblemFile {
         guard total <= 5e7 else {
             throw fail("reference.grid", "\(grid.map(String.init).joined(separator: "×")) is more than 5e7 points")
         }
+        if let r = reference.refinement {
+            guard (1...64).contains(r) else {
+                throw fail("reference.refinement", "expected an integer from 1 to 64 (1: the output grid itself), found \(r)")
+            }
+            let refined = grid.reduce(1.0) { $0 * Double(($1 - 1) * r + 1) }
+            guard refined <= 5e7 else {
+                throw fail(
+                    "reference.refinement",
+                    "a reference grid \(r) times finer than \(grid.map(String.init).joined(separator: "×")) has more than 5e7 points")
+            }
+        }
         try ProblemLimits.checkOutputPath(output.path)
     }
 

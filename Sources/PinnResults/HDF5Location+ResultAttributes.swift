@@ -22,6 +22,24 @@ extension HDF5Location {
         if let reason { try setAttribute("stop_reason", to: reason) }
     }
 
+    /// The attributes of /reference (method, order, grid, refinement, unknowns, seconds,
+    /// estimated_relative_error) when the group exists, and the root attribute reference_failed (0
+    /// or 1) with reference_error when the reference's solver failed.
+    public func writeReference(_ description: ReferenceDescription?, failure: String?) throws {
+        try setAttribute("reference_failed", to: failure == nil ? 0 : 1)
+        if let failure { try setAttribute("reference_error", to: failure) }
+        guard let description, exists("/reference") else { return }
+        try setAttribute("method", to: description.method, on: "/reference")
+        try setAttribute("order", to: description.order, on: "/reference")
+        if let grid = description.grid { try setAttribute("grid", to: grid.map(Double.init), on: "/reference") }
+        try setAttribute("refinement", to: description.refinement, on: "/reference")
+        try setAttribute("unknowns", to: description.unknowns, on: "/reference")
+        try setAttribute("seconds", to: description.seconds, on: "/reference")
+        if let e = description.estimatedRelativeError {
+            try setAttribute("estimated_relative_error", to: e, on: "/reference")
+        }
+    }
+
     /// The group /metrics with one Double attribute per metric, in name order.
     public func writeMetrics(_ metrics: [String: Double]) throws {
         try createGroup("/metrics")

@@ -50,13 +50,15 @@ public struct PDEFields: Sendable, Equatable {
 /// as `StoredPDEResult`.
 ///
 ///     /                  attrs: pinn_version, problem (the JSON), problem_name, problem_file, seed,
-///                        created, precision (and stopped_early, stop_reason when training stopped early)
+///                        created, precision (and stopped_early, stop_reason when training stopped early;
+///                        reference_failed, reference_error when the reference's solver failed)
 ///     grid support:      /x, /y, /z coordinates as dimension scales of every field
 ///     mesh support:      /node, /cell index scales; /mesh/nodes [nodeCount, d], /mesh/cells [cellCount,
 ///                        d+1] 0-based node indices, /mesh/cell_group; /mesh attrs file, subdomain
 ///     /fields/u          the learned solution; /fields/residual its PDE residual a·Δu + c·u − f
-///     /reference/u, /error/u           the reference (finite differences on a grid, P1 finite
-///                                      elements on a mesh) and u − reference
+///     /reference/u, /error/u           the reference (finite differences on a grid, finite elements
+///                                      on a mesh) and u − reference; /reference attributes method,
+///                                      order, grid, refinement, estimated_relative_error
 ///     /exact/u, /error/u_vs_exact      when the problem states an exact solution
 ///     /metrics           attributes: relative L2 and max errors, seconds, final losses
 ///     /training          the history, one column per field; /model the network
@@ -85,6 +87,11 @@ public struct PDEResult: Sendable {
     public var stopReason: String?
     /// Rollbacks after non-finite values during training (attribute `recoveries` of /training).
     public var recoveries = 0
+    /// How the reference was computed (attributes of /reference), when there is one.
+    public var referenceDescription: ReferenceDescription?
+    /// Why there is no reference although the problem asks for one (its solver failed after
+    /// training): root attributes reference_failed = 1 and reference_error. nil otherwise.
+    public var referenceFailure: String?
 
     public init(
         problemName: String, problemJSON: String, seed: UInt64, precision: String, support: FieldSupport,
@@ -137,6 +144,7 @@ public struct PDEResult: Sendable {
                 }
             }
             try file.writeMetrics(metrics)
+            try file.writeReference(referenceDescription, failure: referenceFailure)
             try file.writeTrainingHistory(history, recoveries: recoveries)
             try file.writeSirenModel(architecture, parameters: parameters)
         }
@@ -162,6 +170,8 @@ public struct PDEResult: Sendable {
             title: "pinn result: \(problemName)", command: command,
             version: PinnVersion.current, problem: problemJSON.isEmpty ? nil : problemJSON)
         metadata.stopReason = stopReason
+        metadata.referenceMethod = referenceDescription?.summary
+        metadata.referenceFailure = referenceFailure
         try NetCDFGriddedResult(grid: grid, fields: fields, metrics: metrics, metadata: metadata).write(to: path)
     }
 
@@ -188,7 +198,8 @@ public struct PDEResult: Sendable {
             list.append(
                 Field(
                     path: "/reference/u", netCDFName: "u_reference", values: reference,
-                    longName: (onMesh ? "finite-element (P1)" : "finite-difference") + " reference solution" + atNodes))
+                    longName: "reference solution (\(referenceDescription?.method ?? (onMesh ? "finite elements" : "finite differences")))"
+                        + atNodes))
             list.append(
                 Field(
                     path: "/error/u", netCDFName: "error", values: zip(u, reference).map { $0 - $1 },

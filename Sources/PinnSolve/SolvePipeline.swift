@@ -89,25 +89,37 @@ public struct SolvePipeline<T: PinnScalar> {
         }
     }
 
-    /// Where the result lies and the reference there: the finite-difference grid of an analytic
-    /// domain (the problem built before training, solved after it) or the nodes of a mesh (the
-    /// finite-element reference solved before training, so that a problem it cannot solve fails at once).
+    /// Where the result lies and the reference there: the output grid of an analytic domain (the
+    /// reference problem built before training, so that a problem it cannot express fails at once,
+    /// and solved after it, on a grid chosen against the network's error) or the nodes of a mesh
+    /// (the finite-element reference solved before training).
     enum Output {
-        case grid(FDProblem)
+        case grid(GridReference)
         /// The mesh, its file as the problem names it, and the reference at its nodes.
-        case mesh(MeshDomain, file: String, reference: [Double])
+        case mesh(MeshDomain, file: String, reference: [Double], description: ReferenceDescription)
 
-        /// The support, its points (columns), the mask of those in the domain and the reference there.
-        func evaluationPoints() throws -> (support: FieldSupport, points: [Double], mask: [Bool], reference: [Double]) {
+        /// The support, its points (columns) and the mask of those in the domain.
+        func evaluationPoints() -> (support: FieldSupport, points: [Double], mask: [Bool]) {
             switch self {
-            case .grid(let problem):
-                let reference = try solveFiniteDifference(problem)
-                return (.grid(reference.grid), reference.grid.pointCoordinates(), reference.mask, reference.values)
-            case .mesh(let mesh, let file, let reference):
+            case .grid(let reference):
+                let grid = reference.outputGrid
+                return (.grid(grid), grid.pointCoordinates(), reference.outputMask())
+            case .mesh(let mesh, let file, _, _):
                 return (
                     .mesh(MeshSupport(mesh: mesh.mesh, file: file, subdomain: mesh.subdomain)),
-                    mesh.nodeCoordinates, mesh.nodeMask, reference
+                    mesh.nodeCoordinates, mesh.nodeMask
                 )
+            }
+        }
+
+        /// The reference at the evaluation points and how it was computed, given the network's
+        /// values there (which choose the grid of a finite-difference reference).
+        func reference(network u: [Double]) throws -> (values: [Double], description: ReferenceDescription) {
+            switch self {
+            case .grid(let reference):
+                let solved = try reference.solve(network: u)
+                return (solved.values, solved.description)
+            case .mesh(_, _, let values, let description): return (values, description)
             }
         }
     }
@@ -115,11 +127,20 @@ public struct SolvePipeline<T: PinnScalar> {
     /// The output of the problem's domain (see `Output`).
     func output() throws -> Output {
         switch problem.domain {
-        case .analytic: .grid(try problem.finiteDifferenceProblem())
+        case .analytic:
+            return .grid(
+                GridReference(
+                    problem: try problem.finiteDifferenceProblem(), refinement: problem.file.reference.refinement,
+                    nodeBudget: GridReference.defaultNodeBudget(dimension: problem.dimension)))
         case .mesh(let mesh):
-            .mesh(
-                mesh, file: { if case .mesh(let spec) = problem.file.domain { spec.file } else { "" } }(),
-                reference: try solveFiniteElement(problem.finiteElementProblem(on: mesh)).values)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let solution = try solveFiniteElement(problem.finiteElementProblem(on: mesh))
+            let file = if case .mesh(let spec) = problem.file.domain { spec.file } else { "" }
+            return .mesh(
+                mesh, file: file, reference: solution.values,
+                description: ReferenceDescription(
+                    method: solution.methodDescription, order: solution.order, unknowns: solution.unknownCount,
+                    seconds: Self.seconds(since: start)))
         }
     }
 
@@ -131,7 +152,8 @@ public struct SolvePipeline<T: PinnScalar> {
     /// after repeated non-finite values returns the last good state's result with `stopReason` set.
     /// - Throws: `ProblemError` or `FEMError` when the reference cannot be built (before training);
     ///   `TrainingInterrupted` when a signal stopped training (the checkpoint, if `control` saves
-    ///   them, is written); what the reference solver or the checkpoint writer throws.
+    ///   them, is written); what the checkpoint writer throws. A reference that fails after
+    ///   training does not throw: the result has no reference and `referenceFailure` says why.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func solve() throws -> PDEResult {
@@ -140,11 +162,20 @@ public struct SolvePipeline<T: PinnScalar> {
         let trained = try train()
         let history = trained.state.history
 
-        let (support, points, mask, reference) = try output.evaluationPoints()
+        let (support, points, mask) = output.evaluationPoints()
         let (u, residual) = evaluate(trained.net, points: points, mask: mask)
         let exact = problem.exactValues(at: points, mask: mask)
-        var metrics = errorMetrics(u: u, reference: reference, exact: exact, mask: mask)
-        if case .mesh(let mesh, _, _) = output, problem.exact != nil {
+        // The trained network is never lost: a reference that fails is reported with the result.
+        var reference: (values: [Double], description: ReferenceDescription)?
+        var referenceFailure: String?
+        do {
+            reference = try output.reference(network: u)
+        } catch {
+            referenceFailure = "\(error)"
+        }
+        var metrics = errorMetrics(u: u, reference: reference?.values, exact: exact, mask: mask)
+        if let description = reference?.description { metrics.merge(description.metrics) { $1 } }
+        if case .mesh(let mesh, _, _, _) = output, problem.exact != nil {
             metrics["relative_l2_vs_exact_quadrature"] = quadratureRelativeL2VsExact(trained.net, on: mesh)
         }
         metrics.merge(Self.runMetrics(history: history, trainSeconds: trained.seconds, start: start)) { $1 }
@@ -152,9 +183,11 @@ public struct SolvePipeline<T: PinnScalar> {
         var result = PDEResult(
             problemName: problem.file.name, problemJSON: "", seed: settings.seed,
             precision: T.precisionName, support: support, u: u, residual: residual,
-            reference: reference, exact: exact, metrics: metrics, history: history,
+            reference: reference?.values, exact: exact, metrics: metrics, history: history,
             architecture: trained.net.architecture, parameters: trained.net.parameters.map { Double($0) })
         result.recoveries = trained.state.recoveries
+        result.referenceDescription = reference?.description
+        result.referenceFailure = referenceFailure
         if case .stoppedEarly(let reason) = trained.outcome { result.stopReason = reason }
         return result
     }

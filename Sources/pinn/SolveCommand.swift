@@ -46,7 +46,9 @@ struct SolveCommand: ParsableCommand {
 
             Exit status: 0 done; 1 bad input or failure (nothing written); 3 an "expect" bound not met \
             (with --check); 4 training stopped early on non-finite values (the last good result is \
-            written); 130 / 143 interrupted by SIGINT / SIGTERM (checkpoint written, no result).
+            written); 5 the reference's solver failed after training (the result is written without \
+            a reference, marked reference_failed); 130 / 143 interrupted by SIGINT / SIGTERM \
+            (checkpoint written, no result).
             """)
 
     @Argument(help: "The problem file (JSON).")
@@ -161,6 +163,7 @@ struct SolveCommand: ParsableCommand {
             print("wrote \(path)")
         }
         session.completed()
+        if let description = result.referenceDescription { print("reference: \(description.summary)") }
         try report(
             result.metrics,
             keys: [
@@ -168,6 +171,17 @@ struct SolveCommand: ParsableCommand {
                 "reference_relative_l2_vs_exact", "wall_seconds"
             ], expect: file.expect)
         try Self.exitIfStoppedEarly(result.stopReason, path: path)
+        try exitIfReferenceFailed(result.referenceFailure, path: path)
+    }
+
+    /// After a result was written without its reference because the reference's solver failed:
+    /// says why, naming the problem file and its `reference` settings, and exits with status 5.
+    func exitIfReferenceFailed(_ failure: String?, path: String) throws {
+        guard let failure else { return }
+        printError(
+            "\(problem): reference: the reference could not be computed: \(failure). \(path) holds the trained "
+                + "network's result without a reference (root attribute reference_failed = 1, reference_error).")
+        throw ExitCode(5)
     }
 
     /// Trains in precision T from `initialization` (or from the checkpoint with --resume) and builds

@@ -1,0 +1,147 @@
+import Dispatch
+import PinnNumerics
+import PinnReference
+import PinnResults
+
+/// The finite-difference reference of a problem on an analytic domain, on the output grid.
+///
+/// The reference may be solved on a finer grid whose every r-th node is an output node (r, the
+/// refinement, ≥ 1: (n − 1)·r + 1 nodes per axis where the output grid has n), then sampled at the
+/// output nodes. Its error is estimated from a Richardson pair: with solutions u_h on the
+/// reference grid and u_2h on the grid of every other node, a scheme of order p has
+/// u_h − u ≈ (u_2h − u_h)/(2ᵖ − 1), measured in the discrete relative L2 norm over the nodes the
+/// two grids share.
+///
+/// Chosen refinement (`refinement == nil`): the smallest power of two whose estimated error is
+/// at most a hundredth of the network's distance from the reference (so the comparison measures
+/// the network, not the reference), and no smaller than `errorFloor`, within `nodeBudget` nodes.
+struct GridReference {
+    /// The problem on the output grid.
+    let problem: FDProblem
+    /// A fixed refinement, or nil to choose one.
+    let refinement: Int?
+    /// The largest number of nodes a reference grid may have.
+    let nodeBudget: Int
+    /// Below this estimated relative error no finer grid is tried (rounding in the solve is of
+    /// this order on the finest grids).
+    var errorFloor = 1e-11
+
+    /// The reference sampled at the output nodes, and how it was computed.
+    struct Solved {
+        var values: [Double]
+        var description: ReferenceDescription
+    }
+
+    /// The output grid.
+    var outputGrid: RectilinearGrid {
+        .uniform(lower: problem.domain.lowerCorner, upper: problem.domain.upperCorner, counts: problem.gridPoints)
+    }
+
+    /// Whether each output node lies in the (closed) domain: where the network is evaluated and
+    /// the reference has values.
+    func outputMask() -> [Bool] {
+        let grid = outputGrid
+        return (0..<grid.pointCount).map { problem.domain.contains(grid.point(grid.index(ofFlat: $0))) }
+    }
+
+    /// Nodes per axis of the reference grid at refinement r.
+    func gridPoints(refinement r: Int) -> [Int] { problem.gridPoints.map { ($0 - 1) * r + 1 } }
+
+    /// Solves on the grid of refinement r.
+    func solution(refinement r: Int) throws(FDError) -> FDSolution {
+        var refined = problem
+        refined.gridPoints = gridPoints(refinement: r)
+        return try solveFiniteDifference(refined)
+    }
+
+    /// The values of `solution` (on a grid of `fine` nodes per axis) at the nodes of the grid with
+    /// `coarse` nodes per axis over the same box, whose every k-th node is a fine node.
+    static func sample(_ values: [Double], fine: [Int], coarse: [Int]) -> [Double] {
+        let step = zip(fine, coarse).map { ($0 - 1) / max(1, $1 - 1) }
+        let count = coarse.reduce(1, *)
+        var out = [Double](repeating: .nan, count: count)
+        for flat in 0..<count {
+            var rest = flat, fineFlat = 0, stride = 1
+            for a in 0..<coarse.count {
+                let i = rest % coarse[a]
+                rest /= coarse[a]
+                fineFlat += i * step[a] * stride
+                stride *= fine[a]
+            }
+            out[flat] = values[fineFlat]
+        }
+        return out
+    }
+
+    /// ‖a − b‖ / ‖b‖ over the entries where both are finite.
+    static func relativeDistance(_ a: [Double], _ b: [Double]) -> Double {
+        var difference = 0.0, norm = 0.0
+        for (x, y) in zip(a, b) where x.isFinite && y.isFinite {
+            difference += (x - y) * (x - y)
+            norm += y * y
+        }
+        return norm > 0 ? (difference / norm).squareRoot() : difference.squareRoot()
+    }
+
+    /// The Richardson estimate of the relative error of `fine` (on `finePoints` nodes per axis)
+    /// from `coarse` on the grid of every other node, for a scheme of order `order`.
+    static func richardsonEstimate(fine: [Double], finePoints: [Int], coarse: [Double], coarsePoints: [Int], order: Int)
+        -> Double
+    {
+        let shared = sample(fine, fine: finePoints, coarse: coarsePoints)
+        return relativeDistance(coarse, shared) / (Double(1 << order) - 1)
+    }
+
+    /// Solves at the fixed refinement, or at the chosen one (see the type's description), and
+    /// samples the result at the output nodes. `network` holds the network's values at the output
+    /// nodes (NaN outside the domain), against which the chosen refinement is measured.
+    func solve(network: [Double]?) throws(FDError) -> Solved {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let output = problem.gridPoints
+        // The coarse partner of the first grid: every other node, when the node counts allow it.
+        var r = refinement ?? 1
+        var points = gridPoints(refinement: r)
+        var current = try solution(refinement: r)
+        var estimate: Double? = nil
+        if points.allSatisfy({ ($0 - 1) % 2 == 0 && ($0 - 1) / 2 >= 2 }) {
+            var coarseProblem = problem
+            coarseProblem.gridPoints = points.map { ($0 - 1) / 2 + 1 }
+            let coarse = try solveFiniteDifference(coarseProblem)
+            estimate = Self.richardsonEstimate(
+                fine: current.values, finePoints: points, coarse: coarse.values,
+                coarsePoints: coarseProblem.gridPoints, order: current.order)
+        }
+        if refinement == nil {
+            let distance = network.map {
+                Self.relativeDistance($0, Self.sample(current.values, fine: points, coarse: output))
+            }
+            while (estimate.map { $0 > max(errorFloor, (distance ?? 0) / 100) }) ?? true {
+                let finer = gridPoints(refinement: 2 * r)
+                guard finer.reduce(1, *) <= nodeBudget else { break }
+                let next = try solution(refinement: 2 * r)
+                estimate = Self.richardsonEstimate(
+                    fine: next.values, finePoints: finer, coarse: current.values, coarsePoints: points,
+                    order: next.order)
+                (r, points, current) = (2 * r, finer, next)
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        return Solved(
+            values: Self.sample(current.values, fine: points, coarse: output),
+            description: ReferenceDescription(
+                method: current.methodDescription, order: current.order, grid: points, refinement: r,
+                unknowns: current.unknownCount, estimatedRelativeError: estimate, seconds: seconds))
+    }
+}
+
+extension GridReference {
+    /// The most nodes a chosen reference grid may have in `dimension` dimensions: what the
+    /// multigrid solver handles in seconds (2049² in 2-D, 129³ in 3-D).
+    static func defaultNodeBudget(dimension: Int) -> Int {
+        switch dimension {
+        case 1: 1 << 20
+        case 2: 2049 * 2049
+        default: 129 * 129 * 129
+        }
+    }
+}
