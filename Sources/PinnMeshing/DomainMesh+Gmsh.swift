@@ -13,7 +13,8 @@ extension DomainMesh {
             throw .unexpectedMesh(reason: "\(raw.nodeCoordinates.count) coordinates for \(raw.nodeTags.count) nodes")
         }
         guard raw.facetNodeTags.count == perFacet * raw.facetParts.count else {
-            throw .unexpectedMesh(reason: "\(raw.facetNodeTags.count) facet node tags for \(raw.facetParts.count) facets")
+            throw .unexpectedMesh(
+                reason: "\(raw.facetNodeTags.count) facet node tags for \(raw.facetParts.count) facets")
         }
 
         // Nodes: those of some cell, in Gmsh's tag order.

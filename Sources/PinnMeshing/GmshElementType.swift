@@ -8,12 +8,12 @@ enum GmshElementType {
     /// Gmsh's type number for the simplex of `dimension` (1…3) and `order` (1 or 2).
     static func simplex(dimension: Int, order: Int) -> Int {
         switch (dimension, order) {
-        case (1, 1): return 1  // 2-node line
-        case (1, _): return 8  // 3-node line
-        case (2, 1): return 2  // 3-node triangle
-        case (2, _): return 9  // 6-node triangle
-        case (3, 1): return 4  // 4-node tetrahedron
-        default: return 11  // 10-node tetrahedron
+        case (1, 1): return 1 // 2-node line
+        case (1, _): return 8 // 3-node line
+        case (2, 1): return 2 // 3-node triangle
+        case (2, _): return 9 // 6-node triangle
+        case (3, 1): return 4 // 4-node tetrahedron
+        default: return 11 // 10-node tetrahedron
         }
     }
 

@@ -48,7 +48,11 @@ extension MeshDomain {
         for i in 0..<n where length(v[(i + 1) % n] - v[i]) <= 1e-14 * scale {
             throw .degeneratePolygonEdge(edge: i)
         }
-        guard abs(signedArea(v)) > 1e-14 * scale * scale else { throw .zeroAreaPolygon }
+        // All on one line (checked first: such a polygon also folds back on itself).
+        let far = v.indices.max { length(v[$0] - v[0]) < length(v[$1] - v[0]) } ?? 0
+        if v.allSatisfy({ abs(orientation(v[0], v[far], $0)) <= 1e-14 * scale * scale }) {
+            throw .zeroAreaPolygon
+        }
         for i in 0..<n {
             for j in (i + 1)..<n {
                 let a = (v[i], v[(i + 1) % n])
@@ -67,6 +71,8 @@ extension MeshDomain {
                 }
             }
         }
+        // A simple polygon encloses area; this catches what rounding let through.
+        guard abs(signedArea(v)) > 1e-14 * scale * scale else { throw .zeroAreaPolygon }
     }
 
     /// (b − a) × (c − a): positive when a, b, c turn counter-clockwise.

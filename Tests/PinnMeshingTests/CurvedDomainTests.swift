@@ -47,7 +47,8 @@ final class CurvedDomainTests: XCTestCase {
         for f in 0..<mesh.facetCount {
             for node in mesh.facet(f) {
                 let p = mesh.point(node)
-                let distance = ((p[0] - diskCenter.x) * (p[0] - diskCenter.x) + (p[1] - diskCenter.y) * (p[1] - diskCenter.y))
+                let distance =
+                    ((p[0] - diskCenter.x) * (p[0] - diskCenter.x) + (p[1] - diskCenter.y) * (p[1] - diskCenter.y))
                     .squareRoot()
                 worst = max(worst, abs(distance - r) / r)
             }

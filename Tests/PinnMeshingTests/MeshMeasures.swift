@@ -29,7 +29,7 @@ extension DomainMesh {
             let x = cell(c).map(position)
             for (point, weight) in dimension == 2 ? Self.triangleRule : Self.tetrahedronRule {
                 let gradients = dimension == 2 ? Self.p2TriangleGradients(point) : Self.p2TetrahedronGradients(point)
-                var jacobian = [SIMD3<Double>](repeating: .zero, count: 3)  // columns ∂x/∂ξ_k
+                var jacobian = [SIMD3<Double>](repeating: .zero, count: 3) // columns ∂x/∂ξ_k
                 for (node, gradient) in gradients.enumerated() {
                     for k in 0..<dimension { jacobian[k] += gradient[k] * x[node] }
                 }
