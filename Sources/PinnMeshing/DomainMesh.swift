@@ -58,6 +58,13 @@ public struct DomainMesh: Sendable, Equatable {
         facets[(nodesPerFacet * facet)..<(nodesPerFacet * (facet + 1))]
     }
 
+    /// "2-D order 2 mesh: N nodes, M cells, F boundary facets (K nodes in no cell dropped)".
+    public var summary: String {
+        let dropped = droppedNodeCount > 0 ? " (\(droppedNodeCount) nodes in no cell dropped)" : ""
+        return "\(dimension)-D order \(order) mesh: \(nodeCount) nodes, \(cellCount) cells, "
+            + "\(facetCount) boundary facets\(dropped)"
+    }
+
     /// Nodes of a Lagrange simplex of dimension 1…3 and order 1 or 2: vertices, plus edges at order 2.
     static func nodesPerSimplex(dimension: Int, order: Int) -> Int {
         let vertices = dimension + 1

@@ -11,8 +11,11 @@ final class BoxMeshTests: XCTestCase {
         let domain = MeshDomain.box(lower: lower, upper: upper)
         for order in [1, 2] {
             let mesh = try generateMesh(domain, order: order, meshSize: 0.2)
-            print(
-                "box order \(order) h 0.2: \(mesh.nodeCount) nodes, \(mesh.cellCount) cells, \(mesh.facetCount) facets")
+            print("box h 0.2: \(mesh.summary)")
+            XCTAssertEqual(
+                mesh.summary,
+                "3-D order \(order) mesh: \(mesh.nodeCount) nodes, \(mesh.cellCount) cells, "
+                    + "\(mesh.facetCount) boundary facets")
             XCTAssertEqual(mesh.dimension, 3)
             XCTAssertEqual(mesh.nodesPerCell, order == 2 ? 10 : 4)
             XCTAssertEqual(mesh.straightMeasure, 1, accuracy: 1e-12)

@@ -19,12 +19,15 @@ extension DomainMesh {
     /// Σ of the straight-sided cell measures.
     var straightMeasure: Double { (0..<cellCount).reduce(0) { $0 + straightCellMeasure($1) } }
 
-    /// ∫ |det J| over the reference simplex for the quadratic (isoparametric) map of every cell,
+    /// ∫ det J over the reference simplex for the quadratic (isoparametric) map of every cell,
     /// by a rule exact for polynomials of degree 4 (2-D) / 3 (3-D): det J of a P2 map has degree
     /// 2 (triangle) and 3 (tetrahedron), so this is the exact area/volume of the curved mesh.
-    var isoparametricMeasure: Double {
+    var isoparametricMeasure: Double { isoparametricJacobians.reduce(0) { $0 + $1.weight * $1.det } }
+
+    /// det J of every cell's quadratic map at the points of the rule above, with the weights.
+    var isoparametricJacobians: [(det: Double, weight: Double)] {
         precondition(order == 2)
-        var total = 0.0
+        var result: [(det: Double, weight: Double)] = []
         for c in 0..<cellCount {
             let x = cell(c).map(position)
             for (point, weight) in dimension == 2 ? Self.triangleRule : Self.tetrahedronRule {
@@ -37,10 +40,10 @@ extension DomainMesh {
                     dimension == 2
                     ? jacobian[0].x * jacobian[1].y - jacobian[0].y * jacobian[1].x
                     : (cross(jacobian[0], jacobian[1]) * jacobian[2]).sum()
-                total += weight * det
+                result.append((det, weight))
             }
         }
-        return total
+        return result
     }
 
     /// Σ of the straight facet measures (lengths in 2-D, areas in 3-D) of facets in `part` (all when nil).
