@@ -28,6 +28,9 @@ let package = Package(
             name: "CUMFPACK", path: "Sources/CUMFPACK",
             providers: [.apt(["libsuitesparse-dev"])]),
         .systemLibrary(
+            name: "CGmsh", path: "Sources/CGmsh",
+            providers: [.apt(["libgmsh-dev"])]),
+        .systemLibrary(
             name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
         .systemLibrary(
@@ -51,6 +54,8 @@ let package = Package(
         .target(name: "PinnODE", dependencies: ["PinnNetwork"]),
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
         .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"], exclude: ["README.md"]),
+        // Triangulations of the analytic domains (disk, ball, polygon, rectangle, box) by Gmsh, P1 or P2.
+        .target(name: "PinnMeshing", dependencies: ["CGmsh"], exclude: ["README.md"]),
         .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"], exclude: ["README.md"]),
         // Problem files bound to what training and the references need: collocation domains, mesh
         // sampling, gridded data, settings turned into objectives, trainers and architectures.
@@ -110,6 +115,7 @@ let package = Package(
         .testTarget(
             name: "PinnBindingTests",
             dependencies: ["PinnBinding", "PinnTraining", "PinnProblems", "PinnODE", "PinnNetwork", "PinnNumerics"]),
+        .testTarget(name: "PinnMeshingTests", dependencies: ["PinnMeshing"]),
         .testTarget(name: "PinnIOTests", dependencies: ["PinnTestSupport", "PinnIO", "PinnNumerics"]),
         .testTarget(
             name: "PinnMetaTests",

@@ -11,6 +11,7 @@ packages=(
   libhdf5-dev hdf5-tools              # HDF5 results, h5dump
   libnetcdf-dev netcdf-bin            # NetCDF output, ncdump
   libsuitesparse-dev                  # UMFPACK sparse LU for the finite-difference reference
+  libgmsh-dev                         # Gmsh's C API: P1/P2 meshes of disks, balls, polygons, boxes (PinnMeshing)
   libsleef-dev                        # vectorised sin/cos
   libpng-dev                          # PNG plots
   libfreetype-dev fontconfig fonts-dejavu-core   # the plots' text (FreeType, fc-match, DejaVu Sans)

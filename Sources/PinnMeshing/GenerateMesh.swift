@@ -1,0 +1,31 @@
+/// Triangulates `domain` with Gmsh: triangles in 2-D, tetrahedra in 3-D, Lagrange elements of
+/// order `order` (1: 3/4 nodes, 2: 6/10 nodes per cell), target edge length `meshSize`.
+///
+/// Gmsh meshes the geometry (frontal-Delaunay in 2-D, Delaunay in 3-D, one thread, so the same
+/// call gives the same mesh) with every element size capped at h = `meshSize`; with order 2 it
+/// then adds edge nodes, placed on the circle or sphere where the edge lies on one. The result is
+/// renumbered (nodes in no cell dropped), cells oriented positively and facets outward, and every
+/// boundary facet carries its boundary part; see `DomainMesh` and `MeshDomain` for the conventions.
+///
+/// Throws `MeshingError`: `.unsupportedOrder`, `.invalidMeshSize`, `.invalidDomain` and the
+/// polygon errors before Gmsh runs; `.gmsh` naming the failed call; `.unexpectedMesh` if Gmsh's
+/// output does not have the expected shape. Safe to call from several threads (calls are
+/// serialised: Gmsh's state is global).
+public func generateMesh(_ domain: MeshDomain, order: Int, meshSize: Double) throws(MeshingError) -> DomainMesh {
+    guard order == 1 || order == 2 else { throw .unsupportedOrder(order) }
+    guard meshSize.isFinite, meshSize > 0 else { throw .invalidMeshSize(meshSize) }
+    try domain.validate()
+    let d = domain.dimension
+    let raw = try Gmsh.withSession { session throws(MeshingError) -> GmshMesh in
+        // The size is h everywhere: no size from the geometry's points or curvature.
+        try session.setOption("Mesh.MeshSizeMax", meshSize)
+        try session.setOption("Mesh.MeshSizeMin", 0)
+        try session.setOption("Mesh.MeshSizeFromPoints", 0)
+        try session.setOption("Mesh.MeshSizeFromCurvature", 0)
+        let boundaryParts = try domain.addGeometry(to: session)
+        try session.generate(dimension: d)
+        if order == 2 { try session.setOrder(2) }
+        return try GmshMesh.read(from: session, dimension: d, order: order, boundaryParts: boundaryParts)
+    }
+    return try DomainMesh(raw, domain: domain)
+}
