@@ -17,8 +17,9 @@ enum FEMIsoparametricMap {
         var position: SIMD3<Double>
         /// The signed det J (its sign is the cell's orientation).
         var determinant: Double
-        /// ∇N_k in physical coordinates (z = 0 in 2-D); empty unless asked for.
-        var gradients: [SIMD3<Double>]
+        /// ∇N_k in physical coordinates, 3 entries per node (z = 0 in 2-D); empty unless
+        /// asked for.
+        var gradients: [Double]
     }
 
     /// The map of a facet at one point.
@@ -33,31 +34,64 @@ enum FEMIsoparametricMap {
     }
 
     /// The cell map at a point where the basis takes `values` and has reference gradients
-    /// `referenceGradients`; `nodes` are the cell's node positions in basis order.
+    /// `referenceGradients` (3 entries per node); `nodes` holds the cell's node coordinates, 3
+    /// per node, in basis order. Scalar arithmetic throughout: this is the innermost loop of
+    /// assembly and error norms, and must stay quick in debug builds too.
     static func cell(
-        nodes: [SIMD3<Double>], values: [Double], referenceGradients: [SIMD3<Double>], dimension d: Int,
+        nodes x: [Double], values: [Double], referenceGradients g: [Double], dimension d: Int,
         withGradients: Bool
     ) -> CellPoint {
-        var position = SIMD3<Double>.zero
-        var c1 = SIMD3<Double>.zero, c2 = SIMD3<Double>.zero
-        var c3 = d == 2 ? SIMD3<Double>(0, 0, 1) : .zero
-        for k in nodes.indices {
-            let x = nodes[k], g = referenceGradients[k]
-            position += values[k] * x
-            c1 += g.x * x
-            c2 += g.y * x
-            if d == 3 { c3 += g.z * x }
-        }
-        let c23 = cross(c2, c3)
-        let determinant = dot(c1, c23)
-        var gradients: [SIMD3<Double>] = []
-        if withGradients {
-            let r1 = c23 / determinant, r2 = cross(c3, c1) / determinant, r3 = cross(c1, c2) / determinant
-            gradients = referenceGradients.map { g in
-                d == 2 ? g.x * r1 + g.y * r2 : g.x * r1 + g.y * r2 + g.z * r3
+        var px = 0.0, py = 0.0, pz = 0.0
+        // J[a][m] = ∂x_a/∂ξ_m.
+        var j11 = 0.0, j12 = 0.0, j13 = 0.0, j21 = 0.0, j22 = 0.0, j23 = 0.0, j31 = 0.0, j32 = 0.0, j33 = 0.0
+        for k in values.indices {
+            let xk = x[3 * k], yk = x[3 * k + 1], zk = x[3 * k + 2]
+            let g1 = g[3 * k], g2 = g[3 * k + 1], g3 = g[3 * k + 2]
+            px += values[k] * xk
+            py += values[k] * yk
+            pz += values[k] * zk
+            j11 += xk * g1
+            j12 += xk * g2
+            j21 += yk * g1
+            j22 += yk * g2
+            if d == 3 {
+                j13 += xk * g3
+                j23 += yk * g3
+                j31 += zk * g1
+                j32 += zk * g2
+                j33 += zk * g3
             }
         }
-        return CellPoint(position: position, determinant: determinant, gradients: gradients)
+        if d == 2 { j33 = 1 }
+        let c11 = j22 * j33 - j23 * j32, c12 = j23 * j31 - j21 * j33, c13 = j21 * j32 - j22 * j31
+        let determinant = j11 * c11 + j12 * c12 + j13 * c13
+        var gradients: [Double] = []
+        if withGradients {
+            let r = 1 / determinant
+            // (J⁻¹)[m][a] by cofactors.
+            let i11 = c11 * r, i12 = (j13 * j32 - j12 * j33) * r, i13 = (j12 * j23 - j13 * j22) * r
+            let i21 = c12 * r, i22 = (j11 * j33 - j13 * j31) * r, i23 = (j13 * j21 - j11 * j23) * r
+            let i31 = c13 * r, i32 = (j12 * j31 - j11 * j32) * r, i33 = (j11 * j22 - j12 * j21) * r
+            gradients = [Double](repeating: 0, count: 3 * values.count)
+            for k in values.indices {
+                let g1 = g[3 * k], g2 = g[3 * k + 1], g3 = g[3 * k + 2]
+                gradients[3 * k] = g1 * i11 + g2 * i21 + g3 * i31
+                gradients[3 * k + 1] = g1 * i12 + g2 * i22 + g3 * i32
+                gradients[3 * k + 2] = g1 * i13 + g2 * i23 + g3 * i33
+            }
+        }
+        return CellPoint(position: SIMD3(px, py, pz), determinant: determinant, gradients: gradients)
+    }
+
+    /// `positions` flattened, 3 coordinates per node, for `cell(nodes:…)`.
+    static func flatten(_ positions: [SIMD3<Double>]) -> [Double] {
+        var flat = [Double](repeating: 0, count: 3 * positions.count)
+        for (k, p) in positions.enumerated() {
+            flat[3 * k] = p.x
+            flat[3 * k + 1] = p.y
+            flat[3 * k + 2] = p.z
+        }
+        return flat
     }
 
     /// The facet map at a point (basis on the facet's simplex, nodes in facet order).

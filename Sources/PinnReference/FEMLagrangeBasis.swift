@@ -75,12 +75,14 @@ struct FEMTabulatedBasis: Sendable {
     let values: [[Double]]
     /// `gradients[q][k]` = ∂N_k/∂ξ at point q.
     let gradients: [[SIMD3<Double>]]
+    /// `flatGradients[q][3k + m − 1]` = ∂N_k/∂ξ_m at point q (for `FEMIsoparametricMap.cell`).
+    let flatGradients: [[Double]]
 
     init(_ basis: FEMLagrangeBasis, at rule: FEMQuadrature) {
         self.basis = basis
         self.rule = rule
         values = rule.points.map { basis.values($0) }
         gradients = rule.points.map { basis.referenceGradients($0) }
+        flatGradients = gradients.map(FEMIsoparametricMap.flatten)
     }
-
 }

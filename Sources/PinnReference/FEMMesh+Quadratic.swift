@@ -61,14 +61,15 @@ extension FEMMesh {
         let points = (0...d).map { k in (0...d).map { $0 == k ? 1.0 : 0.0 } }
             + FEMQuadrature.quadraticAssembly(simplexDimension: d).points
         let values = points.map { cellBasis.values($0) }
-        let gradients = points.map { cellBasis.referenceGradients($0) }
+        let gradients = points.map { FEMIsoparametricMap.flatten(cellBasis.referenceGradients($0)) }
         for cell in 0..<(cells.count / perCell) {
             let nodes = Array(cells[(cell * perCell)..<((cell + 1) * perCell)])
-            let x = nodes.map { positions[$0] }
+            let vertices = nodes[0...d].map { positions[$0] }
             var longest = 0.0
             for i in 0...d {
-                for j in 0...d where j > i { longest = max(longest, length(x[j] - x[i])) }
+                for j in 0...d where j > i { longest = max(longest, length(vertices[j] - vertices[i])) }
             }
+            let x = FEMIsoparametricMap.flatten(nodes.map { positions[$0] })
             let threshold = 1e-12 * (d == 2 ? longest * longest : longest * longest * longest)
             var orientation = 0.0
             for q in points.indices {

@@ -39,22 +39,24 @@ struct FEMQuadraticAssembler {
         let referenceMeasure = d == 2 ? 0.5 : 1.0 / 6
         for cell in 0..<mesh.cellCount {
             let nodes = mesh.nodes(ofCell: cell)
-            let x = nodes.map { mesh.positions[$0] }
+            let x = FEMIsoparametricMap.flatten(nodes.map { mesh.positions[$0] })
             var local = [Double](repeating: 0, count: n * n)
             var load = [Double](repeating: 0, count: n)
             for q in cellBasis.rule.points.indices {
                 let N = cellBasis.values[q]
                 let map = FEMIsoparametricMap.cell(
-                    nodes: x, values: N, referenceGradients: cellBasis.gradients[q], dimension: d,
+                    nodes: x, values: N, referenceGradients: cellBasis.flatGradients[q], dimension: d,
                     withGradients: true)
+                let G = map.gradients
                 let w = cellBasis.rule.weights[q] * referenceMeasure * abs(map.determinant)
                 let point = mesh.coordinates(of: map.position)
                 let k2 = kSquared?(point) ?? 0
                 let f = loadSign * w * source(point)
                 for i in 0..<n {
                     load[i] += f * N[i]
+                    let gx = w * G[3 * i], gy = w * G[3 * i + 1], gz = w * G[3 * i + 2], m = w * k2 * N[i]
                     for j in 0..<n {
-                        local[i * n + j] += w * (dot(map.gradients[i], map.gradients[j]) - k2 * N[i] * N[j])
+                        local[i * n + j] += gx * G[3 * j] + gy * G[3 * j + 1] + gz * G[3 * j + 2] - m * N[j]
                     }
                 }
             }

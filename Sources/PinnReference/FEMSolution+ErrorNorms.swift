@@ -54,12 +54,12 @@ extension FEMSolution {
         var errorSquared = 0.0, exactSquared = 0.0
         for cell in 0..<mesh.cellCount {
             let nodes = mesh.nodes(ofCell: cell)
-            let x = nodes.map { mesh.positions[$0] }
+            let x = FEMIsoparametricMap.flatten(nodes.map { mesh.positions[$0] })
             let nodal = nodes.map { values[$0] }
             for q in tabulated.rule.points.indices {
                 let N = tabulated.values[q]
                 let map = FEMIsoparametricMap.cell(
-                    nodes: x, values: N, referenceGradients: tabulated.gradients[q], dimension: d,
+                    nodes: x, values: N, referenceGradients: tabulated.flatGradients[q], dimension: d,
                     withGradients: false)
                 let w = tabulated.rule.weights[q] * referenceMeasure * abs(map.determinant)
                 var uh = 0.0
