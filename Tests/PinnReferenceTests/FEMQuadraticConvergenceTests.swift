@@ -168,4 +168,46 @@ final class FEMQuadraticConvergenceTests: XCTestCase {
             equation: .helmholtz(kSquared: kSquared), source: exact.helmholtzSource(kSquared: kSquared))
         study.assertThirdOrderInL2("P2 disk, Helmholtz k² = 4 + x, Robin, isoparametric")
     }
+
+    // MARK: The ball
+
+    /// u = e^{x/2} sin(y + 0.3) + x z² on the ball.
+    static let ballSolution = ManufacturedSolution(
+        u: { exp(0.5 * $0[0]) * sin($0[1] + 0.3) + $0[0] * $0[2] * $0[2] },
+        gradient: { x in
+            let e = exp(0.5 * x[0])
+            return [0.5 * e * sin(x[1] + 0.3) + x[2] * x[2], e * cos(x[1] + 0.3), 2 * x[0] * x[2]]
+        },
+        laplacian: { -0.75 * exp(0.5 * $0[0]) * sin($0[1] + 0.3) + 2 * $0[0] })
+
+    /// Robin u + ∂u/∂n = g on the upper half sphere (z > 0), Dirichlet on the lower half, with
+    /// the sphere's normal x/|x| in g.
+    func ballStudy(curved: Bool) throws -> FEMConvergenceStudy {
+        let exact = Self.ballSolution
+        let robin = FEMBoundaryCondition.robin(
+            alpha: 1, beta: 1,
+            value: { x, _ in
+                let r = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                return exact.u(x) + exact.normalDerivative(x, x.map { $0 / r })
+            })
+        return try FEMConvergenceStudy(
+            [2, 3, 4].map { n in
+                (
+                    1 / Double(n),
+                    FEMProblem(
+                        mesh: try FEMTestMesh.quadraticBall(n: n, curved: curved, condition: { $0[2] > 0 ? 1 : 0 }),
+                        equation: .poisson, source: exact.poissonSource,
+                        boundaryConditions: [exact.dirichlet, robin])
+                )
+            }, exact: exact.u)
+    }
+
+    func testPoissonWithRobinAndDirichletOnBallConvergesAtThirdOrderWithCurvedFaces() throws {
+        try ballStudy(curved: true).assertThirdOrderInL2("P2 ball, Robin + Dirichlet, isoparametric")
+    }
+
+    func testPoissonWithRobinAndDirichletOnBallStaysSecondOrderWithStraightFaces() throws {
+        try ballStudy(curved: false).assertSecondOrderInL2(
+            "P2 ball, Robin + Dirichlet, straight boundary faces", range: 1.7...2.3)
+    }
 }

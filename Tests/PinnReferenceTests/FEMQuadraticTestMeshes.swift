@@ -58,6 +58,65 @@ extension FEMTestMesh {
         })
     }
 
+    /// The unit ball: the cube [−1, 1]³ as (2n)³ cubes, each cut into Kuhn's 6 tetrahedra
+    /// along its diagonal from the corner nearest the centre (so the pattern is mirrored between
+    /// octants and every cube corner lies on its cube's diagonal), then each vertex x moved to
+    /// x ‖x‖_∞ / ‖x‖₂ (cube shells onto spheres; h ≈ 1/n). Boundary triangles (the tetrahedra's
+    /// faces that belong to one tetrahedron) get `condition(centre)`. With `curved`, the P2
+    /// mesh's boundary edge nodes are projected onto the sphere; otherwise left on the chords.
+    static func quadraticBall(n: Int, curved: Bool, condition: ([Double]) -> Int = { _ in 0 }) throws -> FEMMesh {
+        let side = 2 * n + 1
+        func node(_ index: [Int]) -> Int { (index[0] + n) + side * ((index[1] + n) + side * (index[2] + n)) }
+        var coordinates: [Double] = []
+        for k in -n...n {
+            for j in -n...n {
+                for i in -n...n {
+                    let x = [Double(i), Double(j), Double(k)].map { $0 / Double(n) }
+                    let infinity = x.map(abs).max() ?? 0, euclidean = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                    coordinates += x.map { euclidean == 0 ? 0 : $0 * infinity / euclidean }
+                }
+            }
+        }
+        let paths = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+        var cells: [Int] = []
+        var faceCount: [[Int]: Int] = [:]
+        for k in -n..<n {
+            for j in -n..<n {
+                for i in -n..<n {
+                    let lower = [i, j, k]
+                    let start = lower.map { $0 >= 0 ? $0 : $0 + 1 }
+                    let step = lower.map { $0 >= 0 ? 1 : -1 }
+                    for path in paths {
+                        var corner = start
+                        var tetrahedron = [node(corner)]
+                        for axis in path {
+                            corner[axis] += step[axis]
+                            tetrahedron.append(node(corner))
+                        }
+                        cells += tetrahedron
+                        for skip in 0..<4 {
+                            let face = tetrahedron.enumerated().filter { $0.offset != skip }.map(\.element).sorted()
+                            faceCount[face, default: 0] += 1
+                        }
+                    }
+                }
+            }
+        }
+        var facets: [Int] = [], conditions: [Int] = []
+        for face in faceCount.filter({ $0.value == 1 }).keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            facets += face
+            let centre = (0..<3).map { a in face.reduce(0.0) { $0 + coordinates[3 * $1 + a] } / 3 }
+            conditions.append(condition(centre))
+        }
+        let mesh = try FEMMesh(
+            dimension: 3, coordinates: coordinates, cells: cells, facets: facets, facetConditions: conditions)
+        guard curved else { return try mesh.quadratic() }
+        return try mesh.quadratic(projectingBoundaryMidpoints: { p, _ in
+            let r = p.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            return p.map { $0 / r }
+        })
+    }
+
     /// `mesh` (quadratic) with every edge node that is on no facet moved by up to
     /// `fraction` · (its edge's length) per coordinate, drawn from `seed`: interior cells become
     /// curved while the boundary stays as it was.
