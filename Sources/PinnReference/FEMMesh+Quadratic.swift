@@ -58,7 +58,8 @@ extension FEMMesh {
             }
         }
 
-        let points = (0...d).map { k in (0...d).map { $0 == k ? 1.0 : 0.0 } }
+        let points =
+            (0...d).map { k in (0...d).map { $0 == k ? 1.0 : 0.0 } }
             + FEMQuadrature.quadraticAssembly(simplexDimension: d).points
         let values = points.map { cellBasis.values($0) }
         let gradients = points.map { FEMIsoparametricMap.flatten(cellBasis.referenceGradients($0)) }

@@ -43,20 +43,22 @@ struct FEMQuadraticAssembler {
             var local = [Double](repeating: 0, count: n * n)
             var load = [Double](repeating: 0, count: n)
             for q in cellBasis.rule.points.indices {
-                let N = cellBasis.values[q]
+                let shape = cellBasis.values[q]
                 let map = FEMIsoparametricMap.cell(
-                    nodes: x, values: N, referenceGradients: cellBasis.flatGradients[q], dimension: d,
+                    nodes: x, values: shape, referenceGradients: cellBasis.flatGradients[q], dimension: d,
                     withGradients: true)
-                let G = map.gradients
+                let gradient = map.gradients
                 let w = cellBasis.rule.weights[q] * referenceMeasure * abs(map.determinant)
                 let point = mesh.coordinates(of: map.position)
                 let k2 = kSquared?(point) ?? 0
                 let f = loadSign * w * source(point)
                 for i in 0..<n {
-                    load[i] += f * N[i]
-                    let gx = w * G[3 * i], gy = w * G[3 * i + 1], gz = w * G[3 * i + 2], m = w * k2 * N[i]
+                    load[i] += f * shape[i]
+                    let gx = w * gradient[3 * i], gy = w * gradient[3 * i + 1], gz = w * gradient[3 * i + 2],
+                        m = w * k2 * shape[i]
                     for j in 0..<n {
-                        local[i * n + j] += gx * G[3 * j] + gy * G[3 * j + 1] + gz * G[3 * j + 2] - m * N[j]
+                        local[i * n + j] +=
+                            gx * gradient[3 * j] + gy * gradient[3 * j + 1] + gz * gradient[3 * j + 2] - m * shape[j]
                     }
                 }
             }
@@ -78,9 +80,9 @@ struct FEMQuadraticAssembler {
             var local = [Double](repeating: 0, count: m * m)
             var load = [Double](repeating: 0, count: m)
             for q in facetBasis.rule.points.indices {
-                let N = facetBasis.values[q]
+                let shape = facetBasis.values[q]
                 let map = FEMIsoparametricMap.facet(
-                    nodes: x, values: N, referenceGradients: facetBasis.gradients[q], dimension: d)
+                    nodes: x, values: shape, referenceGradients: facetBasis.gradients[q], dimension: d)
                 let w = facetBasis.rule.weights[q] * facetReferenceMeasure * map.jacobian
                 let point = mesh.coordinates(of: map.position)
                 let normal = mesh.coordinates(of: sign * map.normal)
@@ -89,7 +91,7 @@ struct FEMQuadraticAssembler {
                     break
                 case .neumann(let g):
                     let flux = w * g(point, normal)
-                    for i in 0..<m { load[i] += flux * N[i] }
+                    for i in 0..<m { load[i] += flux * shape[i] }
                 case .robin(let alpha, let beta, let g):
                     let a = alpha(point), b = beta(point)
                     guard b != 0, b.isFinite else {
@@ -102,8 +104,8 @@ struct FEMQuadraticAssembler {
                     if a != 0 { system.isAnchored = true }
                     let value = w * g(point, normal) / b, mass = w * a / b
                     for i in 0..<m {
-                        load[i] += value * N[i]
-                        for j in 0..<m { local[i * m + j] += mass * N[i] * N[j] }
+                        load[i] += value * shape[i]
+                        for j in 0..<m { local[i * m + j] += mass * shape[i] * shape[j] }
                     }
                 }
             }

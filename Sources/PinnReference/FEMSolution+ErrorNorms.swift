@@ -57,13 +57,13 @@ extension FEMSolution {
             let x = FEMIsoparametricMap.flatten(nodes.map { mesh.positions[$0] })
             let nodal = nodes.map { values[$0] }
             for q in tabulated.rule.points.indices {
-                let N = tabulated.values[q]
+                let shape = tabulated.values[q]
                 let map = FEMIsoparametricMap.cell(
-                    nodes: x, values: N, referenceGradients: tabulated.flatGradients[q], dimension: d,
+                    nodes: x, values: shape, referenceGradients: tabulated.flatGradients[q], dimension: d,
                     withGradients: false)
                 let w = tabulated.rule.weights[q] * referenceMeasure * abs(map.determinant)
                 var uh = 0.0
-                for k in nodal.indices { uh += N[k] * nodal[k] }
+                for k in nodal.indices { uh += shape[k] * nodal[k] }
                 let u = exact(mesh.coordinates(of: map.position))
                 errorSquared += w * (uh - u) * (uh - u)
                 exactSquared += w * u * u

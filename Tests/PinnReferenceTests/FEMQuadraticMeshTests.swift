@@ -153,6 +153,7 @@ extension FEMQuadratureTests {
     func testConicalProductRules() {
         assertExact(.triangleConicalProduct6, simplexDimension: 2, pointCount: 36, degree: 10)
         assertExact(.tetrahedronConicalProduct5, simplexDimension: 3, pointCount: 125, degree: 7)
-        assertExact(.conicalProduct(simplexDimension: 2, pointsPerDirection: 2), simplexDimension: 2, pointCount: 4, degree: 2)
+        assertExact(
+            .conicalProduct(simplexDimension: 2, pointsPerDirection: 2), simplexDimension: 2, pointCount: 4, degree: 2)
     }
 }

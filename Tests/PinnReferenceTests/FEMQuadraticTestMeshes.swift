@@ -43,7 +43,8 @@ extension FEMTestMesh {
             facets += [ringStart[n] + j, ringStart[n] + (j + 1) % (6 * n)]
             conditions.append(condition(2 * Double.pi * (Double(j) + 0.5) / Double(6 * n)))
         }
-        return try FEMMesh(dimension: 2, coordinates: coordinates, cells: cells, facets: facets, facetConditions: conditions)
+        return try FEMMesh(
+            dimension: 2, coordinates: coordinates, cells: cells, facets: facets, facetConditions: conditions)
     }
 
     /// The quadratic disk: `disk(rings:condition:)` with edge midpoints added, those of boundary
