@@ -6,7 +6,8 @@
 /// - segment: (0,1);
 /// - triangle: (0,1), (1,2), (2,0);
 /// - tetrahedron: (0,1), (1,2), (2,0), (3,0), (3,2), (3,1)
-///   (Gmsh's `MTetrahedron10`; the 6-node boundary triangle uses the triangle's order).
+///   (Gmsh's `MTetrahedron::edges_tetra` in `MTetrahedron.h`, which `MTetrahedron10` numbers
+///   its edge nodes by; the 6-node boundary triangle uses the triangle's order).
 ///
 /// Degree 1: N_i = λ_i. Degree 2: N_i = λ_i(2λ_i − 1) at vertex i, N_ij = 4 λ_i λ_j on edge
 /// (i, j). Reference coordinates are ξ_m = λ_m (m = 1…n), λ₀ = 1 − Σ ξ_m, so

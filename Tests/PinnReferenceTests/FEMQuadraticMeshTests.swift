@@ -124,6 +124,7 @@ final class FEMQuadraticMeshTests: XCTestCase {
             try mesh.quadratic(projectingBoundaryMidpoints: { p, _ in [p[0], p[1] == 0 ? 0.45 : p[1]] })
         ) { error in
             guard case .invertedCell = error as? FEMError else { return XCTFail("expected invertedCell, got \(error)") }
+            XCTAssertTrue("\(error)".contains("is inverted or folded"), "\(error)")
         }
     }
 
