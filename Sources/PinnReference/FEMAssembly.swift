@@ -25,22 +25,9 @@ struct FEMAssembler {
             rhs: [Double](repeating: 0, count: unknownCount),
             isAnchored: fixedValues.contains { $0 != nil })
 
-        /// Adds a local matrix and load vector on `nodes` to the system.
         func scatter(nodes: ArraySlice<Int>, matrix local: [Double], load: [Double]) {
-            let n = nodes.count
-            for (i, row) in nodes.enumerated() {
-                let r = unknownIndex[row]
-                guard r >= 0 else { continue }
-                system.rhs[r] += load[i]
-                for (j, column) in nodes.enumerated() {
-                    let value = local[i * n + j]
-                    if let fixed = fixedValues[column] {
-                        system.rhs[r] -= value * fixed
-                    } else {
-                        system.matrix.add(row: r, column: unknownIndex[column], value: value)
-                    }
-                }
-            }
+            system.scatter(
+                nodes: nodes, matrix: local, load: load, unknownIndex: unknownIndex, fixedValues: fixedValues)
         }
 
         let cellRule = FEMQuadrature.assembly(simplexDimension: d)
@@ -116,5 +103,29 @@ struct FEMAssembler {
             scatter(nodes: nodes, matrix: local, load: load)
         }
         return system
+    }
+}
+
+extension SparseLinearSystem {
+    /// Adds an element's local matrix (row-major, `nodes.count`²) and load vector on `nodes`:
+    /// rows of fixed nodes are dropped, columns of fixed nodes move to the right-hand side.
+    mutating func scatter(
+        nodes: ArraySlice<Int>, matrix local: [Double], load: [Double], unknownIndex: [Int],
+        fixedValues: [Double?]
+    ) {
+        let n = nodes.count
+        for (i, row) in nodes.enumerated() {
+            let r = unknownIndex[row]
+            guard r >= 0 else { continue }
+            rhs[r] += load[i]
+            for (j, column) in nodes.enumerated() {
+                let value = local[i * n + j]
+                if let fixed = fixedValues[column] {
+                    rhs[r] -= value * fixed
+                } else {
+                    matrix.add(row: r, column: unknownIndex[column], value: value)
+                }
+            }
+        }
     }
 }

@@ -7,6 +7,9 @@ public enum FEMError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidMesh(reason: String)
     /// A cell whose area or volume is zero (or negligible against its size).
     case degenerateCell(cell: Int, nodes: [Int], measure: Double)
+    /// A quadratic (isoparametric) cell whose Jacobian determinant changes sign or nearly
+    /// vanishes at `point`: an edge node moved so far that the cell folds over.
+    case invertedCell(cell: Int, nodes: [Int], point: [Double], determinant: Double)
     /// A face on the boundary of the mesh that no facet covers, so no condition holds there.
     case uncoveredBoundary(nodes: [Int], point: [Double])
     /// A facet names a boundary condition that the problem does not have.
@@ -27,6 +30,10 @@ public enum FEMError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid finite-element mesh: \(reason)"
         case .degenerateCell(let cell, let nodes, let measure):
             return "cell \(cell) (nodes \(nodes)) is degenerate: its measure \(measure) is zero against its size"
+        case .invertedCell(let cell, let nodes, let point, let determinant):
+            return "quadratic cell \(cell) (nodes \(nodes)) is inverted or folded: its isoparametric Jacobian "
+                + "determinant is \(determinant) at \(point), against the sign or size it has elsewhere "
+                + "(are its edge nodes in Gmsh's order, and near the edges' midpoints?)"
         case .uncoveredBoundary(let nodes, let point):
             return "the boundary face with nodes \(nodes) (centre \(point)) has no boundary condition: "
                 + "no facet of the mesh covers it"

@@ -1,25 +1,36 @@
 /// A mesh of triangles (2-D) or tetrahedra (3-D) for the finite-element reference, with the
-/// boundary facets (segments in 2-D, triangles in 3-D) on which conditions hold.
+/// boundary facets (segments in 2-D, triangles in 3-D) on which conditions hold; linear
+/// (order 1: 3-node triangles, 4-node tetrahedra) or quadratic (order 2: 6-node triangles,
+/// 10-node tetrahedra, 3-node segments and 6-node triangles as facets, in Gmsh's node order:
+/// vertices, then one node per edge, edges (0,1), (1,2), (2,0) and for tetrahedra (3,0),
+/// (3,2), (3,1); see `FEMLagrangeBasis`). Quadratic cells are isoparametric: an edge is the
+/// parabola through its end vertices and its edge node, so cells along a curved boundary can
+/// follow it.
 ///
 /// Plain arrays, so that any mesh source (a Gmsh file read by the IO target, a generator) can
 /// fill it without this target knowing about it:
 /// - `coordinates`: node i at `coordinates[d·i ..< d·(i+1)]` (x, y; and z in 3-D);
-/// - `cells`: `d + 1` 0-based node indices per cell, in either orientation;
-/// - `facets`: `d` node indices per facet; `facetConditions[f]` is the index, in
+/// - `cells`: `nodesPerCell` 0-based node indices per cell (d + 1 vertices, then the edge
+///   nodes for order 2), in either orientation;
+/// - `facets`: `nodesPerFacet` node indices per facet; `facetConditions[f]` is the index, in
 ///   `FEMProblem.boundaryConditions`, of the condition that holds on facet f.
 ///
 /// The initializer checks the mesh: every facet must be a face of exactly one cell (a boundary
 /// face, listed once), every boundary face must be covered by a facet (so a condition holds on
-/// the whole boundary), and no cell may be degenerate. Nodes that belong to no cell are
+/// the whole boundary), and no cell may be degenerate. For order 2 also: cells sharing an edge
+/// agree on its node, a facet's edge nodes are its cell's, and the isoparametric Jacobian keeps
+/// one sign, away from zero, at the vertices and quadrature points of every cell. Nodes that belong to no cell are
 /// allowed (Gmsh keeps, for example, the centre point of a circle); the solution is NaN there.
 public struct FEMMesh: Sendable {
     /// 2 (triangles) or 3 (tetrahedra).
     public let dimension: Int
+    /// 1 (linear cells, P1 elements) or 2 (quadratic isoparametric cells, P2 elements).
+    public let order: Int
     /// Node coordinates, `dimension` per node.
     public let coordinates: [Double]
-    /// Cell connectivity, `dimension + 1` node indices per cell.
+    /// Cell connectivity, `nodesPerCell` node indices per cell.
     public let cells: [Int]
-    /// Boundary facet connectivity, `dimension` node indices per facet.
+    /// Boundary facet connectivity, `nodesPerFacet` node indices per facet.
     public let facets: [Int]
     /// For each facet, the index of the boundary condition that holds on it.
     public let facetConditions: [Int]
@@ -35,16 +46,21 @@ public struct FEMMesh: Sendable {
         var oppositeVertex: Int
     }
 
-    /// Checks and stores a mesh; throws `FEMError.invalidMesh`, `.degenerateCell` or
-    /// `.uncoveredBoundary` naming the offending cell, facet or face.
+    /// Checks and stores a mesh; throws `FEMError.invalidMesh`, `.degenerateCell`,
+    /// `.invertedCell` or `.uncoveredBoundary` naming the offending cell, facet or face.
     public init(
-        dimension: Int, coordinates: [Double], cells: [Int], facets: [Int],
+        dimension: Int, order: Int = 1, coordinates: [Double], cells: [Int], facets: [Int],
         facetConditions: [Int]
     ) throws(FEMError) {
         guard dimension == 2 || dimension == 3 else {
             throw .invalidMesh(reason: "dimension \(dimension); expected 2 (triangles) or 3 (tetrahedra)")
         }
+        guard order == 1 || order == 2 else {
+            throw .invalidMesh(reason: "order \(order); expected 1 (linear) or 2 (quadratic) cells")
+        }
         let d = dimension
+        let perCell = Self.nodesPerSimplex(dimension: d, order: order)
+        let perFacet = Self.nodesPerSimplex(dimension: d - 1, order: order)
         guard !coordinates.isEmpty, coordinates.count % d == 0 else {
             throw .invalidMesh(
                 reason: "\(coordinates.count) coordinates is not a positive multiple of the dimension \(d)")
@@ -53,21 +69,23 @@ public struct FEMMesh: Sendable {
             throw .invalidMesh(reason: "coordinate \(i % d) of node \(i / d) is \(coordinates[i]), not finite")
         }
         let nodeCount = coordinates.count / d
-        guard !cells.isEmpty, cells.count % (d + 1) == 0 else {
-            throw .invalidMesh(reason: "\(cells.count) cell node indices is not a positive multiple of \(d + 1)")
+        guard !cells.isEmpty, cells.count % perCell == 0 else {
+            throw .invalidMesh(reason: "\(cells.count) cell node indices is not a positive multiple of \(perCell)")
         }
-        guard facets.count % d == 0 else {
-            throw .invalidMesh(reason: "\(facets.count) facet node indices is not a multiple of \(d)")
+        guard facets.count % perFacet == 0 else {
+            throw .invalidMesh(reason: "\(facets.count) facet node indices is not a multiple of \(perFacet)")
         }
-        guard facetConditions.count == facets.count / d else {
-            throw .invalidMesh(reason: "\(facetConditions.count) facet conditions for \(facets.count / d) facets")
+        guard facetConditions.count == facets.count / perFacet else {
+            throw .invalidMesh(
+                reason: "\(facetConditions.count) facet conditions for \(facets.count / perFacet) facets")
         }
         if let i = cells.firstIndex(where: { !(0..<nodeCount).contains($0) }) {
             throw .invalidMesh(
-                reason: "cell \(i / (d + 1)) refers to node \(cells[i]); the mesh has \(nodeCount) nodes")
+                reason: "cell \(i / perCell) refers to node \(cells[i]); the mesh has \(nodeCount) nodes")
         }
         if let i = facets.firstIndex(where: { !(0..<nodeCount).contains($0) }) {
-            throw .invalidMesh(reason: "facet \(i / d) refers to node \(facets[i]); the mesh has \(nodeCount) nodes")
+            throw .invalidMesh(
+                reason: "facet \(i / perFacet) refers to node \(facets[i]); the mesh has \(nodeCount) nodes")
         }
         if let f = facetConditions.firstIndex(where: { $0 < 0 }) {
             throw .invalidMesh(reason: "facet \(f) has the negative condition index \(facetConditions[f])")
@@ -76,16 +94,24 @@ public struct FEMMesh: Sendable {
         let positions = (0..<nodeCount).map { i in
             SIMD3(coordinates[d * i], coordinates[d * i + 1], d == 3 ? coordinates[d * i + 2] : 0)
         }
-        for cell in 0..<(cells.count / (d + 1)) {
-            let nodes = Array(cells[(cell * (d + 1))..<((cell + 1) * (d + 1))])
+        for cell in 0..<(cells.count / perCell) {
+            let nodes = Array(cells[(cell * perCell)..<(cell * perCell + d + 1)])
             let vertices = nodes.map { positions[$0] }
             let geometry = FEMCellGeometry(vertices: vertices, dimension: d)
             if !geometry.isRegular(vertices: vertices) {
                 throw .degenerateCell(cell: cell, nodes: nodes, measure: geometry.measure)
             }
         }
-        facetOwners = try Self.boundaryOwners(dimension: d, cells: cells, facets: facets, positions: positions)
+        let cellVertices = Self.vertices(of: cells, stride: perCell, count: d + 1)
+        let facetVertices = Self.vertices(of: facets, stride: perFacet, count: d)
+        facetOwners = try Self.boundaryOwners(
+            dimension: d, cells: cellVertices, facets: facetVertices, positions: positions)
+        if order == 2 {
+            try Self.checkQuadratic(
+                dimension: d, cells: cells, facets: facets, facetOwners: facetOwners, positions: positions)
+        }
         self.dimension = d
+        self.order = order
         self.coordinates = coordinates
         self.cells = cells
         self.facets = facets
@@ -96,29 +122,49 @@ public struct FEMMesh: Sendable {
     /// The number of nodes.
     public var nodeCount: Int { coordinates.count / dimension }
     /// The number of cells.
-    public var cellCount: Int { cells.count / (dimension + 1) }
+    public var cellCount: Int { cells.count / nodesPerCell }
     /// The number of boundary facets.
-    public var facetCount: Int { facets.count / dimension }
+    public var facetCount: Int { facets.count / nodesPerFacet }
+    /// Nodes per cell: 3 or 4 (order 1), 6 or 10 (order 2).
+    public var nodesPerCell: Int { Self.nodesPerSimplex(dimension: dimension, order: order) }
+    /// Nodes per facet: 2 or 3 (order 1), 3 or 6 (order 2).
+    public var nodesPerFacet: Int { Self.nodesPerSimplex(dimension: dimension - 1, order: order) }
+
+    /// The number of Lagrange nodes of degree `order` on the simplex of `dimension`.
+    static func nodesPerSimplex(dimension n: Int, order: Int) -> Int {
+        order == 1 ? n + 1 : (n + 1) * (n + 2) / 2
+    }
+
+    /// The first `count` entries of every `stride`-long block of `connectivity`.
+    static func vertices(of connectivity: [Int], stride: Int, count: Int) -> [Int] {
+        guard stride != count else { return connectivity }
+        return (0..<(connectivity.count / stride)).flatMap { connectivity[($0 * stride)..<($0 * stride + count)] }
+    }
 
     /// The coordinates of node `node`.
     public func point(_ node: Int) -> [Double] {
         Array(coordinates[(dimension * node)..<(dimension * (node + 1))])
     }
 
-    /// The node indices of cell `cell`.
+    /// The node indices of cell `cell` (vertices, then edge nodes for order 2).
     public func nodes(ofCell cell: Int) -> ArraySlice<Int> {
-        cells[(cell * (dimension + 1))..<((cell + 1) * (dimension + 1))]
+        cells[(cell * nodesPerCell)..<((cell + 1) * nodesPerCell)]
     }
 
-    /// The node indices of facet `facet`.
+    /// The node indices of facet `facet` (vertices, then edge nodes for order 2).
     public func nodes(ofFacet facet: Int) -> ArraySlice<Int> {
-        facets[(facet * dimension)..<((facet + 1) * dimension)]
+        facets[(facet * nodesPerFacet)..<((facet + 1) * nodesPerFacet)]
     }
 
-    /// The measure and outward unit normal of facet `facet`.
-    func facetGeometry(_ facet: Int) -> FEMFacetGeometry {
+    /// The position of the vertex of facet `facet`'s cell that is not on the facet.
+    func oppositeVertex(ofFacet facet: Int) -> SIMD3<Double> {
         let owner = facetOwners[facet]
-        let opposite = positions[cells[owner.cell * (dimension + 1) + owner.oppositeVertex]]
+        return positions[cells[owner.cell * nodesPerCell + owner.oppositeVertex]]
+    }
+
+    /// The measure and outward unit normal of facet `facet` (order 1: a straight facet).
+    func facetGeometry(_ facet: Int) -> FEMFacetGeometry {
+        let opposite = oppositeVertex(ofFacet: facet)
         return FEMFacetGeometry(
             vertices: nodes(ofFacet: facet).map { positions[$0] }, opposite: opposite,
             dimension: dimension)

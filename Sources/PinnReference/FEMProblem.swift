@@ -1,10 +1,12 @@
 /// The condition on the facets of one boundary part, for the finite-element reference.
 ///
 /// Normal derivatives use the outward unit normal n of the mesh's facet; closures that take a
-/// normal receive that facet's normal (constant on a facet), so data such as ∇u_exact · n can
+/// normal receive that facet's normal (constant on a straight P1 facet; on a curved P2 facet
+/// the normal of its quadratic map at the quadrature point), so data such as ∇u_exact · n can
 /// be written for the discrete boundary.
 public enum FEMBoundaryCondition: Sendable {
-    /// `u = value(x)`, imposed by interpolation at the facet's nodes.
+    /// `u = value(x)`, imposed by interpolation at the facet's nodes (vertices and, for P2, edge
+    /// nodes).
     case dirichlet(value: @Sendable (_ point: [Double]) -> Double)
     /// `∂u/∂n = value(x, n)`.
     case neumann(value: @Sendable (_ point: [Double], _ normal: [Double]) -> Double)
@@ -26,8 +28,8 @@ public enum FEMBoundaryCondition: Sendable {
     }
 }
 
-/// A Poisson or Helmholtz boundary value problem on a simplex mesh, for piecewise-linear
-/// finite elements.
+/// A Poisson or Helmholtz boundary value problem on a simplex mesh, for piecewise-linear (P1)
+/// or, on a quadratic mesh, isoparametric piecewise-quadratic (P2) finite elements.
 ///
 /// The equation uses the same type and sign conventions as the finite-difference reference:
 /// Poisson `−Δu = f`, Helmholtz `Δu + k(x)²u = f`. Each facet of the mesh names, by index, the

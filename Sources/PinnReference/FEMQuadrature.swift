@@ -1,3 +1,5 @@
+import Foundation
+
 /// A quadrature rule on a simplex of dimension n (segment, triangle, tetrahedron), in
 /// barycentric coordinates: ∫_T g ≈ |T| Σ_q w_q g(Σ_k λ_qk x_k), with Σ_q w_q = 1.
 ///
@@ -7,7 +9,12 @@
 /// - triangle, 3 points (2/3, 1/6, 1/6), degree 2; and the 7-point degree-5 rule of Radon
 ///   (in Stroud's tables, T2:5-1);
 /// - tetrahedron, 4 points (Keast's degree-2 rule, a = (5 + 3√5)/20); and the 14-point
-///   degree-5 rule (Walkington 2000; Grundmann & Möller 1978).
+///   degree-5 rule (Walkington 2000; Grundmann & Möller 1978);
+/// - segment, 3-point Gauss–Legendre, degree 5 (P2 boundary terms);
+/// - conical-product (collapsed Gauss) rules of any degree on triangles and tetrahedra, for
+///   P2 error norms (Stroud, "Approximate Calculation of Multiple Integrals", 1971, §2.7;
+///   Karniadakis & Sherwin, "Spectral/hp Element Methods", 2005, §4.1): Gauss–Legendre
+///   points on the square or cube mapped by the Duffy collapse.
 struct FEMQuadrature: Sendable {
     /// The highest total degree integrated exactly.
     let degree: Int
@@ -29,6 +36,87 @@ struct FEMQuadrature: Sendable {
     /// The degree-5 rule for error norms on cells (triangles or tetrahedra).
     static func errorNorms(simplexDimension n: Int) -> FEMQuadrature {
         n == 2 ? triangleDegree5 : tetrahedronDegree5
+    }
+
+    /// The rule for P2 (isoparametric) assembly on simplices of dimension n: degree 5 on
+    /// segments, triangles and tetrahedra, exact for the P2 mass matrix on straight cells
+    /// (degree 4) and for the stiffness and boundary terms of curved cells times any linear
+    /// function (what the patch tests rely on).
+    static func quadraticAssembly(simplexDimension n: Int) -> FEMQuadrature {
+        switch n {
+        case 1: return segmentGauss3
+        case 2: return triangleDegree5
+        default: return tetrahedronDegree5
+        }
+    }
+
+    /// The rule for P2 error norms on cells: the conical-product rule of degree 10 on triangles
+    /// (36 points) and 7 on tetrahedra (125 points). ∫(u_h − u)² is O(h⁶) while a degree-p rule
+    /// errs by O(h^(p+1)) on it (u_h − u has O(1) third derivatives), so p ≥ 7 keeps the
+    /// quadrature error out of the measured third order.
+    static func quadraticErrorNorms(simplexDimension n: Int) -> FEMQuadrature {
+        n == 2 ? triangleConicalProduct6 : tetrahedronConicalProduct5
+    }
+
+    static let segmentGauss3: FEMQuadrature = {
+        let a = (1 - 0.6.squareRoot()) / 2
+        return FEMQuadrature(degree: 5, orbits: [([a, 1 - a], 5.0 / 18), ([0.5, 0.5], 8.0 / 18)])
+    }()
+
+    static let triangleConicalProduct6 = conicalProduct(simplexDimension: 2, pointsPerDirection: 6)
+    static let tetrahedronConicalProduct5 = conicalProduct(simplexDimension: 3, pointsPerDirection: 5)
+
+    /// The conical-product rule with m Gauss–Legendre points per direction on [0, 1]: the
+    /// triangle ξ = (s, t(1 − s)) with Jacobian (1 − s), degree 2m − 2; the tetrahedron
+    /// ξ = (s, t(1 − s), r(1 − s)(1 − t)) with Jacobian (1 − s)²(1 − t), degree 2m − 3
+    /// (the Jacobian's powers of s use up the Gauss exactness 2m − 1).
+    static func conicalProduct(simplexDimension n: Int, pointsPerDirection m: Int) -> FEMQuadrature {
+        let (nodes, gaussWeights) = gaussLegendre(m)
+        var points: [[Double]] = [], weights: [Double] = []
+        for (s, ws) in zip(nodes, gaussWeights) {
+            for (t, wt) in zip(nodes, gaussWeights) {
+                if n == 2 {
+                    let xi = [s, t * (1 - s)]
+                    points.append([1 - xi[0] - xi[1]] + xi)
+                    weights.append(2 * ws * wt * (1 - s))
+                } else {
+                    for (r, wr) in zip(nodes, gaussWeights) {
+                        let xi = [s, t * (1 - s), r * (1 - s) * (1 - t)]
+                        points.append([1 - xi[0] - xi[1] - xi[2]] + xi)
+                        weights.append(6 * ws * wt * wr * (1 - s) * (1 - s) * (1 - t))
+                    }
+                }
+            }
+        }
+        return FEMQuadrature(degree: n == 2 ? 2 * m - 2 : 2 * m - 3, points: points, weights: weights)
+    }
+
+    /// The m-point Gauss–Legendre rule on [0, 1]: the roots of P_m by Newton's method from
+    /// cos(π(i − ¼)/(m + ½)), weights 2/((1 − x²) P_m'(x)²) on [−1, 1], halved.
+    static func gaussLegendre(_ m: Int) -> (nodes: [Double], weights: [Double]) {
+        var nodes: [Double] = [], weights: [Double] = []
+        for i in 1...m {
+            var x = cos(Double.pi * (Double(i) - 0.25) / (Double(m) + 0.5))
+            var derivative = 0.0
+            for _ in 0..<100 {
+                // P_m(x) and P_m'(x) by the three-term recurrence.
+                var p0 = 1.0, p1 = x
+                if m >= 2 {
+                    for k in 2...m {
+                        let p2 = ((2 * Double(k) - 1) * x * p1 - (Double(k) - 1) * p0) / Double(k)
+                        p0 = p1
+                        p1 = p2
+                    }
+                }
+                derivative = Double(m) * (x * p1 - p0) / (x * x - 1)
+                let step = p1 / derivative
+                x -= step
+                if abs(step) < 1e-16 { break }
+            }
+            nodes.append((1 - x) / 2)
+            weights.append(1 / ((1 - x * x) * derivative * derivative))
+        }
+        return (nodes, weights)
     }
 
     static let segmentGauss2: FEMQuadrature = {
@@ -68,6 +156,12 @@ struct FEMQuadrature: Sendable {
                 ([0.5 - a3, 0.5 - a3, a3, a3], w3)
             ])
     }()
+
+    private init(degree: Int, points: [[Double]], weights: [Double]) {
+        self.degree = degree
+        self.points = points
+        self.weights = weights
+    }
 
     /// A symmetric rule: each generator's distinct permutations, all with the generator's weight.
     private init(degree: Int, orbits: [(generator: [Double], weight: Double)]) {

@@ -2,8 +2,10 @@
 public struct FEMErrorNorms: Sendable, Equatable {
     /// max |u_h − u| over the nodes that belong to a cell.
     public var maxAbsolute: Double
-    /// ‖u_h − u‖_L2(Ω_h) = (∫ (u_h − u)²)^½ over the mesh, by a degree-5 rule on every cell
-    /// (u_h linear in the cell, u evaluated at the quadrature points).
+    /// ‖u_h − u‖_L2(Ω_h) = (∫ (u_h − u)²)^½ over the mesh (its curved cells for P2), u
+    /// evaluated at the quadrature points: P1 by the degree-5 rule on every cell, P2 by the
+    /// conical-product rules of degree 10 (triangles) and 7 (tetrahedra) through each cell's
+    /// isoparametric map.
     public var l2: Double
     /// ‖u‖_L2(Ω_h), by the same rule.
     public var exactL2: Double
@@ -19,8 +21,13 @@ extension FEMSolution {
             maxAbsolute = max(maxAbsolute, abs(values[node] - exact(mesh.point(node))))
         }
         let d = mesh.dimension
-        let rule = FEMQuadrature.errorNorms(simplexDimension: d)
         var errorSquared = 0.0, exactSquared = 0.0
+        if mesh.order == 2 {
+            (errorSquared, exactSquared) = quadraticSquaredNorms(against: exact)
+            let l2 = errorSquared.squareRoot(), exactL2 = exactSquared.squareRoot()
+            return FEMErrorNorms(maxAbsolute: maxAbsolute, l2: l2, exactL2: exactL2, relativeL2: l2 / exactL2)
+        }
+        let rule = FEMQuadrature.errorNorms(simplexDimension: d)
         for cell in 0..<mesh.cellCount {
             let nodes = mesh.nodes(ofCell: cell)
             let vertices = nodes.map { mesh.positions[$0] }
@@ -36,5 +43,32 @@ extension FEMSolution {
         }
         let l2 = errorSquared.squareRoot(), exactL2 = exactSquared.squareRoot()
         return FEMErrorNorms(maxAbsolute: maxAbsolute, l2: l2, exactL2: exactL2, relativeL2: l2 / exactL2)
+    }
+
+    /// ∫(u_h − u)² and ∫u² over the curved cells of a quadratic mesh.
+    private func quadraticSquaredNorms(against exact: ([Double]) -> Double) -> (error: Double, exact: Double) {
+        let d = mesh.dimension
+        let tabulated = FEMTabulatedBasis(
+            FEMLagrangeBasis(simplexDimension: d, degree: 2), at: .quadraticErrorNorms(simplexDimension: d))
+        let referenceMeasure = d == 2 ? 0.5 : 1.0 / 6
+        var errorSquared = 0.0, exactSquared = 0.0
+        for cell in 0..<mesh.cellCount {
+            let nodes = mesh.nodes(ofCell: cell)
+            let x = FEMIsoparametricMap.flatten(nodes.map { mesh.positions[$0] })
+            let nodal = nodes.map { values[$0] }
+            for q in tabulated.rule.points.indices {
+                let shape = tabulated.values[q]
+                let map = FEMIsoparametricMap.cell(
+                    nodes: x, values: shape, referenceGradients: tabulated.flatGradients[q], dimension: d,
+                    withGradients: false)
+                let w = tabulated.rule.weights[q] * referenceMeasure * abs(map.determinant)
+                var uh = 0.0
+                for k in nodal.indices { uh += shape[k] * nodal[k] }
+                let u = exact(mesh.coordinates(of: map.position))
+                errorSquared += w * (uh - u) * (uh - u)
+                exactSquared += w * u * u
+            }
+        }
+        return (errorSquared, exactSquared)
     }
 }
