@@ -30,6 +30,17 @@ public enum FDBoundaryCondition: Sendable, Equatable {
     case robin(alpha: Double, beta: Double, value: Double)
 }
 
+/// The finite-difference discretisation `solveFiniteDifference(_:)` uses.
+public enum FDScheme: String, Sendable, Equatable, CaseIterable {
+    /// 3/5/7-point Laplacian, ghost points on Neumann/Robin box faces, Shortley–Weller arms on
+    /// curved or slanted Dirichlet boundaries: second order on every domain.
+    case secondOrder
+    /// The compact (Mehrstellen) 3/9/19-point scheme with the source corrected by its discrete
+    /// Laplacian, fourth order on `FDBox` domains (see `FDCompactAssembler`). Requested on any
+    /// other domain, the solver falls back to `secondOrder` and says so in `FDSolution.notes`.
+    case fourthOrderCompact
+}
+
 /// A boundary value problem on a domain, discretised on the nodes of a uniform grid over
 /// the domain's bounding box.
 ///
@@ -48,18 +59,22 @@ public struct FDProblem: Sendable {
     /// Nodes per axis, including the nodes on the bounding box faces (for example [129, 129]);
     /// at least 3 per axis. The spacing along axis a is (upper[a] − lower[a]) / (gridPoints[a] − 1).
     public var gridPoints: [Int]
+    /// The discretisation; `secondOrder` unless the caller asks for `fourthOrderCompact`.
+    public var scheme: FDScheme
 
     public init(
         domain: any FDDomain,
         equation: FDEquation,
         source: @escaping @Sendable ([Double]) -> Double,
         boundaryCondition: @escaping @Sendable (_ point: [Double], _ normal: [Double]) -> FDBoundaryCondition,
-        gridPoints: [Int]
+        gridPoints: [Int],
+        scheme: FDScheme = .secondOrder
     ) {
         self.domain = domain
         self.equation = equation
         self.source = source
         self.boundaryCondition = boundaryCondition
         self.gridPoints = gridPoints
+        self.scheme = scheme
     }
 }

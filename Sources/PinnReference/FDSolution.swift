@@ -18,6 +18,16 @@ public struct FDSolution: Sendable {
     public var nonzeroCount: Int
     /// UMFPACK's estimate of the reciprocal condition number of the matrix (NaN if no solve).
     public var reciprocalConditionEstimate: Double
+    /// The scheme that produced `values` (`secondOrder` when `fourthOrderCompact` was requested
+    /// on a domain or with conditions it does not cover; `notes` then says why).
+    public var scheme: FDScheme
+    /// The formal order of accuracy of `scheme` in the grid spacing h (2 or 4): the interior
+    /// truncation error is O(h^order), and so is the global error on smooth solutions wherever
+    /// the boundary treatment keeps up (`notes` lists where it does not).
+    public var order: Int
+    /// What the caller should know about the discretisation: a fallback from the requested
+    /// scheme, or boundary parts where the local treatment is of lower order.
+    public var notes: [String]
 
     /// Nodes per axis.
     public var gridPoints: [Int] { grid.counts }
