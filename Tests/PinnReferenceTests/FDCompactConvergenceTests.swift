@@ -28,7 +28,7 @@ final class FDCompactConvergenceTests: XCTestCase {
         let exact: @Sendable ([Double]) -> Double = { exp($0[0]) * cos(2 * $0[0]) }
         let derivative: @Sendable (Double) -> Double = { x in exp(x) * (cos(2 * x) - 2 * sin(2 * x)) }
         let study = try ConvergenceStudy(
-            gridPoints: [9, 17, 33, 65], spacing: { 1 / Double($0 - 1) },
+            gridPoints: [65, 129, 257], spacing: { 1 / Double($0 - 1) },
             problem: { n in
                 FDProblem(
                     domain: FDBox(lower: [0], upper: [1]), equation: .poisson,
@@ -161,7 +161,7 @@ final class FDCompactConvergenceTests: XCTestCase {
     func testPoissonOnCubeConvergesAtFourthOrder() throws {
         let exact: @Sendable ([Double]) -> Double = { exp($0[0] + 2 * $0[1]) * sin($0[2]) }
         let study = try ConvergenceStudy(
-            gridPoints: [5, 9, 17], spacing: { 1 / Double($0 - 1) },
+            gridPoints: [7, 13, 25], spacing: { 1 / Double($0 - 1) },
             problem: { n in
                 FDProblem(
                     domain: FDBox(lower: [0, 0, 0], upper: [1, 1, 1]), equation: .poisson,
@@ -176,21 +176,29 @@ final class FDCompactConvergenceTests: XCTestCase {
         study.assertOrders(study.maxNormOrders, in: fourth, "compact 3-D Poisson, Neumann top, max norm")
     }
 
-    /// Δu + 2u = f on [0, 1] × [0, 2] × [0, 1] (h_y = 2 h_x), u = sin(x + y/2) e^(z/2):
+    /// Δu + 2u = f on [0, 1] × [0, 2] × [0, 1] (h_y = 2 h_x), u = sin(x + y/2) e^(z/2) + x²y z³:
     /// Robin (u + ∂u/∂n) on x = 1 and y = 2 (meeting along an edge), Neumann on z = 0,
     /// Dirichlet elsewhere.
     func testHelmholtzOnBoxWithRobinEdgeConvergesAtFourthOrder() throws {
-        let exact: @Sendable ([Double]) -> Double = { sin($0[0] + $0[1] / 2) * exp($0[2] / 2) }
+        let exact: @Sendable ([Double]) -> Double = { p in
+            sin(p[0] + p[1] / 2) * exp(p[2] / 2) + p[0] * p[0] * p[1] * pow(p[2], 3)
+        }
         let study = try ConvergenceStudy(
-            gridPoints: [5, 9, 17], spacing: { 1 / Double($0 - 1) },
+            gridPoints: [7, 13, 25], spacing: { 1 / Double($0 - 1) },
             problem: { n in
                 FDProblem(
                     domain: FDBox(lower: [0, 0, 0], upper: [1, 2, 1]), equation: .helmholtz(k: 2.0.squareRoot()),
-                    // Δu = (−1 − ¼ + ¼) u = −u, so Δu + 2u = u.
-                    source: exact,
+                    // Δ[sin(x + y/2) e^(z/2)] = −sin(x + y/2) e^(z/2); Δ[x²y z³] = 2y z³ + 6x²y z.
+                    source: { p in
+                        sin(p[0] + p[1] / 2) * exp(p[2] / 2) + 2 * p[1] * pow(p[2], 3) + 6 * p[0] * p[0] * p[1] * p[2]
+                            + 2 * p[0] * p[0] * p[1] * pow(p[2], 3)
+                    },
                     boundaryCondition: { p, normal in
-                        let c = cos(p[0] + p[1] / 2) * exp(p[2] / 2)
-                        let gradient = [c, c / 2, exact(p) / 2]
+                        let c = cos(p[0] + p[1] / 2) * exp(p[2] / 2), e = sin(p[0] + p[1] / 2) * exp(p[2] / 2)
+                        let gradient = [
+                            c + 2 * p[0] * p[1] * pow(p[2], 3), c / 2 + p[0] * p[0] * pow(p[2], 3),
+                            e / 2 + 3 * p[0] * p[0] * p[1] * p[2] * p[2]
+                        ]
                         let flux = zip(gradient, normal).map { $0 * $1 }.reduce(0, +)
                         switch FDBox.face(ofNormal: normal) {
                         case (0, 1)?, (1, 1)?: return .robin(alpha: 1, beta: 1, value: exact(p) + flux)
