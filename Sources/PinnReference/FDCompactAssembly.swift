@@ -21,14 +21,17 @@ import PinnNumerics
 ///   along the face (one-sided, second order, at an edge of the face); F_X = s_X − κ_X u − κ u_X
 ///   with s_X, κ_X by one-sided differences of the nodal values.
 /// - ghost F (the weighting's point beyond the face): F(h) = F(−h) + 2h F_X(q) + O(h³).
-/// - a ghost beyond two Neumann/Robin faces (X and Y outward): u(h, h) = u(−h, h) + u(h, −h)
-///   − u(−h, −h) + 4h_X h_Y u_XY + O(h⁴), u_XY = ∂_Y(c_X u + d_X) = c_X u_Y + ∂_Y c_X u + ∂_Y d_X
-///   (averaged with the same expression from the Y face); the data's tangential derivatives by
-///   one-sided differences along the face.
-/// The ghost-u errors of O(h⁵) are O(h³) in a face row; a face row is a half cell, so the global
-/// error stays O(h⁴) (the usual argument for ghost-point Neumann rows, one order up). At edges
-/// and corners where two Neumann/Robin faces meet, the relations are one order short (O(h⁴) in
-/// the ghosts, O(h²) in those rows); `FDSolution.notes` says so, and the tests measure the order.
+/// - a ghost beyond two Neumann/Robin faces (X and Y outward, at an edge or corner):
+///   u(h, h) = u(−h, h) + u(h, −h) − u(−h, −h) + 4h_X h_Y u_XY + (2/3) h_X h_Y (h_X² u_XXXY
+///   + h_Y² u_XYYY) + O(h⁶), with u_XY = ∂_Y u_X by a third-order one-sided difference of
+///   u_X = c u + d along the X face (averaged with ∂_X u_Y along the Y face), and u_XXXY = ∂_Y u_XXX
+///   by a first-order one. There the single-face ghosts beside it take u_XXX at their own face
+///   node (no symmetric partner to cancel with).
+/// Every ghost is exact for quartic u, so the scheme reproduces quartic solutions to rounding
+/// (Poisson, any mix of conditions). The ghost errors of O(h⁵) are O(h³) in a boundary row; such
+/// a row stands for a half (quarter, eighth) cell, so the global error stays O(h⁴), as the usual
+/// argument for ghost-point Neumann rows gives one order up. With only 3 nodes along an axis the
+/// one-sided differences lose an order (noted in `FDSolution.notes`).
 ///
 /// A row with ghosts on m faces is scaled by 2^−m (half, quarter, eighth cells): with constant
 /// Neumann/Robin coefficients along a face the matrix is then symmetric away from edges where two
@@ -242,33 +245,20 @@ struct FDCompactAssembler {
     }
 
     /// Adds λ·u_XY at node q on faces (a, sideA) and (b, sideB), X and Y their outward
-    /// coordinates: the average of ∂_Y(c_a u + d_a) and ∂_X(c_b u + d_b), with u_Y, u_X from the
-    /// other face's condition and the data's derivatives by one-sided differences along the face.
+    /// coordinates: the average of ∂_Y u_X along the X face and ∂_X u_Y along the Y face, each a
+    /// one-sided difference of u_n = c u + d over the face's nodes inward (third order when the
+    /// axis has 4 nodes: the term carries 4h_X h_Y, so its error must be O(h³) for an O(h⁵) ghost).
     private func addMixedDerivative(
         at q: [Int], _ a: Int, side sideA: Int, _ b: Int, side sideB: Int, _ lambda: Double,
         into form: inout FDCompactAffineForm
     ) {
         for (face, faceSide, along, alongSide) in [(a, sideA, b, sideB), (b, sideB, a, sideA)] {
-            // One-sided first differences, third order when the axis has 4 nodes: the u_XY
-            // term carries 4h_X h_Y, so its error must be O(h³) for an O(h⁵) ghost.
             let taps: [Double] = counts[along] >= 4 ? [11.0 / 6, -3, 1.5, -1.0 / 3] : [1.5, -2, 0.5]
-            var c = [Double](repeating: 0, count: taps.count), d = c
-            for k in taps.indices {
+            for (k, tap) in taps.enumerated() {
                 var p = q
                 p[along] += (alongSide == 0 ? 1 : -1) * k
-                guard case .flux(let ck, let dk) = boundary.data(axis: face, side: faceSide, at: p) else {
-                    preconditionFailure("a face with ghost nodes has Neumann/Robin data at every node")
-                }
-                c[k] = ck
-                d[k] = dk
+                addNormalDerivative(at: p, axis: face, side: faceSide, lambda / 2 * tap / spacing[along], into: &form)
             }
-            let h = spacing[along]
-            let cAlong = zip(taps, c).map { $0 * $1 }.reduce(0, +) / h
-            let dAlong = zip(taps, d).map { $0 * $1 }.reduce(0, +) / h
-            let half = lambda / 2
-            addNormalDerivative(at: q, axis: along, side: alongSide, half * c[0], into: &form)
-            addValue(q, half * cAlong, into: &form)
-            form.constant += half * dAlong
         }
     }
 

@@ -27,6 +27,8 @@ struct FDCompactBoxBoundary {
     let mixedFace: (axis: Int, side: Int)?
     /// Whether a Robin term α u (α ≠ 0) appears on some Neumann/Robin face.
     let hasRobinTerm: Bool
+    /// Whether some face has Neumann/Robin data (and so ghost nodes).
+    let hasNeumannOrRobinFace: Bool
 
     init(
         grid: RectilinearGrid,
@@ -36,7 +38,7 @@ struct FDCompactBoxBoundary {
         counts = grid.counts
         var faces: [[FDCompactFaceData]] = []
         var mixedFace: (axis: Int, side: Int)?
-        var hasRobinTerm = false
+        var hasRobinTerm = false, hasNeumannOrRobinFace = false
         for a in 0..<d {
             var tangentialCounts = counts
             tangentialCounts.remove(at: a)
@@ -54,7 +56,9 @@ struct FDCompactBoxBoundary {
                     let entry = try Self.faceData(boundaryCondition(p, normal), at: p)
                     switch entry {
                     case .fixed: fixedCount += 1
-                    case .flux(let c, _): if c != 0 { hasRobinTerm = true }
+                    case .flux(let c, _):
+                        hasNeumannOrRobinFace = true
+                        if c != 0 { hasRobinTerm = true }
                     }
                     data.append(entry)
                 }
@@ -65,6 +69,7 @@ struct FDCompactBoxBoundary {
         self.faces = faces
         self.mixedFace = mixedFace
         self.hasRobinTerm = hasRobinTerm
+        self.hasNeumannOrRobinFace = hasNeumannOrRobinFace
 
         var fixedValues = [Double](repeating: .nan, count: grid.pointCount)
         for linear in 0..<grid.pointCount {

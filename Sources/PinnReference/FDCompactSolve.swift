@@ -35,16 +35,15 @@ func solveCompact(_ problem: FDProblem, grid: RectilinearGrid, boundary: FDCompa
         notes: compactNotes(grid: grid, boundary: boundary))
 }
 
-/// Where the compact scheme's boundary treatment is below fourth order: edges and corners
-/// where two Neumann/Robin faces meet.
+/// Where the compact scheme's boundary treatment is below fourth order: along an axis with only
+/// 3 nodes, the one-sided differences at the edges of Neumann/Robin faces lose an order.
 private func compactNotes(grid: RectilinearGrid, boundary: FDCompactBoxBoundary) -> [String] {
+    guard let axis = grid.counts.firstIndex(of: 3) else { return [] }
     for linear in 0..<grid.pointCount where boundary.fixedValues[linear].isNaN {
-        let faces = FDCompactBoxBoundary.faces(of: grid.index(ofFlat: linear), counts: grid.counts)
-        if faces.count >= 2 {
+        if !FDCompactBoxBoundary.faces(of: grid.index(ofFlat: linear), counts: grid.counts).isEmpty {
             return [
-                "Neumann/Robin faces meet at an edge or corner: the ghost relations there are one order short "
-                    + "(O(h²) truncation in those rows); the global error is still observed at fourth order "
-                    + "on smooth solutions (FDCompactConvergenceTests)"
+                "only 3 nodes along \(["x", "y", "z"][axis]): the one-sided differences at the edges of "
+                    + "Neumann/Robin faces are of lower order; use at least 4 nodes per axis for fourth order"
             ]
         }
     }

@@ -39,6 +39,12 @@ public enum FDScheme: String, Sendable, Equatable, CaseIterable {
     /// Laplacian, fourth order on `FDBox` domains (see `FDCompactAssembler`). Requested on any
     /// other domain, the solver falls back to `secondOrder` and says so in `FDSolution.notes`.
     case fourthOrderCompact
+    /// `fourthOrderCompact` on the grid and on the grid with every cell halved (2n − 1 nodes
+    /// per axis), combined at the grid's nodes by Richardson extrapolation, (16 u_{h/2} − u_h)/15:
+    /// the h⁴ terms of the error cancel, sixth order with Dirichlet conditions only (fourth
+    /// order guaranteed with Neumann/Robin faces, at a much smaller error). The finer solve
+    /// costs 4× (2-D) or 8× (3-D) the unknowns of the grid. Boxes only, like `fourthOrderCompact`.
+    case compactRichardson
 }
 
 /// A boundary value problem on a domain, discretised on the nodes of a uniform grid over

@@ -49,21 +49,24 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
 
     let grid = RectilinearGrid.uniform(lower: lower, upper: upper, counts: problem.gridPoints)
     var notes: [String] = []
-    if problem.scheme == .fourthOrderCompact {
+    if problem.scheme != .secondOrder {
         if let box = problem.domain as? FDBox {
             let boundary = try FDCompactBoxBoundary(grid: grid, boundaryCondition: problem.boundaryCondition)
             if let face = boundary.mixedFace {
                 notes.append(
-                    "fourth-order compact scheme requested, second order used: face \(["x", "y", "z"][face.axis]) = "
+                    "\(problem.scheme) scheme requested, second order used: face \(["x", "y", "z"][face.axis]) = "
                         + "\(face.side == 0 ? box.lowerCorner[face.axis] : box.upperCorner[face.axis]) mixes "
                         + "Dirichlet and Neumann/Robin conditions (the compact ghost relations need the normal "
                         + "derivative along a whole Neumann/Robin face)")
             } else {
+                if problem.scheme == .compactRichardson {
+                    return try solveCompactRichardson(problem, grid: grid, boundary: boundary)
+                }
                 return try solveCompact(problem, grid: grid, boundary: boundary)
             }
         } else {
             notes.append(
-                "fourth-order compact scheme requested, second order used: it applies to FDBox domains only "
+                "\(problem.scheme) scheme requested, second order used: it applies to FDBox domains only "
                     + "(Shortley–Weller arms on \(type(of: problem.domain)) are second order)")
         }
     }
