@@ -11,6 +11,13 @@ struct FDCompactAffineForm {
         coefficients.reserveCapacity(32)
     }
 
+    /// Clears the form, keeping its storage.
+    mutating func removeAll() {
+        columns.removeAll(keepingCapacity: true)
+        coefficients.removeAll(keepingCapacity: true)
+        constant = 0
+    }
+
     /// Adds `coefficient`·u[column], merging with an existing term for that column.
     mutating func add(column: Int, coefficient: Double) {
         if let i = columns.firstIndex(of: column) {

@@ -49,6 +49,8 @@ struct FDCompactAssembler {
     let kappa: [Double]
     /// The column of every unknown node, −1 at fixed nodes.
     let unknownIndex: [Int]
+    /// The stencil points' offsets in the node numbering.
+    private let laplacianSteps: [Int], weightingSteps: [Int]
 
     init(
         grid: RectilinearGrid, boundary: FDCompactBoxBoundary, equation: FDEquation,
@@ -61,6 +63,10 @@ struct FDCompactAssembler {
         self.boundary = boundary
         stencil = FDCompactStencil(spacing: spacing)
         self.unknownIndex = unknownIndex
+        let strides = self.strides
+        func step(_ point: FDCompactStencil.Point) -> Int { zip(point.offset, strides).map { $0 * $1 }.reduce(0, +) }
+        laplacianSteps = stencil.laplacian.map(step)
+        weightingSteps = stencil.weighting.map(step)
         let points = (0..<grid.pointCount).map { grid.point(grid.index(ofFlat: $0)) }
         switch equation {
         case .poisson:
@@ -77,13 +83,29 @@ struct FDCompactAssembler {
     func assemble(unknownCount: Int) -> SparseLinearSystem {
         var matrix = SparseTripletMatrix(dimension: unknownCount)
         var rhs = [Double](repeating: 0, count: unknownCount)
+        var form = FDCompactAffineForm()
         for linear in 0..<grid.pointCount where unknownIndex[linear] >= 0 {
             let row = unknownIndex[linear]
-            let q = grid.index(ofFlat: linear)
-            var form = FDCompactAffineForm()
-            for point in stencil.laplacian { addU(q, point.offset, point.weight, into: &form) }
-            for point in stencil.weighting { addF(q, point.offset, -point.weight, into: &form) }
-            let ghostFaces = FDCompactBoxBoundary.faces(of: q, counts: counts).count
+            form.removeAll()
+            var ghostFaces = 0
+            for a in 0..<counts.count {
+                let i = linear / strides[a] % counts[a]
+                if i == 0 || i == counts[a] - 1 { ghostFaces += 1 }
+            }
+            if ghostFaces == 0 {
+                // Away from the faces every stencil point is a grid node: no ghosts.
+                for (point, step) in zip(stencil.laplacian, laplacianSteps) {
+                    addValue(linear: linear + step, point.weight, into: &form)
+                }
+                for (point, step) in zip(stencil.weighting, weightingSteps) {
+                    form.constant -= point.weight * s[linear + step]
+                    addValue(linear: linear + step, point.weight * kappa[linear + step], into: &form)
+                }
+            } else {
+                let q = grid.index(ofFlat: linear)
+                for point in stencil.laplacian { addU(q, point.offset, point.weight, into: &form) }
+                for point in stencil.weighting { addF(q, point.offset, -point.weight, into: &form) }
+            }
             let scale = (isPoisson ? -1.0 : 1.0) / Double(1 << ghostFaces)
             for (column, coefficient) in form.terms where coefficient != 0 {
                 matrix.add(row: row, column: column, value: scale * coefficient)
@@ -104,7 +126,11 @@ struct FDCompactAssembler {
 
     /// Adds λ·u at an in-grid node.
     private func addValue(_ p: [Int], _ lambda: Double, into form: inout FDCompactAffineForm) {
-        let linear = flat(p)
+        addValue(linear: flat(p), lambda, into: &form)
+    }
+
+    /// Adds λ·u at the node with that linear index.
+    private func addValue(linear: Int, _ lambda: Double, into form: inout FDCompactAffineForm) {
         let column = unknownIndex[linear]
         if column >= 0 {
             form.add(column: column, coefficient: lambda)
