@@ -182,8 +182,10 @@ struct FDCompactAssembler {
             addMixedDerivative(at: q, a, side: sideA, b, side: sideB, lambda * 4 * ha * hb, into: &form)
             // + (2/3) h_X h_Y (h_X² u_XXXY + h_Y² u_XYYY), with u_XXXY = ∂_Y u_XXX along the X face.
             let quartic = lambda * 2 / 3 * ha * hb
-            addTangentialDerivativeOfThird(at: q, face: a, side: sideA, along: b, alongSide: sideB, quartic * ha * ha, into: &form)
-            addTangentialDerivativeOfThird(at: q, face: b, side: sideB, along: a, alongSide: sideA, quartic * hb * hb, into: &form)
+            addTangentialDerivativeOfThird(
+                at: q, face: a, side: sideA, along: b, alongSide: sideB, quartic * ha * ha, into: &form)
+            addTangentialDerivativeOfThird(
+                at: q, face: b, side: sideB, along: a, alongSide: sideA, quartic * hb * hb, into: &form)
         default:
             preconditionFailure("the compact stencils have no point beyond three faces")
         }

@@ -117,7 +117,8 @@ struct FDCompactBoxBoundary {
         }
     }
 
-    private static func faceData(_ condition: FDBoundaryCondition, at p: [Double]) throws(FDError) -> FDCompactFaceData {
+    private static func faceData(_ condition: FDBoundaryCondition, at p: [Double]) throws(FDError) -> FDCompactFaceData
+    {
         switch condition {
         case .dirichlet(let value):
             return .fixed(value)

@@ -7,7 +7,8 @@ import XCTest
 final class FDCompactExampleAccuracyTests: XCTestCase {
     /// Compact scheme alone: 261 × 261 nodes give 9.5e-10 (257 × 257 give 1.008e-9).
     func testPoissonExampleReachesOneBillionthWithCompactSchemeOn261Grid() throws {
-        try assertReference(CompactExamples.poisson(261), CompactExamples.poissonExact, below: 1e-9, "poisson.json compact")
+        try assertReference(
+            CompactExamples.poisson(261), CompactExamples.poissonExact, below: 1e-9, "poisson.json compact")
     }
 
     /// Richardson on 33 × 33 nodes (the finer solve on 65 × 65): 4.8e-10.

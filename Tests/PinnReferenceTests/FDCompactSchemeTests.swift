@@ -1,7 +1,8 @@
 import Foundation
 import PinnNumerics
-@testable import PinnReference
 import XCTest
+
+@testable import PinnReference
 
 /// The compact scheme's exactness, the matrix it hands to a solver, and what the result reports.
 final class FDCompactSchemeTests: XCTestCase {
@@ -47,7 +48,10 @@ final class FDCompactSchemeTests: XCTestCase {
         }
         let gradient: @Sendable ([Double]) -> [Double] = { p in
             let x = p[0], y = p[1], z = p[2]
-            return [4 * x * x * x - 4 * x * z * z + y * z, 3 * y * y * z + x * z, y * y * y - 4 * x * x * z + x * y + 4 * z * z * z / 3]
+            return [
+                4 * x * x * x - 4 * x * z * z + y * z, 3 * y * y * z + x * z,
+                y * y * y - 4 * x * x * z + x * y + 4 * z * z * z / 3
+            ]
         }
         let problem = FDProblem(
             domain: FDBox(lower: [0, 0, 0], upper: [1, 0.8, 1.2]), equation: .poisson,
@@ -86,7 +90,8 @@ final class FDCompactSchemeTests: XCTestCase {
             for gridPoints in [[9, 7], [5, 6, 7]] {
                 let dense = try compactMatrix(
                     FDProblem(
-                        domain: FDBox(lower: gridPoints.map { _ in 0 }, upper: [1, 3, 2].prefix(gridPoints.count).map { $0 }),
+                        domain: FDBox(
+                            lower: gridPoints.map { _ in 0 }, upper: [1, 3, 2].prefix(gridPoints.count).map { $0 }),
                         equation: .poisson, source: { _ in 1 }, boundaryCondition: condition, gridPoints: gridPoints,
                         scheme: .fourthOrderCompact))
                 XCTAssertLessThan(asymmetry(dense), 1e-14, "\(name), \(gridPoints)")
@@ -107,9 +112,11 @@ final class FDCompactSchemeTests: XCTestCase {
         let second = try solveFiniteDifference(problem)
         XCTAssertEqual(second.scheme, .secondOrder)
         XCTAssertEqual(second.order, 2)
-        XCTAssertEqual(FDProblem(
-            domain: FDBox(lower: [0], upper: [1]), equation: .poisson, source: { _ in 0 },
-            boundaryCondition: { _, _ in .dirichlet(value: 0) }, gridPoints: [5]).scheme, .secondOrder)
+        XCTAssertEqual(
+            FDProblem(
+                domain: FDBox(lower: [0], upper: [1]), equation: .poisson, source: { _ in 0 },
+                boundaryCondition: { _, _ in .dirichlet(value: 0) }, gridPoints: [5]
+            ).scheme, .secondOrder)
     }
 
     /// Off boxes the compact scheme does not apply: the solver falls back to the second-order
