@@ -33,9 +33,10 @@ import PinnNumerics
 /// argument for ghost-point Neumann rows gives one order up. With only 3 nodes along an axis the
 /// one-sided differences lose an order (noted in `FDSolution.notes`).
 ///
-/// A row with ghosts on m faces is scaled by 2^−m (half, quarter, eighth cells): with constant
-/// Neumann/Robin coefficients along a face the matrix is then symmetric away from edges where two
-/// such faces meet.
+/// A row with ghosts on m faces is scaled by 2^−m (half, quarter, eighth cells). The matrix is
+/// then symmetric with Neumann faces anywhere and with Robin faces of constant α/β that meet no
+/// other Neumann/Robin face (and, for Poisson, positive definite); not where a Robin face meets
+/// another one, where α/β varies along a face, or for Helmholtz with variable k².
 struct FDCompactAssembler {
     let grid: RectilinearGrid
     let spacing: [Double]

@@ -21,9 +21,9 @@ public struct FDSolution: Sendable {
     /// The scheme that produced `values` (`secondOrder` when `fourthOrderCompact` was requested
     /// on a domain or with conditions it does not cover; `notes` then says why).
     public var scheme: FDScheme
-    /// The formal order of accuracy of `scheme` in the grid spacing h (2 or 4): the interior
-    /// truncation error is O(h^order), and so is the global error on smooth solutions wherever
-    /// the boundary treatment keeps up (`notes` lists where it does not).
+    /// The order of accuracy in the grid spacing h that `scheme` has on this problem (2, 4, or 6
+    /// for `compactRichardson` with Dirichlet conditions only): the global error on smooth
+    /// solutions is O(h^order) (`notes` lists where the boundary treatment falls short).
     public var order: Int
     /// What the caller should know about the discretisation: a fallback from the requested
     /// scheme, or boundary parts where the local treatment is of lower order.

@@ -4,9 +4,12 @@ import PinnNumerics
 /// finite differences on a uniform grid over the domain's bounding box.
 ///
 /// `problem.scheme` chooses the discretisation. `.fourthOrderCompact` on an `FDBox` uses the
-/// compact (Mehrstellen) 3/9/19-point scheme (see `FDCompactAssembler`); on other domains, or on
-/// a box face that mixes Dirichlet with Neumann/Robin conditions, it falls back to second order
-/// and says so in `FDSolution.notes` (the result's `scheme` and `order` say what was used).
+/// compact (Mehrstellen) 3/9/19-point scheme (see `FDCompactAssembler`), `.compactRichardson`
+/// adds a solve on the refined grid and extrapolates (see `solveCompactRichardson`). On other
+/// domains, or on a box face that mixes Dirichlet with Neumann/Robin conditions, both fall back
+/// to second order and say so in `FDSolution.notes` (the result's `scheme` and `order` say what
+/// was used): a fallback rather than an error, so that a caller may default to a compact scheme
+/// and still get references on disks and polygons.
 ///
 /// `.secondOrder` (second order in h everywhere; see `FDAssembler` and `FDNodeClassifier`):
 /// - Boxes in 1-D/2-D/3-D: every node is inside; the 3/5/7-point Laplacian at interior nodes;

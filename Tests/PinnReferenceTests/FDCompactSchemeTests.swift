@@ -70,9 +70,9 @@ final class FDCompactSchemeTests: XCTestCase {
 
     // MARK: The matrix
 
-    /// −L_h with Dirichlet nodes eliminated, and with Neumann/Robin faces whose rows are halved,
-    /// is symmetric positive definite when the Robin coefficients are constant along each face
-    /// and no two Neumann/Robin faces meet.
+    /// −L_h with Dirichlet nodes eliminated and rows with ghosts on m faces scaled by 2^−m is
+    /// symmetric positive definite with Neumann faces anywhere (edges and corners included) and
+    /// Robin faces of constant α/β that meet no other Neumann/Robin face.
     func testPoissonMatrixIsSymmetricPositiveDefinite() throws {
         for (name, condition) in [
             ("Dirichlet", { @Sendable (_: [Double], _: [Double]) in FDBoundaryCondition.dirichlet(value: 1) }),
@@ -84,6 +84,12 @@ final class FDCompactSchemeTests: XCTestCase {
                     case (0, 1): return .robin(alpha: 2, beta: 0.5, value: 1)
                     default: return .dirichlet(value: 0)
                     }
+                }
+            ),
+            (
+                "Neumann faces meeting at edges and corners",
+                { @Sendable (_: [Double], n: [Double]) -> FDBoundaryCondition in
+                    FDBox.face(ofNormal: n)! == (1, -1) ? .dirichlet(value: 0) : .neumann(value: 1)
                 }
             )
         ] {
