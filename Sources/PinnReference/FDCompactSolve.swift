@@ -1,36 +1,61 @@
 import PinnNumerics
 
+/// The compact scheme's linear system on a box, before it is solved: the unknowns are the
+/// non-Dirichlet nodes in grid order (x fastest), `unknownIndex` maps a node to its column.
+/// (A solver other than UMFPACK, such as a multigrid cycle, can start from here.)
+struct FDCompactDiscretisation {
+    let grid: RectilinearGrid
+    /// The column of every unknown node, −1 at Dirichlet nodes.
+    let unknownIndex: [Int]
+    let unknownCount: Int
+    /// u at the Dirichlet nodes, NaN at the unknowns.
+    let fixedValues: [Double]
+    /// Rows scaled and signed as `FDCompactAssembler` describes; nil when every node is fixed.
+    let system: SparseLinearSystem?
+
+    init(_ problem: FDProblem, grid: RectilinearGrid, boundary: FDCompactBoxBoundary) {
+        var unknownIndex = [Int](repeating: -1, count: grid.pointCount)
+        var unknownCount = 0
+        for linear in 0..<grid.pointCount where boundary.fixedValues[linear].isNaN {
+            unknownIndex[linear] = unknownCount
+            unknownCount += 1
+        }
+        self.grid = grid
+        self.unknownIndex = unknownIndex
+        self.unknownCount = unknownCount
+        fixedValues = boundary.fixedValues
+        system =
+            unknownCount == 0
+            ? nil
+            : FDCompactAssembler(
+                grid: grid, boundary: boundary, equation: problem.equation, source: problem.source,
+                unknownIndex: unknownIndex
+            ).assemble(unknownCount: unknownCount)
+    }
+}
+
 /// The fourth-order compact scheme on a box (see `FDCompactAssembler`): fixes the Dirichlet
 /// nodes, numbers the unknowns, assembles and solves by UMFPACK.
 func solveCompact(_ problem: FDProblem, grid: RectilinearGrid, boundary: FDCompactBoxBoundary) throws(FDError)
     -> FDSolution
 {
-    var unknownIndex = [Int](repeating: -1, count: grid.pointCount)
-    var unknownCount = 0
-    var values = boundary.fixedValues
-    for linear in 0..<grid.pointCount where values[linear].isNaN {
-        unknownIndex[linear] = unknownCount
-        unknownCount += 1
-    }
+    let discretisation = FDCompactDiscretisation(problem, grid: grid, boundary: boundary)
+    var values = discretisation.fixedValues
     var nonzeroCount = 0
     var reciprocalCondition = Double.nan
-    if unknownCount > 0 {
-        let assembler = FDCompactAssembler(
-            grid: grid, boundary: boundary, equation: problem.equation, source: problem.source,
-            unknownIndex: unknownIndex)
-        let system = assembler.assemble(unknownCount: unknownCount)
+    if let system = discretisation.system {
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
         let solved: (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double)
         do { solved = try system.solve() } catch { throw FDError(error) }
-        for linear in 0..<grid.pointCount where unknownIndex[linear] >= 0 {
-            values[linear] = solved.solution[unknownIndex[linear]]
+        for (linear, column) in discretisation.unknownIndex.enumerated() where column >= 0 {
+            values[linear] = solved.solution[column]
         }
         nonzeroCount = solved.nonzeroCount
         reciprocalCondition = solved.reciprocalCondition
     }
     return FDSolution(
         grid: grid, values: values, mask: [Bool](repeating: true, count: grid.pointCount),
-        unknownCount: unknownCount, nonzeroCount: nonzeroCount,
+        unknownCount: discretisation.unknownCount, nonzeroCount: nonzeroCount,
         reciprocalConditionEstimate: reciprocalCondition, scheme: .fourthOrderCompact, order: 4,
         notes: compactNotes(grid: grid, boundary: boundary))
 }
