@@ -63,7 +63,7 @@ let package = Package(
             name: "PinnBinding",
             dependencies: [
                 "PinnNumerics", "PinnNetwork", "PinnTraining", "PinnODE", "PinnProblems", "PinnReference",
-                "PinnIO"
+                "PinnIO", "PinnMeshing"
             ]),
         // Result files (one writer/reader pair per kind of result), checkpoints, stored networks.
         .target(

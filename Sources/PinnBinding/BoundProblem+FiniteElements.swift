@@ -3,20 +3,28 @@ import PinnProblems
 import PinnReference
 
 extension BoundProblem {
-    /// The same problem for the piecewise-linear finite-element reference on the cells of `mesh`:
-    /// every boundary face of the domain carries the condition that `condition(onAnyOf:)` gives
-    /// for its physical groups, as a Dirichlet, Neumann or Robin condition per the problem file.
+    /// The same problem for the finite-element reference on the cells of `mesh`: every boundary
+    /// face of the domain carries the condition that `condition(onAnyOf:)` gives for its physical
+    /// groups, as a Dirichlet, Neumann or Robin condition per the problem file. With `quadratic`
+    /// (the default) the mesh gets a node at every edge midpoint and the solution is P2 (third order
+    /// in L2; the mesh's nodes come first, so the reference at them is the solution's first values).
     /// - Throws: `FEMError` when the mesh does not suit the solver (a degenerate cell).
-    public func finiteElementProblem(on mesh: MeshDomain) throws(FEMError) -> FEMProblem {
-        let problem = self
+    public func finiteElementProblem(on mesh: MeshDomain, quadratic: Bool = true) throws(FEMError) -> FEMProblem {
         let faceConditions = (0..<mesh.boundary.count).map { face in
             // Validation puts a condition on every boundary face (a group's or `all`).
             conditions.lastIndex { $0.part == .all || mesh.faceGroups[face].map { .group($0) }.contains($0.part) } ?? 0
         }
         let cells = mesh.cells.flatMap { mesh.mesh.cells.nodes(of: $0) }
-        let femMesh = try FEMMesh(
+        var femMesh = try FEMMesh(
             dimension: mesh.dimension, coordinates: mesh.nodeCoordinates, cells: cells,
             facets: mesh.boundary.connectivity, facetConditions: faceConditions)
+        if quadratic { femMesh = try femMesh.quadratic() }
+        return finiteElementProblem(femMesh)
+    }
+
+    /// The problem on a finite-element mesh whose facet conditions index `conditions`.
+    func finiteElementProblem(_ femMesh: FEMMesh) -> FEMProblem {
+        let problem = self
         let boundaryConditions: [FEMBoundaryCondition] = zip(conditions, file.boundary).map { condition, spec in
             switch spec.condition {
             case .dirichlet: .dirichlet(value: { condition.value.evaluate($0) })

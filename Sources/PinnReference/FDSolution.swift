@@ -18,6 +18,16 @@ public struct FDSolution: Sendable {
     public var nonzeroCount: Int
     /// UMFPACK's estimate of the reciprocal condition number of the matrix (NaN if no solve).
     public var reciprocalConditionEstimate: Double
+    /// The scheme that produced `values` (`secondOrder` when `fourthOrderCompact` was requested
+    /// on a domain or with conditions it does not cover; `notes` then says why).
+    public var scheme: FDScheme
+    /// The order of accuracy in the grid spacing h that `scheme` has on this problem (2, 4, or 6
+    /// for `compactRichardson` with Dirichlet conditions only): the global error on smooth
+    /// solutions is O(h^order) (`notes` lists where the boundary treatment falls short).
+    public var order: Int
+    /// What the caller should know about the discretisation: a fallback from the requested
+    /// scheme, or boundary parts where the local treatment is of lower order.
+    public var notes: [String]
 
     /// Nodes per axis.
     public var gridPoints: [Int] { grid.counts }

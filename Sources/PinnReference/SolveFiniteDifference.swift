@@ -1,9 +1,17 @@
 import PinnNumerics
 
 /// Solves a Poisson (`−Δu = f`) or Helmholtz (`Δu + k²u = f`) boundary value problem by
-/// second-order finite differences on a uniform grid over the domain's bounding box.
+/// finite differences on a uniform grid over the domain's bounding box.
 ///
-/// Discretisation (second order in h everywhere; see `FDAssembler` and `FDNodeClassifier`):
+/// `problem.scheme` chooses the discretisation. `.fourthOrderCompact` on an `FDBox` uses the
+/// compact (Mehrstellen) 3/9/19-point scheme (see `FDCompactAssembler`), `.compactRichardson`
+/// adds a solve on the refined grid and extrapolates (see `solveCompactRichardson`). On other
+/// domains, or on a box face that mixes Dirichlet with Neumann/Robin conditions, both fall back
+/// to second order and say so in `FDSolution.notes` (the result's `scheme` and `order` say what
+/// was used): a fallback rather than an error, so that a caller may default to a compact scheme
+/// and still get references on disks and polygons.
+///
+/// `.secondOrder` (second order in h everywhere; see `FDAssembler` and `FDNodeClassifier`):
 /// - Boxes in 1-D/2-D/3-D: every node is inside; the 3/5/7-point Laplacian at interior nodes;
 ///   Dirichlet boundary nodes are fixed (and eliminated from the system); Neumann and Robin
 ///   faces keep their nodes as unknowns, with a ghost node per face eliminated by a central
@@ -43,6 +51,36 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
     }
 
     let grid = RectilinearGrid.uniform(lower: lower, upper: upper, counts: problem.gridPoints)
+    var notes: [String] = []
+    if problem.scheme != .secondOrder {
+        if let box = problem.domain as? FDBox {
+            let boundary = try FDCompactBoxBoundary(grid: grid, boundaryCondition: problem.boundaryCondition)
+            if let face = boundary.mixedFace {
+                notes.append(
+                    "\(problem.scheme) scheme requested, second order used: face \(["x", "y", "z"][face.axis]) = "
+                        + "\(face.side == 0 ? box.lowerCorner[face.axis] : box.upperCorner[face.axis]) mixes "
+                        + "Dirichlet and Neumann/Robin conditions (the compact ghost relations need the normal "
+                        + "derivative along a whole Neumann/Robin face)")
+            } else {
+                if problem.scheme == .compactRichardson {
+                    return try solveCompactRichardson(problem, grid: grid, boundary: boundary)
+                }
+                return try solveCompact(problem, grid: grid, boundary: boundary)
+            }
+        } else {
+            notes.append(
+                "\(problem.scheme) scheme requested, second order used: it applies to FDBox domains only "
+                    + "(Shortley–Weller arms on \(type(of: problem.domain)) are second order)")
+        }
+    }
+    return try solveSecondOrder(problem, grid: grid, notes: notes)
+}
+
+/// The second-order scheme on any domain (see `solveFiniteDifference(_:)`).
+private func solveSecondOrder(_ problem: FDProblem, grid: RectilinearGrid, notes: [String]) throws(FDError)
+    -> FDSolution
+{
+    let domain = problem.domain
     let classifier = FDNodeClassifier(
         grid: grid, spacing: grid.uniformSpacing, strides: grid.strides, domain: domain,
         boundaryCondition: problem.boundaryCondition)
@@ -91,5 +129,5 @@ public func solveFiniteDifference(_ problem: FDProblem) throws(FDError) -> FDSol
     return FDSolution(
         grid: grid, values: values, mask: mask,
         unknownCount: unknownCount, nonzeroCount: nonzeroCount,
-        reciprocalConditionEstimate: reciprocalCondition)
+        reciprocalConditionEstimate: reciprocalCondition, scheme: .secondOrder, order: 2, notes: notes)
 }

@@ -15,7 +15,7 @@ import PinnResults
 /// Chosen refinement (`refinement == nil`): the smallest power of two whose estimated error is
 /// at most a hundredth of the network's distance from the reference (so the comparison measures
 /// the network, not the reference), and no smaller than `errorFloor`, within `nodeBudget` nodes.
-struct GridReference {
+struct GridReference: OutputReference {
     /// The problem on the output grid.
     let problem: FDProblem
     /// A fixed refinement, or nil to choose one.

@@ -94,7 +94,7 @@ public struct SolvePipeline<T: PinnScalar> {
     /// and solved after it, on a grid chosen against the network's error) or the nodes of a mesh
     /// (the finite-element reference solved before training).
     enum Output {
-        case grid(GridReference)
+        case grid(any OutputReference)
         /// The mesh, its file as the problem names it, and the reference at its nodes.
         case mesh(MeshDomain, file: String, reference: [Double], description: ReferenceDescription)
 
@@ -127,20 +127,31 @@ public struct SolvePipeline<T: PinnScalar> {
     /// The output of the problem's domain (see `Output`).
     func output() throws -> Output {
         switch problem.domain {
-        case .analytic:
-            return .grid(
-                GridReference(
-                    problem: try problem.finiteDifferenceProblem(), refinement: problem.file.reference.refinement,
-                    nodeBudget: GridReference.defaultNodeBudget(dimension: problem.dimension)))
+        case .analytic(let domain):
+            let settings = problem.file.reference
+            switch domain {
+            case .interval, .rectangle, .box:
+                return .grid(
+                    GridReference(
+                        problem: try problem.finiteDifferenceProblem(), refinement: settings.refinement,
+                        nodeBudget: GridReference.defaultNodeBudget(dimension: problem.dimension)))
+            case .ball, .polygon:
+                return .grid(
+                    MeshedGridReference(
+                        problem: problem, domain: domain, gridPoints: settings.grid, refinement: settings.refinement,
+                        nodeBudget: MeshedGridReference.defaultNodeBudget(dimension: problem.dimension)))
+            }
         case .mesh(let mesh):
             let start = DispatchTime.now().uptimeNanoseconds
             let solution = try solveFiniteElement(problem.finiteElementProblem(on: mesh))
             let file = if case .mesh(let spec) = problem.file.domain { spec.file } else { "" }
+            // The mesh's own nodes come first; the quadratic solution's edge nodes follow them.
             return .mesh(
-                mesh, file: file, reference: solution.values,
+                mesh, file: file, reference: Array(solution.values.prefix(mesh.nodeCoordinates.count / mesh.dimension)),
                 description: ReferenceDescription(
-                    method: solution.methodDescription, order: solution.order, unknowns: solution.unknownCount,
-                    seconds: Self.seconds(since: start)))
+                    method: "finite elements, P\(solution.order) on the mesh"
+                        + (solution.order == 2 ? " with a node at every edge midpoint" : ""),
+                    order: solution.order + 1, unknowns: solution.unknownCount, seconds: Self.seconds(since: start)))
         }
     }
 
