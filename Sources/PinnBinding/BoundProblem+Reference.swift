@@ -4,7 +4,8 @@ import PinnReference
 
 extension BoundProblem {
     /// The same problem for the finite-difference reference solver, on the file's reference grid
-    /// or on `grid` (points per axis) when given.
+    /// or on `grid` (points per axis) when given, with the compact fourth-order scheme (which falls
+    /// back to second order off boxes, saying so in the solution's notes).
     /// - Throws: a `ProblemError` at `domain` for a mesh, which has no grid.
     public func finiteDifferenceProblem(grid: [Int]? = nil) throws(ProblemError) -> FDProblem {
         let fdDomain: any FDDomain
@@ -34,7 +35,7 @@ extension BoundProblem {
                 if b == 0 { return .dirichlet(value: g / a) }
                 if a == 0 { return .neumann(value: g / b) }
                 return .robin(alpha: a, beta: b, value: g)
-            }, gridPoints: grid ?? file.reference.grid)
+            }, gridPoints: grid ?? file.reference.grid, scheme: .fourthOrderCompact)
     }
 }
 

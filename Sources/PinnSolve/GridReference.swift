@@ -145,3 +145,16 @@ extension GridReference {
         }
     }
 }
+
+extension FDSolution {
+    /// The scheme in words, with its notes (fallbacks, lower-order boundary parts).
+    var methodDescription: String {
+        let scheme =
+            switch self.scheme {
+            case .secondOrder: "finite differences, second order (3/5/7-point)"
+            case .fourthOrderCompact: "finite differences, compact fourth order (Mehrstellen 3/9/19-point)"
+            case .compactRichardson: "finite differences, compact fourth order with Richardson extrapolation"
+            }
+        return notes.isEmpty ? scheme : scheme + " (" + notes.joined(separator: "; ") + ")"
+    }
+}
