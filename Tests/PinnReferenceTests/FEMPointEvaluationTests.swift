@@ -175,6 +175,26 @@ final class FEMPointEvaluationTests: XCTestCase {
         }
     }
 
+    /// A curved edge can bulge past its nodes: the edge (1, 2) of the triangle (0, 0), (1, 0),
+    /// (0, 1) with its node at (0.8, 0.6) reaches x = 1 + 1/120 at ξ-parameter 1/12. The cell's
+    /// box (vertices and Bézier control points) holds a point just inside there, and the
+    /// evaluator finds it in the cell, with linear u exact.
+    func testBoxesHoldCurvedEdgesThatBulgePastTheirNodes() throws {
+        let nodes: [Double] = [0, 0, 1, 0, 0, 1, 0.5, 0, 0.8, 0.6, 0, 0.5]
+        let mesh = try FEMMesh(
+            dimension: 2, order: 2, coordinates: nodes, cells: Array(0..<6), facets: [0, 1, 3, 1, 2, 4, 2, 0, 5],
+            facetConditions: [0, 0, 0])
+        let evaluator = FEMPointEvaluator(interpolant(mesh, Self.linear2D))
+        let lambda = [1e-3, 11.0 / 12 - 5e-4, 1.0 / 12 - 5e-4]
+        let x = image(lambda, cell: 0, of: mesh)
+        XCTAssertGreaterThan(x[0], 1.005)
+        XCTAssertTrue(evaluator.boxHolds(0, SIMD3(x[0], x[1], 0)))
+        let location = try XCTUnwrap(evaluator.locate(x))
+        XCTAssertFalse(location.isExtrapolated)
+        for (found, expected) in zip(location.barycentric, lambda) { XCTAssertEqual(found, expected, accuracy: 1e-12) }
+        XCTAssertEqual(evaluator.value(at: x), Self.linear2D(x), accuracy: 1e-12)
+    }
+
     // MARK: - Outside the mesh
 
     /// Points between the mesh boundary and the circle: on the P1 polygon, halfway from each
@@ -272,7 +292,7 @@ final class FEMPointEvaluationTests: XCTestCase {
 
     /// 129² points over [−1, 1]² on a curved P2 disk of 58 rings (20 184 cells): every point in
     /// the disk gets a value, every point outside the disk beyond reach of the mesh NaN; the time
-    /// is printed (debug build; the release figure is in the README).
+    /// is printed (debug build; the release figure is in the README of PinnReference).
     func testManyPointsOnALargeMesh() throws {
         let mesh = try FEMTestMesh.quadraticDisk(rings: 58, curved: true)
         XCTAssertEqual(mesh.cellCount, 6 * 58 * 58)
