@@ -44,7 +44,7 @@ struct MeshedGridReference: OutputReference {
         let d = problem.dimension
         let inside = mask.indices.filter { mask[$0] }
         let insidePoints = inside.flatMap { points[$0 * d..<($0 + 1) * d] }
-        let evaluated = solution.values(at: insidePoints)
+        let evaluated = FEMPointEvaluator(solution).values(at: insidePoints)
         var values = [Double](repeating: .nan, count: mask.count)
         for (k, node) in inside.enumerated() { values[node] = evaluated[k] }
         return (values, solution)
