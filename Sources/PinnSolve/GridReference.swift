@@ -112,10 +112,12 @@ struct GridReference: OutputReference {
                 coarsePoints: coarseProblem.gridPoints, order: current.order)
         }
         if refinement == nil {
-            let distance = network.map {
-                Self.relativeDistance($0, Self.sample(current.values, fine: points, coarse: output))
+            // The network's distance from the current reference, re-measured as the reference improves.
+            func target() -> Double {
+                let sampled = Self.sample(current.values, fine: points, coarse: output)
+                return max(errorFloor, (network.map { Self.relativeDistance($0, sampled) } ?? 0) / 100)
             }
-            while (estimate.map { $0 > max(errorFloor, (distance ?? 0) / 100) }) ?? true {
+            while (estimate.map { $0 > target() }) ?? true {
                 let finer = gridPoints(refinement: 2 * r)
                 guard finer.reduce(1, *) <= nodeBudget else { break }
                 let next = try solution(refinement: 2 * r)

@@ -63,8 +63,11 @@ struct MeshedGridReference: OutputReference {
         var estimate: Double?
         let order = current.solution.order + 1
         if refinement == nil {
-            let distance = network.map { GridReference.relativeDistance($0, current.values) }
-            while estimate.map({ $0 > max(errorFloor, (distance ?? 0) / 100) }) ?? true {
+            // The network's distance from the current reference, re-measured as the reference improves.
+            func target() -> Double {
+                max(errorFloor, (network.map { GridReference.relativeDistance($0, current.values) } ?? 0) / 100)
+            }
+            while estimate.map({ $0 > target() }) ?? true {
                 // Halving h multiplies the nodes by about 2^d.
                 guard (current.solution.mesh.coordinates.count / d) << d <= nodeBudget else { break }
                 let next = try solution(meshSize: h / 2, points: points, mask: mask)
