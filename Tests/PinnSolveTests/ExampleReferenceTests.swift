@@ -8,8 +8,8 @@ import XCTest
 
 import struct PinnProblems.Expression
 
-/// Every example loads, and the finite-difference reference of every example with an exact
-/// solution converges at second order: the relative L2 error falls by about 4× when h halves.
+/// Every example loads, and the reference of every example with an exact solution converges at
+/// its order: fourth on boxes (compact finite differences), third elsewhere (P2 finite elements).
 final class ExampleReferenceTests: XCTestCase {
     /// Every example loads and binds, its source is finite inside the domain and, where it states an
     /// exact solution u, u solves it: a·Δu + c·u = f inside and αu + β∂u/∂n = g on every boundary part,
@@ -70,29 +70,71 @@ final class ExampleReferenceTests: XCTestCase {
         return bound
     }
 
-    func testReferenceConvergesAtSecondOrderOnExamplesWithExactSolutions() throws {
+    /// On boxes the finite-difference reference (the compact scheme) converges at the order it
+    /// states: the relative L2 error falls by about 2^order when h halves.
+    func testBoxReferenceConvergesAtItsStatedOrderOnExamplesWithExactSolutions() throws {
         var checked = 0
         for path in try ExampleProblems.paths() {
             let problem = try BoundProblem(ExampleProblems.load(path))
             // With a gridded source the reference converges to the solution of the interpolated
             // source, not to the exact one (GriddedReferenceTests checks that case).
-            guard problem.exact != nil, case .analytic = problem.domain, problem.source is Expression else { continue }
-            // Coarse grids (n, 2n − 1 points per axis: h halves), small enough for 3-D.
-            let n = [1: 65, 2: 33, 3: 9][problem.dimension]!
+            guard problem.exact != nil, case .analytic(let domain) = problem.domain, problem.source is Expression
+            else { continue }
+            switch domain {
+            case .interval, .rectangle, .box: break
+            case .ball, .polygon: continue  // finite elements (the next test)
+            }
+            // Coarse grids (n, 2n − 1 points per axis: h halves), small enough for 3-D and fourth
+            // order in the asymptotic range.
+            let n = [1: 17, 2: 17, 3: 9][problem.dimension]!
             var errors: [Double] = []
+            var orders: Set<Int> = []
             for points in [n, 2 * n - 1, 4 * n - 3] {
                 let solution = try solveFiniteDifference(
                     problem.finiteDifferenceProblem(grid: Array(repeating: points, count: problem.dimension)))
                 let exact = try XCTUnwrap(problem.exactValues(on: solution))
                 errors.append(relativeL2(solution.values, exact, mask: solution.mask))
+                orders.insert(solution.order)
             }
+            XCTAssertEqual(orders, [4], "\(path): the compact scheme on a box")
             for (coarse, fine) in zip(errors, errors.dropFirst()) {
                 let order = log2(coarse / fine)
-                XCTAssertGreaterThan(order, 1.8, "\(path): errors \(errors)")
-                XCTAssertLessThan(order, 2.3, "\(path): errors \(errors)")
+                XCTAssertGreaterThan(order, 3.7, "\(path): errors \(errors)")
+                XCTAssertLessThan(order, 4.4, "\(path): errors \(errors)")
             }
             checked += 1
         }
-        XCTAssertGreaterThanOrEqual(checked, 5)
+        XCTAssertGreaterThanOrEqual(checked, 4)
+    }
+
+    /// On disks, balls and polygons the reference is quadratic finite elements on a Gmsh mesh
+    /// (curved cells on curved boundaries): third order in L2 with every kind of condition.
+    func testMeshedReferenceConvergesAtThirdOrderOnExamplesWithExactSolutions() throws {
+        var checked = 0
+        for path in try ExampleProblems.paths() {
+            let problem = try BoundProblem(ExampleProblems.load(path))
+            guard let u = problem.exact as? Expression, case .analytic(let domain) = problem.domain,
+                problem.source is Expression
+            else { continue }
+            let sizes: [Double]
+            switch domain {
+            case .interval, .rectangle, .box: continue
+            case .ball where problem.dimension == 3: sizes = [0.4, 0.2, 0.1]
+            case .ball, .polygon: sizes = [0.25, 0.125, 0.0625]
+            }
+            var errors: [Double] = []
+            for h in sizes {
+                let solution = try solveFiniteElement(problem.generatedFiniteElementProblem(meshSize: h))
+                XCTAssertEqual(solution.order, 2)
+                errors.append(solution.errorNorms(against: { u.evaluate($0) }).relativeL2)
+            }
+            for (coarse, fine) in zip(errors, errors.dropFirst()) {
+                let order = log2(coarse / fine)
+                XCTAssertGreaterThan(order, 2.7, "\(path): errors \(errors)")
+                XCTAssertLessThan(order, 3.6, "\(path): errors \(errors)")
+            }
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 4)
     }
 }
