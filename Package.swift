@@ -28,6 +28,9 @@ let package = Package(
             name: "CUMFPACK", path: "Sources/CUMFPACK",
             providers: [.apt(["libsuitesparse-dev"])]),
         .systemLibrary(
+            name: "CCHOLMOD", path: "Sources/CCHOLMOD",
+            providers: [.apt(["libsuitesparse-dev"])]),
+        .systemLibrary(
             name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
         .systemLibrary(
@@ -50,7 +53,8 @@ let package = Package(
         .target(name: "PinnTraining", dependencies: ["PinnNumerics", "PinnNetwork"]),
         .target(name: "PinnODE", dependencies: ["PinnNetwork"]),
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
-        .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"], exclude: ["README.md"]),
+        .target(
+            name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK", "CCHOLMOD"], exclude: ["README.md"]),
         .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"], exclude: ["README.md"]),
         // Problem files bound to what training and the references need: collocation domains, mesh
         // sampling, gridded data, settings turned into objectives, trainers and architectures.
