@@ -25,6 +25,9 @@ final class SparseCholeskyFactorization {
         common = .allocate(capacity: 1)
         cholmod_l_start(common)
         common.pointee.print = 0
+        // L Lᵀ rather than CHOLMOD's default L D Lᵀ for simplicial factors: LDLᵀ succeeds on many
+        // indefinite matrices, L Lᵀ stops at the first non-positive pivot, as a Cholesky should.
+        common.pointee.final_ll = 1
         // Into locals first: if a call fails, `self` is not fully initialised and `deinit` does
         // not run, so whatever CHOLMOD allocated must be freed here before throwing.
         var factor: UnsafeMutablePointer<cholmod_factor>?
