@@ -89,7 +89,7 @@ let package = Package(
             name: "PinnBench",
             dependencies: [
                 "PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels", "PinnAllocationCounter",
-                "PinnProblems", "PinnODE", "PinnBinding", "PinnMeta", "PinnCommandLine",
+                "PinnProblems", "PinnODE", "PinnBinding", "PinnMeta", "PinnCommandLine", "PinnReference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "RealModule", package: "swift-numerics")
             ]),
