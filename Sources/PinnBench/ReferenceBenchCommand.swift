@@ -16,8 +16,9 @@ public struct ReferenceBenchCommand: ParsableCommand {
             (relative residual 1e-12), CHOLMOD's Cholesky or UMFPACK's LU. Each case runs in a child \
             process, which reports its peak resident set (VmHWM) and its resident set before assembling \
             (the process baseline). With --peer, scripts/peers/fd_scipy.py assembles the same square \
-            system with scipy.sparse and times spsolve, in its own process. Per unknown: microseconds of \
-            assembly + solve, and bytes of peak minus baseline.
+            system with scipy.sparse and times spsolve, in its own process. Wall and CPU (user + system) \
+            seconds of assembly + solve; per unknown: microseconds of wall time, and bytes of peak minus \
+            baseline.
             """)
 
     @Option(help: "Nodes per side of the square (0 skips it).")
@@ -75,7 +76,7 @@ public struct ReferenceBenchCommand: ParsableCommand {
         }
         if !json {
             print(
-                "case                        unknowns    nonzeros  assembly s   solve s   total s  iters  "
+                "case                        unknowns    nonzeros  assembly s   solve s   total s     CPU s  iters  "
                     + "max error   base MiB  peak MiB  µs/unknown  B/unknown")
         }
         var results: [ReferenceSolveMeasurement] = []
@@ -90,8 +91,9 @@ public struct ReferenceBenchCommand: ParsableCommand {
                 print(
                     name.padding(toLength: 26, withPad: " ", startingAt: 0)
                         + String(
-                            format: " %10d %11d %11.2f %9.2f %9.2f %6d %10.2e %10.1f %9.1f %11.2f %10.0f",
-                            m.unknowns, m.nonzeros, m.assemblySeconds, m.solveSeconds, m.totalSeconds, m.iterations,
+                            format: " %10d %11d %11.2f %9.2f %9.2f %9.2f %6d %10.2e %10.1f %9.1f %11.2f %10.0f",
+                            m.unknowns, m.nonzeros, m.assemblySeconds, m.solveSeconds, m.totalSeconds, m.cpuSeconds,
+                            m.iterations,
                             m.maxError, Double(m.startResidentKiB) / 1024, Double(m.peakResidentKiB) / 1024,
                             1e6 * m.totalSeconds / Double(m.unknowns), extra / Double(m.unknowns)))
             }
@@ -104,8 +106,11 @@ public struct ReferenceBenchCommand: ParsableCommand {
             else { continue }
             print(
                 String(
-                    format: "%d-D: multigrid %.2f s vs scipy spsolve %.2f s (%.1f× faster), peak %.0f vs %.0f MiB",
-                    d, ours.totalSeconds, scipy.totalSeconds, scipy.totalSeconds / ours.totalSeconds,
+                    format:
+                        "%d-D: multigrid %.2f s vs scipy spsolve %.2f s wall (%.1f× faster), CPU %.2f vs %.2f s "
+                        + "(%.1f×), peak %.0f vs %.0f MiB",
+                    d, ours.totalSeconds, scipy.totalSeconds, scipy.totalSeconds / ours.totalSeconds, ours.cpuSeconds,
+                    scipy.cpuSeconds, scipy.cpuSeconds / ours.cpuSeconds,
                     Double(ours.peakResidentKiB) / 1024, Double(scipy.peakResidentKiB) / 1024))
         }
     }

@@ -16,6 +16,9 @@ struct ReferenceSolveMeasurement: Codable {
     var nonzeros: Int
     var assemblySeconds: Double
     var solveSeconds: Double
+    /// User + system CPU time of assembly and solve (on a shared machine, closer to the idle wall
+    /// time than the wall time is; the solvers run on one thread, CHOLMOD's BLAS may use more).
+    var cpuSeconds: Double
     var iterations: Int
     var levels: Int
     /// Nonzeros of the factors (LU, Cholesky) or of the coarsest level's LU (multigrid).
@@ -64,9 +67,9 @@ enum ReferenceSolveBenchmark {
             var u = 1.0
             for a in 0..<d {
                 u *= sin(Double.pi * Double((node / strides[a]) % n) * h)
-                for neighbour in [node - strides[a], node + strides[a]] where unknownIndex[neighbour] >= 0 {
-                    matrix.add(row: row, column: unknownIndex[neighbour], value: -c)
-                }
+                let below = unknownIndex[node - strides[a]], above = unknownIndex[node + strides[a]]
+                if below >= 0 { matrix.add(row: row, column: below, value: -c) }
+                if above >= 0 { matrix.add(row: row, column: above, value: -c) }
             }
             matrix.add(row: row, column: row, value: 2 * Double(d) * c)
             rhs[row] = Double(d) * Double.pi * Double.pi * u
@@ -74,13 +77,15 @@ enum ReferenceSolveBenchmark {
         }
         let system = SparseLinearSystem(matrix: matrix, rhs: rhs, isAnchored: true)
         let grid = MultigridGrid(
-            counts: [Int](repeating: n, count: d), spacing: [Double](repeating: h, count: d), unknownIndex: unknownIndex)
+            counts: [Int](repeating: n, count: d), spacing: [Double](repeating: h, count: d), unknownIndex: unknownIndex
+        )
         return (system, grid, exact)
     }
 
     /// Assembles and solves once with `method` (multigrid, cholesky or lu) in this process.
     static func measure(method: String, dimension: Int, nodesPerAxis n: Int) throws -> ReferenceSolveMeasurement {
         let start = residentKiB(field: "VmRSS:")
+        let cpu0 = cpuSeconds()
         let t0 = DispatchTime.now()
         let (system, grid, exact) = assemble(dimension: dimension, nodesPerAxis: n)
         let t1 = DispatchTime.now()
@@ -92,14 +97,24 @@ enum ReferenceSolveBenchmark {
         }
         let report = try system.solve(method: solverMethod)
         let t2 = DispatchTime.now()
+        let cpu = cpuSeconds() - cpu0
         let maxError = zip(report.solution, exact).reduce(0) { max($0, abs($1.0 - $1.1)) }
         return ReferenceSolveMeasurement(
             method: method, dimension: dimension, nodesPerAxis: n, unknowns: system.matrix.dimension,
             nonzeros: report.nonzeroCount,
             assemblySeconds: Double(t1.uptimeNanoseconds - t0.uptimeNanoseconds) / 1e9,
-            solveSeconds: Double(t2.uptimeNanoseconds - t1.uptimeNanoseconds) / 1e9, iterations: report.iterations,
+            solveSeconds: Double(t2.uptimeNanoseconds - t1.uptimeNanoseconds) / 1e9, cpuSeconds: cpu,
+            iterations: report.iterations,
             levels: report.levels, factorNonzeros: report.factorNonzeroCount, relativeResidual: report.relativeResidual,
             maxError: maxError, startResidentKiB: start, peakResidentKiB: residentKiB(field: "VmHWM:"))
+    }
+
+    /// User + system CPU seconds of this process so far (getrusage).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// A field of /proc/self/status in KiB (VmRSS now, VmHWM the peak); 0 where /proc is missing.

@@ -7,12 +7,10 @@ extension CompressedRowMatrix {
     /// The weights follow the graph of A: w_j = w_i · a_ij / a_ji along every edge from a node
     /// already weighted (breadth first from one node of each connected component, w = 1 there),
     /// and every edge is then checked: |w_i a_ij − w_j a_ji| ≤ `tolerance`·|w_i a_ij|. A needs a
-    /// symmetric pattern (sorted rows, as built) and a_ij a_ji > 0 on every edge.
-    /// Cost: one transpose and O(nonzeros).
+    /// symmetric pattern and a_ij a_ji > 0 on every edge. Cost: O(nonzeros · row length) (a_ji is
+    /// looked up in row j), two vectors of storage.
     func symmetrizingRowWeights(tolerance: Double = 1e-10) -> [Double]? {
         guard rowCount == columnCount else { return nil }
-        let t = transposed()
-        guard t.rowStarts == rowStarts, t.columns == columns else { return nil }
         var weights = [Double](repeating: 0, count: rowCount)
         var queue = [Int](repeating: 0, count: rowCount)
         for root in 0..<rowCount where weights[root] == 0 {
@@ -23,8 +21,10 @@ extension CompressedRowMatrix {
                 let i = queue[head]
                 head += 1
                 for k in rowStarts[i]..<rowStarts[i + 1] {
-                    let j = columns[k], aij = values[k], aji = t.values[k]
-                    if j == i || (aij == 0 && aji == 0) { continue }
+                    let j = Int(columns[k]), aij = values[k]
+                    if j == i { continue }
+                    guard let aji = entry(row: j, column: i) else { return nil }
+                    if aij == 0 && aji == 0 { continue }
                     guard aij * aji > 0 else { return nil }
                     let candidate = weights[i] * aij / aji
                     if weights[j] == 0 {
@@ -38,5 +38,11 @@ extension CompressedRowMatrix {
             }
         }
         return weights
+    }
+
+    /// a_ij if row i stores it (a linear scan: rows are short).
+    func entry(row i: Int, column j: Int) -> Double? {
+        for k in rowStarts[i]..<rowStarts[i + 1] where columns[k] == j { return values[k] }
+        return nil
     }
 }

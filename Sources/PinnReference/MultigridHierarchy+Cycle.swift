@@ -34,7 +34,7 @@ extension MultigridHierarchy {
                     workspace.b[l], inverseDiagonal: level.inverseDiagonal, x: &workspace.x[l])
             }
             level.matrix.residual(workspace.x[l], workspace.b[l], into: &workspace.r[l])
-            level.restriction?.multiply(workspace.r[l], into: &workspace.b[l + 1])
+            level.interpolation?.multiplyTransposed(workspace.r[l], into: &workspace.b[l + 1])
         }
         do { workspace.x[last] = try coarsest.solve(workspace.b[last]) } catch { throw SparseSolverError(error) }
         for l in stride(from: last - 1, through: 0, by: -1) {

@@ -18,9 +18,9 @@ struct MultigridHierarchy {
     struct Level {
         let matrix: CompressedRowMatrix
         let inverseDiagonal: [Double]
-        /// P from the next coarser level to this one, and R = Pᵀ; nil on the coarsest level.
+        /// P from the next coarser level to this one (restriction is Pᵀ, applied by scattering
+        /// P's rows); nil on the coarsest level.
         let interpolation: CompressedRowMatrix?
-        let restriction: CompressedRowMatrix?
     }
 
     /// A level's node grid: node counts and positions per axis (three axes, unused ones of one
@@ -62,19 +62,18 @@ struct MultigridHierarchy {
         while nodeGrid.unknownCount > coarsestUnknowns, let (coarse, interpolation) = Self.coarsen(nodeGrid),
             coarse.unknownCount > 0, coarse.unknownCount < nodeGrid.unknownCount
         {
-            let restriction = interpolation.transposed()
-            let coarseOperator = restriction.multiplied(by: levelMatrix.multiplied(by: interpolation))
+            let coarseOperator = levelMatrix.galerkinProduct(interpolation: interpolation)
             levels.append(
                 Level(
                     matrix: levelMatrix, inverseDiagonal: try Self.inverseDiagonal(levelMatrix, level: levels.count),
-                    interpolation: interpolation, restriction: restriction))
+                    interpolation: interpolation))
             levelMatrix = coarseOperator
             nodeGrid = coarse
         }
         levels.append(
             Level(
                 matrix: levelMatrix, inverseDiagonal: try Self.inverseDiagonal(levelMatrix, level: levels.count),
-                interpolation: nil, restriction: nil))
+                interpolation: nil))
         do { coarsest = try SparseLUFactorization(levelMatrix.triplets()) } catch { throw SparseSolverError(error) }
         self.levels = levels
     }
@@ -141,7 +140,7 @@ struct MultigridHierarchy {
         var nodeOfUnknown = [Int](repeating: 0, count: fine.unknownCount)
         for (node, u) in fine.unknownIndex.enumerated() where u >= 0 { nodeOfUnknown[u] = node }
         var rowStarts = [Int](repeating: 0, count: fine.unknownCount + 1)
-        var columns: [Int] = [], weights: [Double] = []
+        var columns: [Int32] = [], weights: [Double] = []
         columns.reserveCapacity(fine.unknownCount * (1 << coarsenable.count))
         weights.reserveCapacity(fine.unknownCount * (1 << coarsenable.count))
         for u in 0..<fine.unknownCount {
@@ -153,7 +152,7 @@ struct MultigridHierarchy {
                     for ex in entries[0][i] {
                         let c = coarseIndex[ex.index + coarseCounts[0] * (ey.index + coarseCounts[1] * ez.index)]
                         guard c >= 0 else { continue }
-                        columns.append(c)
+                        columns.append(Int32(truncatingIfNeeded: c))
                         weights.append(ex.weight * ey.weight * ez.weight)
                     }
                 }

@@ -31,7 +31,8 @@ struct PreconditionedConjugateGradient {
             let pq = Self.dot(p, q)
             guard pq > 0 else {
                 throw .notPositiveDefinite(
-                    call: method, detail: "pᵀA p = \(pq) at iteration \(iteration): the matrix is not positive definite")
+                    call: method, detail: "pᵀA p = \(pq) at iteration \(iteration): the matrix is not positive definite"
+                )
             }
             let alpha = rz / pq
             var rr = 0.0

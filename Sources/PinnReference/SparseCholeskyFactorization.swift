@@ -74,7 +74,7 @@ final class SparseCholeskyFactorization {
         for j in 0..<n {
             starts[j] = slot
             for k in a.rowStarts[j]..<a.rowStarts[j + 1] where a.columns[k] <= j {
-                rows[slot] = a.columns[k]
+                rows[slot] = Int(a.columns[k])
                 values[slot] = a.values[k]
                 slot += 1
             }

@@ -34,7 +34,8 @@ final class MultigridSolverTests: XCTestCase {
         // 5 → 3 → 2; 2049 → 1025 → … → 3 → 2.
         for (n, levels) in [(3, 2), (4, 3), (100, 8), (2049, 12)] {
             try assertMultigridMatchesLU(
-                BoxPoissonTestSystem(counts: [n], spacing: [1 / Double(n - 1)], faces: [.neumann, .robin(alpha: 2, beta: 1)]),
+                BoxPoissonTestSystem(
+                    counts: [n], spacing: [1 / Double(n - 1)], faces: [.neumann, .robin(alpha: 2, beta: 1)]),
                 coarsestUnknowns: 1, levels: levels)
         }
     }
@@ -42,7 +43,8 @@ final class MultigridSolverTests: XCTestCase {
     func testMatchesLUOnDirichletRectangleWithUnequalSpacing() throws {
         try assertMultigridMatchesLU(
             BoxPoissonTestSystem(
-                counts: [65, 49], spacing: [1.0 / 64, 1.3 / 48], faces: [.dirichlet, .dirichlet, .dirichlet, .dirichlet]))
+                counts: [65, 49], spacing: [1.0 / 64, 1.3 / 48], faces: [.dirichlet, .dirichlet, .dirichlet, .dirichlet]
+            ))
     }
 
     /// Odd and even node counts, Neumann and Robin faces meeting at corners, h_x ≠ h_y.
@@ -98,7 +100,8 @@ final class MultigridSolverTests: XCTestCase {
 /// The typed failures of `SparseLinearSystem.solve(method:)`.
 final class SparseSolverErrorTests: XCTestCase {
     static let square = BoxPoissonTestSystem(
-        counts: [17, 17], spacing: [1.0 / 16, 1.0 / 16], faces: [.dirichlet, .dirichlet, .neumann, .robin(alpha: 1, beta: 1)])
+        counts: [17, 17], spacing: [1.0 / 16, 1.0 / 16],
+        faces: [.dirichlet, .dirichlet, .neumann, .robin(alpha: 1, beta: 1)])
 
     func assertThrows(
         _ system: SparseLinearSystem, _ method: SparseSolverMethod, file: StaticString = #filePath, line: UInt = #line,
@@ -136,8 +139,9 @@ final class SparseSolverErrorTests: XCTestCase {
     /// A pattern or coefficients no diagonal scaling makes symmetric (a one-sided upwind term).
     func testUnsymmetrizableMatrixThrows() {
         var matrix = SparseTripletMatrix(dimension: 3)
-        for (r, c, v) in [(0, 0, 2.0), (0, 1, -1), (1, 0, -1), (1, 1, 2), (1, 2, -1), (2, 1, -0.5), (2, 2, 2), (2, 0, -0.5)]
-        {
+        for (r, c, v) in [
+            (0, 0, 2.0), (0, 1, -1), (1, 0, -1), (1, 1, 2), (1, 2, -1), (2, 1, -0.5), (2, 2, 2), (2, 0, -0.5)
+        ] {
             matrix.add(row: r, column: c, value: v)
         }
         let system = SparseLinearSystem(matrix: matrix, rhs: [1, 1, 1], isAnchored: true)
@@ -170,7 +174,8 @@ final class SparseSolverErrorTests: XCTestCase {
             }
         }
         XCTAssertEqual(
-            FDError(SparseSolverError.singular(call: "umfpack_dl_numeric")), .singularMatrix(call: "umfpack_dl_numeric"))
+            FDError(SparseSolverError.singular(call: "umfpack_dl_numeric")), .singularMatrix(call: "umfpack_dl_numeric")
+        )
         let notConverged = SparseSolverError.notConverged(method: "m", iterations: 1, relativeResidual: 1, tolerance: 0)
         XCTAssertEqual(FDError(notConverged), .linearSolver(notConverged))
     }

@@ -1,5 +1,6 @@
-@testable import PinnReference
 import XCTest
+
+@testable import PinnReference
 
 /// CHOLMOD's Cholesky against UMFPACK's LU on SPD systems the reference solvers assemble.
 final class SparseCholeskyTests: XCTestCase {
