@@ -44,6 +44,12 @@ extension SparseLinearSystem {
     /// singular) must be caught before (`isAnchored`); an indefinite matrix (Helmholtz) throws
     /// `notPositiveDefinite` (or `notSymmetrizable`): use `.lu`.
     public func solve(method: SparseSolverMethod) throws(SparseSolverError) -> SparseSolveReport {
+        if case .multigrid(let grid, _) = method { try grid.validate(unknownCount: matrix.dimension) }
+        guard matrix.dimension > 0 else {
+            return SparseSolveReport(
+                solution: [], nonzeroCount: 0, factorNonzeroCount: 0, reciprocalConditionEstimate: .nan, iterations: 0,
+                levels: 0, relativeResidual: 0)
+        }
         switch method {
         case .lu:
             let factorization: SparseLUFactorization
@@ -66,7 +72,6 @@ extension SparseLinearSystem {
                 factorNonzeroCount: factorization.factorNonzeroCount, reciprocalConditionEstimate: .nan,
                 iterations: 0, levels: 0, relativeResidual: tripletResidual(solution))
         case .multigrid(let grid, let options):
-            try grid.validate(unknownCount: matrix.dimension)
             let (scaled, weights) = try symmetrized()
             let scaledRHS = zip(weights, rhs).map(*)
             let hierarchy = try MultigridHierarchy(
