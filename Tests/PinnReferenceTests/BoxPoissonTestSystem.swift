@@ -20,8 +20,9 @@ struct BoxPoissonTestSystem {
     var grid: MultigridGrid { MultigridGrid(counts: counts, spacing: spacing, unknownIndex: unknownIndex) }
 
     /// `faces[2a]` is the face x_a = 0, `faces[2a+1]` the face x_a = L_a, with L_a = (n_a − 1) h_a.
-    /// Source and boundary data are smooth (a sum of sines), so the solution is too.
-    init(counts: [Int], spacing: [Double], faces: [Face]) {
+    /// Source and boundary data are smooth (a sum of sines), so the solution is too. Nodes where
+    /// `isFixed(index)` holds are Dirichlet nodes too (a hole in the domain, as on a masked grid).
+    init(counts: [Int], spacing: [Double], faces: [Face], isFixed: ([Int]) -> Bool = { _ in false }) {
         let d = counts.count
         precondition(spacing.count == d && faces.count == 2 * d)
         self.counts = counts
@@ -32,10 +33,12 @@ struct BoxPoissonTestSystem {
         func index(_ node: Int) -> [Int] { (0..<d).map { (node / strides[$0]) % counts[$0] } }
         func point(_ i: [Int]) -> [Double] { (0..<d).map { Double(i[$0]) * spacing[$0] } }
         func isDirichlet(_ i: [Int]) -> Bool {
-            (0..<d).contains { a in
-                (i[a] == 0 && { if case .dirichlet = faces[2 * a] { true } else { false } }())
-                    || (i[a] == counts[a] - 1 && { if case .dirichlet = faces[2 * a + 1] { true } else { false } }())
-            }
+            isFixed(i)
+                || (0..<d).contains { a in
+                    (i[a] == 0 && { if case .dirichlet = faces[2 * a] { true } else { false } }())
+                        || (i[a] == counts[a] - 1
+                            && { if case .dirichlet = faces[2 * a + 1] { true } else { false } }())
+                }
         }
         let f: ([Double]) -> Double = { p in 1 + p.enumerated().reduce(0) { $0 + sin(Double($1.0 + 1) * $1.1 + 0.3) } }
         let g: ([Double]) -> Double = { p in cos(p.reduce(0, +)) + 0.5 }

@@ -68,6 +68,16 @@ final class MultigridSolverTests: XCTestCase {
                 faces: [.dirichlet, .dirichlet, .dirichlet, .dirichlet, .dirichlet, .dirichlet]))
     }
 
+    /// Unknowns that are not all nodes of a box: an L-shaped domain on its bounding box's grid (the
+    /// quadrant x > ½, y > ½ fixed, as a masked grid marks it), with a Neumann face.
+    func testMatchesLUOnMaskedGrid() throws {
+        let n = 97
+        try assertMultigridMatchesLU(
+            BoxPoissonTestSystem(
+                counts: [n, n], spacing: [1 / Double(n - 1), 1 / Double(n - 1)],
+                faces: [.neumann, .dirichlet, .dirichlet, .dirichlet], isFixed: { $0[0] >= n / 2 && $0[1] >= n / 2 }))
+    }
+
     /// Multigrid's defining property: the iterations to a fixed relative residual do not grow
     /// with the grid.
     func testIterationsIndependentOfGridSize() throws {
