@@ -9,7 +9,8 @@ public enum SparseSolverMethod: Sendable, Equatable {
     case cholesky
     /// Conjugate gradients on W A x = W b preconditioned by one geometric-multigrid V-cycle per
     /// iteration, on the node grid of a box (see `MultigridHierarchy`): SPD finite-difference
-    /// systems, time and memory linear in the unknowns.
+    /// systems, time and memory linear in the unknowns. Where no W makes A symmetric
+    /// (Shortley–Weller rows on a masked grid), BiCGStab on A with the same V-cycle.
     case multigrid(MultigridGrid, MultigridOptions = MultigridOptions())
 }
 
@@ -26,6 +27,9 @@ public struct SparseSolveReport: Sendable {
     public var iterations: Int
     /// Multigrid levels including the finest (0 for the direct methods).
     public var levels: Int
+    /// Whether W A was symmetric for positive weights w (multigrid then ran conjugate gradients,
+    /// BiCGStab otherwise; Cholesky needs it).
+    public var isSymmetrized: Bool
     /// ‖b − A x‖₂ / ‖b‖₂ of the returned solution, for the unscaled system (0 when b = 0).
     public var relativeResidual: Double
 }
@@ -40,7 +44,9 @@ extension SparseLinearSystem {
     /// GMRES on A: with a symmetric V-cycle (forward Gauss–Seidel before, backward after,
     /// R = Pᵀ) the preconditioned operator is SPD, CG's convergence is monotone in the energy
     /// norm and needs one matrix product and one V-cycle per iteration and five vectors, where
-    /// BiCGStab needs two of each and GMRES stores its Krylov basis. Pure-Neumann Poisson (A
+    /// BiCGStab needs two of each and GMRES stores its Krylov basis. When no such W exists (the
+    /// Shortley–Weller rows where a curved boundary cuts the grid), multigrid runs BiCGStab on A
+    /// (right-preconditioned, no symmetry needed) and Cholesky throws `notSymmetrizable`. Pure-Neumann Poisson (A
     /// singular) must be caught before (`isAnchored`); an indefinite matrix (Helmholtz) throws
     /// `notPositiveDefinite` (or `notSymmetrizable`): use `.lu`.
     public func solve(method: SparseSolverMethod) throws(SparseSolverError) -> SparseSolveReport {
@@ -48,7 +54,7 @@ extension SparseLinearSystem {
         guard matrix.dimension > 0 else {
             return SparseSolveReport(
                 solution: [], nonzeroCount: 0, factorNonzeroCount: 0, reciprocalConditionEstimate: .nan, iterations: 0,
-                levels: 0, relativeResidual: 0)
+                levels: 0, isSymmetrized: false, relativeResidual: 0)
         }
         switch method {
         case .lu:
@@ -62,7 +68,7 @@ extension SparseLinearSystem {
                 solution: solution, nonzeroCount: factorization.nonzeroCount,
                 factorNonzeroCount: factorization.factorNonzeroCount,
                 reciprocalConditionEstimate: factorization.reciprocalConditionEstimate, iterations: 0, levels: 0,
-                relativeResidual: tripletResidual(solution))
+                isSymmetrized: false, relativeResidual: tripletResidual(solution))
         case .cholesky:
             let (scaled, weights) = try symmetrized()
             let factorization = try SparseCholeskyFactorization(scaled)
@@ -70,23 +76,34 @@ extension SparseLinearSystem {
             return SparseSolveReport(
                 solution: solution, nonzeroCount: scaled.nonzeroCount,
                 factorNonzeroCount: factorization.factorNonzeroCount, reciprocalConditionEstimate: .nan,
-                iterations: 0, levels: 0, relativeResidual: tripletResidual(solution))
+                iterations: 0, levels: 0, isSymmetrized: true, relativeResidual: tripletResidual(solution))
         case .multigrid(let grid, let options):
-            let (scaled, weights) = try symmetrized()
-            let scaledRHS = zip(weights, rhs).map(*)
-            let hierarchy = try MultigridHierarchy(
-                matrix: scaled, grid: grid, coarsestUnknowns: options.coarsestUnknowns)
+            var a = CompressedRowMatrix(matrix)
+            let weights = a.symmetrizingRowWeights()
+            if let weights { a.scaleRows(by: weights) }
+            let b = weights.map { zip($0, rhs).map(*) } ?? rhs
+            let hierarchy = try MultigridHierarchy(matrix: a, grid: grid, coarsestUnknowns: options.coarsestUnknowns)
             var workspace = hierarchy.makeWorkspace()
-            let cg = PreconditionedConjugateGradient(
-                matrix: scaled, relativeTolerance: options.relativeTolerance, maxIterations: options.maxIterations,
-                method: "multigrid-preconditioned conjugate gradients")
-            let (solution, iterations) = try cg.solve(scaledRHS) { (r, z) throws(SparseSolverError) in
+            let preconditioner = { (r: [Double], z: inout [Double]) throws(SparseSolverError) in
                 try hierarchy.precondition(r, into: &z, sweeps: options.smoothingSweeps, workspace: &workspace)
             }
+            let solved: (solution: [Double], iterations: Int)
+            if weights != nil {
+                solved = try PreconditionedConjugateGradient(
+                    matrix: a, relativeTolerance: options.relativeTolerance, maxIterations: options.maxIterations,
+                    method: "multigrid-preconditioned conjugate gradients"
+                ).solve(b, preconditioner: preconditioner)
+            } else {
+                solved = try PreconditionedBiCGStab(
+                    matrix: a, relativeTolerance: options.relativeTolerance, maxIterations: options.maxIterations,
+                    method: "multigrid-preconditioned BiCGStab"
+                ).solve(b, preconditioner: preconditioner)
+            }
             return SparseSolveReport(
-                solution: solution, nonzeroCount: scaled.nonzeroCount,
+                solution: solved.solution, nonzeroCount: a.nonzeroCount,
                 factorNonzeroCount: hierarchy.coarsest.factorNonzeroCount, reciprocalConditionEstimate: .nan,
-                iterations: iterations, levels: hierarchy.levels.count, relativeResidual: tripletResidual(solution))
+                iterations: solved.iterations, levels: hierarchy.levels.count, isSymmetrized: weights != nil,
+                relativeResidual: tripletResidual(solved.solution))
         }
     }
 
