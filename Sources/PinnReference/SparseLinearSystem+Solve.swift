@@ -23,12 +23,12 @@ public struct SparseSolveReport: Sendable {
     public var factorNonzeroCount: Int
     /// UMFPACK's reciprocal condition estimate for `.lu`, NaN otherwise.
     public var reciprocalConditionEstimate: Double
-    /// Conjugate gradient iterations (0 for the direct methods).
+    /// Krylov iterations, conjugate gradients or BiCGStab (0 for the direct methods).
     public var iterations: Int
     /// Multigrid levels including the finest (0 for the direct methods).
     public var levels: Int
-    /// Whether W A was symmetric for positive weights w (multigrid then ran conjugate gradients,
-    /// BiCGStab otherwise; Cholesky needs it).
+    /// Whether the method solved W A x = W b with W A symmetric (Cholesky always; multigrid ran
+    /// conjugate gradients then, BiCGStab on A otherwise).
     public var isSymmetrized: Bool
     /// ‖b − A x‖₂ / ‖b‖₂ of the returned solution, for the unscaled system (0 when b = 0).
     public var relativeResidual: Double
@@ -45,8 +45,10 @@ extension SparseLinearSystem {
     /// R = Pᵀ) the preconditioned operator is SPD, CG's convergence is monotone in the energy
     /// norm and needs one matrix product and one V-cycle per iteration and five vectors, where
     /// BiCGStab needs two of each and GMRES stores its Krylov basis. When no such W exists (the
-    /// Shortley–Weller rows where a curved boundary cuts the grid), multigrid runs BiCGStab on A
-    /// (right-preconditioned, no symmetry needed) and Cholesky throws `notSymmetrizable`. Pure-Neumann Poisson (A
+    /// Shortley–Weller rows where a curved boundary cuts the grid), or when its weights spread
+    /// over more than `maxWeightRatio` (W A would be badly scaled, and a residual small for W A
+    /// not small for A), multigrid runs BiCGStab on A (right-preconditioned, no symmetry
+    /// needed); Cholesky throws `notSymmetrizable` in the first case. Pure-Neumann Poisson (A
     /// singular) must be caught before (`isAnchored`); an indefinite matrix (Helmholtz) throws
     /// `notPositiveDefinite` (or `notSymmetrizable`): use `.lu`.
     public func solve(method: SparseSolverMethod) throws(SparseSolverError) -> SparseSolveReport {
@@ -79,7 +81,9 @@ extension SparseLinearSystem {
                 iterations: 0, levels: 0, isSymmetrized: true, relativeResidual: tripletResidual(solution))
         case .multigrid(let grid, let options):
             var a = CompressedRowMatrix(matrix)
-            let weights = a.symmetrizingRowWeights()
+            let weights = a.symmetrizingRowWeights().flatMap { w in
+                (w.max() ?? 1) <= Self.maxWeightRatio * (w.min() ?? 1) ? w : nil
+            }
             if let weights { a.scaleRows(by: weights) }
             let b = weights.map { zip($0, rhs).map(*) } ?? rhs
             let hierarchy = try MultigridHierarchy(matrix: a, grid: grid, coarsestUnknowns: options.coarsestUnknowns)
@@ -106,6 +110,10 @@ extension SparseLinearSystem {
                 relativeResidual: tripletResidual(solved.solution))
         }
     }
+
+    /// Multigrid symmetrises only with weights within this ratio (the finite-difference ghost rows
+    /// need 8 at a 3-D corner).
+    static let maxWeightRatio = 1000.0
 
     /// W A in compressed rows and the weights w, or `notSymmetrizable`.
     private func symmetrized() throws(SparseSolverError) -> (CompressedRowMatrix, [Double]) {
