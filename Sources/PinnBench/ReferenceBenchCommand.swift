@@ -11,8 +11,8 @@ public struct ReferenceBenchCommand: ParsableCommand {
         abstract: "Time and measure the memory of the reference solvers' sparse solves, beside scipy.",
         discussion: """
             Poisson −Δu = f on the unit square (5-point) and the unit cube (7-point), homogeneous \
-            Dirichlet data, u = Π sin(π x_a): the triplets are assembled as the finite-difference solver \
-            does, then solved by SparseLinearSystem.solve(method:) with multigrid-preconditioned CG \
+            Dirichlet data, u = Π sin(π x_a): the finite-difference solver's 5/7-point triplets, assembled \
+            by the benchmark's own loop over the nodes (as the peer does), then solved by SparseLinearSystem.solve(method:) with multigrid-preconditioned CG \
             (relative residual 1e-12), CHOLMOD's Cholesky or UMFPACK's LU. Each case runs in a child \
             process, which reports its peak resident set (VmHWM) and its resident set before assembling \
             (the process baseline). With --peer, scripts/peers/fd_scipy.py assembles the same square \

@@ -13,7 +13,8 @@
 /// axis has 3 nodes left; that level is factored by UMFPACK.
 ///
 /// The operator is whatever matrix is given (5/7-point, compact 9/19-point, ghost-point rows), so
-/// the hierarchy is algebraic on a geometric interpolation; the caller symmetrises it first.
+/// the hierarchy is algebraic on a geometric interpolation; the caller symmetrises it first where
+/// a diagonal scaling can (conjugate gradients), and runs BiCGStab where none can.
 struct MultigridHierarchy {
     struct Level {
         let matrix: CompressedRowMatrix
