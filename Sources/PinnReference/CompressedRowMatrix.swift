@@ -159,14 +159,18 @@ struct CompressedRowMatrix: Sendable {
 
     /// The Galerkin coarse operator Pᵀ A P for A = self (square) and the interpolation P, without
     /// forming A P: coarse row I accumulates P_iI · A[i,m] · P[m,J] over the entries (i, I) of
-    /// column I of P (rows of Pᵀ), in a dense workspace over coarse columns with `marker[J]`
-    /// holding J's slot in row I (Gustavson's scheme, one level deeper). Memory: Pᵀ and the
-    /// result; time O(Σ nnz(Pᵀ row)·nnz(A row)·nnz(P row)).
+    /// column I of P (rows of Pᵀ) in a dense accumulator over coarse columns, `marker[J] == I`
+    /// flagging the columns row I has touched (Gustavson's scheme, one level deeper); the row is
+    /// then gathered, sorted and appended. Memory: Pᵀ and the result; time
+    /// O(Σ nnz(Pᵀ row)·nnz(A row)·nnz(P row)).
     func galerkinProduct(interpolation p: CompressedRowMatrix) -> CompressedRowMatrix {
         precondition(rowCount == columnCount && p.rowCount == rowCount)
         let r = p.transposed()
         let n = p.columnCount
         var marker = [Int](repeating: -1, count: n)
+        var accumulator = [Double](repeating: 0, count: n)
+        var touched: [Int32] = []
+        touched.reserveCapacity(64)
         var starts = [Int](repeating: 0, count: n + 1)
         var outColumns: [Int32] = [], outValues: [Double] = []
         // 3^d entries per row for Galerkin coarsening of a compact stencil; twice A's mean row
@@ -175,29 +179,30 @@ struct CompressedRowMatrix: Sendable {
         outColumns.reserveCapacity(estimate)
         outValues.reserveCapacity(estimate)
         for coarseRow in 0..<n {
-            let rowStart = outColumns.count
+            touched.removeAll(keepingCapacity: true)
             for kr in r.rowStarts[coarseRow]..<r.rowStarts[coarseRow + 1] {
                 let i = Int(r.columns[kr]), w = r.values[kr]
                 for ka in rowStarts[i]..<rowStarts[i + 1] {
                     let m = Int(columns[ka]), wa = w * values[ka]
                     for kp in p.rowStarts[m]..<p.rowStarts[m + 1] {
                         let j = Int(p.columns[kp])
-                        let slot = marker[j]
-                        if slot >= rowStart {
-                            outValues[slot] += wa * p.values[kp]
-                        } else {
-                            marker[j] = outColumns.count
-                            outColumns.append(p.columns[kp])
-                            outValues.append(wa * p.values[kp])
+                        if marker[j] != coarseRow {
+                            marker[j] = coarseRow
+                            accumulator[j] = 0
+                            touched.append(p.columns[kp])
                         }
+                        accumulator[j] += wa * p.values[kp]
                     }
                 }
             }
-            Self.sortRow(columns: &outColumns, values: &outValues, rowStart, outColumns.count)
+            touched.sort()
+            for j in touched {
+                outColumns.append(j)
+                outValues.append(accumulator[Int(j)])
+            }
             starts[coarseRow + 1] = outColumns.count
         }
-        return CompressedRowMatrix(
-            rowCount: n, columnCount: n, rowStarts: starts, columns: outColumns, values: outValues)
+        return CompressedRowMatrix(rowCount: n, columnCount: n, rowStarts: starts, columns: outColumns, values: outValues)
     }
 
     /// Converts to triplets (for a direct solve of a small coarse level).
