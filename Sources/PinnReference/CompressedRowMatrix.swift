@@ -202,7 +202,8 @@ struct CompressedRowMatrix: Sendable {
             }
             starts[coarseRow + 1] = outColumns.count
         }
-        return CompressedRowMatrix(rowCount: n, columnCount: n, rowStarts: starts, columns: outColumns, values: outValues)
+        return CompressedRowMatrix(
+            rowCount: n, columnCount: n, rowStarts: starts, columns: outColumns, values: outValues)
     }
 
     /// Converts to triplets (for a direct solve of a small coarse level).
