@@ -31,6 +31,9 @@ let package = Package(
             name: "CGmsh", path: "Sources/CGmsh",
             providers: [.apt(["libgmsh-dev"])]),
         .systemLibrary(
+            name: "CCHOLMOD", path: "Sources/CCHOLMOD",
+            providers: [.apt(["libsuitesparse-dev"])]),
+        .systemLibrary(
             name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
         .systemLibrary(
@@ -53,7 +56,8 @@ let package = Package(
         .target(name: "PinnTraining", dependencies: ["PinnNumerics", "PinnNetwork"]),
         .target(name: "PinnODE", dependencies: ["PinnNetwork"]),
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
-        .target(name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK"], exclude: ["README.md"]),
+        .target(
+            name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK", "CCHOLMOD"], exclude: ["README.md"]),
         // Triangulations of the analytic domains (disk, ball, polygon, rectangle, box) by Gmsh, P1 or P2.
         .target(name: "PinnMeshing", dependencies: ["CGmsh"], exclude: ["README.md"]),
         .target(name: "PinnIO", dependencies: ["PinnNumerics", "CHDF5", "CNetCDF"], exclude: ["README.md"]),
@@ -90,7 +94,7 @@ let package = Package(
             name: "PinnBench",
             dependencies: [
                 "PinnNumerics", "PinnNetwork", "PinnTraining", "PinnKernels", "PinnAllocationCounter",
-                "PinnProblems", "PinnODE", "PinnBinding", "PinnMeta", "PinnCommandLine",
+                "PinnProblems", "PinnODE", "PinnBinding", "PinnMeta", "PinnCommandLine", "PinnReference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "RealModule", package: "swift-numerics")
             ]),

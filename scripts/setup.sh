@@ -10,7 +10,7 @@ packages=(
   libopenblas-dev liblapacke-dev      # BLAS/LAPACK (OpenBLAS)
   libhdf5-dev hdf5-tools              # HDF5 results, h5dump
   libnetcdf-dev netcdf-bin            # NetCDF output, ncdump
-  libsuitesparse-dev                  # UMFPACK sparse LU for the finite-difference reference
+  libsuitesparse-dev                  # UMFPACK sparse LU and CHOLMOD sparse Cholesky for the references
   libgmsh-dev                         # Gmsh's C API: P1/P2 meshes of disks, balls, polygons, boxes (PinnMeshing)
   libsleef-dev                        # vectorised sin/cos
   libpng-dev                          # PNG plots

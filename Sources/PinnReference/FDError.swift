@@ -21,6 +21,9 @@ public enum FDError: Error, Sendable, Equatable, CustomStringConvertible {
     case singularMatrix(call: String)
     /// UMFPACK returned an error status.
     case sparseSolver(call: String, status: Int, meaning: String)
+    /// Cholesky or multigrid failed (not positive definite, not symmetrisable, not converged, a
+    /// grid that does not match the system).
+    case linearSolver(SparseSolverError)
 
     public var description: String {
         switch self {
@@ -45,6 +48,8 @@ public enum FDError: Error, Sendable, Equatable, CustomStringConvertible {
                 + " (for Helmholtz, k² may be an eigenvalue of the discrete Laplacian)"
         case .sparseSolver(let call, let status, let meaning):
             return "\(call) failed with UMFPACK status \(status) (\(meaning))"
+        case .linearSolver(let error):
+            return "linear solver: \(error)"
         }
     }
 }
@@ -56,6 +61,16 @@ extension FDError {
         case .singular(let call): self = .singularMatrix(call: call)
         case .failed(let call, let status, let meaning):
             self = .sparseSolver(call: call, status: status, meaning: meaning)
+        }
+    }
+}
+
+extension FDError {
+    /// A failure of `SparseLinearSystem.solve(method:)` as a finite-difference error.
+    public init(_ error: SparseSolverError) {
+        switch error {
+        case .singular(let call): self = .singularMatrix(call: call)
+        default: self = .linearSolver(error)
         }
     }
 }

@@ -19,7 +19,7 @@ struct Pinn: ParsableCommand {
         subcommands: [
             NewCommand.self, SolveCommand.self, ValidateCommand.self, PlotCommand.self, InspectCommand.self,
             EvalCommand.self, FamilyCommand.self, MetaTrainCommand.self, MetaEvalCommand.self, DoctorCommand.self,
-            BenchCommand.self, SparseBenchCommand.self, GaussNewtonBenchCommand.self
+            BenchCommand.self, SparseBenchCommand.self, GaussNewtonBenchCommand.self, ReferenceBenchCommand.self
         ])
 
     static func main() {

@@ -1,5 +1,5 @@
-// The only file of PinnReference that touches C pointers: UMFPACK's sparse LU, behind safe
-// Swift types.
+// One of the two files of PinnReference that touch C pointers (with SparseCholeskyFactorization.swift):
+// UMFPACK's sparse LU, behind safe Swift types.
 import CUMFPACK
 
 /// Why UMFPACK failed; the finite-difference and finite-element solvers turn it into their own
@@ -11,40 +11,6 @@ enum SparseLUError: Error {
     case failed(call: String, status: Int, meaning: String)
 }
 
-/// A square sparse matrix in triplet (coordinate) form; duplicate entries are summed.
-struct SparseTripletMatrix {
-    let dimension: Int
-    private(set) var rows: [Int] = []
-    private(set) var columns: [Int] = []
-    private(set) var values: [Double] = []
-
-    init(dimension: Int) { self.dimension = dimension }
-
-    var entryCount: Int { values.count }
-
-    mutating func add(row: Int, column: Int, value: Double) {
-        rows.append(row)
-        columns.append(column)
-        values.append(value)
-    }
-}
-
-/// The linear system `A u = b` for the unknown nodes of a reference solver (finite differences
-/// or finite elements).
-struct SparseLinearSystem {
-    var matrix: SparseTripletMatrix
-    var rhs: [Double]
-    /// Whether any equation involves Dirichlet data or a Robin term α u (α ≠ 0); without
-    /// one, Poisson's matrix is singular (constants are in its kernel).
-    var isAnchored: Bool
-
-    /// Factors the matrix and solves; returns the solution with the factorization's statistics.
-    func solve() throws(SparseLUError) -> (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double) {
-        let factorization = try SparseLUFactorization(matrix)
-        return (try factorization.solve(rhs), factorization.nonzeroCount, factorization.reciprocalConditionEstimate)
-    }
-}
-
 /// LU factors of a square sparse matrix, computed by UMFPACK (`umfpack_dl_*`, 64-bit indices).
 ///
 /// Owns UMFPACK's Symbolic and Numeric objects and frees them in `deinit`.
@@ -54,6 +20,8 @@ final class SparseLUFactorization {
     let nonzeroCount: Int
     /// UMFPACK's estimate of the reciprocal condition number (Info[UMFPACK_RCOND]).
     let reciprocalConditionEstimate: Double
+    /// Nonzeros of the factors L and U (Info[UMFPACK_LNZ] + Info[UMFPACK_UNZ]).
+    let factorNonzeroCount: Int
     private let columnStarts: [Int]
     private let rowIndices: [Int]
     private let entries: [Double]
@@ -94,6 +62,7 @@ final class SparseLUFactorization {
         self.symbolic = symbolic
         self.numeric = numeric
         reciprocalConditionEstimate = info[Int(UMFPACK_RCOND)]
+        factorNonzeroCount = Int(info[Int(UMFPACK_LNZ)] + info[Int(UMFPACK_UNZ)])
     }
 
     deinit {
