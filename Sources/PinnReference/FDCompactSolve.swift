@@ -35,7 +35,7 @@ struct FDCompactDiscretisation {
 }
 
 /// The fourth-order compact scheme on a box (see `FDCompactAssembler`): fixes the Dirichlet
-/// nodes, numbers the unknowns, assembles and solves by UMFPACK.
+/// nodes, numbers the unknowns, assembles and solves (multigrid, or LU; see `ChosenSolve`).
 func solveCompact(_ problem: FDProblem, grid: RectilinearGrid, boundary: FDCompactBoxBoundary) throws(FDError)
     -> FDSolution
 {
@@ -43,21 +43,30 @@ func solveCompact(_ problem: FDProblem, grid: RectilinearGrid, boundary: FDCompa
     var values = discretisation.fixedValues
     var nonzeroCount = 0
     var reciprocalCondition = Double.nan
+    var solver = ""
     if let system = discretisation.system {
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
-        let solved: (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double)
-        do { solved = try system.solve() } catch { throw FDError(error) }
+        let solved: ChosenSolve
+        do {
+            solved = try system.solveFiniteDifference(
+                on: MultigridGrid(
+                    counts: grid.counts, spacing: grid.uniformSpacing, unknownIndex: discretisation.unknownIndex),
+                equation: problem.equation)
+        } catch { throw FDError(error) }
         for (linear, column) in discretisation.unknownIndex.enumerated() where column >= 0 {
             values[linear] = solved.solution[column]
         }
         nonzeroCount = solved.nonzeroCount
-        reciprocalCondition = solved.reciprocalCondition
+        reciprocalCondition = solved.reciprocalConditionEstimate
+        solver = solved.solver
     }
-    return FDSolution(
+    var solution = FDSolution(
         grid: grid, values: values, mask: [Bool](repeating: true, count: grid.pointCount),
         unknownCount: discretisation.unknownCount, nonzeroCount: nonzeroCount,
         reciprocalConditionEstimate: reciprocalCondition, scheme: .fourthOrderCompact, order: 4,
         notes: compactNotes(grid: grid, boundary: boundary))
+    solution.solver = solver
+    return solution
 }
 
 /// Where the compact scheme's boundary treatment is below fourth order: along an axis with only

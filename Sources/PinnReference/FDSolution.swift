@@ -28,6 +28,8 @@ public struct FDSolution: Sendable {
     /// What the caller should know about the discretisation: a fallback from the requested
     /// scheme, or boundary parts where the local treatment is of lower order.
     public var notes: [String]
+    /// The linear solver that solved the system, in words.
+    public var solver = ""
 
     /// Nodes per axis.
     public var gridPoints: [Int] { grid.counts }

@@ -23,6 +23,8 @@ public enum FEMError: Error, Sendable, Equatable, CustomStringConvertible {
     case singularMatrix(call: String)
     /// UMFPACK returned an error status.
     case sparseSolver(call: String, status: Int, meaning: String)
+    /// The linear solver failed (see `SparseSolverError`).
+    case linearSolver(SparseSolverError)
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum FEMError: Error, Sendable, Equatable, CustomStringConvertible {
                 + " (for Helmholtz, k² may be an eigenvalue of the discrete problem)"
         case .sparseSolver(let call, let status, let meaning):
             return "\(call) failed with UMFPACK status \(status) (\(meaning))"
+        case .linearSolver(let error):
+            return "the finite-element system could not be solved: \(error)"
         }
     }
 }
@@ -61,6 +65,16 @@ extension FEMError {
         case .singular(let call): self = .singularMatrix(call: call)
         case .failed(let call, let status, let meaning):
             self = .sparseSolver(call: call, status: status, meaning: meaning)
+        }
+    }
+}
+
+extension FEMError {
+    /// A failure of `SparseLinearSystem.solve(method:)` as a finite-element error.
+    public init(_ error: SparseSolverError) {
+        switch error {
+        case .singular(let call): self = .singularMatrix(call: call)
+        default: self = .linearSolver(error)
         }
     }
 }

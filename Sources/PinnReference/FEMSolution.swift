@@ -14,4 +14,6 @@ public struct FEMSolution: Sendable {
     public var nonzeroCount: Int
     /// UMFPACK's estimate of the reciprocal condition number of the matrix (NaN if no solve).
     public var reciprocalConditionEstimate: Double
+    /// The linear solver that solved the system, in words.
+    public var solver = ""
 }

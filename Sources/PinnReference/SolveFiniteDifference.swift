@@ -111,23 +111,31 @@ private func solveSecondOrder(_ problem: FDProblem, grid: RectilinearGrid, notes
     }
     var nonzeroCount = 0
     var reciprocalCondition = Double.nan
+    var solver = ""
     if unknownCount > 0 {
         let assembler = FDAssembler(
             grid: grid, spacing: grid.uniformSpacing, strides: grid.strides, equation: problem.equation,
             source: problem.source)
         let system = try assembler.assemble(nodes: nodes, unknownIndex: unknownIndex, unknownCount: unknownCount)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
-        let solved: (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double)
-        do { solved = try system.solve() } catch { throw FDError(error) }
+        let solved: ChosenSolve
+        do {
+            solved = try system.solveFiniteDifference(
+                on: MultigridGrid(counts: grid.counts, spacing: grid.uniformSpacing, unknownIndex: unknownIndex),
+                equation: problem.equation)
+        } catch { throw FDError(error) }
         let solution = solved.solution
         for linear in 0..<grid.pointCount where unknownIndex[linear] >= 0 {
             values[linear] = solution[unknownIndex[linear]]
         }
         nonzeroCount = solved.nonzeroCount
-        reciprocalCondition = solved.reciprocalCondition
+        reciprocalCondition = solved.reciprocalConditionEstimate
+        solver = solved.solver
     }
-    return FDSolution(
+    var result = FDSolution(
         grid: grid, values: values, mask: mask,
         unknownCount: unknownCount, nonzeroCount: nonzeroCount,
         reciprocalConditionEstimate: reciprocalCondition, scheme: .secondOrder, order: 2, notes: notes)
+    result.solver = solver
+    return result
 }

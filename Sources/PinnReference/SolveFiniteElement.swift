@@ -46,6 +46,7 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
     var values = (0..<mesh.nodeCount).map { fixedValues[$0] ?? .nan }
     var nonzeroCount = 0
     var reciprocalCondition = Double.nan
+    var solver = ""
     if unknownCount > 0 {
         let system =
             mesh.order == 1
@@ -56,15 +57,18 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
                 mesh: mesh, equation: problem.equation, source: problem.source, conditions: conditions
             ).assemble(unknownIndex: unknownIndex, unknownCount: unknownCount, fixedValues: fixedValues)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
-        let solved: (solution: [Double], nonzeroCount: Int, reciprocalCondition: Double)
-        do { solved = try system.solve() } catch { throw FEMError(error) }
+        let solved: ChosenSolve
+        do { solved = try system.solveFiniteElement(equation: problem.equation) } catch { throw FEMError(error) }
         for node in 0..<mesh.nodeCount where unknownIndex[node] >= 0 {
             values[node] = solved.solution[unknownIndex[node]]
         }
         nonzeroCount = solved.nonzeroCount
-        reciprocalCondition = solved.reciprocalCondition
+        reciprocalCondition = solved.reciprocalConditionEstimate
+        solver = solved.solver
     }
-    return FEMSolution(
+    var solution = FEMSolution(
         mesh: mesh, values: values, unknownCount: unknownCount, nonzeroCount: nonzeroCount,
         reciprocalConditionEstimate: reciprocalCondition)
+    solution.solver = solver
+    return solution
 }

@@ -157,6 +157,7 @@ extension FDSolution {
             case .fourthOrderCompact: "finite differences, compact fourth order (Mehrstellen 3/9/19-point)"
             case .compactRichardson: "finite differences, compact fourth order with Richardson extrapolation"
             }
-        return notes.isEmpty ? scheme : scheme + " (" + notes.joined(separator: "; ") + ")"
+        let described = notes.isEmpty ? scheme : scheme + " (" + notes.joined(separator: "; ") + ")"
+        return solver.isEmpty ? described : described + ", solved by " + solver
     }
 }

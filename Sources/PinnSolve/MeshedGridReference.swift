@@ -81,7 +81,7 @@ struct MeshedGridReference: OutputReference {
             values: current.values,
             description: ReferenceDescription(
                 method: "finite elements, P\(current.solution.order) isoparametric on a Gmsh mesh of "
-                    + "\(mesh.cells.count / mesh.nodesPerCell) cells (size \(String(format: "%.3g", h))), evaluated at the output grid",
+                    + "\(mesh.cells.count / mesh.nodesPerCell) cells (size \(String(format: "%.3g", h))), solved by \(current.solution.solver), evaluated at the output grid",
                 order: order, refinement: refinement ?? 1, unknowns: current.solution.unknownCount,
                 estimatedRelativeError: estimate, seconds: seconds))
     }

@@ -150,7 +150,8 @@ public struct SolvePipeline<T: PinnScalar> {
                 mesh, file: file, reference: Array(solution.values.prefix(mesh.nodeCoordinates.count / mesh.dimension)),
                 description: ReferenceDescription(
                     method: "finite elements, P\(solution.order) on the mesh"
-                        + (solution.order == 2 ? " with a node at every edge midpoint" : ""),
+                        + (solution.order == 2 ? " with a node at every edge midpoint" : "")
+                        + ", solved by \(solution.solver)",
                     order: solution.order + 1, unknowns: solution.unknownCount, seconds: Self.seconds(since: start)))
         }
     }
