@@ -47,6 +47,15 @@ extension ProblemFile {
         for (i, condition) in boundary.enumerated() {
             for (key, expression) in condition.expressions { try check(expression, "boundary[\(i)].\(key)") }
         }
+        if kind == .poisson, !boundary.isEmpty,
+            boundary.allSatisfy({ if case .neumann = $0.condition { true } else { false } })
+        {
+            throw fail(
+                "boundary",
+                "Poisson's equation with Neumann conditions only has no unique solution (any constant can be added), "
+                    + "so neither the network nor the reference is determined; give one part a Dirichlet or Robin condition"
+            )
+        }
 
         for (metric, bound) in expect.sorted(by: { $0.key < $1.key }) {
             guard Self.expectableMetrics.contains(metric) else {
@@ -161,13 +170,15 @@ extension ProblemFile {
         }
         if let r = reference.refinement {
             guard (1...64).contains(r) else {
-                throw fail("reference.refinement", "expected an integer from 1 to 64 (1: the output grid itself), found \(r)")
+                throw fail(
+                    "reference.refinement", "expected an integer from 1 to 64 (1: the output grid itself), found \(r)")
             }
             let refined = grid.reduce(1.0) { $0 * Double(($1 - 1) * r + 1) }
             guard refined <= 5e7 else {
                 throw fail(
                     "reference.refinement",
-                    "a reference grid \(r) times finer than \(grid.map(String.init).joined(separator: "×")) has more than 5e7 points")
+                    "a reference grid \(r) times finer than \(grid.map(String.init).joined(separator: "×")) has more than 5e7 points"
+                )
             }
         }
         try ProblemLimits.checkOutputPath(output.path)

@@ -7,10 +7,12 @@ extension CompressedRowMatrix {
     /// The weights follow the graph of A: w_j = w_i · a_ij / a_ji along every edge from a node
     /// already weighted (breadth first from one node of each connected component, w = 1 there),
     /// and every edge is then checked: |w_i a_ij − w_j a_ji| ≤ `tolerance`·|w_i a_ij|. A needs a
-    /// symmetric pattern and a_ij a_ji > 0 on every edge. Cost: O(nonzeros · row length) (a_ji is
+    /// symmetric pattern and a_ij a_ji > 0 on every edge, but for pairs of entries both at rounding
+    /// level against their diagonals (`roundingLevel`), which are skipped. Cost: O(nonzeros · row length) (a_ji is
     /// looked up in row j), two vectors of storage.
     func symmetrizingRowWeights(tolerance: Double = 1e-10) -> [Double]? {
         guard rowCount == columnCount else { return nil }
+        let diagonal = (0..<rowCount).map { entry(row: $0, column: $0) ?? 0 }
         var weights = [Double](repeating: 0, count: rowCount)
         var queue = [Int](repeating: 0, count: rowCount)
         for root in 0..<rowCount where weights[root] == 0 {
@@ -23,8 +25,11 @@ extension CompressedRowMatrix {
                 for k in rowStarts[i]..<rowStarts[i + 1] {
                     let j = Int(columns[k]), aij = values[k]
                     if j == i { continue }
-                    guard let aji = entry(row: j, column: i) else { return nil }
-                    if aij == 0 && aji == 0 { continue }
+                    let aji = entry(row: j, column: i) ?? 0
+                    // Entries at rounding level against the diagonal (a P2 stiffness entry that
+                    // cancels to ±1e-17) are zeros with a sign of chance, not couplings.
+                    let negligible = Self.roundingLevel * max(abs(diagonal[i]), abs(diagonal[j]))
+                    if abs(aij) <= negligible && abs(aji) <= negligible { continue }
                     guard aij * aji > 0 else { return nil }
                     let candidate = weights[i] * aij / aji
                     if weights[j] == 0 {
@@ -39,6 +44,10 @@ extension CompressedRowMatrix {
         }
         return weights
     }
+
+    /// Off-diagonal entries below this fraction of their rows' diagonals count as zeros when
+    /// looking for symmetrising weights.
+    static let roundingLevel = 1e-13
 
     /// a_ij if row i stores it (a linear scan: rows are short).
     func entry(row i: Int, column j: Int) -> Double? {

@@ -43,6 +43,9 @@ public struct FEMPointEvaluator: Sendable {
     static let insideTolerance = 1e-10
     /// Newton stops when the largest step in ξ is below this.
     static let newtonTolerance = 1e-13
+    /// A Newton step this small (or 1000 ε·|x|/h, if larger) that no longer halves is rounding
+    /// (see `barycentric(of:inCell:)`).
+    static let roundingTolerance = 1e-9
     static let maxNewtonSteps = 30
 
     /// Where a point lies: the cell, its barycentric coordinates there, and whether it lies
@@ -174,17 +177,26 @@ public struct FEMPointEvaluator: Sendable {
         let c3 = d == 3 ? mesh.positions[mesh.cells[start + 3]] - v0 : SIMD3(0, 0, 1)
         guard var xi = Self.solve(columns: c1, c2, c3, p - v0) else { return nil }
         if mesh.order == 2 {
+            // Rounding of the coordinates, in reference coordinates: ε·|x|∞ over the cell's size.
+            let magnitude = max(1, abs(p.x), abs(p.y), abs(p.z), abs(v0.x), abs(v0.y), abs(v0.z))
+            let cellSize = min(length(c1), length(c2), d == 3 ? length(c3) : .infinity)
+            let rounding = max(Self.roundingTolerance, 1000 * Double.ulpOfOne * magnitude / cellSize)
+            // The residual x(ξ) − p is known to rounding in the coordinates only, ε·|x|, which
+            // is ε·|x|/h in ξ: on small cells far from the origin that is above any fixed
+            // tolerance, so Newton stops at the tolerance or where the steps stop shrinking.
             var converged = false
+            var previous = Double.infinity
             for _ in 0..<Self.maxNewtonSteps {
                 let map = quadraticMap(cell: cell, xi: xi)
                 guard let step = Self.solve(columns: map.c1, map.c2, map.c3, map.x - p) else { return nil }
                 xi -= step
                 let size = max(abs(step.x), abs(step.y), abs(step.z))
                 guard size.isFinite, max(abs(xi.x), abs(xi.y), abs(xi.z)) < 10 else { return nil }
-                if size < Self.newtonTolerance {
+                if size < Self.newtonTolerance || (size >= previous / 2 && size < rounding) {
                     converged = true
                     break
                 }
+                previous = size
             }
             guard converged else { return nil }
         }

@@ -7,7 +7,8 @@
 ///   when the matrix turns out indefinite, or the cycle does not converge, UMFPACK's LU solves it.
 /// - Finite differences on a masked grid (Shortley–Weller rows, not symmetric): multigrid with
 ///   BiCGStab, with the same fallback.
-/// - Finite elements: CHOLMOD's Cholesky for Poisson (SPD), UMFPACK's LU for Helmholtz.
+/// - Finite elements: CHOLMOD's Cholesky for Poisson (SPD; LU if it turns out not to be),
+///   UMFPACK's LU for Helmholtz.
 struct ChosenSolve {
     var solution: [Double]
     var nonzeroCount: Int
@@ -38,13 +39,19 @@ extension SparseLinearSystem {
 
     /// Solves a finite-element system: Cholesky for Poisson, LU for Helmholtz.
     func solveFiniteElement(equation: FDEquation) throws(SparseSolverError) -> ChosenSolve {
-        if case .poisson = equation {
+        guard case .poisson = equation else { return try solveByLU(reason: nil) }
+        do {
             let report = try solve(method: .cholesky)
             return ChosenSolve(
                 solution: report.solution, nonzeroCount: report.nonzeroCount, reciprocalConditionEstimate: .nan,
                 solver: "sparse Cholesky (CHOLMOD)")
+        } catch {
+            switch error {
+            case .notPositiveDefinite, .notSymmetrizable: break
+            default: throw error
+            }
         }
-        return try solveByLU(reason: nil)
+        return try solveByLU(reason: "the matrix is not symmetric positive definite")
     }
 
     private func solveByLU(reason: String?) throws(SparseSolverError) -> ChosenSolve {

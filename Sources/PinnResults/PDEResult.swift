@@ -198,7 +198,8 @@ public struct PDEResult: Sendable {
             list.append(
                 Field(
                     path: "/reference/u", netCDFName: "u_reference", values: reference,
-                    longName: "reference solution (\(referenceDescription?.method ?? (onMesh ? "finite elements" : "finite differences")))"
+                    longName:
+                        "reference solution (\(referenceDescription?.method ?? (onMesh ? "finite elements" : "finite differences")))"
                         + atNodes))
             list.append(
                 Field(

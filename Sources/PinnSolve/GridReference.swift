@@ -14,7 +14,8 @@ import PinnResults
 ///
 /// Chosen refinement (`refinement == nil`): the smallest power of two whose estimated error is
 /// at most a hundredth of the network's distance from the reference (so the comparison measures
-/// the network, not the reference), and no smaller than `errorFloor`, within `nodeBudget` nodes.
+/// the network, not the reference) and at most `errorCeiling`, and no smaller than `errorFloor`,
+/// within `nodeBudget` nodes.
 struct GridReference: OutputReference {
     /// The problem on the output grid.
     let problem: FDProblem
@@ -25,6 +26,9 @@ struct GridReference: OutputReference {
     /// Below this estimated relative error no finer grid is tried (rounding in the solve is of
     /// this order on the finest grids).
     var errorFloor = 1e-11
+    /// The estimated relative error a chosen reference reaches however far the network is (within
+    /// the budget).
+    var errorCeiling = 1e-9
 
     /// The reference sampled at the output nodes, and how it was computed.
     struct Solved {
@@ -115,7 +119,8 @@ struct GridReference: OutputReference {
             // The network's distance from the current reference, re-measured as the reference improves.
             func target() -> Double {
                 let sampled = Self.sample(current.values, fine: points, coarse: output)
-                return max(errorFloor, (network.map { Self.relativeDistance($0, sampled) } ?? 0) / 100)
+                return max(
+                    errorFloor, min(errorCeiling, (network.map { Self.relativeDistance($0, sampled) } ?? 0) / 100))
             }
             while (estimate.map { $0 > target() }) ?? true {
                 let finer = gridPoints(refinement: 2 * r)

@@ -16,7 +16,8 @@ import PinnResults
 ///
 /// Chosen mesh size (`refinement == nil`): halved from a sixteenth (2-D) or an eighth (3-D) of the
 /// domain's extent until the estimated error is at most a hundredth of the network's distance from
-/// the reference, and no smaller than `errorFloor`, within `nodeBudget` mesh nodes. A fixed
+/// the reference and at most `errorCeiling`, and no smaller than `errorFloor`, within `nodeBudget`
+/// mesh nodes. A fixed
 /// refinement r gives cells of four output grid spacings over r.
 struct MeshedGridReference: OutputReference {
     let problem: BoundProblem
@@ -26,6 +27,9 @@ struct MeshedGridReference: OutputReference {
     let refinement: Int?
     let nodeBudget: Int
     var errorFloor = 1e-11
+    /// The estimated relative error a chosen reference reaches however far the network is (within
+    /// the budget).
+    var errorCeiling = 1e-9
 
     var outputGrid: RectilinearGrid {
         let box = domain.boundingBox
@@ -38,8 +42,9 @@ struct MeshedGridReference: OutputReference {
     }
 
     /// One solve on a mesh of size h, evaluated at the output nodes in the domain (NaN elsewhere).
-    func solution(meshSize h: Double, points: [Double], mask: [Bool]) throws -> (values: [Double], solution: FEMSolution)
-    {
+    func solution(meshSize h: Double, points: [Double], mask: [Bool]) throws -> (
+        values: [Double], solution: FEMSolution
+    ) {
         let solution = try solveFiniteElement(problem.generatedFiniteElementProblem(meshSize: h))
         let d = problem.dimension
         let inside = mask.indices.filter { mask[$0] }
@@ -65,7 +70,9 @@ struct MeshedGridReference: OutputReference {
         if refinement == nil {
             // The network's distance from the current reference, re-measured as the reference improves.
             func target() -> Double {
-                max(errorFloor, (network.map { GridReference.relativeDistance($0, current.values) } ?? 0) / 100)
+                max(
+                    errorFloor,
+                    min(errorCeiling, (network.map { GridReference.relativeDistance($0, current.values) } ?? 0) / 100))
             }
             while estimate.map({ $0 > target() }) ?? true {
                 // Halving h multiplies the nodes by about 2^d.
@@ -88,8 +95,16 @@ struct MeshedGridReference: OutputReference {
 }
 
 extension MeshedGridReference {
-    /// The most mesh nodes a chosen mesh may have: what the sparse direct solvers factor in seconds.
-    static func defaultNodeBudget(dimension: Int) -> Int { dimension == 3 ? 150_000 : 600_000 }
+    /// The most mesh nodes a chosen mesh may have: what the sparse direct solvers factor in
+    /// seconds and a few GB (Cholesky for Poisson; LU, with more fill, for Helmholtz).
+    static func defaultNodeBudget(dimension: Int, cholesky: Bool) -> Int {
+        switch (dimension, cholesky) {
+        case (3, true): 150_000
+        case (3, false): 40_000
+        case (_, true): 600_000
+        case (_, false): 300_000
+        }
+    }
 }
 
 /// A reference on the output grid of an analytic domain (finite differences, or finite elements

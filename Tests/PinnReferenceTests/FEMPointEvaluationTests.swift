@@ -113,6 +113,28 @@ final class FEMPointEvaluationTests: XCTestCase {
         }
     }
 
+    /// Small cells far from the origin: the residual of the quadratic map is known only to
+    /// rounding in the coordinates (ε·|x|), which in reference coordinates is ε·|x|/h ≈ 1e-10
+    /// here, above a fixed Newton tolerance; every point is still found, and exact to what the
+    /// coordinates' own rounding allows.
+    func testSmallCellsFarFromTheOriginAreFound() throws {
+        let square = try FEMTestMesh.square(n: 8, distortion: .random(fraction: 0.2, seed: 5))
+        let (offset, scale) = (1000.0, 1e-3)
+        let moved = try FEMMesh(
+            dimension: 2, coordinates: square.coordinates.map { offset + scale * $0 }, cells: square.cells,
+            facets: square.facets, facetConditions: square.facetConditions
+        ).quadratic()
+        let u: ([Double]) -> Double = { x in Self.quadratic2D(x.map { ($0 - offset) / scale }) }
+        let evaluator = FEMPointEvaluator(interpolant(moved, u))
+        var generator = SeededGenerator(seed: 23)
+        for _ in 0..<2000 {
+            let x = [offset + scale * generator.uniform(0.0, 1.0), offset + scale * generator.uniform(0.0, 1.0)]
+            // A point is known to ε·|x| ≈ 1e-13, i.e. 1e-10 of a cell, and u changes by up to
+            // about 10 per cell: 1e-9 is what the coordinates themselves allow.
+            XCTAssertEqual(evaluator.value(at: x), u(x), accuracy: 1e-8, "at \(x)")
+        }
+    }
+
     /// 3-D: quadratic u on a straight P2 mesh of the distorted unit cube; linear u on the curved
     /// P2 ball (random points of the whole ball, extrapolated in the gap at the sphere).
     func testExactnessOnTetrahedra() throws {

@@ -1,0 +1,72 @@
+import PinnBinding
+import PinnProblems
+import PinnReference
+import XCTest
+
+@testable import PinnSolve
+
+/// The reference's own grid: finer than the output grid as far as the network's accuracy needs,
+/// with an honest estimate of its error.
+final class GridReferenceTests: XCTestCase {
+    func problem(grid: Int) throws -> BoundProblem {
+        try BoundProblem(
+            ProblemFile.decode(
+                #"""
+                {"name": "r", "kind": "poisson", "domain": {"type": "rectangle", "lower": [-1, -1], "upper": [1, 1]},
+                 "source": "2*pi^2*sin(pi*x)*sin(pi*y)", "exact": "sin(pi*x)*sin(pi*y)",
+                 "reference": {"grid": [\#(grid), \#(grid)]}}
+                """#))
+    }
+
+    /// A network 1e-6 from the exact solution gets a reference whose estimated error is at most
+    /// a hundredth of that, on the coarsest grid doubling that reaches it; the estimate is within
+    /// a factor of 2 of the true error, and a coarser network asks for a coarser grid.
+    func testTheChosenGridFollowsTheNetworksError() throws {
+        let bound = try problem(grid: 33)
+        var reference = GridReference(
+            problem: try bound.finiteDifferenceProblem(), refinement: nil,
+            nodeBudget: GridReference.defaultNodeBudget(dimension: 2))
+        reference.errorCeiling = 1 // only the network's error counts here
+        let grid = reference.outputGrid
+        let exact = try XCTUnwrap(bound.exactValues(at: grid.pointCoordinates(), mask: reference.outputMask()))
+        func network(_ error: Double) -> [Double] {
+            exact.enumerated().map { $1 + error * sin(Double($0)) }
+        }
+        func relative(_ a: [Double]) -> Double { GridReference.relativeDistance(a, exact) }
+
+        let fine = try reference.solve(network: network(1e-6))
+        let coarse = try reference.solve(network: network(1e-4))
+        let distance = relative(network(1e-6))
+        let estimate = try XCTUnwrap(fine.description.estimatedRelativeError)
+        XCTAssertLessThanOrEqual(estimate, distance / 100)
+        let actual = relative(fine.values)
+        XCTAssertEqual(log2(estimate), log2(actual), accuracy: 1, "estimate \(estimate), actual \(actual)")
+        XCTAssertGreaterThan(fine.description.refinement, coarse.description.refinement)
+        // The grid one step coarser would not have been enough: the chosen one is the coarsest.
+        let previous = try XCTUnwrap(coarse.description.estimatedRelativeError)
+        XCTAssertGreaterThan(previous * 8, distance / 100, "the chosen refinement is not the coarsest that works")
+    }
+
+    /// However far the network is, the chosen reference's estimated error is at most 1e-9 (within
+    /// the budget), and the estimate is close to the true error.
+    func testTheChosenGridReachesTheCeilingForAPoorNetwork() throws {
+        let bound = try problem(grid: 33)
+        let reference = GridReference(
+            problem: try bound.finiteDifferenceProblem(), refinement: nil,
+            nodeBudget: GridReference.defaultNodeBudget(dimension: 2))
+        let exact = try XCTUnwrap(
+            bound.exactValues(at: reference.outputGrid.pointCoordinates(), mask: reference.outputMask()))
+        let solved = try reference.solve(network: exact.map { $0 + 1e-2 })
+        let estimate = try XCTUnwrap(solved.description.estimatedRelativeError)
+        XCTAssertLessThanOrEqual(estimate, 1e-9)
+        let actual = GridReference.relativeDistance(solved.values, exact)
+        XCTAssertLessThanOrEqual(actual, 2e-9)
+    }
+
+    /// Samples at the shared nodes: the fine grid's every k-th node.
+    func testSamplingTakesEveryKthNode() {
+        let fine = (0..<(9 * 5)).map(Double.init) // 9 × 5 nodes, x fastest
+        let coarse = GridReference.sample(fine, fine: [9, 5], coarse: [5, 3])
+        XCTAssertEqual(coarse, [0, 2, 4, 6, 8, 18, 20, 22, 24, 26, 36, 38, 40, 42, 44])
+    }
+}
