@@ -214,7 +214,7 @@ final class GriddedDataBindingTests: XCTestCase {
             source: #"{"file": "data/f.nc", "variable": "f"}"#,
             extra: #", "network": {"width": 8, "depth": 1}, "#
                 + #""training": {"adamSteps": 5, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32}, "#
-                + #""reference": {"grid": [9, 9]}"#)
+                + #""reference": {"grid": [9, 9], "refinement": 1}"#)
         let bound = try bind(json)
         var solved = try SolvePipeline<Double>(problem: bound).solve()
         solved.problemJSON = json

@@ -35,7 +35,7 @@ final class SolveCommandRunTests: XCTestCase {
              "training": {"adamSteps": \(adam), "lbfgsIterations": \(lbfgs), "gaussNewtonIterations": \(gaussNewton),
                           "learningRate": \(learningRate),
                           "interiorPoints": 128, "boundaryPoints": 2, "resampleEvery": 50, "weighting": "annealing"},
-             "reference": {"grid": [65]}}
+             "reference": {"grid": [65], "refinement": 1}}
             """
         let path = directory + "/\(name).json"
         try json.write(toFile: path, atomically: true, encoding: .utf8)

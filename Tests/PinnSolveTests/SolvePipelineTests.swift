@@ -35,7 +35,7 @@ final class SolvePipelineTests: XCTestCase {
              "exact": "sin(pi*x/2)*cos(pi*y/2)",
              "network": {"width": 8, "depth": 1},
              "training": {"adamSteps": 20, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32},
-             "reference": {"grid": [17, 9]}}
+             "reference": {"grid": [17, 9], "refinement": 1}}
             """#
         let file = try ProblemFile.decode(json)
         var result = try SolvePipeline<Float>(problem: BoundProblem(file)).solve()
@@ -98,7 +98,7 @@ final class SolvePipelineTests: XCTestCase {
             {"name": "nc", "kind": "poisson", "domain": {"type": "polygon", "vertices": [[0,0],[2,0],[2,1],[1,1],[1,2],[0,2]]},
              "source": "1", "network": {"width": 8, "depth": 1},
              "training": {"adamSteps": 10, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 32},
-             "reference": {"grid": [17, 9]}}
+             "reference": {"grid": [17, 9], "refinement": 1}}
             """#
         var result = try SolvePipeline<Double>(problem: BoundProblem(ProblemFile.decode(json))).solve()
         result.problemJSON = json

@@ -27,7 +27,7 @@ final class StoredResultTests: XCTestCase {
          "source": "2*pi^2*sin(pi*x)*sin(pi*y)", "exact": "sin(pi*x)*sin(pi*y)",
          "network": {"width": 16, "depth": 2},
          "training": {"adamSteps": 300, "lbfgsIterations": 150, "interiorPoints": 256, "boundaryPoints": 128, "learningRate": 0.005},
-         "reference": {"grid": [33, 33]}}
+         "reference": {"grid": [33, 33], "refinement": 1}}
         """#
 
     static let lshape = #"""
@@ -35,7 +35,7 @@ final class StoredResultTests: XCTestCase {
          "domain": {"type": "polygon", "vertices": [[-1, -1], [1, -1], [1, 0], [0, 0], [0, 1], [-1, 1]]},
          "network": {"width": 8, "depth": 1},
          "training": {"adamSteps": 20, "lbfgsIterations": 0, "interiorPoints": 64, "boundaryPoints": 64},
-         "reference": {"grid": [21, 21]}}
+         "reference": {"grid": [21, 21], "refinement": 1}}
         """#
 
     /// Solves `json` in precision T and writes the result; returns its path and the result.
