@@ -20,10 +20,14 @@ def fail(message):
 
 
 def open_reader(simple, xdmf):
+    xdmf = os.path.abspath(xdmf)  # Xdmf3 resolves the HDF5 file from the sidecar's folder
     for name in ("XDMFReader", "Xdmf3ReaderS", "Xdmf3ReaderT"):
         if hasattr(simple, name):
             try:
-                return getattr(simple, name)(FileNames=[xdmf])
+                try:
+                    return getattr(simple, name)(FileNames=[xdmf])
+                except AttributeError:  # the Xdmf3 readers call it FileName
+                    return getattr(simple, name)(FileName=xdmf)
             except Exception as error:  # try the next reader
                 print(f"{name}: {error}")
     fail(f"ParaView has no XDMF reader that opens {xdmf}")
