@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check that ParaView reads a pinn mesh result (HDF5 /mesh + XDMF Triangle/Tetrahedron sidecar).
 
-    pvpython --force-offscreen-rendering scripts/check_mesh_xdmf.py Outputs/lshape.xdmf [more.xdmf ...]
+    xvfb-run -a pvpython scripts/check_mesh_xdmf.py Outputs/lshape.xdmf [more.xdmf ...]
 
 For each sidecar (its HDF5 file beside it holds /mesh/nodes, /mesh/cells, /fields/u, /fields/measure):
 ParaView's XDMF reader loads it; the point and cell counts equal the HDF5 shapes; every cell is a
@@ -20,10 +20,14 @@ def fail(message):
 
 
 def open_reader(simple, xdmf):
+    xdmf = os.path.abspath(xdmf)  # Xdmf3 resolves the HDF5 file from the sidecar's folder
     for name in ("XDMFReader", "Xdmf3ReaderS", "Xdmf3ReaderT"):
         if hasattr(simple, name):
             try:
-                return getattr(simple, name)(FileNames=[xdmf])
+                try:
+                    return getattr(simple, name)(FileNames=[xdmf])
+                except AttributeError:  # the Xdmf3 readers call it FileName
+                    return getattr(simple, name)(FileName=xdmf)
             except Exception as error:  # try the next reader
                 print(f"{name}: {error}")
     fail(f"ParaView has no XDMF reader that opens {xdmf}")

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pinn builds against; does nothing when they are all present.
 # Usage: scripts/setup.sh            (run as root, or with sudo available)
-#        scripts/setup.sh --viewers  also ParaView (pvpython), h5py, xarray and h5netcdf for
-#                                    scripts/check_viewers.py and check_netcdf.py (netCDF4 engine)
+#        scripts/setup.sh --viewers  also ParaView (pvpython), xvfb, h5py, xarray and h5netcdf for
+#                                    scripts/check_viewers.py, check_all_viewers.py and check_netcdf.py (netCDF4 engine)
 set -euo pipefail
 
 packages=(

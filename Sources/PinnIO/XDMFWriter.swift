@@ -75,12 +75,15 @@ public enum XDMFCellType: Sendable {
 /// The mesh of an XDMF grid.
 public enum XDMFMesh: Sendable, Equatable {
     /// A rectilinear grid from 1-D coordinate datasets, in x, y, z order. Fields on it must be
-    /// stored x fastest (shape `[ny, nx]`, `[nz, ny, nx]`; see `RectilinearGrid`), which is
-    /// exactly XDMF's `2DRectMesh`/`3DRectMesh` layout (`Dimensions="nz ny nx"`, VXVY(VZ)).
-    /// A 1-D grid is written as a `2DRectMesh` with `Dimensions="1 nx"` and a single inline
-    /// y = 0 (XDMF has no 1-D rectilinear mesh); its fields keep their HDF5 shape `[nx]` and
-    /// are described as `Dimensions="1 nx"` (VTK's reader, as in ParaView, reads only one value
-    /// otherwise).
+    /// stored x fastest (shape `[nx]`, `[ny, nx]`, `[nz, ny, nx]`; see `RectilinearGrid`).
+    ///
+    /// Every grid is written as a `3DRectMesh` (`Dimensions="nz ny nx"`, geometry `VXVYVZ`
+    /// listing x first); a 1-D or 2-D grid gets singleton axes y = 0 and z = 0 inline, and its
+    /// fields are described with leading 1s (`Dimensions="1 ny nx"`, `"1 1 nx"`) over the same
+    /// bytes. ParaView 5.11's legacy `XDMFReader` draws a `2DRectMesh` as a single line (its
+    /// surface keeps only the x = x₀ column) and reads a field whose rank differs from the
+    /// mesh's as its first row only; `Xdmf3ReaderS` reads both forms. The coordinates stay the
+    /// HDF5 datasets themselves, so viewers place the nodes exactly and non-uniform grids work.
     case rectilinear(axes: [XDMFDataItem])
     /// Cells of one type: `connectivity` is `[cellCount, nodesPerCell]` 0-based node indices,
     /// `nodes` is `[nodeCount, 2]` (geometry XY) or `[nodeCount, 3]` (XYZ).
@@ -167,7 +170,7 @@ public struct XDMFWriter: Sendable {
         let fail = { (reason: String) in XDMFError(grid: grid.name, reason: reason) }
         var xml = "    <Grid Name=\"\(escape(grid.name))\" GridType=\"Uniform\">\n"
         let nodeCount: Int, cellCount: Int
-        var isOneDimensional = false
+        var singletonAxes = 0
         switch grid.mesh {
         case let .rectilinear(axes):
             guard (1...3).contains(axes.count) else {
@@ -177,15 +180,14 @@ public struct XDMFWriter: Sendable {
                 throw fail("coordinate dataset \(axis.path) has shape \(axis.shape), expected 1-D")
             }
             let counts = axes.map(\.count)
-            isOneDimensional = axes.count == 1
+            singletonAxes = 3 - axes.count
             nodeCount = counts.reduce(1, *)
             cellCount = counts.map { max($0 - 1, 1) }.reduce(1, *)
-            let dimensions = axes.count == 1 ? [1] + counts : Array(counts.reversed())
-            let topology = axes.count == 3 ? "3DRectMesh" : "2DRectMesh"
-            xml += "      <Topology TopologyType=\"\(topology)\" Dimensions=\"\(list(dimensions))\"/>\n"
-            xml += "      <Geometry GeometryType=\"\(axes.count == 3 ? "VXVYVZ" : "VXVY")\">\n"
+            let dimensions = [Int](repeating: 1, count: singletonAxes) + counts.reversed()
+            xml += "      <Topology TopologyType=\"3DRectMesh\" Dimensions=\"\(list(dimensions))\"/>\n"
+            xml += "      <Geometry GeometryType=\"VXVYVZ\">\n"
             for axis in axes { xml += item(axis, indent: 8) }
-            if axes.count == 1 {
+            for _ in 0..<singletonAxes {
                 xml +=
                     "        <DataItem Dimensions=\"1\" NumberType=\"Float\" Precision=\"8\" Format=\"XML\">0</DataItem>\n"
             }
@@ -228,8 +230,8 @@ public struct XDMFWriter: Sendable {
             xml +=
                 "      <Attribute Name=\"\(escape(attribute.name))\" AttributeType=\"\(type)\""
                 + " Center=\"\(attribute.center.rawValue)\">\n"
-            // VTK's XDMF reader takes a 1-D field's values only when they carry the mesh's "1 nx".
-            let shape = isOneDimensional && attribute.data.shape.count == 1 ? [1] + attribute.data.shape : nil
+            // ParaView's legacy XDMFReader reads a field of lower rank than its mesh as one row.
+            let shape = singletonAxes > 0 ? [Int](repeating: 1, count: singletonAxes) + attribute.data.shape : nil
             xml += item(attribute.data, indent: 8, dimensions: shape)
             xml += "      </Attribute>\n"
         }

@@ -5,8 +5,8 @@
 /// nx × ny (× nz) grid is a dataset of shape `[ny, nx]` (`[nz, ny, nx]`) in C order, so
 /// `u[j, i] = u(x_i, y_j)` and the flat index is `i + nx·(j + ny·k)`. h5py and xarray therefore
 /// see dimensions `(y, x)` / `(z, y, x)` — `xarray`'s `.plot()` puts x on the horizontal axis —
-/// and the XDMF `2DRectMesh`/`3DRectMesh` `Dimensions="(nz) ny nx"` describe the same bytes
-/// without any transposition.
+/// and the XDMF `3DRectMesh` `Dimensions="nz ny nx"` (with nz = 1, and ny = 1, for 2-D and 1-D
+/// grids) describes the same bytes without any transposition.
 public struct RectilinearGrid: Sendable, Equatable {
     /// One coordinate axis.
     public struct Axis: Sendable, Equatable {

@@ -64,16 +64,20 @@ final class XDMFWriterTests: XCTestCase {
         let root = try parse(xdmf)
         XCTAssertEqual(root.name, "Xdmf")
         let topology = try XCTUnwrap(elements(root, "/Xdmf/Domain/Grid/Topology").first)
-        XCTAssertEqual(topology.attribute(forName: "TopologyType")?.stringValue, "2DRectMesh")
-        XCTAssertEqual(topology.attribute(forName: "Dimensions")?.stringValue, "3 5") // ny nx
+        // A 3DRectMesh one node thick: ParaView's legacy XDMFReader draws a 2DRectMesh as a line.
+        XCTAssertEqual(topology.attribute(forName: "TopologyType")?.stringValue, "3DRectMesh")
+        XCTAssertEqual(topology.attribute(forName: "Dimensions")?.stringValue, "1 3 5") // nz = 1, ny, nx
         let geometry = try XCTUnwrap(elements(root, "/Xdmf/Domain/Grid/Geometry").first)
-        XCTAssertEqual(geometry.attribute(forName: "GeometryType")?.stringValue, "VXVY")
+        XCTAssertEqual(geometry.attribute(forName: "GeometryType")?.stringValue, "VXVYVZ")
         XCTAssertEqual(
             try elements(geometry, "DataItem").map { $0.stringValue ?? "" },
-            ["poisson.h5:/x", "poisson.h5:/y"])
+            ["poisson.h5:/x", "poisson.h5:/y", "0"])
         let attributes = try elements(root, "/Xdmf/Domain/Grid/Attribute")
         XCTAssertEqual(attributes.map { $0.attribute(forName: "Name")?.stringValue ?? "" }, ["u", "error"])
         XCTAssertEqual(attributes.map { $0.attribute(forName: "Center")?.stringValue ?? "" }, ["Node", "Node"])
+        XCTAssertEqual(
+            try elements(root, "//Attribute/DataItem").map { $0.attribute(forName: "Dimensions")?.stringValue ?? "" },
+            ["1 3 5", "1 3 5"])
         XCTAssertEqual(
             attributes.map { $0.attribute(forName: "AttributeType")?.stringValue ?? "" }, ["Scalar", "Scalar"])
         try assertDataItemsMatchDatasets(root, h5: h5)
@@ -92,17 +96,17 @@ final class XDMFWriterTests: XCTestCase {
         try assertDataItemsMatchDatasets(root, h5: h5)
     }
 
-    func testOneDimensionalSidecarIsARectMeshOneNodeHigh() throws {
+    func testOneDimensionalSidecarIsARectMeshOneNodeHighAndThick() throws {
         let grid = RectilinearGrid(x: [0, 0.5, 1])
         let (h5, xdmf) = try writeResult(grid)
         let root = try parse(xdmf)
         let topology = try XCTUnwrap(elements(root, "//Topology").first)
-        XCTAssertEqual(topology.attribute(forName: "TopologyType")?.stringValue, "2DRectMesh")
-        XCTAssertEqual(topology.attribute(forName: "Dimensions")?.stringValue, "1 3")
+        XCTAssertEqual(topology.attribute(forName: "TopologyType")?.stringValue, "3DRectMesh")
+        XCTAssertEqual(topology.attribute(forName: "Dimensions")?.stringValue, "1 1 3")
         let inline = try elements(root, "//Geometry/DataItem[@Format='XML']")
-        XCTAssertEqual(inline.map { $0.stringValue ?? "" }, ["0"])
+        XCTAssertEqual(inline.map { $0.stringValue ?? "" }, ["0", "0"]) // y = 0, z = 0
         let fields = try elements(root, "//Attribute/DataItem")
-        XCTAssertEqual(fields.map { $0.attribute(forName: "Dimensions")?.stringValue ?? "" }, ["1 3", "1 3"])
+        XCTAssertEqual(fields.map { $0.attribute(forName: "Dimensions")?.stringValue ?? "" }, ["1 1 3", "1 1 3"])
         try assertDataItemsMatchDatasets(root, h5: h5)
     }
 
