@@ -33,3 +33,12 @@ extension GridReference {
                 + "to choose one within the budget")
     }
 }
+
+extension ODEPipeline {
+    /// Checks before training the model settings the pipeline cannot honour (a neuralODE model is
+    /// integrated with dopri5), so that `pinn solve` refuses them before it writes anything.
+    /// - Throws: `ODEPipelineError.unsupported` at the JSON path of the setting.
+    public func checkBeforeTraining() throws(ODEPipelineError) {
+        if case .neuralODE(let settings) = file.model { _ = try neuralODE(settings) }
+    }
+}

@@ -22,6 +22,11 @@ extension SolveCommand {
         } catch {
             throw CommandFailure(error.inFile(problem).description)
         }
+        do {
+            try ODEPipeline(problem: bound).checkBeforeTraining()
+        } catch {
+            throw CommandFailure("\(problem): \(error)")
+        }
         let path = output ?? file.output.path
         let total: Int =
             switch file.model {

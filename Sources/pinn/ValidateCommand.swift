@@ -75,8 +75,7 @@ struct ValidateCommand: ParsableCommand {
     /// Binds an ODE problem as `pinn solve` does before training and checks its model's settings.
     private static func bind(_ file: ODEProblemFile, path: String) throws(ProblemError) {
         do {
-            let pipeline = ODEPipeline(problem: try BoundODEProblem(file))
-            if case .neuralODE(let settings) = file.model { _ = try pipeline.neuralODE(settings) }
+            try ODEPipeline(problem: try BoundODEProblem(file)).checkBeforeTraining()
         } catch let error as ProblemError {
             throw error.inFile(path)
         } catch ODEPipelineError.unsupported(let key, let message) {
