@@ -26,8 +26,9 @@ public struct ODEPipeline {
     /// Why the run `resume` continues had stopped early, when its checkpoint says so.
     public var resumedStopReason: String?
     /// Keeps the complete trained state (phase `finished`) and why training stopped early, if it
-    /// did, when training ends, before any step after it (see `SolvePipeline.saveTrained`).
-    public var saveTrained: ((TrainingState<Double, ODETrainingRecord>, _ stopReason: String?) -> Void)?
+    /// did, when training ends, before any step after it; returns whether it was saved (see
+    /// `SolvePipeline.saveTrained`).
+    public var saveTrained: ((TrainingState<Double, ODETrainingRecord>, _ stopReason: String?) -> Bool)?
     /// Steps after training made to fail (tests; see `FaultInjection`).
     public var faults = FaultInjection()
 
@@ -96,8 +97,9 @@ public struct ODEPipeline {
             throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: state.history.count))
         }
         let outcome = state.finish(after: ran, resumedPhase: resume?.state.phase, stopReason: resumedStopReason)
-        if state.phase == .finished, resume?.state.phase != .finished {
-            saveTrained?(state, outcome.stopReason)
+        var checkpointed = resume?.state.phase == .finished
+        if state.phase == .finished, !checkpointed, let saveTrained {
+            checkpointed = saveTrained(state, outcome.stopReason)
         }
         let history = state.history
         let trainSeconds = (resume?.elapsedSeconds ?? 0) + seconds() - referenceSeconds
@@ -114,7 +116,7 @@ public struct ODEPipeline {
         }
         if let signal = control.interruption() {
             // Training is complete: a resume goes straight to the learned trajectory and the result.
-            if saveTrained == nil {
+            if !checkpointed {
                 do { try control.saveCheckpoint?(state) } catch { throw .checkpoint("\(error)") }
             }
             throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: history.count))

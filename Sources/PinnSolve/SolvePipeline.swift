@@ -28,8 +28,8 @@ public struct SolvePipeline<T: PinnScalar> {
     public var resumedStopReason: String?
     /// Keeps the complete trained state (phase `finished`) and why training stopped early, if it
     /// did, when training ends: a resume of it goes straight to the steps after training. Called
-    /// before any of them, so that none can cost the trained network.
-    public var saveTrained: ((TrainingState<T, TrainingRecord>, _ stopReason: String?) -> Void)?
+    /// before any of them, so that none can cost the trained network; returns whether it was saved.
+    public var saveTrained: ((TrainingState<T, TrainingRecord>, _ stopReason: String?) -> Bool)?
     /// Steps after training made to fail (tests; see `FaultInjection`).
     public var faults = FaultInjection()
 
@@ -64,6 +64,8 @@ public struct SolvePipeline<T: PinnScalar> {
         var state: TrainingState<T, TrainingRecord>
         var outcome: TrainingOutcome
         var seconds: Double
+        /// Whether the checkpoint holds this finished state (saved by `saveTrained`, or resumed from).
+        var checkpointed: Bool
     }
 
     /// Trains from the seeded initialisation, or from `resume` when given.
@@ -85,12 +87,13 @@ public struct SolvePipeline<T: PinnScalar> {
             throw TrainingInterrupted(signal: signal, stepsTaken: state.history.count)
         }
         let outcome = state.finish(after: ran, resumedPhase: resume?.state.phase, stopReason: resumedStopReason)
-        if state.phase == .finished, resume?.state.phase != .finished {
-            saveTrained?(state, outcome.stopReason)
+        var checkpointed = resume?.state.phase == .finished
+        if state.phase == .finished, !checkpointed, let saveTrained {
+            checkpointed = saveTrained(state, outcome.stopReason)
         }
         return Trained(
             net: net, state: state, outcome: outcome,
-            seconds: (resume?.elapsedSeconds ?? 0) + Self.seconds(since: start))
+            seconds: (resume?.elapsedSeconds ?? 0) + Self.seconds(since: start), checkpointed: checkpointed)
     }
 
     /// After evaluation: a signal that came in since training ended stops the run; the complete
@@ -98,7 +101,7 @@ public struct SolvePipeline<T: PinnScalar> {
     /// so that a resume goes straight to the evaluation.
     func checkInterruption(after trained: Trained) throws {
         if let signal = control.interruption() {
-            if saveTrained == nil { try control.saveCheckpoint?(trained.state) }
+            if !trained.checkpointed { try control.saveCheckpoint?(trained.state) }
             throw TrainingInterrupted(signal: signal, stepsTaken: trained.state.history.count)
         }
     }

@@ -48,7 +48,7 @@ extension SolveCommand {
             for png in try ResultPlots.write(forResultAt: path, note: { print($0) }) { print("wrote \(png)") }
         } catch {
             printError(
-                "warning: \(path): the figures could not be written: \(error). The result is complete; "
+                "warning: \(problem): the figures of \(path) could not be written: \(error). The result is complete; "
                     + "`pinn plot \(path)` makes them (or pass --no-plots)")
         }
     }

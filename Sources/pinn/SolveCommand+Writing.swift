@@ -89,7 +89,7 @@ extension SolveCommand {
         } catch {
             print("wrote \(path)")
             printError(
-                "warning: \(sidecar): the XDMF sidecar could not be written: \(error). \(path) holds the whole "
+                "warning: \(problem): the XDMF sidecar \(sidecar) could not be written: \(error). \(path) holds the whole "
                     + "result (h5py and xarray read it; ParaView needs the sidecar)")
         }
         return true

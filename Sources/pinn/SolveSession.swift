@@ -110,8 +110,10 @@ final class SolveSession {
 
     /// Saves the complete trained state when training ends (see `SolvePipeline.saveTrained`). A
     /// checkpoint that cannot be written is a warning: the steps after training go on, and the
-    /// result, once written, holds the network.
-    func saveTrained<T: PinnScalar, Record: CheckpointRecord>(_ state: TrainingState<T, Record>, stopReason: String?) {
+    /// result, once written, holds the network. Returns whether it was saved.
+    func saveTrained<T: PinnScalar, Record: CheckpointRecord>(_ state: TrainingState<T, Record>, stopReason: String?)
+        -> Bool
+    {
         do {
             try checkpoint.write(state, elapsedSeconds: elapsedBefore + seconds(), stopReason: stopReason)
             holdsTrainedState = true
@@ -121,6 +123,7 @@ final class SolveSession {
                 monitor.note("warning: the trained state could not be saved to \(checkpoint.path): \(error)")
             }
         }
+        return holdsTrainedState
     }
 
     /// A progress callback feeding every monitor.

@@ -154,9 +154,10 @@ final class PostTrainingFailureTests: XCTestCase {
         let result = try run(["solve", p, "-o", out], failing: "xdmf,plots")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(
-            result.stderr.contains("warning: \(temporary.file("r.xdmf")): the XDMF sidecar could not be written"),
+            result.stderr.contains("warning: \(p): the XDMF sidecar \(temporary.file("r.xdmf")) could not be written"),
             result.stderr)
-        XCTAssertTrue(result.stderr.contains("warning: \(out): the figures could not be written"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("warning: \(p): the figures of \(out) could not be written"), result.stderr)
         XCTAssertTrue(result.stderr.contains("`pinn plot \(out)` makes them"), result.stderr)
         XCTAssertEqual(try temporary.contents(), ["p.json", "r.h5"])
     }
