@@ -57,6 +57,11 @@ extension ODEProblemFile {
             }
         }
         try ProblemLimits.checkOutputPath(output.path)
+        if output.path.hasSuffix(".nc") {
+            throw fail(
+                "output.path",
+                "an ODE result is written as HDF5; netCDF output is for PDE results on grids (use an .h5 path)")
+        }
     }
 
     /// Non-empty, without repeats.

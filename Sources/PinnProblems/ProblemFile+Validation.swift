@@ -182,6 +182,12 @@ extension ProblemFile {
             }
         }
         try ProblemLimits.checkOutputPath(output.path)
+        if case .mesh = domain, output.path.hasSuffix(".nc") {
+            throw fail(
+                "output.path",
+                "netCDF output is for gridded results; a result on mesh nodes is written as HDF5 with an XDMF "
+                    + "sidecar (use an .h5 path)")
+        }
     }
 
     /// Every condition is on a part of the analytic domain, and every part has one.

@@ -22,12 +22,19 @@ extension HDF5Location {
         if let reason { try setAttribute("stop_reason", to: reason) }
     }
 
+    /// Root attributes `<step>_failed` (0 or 1) and, when the step failed after training,
+    /// `<step>_error` with why (`evaluation_failed` of an ODE result whose learned trajectory could
+    /// not be computed, `netcdf_failed` of an HDF5 result written in place of a NetCDF one).
+    public func writeFailure(of step: String, _ failure: String?) throws {
+        try setAttribute("\(step)_failed", to: failure == nil ? 0 : 1)
+        if let failure { try setAttribute("\(step)_error", to: failure) }
+    }
+
     /// The attributes of /reference (method, order, grid, refinement, unknowns, seconds,
     /// estimated_relative_error) when the group exists, and the root attribute reference_failed (0
     /// or 1) with reference_error when the reference's solver failed.
     public func writeReference(_ description: ReferenceDescription?, failure: String?) throws {
-        try setAttribute("reference_failed", to: failure == nil ? 0 : 1)
-        if let failure { try setAttribute("reference_error", to: failure) }
+        try writeFailure(of: "reference", failure)
         guard let description, exists("/reference") else { return }
         try setAttribute("method", to: description.method, on: "/reference")
         try setAttribute("order", to: description.order, on: "/reference")

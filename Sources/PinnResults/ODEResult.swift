@@ -62,6 +62,9 @@ public struct ODEResult {
     public var stopReason: String?
     /// Rollbacks after non-finite values during training (attribute `recoveries` of /training).
     public var recoveries = 0
+    /// Why the learned trajectory could not be computed after training (it is then NaN, the model
+    /// is written as trained): root attributes evaluation_failed = 1 and evaluation_error. nil otherwise.
+    public var evaluationFailure: String?
 
     public init(
         problemName: String, problemJSON: String, seed: UInt64, stateNames: [String], times: [Double],
@@ -96,6 +99,7 @@ public struct ODEResult {
             try file.setAttribute("model_type", to: isPINN ? "pinn" : "neuralODE")
             try file.setAttribute("state_names", to: names)
             try file.writeStopReason(stopReason)
+            try file.writeFailure(of: "evaluation", evaluationFailure)
 
             try file.writeDataset("/t", values: times)
             try file.makeDimensionScale("/t", name: "t")

@@ -92,6 +92,9 @@ public struct PDEResult: Sendable {
     /// Why there is no reference although the problem asks for one (its solver failed after
     /// training): root attributes reference_failed = 1 and reference_error. nil otherwise.
     public var referenceFailure: String?
+    /// Why the NetCDF file asked for could not be written, on the HDF5 result written in its
+    /// place: root attributes netcdf_failed = 1 and netcdf_error. nil otherwise (and not written).
+    public var netCDFFailure: String?
 
     public init(
         problemName: String, problemJSON: String, seed: UInt64, precision: String, support: FieldSupport,
@@ -122,6 +125,17 @@ public struct PDEResult: Sendable {
 
     /// Writes the HDF5 file atomically (temporary name, then rename) and its XDMF sidecar beside it.
     public func write(to path: String) throws {
+        try writeHDF5(to: path)
+        try writeSidecar(forResultAt: path)
+    }
+
+    /// The path of the XDMF sidecar of the HDF5 result at `path`: its extension replaced by `.xdmf`.
+    public static func sidecarPath(forResultAt path: String) -> String {
+        (path as NSString).deletingPathExtension + ".xdmf"
+    }
+
+    /// Writes the HDF5 file atomically (temporary name, then rename), without its sidecar.
+    public func writeHDF5(to path: String) throws {
         let fields = fieldList()
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
@@ -145,9 +159,16 @@ public struct PDEResult: Sendable {
             }
             try file.writeMetrics(metrics)
             try file.writeReference(referenceDescription, failure: referenceFailure)
+            if let netCDFFailure { try file.writeFailure(of: "netcdf", netCDFFailure) }
             try file.writeTrainingHistory(history, recoveries: recoveries)
             try file.writeSirenModel(architecture, parameters: parameters)
         }
+    }
+
+    /// Writes the XDMF sidecar (`sidecarPath(forResultAt:)`) that lets ParaView read the HDF5
+    /// result at `path`.
+    public func writeSidecar(forResultAt path: String) throws {
+        let fields = fieldList()
         let name = (path as NSString).lastPathComponent
         let named = fields.map { ($0.path.split(separator: "/").joined(separator: "_"), $0.path) }
         let grid =
@@ -155,7 +176,7 @@ public struct PDEResult: Sendable {
             case .grid(let grid): XDMFGrid(name: problemName, file: name, grid: grid, fields: named)
             case .mesh(let support): XDMFGrid(name: problemName, file: name, mesh: support.mesh, nodeFields: named)
             }
-        try XDMFWriter(grids: [grid]).write(to: (path as NSString).deletingPathExtension + ".xdmf")
+        try XDMFWriter(grids: [grid]).write(to: Self.sidecarPath(forResultAt: path))
     }
 
     /// The result as a CF-1.10 netCDF-4 file (see `NetCDFGriddedResult` for the layout): the learned

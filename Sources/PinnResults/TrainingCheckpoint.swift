@@ -10,7 +10,9 @@ import PinnTraining
 ///
 ///     /                 attrs: format = "pinn-checkpoint", format_version, trainer (pde | neuralODE | pinn),
 ///                       problem (the problem file's text), precision, phase (adam | lbfgs | gaussNewton | finished),
-///                       step, loss_weight, sampling_step, recoveries, elapsed_seconds, created
+///                       step, loss_weight, sampling_step, recoveries, elapsed_seconds, created; stop_reason
+///                       when training stopped early (phase finished: the checkpoint of a finished
+///                       training, kept until its result is written)
 ///     /parameters       the network's flat parameters
 ///     /adam/m, /adam/v  Adam's moments; /adam attrs: step, beta1, beta2, epsilon, schedule (JSON);
 ///     /adam/rate_multipliers   per-parameter rate multipliers (runs from a meta-initialisation that learned them)
@@ -50,10 +52,11 @@ public struct TrainingCheckpoint: Sendable {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    /// Writes `state` (and the training seconds spent so far) atomically.
+    /// Writes `state` (and the training seconds spent so far) atomically; `stopReason` says why a
+    /// finished training stopped early.
     public func write<T: PinnScalar, Record: CheckpointRecord>(
         _ state: TrainingState<T, Record>,
-        elapsedSeconds: Double
+        elapsedSeconds: Double, stopReason: String? = nil
     ) throws {
         try HDF5File.writeAtomically(to: path) { file in
             try file.setAttribute("format", to: Self.format)
@@ -68,6 +71,7 @@ public struct TrainingCheckpoint: Sendable {
             try file.setAttribute("recoveries", to: state.recoveries)
             try file.setAttribute("elapsed_seconds", to: elapsedSeconds)
             try file.setAttribute("created", to: ISO8601DateFormatter().string(from: Date()))
+            if let stopReason { try file.setAttribute("stop_reason", to: stopReason) }
             try file.writeScalars("/parameters", state.parameters)
 
             let adam = state.adam
@@ -225,6 +229,15 @@ public struct TrainingCheckpoint: Sendable {
         } catch {
             throw .unreadable(path: path, reason: "\(error)")
         }
+    }
+
+    /// Why the finished training this checkpoint holds stopped early (root attribute stop_reason);
+    /// nil when it did not, or the file cannot be read.
+    public func stopReason() -> String? {
+        guard let file = try? HDF5File.openReadOnly(at: path), (try? file.hasAttribute("stop_reason")) == true else {
+            return nil
+        }
+        return try? file.stringAttribute("stop_reason")
     }
 
     /// "line L: 'stored…' here, 'current…' now" for the first line where two texts differ.

@@ -23,6 +23,14 @@ public struct ODEPipeline {
     public var control = TrainingControl<Double, ODETrainingRecord>()
     /// A saved state to continue from (a checkpoint) and the training seconds it had taken.
     public var resume: (state: TrainingState<Double, ODETrainingRecord>, elapsedSeconds: Double)?
+    /// Why the run `resume` continues had stopped early, when its checkpoint says so.
+    public var resumedStopReason: String?
+    /// Keeps the complete trained state (phase `finished`) and why training stopped early, if it
+    /// did, when training ends, before any step after it; returns whether it was saved (see
+    /// `SolvePipeline.saveTrained`).
+    public var saveTrained: ((TrainingState<Double, ODETrainingRecord>, _ stopReason: String?) -> Bool)?
+    /// Steps after training made to fail (tests; see `FaultInjection`).
+    public var faults = FaultInjection()
 
     public init(
         problem: BoundODEProblem, outputCount: Int = 1001,
@@ -48,24 +56,25 @@ public struct ODEPipeline {
         let reference = firstOrderReference.map { Array($0[..<n]) }
         let referenceSeconds = seconds()
 
-        let learned: [[Double]]
         let model: ODEResult.Model
-        let outcome: TrainingOutcome
+        let ran: TrainingOutcome
         var state: TrainingState<Double, ODETrainingRecord>
+        /// The learned trajectory at the output times (after training).
+        let learn: () throws -> [[Double]]
         switch file.model {
         case .neuralODE(let settings):
             var node = try neuralODE(settings)
             let training = observations.split(trainUntil: file.trainUntil).training
             let trainer = NeuralODETrainer(settings: file.training)
             state = resume?.state ?? trainer.initialState(for: node)
-            outcome = try trainer.run(
+            ran = try trainer.run(
                 &state, model: &node, on: training, startTime: file.span.start,
                 initialState: shooting.initialState, control: control, progress: progress)
-            if case .interrupted(let signal) = outcome {
-                throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: state.history.count))
-            }
-            learned = try ODEError.during("the learned trajectory") { () throws(ODEError) in
-                try node.trajectory(from: shooting.initialState, startTime: file.span.start, at: times)
+            let trained = node
+            learn = {
+                try ODEError.during("the learned trajectory") { () throws(ODEError) in
+                    try trained.trajectory(from: shooting.initialState, startTime: file.span.start, at: times)
+                }
             }
             model = .mlp(node.network)
         case .pinn(let settings):
@@ -76,26 +85,47 @@ public struct ODEPipeline {
             let trainer = TimePINNTrainer(settings: file.training)
             state = resume?.state ?? trainer.initialState(for: net)
             do {
-                outcome = try trainer.run(&state, network: &net, loss: loss, control: control, progress: progress)
+                ran = try trainer.run(&state, network: &net, loss: loss, control: control, progress: progress)
             } catch {
                 throw .checkpoint("\(error)")
             }
-            if case .interrupted(let signal) = outcome {
-                throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: state.history.count))
-            }
-            learned = loss.trajectory(net, at: times).map { Array($0[..<n]) }
+            let trained = net
+            learn = { loss.trajectory(trained, at: times).map { Array($0[..<n]) } }
             model = .siren(net, span: file.span)
+        }
+        if case .interrupted(let signal) = ran {
+            throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: state.history.count))
+        }
+        let outcome = state.finish(after: ran, resumedPhase: resume?.state.phase, stopReason: resumedStopReason)
+        var checkpointed = resume?.state.phase == .finished
+        if state.phase == .finished, !checkpointed, let saveTrained {
+            checkpointed = saveTrained(state, outcome.stopReason)
         }
         let history = state.history
         let trainSeconds = (resume?.elapsedSeconds ?? 0) + seconds() - referenceSeconds
+
+        // The trained model is never lost: a trajectory that cannot be computed is reported with the result.
+        var learned: [[Double]]
+        var evaluationFailure: String?
+        do {
+            try faults.check(.evaluation)
+            learned = try learn()
+        } catch {
+            evaluationFailure = "\(error)"
+            learned = times.map { _ in [Double](repeating: .nan, count: n) }
+        }
         if let signal = control.interruption() {
             // Training is complete: a resume goes straight to the learned trajectory and the result.
-            do { try control.saveCheckpoint?(state) } catch { throw .checkpoint("\(error)") }
+            if !checkpointed {
+                do { try control.saveCheckpoint?(state) } catch { throw .checkpoint("\(error)") }
+            }
             throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: history.count))
         }
 
-        var metrics = ODEMetrics.compare(
-            learned: learned, reference: reference, times: times, trainUntil: file.trainUntil)
+        var metrics =
+            evaluationFailure == nil
+            ? ODEMetrics.compare(learned: learned, reference: reference, times: times, trainUntil: file.trainUntil)
+            : [:]
         metrics["train_seconds"] = trainSeconds
         metrics["reference_seconds"] = referenceSeconds
         metrics["final_loss"] = history.last?.loss ?? .nan
@@ -106,7 +136,8 @@ public struct ODEPipeline {
             trainUntil: file.trainUntil, shootingIterations: shooting.iterations, metrics: metrics,
             history: history, model: model)
         result.recoveries = state.recoveries
-        if case .stoppedEarly(let reason) = outcome { result.stopReason = reason }
+        result.stopReason = outcome.stopReason
+        result.evaluationFailure = evaluationFailure
         return result
     }
 

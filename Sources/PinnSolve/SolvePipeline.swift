@@ -23,6 +23,15 @@ public struct SolvePipeline<T: PinnScalar> {
     /// A saved state to continue from (a checkpoint) instead of starting afresh, and the training
     /// seconds it had taken.
     public var resume: (state: TrainingState<T, TrainingRecord>, elapsedSeconds: Double)?
+    /// Why the run `resume` continues had stopped early, when its checkpoint says so (a checkpoint
+    /// of a finished run that stopped early resumes to the same marked result).
+    public var resumedStopReason: String?
+    /// Keeps the complete trained state (phase `finished`) and why training stopped early, if it
+    /// did, when training ends: a resume of it goes straight to the steps after training. Called
+    /// before any of them, so that none can cost the trained network; returns whether it was saved.
+    public var saveTrained: ((TrainingState<T, TrainingRecord>, _ stopReason: String?) -> Bool)?
+    /// Steps after training made to fail (tests; see `FaultInjection`).
+    public var faults = FaultInjection()
 
     public init(problem: BoundProblem, progress: @escaping (TrainingRecord) -> Bool = { _ in true }) {
         self.problem = problem
@@ -55,6 +64,8 @@ public struct SolvePipeline<T: PinnScalar> {
         var state: TrainingState<T, TrainingRecord>
         var outcome: TrainingOutcome
         var seconds: Double
+        /// Whether the checkpoint holds this finished state (saved by `saveTrained`, or resumed from).
+        var checkpointed: Bool
     }
 
     /// Trains from the seeded initialisation, or from `resume` when given.
@@ -67,24 +78,30 @@ public struct SolvePipeline<T: PinnScalar> {
         var loss = makeLoss(round: 0)
         let trainer = self.trainer()
         var state = resume?.state ?? trainer.initialState(for: net)
-        let outcome = try trainer.run(
+        let ran = try trainer.run(
             &state, network: &net, loss: &loss,
             resample: { step in
                 makeLoss(round: step / max(1, settings.resampleEvery))
             }, control: control, progress: progress)
-        if case .interrupted(let signal) = outcome {
+        if case .interrupted(let signal) = ran {
             throw TrainingInterrupted(signal: signal, stepsTaken: state.history.count)
+        }
+        let outcome = state.finish(after: ran, resumedPhase: resume?.state.phase, stopReason: resumedStopReason)
+        var checkpointed = resume?.state.phase == .finished
+        if state.phase == .finished, !checkpointed, let saveTrained {
+            checkpointed = saveTrained(state, outcome.stopReason)
         }
         return Trained(
             net: net, state: state, outcome: outcome,
-            seconds: (resume?.elapsedSeconds ?? 0) + Self.seconds(since: start))
+            seconds: (resume?.elapsedSeconds ?? 0) + Self.seconds(since: start), checkpointed: checkpointed)
     }
 
-    /// After evaluation: a signal that came in since training ended saves the (complete) training
-    /// state, so that a resume goes straight to the evaluation, and stops.
+    /// After evaluation: a signal that came in since training ended stops the run; the complete
+    /// training state is in the checkpoint (saved by `saveTrained` when training ended, else here),
+    /// so that a resume goes straight to the evaluation.
     func checkInterruption(after trained: Trained) throws {
         if let signal = control.interruption() {
-            try control.saveCheckpoint?(trained.state)
+            if !trained.checkpointed { try control.saveCheckpoint?(trained.state) }
             throw TrainingInterrupted(signal: signal, stepsTaken: trained.state.history.count)
         }
     }
@@ -186,6 +203,7 @@ public struct SolvePipeline<T: PinnScalar> {
         var reference: (values: [Double], description: ReferenceDescription)?
         var referenceFailure: String?
         do {
+            try faults.check(.reference)
             reference = try output.reference(network: u)
         } catch {
             referenceFailure = "\(error)"

@@ -39,13 +39,17 @@ struct PlotCommand: ParsableCommand {
 
 extension SolveCommand {
     /// Writes the figures of the result just written, unless `--no-plots`. A figure that cannot be
-    /// made (e.g. no font) is reported as a warning: the result itself is complete.
+    /// made (e.g. no font) is a warning naming the result: the result itself is complete, and
+    /// `pinn plot` makes the figures later; the exit status is not changed.
     func writePlots(forResultAt path: String) {
         guard !noPlots else { return }
         do {
+            try faults.check(.plots)
             for png in try ResultPlots.write(forResultAt: path, note: { print($0) }) { print("wrote \(png)") }
         } catch {
-            printError("warning: no plots written: \(error)")
+            printError(
+                "warning: \(problem): the figures of \(path) could not be written: \(error). The result is complete; "
+                    + "`pinn plot \(path)` makes them (or pass --no-plots)")
         }
     }
 }

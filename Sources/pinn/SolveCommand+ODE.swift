@@ -11,6 +11,7 @@ extension SolveCommand {
     /// HDF5 result, prints the metrics and checks the problem's `expect` bounds.
     func solveODE(_ file: ODEProblemFile, json: String) throws {
         if format == .netcdf || (format == nil && output?.hasSuffix(".nc") == true) {
+            // (An output.path ending in .nc is refused by the file's validation.)
             throw CommandFailure(
                 "\(problem): netCDF output is available for PDE results on grids; ODE results are written as HDF5 (.h5)"
             )
@@ -20,6 +21,11 @@ extension SolveCommand {
             bound = try BoundODEProblem(file)
         } catch {
             throw CommandFailure(error.inFile(problem).description)
+        }
+        do {
+            try ODEPipeline(problem: bound).checkBeforeTraining()
+        } catch {
+            throw CommandFailure("\(problem): \(error)")
         }
         let path = output ?? file.output.path
         let total: Int =
@@ -32,6 +38,8 @@ extension SolveCommand {
             command: self, resultPath: path, problemText: json, trainer: trainer, total: total)
         var pipeline = ODEPipeline(problem: bound, progress: session.progress(\ODETrainingRecord.logEntry))
         pipeline.control = session.control()
+        pipeline.saveTrained = { session.saveTrained($0, stopReason: $1) }
+        pipeline.faults = faults
         if resume {
             let count =
                 switch file.model {
@@ -39,6 +47,7 @@ extension SolveCommand {
                 case .pinn(let settings): pipeline.timePINNArchitecture(settings).parameterCount
                 }
             pipeline.resume = try session.loadCheckpoint(parameterCount: count)
+            pipeline.resumedStopReason = session.resumedStopReason
         }
         var result: ODEResult
         do {
@@ -50,17 +59,36 @@ extension SolveCommand {
             throw CommandFailure("\(problem): \(error)")
         }
         result.problemJSON = json
-        try result.write(to: path)
-        print("wrote \(path)")
-        session.completed()
-        writePlots(forResultAt: path)
-        try report(
+        var issues = PostTrainingIssues()
+        let written: Bool
+        do {
+            try faults.check(.hdf5)
+            try result.write(to: path)
+            print("wrote \(path)")
+            session.completed()
+            written = true
+        } catch {
+            issues.add(PostTrainingIssues.notWritten, notWrittenMessage(path, error, session: session))
+            written = false
+        }
+        if written { writePlots(forResultAt: path) }
+        report(
             result.metrics,
             keys: [
                 "relative_l2_train_window", "relative_l2_extrapolation", "relative_l2_vs_reference",
                 "max_abs_error_vs_reference", "final_loss", "train_seconds", "wall_seconds"
             ],
-            expect: file.expect)
-        try Self.exitIfStoppedEarly(result.stopReason, path: path)
+            expect: file.expect, issues: &issues)
+        if written {
+            noteStoppedEarly(result.stopReason, path: path, issues: &issues)
+            if let failure = result.evaluationFailure {
+                issues.add(
+                    PostTrainingIssues.stepFailed,
+                    "\(problem): solver: the learned trajectory could not be computed after training: \(failure). "
+                        + "\(path) holds the trained model without it (root attribute evaluation_failed = 1, "
+                        + "evaluation_error; `pinn eval \(path)` evaluates the model).")
+            }
+        }
+        try issues.exitIfAny()
     }
 }

@@ -44,11 +44,20 @@ struct SolveCommand: ParsableCommand {
             marked stopped_early. Progress goes to standard error: a bar redrawn in place on a terminal, \
             a line every --every steps otherwise.
 
-            Exit status: 0 done; 1 bad input or failure (nothing written); 3 an "expect" bound not met \
-            (with --check); 4 training stopped early on non-finite values (the last good result is \
-            written); 5 the reference's solver failed after training (the result is written without \
-            a reference, marked reference_failed); 130 / 143 interrupted by SIGINT / SIGTERM \
-            (checkpoint written, no result).
+            Nothing computed is lost after training: the checkpoint keeps the trained state until the \
+            result is written, and --resume of a finished training goes straight to the steps after it. \
+            A step after training that fails writes the trained result, marked with what failed (root \
+            attributes reference_failed / evaluation_failed / netcdf_failed = 1 with reference_error / \
+            evaluation_error / netcdf_error; a NetCDF file that cannot be written is replaced by the \
+            HDF5 result beside it); an XDMF sidecar or figures that cannot be written are warnings.
+
+            Exit status: 0 done (also when only the sidecar or the figures failed); 1 bad input or \
+            failure before training (nothing written); 3 an "expect" bound not met (with --check); 4 \
+            training stopped early on non-finite values (the last good result is written, marked \
+            stopped_early); 5 a step after training failed (the trained result is written, marked as \
+            above); 6 the result could not be written (the trained state stays in the checkpoint: \
+            --resume writes the result without training again); when several apply, the highest; \
+            130 / 143 interrupted by SIGINT / SIGTERM (checkpoint written, no result).
             """)
 
     @Argument(help: "The problem file (JSON).")
@@ -133,11 +142,18 @@ struct SolveCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(problem): \(error)")
         }
-        let format = self.format ?? (output?.hasSuffix(".nc") == true ? .netcdf : .hdf5)
+        let format = self.format ?? ((output ?? file.output.path).hasSuffix(".nc") ? .netcdf : .hdf5)
         var path = output ?? file.output.path
         if output == nil, format == .netcdf, path.hasSuffix(".h5") { path = String(path.dropLast(3)) + ".nc" }
         if format == .netcdf, case .mesh = bound.domain {
             throw CommandFailure("\(problem): \(PDEResultError.netCDFNeedsGrid(path: path))")
+        }
+        do {
+            try SolvePipeline<Double>(problem: bound).checkBeforeTraining()
+        } catch let error as ProblemError {
+            throw CommandFailure(error.inFile(problem).description)
+        } catch {
+            throw CommandFailure("\(problem): \(error)")
         }
         let initialization = try initialNetwork(for: bound)
         let total = file.training.adamSteps + file.training.lbfgsIterations + file.training.gaussNewtonIterations
@@ -151,37 +167,31 @@ struct SolveCommand: ParsableCommand {
             }
         result.problemJSON = json
         result.problemFile = URL(fileURLWithPath: problem).standardizedFileURL.path
-        try createParentDirectory(of: path)
-        switch format {
-        case .hdf5:
-            try result.write(to: path)
-            print("wrote \(path) (+ .xdmf)")
-            writePlots(forResultAt: path)
-        case .netcdf:
-            try result.writeNetCDF(
-                to: path, command: (["pinn"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
-            print("wrote \(path)")
-        }
-        session.completed()
+        var issues = PostTrainingIssues()
+        let written = write(result, to: path, format: format, session: session, issues: &issues)
         if let description = result.referenceDescription { print("reference: \(description.summary)") }
-        try report(
+        report(
             result.metrics,
             keys: [
                 "relative_l2_vs_reference", "relative_l2_vs_exact", "relative_l2_vs_exact_quadrature",
                 "reference_relative_l2_vs_exact", "wall_seconds"
-            ], expect: file.expect)
-        try Self.exitIfStoppedEarly(result.stopReason, path: path)
-        try exitIfReferenceFailed(result.referenceFailure, path: path)
+            ], expect: file.expect, issues: &issues)
+        if let written {
+            noteStoppedEarly(result.stopReason, path: written, issues: &issues)
+            noteReferenceFailure(result.referenceFailure, path: written, issues: &issues)
+        }
+        try issues.exitIfAny()
     }
 
     /// After a result was written without its reference because the reference's solver failed:
-    /// says why, naming the problem file and its `reference` settings, and exits with status 5.
-    func exitIfReferenceFailed(_ failure: String?, path: String) throws {
+    /// says why, naming the problem file and its `reference` settings (status 5).
+    func noteReferenceFailure(_ failure: String?, path: String, issues: inout PostTrainingIssues) {
         guard let failure else { return }
-        printError(
-            "\(problem): reference: the reference could not be computed: \(failure). \(path) holds the trained "
-                + "network's result without a reference (root attribute reference_failed = 1, reference_error).")
-        throw ExitCode(5)
+        issues.add(
+            PostTrainingIssues.stepFailed,
+            "\(problem): reference: the reference could not be computed after training: \(failure). \(path) holds "
+                + "the trained network's result without a reference (root attribute reference_failed = 1, "
+                + "reference_error).")
     }
 
     /// Trains in precision T from `initialization` (or from the checkpoint with --resume) and builds
@@ -193,8 +203,11 @@ struct SolveCommand: ParsableCommand {
         var pipeline = SolvePipeline<T>(problem: bound, progress: session.progress(\TrainingRecord.logEntry))
         pipeline.initialization = initialization
         pipeline.control = session.control()
+        pipeline.saveTrained = { session.saveTrained($0, stopReason: $1) }
+        pipeline.faults = faults
         if resume {
             pipeline.resume = try session.loadCheckpoint(parameterCount: pipeline.architecture().parameterCount)
+            pipeline.resumedStopReason = session.resumedStopReason
         }
         defer { session.finishMonitors() }
         do {
@@ -204,20 +217,21 @@ struct SolveCommand: ParsableCommand {
         }
     }
 
-    /// After a result was written from the last good state of a run that stopped early: says so and
-    /// exits with status 4.
-    static func exitIfStoppedEarly(_ reason: String?, path: String) throws {
+    /// After a result was written from the last good state of a run that stopped early: says so
+    /// (status 4).
+    func noteStoppedEarly(_ reason: String?, path: String, issues: inout PostTrainingIssues) {
         guard let reason else { return }
-        printError(
+        issues.add(
+            PostTrainingIssues.stoppedEarly,
             "training stopped early: \(reason). \(path) holds the last good state's result "
                 + "(root attribute stopped_early = 1, stop_reason).")
-        throw ExitCode(4)
     }
 
     /// Prints the metrics named in `keys` that the result has, then every bound of the problem's
-    /// `expect` against the metric reached; with `--check`, exits with status 3 when one is not met
+    /// `expect` against the metric reached; with `--check`, a bound not met is an issue of status 3
     /// (a missing metric counts as not met).
-    func report(_ metrics: [String: Double], keys: [String], expect: [String: Double]) throws {
+    func report(_ metrics: [String: Double], keys: [String], expect: [String: Double], issues: inout PostTrainingIssues)
+    {
         for key in keys {
             if let v = metrics[key] {
                 print(key.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3e", v))
@@ -233,7 +247,7 @@ struct SolveCommand: ParsableCommand {
             )
         }
         if check, !unmet.isEmpty {
-            throw ExitCode(3)
+            issues.add(PostTrainingIssues.expectNotMet, nil)
         }
     }
 }

@@ -20,11 +20,17 @@ final class SolveSession {
     private let start = DispatchTime.now().uptimeNanoseconds
     /// Training seconds of the run before this process (from the checkpoint when resuming).
     private(set) var elapsedBefore = 0.0
+    /// Why the finished training a resumed checkpoint holds had stopped early, if it had.
+    private(set) var resumedStopReason: String?
+    /// Whether the checkpoint holds the complete trained state (saved when training ended, or
+    /// resumed from such a checkpoint): what a failure after training leaves to resume from.
+    private(set) var holdsTrainedState = false
 
     var monitors: [TrainingMonitor] { [display] + (log.map { [$0] } ?? []) }
 
-    /// Checks that the run may write `resultPath` (it must not exist unless `force`; a resume needs
-    /// its checkpoint), removes temporaries that killed runs left beside it, opens the JSON log and
+    /// Checks that the run may write `resultPath` (it must not exist unless `force`, and neither it,
+    /// its sidecar nor its checkpoint may be a folder or lie under a file or an unwritable folder; a
+    /// resume needs its checkpoint), removes temporaries that killed runs left beside it, opens the JSON log and
     /// installs the signal handlers. Everything here happens before training starts.
     init(command: SolveCommand, resultPath: String, problemText: String, trainer: String, total: Int) throws {
         problemPath = command.problem
@@ -34,6 +40,13 @@ final class SolveSession {
             trainer: trainer)
         checkpointEvery = max(0, command.checkpointEvery)
         display = ProgressDisplay.onStandardError(total: total, every: command.every, quiet: command.quiet)
+        let sidecar = (resultPath as NSString).deletingPathExtension + ".xdmf"
+        for path in [resultPath, sidecar, checkpoint.path] {
+            if let problem = outputLocationProblem(path) {
+                throw CommandFailure(
+                    "\(command.problem): \(command.outputSetting): cannot write \(resultPath): \(problem)")
+            }
+        }
         if FileManager.default.fileExists(atPath: resultPath), !command.force {
             throw CommandFailure(
                 "\(resultPath) already exists; pass --force to overwrite it, or --output to write elsewhere")
@@ -42,8 +55,7 @@ final class SolveSession {
             throw CommandFailure(CheckpointError.missing(path: checkpoint.path).description)
         }
         try createParentDirectory(of: resultPath)
-        let xdmf = (resultPath as NSString).deletingPathExtension + ".xdmf"
-        for stale in [resultPath, xdmf, checkpoint.path].flatMap({ AtomicFile.removeStaleTemporaries(for: $0) }) {
+        for stale in [resultPath, sidecar, checkpoint.path].flatMap({ AtomicFile.removeStaleTemporaries(for: $0) }) {
             display.note("removed \(stale), left by an earlier run that was killed while writing")
         }
         if !command.resume, checkpoint.exists {
@@ -67,12 +79,15 @@ final class SolveSession {
             let loaded: (state: TrainingState<T, Record>, elapsedSeconds: Double) = try checkpoint.read(
                 parameterCount: parameterCount)
             elapsedBefore = loaded.elapsedSeconds
+            resumedStopReason = checkpoint.stopReason()
+            holdsTrainedState = loaded.state.phase == .finished
             log?.elapsedBefore = loaded.elapsedSeconds
             let steps = loaded.state.history.count
             log?.resumed(atStep: steps, checkpoint: checkpoint.path)
             display.note(
                 "resuming from \(checkpoint.path): \(steps) steps taken (\(loaded.state.phase.rawValue)"
-                    + (loaded.state.recoveries > 0 ? ", \(loaded.state.recoveries) recoveries" : "") + ")")
+                    + (loaded.state.recoveries > 0 ? ", \(loaded.state.recoveries) recoveries" : "") + ")"
+                    + (holdsTrainedState ? "; training is finished, so only the steps after it run" : ""))
             return loaded
         } catch {
             throw CommandFailure("\(problemPath): \(error)")
@@ -91,6 +106,24 @@ final class SolveSession {
             note: { message in
                 for monitor in monitors { monitor.note(message) }
             })
+    }
+
+    /// Saves the complete trained state when training ends (see `SolvePipeline.saveTrained`). A
+    /// checkpoint that cannot be written is a warning: the steps after training go on, and the
+    /// result, once written, holds the network. Returns whether it was saved.
+    func saveTrained<T: PinnScalar, Record: CheckpointRecord>(_ state: TrainingState<T, Record>, stopReason: String?)
+        -> Bool
+    {
+        do {
+            try checkpoint.write(state, elapsedSeconds: elapsedBefore + seconds(), stopReason: stopReason)
+            holdsTrainedState = true
+        } catch {
+            holdsTrainedState = false
+            for monitor in monitors {
+                monitor.note("warning: the trained state could not be saved to \(checkpoint.path): \(error)")
+            }
+        }
+        return holdsTrainedState
     }
 
     /// A progress callback feeding every monitor.
@@ -112,12 +145,25 @@ final class SolveSession {
     func interrupted(_ interruption: TrainingInterrupted) -> ExitCode {
         log?.note("\(interruption); checkpoint written to \(checkpoint.path)")
         finishMonitors()
-        var arguments = Array(CommandLine.arguments.dropFirst())
-        if !arguments.contains("--resume") { arguments.append("--resume") }
         printError(
             "\(interruption.description): checkpoint written to \(checkpoint.path); no result was written. "
-                + "Continue with: pinn \(arguments.joined(separator: " "))")
+                + "Continue with: \(resumeCommand)")
         return ExitCode(interruption.exitStatus)
+    }
+
+    /// This run's command line with `--resume`: what continues it from the checkpoint.
+    var resumeCommand: String {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if !arguments.contains("--resume") { arguments.append("--resume") }
+        return "pinn " + arguments.joined(separator: " ")
+    }
+
+    /// What a failure after training leaves to resume from, for its message.
+    var trainedStateNote: String {
+        holdsTrainedState
+            ? "The trained state is kept in \(checkpoint.path): `\(resumeCommand)` writes the result without "
+                + "training again."
+            : "The trained state could not be kept in \(checkpoint.path) either, so training must be run again."
     }
 
     /// After the result is written: the checkpoint is no longer needed.

@@ -13,7 +13,10 @@ struct ValidateCommand: ParsableCommand {
             Runs the checks `pinn solve` runs first (for a family file, the family's and its base problem's): the JSON against the schema (unknown keys, types, \
             ranges), every expression against its variables and parameters, the boundary conditions \
             against the domain's parts (for a mesh: the mesh file is read and its physical groups \
-            checked), gridded data against its file (variable, coordinates, extent). Prints one line per \
+            checked), gridded data against its file (variable, coordinates, extent), and what the steps \
+            after training need: the reference can be set up and a fixed reference.refinement stays \
+            within its budget, the output path (relative to the folder pinn runs in) can be written and \
+            suits the result (no netCDF for a mesh or an ODE), a neuralODE model's solver method. Prints one line per \
             valid file; for an invalid one, the error with the file and the JSON path. Exits with status \
             1 when any file is invalid.
             """)
@@ -37,11 +40,14 @@ struct ValidateCommand: ParsableCommand {
                 switch try ProblemDocument.load(contentsOf: path, readMesh: readMeshOutline) {
                 case .pde(let file):
                     try Self.bind(file, path: path)
+                    try Self.checkOutput(file.output.path, problem: path)
                     print(
                         "\(path): ok (\(file.kind.rawValue), \(file.dimension)-D \(file.domain.typeName), "
                             + "\(file.boundary.count) boundary condition\(file.boundary.count == 1 ? "" : "s"), "
                             + "output \(file.output.path))")
                 case .ode(let file):
+                    try Self.bind(file, path: path)
+                    try Self.checkOutput(file.output.path, problem: path)
                     print(
                         "\(path): ok (ode, \(file.states.count) state\(file.states.count == 1 ? "" : "s"), "
                             + "span [\(file.span.start), \(file.span.end)], output \(file.output.path))")
@@ -54,14 +60,35 @@ struct ValidateCommand: ParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
-    /// Binds the problem as `pinn solve` does before training, which reads its gridded data.
+    /// Binds the problem as `pinn solve` does before training, which reads its gridded data, and
+    /// runs the checks it makes before training for the steps after it.
     private static func bind(_ file: ProblemFile, path: String) throws(ProblemError) {
         do {
-            _ = try BoundProblem(file)
+            try SolvePipeline<Double>(problem: try BoundProblem(file)).checkBeforeTraining()
         } catch let error as ProblemError {
             throw error.inFile(path)
         } catch {
             throw ProblemError(file: path, path: "", message: "\(error)")
+        }
+    }
+
+    /// Binds an ODE problem as `pinn solve` does before training and checks its model's settings.
+    private static func bind(_ file: ODEProblemFile, path: String) throws(ProblemError) {
+        do {
+            try ODEPipeline(problem: try BoundODEProblem(file)).checkBeforeTraining()
+        } catch let error as ProblemError {
+            throw error.inFile(path)
+        } catch ODEPipelineError.unsupported(let key, let message) {
+            throw ProblemError(file: path, path: key, message: message)
+        } catch {
+            throw ProblemError(file: path, path: "", message: "\(error)")
+        }
+    }
+
+    /// The output path (relative to the folder pinn runs in) can be written.
+    private static func checkOutput(_ output: String, problem path: String) throws(ProblemError) {
+        if let problem = outputLocationProblem(output) {
+            throw ProblemError(file: path, path: "output.path", message: "cannot write \(output): \(problem)")
         }
     }
 }

@@ -86,6 +86,16 @@ final class MeshDomainProblemTests: XCTestCase {
         XCTAssertEqual(problem.boundary.map(\.on), [.group("outer"), .group("inner")])
     }
 
+    /// A result on mesh nodes is written as HDF5: a NetCDF output path is refused before training.
+    func testANetCDFOutputPathIsRefusedOnAMesh() throws {
+        let refused = error(json(extra: #""output": {"path": "Outputs/m.nc"},"#))
+        XCTAssertEqual(refused?.path, "output.path")
+        XCTAssertTrue(
+            refused?.message.contains("netCDF output is for gridded results") ?? false, "\(String(describing: refused))"
+        )
+        XCTAssertNoThrow(try decode(json(extra: #""output": {"path": "Outputs/m.h5"},"#)))
+    }
+
     func testTheDimensionIsTheMeshs() throws {
         let cube = MeshOutline(
             dimension: 3, groups: [.init(name: "sides", dimension: 2)], boundaryGroups: ["sides"],

@@ -22,17 +22,22 @@ public struct ProcessRun: Sendable {
     }
 
     /// Runs `executable` with `arguments` to completion, capturing both output streams; `input`, when
-    /// given, is the file its standard input reads.
+    /// given, is the file its standard input reads; `environment` adds to (or replaces) variables of
+    /// `childEnvironment`; `directory`, when given, is the folder it runs in.
     ///
     /// The child runs on the OpenBLAS kernel this test process runs on: where OpenBLAS does not
     /// recognise the CPU (it picks "Prescott" on some Xeons), `pinn` would otherwise re-execute
     /// itself on a faster kernel (`BLASRuntime.ensureBestCore`), whose GEMMs round differently, and a
     /// result written in this process would not be reproduced bit for bit by the child.
-    public static func run(_ executable: URL, _ arguments: [String], input: URL? = nil) throws -> ProcessRun {
+    public static func run(
+        _ executable: URL, _ arguments: [String], input: URL? = nil, environment: [String: String] = [:],
+        directory: String? = nil
+    ) throws -> ProcessRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = childEnvironment
+        process.environment = childEnvironment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory, isDirectory: true) }
         if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
