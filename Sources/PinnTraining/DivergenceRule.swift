@@ -15,7 +15,7 @@ public protocol MonitoredRecord: Sendable {
 /// `window` (100 steps). The rule reads nothing but the history, so a run resumed from a checkpoint
 /// makes the same decisions. Adam's loss is noisy (mini-batches, resampled collocation points), so
 /// F sits far above the largest healthy ratio measured on the examples' Adam phases (391 on
-/// spiral.json's Neural ODE mini-batches, below 16 on the others; docs/runs.md); L-BFGS and
+/// spiral.json's Neural ODE mini-batches, at most 15.5 on the other five; docs/runs.md); L-BFGS and
 /// Gauss–Newton accept only points that lower their loss, so it does not apply to them. A `factor`
 /// of infinity turns the rule off.
 public struct DivergenceRule: Equatable, Sendable {
