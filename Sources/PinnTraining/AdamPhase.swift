@@ -3,7 +3,8 @@ import PinnNumerics
 /// The stochastic phase: `steps` Adam steps (the optimiser's schedule and moments live in the
 /// state's `adam`). Each step evaluates the objective, keeps the state as the last good one (and
 /// every `RecoveryPolicy.anchorEvery` steps as the anchor), records, and updates the live
-/// parameters; a non-finite evaluation rolls back instead.
+/// parameters; a non-finite evaluation, or a loss that diverged (`DivergenceRule`), rolls back
+/// instead.
 public struct AdamPhase: OptimiserPhase {
     public var steps: Int
 
@@ -34,10 +35,15 @@ public struct AdamPhase: OptimiserPhase {
                 continue
             }
             run.good.capture(run.state, parameters: run.objective.parameters, random: drawnFrom)
-            if run.control.recovery.isAnchor(step) || !run.anchor.isSet {
-                run.anchor.capture(run.state, parameters: run.objective.parameters, random: drawnFrom)
-            }
             let record = run.objective.acceptStep(&run.state, gradient: &gradient)
+            // The history is read in place (no copy survives the check: the append below must not copy it).
+            if let divergence = run.control.recovery.divergence.check(
+                record.monitoredLoss, after: run.state.history.lazy.map(\.monitoredLoss))
+            {
+                if !run.rollBack(divergence) { return .stoppedEarly(reason: run.recovery.reason) }
+                continue
+            }
+            if run.control.recovery.isAnchor(step) || !run.anchor.isSet { run.keepAnchor() }
             run.state.history.append(record)
             if !progress(record) { return .stoppedByCallback }
             run.state.adam.update(&run.objective.parameters, gradient: gradient)

@@ -1,7 +1,7 @@
 import PinnTraining
 
 /// One logged step of training an ODE model (a Neural ODE or a PINN in time).
-public struct ODETrainingRecord: Equatable, Sendable {
+public struct ODETrainingRecord: Equatable, Sendable, MonitoredRecord {
     public typealias Phase = StepPhase
 
     public var phase: Phase
@@ -9,6 +9,8 @@ public struct ODETrainingRecord: Equatable, Sendable {
     public var step: Int
     /// The loss minimised at this step: the mini-batch MSE of a Neural ODE, or L_r + λ·L_c of a PINN.
     public var loss: Double
+    /// The loss minimised (λ of a PINN in time is fixed).
+    public var monitoredLoss: Double { loss }
     /// PINN only: the mean squared ODE residual L_r.
     public var residual: Double?
     /// PINN only: the condition loss L_c (before its weight λ).

@@ -2,7 +2,7 @@ import PinnNetwork
 import PinnNumerics
 
 /// One logged point of training.
-public struct TrainingRecord: Equatable, Sendable, Codable {
+public struct TrainingRecord: Equatable, Sendable, Codable, MonitoredRecord {
     public typealias Phase = StepPhase
     public var phase: Phase
     public var step: Int
@@ -13,6 +13,8 @@ public struct TrainingRecord: Equatable, Sendable, Codable {
     public var gaussNewton: GaussNewtonStep?
     /// L_r + λ·L_b.
     public var total: Double { terms.residual + boundaryWeight * terms.boundary }
+    /// L_r + L_b: the loss without λ, which an adaptive weighting moves by orders of magnitude.
+    public var monitoredLoss: Double { terms.residual + terms.boundary }
 
     public init(
         phase: Phase, step: Int, terms: LossTerms, boundaryWeight: Double, learningRate: Double,

@@ -34,21 +34,40 @@ public struct Recovery<T: PinnScalar> {
             note("stopping: \(reason)")
             return false
         }
+        return rollBack(&state, to: good, parameters: &parameters, failure: "non-finite loss or gradient \(what)")
+    }
+
+    /// Rolls `state` back to `target` (the newest anchor at or before the window's smallest loss) and
+    /// lowers Adam's learning rate by the policy's factor after the loss diverged (`DivergenceRule`).
+    /// Returns false, leaving `state` at `target`, when no recovery is left.
+    public mutating func recover<Record>(
+        _ state: inout TrainingState<T, Record>, from divergence: DivergenceRule.Divergence,
+        to target: LastGoodState<T>, parameters: inout [T]
+    ) -> Bool {
+        lastFailure = divergence.step
+        return rollBack(&state, to: target, parameters: &parameters, failure: divergence.description)
+    }
+
+    /// Restores `target` and, while recoveries are left, counts one and scales the learning rate.
+    private mutating func rollBack<Record>(
+        _ state: inout TrainingState<T, Record>, to target: LastGoodState<T>, parameters: inout [T],
+        failure: String
+    ) -> Bool {
         let schedule = state.adam.schedule
-        good.restore(into: &state, parameters: &parameters)
+        target.restore(into: &state, parameters: &parameters)
         guard state.recoveries < policy.maxRecoveries else {
             reason =
-                "non-finite loss or gradient \(what) after \(policy.maxRecoveries) recoveries; "
+                "\(failure) after \(policy.maxRecoveries) recoveries; "
                 + "stopped at the last good state (Adam step \(state.step))"
             note("stopping: \(reason)")
             return false
         }
         state.recoveries += 1
         state.adam.schedule = schedule.scaled(by: policy.backoff)
+        let rate = String(format: "%.3g", state.adam.currentRate)
         note(
-            "non-finite loss or gradient \(what): rolled back to Adam step \(state.step), learning rate × "
-                + "\(policy.backoff) (now \(String(format: "%.3g", state.adam.currentRate))); recovery \(state.recoveries) of \(policy.maxRecoveries)"
-        )
+            "\(failure): rolled back to Adam step \(state.step), learning rate × \(policy.backoff) (now \(rate)); "
+                + "recovery \(state.recoveries) of \(policy.maxRecoveries)")
         return true
     }
 

@@ -6,15 +6,25 @@ import PinnNumerics
 /// When a failure repeats before training got past the previous one, the rollback goes further, to
 /// the state kept every `anchorEvery` steps. L-BFGS instead forgets its curvature pairs and retries
 /// from its last point (steepest descent).
+///
+/// A finite Adam loss that blows up (`divergence`: more than F times the smallest loss of the last W
+/// steps) counts as a failure too, sharing the `maxRecoveries`: the rollback goes to the newest
+/// anchor at or before the step of that smallest loss (the two latest anchors are kept, so one
+/// qualifies when W ≤ `anchorEvery`), since the steps after it may already have been on the way up.
 public struct RecoveryPolicy: Equatable, Sendable {
     public var maxRecoveries: Int
     public var backoff: Double
     public var anchorEvery: Int
+    public var divergence: DivergenceRule
 
-    public init(maxRecoveries: Int = 5, backoff: Double = 0.5, anchorEvery: Int = 100) {
+    public init(
+        maxRecoveries: Int = 5, backoff: Double = 0.5, anchorEvery: Int = 100,
+        divergence: DivergenceRule = DivergenceRule()
+    ) {
         self.maxRecoveries = maxRecoveries
         self.backoff = backoff
         self.anchorEvery = anchorEvery
+        self.divergence = divergence
     }
 
     /// Whether the state at `step` is kept as the anchor.
@@ -72,7 +82,8 @@ public struct LastGoodState<T: PinnScalar>: Sendable {
     public private(set) var isSet = false
     var parameters: [T] = []
     var adam: Adam<T>
-    var step = 0
+    /// The Adam step it was captured at.
+    public internal(set) var step = 0
     var lossWeight = 1.0
     var samplingStep = 0
     var random: SeededGenerator?
@@ -97,6 +108,18 @@ public struct LastGoodState<T: PinnScalar>: Sendable {
         self.random = random ?? state.random
         historyCount = state.history.count
         isSet = true
+    }
+
+    /// Becomes a copy of `other`, in place (no allocation when the sizes agree).
+    public mutating func assign(from other: LastGoodState) {
+        copyContents(of: other.parameters, into: &parameters)
+        adam.assign(from: other.adam)
+        step = other.step
+        lossWeight = other.lossWeight
+        samplingStep = other.samplingStep
+        random = other.random
+        historyCount = other.historyCount
+        isSet = other.isSet
     }
 
     /// Puts the remembered state back into `state` and `live`, dropping the history after it.

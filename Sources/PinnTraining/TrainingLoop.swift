@@ -64,8 +64,10 @@ public struct TrainingRun<Objective: TrainingObjective> {
     public var objective: Objective
     public let control: TrainingControl<Objective.Scalar, Objective.Record>
     public var recovery: Recovery<Objective.Scalar>
-    /// The state after the last step whose loss and gradient were finite, and the anchor.
-    public var good: LastGoodState<Objective.Scalar>, anchor: LastGoodState<Objective.Scalar>
+    /// The state after the last step whose loss and gradient were finite, the anchor and the anchor
+    /// before it.
+    public var good: LastGoodState<Objective.Scalar>, anchor: LastGoodState<Objective.Scalar>,
+        previousAnchor: LastGoodState<Objective.Scalar>
     /// The step count at the last checkpoint.
     public var lastSaved: Int
 
@@ -77,6 +79,7 @@ public struct TrainingRun<Objective: TrainingObjective> {
         recovery = Recovery(policy: control.recovery, note: control.note)
         good = LastGoodState(parameterCount: count)
         anchor = good
+        previousAnchor = good
         lastSaved = state.history.count
         // Copied in place (not assigned) where the sizes agree, so the live vector owns its storage
         // before the first step and the steps' in-place updates never copy it.
@@ -106,6 +109,29 @@ public struct TrainingRun<Objective: TrainingObjective> {
     public mutating func rollBack(_ what: String) -> Bool {
         let recovered = recovery.recover(
             &state, good: good, anchor: anchor, parameters: &objective.parameters, what: what)
+        objective.restoreBatch(for: state)
+        return recovered
+    }
+
+    /// Keeps the last good state as the anchor (the one before it becoming the previous anchor).
+    public mutating func keepAnchor() {
+        if anchor.isSet, anchor.step < good.step { swap(&anchor, &previousAnchor) }
+        anchor.assign(from: good)
+    }
+
+    /// Rolls back after the loss diverged: to the newest anchor at or before the step of the window's
+    /// smallest loss (or the oldest state kept when none is that old). False when no recovery is left.
+    public mutating func rollBack(_ divergence: DivergenceRule.Divergence) -> Bool {
+        let candidates = [anchor, previousAnchor].filter(\.isSet)
+        let target =
+            candidates.first { $0.step <= divergence.referenceStep }
+            ?? candidates.min { $0.step < $1.step } ?? good
+        let recovered = recovery.recover(
+            &state, from: divergence, to: target, parameters: &objective.parameters)
+        // Nothing kept may lie beyond the state rolled back to.
+        good.assign(from: target)
+        if anchor.step > target.step { anchor.assign(from: target) }
+        if previousAnchor.step > target.step { previousAnchor.assign(from: target) }
         objective.restoreBatch(for: state)
         return recovered
     }

@@ -8,7 +8,7 @@ import PinnNumerics
 /// objective through its phases.
 public protocol TrainingObjective {
     associatedtype Scalar: PinnScalar
-    associatedtype Record: Sendable
+    associatedtype Record: MonitoredRecord
     typealias State = TrainingState<Scalar, Record>
 
     /// The live parameters: those the stochastic phase steps in place.

@@ -4,7 +4,9 @@ import XCTest
 @testable import PinnODE
 
 final class GradientMemoryTests: XCTestCase {
-    func testAdjointMemoryStaysFlatWhileBackpropagationGrowsWithTheSteps() throws {
+    /// Over a span 20× longer the adjoint's backward pass follows the longer solve and its gradient
+    /// stays backpropagation's; prints the memory table (the bookkeeping `pinn bench --ode-memory` measures).
+    func testAdjointGradientMatchesBackpropagationAsTheSpanGrows() throws {
         // A sine network with time as an input keeps the dynamics busy however long the span.
         let net = MLP(stateDimension: 2, width: 16, depth: 2, activation: .sine(omega: 3), takesTime: true, seed: 42)
         let node = NeuralODE(network: net, options: AdaptiveOptions(tolerance: 1e-8))
@@ -19,11 +21,11 @@ final class GradientMemoryTests: XCTestCase {
         let backpropRatio = Double(long.backpropagationBytes) / Double(short.backpropagationBytes)
         print("steps ×\(stepRatio), adjoint bytes ×\(adjointRatio), backprop bytes ×\(backpropRatio)")
         XCTAssertGreaterThanOrEqual(stepRatio, 8) // about 10× more steps (steps grow sublinearly in the span)
-        // The two byte ratios hold by construction: `storedBytes` is computed from array sizes (saved
+        // The byte ratios are printed, not asserted: `storedBytes` is computed from array sizes (saved
         // states + working arrays, plus the tape's stage inputs for backpropagation), not measured, so
-        // they check the bookkeeping only. Peak resident memory is measured by `pinn bench --ode-memory`.
-        XCTAssertEqual(adjointRatio, 1, accuracy: 0.1)
-        XCTAssertGreaterThanOrEqual(backpropRatio, 0.8 * stepRatio)
+        // an assertion on them would hold by construction. Peak resident memory is measured by
+        // `pinn bench --ode-memory`. What can fail: the adjoint's backward pass takes as many steps as
+        // the longer span needs, and its gradient is backpropagation's.
         XCTAssertGreaterThanOrEqual(Double(long.adjointBackwardSteps), 8 * Double(short.adjointBackwardSteps))
         for row in rows { XCTAssertLessThanOrEqual(row.gradientDifference, 1e-5) }
     }

@@ -8,7 +8,8 @@ import XCTest
 
 /// `pinn solve` as a user runs it: an existing result is kept without --force, SIGTERM writes a
 /// checkpoint and --resume reaches the uninterrupted run's losses to the bit (in both phases), an
-/// absurd learning rate stops cleanly with a readable result, leftovers of killed runs are removed,
+/// absurd learning rate stops cleanly with a readable result (whether the loss overflows or blows
+/// up finitely), leftovers of killed runs are removed,
 /// progress in a pipe is plain lines, and --json-log writes one object per step.
 final class SolveCommandRunTests: XCTestCase {
     var temporary: TemporaryDirectory!
@@ -244,6 +245,32 @@ final class SolveCommandRunTests: XCTestCase {
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/h5dump") {
             XCTAssertEqual(try ProcessRun.run(URL(fileURLWithPath: "/usr/bin/h5dump"), ["-H", out]).status, 0)
         }
+    }
+
+    func testALossThatBlowsUpFinitelyStopsCleanlyWithAFiniteField() throws {
+        // At learning rate 1e25 the loss grows by hundreds of orders of magnitude and stays finite;
+        // the divergence rule rolls back and halves the rate 5 times, then stops at the state before it.
+        let json = """
+            {"name": "wild", "kind": "poisson", "source": "9*pi^2*sin(3*pi*x)",
+             "domain": {"type": "interval", "lower": 0, "upper": 1}, "exact": "sin(3*pi*x)",
+             "network": {"width": 16, "depth": 2},
+             "training": {"phases": [{"adam": 300, "learningRate": 1e25}]},
+             "reference": {"grid": [65], "refinement": 1}}
+            """
+        let p = directory + "/wild.json", out = directory + "/wild.h5"
+        try json.write(toFile: p, atomically: true, encoding: .utf8)
+        let result = try run(["solve", p, "-o", out])
+        XCTAssertEqual(result.status, 4, result.stderr)
+        XCTAssertEqual(result.stderr.components(separatedBy: "learning rate × 0.5").count - 1, 5, result.stderr)
+        XCTAssertTrue(result.stderr.contains("training stopped early: loss grew from"), result.stderr)
+        let file = try HDF5File.openReadOnly(at: out)
+        XCTAssertEqual(try file.int64Attribute("stopped_early"), 1)
+        XCTAssertTrue(try file.stringAttribute("stop_reason").contains("after 5 recoveries"))
+        XCTAssertEqual(try file.int64Attribute("recoveries", of: "/training"), 5)
+        let u = try file.readDataset("/fields/u", as: Double.self).values
+        XCTAssertFalse(u.isEmpty)
+        XCTAssertTrue(u.allSatisfy(\.isFinite))
+        XCTAssertTrue(u.allSatisfy { abs($0) < 1e3 }, "the field of the state before the blow-up")
     }
 
     func testLeftoversOfKilledRunsAreRemovedAndProgressInAPipeIsPlainLines() throws {

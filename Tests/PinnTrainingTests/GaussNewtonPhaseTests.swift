@@ -169,6 +169,10 @@ final class GaussNewtonPhaseTests: XCTestCase {
     }
 }
 
+extension Double: MonitoredRecord {
+    public var monitoredLoss: Double { self }
+}
+
 /// ρ(θ) = [1 + θ²], a least-squares objective with a nonzero minimum at θ = 0.
 private struct Parabola: TrainingObjective {
     typealias Record = Double
