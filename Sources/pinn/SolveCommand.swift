@@ -40,8 +40,9 @@ struct SolveCommand: ParsableCommand {
             result (Outputs/<name>.ckpt.h5) every --checkpoint-every steps and when stopped by Ctrl-C \
             (SIGINT) or SIGTERM; --resume continues from it to the same losses as an uninterrupted run \
             (same seed and thread count). A non-finite loss or gradient rolls back to the last good step \
-            and halves the learning rate (at most 5 times); after that the last good result is written, \
-            marked stopped_early. Progress goes to standard error: a bar redrawn in place on a terminal, \
+            and halves the learning rate; so does an Adam loss that grows more than 10⁴-fold over the \
+            smallest of the previous 100 steps (rolling back to the state before it grew). At most 5 times \
+            in all; after that the last good result is written, marked stopped_early. Progress goes to standard error: a bar redrawn in place on a terminal, \
             a line every --every steps otherwise.
 
             Nothing computed is lost after training: the checkpoint keeps the trained state until the \
@@ -53,7 +54,7 @@ struct SolveCommand: ParsableCommand {
 
             Exit status: 0 done (also when only the sidecar or the figures failed); 1 bad input or \
             failure before training (nothing written); 3 an "expect" bound not met (with --check); 4 \
-            training stopped early on non-finite values (the last good result is written, marked \
+            training stopped early on non-finite values or a diverging loss (the last good result is written, marked \
             stopped_early); 5 a step after training failed (the trained result is written, marked as \
             above); 6 the result could not be written (the trained state stays in the checkpoint: \
             --resume writes the result without training again); when several apply, the highest; \
