@@ -36,7 +36,7 @@ for target in "${targets[@]}"; do
     expression) product=FuzzExpression dict=expression.dict max_len=512 ;;
     problem) product=FuzzProblemDocument dict=problem.dict max_len=8192 ;;
     csv) product=FuzzObservationCSV dict="" max_len=1024 ;;
-    gmsh) product=FuzzGmsh dict=gmsh.dict max_len=40000 ;;
+    gmsh) product=FuzzGmsh dict=gmsh.dict max_len=8192 ;;
     netcdf) product=FuzzNetCDF dict="" max_len=48000 ;;
     hdf5) product=FuzzHDF5 dict="" max_len=12000 ;;
     *) echo "unknown target '$target'" >&2; exit 2 ;;
