@@ -7,7 +7,10 @@ let package = Package(
     products: [
         .executable(name: "pinn", targets: ["pinn"]),
         .library(name: "PinnNetwork", targets: ["PinnNetwork"]),
-        .library(name: "PinnTraining", targets: ["PinnTraining"])
+        .library(name: "PinnTraining", targets: ["PinnTraining"]),
+        // For the fuzz targets in Fuzz/ (a separate package that depends on this one by path).
+        .library(name: "PinnProblems", targets: ["PinnProblems"]),
+        .library(name: "PinnIO", targets: ["PinnIO"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -8,9 +8,13 @@ struct GmshScanner {
     private var pending: ArraySlice<Substring> = []
     /// The current line (1-based); 0 before the first token.
     private(set) var line = 0
+    /// The length of the text in bytes: no count can exceed it, since every counted item takes a
+    /// token of at least one byte. Checking this keeps a corrupt count from becoming an allocation.
+    private let byteCount: Int
 
     init(text: String, file: String) {
         self.file = file
+        byteCount = text.utf8.count
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
         self.lines = lines
@@ -50,10 +54,14 @@ struct GmshScanner {
         return value
     }
 
-    /// The next token as a non-negative integer count.
+    /// The next token as a non-negative integer count, no larger than the file could hold.
     mutating func count(_ what: @autoclosure () -> String) throws -> Int {
         let value = try int(what())
         guard value >= 0 else { throw error(.malformed("expected \(what()) (a count), found \(value)")) }
+        guard value <= byteCount else {
+            throw error(
+                .malformed("\(what()) is \(value), more than a file of \(byteCount) bytes can hold"))
+        }
         return value
     }
 

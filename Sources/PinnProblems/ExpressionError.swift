@@ -30,7 +30,8 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
     case unclosedParenthesis(column: Int, source: String)
     /// A closing parenthesis with no opening one.
     case unmatchedClosingParenthesis(column: Int, source: String)
-    /// Parentheses, signs or calls nested deeper than `limit`.
+    /// Parentheses, signs, calls or powers nested deeper than `limit`, or a syntax tree taller than `limit`
+    /// (chained operators such as `x+x+…+x`; see `ExpressionParser.heightLimit`).
     case nestingTooDeep(limit: Int, column: Int, source: String)
     /// A variable or parameter name that is not an identifier, is reserved (a function or
     /// constant name) or is declared twice.

@@ -9,8 +9,19 @@
 /// Names are resolved while parsing, so errors are reported in source order. All-constant
 /// subtrees are folded to numbers (exactly: the folded value is what evaluation would give).
 struct ExpressionParser {
-    /// How deeply parentheses, signs and calls may nest before parsing gives up.
+    /// How deeply parentheses, signs, calls and powers (`a^b^c`) may nest before parsing gives up.
     static let nestingLimit = 200
+    /// How tall the syntax tree may grow (a leaf is 1; each operator or call above it adds 1). Chains
+    /// such as `x+x+…+x` or `2^2^…^2` nest without parentheses, and every pass over the tree
+    /// (compiling, derivatives, printing, comparing, even freeing it) recurses once per level, so an
+    /// unbounded height would overflow the stack.
+    static let heightLimit = 1000
+
+    /// A parsed subtree and its height.
+    private struct Subtree {
+        var node: ExpressionNode
+        var height: Int
+    }
 
     private let source: String
     private let tokens: [ExpressionToken]
@@ -27,11 +38,11 @@ struct ExpressionParser {
     /// Parses the whole text as one expression.
     mutating func parse() throws(ExpressionError) -> ExpressionNode {
         if case .end = current.kind { throw .emptyExpression(source: source) }
-        let node = try parseSum()
+        let tree = try parseSum()
         let token = current
         switch token.kind {
         case .end:
-            return node
+            return tree.node
         case .symbol(")"):
             throw .unmatchedClosingParenthesis(column: token.column, source: source)
         default:
@@ -41,35 +52,39 @@ struct ExpressionParser {
 
     // MARK: - Grammar rules
 
-    private mutating func parseSum() throws(ExpressionError) -> ExpressionNode {
-        var node = try parseProduct()
+    private mutating func parseSum() throws(ExpressionError) -> Subtree {
+        var tree = try parseProduct()
         while true {
             let op: ArithmeticOperator
             switch current.kind {
             case .symbol("+"): op = .add
             case .symbol("-"): op = .subtract
-            default: return node
+            default: return tree
             }
+            let token = current
             advance()
-            node = ExpressionNode.binary(op, node, try parseProduct()).foldingConstants()
+            let right = try parseProduct()
+            tree = try node(.binary(op, tree.node, right.node), over: [tree, right], at: token)
         }
     }
 
-    private mutating func parseProduct() throws(ExpressionError) -> ExpressionNode {
-        var node = try parseUnary()
+    private mutating func parseProduct() throws(ExpressionError) -> Subtree {
+        var tree = try parseUnary()
         while true {
             let op: ArithmeticOperator
             switch current.kind {
             case .symbol("*"): op = .multiply
             case .symbol("/"): op = .divide
-            default: return node
+            default: return tree
             }
+            let token = current
             advance()
-            node = ExpressionNode.binary(op, node, try parseUnary()).foldingConstants()
+            let right = try parseUnary()
+            tree = try node(.binary(op, tree.node, right.node), over: [tree, right], at: token)
         }
     }
 
-    private mutating func parseUnary() throws(ExpressionError) -> ExpressionNode {
+    private mutating func parseUnary() throws(ExpressionError) -> Subtree {
         switch current.kind {
         case .symbol("-"), .symbol("+"):
             let sign = current
@@ -77,30 +92,34 @@ struct ExpressionParser {
             defer { depth -= 1 }
             advance()
             let operand = try parseUnary()
-            return sign.text == "-" ? ExpressionNode.negate(operand).foldingConstants() : operand
+            return sign.text == "-" ? try node(.negate(operand.node), over: [operand], at: sign) : operand
         default:
             return try parsePower()
         }
     }
 
-    private mutating func parsePower() throws(ExpressionError) -> ExpressionNode {
+    private mutating func parsePower() throws(ExpressionError) -> Subtree {
         let base = try parsePrimary()
         guard case .symbol("^") = current.kind else { return base }
+        let token = current
+        // `^` is right-associative, so a chain `a^b^c^…` recurses here once per operator.
+        try enterNesting(at: token)
+        defer { depth -= 1 }
         advance()
         let exponent = try parseUnary()
-        return ExpressionNode.binary(.power, base, exponent).foldingConstants()
+        return try node(.binary(.power, base.node, exponent.node), over: [base, exponent], at: token)
     }
 
-    private mutating func parsePrimary() throws(ExpressionError) -> ExpressionNode {
+    private mutating func parsePrimary() throws(ExpressionError) -> Subtree {
         let token = current
         switch token.kind {
         case .number(let value):
             advance()
-            return .constant(value)
+            return Subtree(node: .constant(value), height: 1)
         case .identifier(let name):
             advance()
             if case .symbol("(") = current.kind { return try parseCall(name, at: token) }
-            return try resolve(name, at: token)
+            return Subtree(node: try resolve(name, at: token), height: 1)
         case .symbol("("):
             try enterNesting(at: token)
             defer { depth -= 1 }
@@ -123,7 +142,7 @@ struct ExpressionParser {
 
     /// A call `name(arguments)`; the current token is the `(`.
     private mutating func parseCall(_ name: String, at nameToken: ExpressionToken) throws(ExpressionError)
-        -> ExpressionNode
+        -> Subtree
     {
         guard let function = FunctionSymbol.named(name) else {
             if scope.isValueName(name) {
@@ -154,13 +173,27 @@ struct ExpressionParser {
                 function: name, expected: function.arity, found: arguments.count,
                 column: nameToken.column, source: source)
         }
-        let node: ExpressionNode
+        let call: ExpressionNode
         switch function {
-        case .unary(let f): node = .call(f, arguments[0])
-        case .binary(let f): node = .call2(f, arguments[0], arguments[1])
-        case .power: node = .binary(.power, arguments[0], arguments[1])
+        case .unary(let f): call = .call(f, arguments[0].node)
+        case .binary(let f): call = .call2(f, arguments[0].node, arguments[1].node)
+        case .power: call = .binary(.power, arguments[0].node, arguments[1].node)
         }
-        return node.foldingConstants()
+        return try node(call, over: arguments, at: nameToken)
+    }
+
+    /// `node` with its constants folded, above `children`; an error at `token` (the operator or
+    /// the function's name) when it would make the tree taller than `heightLimit`.
+    private func node(_ node: ExpressionNode, over children: [Subtree], at token: ExpressionToken)
+        throws(ExpressionError) -> Subtree
+    {
+        let folded = node.foldingConstants()
+        if folded.constantValue != nil { return Subtree(node: folded, height: 1) }
+        let height = 1 + children.reduce(0) { max($0, $1.height) }
+        guard height <= Self.heightLimit else {
+            throw .nestingTooDeep(limit: Self.heightLimit, column: token.column, source: source)
+        }
+        return Subtree(node: folded, height: height)
     }
 
     /// A name used as a value: a variable, a parameter's value or a constant's value.
