@@ -17,8 +17,9 @@ import PinnResults
 /// Chosen mesh size (`refinement == nil`): halved from a sixteenth (2-D) or an eighth (3-D) of the
 /// domain's extent until the estimated error is at most a hundredth of the network's distance from
 /// the reference and at most `errorCeiling`, and no smaller than `errorFloor`, within `nodeBudget`
-/// mesh nodes. A fixed
-/// refinement r gives cells of four output grid spacings over r.
+/// mesh nodes. A fixed refinement r gives cells of four output grid spacings over r, but never
+/// coarser than that starting size: on a coarser mesh the curved edges of the few cells along the
+/// boundary can fold a quadratic cell (a 9×8×7 output grid on a ball did).
 struct MeshedGridReference: OutputReference {
     let problem: BoundProblem
     let domain: Domain
@@ -63,7 +64,8 @@ struct MeshedGridReference: OutputReference {
         let d = problem.dimension
         let grid = outputGrid, mask = outputMask()
         let points = grid.pointCoordinates()
-        var h = refinement.map { 4 * spacing / Double($0) } ?? extent / (d == 3 ? 8 : 16)
+        let coarsest = extent / (d == 3 ? 8 : 16)
+        var h = min(refinement.map { 4 * spacing / Double($0) } ?? coarsest, coarsest)
         var current = try solution(meshSize: h, points: points, mask: mask)
         var estimate: Double?
         let order = current.solution.order + 1
