@@ -8,6 +8,18 @@ import XCTest
 /// The reference's own grid: finer than the output grid as far as the network's accuracy needs,
 /// with an honest estimate of its error.
 final class GridReferenceTests: XCTestCase {
+    /// The problem on a `grid`² output grid, its reference with the grid chosen (default budget),
+    /// and the exact solution at the output nodes.
+    func chosenReference(grid: Int) throws -> (BoundProblem, GridReference, [Double]) {
+        let bound = try problem(grid: grid)
+        let reference = GridReference(
+            problem: try bound.finiteDifferenceProblem(), refinement: nil,
+            nodeBudget: GridReference.defaultNodeBudget(dimension: 2))
+        let exact = try XCTUnwrap(
+            bound.exactValues(at: reference.outputGrid.pointCoordinates(), mask: reference.outputMask()))
+        return (bound, reference, exact)
+    }
+
     func problem(grid: Int) throws -> BoundProblem {
         try BoundProblem(
             ProblemFile.decode(
@@ -23,13 +35,9 @@ final class GridReferenceTests: XCTestCase {
     /// pair's Richardson estimate or, for the extrapolated values, the previous extrapolation's
     /// error), and a network farther away never gets a finer grid.
     func testTheChosenGridFollowsTheNetworksError() throws {
-        let bound = try problem(grid: 33)
-        var reference = GridReference(
-            problem: try bound.finiteDifferenceProblem(), refinement: nil,
-            nodeBudget: GridReference.defaultNodeBudget(dimension: 2))
+        let (_, chosen, exact) = try chosenReference(grid: 33)
+        var reference = chosen
         reference.errorCeiling = 1 // only the network's error counts here
-        let grid = reference.outputGrid
-        let exact = try XCTUnwrap(bound.exactValues(at: grid.pointCoordinates(), mask: reference.outputMask()))
         func network(_ error: Double) -> [Double] {
             exact.enumerated().map { $1 + error * sin(Double($0)) }
         }
@@ -51,12 +59,7 @@ final class GridReferenceTests: XCTestCase {
     /// With Dirichlet conditions the extrapolated reference is far more accurate than the plain
     /// compact solution on the same grid, and the description says it is extrapolated.
     func testTheChosenReferenceIsExtrapolatedWhereThatIsMoreAccurate() throws {
-        let bound = try problem(grid: 33)
-        let reference = GridReference(
-            problem: try bound.finiteDifferenceProblem(), refinement: nil,
-            nodeBudget: GridReference.defaultNodeBudget(dimension: 2))
-        let exact = try XCTUnwrap(
-            bound.exactValues(at: reference.outputGrid.pointCoordinates(), mask: reference.outputMask()))
+        let (bound, reference, exact) = try chosenReference(grid: 33)
         let chosen = try reference.solve(network: exact.map { $0 + 1e-2 })
         XCTAssertTrue(chosen.description.method.contains("Richardson-extrapolated"), chosen.description.method)
         let fixed = GridReference(
@@ -72,12 +75,7 @@ final class GridReferenceTests: XCTestCase {
     /// However far the network is, the chosen reference's estimated error is at most 1e-9 (within
     /// the budget), and the estimate is close to the true error.
     func testTheChosenGridReachesTheCeilingForAPoorNetwork() throws {
-        let bound = try problem(grid: 33)
-        let reference = GridReference(
-            problem: try bound.finiteDifferenceProblem(), refinement: nil,
-            nodeBudget: GridReference.defaultNodeBudget(dimension: 2))
-        let exact = try XCTUnwrap(
-            bound.exactValues(at: reference.outputGrid.pointCoordinates(), mask: reference.outputMask()))
+        let (_, reference, exact) = try chosenReference(grid: 33)
         let solved = try reference.solve(network: exact.map { $0 + 1e-2 })
         let estimate = try XCTUnwrap(solved.description.estimatedRelativeError)
         XCTAssertLessThanOrEqual(estimate, 1e-9)

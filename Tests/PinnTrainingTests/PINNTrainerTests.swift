@@ -7,17 +7,7 @@ import XCTest
 final class PINNTrainerTests: XCTestCase {
     /// −u'' = π² sin(πx) on [−1, 1], u(±1) = 0; exact u = sin(πx).
     private func poisson1D() -> PDELoss<Double> {
-        let n = 128
-        let xs = (0..<n).map { -1 + 2 * (Double($0) + 0.5) / Double(n) }
-        let interior = InteriorBatch(
-            points: Matrix(rows: 1, cols: n, storage: xs),
-            source: xs.map { Double.pi * Double.pi * Double.sin(Double.pi * $0) },
-            laplacianCoefficient: -1)
-        let boundary = BoundaryBatch<Double>(
-            points: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
-            normals: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
-            alpha: [1, 1], beta: [0, 0], value: [0, 0])
-        return PDELoss(interior: interior, boundary: boundary)
+        Poisson1DLoss.make(n: 128, offset: 0.5)
     }
 
     private func relativeL2(_ net: Siren<Double>) -> Double {

@@ -10,17 +10,7 @@ import XCTest
 final class TrainingResumeTests: XCTestCase {
     /// −u'' = π² sin(πx) on [−1, 1], u(±1) = 0, with `n` interior points shifted by `round`.
     private func poisson1D(round: Int = 0, n: Int = 64) -> PDELoss<Double> {
-        let shift = Double(round % 7) / 7
-        let xs = (0..<n).map { -1 + 2 * (Double($0) + 0.5 * shift + 0.25) / Double(n) }
-        let interior = InteriorBatch(
-            points: Matrix(rows: 1, cols: n, storage: xs),
-            source: xs.map { Double.pi * Double.pi * Double.sin(Double.pi * $0) },
-            laplacianCoefficient: -1)
-        let boundary = BoundaryBatch<Double>(
-            points: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
-            normals: Matrix(rows: 1, cols: 2, storage: [-1, 1]),
-            alpha: [1, 1], beta: [0, 0], value: [0, 0])
-        return PDELoss(interior: interior, boundary: boundary)
+        Poisson1DLoss.resampled(round: round, n: n)
     }
 
     private let trainer = PINNTrainer<Double>(
