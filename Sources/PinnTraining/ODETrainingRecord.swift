@@ -1,5 +1,3 @@
-import PinnTraining
-
 /// One logged step of training an ODE model (a Neural ODE or a PINN in time).
 public struct ODETrainingRecord: Equatable, Sendable, MonitoredRecord {
     public typealias Phase = StepPhase

@@ -166,7 +166,7 @@ final class MeshSolveTests: XCTestCase {
         let (file, _) = try tinyProblem(
             mesh: "lshape.msh", boundary: #"[{"on": "all", "value": "x"}]"#, source: "0", exact: "x")
         let problem = try BoundProblem(file)
-        guard case .mesh(let domain) = problem.domain else { return XCTFail("not a mesh domain") }
+        guard case .mesh = problem.domain else { return XCTFail("not a mesh domain") }
         XCTAssertThrowsError(try problem.finiteDifferenceProblem())
         var settings = file
         settings.training.adamSteps = 1
