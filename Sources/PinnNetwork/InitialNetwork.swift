@@ -1,4 +1,3 @@
-import PinnNetwork
 import PinnNumerics
 
 /// A network to start a solve from instead of a fresh SIREN initialisation (such as a meta-learned

@@ -1,5 +1,4 @@
 import Foundation
-import PinnTraining
 
 /// A training log with one JSON object per line, written as training goes (each line reaches the file
 /// when the step is taken): for every step

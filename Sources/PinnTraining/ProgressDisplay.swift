@@ -1,5 +1,4 @@
 import Foundation
-import PinnTraining
 
 #if canImport(Glibc)
     import Glibc
