@@ -25,14 +25,10 @@ func solveCompactRichardson(_ problem: FDProblem, grid: RectilinearGrid, boundar
         return coarse
     }
     let fine = try solveCompact(problem, grid: fineGrid, boundary: fineBoundary)
-    let fineStrides = fineGrid.strides
-    var values = coarse.values
-    for linear in values.indices {
-        let indices = grid.index(ofFlat: linear)
-        var fineLinear = 0
-        for a in indices.indices { fineLinear += 2 * indices[a] * fineStrides[a] }
-        values[linear] = (16 * fine.values[fineLinear] - coarse.values[linear]) / 15
-    }
+    // (16 u_{h/2} − u_h)/15 = u_{h/2} + (u_{h/2} − u_h)/(2⁴ − 1).
+    let values = RichardsonPair(
+        fine: fine.values, finePoints: fineGrid.counts, coarse: coarse.values, coarsePoints: grid.counts, order: 4
+    ).extrapolated
     return FDSolution(
         grid: grid, values: values, mask: coarse.mask,
         unknownCount: coarse.unknownCount + fine.unknownCount,

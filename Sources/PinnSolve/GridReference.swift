@@ -58,54 +58,6 @@ struct GridReference: OutputReference {
         return try solveFiniteDifference(refined)
     }
 
-    /// The values of `solution` (on a grid of `fine` nodes per axis) at the nodes of the grid with
-    /// `coarse` nodes per axis over the same box, whose every k-th node is a fine node.
-    static func sample(_ values: [Double], fine: [Int], coarse: [Int]) -> [Double] {
-        let step = zip(fine, coarse).map { ($0 - 1) / max(1, $1 - 1) }
-        let count = coarse.reduce(1, *)
-        var out = [Double](repeating: .nan, count: count)
-        for flat in 0..<count {
-            var rest = flat, fineFlat = 0, stride = 1
-            for a in 0..<coarse.count {
-                let i = rest % coarse[a]
-                rest /= coarse[a]
-                fineFlat += i * step[a] * stride
-                stride *= fine[a]
-            }
-            out[flat] = values[fineFlat]
-        }
-        return out
-    }
-
-    /// ‖a − b‖ / ‖b‖ over the entries where both are finite.
-    static func relativeDistance(_ a: [Double], _ b: [Double]) -> Double {
-        var difference = 0.0, norm = 0.0
-        for (x, y) in zip(a, b) where x.isFinite && y.isFinite {
-            difference += (x - y) * (x - y)
-            norm += y * y
-        }
-        return norm > 0 ? (difference / norm).squareRoot() : difference.squareRoot()
-    }
-
-    /// The Richardson estimate of the relative error of `fine` (on `finePoints` nodes per axis)
-    /// from `coarse` on the grid of every other node, for a scheme of order `order`.
-    static func richardsonEstimate(fine: [Double], finePoints: [Int], coarse: [Double], coarsePoints: [Int], order: Int)
-        -> Double
-    {
-        let shared = sample(fine, fine: finePoints, coarse: coarsePoints)
-        return relativeDistance(coarse, shared) / (Double(1 << order) - 1)
-    }
-
-    /// The Richardson extrapolation of a pair, at the coarse grid's nodes:
-    /// u_h + (u_h − u_2h)/(2ᵖ − 1), which cancels the hᵖ term of the error.
-    static func extrapolate(fine: [Double], finePoints: [Int], coarse: [Double], coarsePoints: [Int], order: Int)
-        -> [Double]
-    {
-        let shared = sample(fine, fine: finePoints, coarse: coarsePoints)
-        let factor = 1 / (Double(1 << order) - 1)
-        return zip(shared, coarse).map { $0 + ($0 - $1) * factor }
-    }
-
     /// Solves at the fixed refinement, or at the chosen one (see the type's description), and
     /// samples the result at the output nodes. `network` holds the network's values at the output
     /// nodes (NaN outside the domain), against which the chosen refinement is measured.
@@ -125,66 +77,59 @@ struct GridReference: OutputReference {
         var current = try solution(refinement: r)
         var estimate: Double? = nil
         var extrapolation: (values: [Double], points: [Int], estimate: Double?)?
-        func extrapolate(coarse: [Double], coarsePoints: [Int]) {
-            let values = Self.extrapolate(
+        /// Takes the pair of `current` (on `points`) and `coarse` (on every other node): the plain
+        /// estimate, and the extrapolation with its distance from the previous pair's.
+        func pair(coarse: [Double], coarsePoints: [Int]) {
+            let pair = RichardsonPair(
                 fine: current.values, finePoints: points, coarse: coarse, coarsePoints: coarsePoints,
                 order: current.order)
+            estimate = pair.estimatedRelativeError
+            let values = pair.extrapolated
             var extrapolationEstimate: Double?
             if let previous = extrapolation, zip(previous.points, coarsePoints).allSatisfy({ ($1 - 1) == 2 * ($0 - 1) })
             {
-                extrapolationEstimate = Self.relativeDistance(
-                    previous.values, Self.sample(values, fine: coarsePoints, coarse: previous.points))
+                extrapolationEstimate = RichardsonPair.relativeDistance(
+                    previous.values, RichardsonPair.sample(values, fine: coarsePoints, coarse: previous.points))
             }
             extrapolation = (values, coarsePoints, extrapolationEstimate)
         }
-        /// Whether the output nodes are nodes of the extrapolation's grid.
-        func extrapolationCoversOutput() -> Bool {
-            guard let extrapolation, extrapolation.estimate != nil else { return false }
-            return zip(extrapolation.points, output).allSatisfy { ($0 - 1) % ($1 - 1) == 0 }
+        /// Whether the extrapolation is the reference: a chosen refinement, the output nodes among
+        /// the extrapolation's nodes, and its estimate below the plain one.
+        func extrapolationIsChosen() -> Bool {
+            guard refinement == nil, let extrapolation, let e = extrapolation.estimate,
+                zip(extrapolation.points, output).allSatisfy({ ($0 - 1) % ($1 - 1) == 0 })
+            else { return false }
+            return e < estimate ?? .infinity
         }
-        func bestEstimate() -> Double? {
-            guard refinement == nil, extrapolationCoversOutput(), let e = extrapolation?.estimate else {
-                return estimate
-            }
-            return min(e, estimate ?? .infinity)
-        }
+        func chosenEstimate() -> Double? { extrapolationIsChosen() ? extrapolation?.estimate : estimate }
         if points.allSatisfy({ ($0 - 1) % 2 == 0 && ($0 - 1) / 2 >= 2 }) {
             var coarseProblem = problem
             coarseProblem.gridPoints = points.map { ($0 - 1) / 2 + 1 }
-            let coarse = try solveFiniteDifference(coarseProblem)
-            estimate = Self.richardsonEstimate(
-                fine: current.values, finePoints: points, coarse: coarse.values,
-                coarsePoints: coarseProblem.gridPoints, order: current.order)
-            extrapolate(coarse: coarse.values, coarsePoints: coarseProblem.gridPoints)
+            pair(coarse: try solveFiniteDifference(coarseProblem).values, coarsePoints: coarseProblem.gridPoints)
         }
         if refinement == nil {
             // The network's distance from the current reference, re-measured as the reference improves.
             func target() -> Double {
-                let sampled = Self.sample(current.values, fine: points, coarse: output)
+                let sampled = RichardsonPair.sample(current.values, fine: points, coarse: output)
                 return max(
-                    errorFloor, min(errorCeiling, (network.map { Self.relativeDistance($0, sampled) } ?? 0) / 100))
+                    errorFloor,
+                    min(errorCeiling, (network.map { RichardsonPair.relativeDistance($0, sampled) } ?? 0) / 100))
             }
-            while (bestEstimate().map { $0 > target() }) ?? true {
+            while (chosenEstimate().map { $0 > target() }) ?? true {
                 let finer = gridPoints(refinement: 2 * r)
                 guard finer.reduce(1, *) <= nodeBudget else { break }
-                let next = try solution(refinement: 2 * r)
-                estimate = Self.richardsonEstimate(
-                    fine: next.values, finePoints: finer, coarse: current.values, coarsePoints: points,
-                    order: next.order)
                 let (coarse, coarsePoints) = (current.values, points)
-                (r, points, current) = (2 * r, finer, next)
-                extrapolate(coarse: coarse, coarsePoints: coarsePoints)
+                (r, points, current) = (2 * r, finer, try solution(refinement: 2 * r))
+                pair(coarse: coarse, coarsePoints: coarsePoints)
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        let useExtrapolation =
-            refinement == nil && extrapolationCoversOutput()
-            && (extrapolation?.estimate ?? .infinity) < (estimate ?? .infinity)
+        let useExtrapolation = extrapolationIsChosen()
         let values =
             if useExtrapolation, let extrapolation {
-                Self.sample(extrapolation.values, fine: extrapolation.points, coarse: output)
+                RichardsonPair.sample(extrapolation.values, fine: extrapolation.points, coarse: output)
             } else {
-                Self.sample(current.values, fine: points, coarse: output)
+                RichardsonPair.sample(current.values, fine: points, coarse: output)
             }
         return Solved(
             values: values,
@@ -193,7 +138,7 @@ struct GridReference: OutputReference {
                     + (useExtrapolation
                         ? ", Richardson-extrapolated from this grid and the one of every other node" : ""),
                 order: current.order, grid: points, refinement: r, unknowns: current.unknownCount,
-                estimatedRelativeError: useExtrapolation ? extrapolation?.estimate : estimate, seconds: seconds))
+                estimatedRelativeError: chosenEstimate(), seconds: seconds))
     }
 }
 

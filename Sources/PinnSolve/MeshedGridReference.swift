@@ -74,13 +74,18 @@ struct MeshedGridReference: OutputReference {
             func target() -> Double {
                 max(
                     errorFloor,
-                    min(errorCeiling, (network.map { GridReference.relativeDistance($0, current.values) } ?? 0) / 100))
+                    min(errorCeiling, (network.map { RichardsonPair.relativeDistance($0, current.values) } ?? 0) / 100))
             }
             while estimate.map({ $0 > target() }) ?? true {
                 // Halving h multiplies the nodes by about 2^d.
                 guard (current.solution.mesh.coordinates.count / d) << d <= nodeBudget else { break }
                 let next = try solution(meshSize: h / 2, points: points, mask: mask)
-                estimate = GridReference.relativeDistance(current.values, next.values) / (Double(1 << order) - 1)
+                // Both solutions are at the output nodes: the pair's "coarse nodes" are the fine ones.
+                estimate =
+                    RichardsonPair(
+                        fine: next.values, finePoints: grid.counts, coarse: current.values, coarsePoints: grid.counts,
+                        order: order
+                    ).estimatedRelativeError
                 (h, current) = (h / 2, next)
             }
         }

@@ -41,7 +41,7 @@ final class GridReferenceTests: XCTestCase {
         func network(_ error: Double) -> [Double] {
             exact.enumerated().map { $1 + error * sin(Double($0)) }
         }
-        func relative(_ a: [Double]) -> Double { GridReference.relativeDistance(a, exact) }
+        func relative(_ a: [Double]) -> Double { RichardsonPair.relativeDistance(a, exact) }
 
         let fine = try reference.solve(network: network(1e-6))
         let coarse = try reference.solve(network: network(1e-3))
@@ -67,7 +67,7 @@ final class GridReferenceTests: XCTestCase {
         let plain = try fixed.solve(network: nil)
         XCTAssertFalse(plain.description.method.contains("Richardson-extrapolated"))
         let (extrapolatedError, plainError) = (
-            GridReference.relativeDistance(chosen.values, exact), GridReference.relativeDistance(plain.values, exact)
+            RichardsonPair.relativeDistance(chosen.values, exact), RichardsonPair.relativeDistance(plain.values, exact)
         )
         XCTAssertLessThan(extrapolatedError, plainError / 10, "extrapolated \(extrapolatedError), plain \(plainError)")
     }
@@ -79,14 +79,14 @@ final class GridReferenceTests: XCTestCase {
         let solved = try reference.solve(network: exact.map { $0 + 1e-2 })
         let estimate = try XCTUnwrap(solved.description.estimatedRelativeError)
         XCTAssertLessThanOrEqual(estimate, 1e-9)
-        let actual = GridReference.relativeDistance(solved.values, exact)
+        let actual = RichardsonPair.relativeDistance(solved.values, exact)
         XCTAssertLessThanOrEqual(actual, 2e-9)
     }
 
     /// Samples at the shared nodes: the fine grid's every k-th node.
     func testSamplingTakesEveryKthNode() {
         let fine = (0..<(9 * 5)).map(Double.init) // 9 × 5 nodes, x fastest
-        let coarse = GridReference.sample(fine, fine: [9, 5], coarse: [5, 3])
+        let coarse = RichardsonPair.sample(fine, fine: [9, 5], coarse: [5, 3])
         XCTAssertEqual(coarse, [0, 2, 4, 6, 8, 18, 20, 22, 24, 26, 36, 38, 40, 42, 44])
     }
 }

@@ -3,6 +3,7 @@ import PinnIO
 import PinnNumerics
 import PinnProblems
 import PinnResults
+import PinnTestSupport
 import XCTest
 
 @testable import PinnSolve
@@ -20,15 +21,21 @@ final class ReferenceFailureTests: XCTestCase {
         func solve(network: [Double]?) throws -> GridReference.Solved { throw Failure() }
     }
 
-    func testTheResultIsWrittenWithoutTheReferenceAndMarked() throws {
-        let json = #"""
-            {"name": "failing", "kind": "poisson", "domain": {"type": "rectangle", "lower": [0, 0], "upper": [1, 1]},
+    /// −Δu = 2π² sin πx sin πy on the unit square, u = 0 on its boundary, trained by 5 Gauss–Newton
+    /// iterations of an 8×1 SIREN, with the `reference` settings given (a JSON object).
+    func problem(name: String, reference: String) throws -> ProblemFile {
+        try ProblemFile.decode(
+            #"""
+            {"name": "\#(name)", "kind": "poisson", "domain": {"type": "rectangle", "lower": [0, 0], "upper": [1, 1]},
              "source": "2*pi^2*sin(pi*x)*sin(pi*y)", "exact": "sin(pi*x)*sin(pi*y)",
              "network": {"width": 8, "depth": 1},
              "training": {"phases": [{"gaussNewton": 5}], "interiorPoints": 64, "boundaryPoints": 32},
-             "reference": {"grid": [9, 9]}}
-            """#
-        let file = try ProblemFile.decode(json)
+             "reference": \#(reference)}
+            """#)
+    }
+
+    func testTheResultIsWrittenWithoutTheReferenceAndMarked() throws {
+        let file = try problem(name: "failing", reference: #"{"grid": [9, 9]}"#)
         var pipeline = SolvePipeline<Double>(problem: try BoundProblem(file))
         pipeline.referenceOverride = FailingReference(
             grid: .uniform(lower: [0, 0], upper: [1, 1], counts: [9, 9]))
@@ -40,10 +47,9 @@ final class ReferenceFailureTests: XCTestCase {
         let exactError = try XCTUnwrap(result.metrics["relative_l2_vs_exact"])
         XCTAssertTrue(exactError.isFinite)
 
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-refail-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("failing.h5").path
+        let directory = try TemporaryDirectory("refail")
+        defer { directory.remove() }
+        let path = directory.file("failing.h5")
         try result.write(to: path)
         let h5 = try HDF5File.openReadOnly(at: path)
         XCTAssertEqual(try h5.int64Attribute("reference_failed"), 1)
@@ -54,14 +60,8 @@ final class ReferenceFailureTests: XCTestCase {
     }
 
     func testAReferenceThatWorksIsDescribedInTheFile() throws {
-        let json = #"""
-            {"name": "described", "kind": "poisson", "domain": {"type": "rectangle", "lower": [0, 0], "upper": [1, 1]},
-             "source": "2*pi^2*sin(pi*x)*sin(pi*y)", "exact": "sin(pi*x)*sin(pi*y)",
-             "network": {"width": 8, "depth": 1},
-             "training": {"phases": [{"gaussNewton": 5}], "interiorPoints": 64, "boundaryPoints": 32},
-             "reference": {"grid": [17, 17], "refinement": 4}}
-            """#
-        let result = try SolvePipeline<Double>(problem: try BoundProblem(ProblemFile.decode(json))).solve()
+        let file = try problem(name: "described", reference: #"{"grid": [17, 17], "refinement": 4}"#)
+        let result = try SolvePipeline<Double>(problem: try BoundProblem(file)).solve()
         let description = try XCTUnwrap(result.referenceDescription)
         XCTAssertEqual(description.order, 4)
         XCTAssertEqual(description.grid, [65, 65])
