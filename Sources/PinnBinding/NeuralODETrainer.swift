@@ -1,48 +1,92 @@
+import PinnNetwork
 import PinnNumerics
 import PinnODE
 import PinnProblems
 import PinnTraining
 
-/// Fits a Neural ODE dz/dt = f_θ(z, t) to observations with Adam, on mini-batches of time windows as in
-/// Chen et al.'s spiral demo (NeurIPS 2018).
+/// Fits a Neural ODE dz/dt = f_θ(z, t) to observations: Adam on windows of the series (`WindowSchedule`),
+/// then L-BFGS on the whole training series.
 ///
-/// With `batchTime` = w ≥ 2, each step draws `batchSize` window starts s uniformly from 0…M − w of the
-/// M training observations (t_i, y_i); window s starts from the observed state z(t_s) = y_s and is
-/// scored on the next w − 1 observations, L_s = (1/(w − 1)) Σ_{i=s+1}^{s+w−1} ‖z(t_i) − y_i‖². The step
-/// minimises the mean of L_s over the windows. With `batchTime` = 0 every step fits the whole training
-/// series from the problem's initial state z(t₀): L = (1/M) Σ_i ‖z(t_i) − y_i‖². Gradients are the adjoint
+/// A window of w ≥ 2 observations starting at index s of the M training observations (t_i, y_i) starts
+/// from the observed state z(t_s) = y_s and is scored on the next w − 1 observations,
+/// L_s = (1/(w − 1)) Σ_{i=s+1}^{s+w−1} Σ_j w_j (z_j(t_i) − y_ij)²; a step minimises the mean of L_s over
+/// its windows, whose starts are drawn uniformly from 0…M − w. The whole series is fitted from the
+/// problem's initial state z(t₀): L = (1/M) Σ_i Σ_j w_j (z_j(t_i) − y_ij)². Gradients are the adjoint
 /// method's or backpropagation through the solver steps (PinnODE); windows run concurrently, and their
 /// gradients are summed in window order, so results do not depend on the thread count.
 public struct NeuralODETrainer: Sendable {
     public var steps: Int
     public var schedule: LearningRateSchedule
-    public var batchTime: Int
-    public var batchSize: Int
+    /// The windows of the Adam steps.
+    public var windows: WindowSchedule
+    /// L-BFGS iterations on the whole training series after Adam (0: none).
+    public var lbfgsIterations: Int
+    /// Gauss–Newton iterations on the whole training series after L-BFGS (0: none).
+    public var gaussNewtonIterations = 0
+    /// Validate on the whole training series every this many Adam steps and end Adam on the best
+    /// parameters (0: never).
+    public var validateEvery = 0
+    /// The first Adam steps that fit f_θ to estimated rates at the observations (0: none).
+    public var derivativeSteps = 0
     public var gradient: GradientMethod
     /// Seed of the window draws.
     public var seed: UInt64
 
     public init(
-        steps: Int, schedule: LearningRateSchedule, batchTime: Int, batchSize: Int,
+        steps: Int, schedule: LearningRateSchedule, windows: WindowSchedule, lbfgsIterations: Int = 0,
         gradient: GradientMethod, seed: UInt64
     ) {
         self.steps = steps
         self.schedule = schedule
-        self.batchTime = batchTime
-        self.batchSize = batchSize
+        self.windows = windows
+        self.lbfgsIterations = lbfgsIterations
         self.gradient = gradient
         self.seed = seed
     }
 
+    /// Adam alone on `batchSize` windows of `batchTime` observations (0: the whole series).
+    public init(
+        steps: Int, schedule: LearningRateSchedule, batchTime: Int, batchSize: Int,
+        gradient: GradientMethod, seed: UInt64
+    ) {
+        self.init(
+            steps: steps, schedule: schedule,
+            windows: batchTime == 0 ? .whole : .fixed(length: batchTime, count: batchSize),
+            gradient: gradient, seed: seed)
+    }
+
     /// The trainer a problem file's settings describe: Adam with cosine decay from the learning rate
-    /// to a tenth of it over the steps.
+    /// to a tenth of it over the steps, then the file's L-BFGS and Gauss–Newton iterations on the
+    /// whole training series. When the file gives no `batchTime`, the first `derivativeShare` of the
+    /// Adam steps fit f_θ to the observed rates and the rest fit windows growing from 2 observations
+    /// to the whole series, each step fitting about as many observation intervals as `batchSize`
+    /// windows of 10 observations would; Adam validates every `defaultValidateEvery` steps and ends
+    /// on its best parameters. With a `batchTime`, every Adam step fits `batchSize` windows of that
+    /// length (0: the whole series), without derivative matching or validation.
     public init(settings t: ODEProblemFile.TrainingSettings) {
+        let matching = t.batchTime == nil ? Int(Double(t.steps) * Self.derivativeShare) : 0
+        let windows: WindowSchedule =
+            switch t.batchTime {
+            case nil: .growing(first: 2, intervals: 9 * t.batchSize, steps: t.steps - matching)
+            case 0: .whole
+            case let length?: .fixed(length: length, count: t.batchSize)
+            }
         self.init(
             steps: t.steps,
             schedule: .cosine(rate: t.learningRate, floor: t.learningRate / 10, steps: t.steps),
-            batchTime: t.batchTime, batchSize: t.batchSize,
+            windows: windows, lbfgsIterations: t.lbfgsIterations,
             gradient: t.gradient == .adjoint ? .adjoint : .backpropagation, seed: t.seed)
+        gaussNewtonIterations = t.gaussNewtonIterations
+        if t.batchTime == nil {
+            derivativeSteps = matching
+            validateEvery = Self.defaultValidateEvery
+        }
     }
+
+    /// The share of Adam steps that match derivatives when the file gives no `batchTime`.
+    public static let derivativeShare = 0.3
+    /// Adam validates on the whole series this often when the file gives no `batchTime`.
+    public static let defaultValidateEvery = 25
 
     public typealias State = TrainingState<Double, ODETrainingRecord>
 
@@ -72,8 +116,13 @@ public struct NeuralODETrainer: Sendable {
         return state.history
     }
 
-    /// Adam alone.
-    public var loop: TrainingLoop { TrainingLoop(phases: [AdamPhase(steps: steps)]) }
+    /// Adam, then L-BFGS on the whole series.
+    public var loop: TrainingLoop {
+        TrainingLoop(phases: [
+            AdamPhase(steps: steps), LBFGSPhase(iterations: lbfgsIterations),
+            GaussNewtonPhase(iterations: gaussNewtonIterations)
+        ])
+    }
 
     /// Continues training from `state` until every step is taken, a signal interrupts it (before a
     /// step), it stops early after repeated non-finite losses, gradients or failed solves (each rolls
@@ -87,17 +136,19 @@ public struct NeuralODETrainer: Sendable {
         progress: (ODETrainingRecord) -> Bool = { _ in true }
     ) throws(ODEPipelineError) -> TrainingOutcome {
         let m = data.count
-        if batchTime > 0, m < batchTime {
+        if case .fixed(let length, _) = windows, m < length {
             throw .unsupported(
                 path: "training.batchTime",
-                message: "a window of \(batchTime) observations is longer "
+                message: "a window of \(length) observations is longer "
                     + "than the \(m) training observations")
         }
         if state.random == nil { state.random = SeededGenerator(seed: seed &+ 0x5EED) }
-        state.history.reserveCapacity(steps)
+        state.history.reserveCapacity(steps + lbfgsIterations)
         var objective = NeuralODEObjective(
             model: model, data: data, startTime: startTime, initialState: initialState,
-            batchTime: batchTime, batchSize: batchSize, gradient: gradient)
+            windows: windows, gradient: gradient)
+        objective.validateEvery = validateEvery
+        objective.derivativeSteps = derivativeSteps
         defer { model = objective.model }
         do {
             return try loop.run(&state, objective: &objective, control: control, progress: progress)
@@ -117,34 +168,61 @@ public struct NeuralODEObjective: TrainingObjective {
     public typealias Record = ODETrainingRecord
     public var model: NeuralODE
     let data: ObservationTable
-    let batchTime: Int
+    let windows: WindowSchedule
     let method: GradientMethod
-    /// One slot per trajectory of a step, reused every step: its window, workspace and outcome.
+    /// One slot per window of a step, reused every step: its window, workspace and outcome.
     let slots: [TrajectorySlot]
-    /// The whole training series from the initial state (the deterministic phase's trajectory).
+    /// The whole training series from the initial state (the deterministic phase's trajectory, and
+    /// the stochastic one's when a step fits the whole series).
     let series = TrajectorySlot()
+    /// The trajectories of the current step: some of `slots`, or `series`.
+    private var active: [TrajectorySlot] = []
     private var total: [Double]
     private var loss = 0.0
     private var seriesLoss = Double.nan
+    /// Validate every this many Adam steps (0: never): the whole training series' loss from the
+    /// initial state, whose best parameters (`TrainingState.best`) the Adam phase ends on.
+    public var validateEvery = 0
+    /// The validation of the current step, for its record.
+    private var validation: Double?
+    /// The current step's window length (0: derivative matching; M: the whole series), for its record.
+    private var windowLength = 0
+    /// The first Adam steps fit f_θ(y_i, t_i) to estimates of dy/dt at the observations
+    /// (`ObservedRates`) instead of trajectories; the windows' schedule starts after them.
+    public var derivativeSteps = 0 {
+        didSet {
+            if derivativeSteps > 0, rates.isEmpty {
+                rates = ObservedRates.estimate(times: data.times, values: data.states)
+            }
+        }
+    }
+    /// dy/dt estimated at the observations (once derivative matching is on).
+    private var rates: [[Double]] = []
+    private var networkWorkspace = MLPWorkspace()
 
     public init(
         model: NeuralODE, data: ObservationTable, startTime: Double, initialState: [Double],
-        batchTime: Int, batchSize: Int, gradient: GradientMethod
+        windows: WindowSchedule, gradient: GradientMethod
     ) {
         self.model = model
         self.data = data
-        self.batchTime = batchTime
+        self.windows = windows
         method = gradient
-        slots = (0..<(batchTime == 0 ? 1 : batchSize)).map { _ in TrajectorySlot() }
-        if batchTime == 0 {
-            slots[0].trajectory = ObservedTrajectory(
-                startTime: startTime, initialState: initialState,
-                times: data.times, values: data.states)
-        }
+        slots = (0..<windows.maximumCount).map { _ in TrajectorySlot() }
         series.trajectory = ObservedTrajectory(
             startTime: startTime, initialState: initialState,
             times: data.times, values: data.states)
         total = [Double](repeating: 0, count: model.network.parameterCount)
+    }
+
+    /// `batchSize` windows of `batchTime` observations (0: the whole series) every step.
+    public init(
+        model: NeuralODE, data: ObservationTable, startTime: Double, initialState: [Double],
+        batchTime: Int, batchSize: Int, gradient: GradientMethod
+    ) {
+        self.init(
+            model: model, data: data, startTime: startTime, initialState: initialState,
+            windows: batchTime == 0 ? .whole : .fixed(length: batchTime, count: batchSize), gradient: gradient)
     }
 
     public var parameters: [Double] {
@@ -157,12 +235,29 @@ public struct NeuralODEObjective: TrainingObjective {
     /// gradients in window order (so the result does not depend on the thread count).
     public mutating func evaluateStep(_ state: inout TrainingState<Double, ODETrainingRecord>) -> StepEvaluation {
         let m = data.count
-        if batchTime > 0, var rng = state.random {
-            for slot in slots {
-                fillWindow(&slot.trajectory, startingAt: Int(rng.next() % UInt64(m - batchTime + 1)), of: data)
+        validation = nil
+        if validateEvery > 0, state.step % validateEvery == 0 {
+            let v = validate(&state)
+            validation = v
+        }
+        if state.step < derivativeSteps {
+            windowLength = 0
+            return matchDerivatives()
+        }
+        windowLength = m
+        if let plan = windows.windows(at: state.step - derivativeSteps, observations: m), var rng = state.random {
+            windowLength = plan.length
+            active = Array(slots[..<plan.count])
+            for slot in active {
+                fillWindow(
+                    &slot.trajectory, length: plan.length,
+                    startingAt: Int(rng.next() % UInt64(m - plan.length + 1)), of: data)
             }
             state.random = rng
+        } else {
+            active = [series]
         }
+        let slots = active
         Parallel.forChunks(slots.count, minimumChunk: 1, GradientTask(model: model, slots: slots, method: method))
         loss = 0
         for i in total.indices { total[i] = 0 }
@@ -176,7 +271,7 @@ public struct NeuralODEObjective: TrainingObjective {
             loss += g.loss
             for i in total.indices { total[i] += g.parameterGradient[i] }
         }
-        let scale = 1 / Double(slots.count)
+        let scale = 1 / Double(active.count)
         for i in total.indices { total[i] *= scale }
         if let failure {
             return .failed(
@@ -192,8 +287,53 @@ public struct NeuralODEObjective: TrainingObjective {
         copyContents(of: total, into: &gradient)
         // The mean as × (1/n), the factor the gradient was scaled by (the bits of earlier histories).
         return ODETrainingRecord(
-            phase: .adam, step: state.step, loss: loss * (1 / Double(slots.count)),
-            learningRate: state.adam.currentRate)
+            phase: .adam, step: state.step, loss: loss * (1 / Double(active.count)),
+            learningRate: state.adam.currentRate, validation: validation, windowLength: windowLength)
+    }
+
+    /// A derivative-matching step: the loss (1/M) Σ_i Σ_j w_j (f_j(y_i, t_i) − ẏ_ij)² / r̄², with ẏ the
+    /// estimated rates and r̄² the mean over states of w_j times their mean square rate (so the loss
+    /// starts near 1 for f = 0), and its gradient, into the step's totals.
+    mutating func matchDerivatives() -> StepEvaluation {
+        let n = model.network.stateDimension, m = data.count
+        let weights = model.lossWeights
+        var typical = 0.0
+        for row in rates { for j in 0..<n { typical += weights[j] * row[j] * row[j] } }
+        typical = typical > 0 ? typical / Double(m) : 1
+        for i in total.indices { total[i] = 0 }
+        loss = 0
+        var f = [Double](repeating: 0, count: n), cotangent = f, stateGradient = f
+        for i in 0..<m {
+            model.network.evaluate(data.states[i], t: data.times[i], into: &f, workspace: &networkWorkspace)
+            for j in 0..<n {
+                let r = f[j] - rates[i][j]
+                loss += weights[j] * r * r / typical
+                cotangent[j] = 2 * weights[j] * r / (typical * Double(m))
+            }
+            model.network.pullback(
+                cotangent: cotangent, stateGradient: &stateGradient, parameterGradient: &total,
+                workspace: &networkWorkspace)
+        }
+        loss /= Double(m)
+        active = [series]
+        return loss.isFinite && allFinite(total) ? .finite : .failed(detail: "")
+    }
+
+    /// The whole training series' loss at the live parameters (NaN when the solve fails), kept in
+    /// `state.best` when it is the lowest so far.
+    mutating func validate(_ state: inout TrainingState<Double, ODETrainingRecord>) -> Double {
+        let v = (try? model.loss(for: series.trajectory)) ?? .nan
+        if v.isFinite, v < state.best?.loss ?? .infinity {
+            state.best = BestParameters(parameters: parameters, loss: v, step: state.step)
+        }
+        return v
+    }
+
+    /// Ends Adam on the best validated parameters when they beat the final ones.
+    public mutating func endOfStochasticPhase(_ state: inout TrainingState<Double, ODETrainingRecord>) {
+        guard validateEvery > 0 else { return }
+        _ = validate(&state)
+        if let best = state.best { parameters = best.parameters }
     }
 
     /// The deterministic objective is the fit of the whole training series from the problem's
@@ -216,6 +356,30 @@ public struct NeuralODEObjective: TrainingObjective {
         return g.loss
     }
 
+    /// The whole training series as a sum of squares (`NeuralODE.residualsAndJacobian`), for Gauss–Newton.
+    public mutating func leastSquares(
+        at x: [Double], residuals: inout [Double], jacobian: inout [Double],
+        frozenAt state: TrainingState<Double, ODETrainingRecord>
+    ) -> Bool {
+        model.network.parameters = x
+        do throws(ODEError) {
+            seriesLoss = try model.residualsAndJacobian(
+                for: series.trajectory, residuals: &residuals, jacobian: &jacobian)
+        } catch {
+            seriesLoss = .nan
+            for i in residuals.indices { residuals[i] = .nan }
+        }
+        return true
+    }
+
+    /// The whole training series' loss at `x` (one forward solve).
+    public mutating func sumOfSquares(at x: [Double], frozenAt state: TrainingState<Double, ODETrainingRecord>)
+        -> Double?
+    {
+        model.network.parameters = x
+        return (try? model.loss(for: series.trajectory)) ?? .nan
+    }
+
     public func deterministicRecord(phase: TrainingPhase, step: Int, state: TrainingState<Double, ODETrainingRecord>)
         -> ODETrainingRecord
     {
@@ -224,10 +388,10 @@ public struct NeuralODEObjective: TrainingObjective {
             gaussNewton: phase == .gaussNewton ? state.gaussNewton?.lastStep : nil)
     }
 
-    /// Sets `window` to the `batchTime` observations from index `s`: started at (t_s, y_s), scored on
+    /// Sets `window` to the `length` observations from index `s`: started at (t_s, y_s), scored on
     /// the rest. Refills the window's arrays in place (no allocation once they have the capacity).
-    func fillWindow(_ window: inout ObservedTrajectory, startingAt s: Int, of data: ObservationTable) {
-        let range = (s + 1)..<(s + batchTime)
+    func fillWindow(_ window: inout ObservedTrajectory, length: Int, startingAt s: Int, of data: ObservationTable) {
+        let range = (s + 1)..<(s + length)
         window.startTime = data.times[s]
         window.initialState = data.states[s]
         window.times.removeAll(keepingCapacity: true)

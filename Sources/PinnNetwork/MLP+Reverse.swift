@@ -24,19 +24,22 @@ extension MLP {
             workspace.activations.count == depth * width && workspace.input.count == inputCount,
             "pullback needs a workspace filled by evaluate on this network")
 
-        // Output layer: gradient w.r.t. the last hidden activation into `gradient`.
+        // Output layer: gradient w.r.t. the last hidden activation into `gradient` (the cotangent
+        // through the output scale first: ∂f_i/∂(W_out h + b_out)_i = outputScale_i).
         do {
             let offset = layerOffset(depth)
             let biasOffset = offset + stateDimension * width
             let last = (depth - 1) * width
-            for i in 0..<stateDimension { parameterGradient[biasOffset + i] += a[i] }
+            let scale = scaling.outputScale
+            for i in 0..<stateDimension { parameterGradient[biasOffset + i] += a[i] * scale[i] }
             for j in 0..<width {
                 let hj = workspace.activations[last + j]
                 let column = offset + j * stateDimension
                 var s = 0.0
                 for i in 0..<stateDimension {
-                    parameterGradient[column + i] += a[i] * hj
-                    s += parameters[column + i] * a[i]
+                    let ai = a[i] * scale[i]
+                    parameterGradient[column + i] += ai * hj
+                    s += parameters[column + i] * ai
                 }
                 workspace.gradient[j] = s
             }
@@ -74,12 +77,12 @@ extension MLP {
             swap(&workspace.gradient, &workspace.gradientBelow)
         }
 
-        // Through the input map x_j = z_j^p: ∂x_j/∂z_j = p z_j^(p−1).
+        // Through the input map x̂_j = (z_j^p − shift_j) / scale_j: ∂x̂_j/∂z_j = p z_j^(p−1) / scale_j.
         for j in 0..<stateDimension {
             let slope = inputPower == 1 ? 1 : Double(inputPower) * Double.pow(workspace.state[j], inputPower - 1)
-            stateGradient[j] += workspace.gradient[j] * slope
+            stateGradient[j] += workspace.gradient[j] * slope / scaling.inputScale[j]
         }
-        return takesTime ? workspace.gradient[stateDimension] : 0
+        return takesTime ? workspace.gradient[stateDimension] / scaling.inputScale[stateDimension] : 0
     }
 
     /// f_θ(z, t) into `value` and, in the same call, the vector–Jacobian products of `pullback`

@@ -14,7 +14,8 @@ public enum MLPActivation: Equatable, Hashable, Sendable, Codable {
 /// Input `x = [z₀^p … z_{n−1}^p]` (p = `inputPower`, 1 by default; Chen et al.'s spiral demo feeds
 /// the network z³), with `t` appended when `takesTime` is set; `depth` hidden layers of
 /// `width` neurons, `h_ℓ = σ(W_ℓ h_{ℓ−1} + b_ℓ)`; then a linear output layer `f = W_out h + b_out`
-/// of size n.
+/// of size n. A fixed `scaling` standardises the inputs before the first layer and scales the outputs
+/// (`MLPScaling`; the identity unless set).
 ///
 /// Parameter layout (flat `parameters`): layer by layer, input side first; for each layer its weights
 /// `W` (out × in, column-major: element (i, j) at `offset + i + j·out`) and then its bias `b` (out).
@@ -34,6 +35,14 @@ public struct MLP: Equatable, Sendable {
     public let inputPower: Int
     /// All weights and biases, in the layout documented on the type.
     public var parameters: [Double]
+    /// The fixed maps around the trained layers (not trained; the identity by default).
+    public var scaling: MLPScaling {
+        didSet {
+            precondition(
+                scaling.isValid(inputs: inputCount, outputs: stateDimension),
+                "scaling needs \(inputCount) input and \(stateDimension) output entries, positive scales")
+        }
+    }
 
     /// A network with given parameters (`parameters.count` must equal the architecture's count).
     public init(
@@ -50,6 +59,7 @@ public struct MLP: Equatable, Sendable {
         self.depth = depth
         self.activation = activation
         self.parameters = []
+        scaling = .identity(inputs: stateDimension + (takesTime ? 1 : 0), outputs: stateDimension)
         precondition(
             parameters.count == parameterCount,
             "expected \(parameterCount) parameters, got \(parameters.count)")
@@ -139,9 +149,13 @@ public struct MLP: Equatable, Sendable {
         if out.count != stateDimension { out = [Double](repeating: 0, count: stateDimension) }
         for j in 0..<stateDimension {
             workspace.state[j] = z[j]
-            workspace.input[j] = inputPower == 1 ? z[j] : Double.pow(z[j], inputPower)
+            let x = inputPower == 1 ? z[j] : Double.pow(z[j], inputPower)
+            workspace.input[j] = (x - scaling.inputShift[j]) / scaling.inputScale[j]
         }
-        if takesTime { workspace.input[stateDimension] = t }
+        if takesTime {
+            workspace.input[stateDimension] =
+                (t - scaling.inputShift[stateDimension]) / scaling.inputScale[stateDimension]
+        }
 
         for l in 0..<depth {
             let offset = layerOffset(l)
@@ -175,6 +189,14 @@ public struct MLP: Equatable, Sendable {
             let column = offset + j * stateDimension
             for i in 0..<stateDimension { out[i] += parameters[column + i] * hj }
         }
+        for i in 0..<stateDimension { out[i] *= scaling.outputScale[i] }
+    }
+
+    /// Multiplies the output layer's weights and biases by `factor`: with a small factor the network
+    /// starts as a small perturbation of f = 0 (a Neural ODE that starts near rest).
+    public mutating func scaleOutputLayer(by factor: Double) {
+        let layout = parameterLayout(layer: depth)
+        for i in layout.weights.lowerBound..<layout.bias.upperBound { parameters[i] *= factor }
     }
 }
 

@@ -54,7 +54,7 @@ public enum GradientMethod: Equatable, Sendable {
 
 /// The loss, its gradient and what computing it cost.
 public struct NeuralODEGradient: Equatable, Sendable {
-    /// L = (1/M) Σ_i ‖z(t_i) − y_i‖².
+    /// L = (1/M) Σ_i Σ_j w_j (z_j(t_i) − y_ij)².
     public var loss: Double
     /// ∂L/∂θ, in the network's parameter layout.
     public var parameterGradient: [Double]
@@ -71,7 +71,8 @@ public struct NeuralODEGradient: Equatable, Sendable {
 }
 
 /// dz/dt = f_θ(z, t) with f_θ an `MLP`, fitted to observations by the loss
-/// L = (1/M) Σ_{i=1}^{M} ‖z(t_i) − y_i‖², solved by adaptive Dormand–Prince 5(4).
+/// L = (1/M) Σ_{i=1}^{M} Σ_j w_j (z_j(t_i) − y_ij)², solved by adaptive Dormand–Prince 5(4). The
+/// weights w_j (`lossWeights`, 1 by default) balance states of different magnitudes.
 ///
 /// The forward solve stops exactly at every observation time (the step-size controller carries over),
 /// so the loss sees step endpoints, never interpolated values.
@@ -80,14 +81,23 @@ public struct NeuralODE: Equatable, Sendable {
     public var network: MLP
     /// Tolerances and step limit, for the forward solve and the adjoint's backward solve.
     public var options: AdaptiveOptions
+    /// w_j, the weight of state j's squared errors in the loss (n entries, non-negative).
+    public var lossWeights: [Double] {
+        didSet {
+            precondition(
+                lossWeights.count == network.stateDimension && lossWeights.allSatisfy { $0 >= 0 && $0.isFinite },
+                "expected \(network.stateDimension) finite non-negative loss weights")
+        }
+    }
 
-    /// A Neural ODE with right-hand side `network`, solved with `options`.
+    /// A Neural ODE with right-hand side `network`, solved with `options`, every state weighted 1.
     public init(network: MLP, options: AdaptiveOptions) {
         self.network = network
         self.options = options
+        lossWeights = [Double](repeating: 1, count: network.stateDimension)
     }
 
-    /// The loss L = (1/M) Σ ‖z(t_i) − y_i‖².
+    /// The loss L = (1/M) Σ_i Σ_j w_j (z_j(t_i) − y_ij)².
     public func loss(for data: ObservedTrajectory) throws(ODEError) -> Double {
         try data.validate(stateDimension: network.stateDimension)
         var tape: RungeKuttaTape? = nil
@@ -194,23 +204,23 @@ public struct NeuralODE: Equatable, Sendable {
             workingBytes: integrator.workingBytes)
     }
 
-    /// (1/M) Σ ‖z_i − y_i‖², with z_i at `states[i·n ..< (i + 1)·n]`.
+    /// (1/M) Σ_i Σ_j w_j (z_ij − y_ij)², with z_i at `states[i·n ..< (i + 1)·n]`.
     func lossValue(_ states: [Double], _ data: ObservedTrajectory) -> Double {
         let n = network.stateDimension
         var sum = 0.0
         for (i, y) in data.values.enumerated() {
-            for j in 0..<n { sum += (states[i * n + j] - y[j]) * (states[i * n + j] - y[j]) }
+            for j in 0..<n { sum += lossWeights[j] * (states[i * n + j] - y[j]) * (states[i * n + j] - y[j]) }
         }
         return sum / Double(data.times.count)
     }
 
-    /// ∂L/∂z(t_i) = (2/M)(z(t_i) − y_i), added to `a` (z(t_i) at `states[i·n ..< (i + 1)·n]`).
+    /// ∂L/∂z_j(t_i) = (2/M) w_j (z_j(t_i) − y_ij), added to `a` (z(t_i) at `states[i·n ..< (i + 1)·n]`).
     func addLossGradient(
         at i: Int, states: [Double], _ data: ObservedTrajectory, to a: inout [Double],
         offset: Int = 0
     ) {
         let n = network.stateDimension
         let scale = 2 / Double(data.times.count)
-        for j in 0..<n { a[offset + j] += scale * (states[i * n + j] - data.values[i][j]) }
+        for j in 0..<n { a[offset + j] += scale * lossWeights[j] * (states[i * n + j] - data.values[i][j]) }
     }
 }

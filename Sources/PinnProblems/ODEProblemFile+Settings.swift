@@ -92,7 +92,7 @@ extension ODEProblemFile {
                 decoder,
                 known: [
                     "type", "width", "depth", "activation", "omega",
-                    "timeInput", "inputPower", "omega0"
+                    "timeInput", "inputPower", "scaling", "omega0"
                 ], what: "the model")
             guard let type = try peek.choice("type", among: Self.types, what: "model type") else {
                 throw ProblemError(path: typePath, message: "missing required key 'type' (expected neuralODE or pinn)")
@@ -108,11 +108,22 @@ extension ODEProblemFile {
     }
 
     /// The MLP f_θ of a neural ODE `dz/dt = f_θ(z, t)`. Defaults: width 32, depth 2 (hidden
-    /// layers), activation tanh, omega 1, timeInput false, inputPower 1. JSON: `{"type": "neuralODE",
-    /// "width": 32, "depth": 2, "activation": "tanh" | "sine", "omega": 1, "timeInput": false,
-    /// "inputPower": 1}`; inputPower p feeds the network z^p (Chen et al.'s spiral demo uses 3).
+    /// layers), activation tanh, omega 1, timeInput false, inputPower 1, scaling data. JSON:
+    /// `{"type": "neuralODE", "width": 32, "depth": 2, "activation": "tanh" | "sine", "omega": 1,
+    /// "timeInput": false, "inputPower": 1, "scaling": "data" | "none"}`; inputPower p feeds the network
+    /// z^p (Chen et al.'s spiral demo uses 3).
     public struct NeuralODESettings: Sendable, Equatable, Decodable {
         public enum Activation: String, Sendable, Equatable, CaseIterable, Codable { case tanh, sine }
+
+        /// How the network's inputs, outputs and the loss are scaled.
+        public enum Scaling: String, Sendable, Equatable, CaseIterable, Codable {
+            /// From the training observations: inputs standardised, outputs scaled by each state's typical
+            /// rate of change, each state's errors weighted by the inverse square of its spread, and the
+            /// output layer started at a tenth of its usual size (f_θ small).
+            case data
+            /// Raw inputs and outputs, every state weighted 1, the usual initialisation.
+            case none
+        }
 
         public var width: Int = 32
         public var depth: Int = 2
@@ -123,11 +134,14 @@ extension ODEProblemFile {
         public var timeInput = false
         /// The power p the state is raised to, componentwise, before the first layer: f_θ(z) = MLP(z^p).
         public var inputPower = 1
+        /// How inputs, outputs and the loss are scaled.
+        public var scaling = Scaling.data
 
         public init(
             width: Int = 32, depth: Int = 2, activation: Activation = .tanh, omega: Double = 1,
-            timeInput: Bool = false, inputPower: Int = 1
+            timeInput: Bool = false, inputPower: Int = 1, scaling: Scaling = .data
         ) {
+            self.scaling = scaling
             self.inputPower = inputPower
             self.width = width
             self.depth = depth
@@ -141,9 +155,10 @@ extension ODEProblemFile {
                 decoder,
                 known: [
                     "type", "width", "depth", "activation", "omega", "timeInput",
-                    "inputPower"
+                    "inputPower", "scaling"
                 ],
                 what: "a neuralODE model")
+            scaling = try o.choice("scaling", what: "scaling") ?? scaling
             width = try o.value("width", default: width)
             depth = try o.value("depth", default: depth)
             activation = try o.choice("activation", what: "activation") ?? activation
@@ -160,12 +175,17 @@ extension ODEProblemFile {
         }
     }
 
-    /// Training settings. Both models: seed 0, steps 1000 (Adam), learningRate 1e-3. Neural ODE:
-    /// batchTime 0 (0: fit the whole training series at once; otherwise mini-batches of
-    /// `batchSize` windows of `batchTime` consecutive observations, as in Chen et al.'s spiral
-    /// demo), batchSize 16, gradient adjoint. PINN: collocationPoints 1024, lbfgsIterations 500
-    /// (after Adam), gaussNewtonIterations 0 (after L-BFGS), initialWeight 100 (weight of the initial/boundary condition loss).
-    /// Keys of the other model are errors.
+    /// Training settings. Both models: seed 0, steps 1000 (Adam), learningRate 1e-3 (a PINN) or
+    /// 1e-2 (a Neural ODE, whose states and rates are scaled to order one), then lbfgsIterations
+    /// (500 for a PINN, 0 for a Neural ODE) and gaussNewtonIterations (0 for a PINN, 50 for a Neural
+    /// ODE, on its whole training series). Neural ODE: batchTime absent (the first 30 % of the Adam
+    /// steps fit f_θ to rates estimated from the observations, the rest windows growing from 2
+    /// observations to the whole series, with validation on the whole series keeping the best
+    /// parameters; see `NeuralODETrainer.init(settings:)`), 0 (the whole training series at every
+    /// step) or w ≥ 2 (windows of w consecutive observations throughout, as in Chen et al.'s spiral
+    /// demo); batchSize 16 (windows per step); gradient adjoint. PINN: collocationPoints 1024,
+    /// initialWeight 100 (weight of the initial/boundary condition loss). Keys of the other model are
+    /// errors.
     public struct TrainingSettings: Sendable, Equatable {
         /// How a neural ODE's gradient is computed.
         public enum Gradient: String, Sendable, Equatable, CaseIterable, Codable {
@@ -179,26 +199,43 @@ extension ODEProblemFile {
         /// Adam steps.
         public var steps: Int = 1000
         public var learningRate: Double = 1e-3
-        public var batchTime: Int = 0
+        /// Observations per window of a Neural ODE's Adam step; nil: growing windows; 0: the whole series.
+        public var batchTime: Int?
         public var batchSize: Int = 16
         public var gradient: Gradient = .adjoint
         public var collocationPoints: Int = 1024
+        /// L-BFGS iterations after Adam.
         public var lbfgsIterations: Int = 500
         /// PINN in time: Gauss–Newton iterations after L-BFGS (0: none).
         public var gaussNewtonIterations: Int = 0
         public var initialWeight: Double = 100
 
+        /// A Neural ODE's default learning rate, L-BFGS and Gauss–Newton iterations.
+        public static let neuralODELearningRate = 1e-2, neuralODELBFGSIterations = 0,
+            neuralODEGaussNewtonIterations = 50
+
+        /// The PINN defaults.
+        public init() {}
+
+        /// The defaults for `model`.
+        public init(model: ModelSettings) {
+            if case .neuralODE = model {
+                learningRate = Self.neuralODELearningRate
+                lbfgsIterations = Self.neuralODELBFGSIterations
+                gaussNewtonIterations = Self.neuralODEGaussNewtonIterations
+            }
+        }
+
         static let commonKeys = ["seed", "steps", "learningRate"]
         static let neuralODEKeys = ["batchTime", "batchSize", "gradient"]
-        static let pinnKeys = ["collocationPoints", "lbfgsIterations", "gaussNewtonIterations", "initialWeight"]
-
-        public init() {}
+        static let commonAfterAdamKeys = ["lbfgsIterations", "gaussNewtonIterations"]
+        static let pinnKeys = ["collocationPoints", "initialWeight"]
 
         /// Decodes the settings for `model`, rejecting the other model's keys.
         init(from decoder: any Decoder, model: ModelSettings) throws {
             let isPINN = if case .pinn = model { true } else { false }
             let o = try ProblemFileObject(
-                decoder, known: Self.commonKeys + Self.neuralODEKeys + Self.pinnKeys,
+                decoder, known: Self.commonKeys + Self.commonAfterAdamKeys + Self.neuralODEKeys + Self.pinnKeys,
                 what: "the training settings")
             let (others, otherModel) = isPINN ? (Self.neuralODEKeys, "neuralODE") : (Self.pinnKeys, "pinn")
             if let key = others.first(where: o.has) {
@@ -206,13 +243,14 @@ extension ODEProblemFile {
                     path: o.path(key),
                     message: "'\(key)' applies only to a \(otherModel) model, and this "
                         + "problem's model is \(model.typeName) (keys for it: "
-                        + "\((Self.commonKeys + (isPINN ? Self.pinnKeys : Self.neuralODEKeys)).joined(separator: ", ")))"
+                        + "\((Self.commonKeys + Self.commonAfterAdamKeys + (isPINN ? Self.pinnKeys : Self.neuralODEKeys)).joined(separator: ", ")))"
                 )
             }
+            self.init(model: model)
             seed = try o.value("seed", default: seed)
             steps = try o.value("steps", default: steps)
             learningRate = try o.value("learningRate", default: learningRate)
-            batchTime = try o.value("batchTime", default: batchTime)
+            batchTime = try o.optional("batchTime")
             batchSize = try o.value("batchSize", default: batchSize)
             gradient = try o.choice("gradient", what: "gradient") ?? gradient
             collocationPoints = try o.value("collocationPoints", default: collocationPoints)

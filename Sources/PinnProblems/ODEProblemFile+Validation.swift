@@ -236,14 +236,23 @@ extension ODEProblemFile {
         switch model {
         case .neuralODE:
             guard t.steps > 0 else { throw fail("steps", "expected a positive number of steps, found 0") }
-            guard t.batchTime == 0 || t.batchTime >= 2 else {
-                throw fail(
-                    "batchTime",
-                    "expected 0 (the whole series) or a window of at least 2 observations, found \(t.batchTime)")
+            if let batchTime = t.batchTime {
+                guard batchTime == 0 || batchTime >= 2 else {
+                    throw fail(
+                        "batchTime",
+                        "expected 0 (the whole series) or a window of at least 2 observations, found \(batchTime)")
+                }
+                if case .generate(let g) = observations.source, batchTime > g.count {
+                    throw fail(
+                        "batchTime", "a window of \(batchTime) observations is longer than the \(g.count) generated")
+                }
             }
-            if case .generate(let g) = observations.source, t.batchTime > g.count {
+            for (key, iterations) in [
+                ("lbfgsIterations", t.lbfgsIterations), ("gaussNewtonIterations", t.gaussNewtonIterations)
+            ] where !ProblemLimits.lbfgsIterations.contains(iterations) {
                 throw fail(
-                    "batchTime", "a window of \(t.batchTime) observations is longer than the \(g.count) generated")
+                    key,
+                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
             }
             guard t.batchSize > 0 else { throw fail("batchSize", "expected a positive integer, found \(t.batchSize)") }
         case .pinn:

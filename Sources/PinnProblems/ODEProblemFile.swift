@@ -152,7 +152,7 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
         let training =
             try object.has("training")
             ? TrainingSettings(from: object.container.superDecoder(forKey: ProblemFileKey("training")), model: model)
-            : TrainingSettings()
+            : TrainingSettings(model: model)
         self.init(
             name: name, description: try object.optional("description"), states: states, order: order,
             parameters: try object.value("parameters", default: [:]), rhs: rhs.values(in: states),

@@ -154,22 +154,29 @@ public struct ODEResult {
 
     private func writeHistory(_ file: HDF5File) throws {
         try file.createGroup("/training")
-        let series: [(String, [Double], String)] =
-            [
+        var series: [(String, [Double], String)] = [
+            (
+                "/training/loss", history.map(\.loss),
+                "training loss (Neural ODE: mini-batch MSE, each state's errors in units of its spread when scaled; "
+                    + "PINN: L_r + weight L_c)"
+            ),
+            ("/training/learning_rate", history.map(\.learningRate), "Adam learning rate (0 for L-BFGS)")
+        ]
+        if isPINN {
+            series.append(
+                ("/training/loss_residual", history.map { $0.residual ?? .nan }, "mean squared ODE residual L_r"))
+            series.append(
                 (
-                    "/training/loss", history.map(\.loss),
-                    "training loss (Neural ODE: mini-batch MSE; PINN: L_r + weight L_c)"
-                ),
-                ("/training/learning_rate", history.map(\.learningRate), "Adam learning rate (0 for L-BFGS)")
-            ]
-            + (isPINN
-                ? [
-                    ("/training/loss_residual", history.map { $0.residual ?? .nan }, "mean squared ODE residual L_r"),
-                    (
-                        "/training/loss_condition", history.map { $0.condition ?? .nan },
-                        "initial/boundary condition loss L_c"
-                    )
-                ] : [])
+                    "/training/loss_condition", history.map { $0.condition ?? .nan },
+                    "initial/boundary condition loss L_c"
+                ))
+        } else if history.contains(where: { $0.validation != nil }) {
+            series.append(
+                (
+                    "/training/validation", history.map { $0.validation ?? .nan },
+                    "Neural ODE: loss of the whole training series from the initial state (NaN: not validated)"
+                ))
+        }
         try file.setAttribute("recoveries", to: recoveries, on: "/training")
         try file.writeDataset("/training/step", values: history.map { Int64($0.step) })
         try file.setLongName("training step", on: "/training/step")
@@ -201,6 +208,15 @@ public struct ODEResult {
             try file.setAttribute("depth", to: m.depth, on: "/model")
             try file.setAttribute("time_input", to: m.takesTime ? 1 : 0, on: "/model")
             try file.setAttribute("input_power", to: m.inputPower, on: "/model")
+            if !m.scaling.isIdentity {
+                try file.writeDataset("/model/input_shift", values: m.scaling.inputShift)
+                try file.writeDataset("/model/input_scale", values: m.scaling.inputScale)
+                try file.writeDataset("/model/output_scale", values: m.scaling.outputScale)
+                try file.setLongName(
+                    "subtracted from each input (z^input_power[, t]) before the first layer", on: "/model/input_shift")
+                try file.setLongName("divides each shifted input", on: "/model/input_scale")
+                try file.setLongName("multiplies each output of the last layer", on: "/model/output_scale")
+            }
             switch m.activation {
             case .tanh:
                 try file.setAttribute("activation", to: "tanh", on: "/model")
@@ -211,9 +227,10 @@ public struct ODEResult {
             try file.setAttribute(
                 "layout",
                 to: """
-                    dz/dt = f(z[, t]) with f an MLP: input [z (state_dimension)[, t]], depth hidden layers h <- act(W h + b) \
-                    of width neurons, then a linear output layer of state_dimension. For each layer the flat vector holds \
-                    W (out x in, column-major) then b (out).
+                    dz/dt = f(z[, t]) with f an MLP: input x = [z^input_power (state_dimension)[, t]], standardised as \
+                    (x - input_shift) / input_scale where those datasets exist, depth hidden layers h <- act(W h + b) \
+                    of width neurons, then a linear output layer of state_dimension, multiplied by output_scale where \
+                    it exists. For each layer the flat vector holds W (out x in, column-major) then b (out).
                     """, on: "/model")
         case .siren(let net, let span):
             let a = net.architecture

@@ -127,7 +127,12 @@ extension StoredResult {
             modelType: try file.stringAttribute("model_type"), training: try readHistory(file),
             modelParameters: try file.readDataset("/model/parameters", as: Double.self).values,
             sirenArchitecture: try file.stringAttribute("kind", of: "/model") == "siren"
-                ? try readSirenArchitecture(file, summary.path) : nil)
+                ? try readSirenArchitecture(file, summary.path) : nil,
+            mlpScaling: file.exists("/model/output_scale")
+                ? MLPScaling(
+                    inputShift: try file.readDataset("/model/input_shift", as: Double.self).values,
+                    inputScale: try file.readDataset("/model/input_scale", as: Double.self).values,
+                    outputScale: try file.readDataset("/model/output_scale", as: Double.self).values) : nil)
     }
 
     /// /training: step, phase and every other 1-D dataset there as a named series.

@@ -107,6 +107,9 @@ public struct StoredODEResult: Sendable {
     public var modelParameters: [Double]
     /// The SIREN's shape for a PINN in time (nil for a Neural ODE, whose MLP the problem file states).
     public var sirenArchitecture: SirenArchitecture?
+    /// A Neural ODE's fixed input and output maps (/model/input_shift, input_scale, output_scale;
+    /// nil when the result has none: the identity).
+    public var mlpScaling: MLPScaling?
 }
 
 /// A result file of either kind.

@@ -108,6 +108,11 @@ public struct TrainingCheckpoint: Sendable {
                     try file.setAttribute("last_step_length", to: last.stepLength, on: "/gauss_newton")
                 }
             }
+            if let best = state.best {
+                try file.writeScalars("/best/parameters", best.parameters)
+                try file.setAttribute("loss", to: best.loss, on: "/best")
+                try file.setAttribute("step", to: best.step, on: "/best")
+            }
             if let random = state.random {
                 try file.writeDataset(
                     "/random/state", values: random.state.map { Int64(bitPattern: $0) }, compression: .none)
@@ -216,13 +221,25 @@ public struct TrainingCheckpoint: Sendable {
                 random = SeededGenerator(
                     state: try file.readDataset("/random/state", as: Int64.self).values.map { UInt64(bitPattern: $0) })
             }
+            var best: BestParameters<T>?
+            if file.exists("/best") {
+                let parameters = try file.readScalars("/best/parameters", as: T.self)
+                guard parameters.count == parameterCount else {
+                    throw CheckpointError.incompatible(
+                        path: path,
+                        reason: "its best parameters are \(parameters.count), the network has \(parameterCount)")
+                }
+                best = BestParameters(
+                    parameters: parameters, loss: try file.doubleAttribute("loss", of: "/best"),
+                    step: Int(try file.int64Attribute("step", of: "/best")))
+            }
             let state = TrainingState<T, Record>(
                 phase: phase, step: Int(try file.int64Attribute("step")), parameters: parameters, adam: adam,
                 lbfgs: lbfgs, gaussNewton: gaussNewton,
                 lossWeight: try file.doubleAttribute("loss_weight"),
                 samplingStep: Int(try file.int64Attribute("sampling_step")),
                 random: random, history: try Record.read(from: file, under: "/history"),
-                recoveries: Int(try file.int64Attribute("recoveries")))
+                recoveries: Int(try file.int64Attribute("recoveries")), best: best)
             return (state, try file.doubleAttribute("elapsed_seconds"))
         } catch let error as CheckpointError {
             throw error
@@ -321,6 +338,8 @@ extension ODETrainingRecord: CheckpointRecord {
         try file.writeDataset("\(group)/has_terms", values: records.map { Int64($0.residual == nil ? 0 : 1) })
         try file.writeDataset("\(group)/loss_residual", values: records.map { $0.residual ?? 0 })
         try file.writeDataset("\(group)/loss_condition", values: records.map { $0.condition ?? 0 })
+        try file.writeDataset("\(group)/validation", values: records.map { $0.validation ?? .nan })
+        try file.writeDataset("\(group)/window_length", values: records.map { Int64($0.windowLength) })
         try file.writeGaussNewtonSteps(records.map(\.gaussNewton), under: group)
     }
 
@@ -332,12 +351,22 @@ extension ODETrainingRecord: CheckpointRecord {
         let hasTerms = try file.readDataset("\(group)/has_terms", as: Int64.self).values
         let residual = try file.readDataset("\(group)/loss_residual", as: Double.self).values
         let condition = try file.readDataset("\(group)/loss_condition", as: Double.self).values
+        // Checkpoints from before validation have none.
+        let validation =
+            file.exists("\(group)/validation")
+            ? try file.readDataset("\(group)/validation", as: Double.self).values
+            : [Double](repeating: .nan, count: step.count)
+        let windowLength =
+            file.exists("\(group)/window_length")
+            ? try file.readDataset("\(group)/window_length", as: Int64.self).values.map(Int.init)
+            : [Int](repeating: 0, count: step.count)
         let steps = try file.readGaussNewtonSteps(under: group, phases: phase)
         return step.indices.map { i in
             ODETrainingRecord(
                 phase: .init(code: Int(phase[i])) ?? .adam, step: Int(step[i]), loss: loss[i],
                 residual: hasTerms[i] == 1 ? residual[i] : nil,
-                condition: hasTerms[i] == 1 ? condition[i] : nil, learningRate: rate[i], gaussNewton: steps[i])
+                condition: hasTerms[i] == 1 ? condition[i] : nil, learningRate: rate[i], gaussNewton: steps[i],
+                validation: validation[i].isNaN ? nil : validation[i], windowLength: windowLength[i])
         }
     }
 }

@@ -65,6 +65,14 @@ public struct ODEPipeline {
         case .neuralODE(let settings):
             var node = try neuralODE(settings)
             let training = observations.split(trainUntil: file.trainUntil).training
+            if settings.scaling == .data {
+                let scales = NeuralODEScales(
+                    observations: training, startTime: file.span.start, initialState: shooting.initialState,
+                    inputPower: settings.inputPower)
+                node.network.scaling = scales.scaling(takesTime: settings.timeInput)
+                node.network.scaleOutputLayer(by: Self.initialOutputScale)
+                node.lossWeights = scales.lossWeights
+            }
             let trainer = NeuralODETrainer(settings: file.training)
             state = resume?.state ?? trainer.initialState(for: node)
             ran = try trainer.run(
@@ -140,6 +148,10 @@ public struct ODEPipeline {
         result.evaluationFailure = evaluationFailure
         return result
     }
+
+    /// The factor a data-scaled Neural ODE's output layer starts at: f_θ starts as a small
+    /// perturbation of rest, so that the first trajectories stay near the data.
+    public static let initialOutputScale = 0.1
 
     /// The first-layer frequency of a PINN in time when the file gives none: ω₀ = 5 on τ ∈ [−1, 1], which
     /// resolves a few oscillations over the span (raise `model.omega0` for more).

@@ -62,6 +62,15 @@ public struct StoredODENetwork: Sendable {
                     )
                 }
                 node.network.parameters = result.modelParameters
+                if let scaling = result.mlpScaling {
+                    guard scaling.isValid(inputs: node.network.inputCount, outputs: n) else {
+                        throw ResultReadError(
+                            file: path,
+                            message: "/model/input_shift, input_scale and output_scale do not fit the problem's MLP "
+                                + "(\(node.network.inputCount) inputs, \(n) outputs, positive scales)")
+                    }
+                    node.network.scaling = scaling
+                }
                 let start = try problem.shoot().initialState
                 return try node.trajectory(from: start, startTime: span.start, at: times)
             } catch let error as ResultReadError {

@@ -26,7 +26,10 @@ public struct AdamPhase: OptimiserPhase {
         while run.state.phase == .adam {
             if let signal = try run.beforeStep() { return .interrupted(signal: signal) }
             let step = run.state.step
-            if step >= steps { return nil }
+            if step >= steps {
+                run.objective.endOfStochasticPhase(&run.state)
+                return nil
+            }
             let drawnFrom = run.state.random
             if case .failed(let detail, let error) = run.objective.evaluateStep(&run.state) {
                 if let error, !run.good.isSet || run.control.recovery.maxRecoveries == 0 { throw error }
@@ -37,8 +40,8 @@ public struct AdamPhase: OptimiserPhase {
             run.good.capture(run.state, parameters: run.objective.parameters, random: drawnFrom)
             let record = run.objective.acceptStep(&run.state, gradient: &gradient)
             // The history is read in place (no copy survives the check: the append below must not copy it).
-            if let divergence = run.control.recovery.divergence.check(
-                record.monitoredLoss, after: run.state.history.lazy.map(\.monitoredLoss))
+            if let divergence = Self.divergence(
+                of: record, after: run.state.history, rule: run.control.recovery.divergence)
             {
                 if !run.rollBack(divergence) { return .stoppedEarly(reason: run.recovery.reason) }
                 continue
@@ -50,5 +53,14 @@ public struct AdamPhase: OptimiserPhase {
             run.state.step += 1
         }
         return nil
+    }
+
+    /// `rule`'s check of `record` against the steps of `history` since its regime began.
+    static func divergence<Record: MonitoredRecord>(
+        of record: Record, after history: [Record], rule: DivergenceRule
+    ) -> DivergenceRule.Divergence? {
+        var start = history.endIndex
+        while start > history.startIndex, history[start - 1].monitoredRegime == record.monitoredRegime { start -= 1 }
+        return rule.check(record.monitoredLoss, after: history[start...].lazy.map(\.monitoredLoss), firstStep: start)
     }
 }

@@ -3,6 +3,13 @@ public protocol MonitoredRecord: Sendable {
     /// The loss compared across Adam steps by `DivergenceRule`: one whose scale does not jump when an
     /// adaptive weight changes (for the PDE PINN L_r + L_b, without λ).
     var monitoredLoss: Double { get }
+    /// Steps whose losses are comparable share a regime (a Neural ODE's window length, which scales
+    /// its loss); the rule compares a step only with the steps since its regime began. 0 by default.
+    var monitoredRegime: Int { get }
+}
+
+extension MonitoredRecord {
+    public var monitoredRegime: Int { 0 }
 }
 
 /// The rule that treats a loss blowing up while staying finite like a non-finite one. Adam step n,
@@ -48,16 +55,20 @@ public struct DivergenceRule: Equatable, Sendable {
         static func format(_ value: Double) -> String { String(format: "%.1e", value) }
     }
 
-    /// Whether `loss`, the loss of Adam step `losses.count` (whose steps 0… are `losses`), diverged.
-    /// Returns the divergence, or nil.
-    public func check(_ loss: Double, after losses: some BidirectionalCollection<Double>) -> Divergence? {
+    /// Whether `loss`, the loss of Adam step `firstStep + losses.count` (whose steps `firstStep`… are
+    /// `losses`), diverged. Returns the divergence, or nil.
+    public func check(_ loss: Double, after losses: some BidirectionalCollection<Double>, firstStep: Int = 0)
+        -> Divergence?
+    {
         guard factor.isFinite, window > 0, !losses.isEmpty else { return nil }
-        var referenceStep = losses.count - 1, reference = Double.infinity, index = losses.count
+        var referenceStep = firstStep + losses.count - 1, reference = Double.infinity
+        var index = firstStep + losses.count
         for value in losses.reversed().prefix(window) {
             index -= 1
             if value < reference { (reference, referenceStep) = (value, index) }
         }
         guard reference > 0, loss > factor * reference else { return nil }
-        return Divergence(step: losses.count, loss: loss, referenceStep: referenceStep, reference: reference)
+        return Divergence(
+            step: firstStep + losses.count, loss: loss, referenceStep: referenceStep, reference: reference)
     }
 }

@@ -17,11 +17,21 @@ public struct ODETrainingRecord: Equatable, Sendable, MonitoredRecord {
     public var learningRate: Double
     /// The damping and step length of a Gauss–Newton iteration (nil in the other phases).
     public var gaussNewton: GaussNewtonStep?
+    /// Neural ODE: the loss of the whole training series from the initial state, at the parameters
+    /// before this step, on the steps where it was validated (nil on the others).
+    public var validation: Double?
+    /// Neural ODE Adam steps: the observations per window (0: derivative matching; the series'
+    /// count when the step fits it whole), so that the divergence rule compares like with like.
+    public var windowLength: Int
+    public var monitoredRegime: Int { windowLength }
 
     public init(
         phase: Phase, step: Int, loss: Double, residual: Double? = nil, condition: Double? = nil,
-        learningRate: Double, gaussNewton: GaussNewtonStep? = nil
+        learningRate: Double, gaussNewton: GaussNewtonStep? = nil, validation: Double? = nil,
+        windowLength: Int = 0
     ) {
+        self.validation = validation
+        self.windowLength = windowLength
         self.phase = phase
         self.step = step
         self.loss = loss
@@ -38,6 +48,7 @@ extension ODETrainingRecord {
         var terms: [TrainingLogEntry.Term] = []
         if let residual { terms.append(.init("residual", residual)) }
         if let condition { terms.append(.init("condition", condition)) }
+        if let validation { terms.append(.init("series", validation)) }
         return TrainingLogEntry(
             phase: phase.rawValue, step: step, loss: loss, terms: terms, learningRate: learningRate,
             gaussNewton: gaussNewton)

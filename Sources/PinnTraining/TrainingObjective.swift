@@ -28,6 +28,10 @@ public protocol TrainingObjective {
     /// `state` was rolled back: makes the objective's batch the one `state` names.
     mutating func restoreBatch(for state: State)
 
+    /// The stochastic phase has taken its last step: an objective that validates makes its live
+    /// parameters the best validated ones (`state.best`) when they beat the final ones.
+    mutating func endOfStochasticPhase(_ state: inout State)
+
     /// The objective a deterministic phase (L-BFGS) minimises: the current batch with every
     /// adaptive weight frozen at `state`'s. Returns the loss at `x` and writes its gradient.
     mutating func loss(at x: [Scalar], gradient: inout [Scalar], frozenAt state: State) -> Double
@@ -52,6 +56,8 @@ public protocol TrainingObjective {
 
 extension TrainingObjective {
     public mutating func restoreBatch(for state: State) {}
+
+    public mutating func endOfStochasticPhase(_ state: inout State) {}
 
     public mutating func leastSquares(
         at x: [Scalar], residuals: inout [Double], jacobian: inout [Double], frozenAt state: State

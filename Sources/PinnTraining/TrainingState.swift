@@ -35,6 +35,22 @@ public struct GaussNewtonState: Codable, Equatable, Sendable {
     }
 }
 
+/// The parameters with the lowest validation loss seen so far, where the objective validates
+/// (`TrainingObjective.endOfStochasticPhase`).
+public struct BestParameters<T: PinnScalar>: Equatable, Sendable {
+    public var parameters: [T]
+    /// The validation loss at `parameters`.
+    public var loss: Double
+    /// The Adam step before which they were validated.
+    public var step: Int
+
+    public init(parameters: [T], loss: Double, step: Int) {
+        self.parameters = parameters
+        self.loss = loss
+        self.step = step
+    }
+}
+
 /// Everything a training loop needs to continue exactly where it stopped: the parameters, the
 /// optimizers' state (Adam's moments and step, L-BFGS's curvature pairs and iteration), the loss
 /// weight, which collocation batch or random stream is current, the history and the recoveries so
@@ -60,13 +76,17 @@ public struct TrainingState<T: PinnScalar, Record: Sendable>: Sendable {
     public var history: [Record]
     /// Rollbacks after a non-finite loss or gradient so far.
     public var recoveries: Int
+    /// The best validated parameters so far (objectives that validate).
+    public var best: BestParameters<T>?
 
     public init(
         phase: TrainingPhase = .adam, step: Int = 0, parameters: [T], adam: Adam<T>,
         lbfgs: LBFGS<T>.State? = nil, gaussNewton: GaussNewtonState? = nil, lossWeight: Double = 1,
         samplingStep: Int = 0,
-        random: SeededGenerator? = nil, history: [Record] = [], recoveries: Int = 0
+        random: SeededGenerator? = nil, history: [Record] = [], recoveries: Int = 0,
+        best: BestParameters<T>? = nil
     ) {
+        self.best = best
         self.phase = phase
         self.step = step
         self.parameters = parameters

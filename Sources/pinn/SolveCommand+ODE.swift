@@ -30,8 +30,8 @@ extension SolveCommand {
         let path = output ?? file.output.path
         let total: Int =
             switch file.model {
-            case .neuralODE: file.training.steps
-            case .pinn: file.training.steps + file.training.lbfgsIterations
+            case .neuralODE, .pinn:
+                file.training.steps + file.training.lbfgsIterations + file.training.gaussNewtonIterations
             }
         let trainer = if case .pinn = file.model { "pinn" } else { "neuralODE" }
         let session = try SolveSession(

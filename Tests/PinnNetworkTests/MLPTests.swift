@@ -62,10 +62,16 @@ final class MLPTests: XCTestCase {
 
     func testVJPsMatchCentralDifferencesForEveryParameterAndInput() {
         for activation in Self.activations {
-            for (takesTime, power) in [(false, 1), (true, 1), (false, 3)] {
+            for (takesTime, power, scaled) in [(false, 1, false), (true, 1, false), (false, 3, false), (true, 3, true)]
+            {
                 var net = MLP(
                     stateDimension: 3, width: 7, depth: 3, activation: activation,
                     takesTime: takesTime, inputPower: power, seed: 11)
+                if scaled {
+                    // Fixed maps around the layers (MLPScaling): shifts, input and output scales.
+                    net.scaling = MLPScaling(
+                        inputShift: [0.2, -0.1, 0.05, 0.3], inputScale: [0.5, 2, 1.5, 0.8], outputScale: [3, 0.25, 1.2])
+                }
                 var rng = SeededGenerator(seed: 3)
                 // Non-zero biases so every bias derivative is exercised away from the Glorot zeros.
                 for i in net.parameters.indices { net.parameters[i] += 0.1 * rng.uniform(-1.0, 1.0) }
@@ -100,7 +106,7 @@ final class MLPTests: XCTestCase {
                 }
                 let fdt = CentralDifference.first(h: 1e-3) { e in projected(net, z, t + e, a) }
 
-                let label = "\(activation) takesTime=\(takesTime) inputPower=\(power)"
+                let label = "\(activation) takesTime=\(takesTime) inputPower=\(power) scaled=\(scaled)"
                 XCTAssertLessThanOrEqual(relativeError(gz, fdz), 1e-9, label)
                 XCTAssertLessThanOrEqual(relativeError(gp, fdp), 1e-9, label)
                 for k in base.indices {
@@ -119,6 +125,25 @@ final class MLPTests: XCTestCase {
                 XCTAssertEqual(value, out, label)
             }
         }
+    }
+
+    func testScalingStandardisesInputsAndScalesOutputs() {
+        var raw = MLP(stateDimension: 2, width: 5, depth: 2, activation: .tanh, takesTime: true, seed: 4)
+        var scaled = raw
+        scaled.scaling = MLPScaling(inputShift: [1, -2, 10], inputScale: [2, 4, 5], outputScale: [3, 0.5])
+        XCTAssertFalse(scaled.scaling.isIdentity)
+        XCTAssertTrue(raw.scaling.isIdentity)
+        var ws = MLPWorkspace(), a = [Double](), b = [Double]()
+        // f_scaled(z, t) = outputScale ⊙ f_raw((z − shift)/scale, (t − shift_t)/scale_t).
+        scaled.evaluate([3, 2], t: 15, into: &a, workspace: &ws)
+        raw.evaluate([1, 1], t: 1, into: &b, workspace: &ws)
+        XCTAssertEqual(a[0], 3 * b[0], accuracy: 1e-15)
+        XCTAssertEqual(a[1], 0.5 * b[1], accuracy: 1e-15)
+        // The output layer scaled by a factor scales f (the identity maps, zero biases: exactly).
+        let before = b
+        raw.scaleOutputLayer(by: 0.1)
+        raw.evaluate([1, 1], t: 1, into: &b, workspace: &ws)
+        for i in 0..<2 { XCTAssertEqual(b[i], 0.1 * before[i], accuracy: 1e-15) }
     }
 
     func testPullbackReusesTheLastEvaluation() {

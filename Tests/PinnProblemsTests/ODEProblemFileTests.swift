@@ -43,12 +43,16 @@ final class ODEProblemFileTests: XCTestCase {
         XCTAssertEqual(p.solver.reference, .init(rtol: 1e-10, atol: 1e-12))
         XCTAssertEqual(p.observations, .init(source: .generate(.init(count: 100, times: .uniform, noise: 0, seed: 0))))
         XCTAssertEqual(p.trainUntil, 10)
-        XCTAssertEqual(p.model, .neuralODE(.init(width: 32, depth: 2, activation: .tanh, omega: 1, timeInput: false)))
+        XCTAssertEqual(
+            p.model,
+            .neuralODE(.init(width: 32, depth: 2, activation: .tanh, omega: 1, timeInput: false, scaling: .data)))
         let t = p.training
         XCTAssertEqual(
-            [t.steps, t.batchTime, t.batchSize, t.collocationPoints, t.lbfgsIterations], [1000, 0, 16, 1024, 500])
+            [t.steps, t.batchSize, t.collocationPoints, t.lbfgsIterations, t.gaussNewtonIterations],
+            [1000, 16, 1024, 0, 50])
+        XCTAssertNil(t.batchTime, "growing windows")
         XCTAssertEqual(t.seed, 0)
-        XCTAssertEqual(t.learningRate, 1e-3)
+        XCTAssertEqual(t.learningRate, 1e-2)
         XCTAssertEqual(t.gradient, .adjoint)
         XCTAssertEqual(t.initialWeight, 100)
         XCTAssertEqual(p.output.path, "Outputs/problem.h5")

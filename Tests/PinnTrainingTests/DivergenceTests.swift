@@ -134,4 +134,20 @@ final class DivergenceTests: XCTestCase {
         let unguarded = try train(noisy, recovery: RecoveryPolicy(divergence: .off), points: 16)
         XCTAssertEqual(unguarded.state.history, run.state.history)
     }
+
+    /// A loss that grows because the objective changed regime (a Neural ODE's windows doubled) is
+    /// compared only with the steps of its own regime, and the steps named stay the history's.
+    func testALossIsComparedOnlyWithTheStepsOfItsRegime() throws {
+        let history =
+            (0..<50).map { ODETrainingRecord(phase: .adam, step: $0, loss: 1e-6, learningRate: 0, windowLength: 2) }
+            + (50..<60).map { ODETrainingRecord(phase: .adam, step: $0, loss: 1e-1, learningRate: 0, windowLength: 4) }
+        let grown = ODETrainingRecord(phase: .adam, step: 60, loss: 0.5, learningRate: 0, windowLength: 4)
+        XCTAssertNil(AdamPhase.divergence(of: grown, after: history, rule: rule), "10⁵ × the smaller regime's losses")
+        XCTAssertNotNil(rule.check(grown.loss, after: history.map(\.loss)), "the rule alone would fire")
+        let blownUp = ODETrainingRecord(phase: .adam, step: 60, loss: 1e4, learningRate: 0, windowLength: 4)
+        let divergence = try XCTUnwrap(AdamPhase.divergence(of: blownUp, after: history, rule: rule))
+        XCTAssertEqual(divergence.step, 60)
+        XCTAssertEqual(divergence.referenceStep, 59)
+        XCTAssertEqual(divergence.reference, 1e-1)
+    }
 }

@@ -1,0 +1,94 @@
+import PinnNetwork
+import PinnProblems
+
+/// The scales of a Neural ODE's data, so that its network sees and produces numbers of order one and
+/// its loss weighs every state alike, whatever their units.
+///
+/// From the training observations y_ij (state j at time t_i, i = 1…M, with the initial state as a first
+/// row at t₀) and the input power p:
+/// - input shift and scale: the mean and standard deviation of y_ij^p over i (a spread below 10⁻³ of the
+///   state's largest magnitude, such as a constant state's, is raised to it; an all-zero state gets 1);
+/// - spread s_j: the standard deviation of y_ij, floored the same way; the loss weight is w_j = 1/s_j²,
+///   so that the loss (1/M) Σ_i Σ_j w_j (z_ij − y_ij)² is the mean squared error in units of each
+///   state's spread;
+/// - rate r_j: the root mean square of the difference quotients (y_kj − y_ij)/(t_k − t_i) over pairs of
+///   observations at least T/100 apart (k the first such after i; T = t_M − t₀), so that close, noisy
+///   observations do not inflate it; floored at 10⁻³ s_j/T. The network's outputs are multiplied by r_j.
+/// - time input (when the model has one): shifted by t₀ and scaled by T.
+public struct NeuralODEScales: Equatable, Sendable {
+    public var inputShift: [Double]
+    public var inputScale: [Double]
+    public var spread: [Double]
+    public var rate: [Double]
+    public var startTime: Double
+    public var duration: Double
+
+    /// The scales of `observations` after (`startTime`, `initialState`), for a network fed z^`inputPower`.
+    public init(observations: ObservationTable, startTime: Double, initialState: [Double], inputPower: Int) {
+        let times = [startTime] + observations.times
+        let rows = [initialState] + observations.states
+        let n = initialState.count
+        self.startTime = startTime
+        let span = (times.last ?? startTime) - startTime
+        duration = span > 0 ? span : 1
+        inputShift = []
+        inputScale = []
+        spread = []
+        rate = []
+        for j in 0..<n {
+            let values = rows.map { $0[j] }
+            let powered = inputPower == 1 ? values : values.map { Self.power($0, inputPower) }
+            let (mean, deviation) = Self.meanAndSpread(powered)
+            inputShift.append(mean)
+            inputScale.append(deviation)
+            let s = Self.meanAndSpread(values).spread
+            spread.append(s)
+            rate.append(
+                max(
+                    Self.rootMeanSquareRate(times: times, values: values, minimumGap: duration / 100),
+                    1e-3 * s / duration))
+        }
+    }
+
+    /// The fixed maps of an MLP with these scales (the time input, if any, last).
+    public func scaling(takesTime: Bool) -> MLPScaling {
+        MLPScaling(
+            inputShift: inputShift + (takesTime ? [startTime] : []),
+            inputScale: inputScale + (takesTime ? [duration] : []),
+            outputScale: rate)
+    }
+
+    /// w_j = 1/s_j².
+    public var lossWeights: [Double] { spread.map { 1 / ($0 * $0) } }
+
+    static func power(_ x: Double, _ p: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<p { r *= x }
+        return r
+    }
+
+    /// The mean and the standard deviation, floored at 10⁻³ of the largest magnitude (1 when all are 0).
+    static func meanAndSpread(_ values: [Double]) -> (mean: Double, spread: Double) {
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        let largest = values.map(abs).max() ?? 0
+        let spread = max(variance.squareRoot(), 1e-3 * largest)
+        return (mean, spread > 0 ? spread : 1)
+    }
+
+    /// √(mean of ((y_k − y_i)/(t_k − t_i))²) over i, with k the first index after i with
+    /// t_k − t_i ≥ `minimumGap` (0 when no pair is that far apart).
+    static func rootMeanSquareRate(times: [Double], values: [Double], minimumGap: Double) -> Double {
+        var sum = 0.0, count = 0
+        var k = 0
+        for i in times.indices {
+            k = max(k, i + 1)
+            while k < times.count, times[k] - times[i] < minimumGap { k += 1 }
+            guard k < times.count else { break }
+            let q = (values[k] - values[i]) / (times[k] - times[i])
+            sum += q * q
+            count += 1
+        }
+        return count > 0 ? (sum / Double(count)).squareRoot() : 0
+    }
+}
