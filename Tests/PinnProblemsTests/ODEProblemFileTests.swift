@@ -489,7 +489,8 @@ final class ODEProblemFileTests: XCTestCase {
         "damped_oscillator.json": { z, _ in [z[1], -4 * z[0] - 2 * 0.1 * 2 * z[1]] },
         "van_der_pol.json": { z, _ in [z[1], (1 - z[0] * z[0]) * z[1] - z[0]] },
         "exponential_pinn.json": { z, t in [-2 * z[0] + sin(t)] },
-        "two_point_pinn.json": { z, _ in [-sin(z[0])] }
+        "two_point_pinn.json": { z, _ in [-sin(z[0])] },
+        "sir_epidemic.json": { z, _ in [-0.3 * z[0] * z[1], 0.3 * z[0] * z[1] - 0.1 * z[1], 0.1 * z[1]] }
     ]
 
     /// The spiral example is Chen et al.'s cubic system dy/dt = (y³)A with their matrix and initial state;

@@ -106,7 +106,8 @@ final class ExampleRegressionTests: XCTestCase {
         var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         json["model"] = ["type": "neuralODE", "width": 16, "depth": 1, "activation": "tanh"]
         json["training"] = [
-            "seed": 0, "steps": 1000, "learningRate": 1e-2, "batchTime": 10, "batchSize": 8, "gradient": "backprop"
+            "seed": 0, "steps": 1000, "learningRate": 1e-2, "batchTime": 10, "batchSize": 8, "gradient": "backprop",
+            "gaussNewtonIterations": 0
         ]
         let text = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
         let result = try ODEPipeline(problem: BoundODEProblem(ODEProblemFile.decode(text))).run()

@@ -158,6 +158,26 @@ final class TrainingCheckpointTests: XCTestCase {
         XCTAssertEqual(resumed.learned, straight.learned)
     }
 
+    /// The default Neural ODE training (derivative matching, growing windows, validation keeping the
+    /// best parameters, Gauss–Newton): resumed in Adam or in Gauss–Newton, it ends where the
+    /// uninterrupted run ends (the best parameters and the validations are in the checkpoint).
+    func testANeuralODEWithDefaultTrainingResumedInEitherPhaseEndsWhereTheUninterruptedRunEnds() throws {
+        let json = #"""
+            {"name": "decay", "kind": "ode", "states": ["u", "v"], "rhs": {"u": "-0.5*u", "v": "-v + u"},
+             "initial": [1, 0], "span": [0, 4],
+             "observations": {"generate": {"count": 41, "times": "uniform", "trainUntil": 3}},
+             "model": {"type": "neuralODE", "width": 8, "depth": 1},
+             "training": {"steps": 60, "gaussNewtonIterations": 4}}
+            """#
+        for k in [30, 62] {
+            let (resumed, straight) = try interruptedAndResumed(json, trainer: "neuralODE", at: k)
+            XCTAssertEqual(resumed.history, straight.history, "k = \(k)")
+            XCTAssertEqual(resumed.model.parameters, straight.model.parameters, "k = \(k)")
+            XCTAssertEqual(resumed.learned, straight.learned, "k = \(k)")
+            XCTAssertGreaterThan(straight.history.compactMap(\.validation).count, 1)
+        }
+    }
+
     func testAPINNInTimeResumedFromACheckpointInEitherPhaseEndsWhereTheUninterruptedRunEnds() throws {
         let json = #"""
             {"name": "exp", "kind": "ode", "states": ["u"], "rhs": {"u": "-2*u + sin(t)"}, "initial": [1], "span": [0, 2],
