@@ -7,7 +7,7 @@ import PinnProblems
 import PinnResults
 import PinnTraining
 
-/// Solves an ODE problem file: the reference trajectory (Dormand–Prince at tight tolerances, with
+/// Solves an ODE problem file: the reference trajectory (the reference method at tight tolerances, with
 /// shooting for two-point problems), the observations, the model's training (a Neural ODE on the
 /// observations, or a PINN in time on the equation), the learned trajectory over the whole span and
 /// the metrics; returns everything to write.
