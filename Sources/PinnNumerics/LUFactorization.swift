@@ -45,9 +45,10 @@ public struct LUFactorization: Sendable {
         if info > 0 { throw .singular(column: Int(info) - 1) }
     }
 
-    /// Overwrites `b` (n entries) with the solution x of A x = b, or of Aᵀ x = b when `transposed`.
+    /// Overwrites the first n entries of `b` (which may be longer; the rest is left alone) with the
+    /// solution x of A x = b, or of Aᵀ x = b when `transposed`.
     public func solve(_ b: inout [Double], transposed: Bool = false) {
-        precondition(b.count == size, "the right-hand side has \(b.count) entries, expected \(size)")
+        precondition(b.count >= size, "the right-hand side has \(b.count) entries, expected at least \(size)")
         guard size > 0 else { return }
         let trans = Int8(UInt8(ascii: transposed ? "T" : "N"))
         let info = LAPACKE_dgetrs_work(

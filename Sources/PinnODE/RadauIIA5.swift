@@ -95,9 +95,10 @@ enum RadauIIA5 {
         }
     }
 
-    /// The collocation polynomial's value minus y₊ at s = θ − 1 (see `divideDifferences`), component i.
+    /// The collocation polynomial's value minus y₊ at s = θ − 1 (see `divideDifferences`), for one
+    /// component with divided differences d₁, d₂, d₃.
     @inline(__always)
-    static func polynomial(_ d: [[Double]], _ i: Int, s: Double) -> Double {
-        s * (d[0][i] + (s - c[1] + 1) * (d[1][i] + (s - c[0] + 1) * d[2][i]))
+    static func polynomial(_ d1: Double, _ d2: Double, _ d3: Double, s: Double) -> Double {
+        s * (d1 + (s - c[1] + 1) * (d2 + (s - c[0] + 1) * d3))
     }
 }

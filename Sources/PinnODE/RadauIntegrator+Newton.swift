@@ -10,22 +10,22 @@ extension RadauIntegrator {
         case failed(factor: Double, nonFinite: Bool)
     }
 
-    /// J = ∂f/∂y at (t, y): from `jacobian`, or by forward differences
-    /// J_ij ≈ (f_i(t, y + δ_j e_j) − f_i(t, y))/δ_j with δ_j = √(ε·max(10⁻⁵, |y_j|)) (n evaluations of f).
+    /// J = ∂f/∂y at (t, y), its leading m × m block: from `jacobian`, or by forward differences
+    /// J_ij ≈ (f_i(t, y + δ_j e_j) − f_i(t, y))/δ_j with δ_j = √(ε·max(10⁻⁵, |y_j|)) (m evaluations of f).
     mutating func evaluateJacobian(_ f: ODEFunction, _ jacobianFunction: ODEJacobian?) {
-        let n = y.count
+        let n = y.count, m = stiffDimension
         if let jacobianFunction {
             jacobianFunction(t, y, &jacobian)
         } else {
             for i in 0..<n { point[i] = y[i] }
-            for j in 0..<n {
+            for j in 0..<m {
                 let delta = (Double.ulpOfOne * max(1e-5, abs(y[j]))).squareRoot()
                 point[j] = y[j] + delta
                 f(t, point, &estimate)
-                for i in 0..<n { jacobian[i + j * n] = (estimate[i] - slope[i]) / delta }
+                for i in 0..<m { jacobian[i + j * m] = (estimate[i] - slope[i]) / delta }
                 point[j] = y[j]
             }
-            stats.functionEvaluations += n
+            stats.functionEvaluations += m
         }
         stats.jacobianEvaluations += 1
         jacobianIsCurrent = true
@@ -33,10 +33,10 @@ extension RadauIntegrator {
         factoredStepSize = 0
     }
 
-    /// Factors the Newton matrices of step size h: (γ/h) I − J (n × n) and the complex system
-    /// ((α + iβ)/h) I − J written as the real 2n × 2n matrix [[α/h I − J, −β/h I], [β/h I, α/h I − J]].
+    /// Factors the Newton matrices of step size h: (γ/h) I − J (m × m) and the complex system
+    /// ((α + iβ)/h) I − J written as the real 2m × 2m matrix [[α/h I − J, −β/h I], [β/h I, α/h I − J]].
     mutating func factorNewtonMatrices(_ h: Double) throws(LUFactorization.Failure) {
-        let n = y.count
+        let n = stiffDimension
         let g = RadauIIA5.gamma / h, a = RadauIIA5.alpha / h, b = RadauIIA5.beta / h
         factoredStepSize = 0
         let jac = jacobian
@@ -85,7 +85,10 @@ extension RadauIntegrator {
         if hasDifferences {
             let ratio = h / lastStepSize
             for s in 0..<3 {
-                for i in 0..<n { increments[s][i] = RadauIIA5.polynomial(differences, i, s: c[s] * ratio) }
+                for i in 0..<n {
+                    increments[s][i] = RadauIIA5.polynomial(
+                        differences[0][i], differences[1][i], differences[2][i], s: c[s] * ratio)
+                }
             }
         } else {
             for s in 0..<3 { for i in 0..<n { increments[s][i] = 0 } }
@@ -106,17 +109,18 @@ extension RadauIntegrator {
             for i in 0..<n {
                 let f1 = stageSlopes[0][i], f2 = stageSlopes[1][i], f3 = stageSlopes[2][i]
                 let w1 = transformed[0][i], w2 = transformed[1][i], w3 = transformed[2][i]
+                let (re, im) = complexIndices(i)
                 realSystem[i] = ti[0][0] * f1 + ti[0][1] * f2 + ti[0][2] * f3 - g * w1
-                complexSystem[i] = ti[1][0] * f1 + ti[1][1] * f2 + ti[1][2] * f3 - a * w2 + b * w3
-                complexSystem[n + i] = ti[2][0] * f1 + ti[2][1] * f2 + ti[2][2] * f3 - b * w2 - a * w3
+                complexSystem[re] = ti[1][0] * f1 + ti[1][1] * f2 + ti[1][2] * f3 - a * w2 + b * w3
+                complexSystem[im] = ti[2][0] * f1 + ti[2][1] * f2 + ti[2][2] * f3 - b * w2 - a * w3
             }
-            realLU.solve(&realSystem)
-            complexLU.solve(&complexSystem)
+            solveNewtonSystems(h: h)
             var sum = 0.0
             for i in 0..<n {
+                let (re, im) = complexIndices(i)
                 let d1 = realSystem[i] / newtonScale[i]
-                let d2 = complexSystem[i] / newtonScale[i]
-                let d3 = complexSystem[n + i] / newtonScale[i]
+                let d2 = complexSystem[re] / newtonScale[i]
+                let d3 = complexSystem[im] / newtonScale[i]
                 sum += d1 * d1 + d2 * d2 + d3 * d3
             }
             let norm = n > 0 ? (sum / Double(3 * n)).squareRoot() : 0
@@ -136,9 +140,10 @@ extension RadauIntegrator {
             }
             previousNorm = max(norm, Double.ulpOfOne)
             for i in 0..<n {
+                let (re, im) = complexIndices(i)
                 transformed[0][i] += realSystem[i]
-                transformed[1][i] += complexSystem[i]
-                transformed[2][i] += complexSystem[n + i]
+                transformed[1][i] += complexSystem[re]
+                transformed[2][i] += complexSystem[im]
                 let w1 = transformed[0][i], w2 = transformed[1][i], w3 = transformed[2][i]
                 increments[0][i] = tm[0][0] * w1 + tm[0][1] * w2 + tm[0][2] * w3
                 increments[1][i] = tm[1][0] * w1 + tm[1][1] * w2 + tm[1][2] * w3
@@ -147,6 +152,33 @@ extension RadauIntegrator {
             if contraction * norm <= newtonTolerance { return .converged(iterations: iteration) }
         }
         return .failed(factor: 0.5, nonFinite: false)
+    }
+
+    /// Where the real and imaginary parts of component i of the complex system are kept: (i, m + i) for
+    /// the m stiff components, (m + i, n + i) for the others.
+    @inline(__always)
+    func complexIndices(_ i: Int) -> (Int, Int) {
+        let m = stiffDimension
+        return i < m ? (i, m + i) : (m + i, y.count + i)
+    }
+
+    /// Solves the Newton systems in place: the stiff components by the LU factors, the others (whose
+    /// Jacobian rows and columns count as zero) in closed form, x = (h/γ) r and
+    /// (u + iv) = (r₂ + i r₃) h/(α + iβ).
+    private mutating func solveNewtonSystems(h: Double) {
+        let n = y.count, m = stiffDimension
+        realLU.solve(&realSystem)
+        complexLU.solve(&complexSystem)
+        guard m < n else { return }
+        let g = RadauIIA5.gamma / h, a = RadauIIA5.alpha / h, b = RadauIIA5.beta / h
+        let norm = a * a + b * b
+        for i in m..<n {
+            realSystem[i] /= g
+            let (re, im) = complexIndices(i)
+            let r2 = complexSystem[re], r3 = complexSystem[im]
+            complexSystem[re] = (a * r2 + b * r3) / norm
+            complexSystem[im] = (a * r3 - b * r2) / norm
+        }
     }
 
     /// The scaled error estimate of the converged step (`RadauIIA5.errorWeights`):
@@ -165,17 +197,24 @@ extension RadauIntegrator {
             newtonScale[i] =
                 options.absoluteTolerance + options.relativeTolerance * max(abs(y[i]), abs(y[i] + increments[2][i]))
         }
-        realLU.solve(&estimate)
+        solveErrorSystem(h: h)
         var err = scaledNorm(estimate)
         if err >= 1 && (!acceptedAny || rejectedLast) {
             for i in 0..<n { point[i] = y[i] + estimate[i] }
             f(t, point, &stageSlopes[1])
             stats.functionEvaluations += 1
             for i in 0..<n { estimate[i] = stageSlopes[1][i] + stageSlopes[0][i] }
-            realLU.solve(&estimate)
+            solveErrorSystem(h: h)
             err = scaledNorm(estimate)
         }
         return err.isFinite ? max(err, 1e-10) : err
+    }
+
+    /// estimate ← ((γ/h) I − J)⁻¹ estimate (J zero outside the stiff block).
+    private mutating func solveErrorSystem(h: Double) {
+        realLU.solve(&estimate)
+        let g = RadauIIA5.gamma / h
+        for i in stiffDimension..<y.count { estimate[i] /= g }
     }
 
     /// ‖v / newtonScale‖_RMS.

@@ -12,6 +12,12 @@ import RealModule
 /// by a factor in [1, 1.2] is not made). Like `DormandPrinceIntegrator`, `advance(to:)` lands exactly on
 /// each target and the controller state carries over between calls; `restart` reuses the arrays.
 ///
+/// A `stiffDimension` m below the state's size n says that only the first m components need implicit
+/// treatment: the Jacobian is m × m, and Newton treats the other components' rows and columns of ∂f/∂y
+/// as zero (exact when they are quadratures, variables that f does not depend on, such as an
+/// adjoint's parameter integrals; simplified Newton converges whenever the neglected blocks are below
+/// the diagonal). The residuals and the error control still cover all n components.
+///
 /// Step-size control: with err the RMS norm of the scaled error estimate and k the Newton iterations of
 /// the step, h_new = h / clamp(err^(1/4) / min(0.9, 0.9(2·7 + 1)/(k + 2·7)), 1/8, 5); after an accepted
 /// step also h_new ≤ h · (h/h_prev)(err_prev/err²)^(1/4) · 0.9 (Gustafsson's predictive controller, both
@@ -55,7 +61,9 @@ struct RadauIntegrator {
     /// D₁, D₂, D₃ of the last accepted step's collocation polynomial (`RadauIIA5.divideDifferences`).
     private(set) var differences: [[Double]]
     var hasDifferences = false
-    /// The Jacobian (column-major n × n) the Newton matrices were built from.
+    /// m: the leading components whose Jacobian enters the Newton matrices (all of them by default).
+    private(set) var stiffDimension: Int
+    /// The Jacobian (column-major m × m) the Newton matrices were built from.
     var jacobian: [Double]
     /// Whether `jacobian` was evaluated at the current (t, y).
     var jacobianIsCurrent = false
@@ -63,7 +71,9 @@ struct RadauIntegrator {
     var needsJacobian = true
 
     // Newton's working arrays: W = (T⁻¹ ⊗ I) Z, the stage slopes, one stage point, the right-hand sides
-    // of the real and the complex (2n) systems, the scale of the Newton norm, the error estimate.
+    // of the real and the complex systems, the scale of the Newton norm, the error estimate. The complex
+    // system's real and imaginary parts of component i are at (i, m + i) for i < m (the first 2m
+    // entries, which the 2m × 2m LU solves) and at (m + i, n + i) for i ≥ m.
     var transformed: [[Double]]
     var stageSlopes: [[Double]]
     var point: [Double]
@@ -71,7 +81,8 @@ struct RadauIntegrator {
     var complexSystem: [Double]
     var newtonScale: [Double]
     var estimate: [Double]
-    /// (γ/h) I − J and [[α/h − J, −β/h], [β/h, α/h − J]], factored for `factoredStepSize` (0: none).
+    /// (γ/h) I − J and [[α/h − J, −β/h], [β/h, α/h − J]] (m × m and 2m × 2m), factored for
+    /// `factoredStepSize` (0: none).
     var realLU = LUFactorization()
     var complexLU = LUFactorization()
     var factoredStepSize = 0.0
@@ -98,8 +109,12 @@ struct RadauIntegrator {
         try restart(f, t0: t0, y0: y0, end: end, options: options)
     }
 
-    /// An integrator with its arrays sized for `n` components, to be started by `restart`.
-    init(stateDimension n: Int) {
+    /// An integrator with its arrays sized for `n` components, the first `stiffDimension` (default all)
+    /// treated implicitly, to be started by `restart`.
+    init(stateDimension n: Int, stiffDimension: Int? = nil) {
+        let m = stiffDimension ?? n
+        precondition(m >= 0 && m <= n, "the stiff dimension must lie in 0...\(n)")
+        self.stiffDimension = m
         options = AdaptiveOptions(relativeTolerance: 1e-6, absoluteTolerance: 1e-9)
         direction = 1
         maxStepSize = 0
@@ -115,7 +130,7 @@ struct RadauIntegrator {
         newtonScale = zeros
         estimate = zeros
         complexSystem = [Double](repeating: 0, count: 2 * n)
-        jacobian = [Double](repeating: 0, count: n * n)
+        jacobian = [Double](repeating: 0, count: m * m)
         increments = [zeros, zeros, zeros]
         differences = increments
         transformed = increments
@@ -123,16 +138,22 @@ struct RadauIntegrator {
     }
 
     /// Starts a new solve at (t0, y0) heading towards `end`, in this integrator's arrays (resized when
-    /// the state size changed); the controller, the Jacobian and the counters start afresh. The first
-    /// step is `options.initialStep`, or Hairer–Wanner's estimate for an error of order 3.
+    /// the state size or the stiff dimension, all components by default, changed); the controller, the
+    /// Jacobian and the counters start afresh. The first step is `options.initialStep`, or
+    /// Hairer–Wanner's estimate for an error of order 3.
     mutating func restart(
         _ f: ODEFunction, t0: Double, y0: [Double], end: Double,
-        options: AdaptiveOptions
+        options: AdaptiveOptions, stiffDimension: Int? = nil
     ) throws(ODEError) {
         try options.validate()
         guard t0.isFinite, end.isFinite else { throw .invalidTimespan(start: t0, end: end) }
         guard y0.allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t0, step: 0) }
-        if y0.count != y.count { self = RadauIntegrator(stateDimension: y0.count) }
+        let m = stiffDimension ?? y0.count
+        if y0.count != y.count || m != self.stiffDimension {
+            let equalSteps = fixedSteps
+            self = RadauIntegrator(stateDimension: y0.count, stiffDimension: m)
+            fixedSteps = equalSteps
+        }
         self.options = options
         direction = end >= t0 ? 1 : -1
         maxStepSize = options.maxStepSize ?? max(abs(end - t0), Double.leastNormalMagnitude)
@@ -314,13 +335,15 @@ struct RadauIntegrator {
     /// (order 3). Valid only inside `onStep`.
     func interpolate(at time: Double, into out: inout [Double]) {
         let s = lastStepSize == 0 ? 0 : (time - lastStepStart) / lastStepSize - 1
-        for i in y.indices { out[i] = y[i] + RadauIIA5.polynomial(differences, i, s: s) }
+        for i in y.indices {
+            out[i] = y[i] + RadauIIA5.polynomial(differences[0][i], differences[1][i], differences[2][i], s: s)
+        }
     }
 
     /// Bytes of the arrays this integrator holds: 20 of the state's size, the Jacobian and the two LU
-    /// factorizations (n², n², 4n²).
+    /// factorizations (m², m², 4m²).
     var workingBytes: Int {
-        let n = y.count
-        return MemoryLayout<Double>.stride * (20 * n + 6 * n * n) + MemoryLayout<Int32>.stride * 3 * n
+        let n = y.count, m = stiffDimension
+        return MemoryLayout<Double>.stride * (20 * n + 6 * m * m) + MemoryLayout<Int32>.stride * 3 * m
     }
 }
