@@ -99,6 +99,9 @@ public struct BenchCommand: ParsableCommand {
     @Option(help: "--ode-memory: relative tolerance of the solves (absolute: 1/100 of it).")
     var odeTolerance = 1e-8
 
+    @Option(help: "--ode-memory: the solver, dopri5 or radau5 (implicit; its adjoint re-solves from checkpoints).")
+    var odeIntegrator = ODEIntegrator.dopri5
+
     @Option(help: .hidden)
     var odeMemoryChild: String?
 
