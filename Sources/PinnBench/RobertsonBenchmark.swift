@@ -9,8 +9,8 @@ import PinnProblems
 ///     k₁ = 0.04, k₂ = 3·10⁷, k₃ = 10⁴, y(0) = (1, 0, 0),
 ///
 /// integrated by Radau IIA (`radau5`) or `auto` over [0, 10⁵] or [0, 10¹¹], with the right-hand side and
-/// Jacobian either compiled Swift closures (`compiled`) or the expressions of a problem file with their
-/// symbolic derivatives (`expressions`, the path `pinn solve` takes). The final state is compared with
+/// Jacobian either compiled Swift (`compiled`, `RobertsonKinetics`) or the expressions of a problem file
+/// with their symbolic derivatives (`expressions`, the path `pinn solve` takes). The final state is compared with
 /// the reference table (see `reference(at:)`).
 struct RobertsonBenchmark {
     /// Where f and ∂f/∂y come from.
@@ -24,33 +24,13 @@ struct RobertsonBenchmark {
     var method: String
     var system: System
 
-    /// The state at 10¹¹ from the Test Set for IVP Solvers (Mazzia & Magherini, University of Bari,
-    /// release 2.4, problem ROBER); at 10⁵, not tabulated there, scipy 1.10's Radau at rtol 10⁻¹³ with
-    /// the exact Jacobian (LSODA at 10⁻¹³ and BDF at 10⁻¹² agree to 5·10⁻¹¹ relative).
+    /// The reference table: `RobertsonKinetics.referenceAt1e5` and `referenceAt1e11`.
     static func reference(at end: Double) -> [Double]? {
         switch end {
-        case 1e5: [0.017865921142100248, 7.27475146843659e-08, 0.9821340061103923]
-        case 1e11: [0.2083340149701255e-07, 0.8333360770334713e-13, 0.9999999791665050]
+        case 1e5: RobertsonKinetics.referenceAt1e5
+        case 1e11: RobertsonKinetics.referenceAt1e11
         default: nil
         }
-    }
-
-    static func compiledFunction(_ t: Double, _ y: [Double], _ dy: inout [Double]) {
-        dy[0] = -0.04 * y[0] + 1e4 * y[1] * y[2]
-        dy[2] = 3e7 * y[1] * y[1]
-        dy[1] = -dy[0] - dy[2]
-    }
-
-    static func compiledJacobian(_ t: Double, _ y: [Double], _ j: inout [Double]) {
-        j[0] = -0.04
-        j[1] = 0.04
-        j[2] = 0
-        j[3] = 1e4 * y[2]
-        j[4] = -1e4 * y[2] - 6e7 * y[1]
-        j[5] = 6e7 * y[1]
-        j[6] = 1e4 * y[1]
-        j[7] = -1e4 * y[1]
-        j[8] = 0
     }
 
     /// The system as a problem file states it (Problems/robertson.json's right-hand sides).
@@ -85,8 +65,9 @@ struct RobertsonBenchmark {
         var solution: ODESolution?
         for _ in 0..<max(1, repeats) {
             // Each solve gets fresh closures (the expression system's scratch is per closure).
-            let f = bound?.systemFunction() ?? Self.compiledFunction
-            let jacobian = bound?.systemJacobian() ?? Self.compiledJacobian
+            let compiled = RobertsonKinetics().solverFunctions()
+            let f = bound?.systemFunction() ?? compiled.function
+            let jacobian = bound?.systemJacobian() ?? compiled.jacobian
             let start = DispatchTime.now().uptimeNanoseconds
             solution = try solveODE(f, jacobian: jacobian, from: [1, 0, 0], over: (0, end), method: odeMethod)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)

@@ -32,6 +32,19 @@ public protocol DifferentiableVectorField {
         at z: [Double], t: Double, value: inout [Double], jacobian: inout [Double], workspace: inout Workspace)
 }
 
+extension DifferentiableVectorField {
+    /// f and ∂f/∂z as solver closures (`solveODE`'s `f` and `jacobian`) sharing one workspace; not for
+    /// concurrent use.
+    public func solverFunctions() -> (function: ODEFunction, jacobian: ODEJacobian) {
+        var workspace = makeWorkspace()
+        var value = [Double](repeating: 0, count: stateDimension)
+        return (
+            { t, z, dz in evaluate(z, t: t, into: &dz, workspace: &workspace) },
+            { t, z, out in stateJacobian(at: z, t: t, value: &value, jacobian: &out, workspace: &workspace) }
+        )
+    }
+}
+
 extension MLP: DifferentiableVectorField {
     public func makeWorkspace() -> MLPWorkspace { MLPWorkspace() }
 }

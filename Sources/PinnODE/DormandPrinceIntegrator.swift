@@ -127,25 +127,15 @@ struct DormandPrinceIntegrator {
         // the failure is reported as a non-finite state rather than an underflow.
         var lastTrialNonFinite = false
         while (target - t) * direction > 0 {
-            guard stats.acceptedSteps + stats.rejectedSteps < options.maxSteps else {
-                throw .stepLimitExceeded(maxSteps: options.maxSteps, t: t)
-            }
-            let planned = direction * min(abs(proposedStep), maxStepSize)
-            var h = planned
-            var reachesTarget = false
-            if (t + 1.01 * h - target) * direction >= 0 {
-                h = target - t
-                reachesTarget = true
-            }
-            let resolvable = abs(h) > 16 * Double.ulpOfOne * abs(t) && abs(h) >= Double.leastNormalMagnitude
-            if reachesTarget && !resolvable {
+            guard
+                let plan = try StepPlan.next(
+                    t: t, target: target, proposed: proposedStep, maxStepSize: maxStepSize, direction: direction,
+                    stats: stats, maxSteps: options.maxSteps, lastTrialNonFinite: lastTrialNonFinite)
+            else {
                 t = target // a sliver below the resolution of t: the state is already there
                 break
             }
-            guard resolvable else {
-                if lastTrialNonFinite { throw .nonFiniteState(t: t + h, step: stats.acceptedSteps) }
-                throw .stepSizeUnderflow(t: t, stepSize: h, step: stats.acceptedSteps)
-            }
+            let h = plan.size, reachesTarget = plan.reachesTarget
 
             tab.step(f, t: t, h: h, y: y, k: &k, stageInputs: &stageInputs, yNew: &previous)
             let tNew = reachesTarget ? target : t + h
@@ -176,11 +166,7 @@ struct DormandPrinceIntegrator {
                     afterRejection: rejectedLast)
                 previousError = max(err, PIController.errorFloor)
                 rejectedLast = false
-                // A step shortened to land on the target says little about the step size; if it was
-                // easy, keep the size planned before shortening.
-                proposedStep =
-                    reachesTarget && factor >= 1 && abs(planned) > abs(h * factor)
-                    ? planned : h * factor
+                proposedStep = plan.proposal(after: h * factor, grew: factor >= 1)
                 stats.acceptedSteps += 1
                 lastStepStart = t
                 lastStepSize = h

@@ -213,25 +213,15 @@ struct RadauIntegrator {
         let nit = Control.maxNewtonIterations
         var lastTrialNonFinite = false
         while (target - t) * direction > 0 {
-            guard stats.acceptedSteps + stats.rejectedSteps < options.maxSteps else {
-                throw .stepLimitExceeded(maxSteps: options.maxSteps, t: t)
-            }
-            let planned = direction * min(abs(proposedStep), maxStepSize)
-            var h = planned
-            var reachesTarget = false
-            if (t + 1.01 * h - target) * direction >= 0 {
-                h = target - t
-                reachesTarget = true
-            }
-            let resolvable = abs(h) > 16 * Double.ulpOfOne * abs(t) && abs(h) >= Double.leastNormalMagnitude
-            if reachesTarget && !resolvable {
+            guard
+                let plan = try StepPlan.next(
+                    t: t, target: target, proposed: proposedStep, maxStepSize: maxStepSize, direction: direction,
+                    stats: stats, maxSteps: options.maxSteps, lastTrialNonFinite: lastTrialNonFinite)
+            else {
                 t = target // a sliver below the resolution of t: the state is already there
                 break
             }
-            guard resolvable else {
-                if lastTrialNonFinite { throw .nonFiniteState(t: t + h, step: stats.acceptedSteps) }
-                throw .stepSizeUnderflow(t: t, stepSize: h, step: stats.acceptedSteps)
-            }
+            let h = plan.size, reachesTarget = plan.reachesTarget
 
             if needsJacobian { evaluateJacobian(f, jacobian) }
             if h != factoredStepSize {
@@ -281,9 +271,7 @@ struct RadauIntegrator {
                 let keepFactors =
                     newtonRate <= Control.jacobianReuseRate && Control.keptStepRatios.contains(hNew / h)
                 let next = keepFactors || fixedSteps ? h : hNew
-                // A step shortened to land on the target says little about the step size; if it was
-                // easy, keep the size planned before shortening.
-                proposedStep = reachesTarget && hNew / h >= 1 && abs(planned) > abs(next) ? planned : next
+                proposedStep = plan.proposal(after: next, grew: hNew / h >= 1)
                 needsJacobian = newtonRate > Control.jacobianReuseRate || fixedSteps
                 onStep(self)
             } else {

@@ -63,12 +63,7 @@ extension RadauSensitivity {
             field.stateJacobian(at: z, t: t, value: &value, jacobian: &jacobian, workspace: &workspace)
             for col in 0..<n { for row in 0..<n { out[row + col * n] = -jacobian[col + row * n] } }
         }
-        func f(_ t: Double, _ y: [Double], _ dy: inout [Double]) {
-            field.evaluate(y, t: t, into: &dy, workspace: &workspace)
-        }
-        func stateJacobian(_ t: Double, _ y: [Double], _ out: inout [Double]) {
-            field.stateJacobian(at: y, t: t, value: &value, jacobian: &out, workspace: &workspace)
-        }
+        let (f, stateJacobian) = field.solverFunctions()
 
         var state = [Double](repeating: 0, count: n + p)
         var resolve = RadauIntegrator(stateDimension: n)

@@ -43,16 +43,8 @@ struct RadauSensitivity<Field: DifferentiableVectorField> {
         _ data: ObservedTrajectory, tape: inout RungeKuttaTape?, checkpoints: inout Checkpoints?
     ) throws(ODEError) -> ForwardPass {
         let n = field.stateDimension
-        var workspace = field.makeWorkspace()
-        var value = [Double](repeating: 0, count: n)
-        var stagePoints = [[Double]](repeating: value, count: 3)
-        let field = self.field
-        func f(_ t: Double, _ z: [Double], _ dz: inout [Double]) {
-            field.evaluate(z, t: t, into: &dz, workspace: &workspace)
-        }
-        func jacobian(_ t: Double, _ z: [Double], _ out: inout [Double]) {
-            field.stateJacobian(at: z, t: t, value: &value, jacobian: &out, workspace: &workspace)
-        }
+        var stagePoints = [[Double]](repeating: [Double](repeating: 0, count: n), count: 3)
+        let (f, jacobian) = field.solverFunctions()
         var integrator = RadauIntegrator(stateDimension: n)
         let end = data.times.last ?? data.startTime
         try integrator.restart(f, t0: data.startTime, y0: data.initialState, end: end, options: options)

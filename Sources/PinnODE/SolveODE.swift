@@ -31,28 +31,13 @@ public func solveODE(
     switch method {
     case .dormandPrince(let options):
         var integrator = try DormandPrinceIntegrator(f, t0: t0, y0: y0, end: t1, options: options)
-        let direction = integrator.direction
-        saves.emit(through: t0, direction: direction) { _, out in out = y0 }
-        try integrator.advance(to: t1, f) { saves.record($0, direction: direction) }
-        let final = integrator.y
-        saves.emit(through: t1, direction: direction) { _, out in out = final }
-        return ODESolution(times: times, states: saves.states, stats: integrator.stats)
+        return try solveAdaptive(&integrator, f, jacobian: nil, y0: y0, t0: t0, t1: t1, saves: saves)
     case .radau5(let options):
         var integrator = try RadauIntegrator(f, t0: t0, y0: y0, end: t1, options: options)
-        let direction = integrator.direction
-        saves.emit(through: t0, direction: direction) { _, out in out = y0 }
-        try integrator.advance(to: t1, f, jacobian: jacobian) { saves.record($0, direction: direction) }
-        let final = integrator.y
-        saves.emit(through: t1, direction: direction) { _, out in out = final }
-        return ODESolution(times: times, states: saves.states, stats: integrator.stats)
+        return try solveAdaptive(&integrator, f, jacobian: jacobian, y0: y0, t0: t0, t1: t1, saves: saves)
     case .auto(let options):
         var integrator = try StiffnessSwitchingIntegrator(f, t0: t0, y0: y0, end: t1, options: options)
-        let direction = integrator.direction
-        saves.emit(through: t0, direction: direction) { _, out in out = y0 }
-        try integrator.advance(to: t1, f, jacobian: jacobian) { saves.record($0, direction: direction) }
-        let final = integrator.y
-        saves.emit(through: t1, direction: direction) { _, out in out = final }
-        var solution = ODESolution(times: times, states: saves.states, stats: integrator.stats)
+        var solution = try solveAdaptive(&integrator, f, jacobian: jacobian, y0: y0, t0: t0, t1: t1, saves: saves)
         solution.stiffSwitchTime = integrator.switchTime
         return solution
     case .euler(let steps):

@@ -51,8 +51,9 @@ final class ODEExampleReferenceTests: XCTestCase {
     /// tight tolerances agree to 1e-11; Hairer & Wanner's Figure IV.1.3 plots the same solution),
     /// within the file's reference tolerances.
     func testRobertsonExampleReferenceMatchesTheTightSolutionAtTheEndOfItsSpan() throws {
-        guard case .ode(let file) = try ProblemDocument.load(
-            contentsOf: ExampleProblems.path("robertson.json"), readMesh: readMeshOutline)
+        guard
+            case .ode(let file) = try ProblemDocument.load(
+                contentsOf: ExampleProblems.path("robertson.json"), readMesh: readMeshOutline)
         else { return XCTFail("robertson.json is not an ODE problem") }
         let problem = try BoundODEProblem(file)
         let y = try problem.referenceTrajectory(initialState: [1, 0, 0], at: [file.span.end])[0]
