@@ -4,12 +4,21 @@ import PinnCommandLine
 import PinnODE
 
 extension BenchCommand {
+    /// The integrators of `--ode-memory`.
+    enum ODEIntegrator: String, ExpressibleByArgument, CaseIterable {
+        case dopri5, radau5
+
+        var integrator: NeuralODE.Integrator { self == .dopri5 ? .dormandPrince : .radau5 }
+        var title: String { self == .dopri5 ? "Dormand–Prince" : "Radau IIA (adjoint: checkpoints every 100 steps)" }
+    }
+
     private func memoryCase(spanFactor: Double) -> ODEMemoryCase {
         ODEMemoryCase(
             span: odeSpan * spanFactor,
             tolerance: AdaptiveOptions(
                 relativeTolerance: odeTolerance, absoluteTolerance: odeTolerance / 100,
-                maxSteps: 100_000_000))
+                maxSteps: 100_000_000),
+            integrator: odeIntegrator.integrator)
     }
 
     private func parsedSpanFactors() throws -> [Double] {
@@ -39,7 +48,8 @@ extension BenchCommand {
         if !json {
             print(
                 "Neural ODE gradient, MLP 2→64→2 tanh (rotation), \(ODEMemoryCase(span: 0, tolerance: .init(tolerance: 1)).observations) "
-                    + "observations over span \(odeSpan)·factor, Dormand–Prince rtol \(odeTolerance), atol \(odeTolerance / 100)"
+                    + "observations over span \(odeSpan)·factor, \(odeIntegrator.title) rtol \(odeTolerance), "
+                    + "atol \(odeTolerance / 100)"
             )
             print("method     span ×   fwd steps   bwd steps   peak RSS MiB   counted MiB   seconds")
         }
@@ -88,7 +98,7 @@ extension BenchCommand {
         do {
             data = try runSelf(arguments: [
                 "bench", "--ode-memory-child", "\(method):\(factor)", "--ode-span", "\(odeSpan)",
-                "--ode-tolerance", "\(odeTolerance)"
+                "--ode-tolerance", "\(odeTolerance)", "--ode-integrator", odeIntegrator.rawValue
             ])
         } catch let error as ChildProcessFailure {
             throw failure(status: error.status)

@@ -31,6 +31,12 @@ public struct BenchCommand: ParsableCommand {
             (MLP 2→64→2, a rotation so that the adaptive solver's step count grows with the span) by the \
             adjoint method and by backpropagation through the solver steps, for each span factor, each in \
             its own child process (VmHWM); a child computing only the loss gives the process baseline.
+
+            With --stiff, times instead the implicit solver (Radau IIA 5, and `auto`) on Robertson's \
+            kinetics over each span of --stiff-spans at each rtol of --stiff-tolerances (atol = rtol × \
+            --stiff-atol-factor), with f and ∂f/∂y compiled or from a problem file's expressions, and \
+            reports the median time of a solve, the work and the errors of the final state against the \
+            reference table (scripts/peers/robertson_scipy.py runs it beside scipy's Radau and BDF).
             """)
 
     @Option(help: "Network sizes as WIDTHxDEPTH, comma-separated.")
@@ -93,8 +99,26 @@ public struct BenchCommand: ParsableCommand {
     @Option(help: "--ode-memory: relative tolerance of the solves (absolute: 1/100 of it).")
     var odeTolerance = 1e-8
 
+    @Option(help: "--ode-memory: the solver, dopri5 or radau5 (implicit; its adjoint re-solves from checkpoints).")
+    var odeIntegrator = ODEIntegrator.dopri5
+
     @Option(help: .hidden)
     var odeMemoryChild: String?
+
+    @Flag(help: "Time the implicit solver on Robertson's kinetics instead.")
+    var stiff = false
+
+    @Option(help: "--stiff: end times of the spans [0, T], comma-separated.")
+    var stiffSpans = "1e5,1e11"
+
+    @Option(help: "--stiff: relative tolerances, comma-separated.")
+    var stiffTolerances = "1e-4,1e-6,1e-8"
+
+    @Option(help: "--stiff: atol = rtol × this factor.")
+    var stiffAbsoluteFactor = 1e-6
+
+    @Option(help: "--stiff: solves per case; the median time is reported.")
+    var stiffRepeats = 5
 
     public func validate() throws {
         guard points > 0, boundary >= 0, repeats > 0, steps > 0, iters > 0 else {
@@ -121,6 +145,7 @@ public struct BenchCommand: ParsableCommand {
     public func run() throws {
         if let child = odeMemoryChild { return try runODEMemoryChild(child) }
         if odeMemory { return try runODEMemory() }
+        if stiff { return try runStiff() }
         if node { return try runNODE() }
         guard AllocationCounter.isActive else { throw CommandFailure("the allocation counter is not interposed") }
         let peaks = peak ? ["f32": measureGemmRate(Float.self), "f64": measureGemmRate(Double.self)] : [:]

@@ -18,6 +18,7 @@ struct ODEMemoryCase {
     var span: Double
     var observations = 20
     var tolerance: AdaptiveOptions
+    var integrator = NeuralODE.Integrator.dormandPrince
 
     static let omega = 2 * Double.pi
     static let epsilon = 0.5
@@ -37,7 +38,7 @@ struct ODEMemoryCase {
         let gain = Self.omega / Self.epsilon
         net.parameters[output.weights.lowerBound + 0 + 2 * 1] = gain // f_x = gain·h_1
         net.parameters[output.weights.lowerBound + 1 + 2 * 0] = -gain // f_y = −gain·h_0
-        return NeuralODE(network: net, options: tolerance)
+        return NeuralODE(network: net, options: tolerance, integrator: integrator)
     }
 
     func data() -> ObservedTrajectory {

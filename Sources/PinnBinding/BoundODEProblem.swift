@@ -45,11 +45,41 @@ public struct BoundODEProblem: Sendable {
         }
     }
 
-    /// The adaptive Dormand–Prince options of the reference trajectory: the file's reference tolerances
-    /// and step limit.
+    /// The Jacobian ∂F/∂y of the first-order system, from the right-hand sides' symbolic derivatives
+    /// (`jacobian`): for order 1 the n × n matrix ∂f_j/∂z_k; for order 2, with y = [z, z′],
+    /// [[0, I], [∂f/∂z, ∂f/∂z′]]. Column-major, as `ODEJacobian` writes it. Allocates its scratch once
+    /// per closure; not for concurrent use.
+    public func systemJacobian() -> ODEJacobian {
+        let n = stateCount, size = systemSize, order = file.order
+        let jacobian = self.jacobian
+        var point = [Double](repeating: 0, count: size + 1)
+        return { t, y, out in
+            for k in 0..<size { point[k] = y[k] }
+            point[size] = t
+            for i in out.indices { out[i] = 0 }
+            let offset = order == 2 ? n : 0
+            if order == 2 { for j in 0..<n { out[j + (n + j) * size] = 1 } }
+            for j in 0..<n {
+                for k in 0..<size where jacobian[j][k].constantValue != 0 {
+                    out[offset + j + k * size] = jacobian[j][k].evaluate(point)
+                }
+            }
+        }
+    }
+
+    /// The options of the reference trajectory: the file's reference tolerances and step limit.
     public var referenceOptions: AdaptiveOptions {
         AdaptiveOptions(
             relativeTolerance: file.solver.reference.rtol, absoluteTolerance: file.solver.reference.atol,
             maxSteps: file.solver.maxSteps)
+    }
+
+    /// The reference method (`solver.reference.method`, default auto) with `referenceOptions`.
+    public var referenceMethod: ODEMethod {
+        switch file.solver.reference.method {
+        case .auto: .auto(referenceOptions)
+        case .dopri5: .dormandPrince(referenceOptions)
+        case .radau5: .radau5(referenceOptions)
+        }
     }
 }

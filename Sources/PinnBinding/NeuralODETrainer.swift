@@ -28,6 +28,8 @@ public struct NeuralODETrainer: Sendable {
     public var validateEvery = 0
     /// The first Adam steps that fit f_θ to estimated rates at the observations (0: none).
     public var derivativeSteps = 0
+    /// w_j, each state's weight in the loss (empty: all 1).
+    public var stateWeights: [Double] = []
     public var gradient: GradientMethod
     /// Seed of the window draws.
     public var seed: UInt64
@@ -149,6 +151,7 @@ public struct NeuralODETrainer: Sendable {
             windows: windows, gradient: gradient)
         objective.validateEvery = validateEvery
         objective.derivativeSteps = derivativeSteps
+        objective.stateWeights = stateWeights
         defer { model = objective.model }
         do {
             return try loop.run(&state, objective: &objective, control: control, progress: progress)
@@ -187,6 +190,10 @@ public struct NeuralODEObjective: TrainingObjective {
     private var validation: Double?
     /// The current step's window length (0: derivative matching; M: the whole series), for its record.
     private var windowLength = 0
+    /// w_j, each state's weight in every loss (empty: all 1; see `ObservedTrajectory.stateWeights`).
+    public var stateWeights: [Double] = [] {
+        didSet { series.trajectory.stateWeights = stateWeights }
+    }
     /// The first Adam steps fit f_θ(y_i, t_i) to estimates of dy/dt at the observations
     /// (`ObservedRates`) instead of trajectories; the windows' schedule starts after them.
     public var derivativeSteps = 0 {
@@ -296,7 +303,7 @@ public struct NeuralODEObjective: TrainingObjective {
     /// starts near 1 for f = 0), and its gradient, into the step's totals.
     mutating func matchDerivatives() -> StepEvaluation {
         let n = model.network.stateDimension, m = data.count
-        let weights = model.lossWeights
+        let weights = (0..<n).map { stateWeights.isEmpty ? 1 : stateWeights[$0] }
         var typical = 0.0
         for row in rates { for j in 0..<n { typical += weights[j] * row[j] * row[j] } }
         typical = typical > 0 ? typical / Double(m) : 1
@@ -398,6 +405,7 @@ public struct NeuralODEObjective: TrainingObjective {
         window.times.append(contentsOf: data.times[range])
         window.values.removeAll(keepingCapacity: true)
         window.values.append(contentsOf: data.states[range])
+        window.stateWeights = stateWeights
     }
 }
 

@@ -2,16 +2,17 @@ import PinnODE
 import PinnProblems
 
 extension BoundODEProblem {
-    /// The reference trajectory: the stated system integrated by adaptive Dormand–Prince 5(4) at the
-    /// file's reference tolerances (default rtol 10⁻¹⁰, atol 10⁻¹²) from `initialState` at t₀, with the
-    /// states at `times` (non-decreasing, inside the span) filled by the solver's dense output.
+    /// The reference trajectory: the stated system integrated by the file's reference method (default
+    /// auto: Dormand–Prince 5(4), switching to Radau IIA with the symbolic Jacobian if the system is
+    /// stiff) at its reference tolerances (default rtol 10⁻¹⁰, atol 10⁻¹²) from `initialState` at t₀,
+    /// with the states at `times` (non-decreasing, inside the span) filled by the solver's dense output.
     /// Returns the first-order system's state y(t) (n or 2n components) at each time.
     public func referenceTrajectory(initialState: [Double], at times: [Double]) throws(ODEPipelineError) -> [[Double]] {
-        let f = systemFunction()
-        let options = referenceOptions
+        let f = systemFunction(), jacobian = systemJacobian()
+        let method = referenceMethod
         let span = (file.span.start, file.span.end)
         return try ODEError.during("the reference trajectory") { () throws(ODEError) in
-            try solveODE(f, from: initialState, over: span, saveAt: times, method: .dormandPrince(options)).states
+            try solveODE(f, jacobian: jacobian, from: initialState, over: span, saveAt: times, method: method).states
         }
     }
 

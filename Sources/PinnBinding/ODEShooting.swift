@@ -16,7 +16,7 @@ extension BoundODEProblem {
     /// the others found by shooting when the problem has conditions later in the span.
     ///
     /// Shooting: let s be the m components of y(t₀) not given at t₀ and F(s) the m residuals
-    /// y_{k_c}(t_c; s) − v_c of the conditions at t_c > t₀, with y(·; s) the Dormand–Prince solution at the
+    /// y_{k_c}(t_c; s) − v_c of the conditions at t_c > t₀, with y(·; s) the reference method's solution at the
     /// reference tolerances. Newton's method s ← s − J⁻¹F(s), J by central differences
     /// ∂F/∂s_i ≈ (F(s + h e_i) − F(s − h e_i)) / 2h with h = 10⁻⁶·max(1, |s_i|), from s = 0, until
     /// max|F| ≤ 10⁻⁹·(1 + max|v|) (a linear problem converges in one step, up to rounding).
@@ -38,15 +38,15 @@ extension BoundODEProblem {
                 reason: "\(unknown.count) unknown initial values but \(later.count) later conditions")
         }
         let times = Array(Set(later.map(\.at))).sorted()
-        let f = systemFunction()
-        let options = referenceOptions
+        let f = systemFunction(), jacobian = systemJacobian()
+        let method = referenceMethod
         let span = (t0, file.span.end)
 
         func residuals(_ s: [Double]) throws(ODEPipelineError) -> [Double] {
             var y0 = base
             for (i, k) in unknown.enumerated() { y0[k] = s[i] }
             let solution = try ODEError.during("shooting for the two-point reference") { () throws(ODEError) in
-                try solveODE(f, from: y0, over: span, saveAt: times, method: .dormandPrince(options))
+                try solveODE(f, jacobian: jacobian, from: y0, over: span, saveAt: times, method: method)
             }
             return later.map { c in solution.states[times.firstIndex(of: c.at)!][c.index] - c.value }
         }

@@ -209,6 +209,9 @@ public struct MLPWorkspace: Sendable {
     var activations: [Double] = []
     var gradient: [Double] = []
     var gradientBelow: [Double] = []
+    /// Forward-mode tangents of one layer's outputs (width × n), for `stateJacobian`.
+    var tangent: [Double] = []
+    var tangentBelow: [Double] = []
 
     /// An empty workspace; `MLP.evaluate` sizes it on first use.
     public init() {}

@@ -44,7 +44,7 @@ extension NeuralODE {
         let last = data.times.count - 1
         for j in state.indices { state[j] = 0 }
         for j in 0..<n { state[j] = states[last * n + j] }
-        addLossGradient(at: last, states: states, data, to: &state, offset: n)
+        data.addLossGradient(at: last, states: states, to: &state, offset: n)
 
         var integrator = NeuralODEWorkspace.take(&ws.adjointIntegrator, stateDimension: 2 * n + p)
         defer { ws.adjointIntegrator = integrator }
@@ -57,7 +57,7 @@ extension NeuralODE {
                 try integrator.modifyState(
                     { y in
                         for j in 0..<n { y[j] = states[i * n + j] }
-                        addLossGradient(at: i, states: states, data, to: &y, offset: n)
+                        data.addLossGradient(at: i, states: states, to: &y, offset: n)
                     }, augmented)
             }
         }

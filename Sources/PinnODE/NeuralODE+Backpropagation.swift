@@ -53,7 +53,7 @@ extension NeuralODE {
 
         func addObservations(reachedAfter steps: Int) {
             while observation >= 0, tape.observationSteps[observation] == steps {
-                addLossGradient(at: observation, states: states, data, to: &yBar)
+                data.addLossGradient(at: observation, states: states, to: &yBar)
                 observation -= 1
             }
         }

@@ -10,6 +10,8 @@ public struct ObservedTrajectory: Equatable, Sendable {
     public var times: [Double]
     /// y₁ … y_M, each of the state's size.
     public var values: [[Double]]
+    /// w_j, the weight of state j's squared errors in the loss (n non-negative entries; empty: all 1).
+    public var stateWeights: [Double] = []
 
     /// A trajectory (validated when used: sizes, and times non-decreasing from t₀).
     public init(startTime: Double, initialState: [Double], times: [Double], values: [[Double]]) {
@@ -24,6 +26,11 @@ public struct ObservedTrajectory: Equatable, Sendable {
         guard initialState.count == n else {
             throw .invalidObservation(
                 index: 0, reason: "initial state has \(initialState.count) components, expected \(n)")
+        }
+        guard stateWeights.isEmpty || (stateWeights.count == n && stateWeights.allSatisfy { $0 >= 0 && $0.isFinite })
+        else {
+            throw .invalidObservation(
+                index: 0, reason: "\(stateWeights.count) state weights, expected \(n) finite non-negative ones")
         }
         guard !times.isEmpty, times.count == values.count else {
             throw .invalidObservation(
@@ -54,7 +61,7 @@ public enum GradientMethod: Equatable, Sendable {
 
 /// The loss, its gradient and what computing it cost.
 public struct NeuralODEGradient: Equatable, Sendable {
-    /// L = (1/M) Σ_i Σ_j w_j (z_j(t_i) − y_ij)².
+    /// L = (1/M) Σ_i ‖z(t_i) − y_i‖².
     public var loss: Double
     /// ∂L/∂θ, in the network's parameter layout.
     public var parameterGradient: [Double]
@@ -71,8 +78,8 @@ public struct NeuralODEGradient: Equatable, Sendable {
 }
 
 /// dz/dt = f_θ(z, t) with f_θ an `MLP`, fitted to observations by the loss
-/// L = (1/M) Σ_{i=1}^{M} Σ_j w_j (z_j(t_i) − y_ij)², solved by adaptive Dormand–Prince 5(4). The
-/// weights w_j (`lossWeights`, 1 by default) balance states of different magnitudes.
+/// L = (1/M) Σ_{i=1}^{M} Σ_j w_j (z_j(t_i) − y_ij)² (`ObservedTrajectory.stateWeights`), solved by adaptive Dormand–Prince 5(4) or, for stiff dynamics,
+/// Radau IIA 5 with the network's Jacobian (`integrator`; its gradients in `RadauSensitivity`).
 ///
 /// The forward solve stops exactly at every observation time (the step-size controller carries over),
 /// so the loss sees step endpoints, never interpolated values.
@@ -81,25 +88,31 @@ public struct NeuralODE: Equatable, Sendable {
     public var network: MLP
     /// Tolerances and step limit, for the forward solve and the adjoint's backward solve.
     public var options: AdaptiveOptions
-    /// w_j, the weight of state j's squared errors in the loss (n entries, non-negative).
-    public var lossWeights: [Double] {
-        didSet {
-            precondition(
-                lossWeights.count == network.stateDimension && lossWeights.allSatisfy { $0 >= 0 && $0.isFinite },
-                "expected \(network.stateDimension) finite non-negative loss weights")
-        }
+    /// The adaptive method of the forward solve, the adjoint's backward solve and backpropagation.
+    public var integrator: Integrator
+
+    /// The adaptive methods a Neural ODE is integrated and differentiated with.
+    public enum Integrator: Equatable, Sendable {
+        /// Dormand–Prince 5(4): explicit, allocation-free gradients.
+        case dormandPrince
+        /// Radau IIA 5: implicit, for stiff dynamics; Newton with the network's Jacobian (forward mode).
+        case radau5
     }
 
-    /// A Neural ODE with right-hand side `network`, solved with `options`, every state weighted 1.
-    public init(network: MLP, options: AdaptiveOptions) {
+    /// A Neural ODE with right-hand side `network`, solved by `integrator` with `options`.
+    public init(network: MLP, options: AdaptiveOptions, integrator: Integrator = .dormandPrince) {
         self.network = network
         self.options = options
-        lossWeights = [Double](repeating: 1, count: network.stateDimension)
+        self.integrator = integrator
     }
+
+    /// The implicit solver's view of this model.
+    var radau: RadauSensitivity<MLP> { RadauSensitivity(field: network, options: options) }
 
     /// The loss L = (1/M) Σ_i Σ_j w_j (z_j(t_i) − y_ij)².
     public func loss(for data: ObservedTrajectory) throws(ODEError) -> Double {
         try data.validate(stateDimension: network.stateDimension)
+        if integrator == .radau5 { return try radau.forward(data).loss }
         var tape: RungeKuttaTape? = nil
         return try forward(data, tape: &tape, workspace: NeuralODEWorkspace()).loss
     }
@@ -107,17 +120,24 @@ public struct NeuralODE: Equatable, Sendable {
     /// z(t_i) at the observation times.
     public func predict(_ data: ObservedTrajectory) throws(ODEError) -> [[Double]] {
         try data.validate(stateDimension: network.stateDimension)
-        var tape: RungeKuttaTape? = nil
-        let workspace = NeuralODEWorkspace()
-        _ = try forward(data, tape: &tape, workspace: workspace)
+        let states: [Double]
+        if integrator == .radau5 {
+            states = try radau.forward(data).states
+        } else {
+            var tape: RungeKuttaTape? = nil
+            let workspace = NeuralODEWorkspace()
+            _ = try forward(data, tape: &tape, workspace: workspace)
+            states = workspace.states
+        }
         let n = network.stateDimension
-        return data.times.indices.map { i in Array(workspace.states[(i * n)..<((i + 1) * n)]) }
+        return data.times.indices.map { i in Array(states[(i * n)..<((i + 1) * n)]) }
     }
 
     /// z at each of `times` (non-decreasing, none before `startTime`), from z(`startTime`) = `initialState`,
-    /// by adaptive Dormand–Prince with `options`. Unlike `predict`, the solver does not stop at the times:
-    /// they are filled by its dense output (4th order, within the tolerances), so many output times cost no
-    /// extra steps. A time equal to `startTime` gets `initialState` exactly.
+    /// by the adaptive `integrator` with `options`. Unlike `predict`, the solver does not stop at the
+    /// times: they are filled by its dense output (4th order for Dormand–Prince, 3rd for Radau IIA, within
+    /// the tolerances), so many output times cost no extra steps. A time equal to `startTime` gets
+    /// `initialState` exactly.
     /// - Throws: `ODEError.invalidObservation` when the initial state's size is not the network's,
     ///   `.invalidSaveTime` for a time out of order or before `startTime`, and the solver's errors.
     public func trajectory(from initialState: [Double], startTime: Double, at times: [Double]) throws(ODEError)
@@ -134,6 +154,16 @@ public struct NeuralODE: Equatable, Sendable {
             net.evaluate(z, t: t, into: &dz, workspace: &workspace)
         }
         let end = max(times.last ?? startTime, startTime)
+        if integrator == .radau5 {
+            var value = [Double](repeating: 0, count: n)
+            func jacobian(_ t: Double, _ z: [Double], _ out: inout [Double]) {
+                net.stateJacobian(at: z, t: t, value: &value, jacobian: &out, workspace: &workspace)
+            }
+            return try solveODE(
+                f, jacobian: jacobian, from: initialState, over: (startTime, end), saveAt: times,
+                method: .radau5(options)
+            ).states
+        }
         return try solveODE(
             f, from: initialState, over: (startTime, end), saveAt: times,
             method: .dormandPrince(options)
@@ -149,13 +179,18 @@ public struct NeuralODE: Equatable, Sendable {
         return workspace.gradient
     }
 
-    /// The loss and its gradient, into `workspace.gradient`, reusing the workspace's memory (the adjoint
-    /// allocates nothing once the workspace has served a trajectory of the same shape).
+    /// The loss and its gradient, into `workspace.gradient`, reusing the workspace's memory (with
+    /// Dormand–Prince, the adjoint allocates nothing once the workspace has served a trajectory of the
+    /// same shape; Radau IIA allocates its arrays per call).
     public func lossAndGradient(
         for data: ObservedTrajectory, method: GradientMethod,
         workspace: NeuralODEWorkspace
     ) throws(ODEError) {
         try data.validate(stateDimension: network.stateDimension)
+        if integrator == .radau5 {
+            workspace.gradient = try radau.lossAndGradient(for: data, method: method)
+            return
+        }
         switch method {
         case .adjoint: try adjointGradient(data, workspace: workspace)
         case .backpropagation: try backpropagationGradient(data, workspace: workspace)
@@ -200,27 +235,7 @@ public struct NeuralODE: Equatable, Sendable {
             states.append(contentsOf: integrator.y)
         }
         return ForwardPass(
-            loss: lossValue(states, data), stats: integrator.stats,
+            loss: data.loss(states: states), stats: integrator.stats,
             workingBytes: integrator.workingBytes)
-    }
-
-    /// (1/M) Σ_i Σ_j w_j (z_ij − y_ij)², with z_i at `states[i·n ..< (i + 1)·n]`.
-    func lossValue(_ states: [Double], _ data: ObservedTrajectory) -> Double {
-        let n = network.stateDimension
-        var sum = 0.0
-        for (i, y) in data.values.enumerated() {
-            for j in 0..<n { sum += lossWeights[j] * (states[i * n + j] - y[j]) * (states[i * n + j] - y[j]) }
-        }
-        return sum / Double(data.times.count)
-    }
-
-    /// ∂L/∂z_j(t_i) = (2/M) w_j (z_j(t_i) − y_ij), added to `a` (z(t_i) at `states[i·n ..< (i + 1)·n]`).
-    func addLossGradient(
-        at i: Int, states: [Double], _ data: ObservedTrajectory, to a: inout [Double],
-        offset: Int = 0
-    ) {
-        let n = network.stateDimension
-        let scale = 2 / Double(data.times.count)
-        for j in 0..<n { a[offset + j] += scale * lossWeights[j] * (states[i * n + j] - data.values[i][j]) }
     }
 }

@@ -6,6 +6,9 @@ public enum ODEError: Error, Equatable, Sendable, CustomStringConvertible {
     case stepSizeUnderflow(t: Double, stepSize: Double, step: Int)
     /// The state became NaN or infinite at `t`, after `step` accepted steps.
     case nonFiniteState(t: Double, step: Int)
+    /// The implicit solver's Newton matrix (I − hγJ) stayed singular at `t` as the step was halved,
+    /// after `step` accepted steps.
+    case singularNewtonMatrix(t: Double, step: Int)
     /// Tolerances must be finite, non-negative and not both zero.
     case invalidTolerances(relative: Double, absolute: Double)
     /// The time span must have finite endpoints.
@@ -29,6 +32,8 @@ public enum ODEError: Error, Equatable, Sendable, CustomStringConvertible {
             return "step size underflow at t = \(t) (h = \(h), after \(step) accepted steps)"
         case let .nonFiniteState(t, step):
             return "non-finite state at t = \(t) (after \(step) accepted steps)"
+        case let .singularNewtonMatrix(t, step):
+            return "the implicit solver's Newton matrix is singular at t = \(t) (after \(step) accepted steps)"
         case let .invalidTolerances(r, a):
             return "invalid tolerances rtol = \(r), atol = \(a) (need finite, ≥ 0, not both 0)"
         case let .invalidTimespan(start, end):

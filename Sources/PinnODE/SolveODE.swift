@@ -3,11 +3,13 @@
 ///
 /// `saveAt` must lie in the span and be ordered in the direction of integration (repeats allowed); it
 /// defaults to the end of the span. Times between steps are filled by dense output — the Dormand–Prince
-/// continuous extension (4th order) for both Dormand–Prince methods, cubic Hermite interpolation for
-/// Euler and RK4 — so saving at many times does not shorten the steps.
+/// continuous extension (4th order) for both Dormand–Prince methods, the collocation polynomial (3rd
+/// order) for Radau IIA, cubic Hermite interpolation for Euler and RK4 — so saving at many times does
+/// not shorten the steps. `jacobian`, ∂f/∂y, serves the implicit methods (`radau5`, and `auto` once it
+/// switches); without it they difference f.
 public func solveODE(
-    _ f: ODEFunction, from y0: [Double], over span: (Double, Double), saveAt: [Double]? = nil,
-    method: ODEMethod
+    _ f: ODEFunction, jacobian: ODEJacobian? = nil, from y0: [Double], over span: (Double, Double),
+    saveAt: [Double]? = nil, method: ODEMethod
 ) throws(ODEError) -> ODESolution {
     let (t0, t1) = span
     guard t0.isFinite, t1.isFinite else { throw .invalidTimespan(start: t0, end: t1) }
@@ -18,7 +20,7 @@ public func solveODE(
 
     if t0 == t1 {
         switch method {
-        case .dormandPrince(let options): try options.validate()
+        case .dormandPrince(let options), .radau5(let options), .auto(let options): try options.validate()
         case .euler(let steps), .rk4(let steps), .dormandPrinceFixed(let steps):
             guard steps > 0 else { throw .invalidStepCount(steps) }
         }
@@ -29,16 +31,15 @@ public func solveODE(
     switch method {
     case .dormandPrince(let options):
         var integrator = try DormandPrinceIntegrator(f, t0: t0, y0: y0, end: t1, options: options)
-        let direction = integrator.direction
-        saves.emit(through: t0, direction: direction) { _, out in out = y0 }
-        try integrator.advance(to: t1, f) { step in
-            saves.emit(through: step.t, direction: direction) { time, out in
-                if time == step.t { out = step.y } else { step.interpolate(at: time, into: &out) }
-            }
-        }
-        let final = integrator.y
-        saves.emit(through: t1, direction: direction) { _, out in out = final }
-        return ODESolution(times: times, states: saves.states, stats: integrator.stats)
+        return try solveAdaptive(&integrator, f, jacobian: nil, y0: y0, t0: t0, t1: t1, saves: saves)
+    case .radau5(let options):
+        var integrator = try RadauIntegrator(f, t0: t0, y0: y0, end: t1, options: options)
+        return try solveAdaptive(&integrator, f, jacobian: jacobian, y0: y0, t0: t0, t1: t1, saves: saves)
+    case .auto(let options):
+        var integrator = try StiffnessSwitchingIntegrator(f, t0: t0, y0: y0, end: t1, options: options)
+        var solution = try solveAdaptive(&integrator, f, jacobian: jacobian, y0: y0, t0: t0, t1: t1, saves: saves)
+        solution.stiffSwitchTime = integrator.switchTime
+        return solution
     case .euler(let steps):
         return try solveFixedStep(f, y0: y0, t0: t0, t1: t1, steps: steps, tableau: .euler, saves: saves)
     case .rk4(let steps):

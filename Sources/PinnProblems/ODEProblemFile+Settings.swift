@@ -1,36 +1,59 @@
 extension ODEProblemFile {
-    /// How the ODE is integrated (for a neural ODE's forward pass). Defaults: method dopri5,
-    /// rtol 1e-6, atol 1e-8, maxSteps 100000, no step; reference rtol 1e-10, atol 1e-12.
-    /// JSON: `{"method": "dopri5" | "rk4" | "euler", "rtol": .., "atol": .., "maxSteps": ..,
-    /// "step": h, "reference": {"rtol": .., "atol": ..}}`.
+    /// How the ODE is integrated: the neural ODE's forward pass (`method`, `rtol`, `atol`, `step`) and the
+    /// reference trajectory (`reference`). Defaults: method dopri5, rtol 1e-6, atol 1e-8, maxSteps
+    /// 100000, no step; reference method auto, rtol 1e-10, atol 1e-12.
+    /// JSON: `{"method": "dopri5" | "radau5" | "auto" | "rk4" | "euler", "rtol": .., "atol": ..,
+    /// "maxSteps": .., "step": h, "reference": {"method": "auto" | "dopri5" | "radau5", "rtol": .., "atol": ..}}`.
     public struct SolverSettings: Sendable, Equatable, Decodable {
         /// The integration methods.
         public enum Method: String, Sendable, Equatable, CaseIterable, Codable {
             /// Dormand–Prince 5(4), adaptive step with error control by `rtol` and `atol`.
             case dopri5
+            /// Radau IIA of order 5, implicit (for stiff systems), adaptive with error control; Newton
+            /// iterations use the right-hand sides' symbolic Jacobian.
+            case radau5
+            /// Dormand–Prince until the problem shows itself stiff, then Radau IIA.
+            case auto
             /// Classical fourth-order Runge–Kutta, fixed step `step`.
             case rk4
             /// Forward Euler, fixed step `step`.
             case euler
 
             /// Whether the method takes steps of a fixed size (and so needs `step`).
-            public var isFixedStep: Bool { self != .dopri5 }
+            public var isFixedStep: Bool { self == .rk4 || self == .euler }
         }
 
-        /// Relative and absolute tolerances of an adaptive solver.
-        public struct Tolerances: Sendable, Equatable, Decodable {
+        /// How the reference trajectory is integrated. JSON: `{"method": "auto", "rtol": 1e-10,
+        /// "atol": 1e-12}` (absent keys keep these defaults).
+        public struct ReferenceSettings: Sendable, Equatable, Decodable {
+            /// The adaptive methods a reference may use.
+            public enum Method: String, Sendable, Equatable, CaseIterable, Codable {
+                /// Dormand–Prince, switching to Radau IIA if the system turns out stiff (the default;
+                /// the same steps as dopri5 on a system that never does).
+                case auto
+                /// Dormand–Prince 5(4) throughout.
+                case dopri5
+                /// Radau IIA 5 throughout.
+                case radau5
+            }
+
+            public var method: Method
             public var rtol: Double
             public var atol: Double
 
-            public init(rtol: Double, atol: Double) {
+            public init(method: Method = .auto, rtol: Double, atol: Double) {
+                self.method = method
                 self.rtol = rtol
                 self.atol = atol
             }
 
-            /// Decodes `{"rtol": .., "atol": ..}`; absent keys keep the reference defaults 1e-10, 1e-12.
+            /// Decodes `{"method": .., "rtol": .., "atol": ..}`; absent keys keep auto, 1e-10, 1e-12.
             public init(from decoder: any Decoder) throws {
-                let o = try ProblemFileObject(decoder, known: ["rtol", "atol"], what: "the reference tolerances")
-                self.init(rtol: try o.value("rtol", default: 1e-10), atol: try o.value("atol", default: 1e-12))
+                let o = try ProblemFileObject(
+                    decoder, known: ["method", "rtol", "atol"], what: "the reference settings")
+                self.init(
+                    method: try o.choice("method", what: "reference method") ?? .auto,
+                    rtol: try o.value("rtol", default: 1e-10), atol: try o.value("atol", default: 1e-12))
             }
         }
 
@@ -39,10 +62,11 @@ extension ODEProblemFile {
         public var atol: Double = 1e-8
         /// The most steps one integration over the span may take.
         public var maxSteps: Int = 100_000
-        /// The step size: required by rk4 and euler; for dopri5 the first step (nil: chosen automatically).
+        /// The step size: required by rk4 and euler; for the adaptive methods the first step (nil: chosen
+        /// automatically).
         public var step: Double?
-        /// Tolerances of the Dormand–Prince reference trajectory the model is compared with.
-        public var reference = Tolerances(rtol: 1e-10, atol: 1e-12)
+        /// Method and tolerances of the reference trajectory the model is compared with.
+        public var reference = ReferenceSettings(rtol: 1e-10, atol: 1e-12)
 
         public init(method: Method = .dopri5, step: Double? = nil) {
             self.method = method

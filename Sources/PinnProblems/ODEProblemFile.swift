@@ -13,8 +13,8 @@
 ///       "initial": {"x": 1, "y": 1},                     // values at span[0], or [1, 1] in state order
 ///       "boundary": [{"at": 2, "state": "x", "value": 0, "derivative": 0}],  // point conditions (pinn model)
 ///       "span": [0, 15],                                 // required: [t0, t1] with t0 < t1
-///       "solver": {"method": "dopri5", "rtol": 1e-6, "atol": 1e-8, "maxSteps": 100000, "step": 0.01,
-///                  "reference": {"rtol": 1e-10, "atol": 1e-12}},
+///       "solver": {"method": "dopri5" | "radau5", "rtol": 1e-6, "atol": 1e-8, "maxSteps": 100000, "step": 0.01,
+///                  "reference": {"method": "auto", "rtol": 1e-10, "atol": 1e-12}},
 ///       "observations": {"generate": {"count": 100, "times": "uniform", "noise": 0, "seed": 0, "trainUntil": 10}},
 ///             // or {"file": "data/lv.csv", "trainUntil": 10}
 ///             // or {"file": "data/lv.h5", "times": "/t", "states": "/y", "trainUntil": 10}

@@ -7,7 +7,7 @@ import PinnProblems
 import PinnResults
 import PinnTraining
 
-/// Solves an ODE problem file: the reference trajectory (Dormand–Prince at tight tolerances, with
+/// Solves an ODE problem file: the reference trajectory (the reference method at tight tolerances, with
 /// shooting for two-point problems), the observations, the model's training (a Neural ODE on the
 /// observations, or a PINN in time on the equation), the learned trajectory over the whole span and
 /// the metrics; returns everything to write.
@@ -65,15 +65,15 @@ public struct ODEPipeline {
         case .neuralODE(let settings):
             var node = try neuralODE(settings)
             let training = observations.split(trainUntil: file.trainUntil).training
+            var trainer = NeuralODETrainer(settings: file.training)
             if settings.scaling == .data {
                 let scales = NeuralODEScales(
                     observations: training, startTime: file.span.start, initialState: shooting.initialState,
                     inputPower: settings.inputPower)
                 node.network.scaling = scales.scaling(takesTime: settings.timeInput)
                 node.network.scaleOutputLayer(by: Self.initialOutputScale)
-                node.lossWeights = scales.lossWeights
+                trainer.stateWeights = scales.lossWeights
             }
-            let trainer = NeuralODETrainer(settings: file.training)
             state = resume?.state ?? trainer.initialState(for: node)
             ran = try trainer.run(
                 &state, model: &node, on: training, startTime: file.span.start,
@@ -164,14 +164,24 @@ public struct ODEPipeline {
             omega0: settings.omega0 ?? Self.defaultOmega0)
     }
 
-    /// The Neural ODE of the model settings: an MLP initialised from the training seed, integrated by
-    /// adaptive Dormand–Prince with the file's tolerances (the gradients are Dormand–Prince's).
+    /// The Neural ODE of the model settings: an MLP initialised from the training seed, integrated (and
+    /// differentiated) by adaptive Dormand–Prince (`dopri5`) or Radau IIA (`radau5`) with the file's
+    /// tolerances.
     public func neuralODE(_ settings: ODEProblemFile.NeuralODESettings) throws(ODEPipelineError) -> NeuralODE {
-        guard file.solver.method == .dopri5 else {
+        let integrator: NeuralODE.Integrator
+        switch file.solver.method {
+        case .dopri5: integrator = .dormandPrince
+        case .radau5: integrator = .radau5
+        case .auto:
             throw .unsupported(
                 path: "solver.method",
-                message: "a neuralODE model is integrated (and differentiated) with "
-                    + "dopri5; \(file.solver.method.rawValue) is only available to solveODE")
+                message: "a neuralODE model is integrated (and differentiated) with one method, dopri5 or "
+                    + "radau5 (radau5 for stiff dynamics); auto serves the reference (solver.reference.method)")
+        case .rk4, .euler:
+            throw .unsupported(
+                path: "solver.method",
+                message: "a neuralODE model is integrated (and differentiated) with dopri5 or radau5; "
+                    + "\(file.solver.method.rawValue) is not yet differentiable")
         }
         let activation: MLPActivation = settings.activation == .tanh ? .tanh : .sine(omega: settings.omega)
         let network = MLP(
@@ -181,7 +191,7 @@ public struct ODEPipeline {
         let options = AdaptiveOptions(
             relativeTolerance: file.solver.rtol, absoluteTolerance: file.solver.atol,
             maxSteps: file.solver.maxSteps, initialStep: file.solver.step)
-        return NeuralODE(network: network, options: options)
+        return NeuralODE(network: network, options: options, integrator: integrator)
     }
 }
 

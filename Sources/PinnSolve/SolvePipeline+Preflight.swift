@@ -36,7 +36,7 @@ extension GridReference {
 
 extension ODEPipeline {
     /// Checks before training the model settings the pipeline cannot honour (a neuralODE model is
-    /// integrated with dopri5), so that `pinn solve` refuses them before it writes anything.
+    /// integrated with dopri5 or radau5), so that `pinn solve` refuses them before it writes anything.
     /// - Throws: `ODEPipelineError.unsupported` at the JSON path of the setting.
     public func checkBeforeTraining() throws(ODEPipelineError) {
         if case .neuralODE(let settings) = file.model { _ = try neuralODE(settings) }

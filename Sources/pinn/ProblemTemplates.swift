@@ -100,7 +100,7 @@ extension ProblemTemplate {
         json: #"""
             {
               "name": "my_ode",
-              "description": "A PINN in time: the damped oscillator u'' = -omega^2 u - 2 zeta omega u' with u(0) = 1, u'(0) = 0 on [0, 5]; the reference is Dormand-Prince.",
+              "description": "A PINN in time: the damped oscillator u'' = -omega^2 u - 2 zeta omega u' with u(0) = 1, u'(0) = 0 on [0, 5]; the reference is Dormand-Prince (method auto: Radau IIA if the system turns out stiff).",
               "kind": "ode",
               "states": ["u"],
               "order": 2,

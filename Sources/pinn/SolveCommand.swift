@@ -26,7 +26,8 @@ struct SolveCommand: ParsableCommand {
             sidecar), the reference is piecewise-linear finite elements on the same mesh, and NetCDF output \
             is refused. \
             An ODE problem ("kind": "ode") trains a Neural ODE on its observations or a PINN in time on the \
-            equation and writes the reference trajectory (Dormand–Prince at tight tolerances), the learned \
+            equation and writes the reference trajectory (Dormand–Prince at tight tolerances, switching to \
+            Radau IIA if the system is stiff), the learned \
             trajectory inside and beyond the training window, the observations, the errors, the loss history \
             and the model; /metrics has relative_l2_train_window and relative_l2_extrapolation.
 

@@ -14,6 +14,39 @@ final class MLPTests: XCTestCase {
         return zip(a, out).reduce(0) { $0 + $1.0 * $1.1 }
     }
 
+    func testStateJacobianMatchesCentralDifferencesAndTheReversePass() {
+        for activation in Self.activations {
+            for (takesTime, power) in [(false, 1), (true, 3)] {
+                let net = MLP(
+                    stateDimension: 3, width: 7, depth: 2, activation: activation, takesTime: takesTime,
+                    inputPower: power, seed: 4)
+                let z = [0.3, -0.7, 0.5], t = 0.4
+                var value = [Double](), jacobian = [Double](), ws = MLPWorkspace()
+                net.stateJacobian(at: z, t: t, value: &value, jacobian: &jacobian, workspace: &ws)
+                var plain = [Double]()
+                net.evaluate(z, t: t, into: &plain, workspace: &ws)
+                XCTAssertEqual(value, plain)
+                for i in 0..<3 {
+                    // Row i by one reverse pass with cotangent e_i.
+                    var e = [0.0, 0.0, 0.0], row = [0.0, 0.0, 0.0]
+                    var theta = [Double](repeating: 0, count: net.parameterCount)
+                    e[i] = 1
+                    net.vectorJacobianProduct(
+                        at: z, t: t, cotangent: e, value: &plain, stateGradient: &row, parameterGradient: &theta,
+                        workspace: &ws)
+                    for j in 0..<3 {
+                        var zp = z, zm = z
+                        zp[j] += 1e-6
+                        zm[j] -= 1e-6
+                        let fd = (projected(net, zp, t, e) - projected(net, zm, t, e)) / 2e-6
+                        XCTAssertEqual(jacobian[i + j * 3], fd, accuracy: 1e-8, "\(activation) ∂f\(i)/∂z\(j)")
+                        XCTAssertEqual(jacobian[i + j * 3], row[j], accuracy: 1e-13, "\(activation) reverse pass")
+                    }
+                }
+            }
+        }
+    }
+
     func testParameterCountAndLayoutCoverEveryParameterOnce() {
         let net = MLP(stateDimension: 3, width: 5, depth: 3, activation: .tanh, takesTime: true, seed: 1)
         // (4+1)·5 + (5+1)·5 + (5+1)·5 + (5+1)·3 = 25 + 30 + 30 + 18

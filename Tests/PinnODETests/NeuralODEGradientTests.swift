@@ -15,11 +15,6 @@ final class NeuralODEGradientTests: XCTestCase {
         return (NeuralODE(network: net, options: AdaptiveOptions(tolerance: tolerance)), data)
     }
 
-    /// Fourth-order central difference (8(L(h) − L(−h)) − (L(2h) − L(−2h)))/12h.
-    private func centralDifference(h: Double, _ loss: (Double) throws -> Double) rethrows -> Double {
-        try (8 * (loss(h) - loss(-h)) - (loss(2 * h) - loss(-2 * h))) / (12 * h)
-    }
-
     func testAdjointAndBackpropagationGradientsAgree() throws {
         let (node, data) = Self.problem(tolerance: 1e-8)
         let adjoint = try node.lossAndGradient(for: data, method: .adjoint)
@@ -47,23 +42,7 @@ final class NeuralODEGradientTests: XCTestCase {
         // The loss of a tight forward solve, differenced in every parameter and initial-state component.
         var tight = node
         tight.options = AdaptiveOptions(tolerance: 1e-11)
-        let base = node.network.parameters
-        var fdTheta = [Double](repeating: 0, count: base.count)
-        for k in base.indices {
-            fdTheta[k] = try centralDifference(h: 1e-3) { e in
-                var m = tight
-                m.network.parameters[k] = base[k] + e
-                return try m.loss(for: data)
-            }
-        }
-        var fdZ0 = [0.0, 0.0]
-        for k in 0..<2 {
-            fdZ0[k] = try centralDifference(h: 1e-3) { e in
-                var d = data
-                d.initialState[k] += e
-                return try tight.loss(for: d)
-            }
-        }
+        let (fdTheta, fdZ0) = try lossDifferences(tight, data)
         let aTheta = relativeDifference(adjoint.parameterGradient, fdTheta)
         let bTheta = relativeDifference(backprop.parameterGradient, fdTheta)
         let aZ0 = relativeDifference(adjoint.initialStateGradient, fdZ0)

@@ -12,7 +12,7 @@ final class NeuralODESensitivityTests: XCTestCase {
     func problem() -> (NeuralODE, ObservedTrajectory) {
         var (node, data) = NeuralODEGradientTests.problem(tolerance: 1e-10)
         node.network.scaling = MLPScaling(inputShift: [0.1, -0.2], inputScale: [0.7, 1.3], outputScale: [1.5, 0.8])
-        node.lossWeights = [2, 0.5]
+        data.stateWeights = [2, 0.5]
         return (node, data)
     }
 

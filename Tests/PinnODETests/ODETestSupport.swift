@@ -34,6 +34,34 @@ func observedOrder(steps: [Int], errors: [Double]) -> Double {
     return num / den
 }
 
+/// Fourth-order central difference (8(L(h) − L(−h)) − (L(2h) − L(−2h)))/12h.
+func centralDifference(h: Double, _ loss: (Double) throws -> Double) rethrows -> Double {
+    try (8 * (loss(h) - loss(-h)) - (loss(2 * h) - loss(-2 * h))) / (12 * h)
+}
+
+/// Central differences (`centralDifference`, step h) of `node`'s loss on `data` in every parameter and
+/// every initial-state component.
+func lossDifferences(_ node: NeuralODE, _ data: ObservedTrajectory, h: Double = 1e-3) throws
+    -> (parameters: [Double], initialState: [Double])
+{
+    let base = node.network.parameters
+    let parameters = try base.indices.map { k in
+        try centralDifference(h: h) { e in
+            var m = node
+            m.network.parameters[k] = base[k] + e
+            return try m.loss(for: data)
+        }
+    }
+    let initialState = try data.initialState.indices.map { k in
+        try centralDifference(h: h) { e in
+            var d = data
+            d.initialState[k] += e
+            return try node.loss(for: d)
+        }
+    }
+    return (parameters, initialState)
+}
+
 /// ‖a − b‖₂ / ‖b‖₂.
 func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
     precondition(a.count == b.count)

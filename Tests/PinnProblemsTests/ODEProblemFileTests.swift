@@ -40,7 +40,7 @@ final class ODEProblemFileTests: XCTestCase {
         XCTAssertEqual(p.solver.atol, 1e-8)
         XCTAssertEqual(p.solver.maxSteps, 100_000)
         XCTAssertNil(p.solver.step)
-        XCTAssertEqual(p.solver.reference, .init(rtol: 1e-10, atol: 1e-12))
+        XCTAssertEqual(p.solver.reference, .init(method: .auto, rtol: 1e-10, atol: 1e-12))
         XCTAssertEqual(p.observations, .init(source: .generate(.init(count: 100, times: .uniform, noise: 0, seed: 0))))
         XCTAssertEqual(p.trainUntil, 10)
         XCTAssertEqual(
@@ -156,8 +156,25 @@ final class ODEProblemFileTests: XCTestCase {
         let e = error(json(#""solver": {"method": "dopri"}"#))
         XCTAssertEqual(
             e?.description,
-            "lv.json: solver.method: unknown solver method 'dopri' (expected dopri5, rk4 or euler; did you mean 'dopri5'?)"
+            "lv.json: solver.method: unknown solver method 'dopri' (expected dopri5, radau5, auto, rk4 or euler; "
+                + "did you mean 'dopri5'?)"
         )
+        let reference = error(json(#""solver": {"reference": {"method": "radau"}}"#))
+        XCTAssertEqual(
+            reference?.description,
+            "lv.json: solver.reference.method: unknown reference method 'radau' (expected auto, dopri5 or radau5; "
+                + "did you mean 'radau5'?)")
+        XCTAssertEqual(error(json(#""solver": {"reference": {"method": "rk4"}}"#))?.path, "solver.reference.method")
+    }
+
+    func testStiffMethodsAndTheReferenceMethodDecode() throws {
+        let p = try ODEProblemFile.decode(json(#""solver": {"method": "radau5", "reference": {"method": "radau5"}}"#))
+        XCTAssertEqual(p.solver.method, .radau5)
+        XCTAssertFalse(p.solver.method.isFixedStep)
+        XCTAssertEqual(p.solver.reference, .init(method: .radau5, rtol: 1e-10, atol: 1e-12))
+        let auto = try ODEProblemFile.decode(json(#""solver": {"method": "auto", "reference": {"rtol": 1e-8}}"#))
+        XCTAssertEqual(auto.solver.method, .auto)
+        XCTAssertEqual(auto.solver.reference, .init(method: .auto, rtol: 1e-8, atol: 1e-12))
     }
 
     func testFixedStepMethodNeedsAStep() {

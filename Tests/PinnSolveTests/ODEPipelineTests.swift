@@ -220,4 +220,26 @@ final class ODEPipelineTests: XCTestCase {
             XCTAssertEqual((error as? ODEPipelineError).map { "\($0)" }?.hasPrefix("solver.method"), true, "\(error)")
         }
     }
+
+    /// A neuralODE model integrated by Radau IIA trains (its gradients are the implicit solver's); `auto`
+    /// is refused for a neuralODE with the JSON path, since one method must integrate and differentiate it.
+    func testRadauNeuralODETrainsAndAutoIsRefusedForIt() throws {
+        let json = #"""
+            {"kind": "ode", "states": ["u"], "rhs": ["-2*u"], "initial": [1], "span": [0, 1],
+             "solver": {"method": "METHOD"}, "observations": {"generate": {"count": 6}},
+             "model": {"type": "neuralODE", "width": 4, "depth": 1}, "training": {"steps": 3, "learningRate": 1e-2}}
+            """#
+        let radau = try ODEProblemFile.decode(json.replacingOccurrences(of: "METHOD", with: "radau5"))
+        let pipeline = ODEPipeline(problem: try BoundODEProblem(radau), outputCount: 5)
+        XCTAssertEqual(try pipeline.neuralODE(ODEProblemFile.NeuralODESettings()).integrator, .radau5)
+        let result = try pipeline.run()
+        XCTAssertEqual(result.history.count, 3)
+        XCTAssertTrue(result.metrics["relative_l2_vs_reference"]?.isFinite ?? false)
+        let auto = try ODEProblemFile.decode(json.replacingOccurrences(of: "METHOD", with: "auto"))
+        XCTAssertThrowsError(try ODEPipeline(problem: BoundODEProblem(auto)).run()) { error in
+            let text = (error as? ODEPipelineError).map { "\($0)" } ?? "\(error)"
+            XCTAssertTrue(text.hasPrefix("solver.method"), text)
+            XCTAssertTrue(text.contains("auto serves the reference"), text)
+        }
+    }
 }
