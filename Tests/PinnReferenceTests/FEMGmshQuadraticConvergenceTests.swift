@@ -40,19 +40,15 @@ final class FEMGmshQuadraticConvergenceTests: XCTestCase {
     }
 
     /// Robin u + ∂u/∂n = g on the circle (g from the circle's normal).
-    func robin() -> FEMBoundaryCondition {
-        let exact = FEMQuadraticConvergenceTests.diskSolution
-        return .robin(
-            alpha: 1, beta: 1,
-            value: { x, _ in exact.u(x) + exact.normalDerivative(x, FEMQuadraticConvergenceTests.circleNormal(x)) })
-    }
-
     func testPoissonWithRobinOnTheGmshDiskConvergesAtThirdOrder() throws {
         let exact = FEMQuadraticConvergenceTests.diskSolution
-        let study = try diskStudy(curved: true, equation: .poisson, source: exact.poissonSource, condition: robin())
+        let study = try diskStudy(
+            curved: true, equation: .poisson, source: exact.poissonSource,
+            condition: FEMQuadraticConvergenceTests.robinOnCircle())
         study.assertThirdOrderInL2("P2 Gmsh disk (-order 2), Poisson, Robin", range: 2.7...3.4)
         let straight = try diskStudy(
-            curved: false, equation: .poisson, source: exact.poissonSource, condition: robin())
+            curved: false, equation: .poisson, source: exact.poissonSource,
+            condition: FEMQuadraticConvergenceTests.robinOnCircle())
         straight.assertSecondOrderInL2("P2 Gmsh disk, edge nodes on the chords, Poisson, Robin", range: 1.7...2.4)
         XCTAssertLessThan(study.errors[2].l2, straight.errors[2].l2 / 10)
     }

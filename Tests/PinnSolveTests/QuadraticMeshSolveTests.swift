@@ -5,7 +5,8 @@ import XCTest
 
 /// `pinn validate` and `pinn solve` (child processes of the `pinn` built beside the tests) of
 /// Problems/poisson_disk_p2_mesh.json, whose mesh is quadratic (Meshes/disk_p2.msh, 6-node
-/// triangles from `gmsh -order 2`), trained briefly: the result lies on every node of the file, the
+/// triangles from `gmsh -order 2`), with a Robin condition on the circle, trained briefly: the
+/// result lies on every node of the file, the
 /// reference is P2 on the file's curved cells (accurate at the edge nodes too), and the mesh is
 /// written, and described to ParaView, as the linear pieces of the quadratic cells.
 final class QuadraticMeshSolveTests: XCTestCase {
@@ -22,6 +23,15 @@ final class QuadraticMeshSolveTests: XCTestCase {
         let example = TestPaths.repository.appendingPathComponent("Problems/poisson_disk_p2_mesh.json").path
         var json = try XCTUnwrap(
             JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
+        // Robin u + ∂u/∂n = g on the circle instead of the example's Dirichlet condition: the normal
+        // derivative's data and the reference's normals come from the curved faces.
+        json["boundary"] = [
+            [
+                "on": "boundary", "type": "robin", "alpha": 1, "beta": 1,
+                "value": "exp(0.5*x)*sin(y + 0.3) + x^2*y + (x*(0.5*exp(0.5*x)*sin(y + 0.3) + 2*x*y) "
+                    + "+ y*(exp(0.5*x)*cos(y + 0.3) + x^2))/sqrt(x^2 + y^2)"
+            ]
+        ]
         json["network"] = ["width": 8, "depth": 1]
         json["training"] = ["phases": [["gaussNewton": 5]], "interiorPoints": 128, "boundaryPoints": 64]
         let path = problems + "/disk_p2.json"
