@@ -1,5 +1,8 @@
 import Foundation
+import PinnBinding
 import PinnIO
+import PinnProblems
+import PinnSolve
 import PinnTestSupport
 import XCTest
 
@@ -71,5 +74,39 @@ final class QuadraticMeshSolveTests: XCTestCase {
         XCTAssertEqual(try h5.int64Attribute("order", of: "/reference"), 3)
         let xdmf = try String(contentsOfFile: directory.file("disk_p2.xdmf"), encoding: .utf8)
         XCTAssertTrue(xdmf.contains("TopologyType=\"Triangle\" NumberOfElements=\"\(4 * mesh.cells.count)\""), xdmf)
+    }
+
+    /// Meshes/cube_p2.msh (10-node tetrahedra, 6-node boundary triangles), with Dirichlet, Neumann
+    /// and Robin conditions on its groups: the P2 reference on the file's cells reproduces a
+    /// quadratic solution to rounding, and the result holds every node, with 8 linear pieces per
+    /// tetrahedron.
+    func testATenNodeTetrahedronMeshReproducesAQuadraticSolution() throws {
+        let u = "1 + x + 2*y + 3*z + x^2"
+        let json = #"""
+            {"name": "cube_p2", "kind": "poisson", "domain": {"type": "mesh", "file": "../Meshes/cube_p2.msh"},
+             "source": "-2", "exact": "\#(u)",
+             "boundary": [{"on": "sides", "value": "\#(u)"}, {"on": "top", "type": "neumann", "value": "3"},
+                          {"on": "bottom", "type": "robin", "alpha": 2, "beta": 1, "value": "2*(1 + x + 2*y + x^2) - 3"}],
+             "network": {"width": 8, "depth": 1},
+             "training": {"phases": [{"gaussNewton": 3}], "interiorPoints": 64, "boundaryPoints": 32}}
+            """#
+        // Decoded as if it were Problems/cube_p2.json, so that ../Meshes is inside the project.
+        let file = try ProblemFile.decode(json, file: ExampleProblems.path("cube_p2.json"), readMesh: readMeshOutline)
+        let problem = try BoundProblem(file)
+        guard case .mesh(let domain) = problem.domain else { return XCTFail("not a mesh domain") }
+        XCTAssertEqual(domain.mesh.order, 2)
+        let result = try SolvePipeline<Double>(problem: problem).solve()
+        let error = try XCTUnwrap(result.metrics["reference_relative_l2_vs_exact"])
+        XCTAssertLessThan(error, 1e-12)
+        XCTAssertEqual(result.metrics["reference_order"], 3)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("cube_p2.h5")
+        try result.write(to: path)
+        let h5 = try HDF5File.openReadOnly(at: path)
+        XCTAssertEqual(try h5.shape(of: "/mesh/nodes"), [domain.mesh.nodes.count, 3])
+        XCTAssertEqual(try h5.shape(of: "/mesh/cells"), [8 * domain.mesh.cells.count, 4])
+        XCTAssertEqual(try h5.shape(of: "/cell"), [8 * domain.mesh.cells.count])
+        XCTAssertEqual(try h5.shape(of: "/reference/u"), [domain.mesh.nodes.count])
     }
 }
