@@ -1,6 +1,7 @@
 // Unit cube [0,1]^3, volume 1, coarse tetrahedral mesh.
 // Physical groups: "bottom" (z = 0), "top" (z = 1), "sides" (the other four faces), "domain" (the volume).
 // Generate: gmsh -3 -format msh41 cube.geo -o cube.msh
+// Quadratic (10-node tetrahedra, cube_p2.msh): gmsh -3 -order 2 -format msh41 cube.geo -o cube_p2.msh
 lc = 0.25;
 Point(1) = {0, 0, 0, lc};
 Point(2) = {1, 0, 0, lc};

@@ -43,9 +43,12 @@ extension Domain: CollocationDomain {
 }
 
 /// A mesh: a cell is picked with probability proportional to its area/volume by the first unit
-/// coordinate, the point inside it by the next d (`SimplexMesh.point(inSimplex:at:)`); boundary
-/// points likewise on the boundary faces (d unit coordinates: one picks the face, d − 1 place the
-/// point), with the face's outward normal and its physical groups as the parts.
+/// coordinate, the point inside it by the next d (`SimplexMesh.point(inSimplex:at:)`, in the
+/// straight simplex on the cell's vertices); boundary points likewise on the boundary faces (d unit
+/// coordinates: one picks the face, d − 1 place the point), with the face's outward normal and its
+/// physical groups as the parts. On a quadratic mesh the boundary points and normals are those of
+/// the curved faces (`SimplexMesh.boundarySample`), so conditions hold on the boundary the file
+/// describes; the interior points stay in the straight cells (on a convex curved boundary, inside).
 extension MeshDomain: CollocationDomain {
     public var boundingBox: (lower: [Double], upper: [Double]) {
         let used = nodeMask
@@ -66,7 +69,7 @@ extension MeshDomain: CollocationDomain {
         for _ in 0..<max(count, 0) {
             let u = source.next(dimension: dimension + 1)
             let cell = cellChoice.element(at: u[0])
-            append(mesh.point(inSimplex: mesh.cells.nodes(of: cell), at: Array(u[1...])), to: &points)
+            append(mesh.point(inSimplex: mesh.cells.vertices(of: cell), at: Array(u[1...])), to: &points)
         }
         return points
     }
@@ -77,8 +80,9 @@ extension MeshDomain: CollocationDomain {
             let u = source.next(dimension: dimension)
             let face = faceChoice.element(at: u[0])
             var point = [Double](), normal = [Double]()
-            append(mesh.point(inSimplex: boundary.nodes(of: face), at: Array(u[1...])), to: &point)
-            append(boundary.normals[face], to: &normal)
+            let sample = mesh.boundarySample(boundary, face: face, at: Array(u[1...]))
+            append(sample.point, to: &point)
+            append(sample.normal, to: &normal)
             return BoundarySample(point: point, normal: normal, parts: faceGroups[face].map { .group($0) })
         }
     }

@@ -16,7 +16,7 @@ extension MeshDomain {
         points.reserveCapacity(cells.count * k * dimension)
         weights.reserveCapacity(cells.count * k)
         for cell in cells {
-            let vertices = mesh.cells.nodes(of: cell).map { mesh.nodes[$0] }
+            let vertices = mesh.cells.vertices(of: cell).map { mesh.nodes[$0] }
             for q in 0..<k {
                 var point = SIMD3<Double>.zero
                 for (j, vertex) in vertices.enumerated() { point += (j == q ? a : b) * vertex }

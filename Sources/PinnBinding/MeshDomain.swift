@@ -54,7 +54,8 @@ public struct MeshDomain: Sendable {
             unnamedBoundaryFaces: faceGroups.filter(\.isEmpty).count)
     }
 
-    /// Whether each node is a vertex of a domain cell (nodes of other cells, or of none, are not).
+    /// Whether each node is a node of a domain cell (a vertex, or an edge node of a quadratic cell;
+    /// nodes of other cells, or of none, are not).
     public var nodeMask: [Bool] {
         var mask = [Bool](repeating: false, count: mesh.nodes.count)
         for cell in cells { for node in mesh.cells.nodes(of: cell) { mask[node] = true } }

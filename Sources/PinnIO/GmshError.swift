@@ -10,7 +10,7 @@ public struct GmshError: Error, CustomStringConvertible, Equatable, Sendable {
         case unsupportedEncoding(String)
         /// A token or line that does not fit the section's layout.
         case malformed(String)
-        /// An element type pinn does not read (types other than 1, 2, 4, 15), with Gmsh's name for it.
+        /// An element type pinn does not read (types other than 1, 2, 4, 8, 9, 11, 15), with Gmsh's name for it.
         case unsupportedElementType(Int, name: String)
         /// An element refers to a node tag that `$Nodes` did not define.
         case undefinedNode(Int)
@@ -48,7 +48,8 @@ public struct GmshError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .malformed(detail): message = detail
         case let .unsupportedElementType(type, name):
             message =
-                "element type \(type) (\(name)) is not supported (expected 1 line, 2 triangle, 4 tetrahedron or 15 point)"
+                "element type \(type) (\(name)) is not supported (expected 1 line, 2 triangle, 4 tetrahedron, their "
+                + "quadratic forms 8, 9, 11, or 15 point)"
         case let .undefinedNode(tag): message = "node tag \(tag) is not defined in $Nodes"
         case let .missingSection(name): message = "section $\(name) is missing"
         case .noCells: message = "the mesh has no triangles or tetrahedra"

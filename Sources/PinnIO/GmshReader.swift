@@ -5,9 +5,12 @@ import Foundation
 /// Read: `$MeshFormat` (must say 4.1, ASCII, 8-byte data), `$PhysicalNames`, `$Entities` (which
 /// physical groups each point, curve, surface and volume belongs to), `$Nodes` (blocks; parametric
 /// coordinates are skipped), `$Elements` of types 15 (point), 1 (2-node line), 2 (3-node
-/// triangle) and 4 (4-node tetrahedron). Other sections (`$Periodic`, `$NodeData`, …) are
-/// skipped. Any other element type, a node tag that `$Nodes` did not define, a section that does
-/// not have the 4.1 layout or an early end of the file throws a `GmshError` naming the line.
+/// triangle) and 4 (4-node tetrahedron), and their quadratic kin 8 (3-node line), 9 (6-node
+/// triangle) and 11 (10-node tetrahedron), as `gmsh -order 2` writes them, nodes in Gmsh's order
+/// (see `SimplexElements`). Other sections (`$Periodic`, `$NodeData`, …) are skipped. Any other
+/// element type, linear and quadratic elements of one dimension in the same file, a node tag that
+/// `$Nodes` did not define, a section that does not have the 4.1 layout or an early end of the file
+/// throws a `GmshError` naming the line.
 extension SimplexMesh {
     /// Reads the Gmsh MSH 4.1 ASCII file at `path`; errors name `path`.
     public static func readGmsh(at path: String) throws -> SimplexMesh {
@@ -192,7 +195,7 @@ private struct GmshParser {
             let entityDimension = try scanner.int("an entity dimension")
             let entity = try scanner.int("an entity tag")
             let type = try scanner.int("an element type")
-            guard let dimension = Self.dimensionOfType[type] else {
+            guard let (dimension, order) = Self.simplexOfType[type] else {
                 throw scanner.error(.unsupportedElementType(type, name: Self.typeName(type)))
             }
             guard dimension == entityDimension else {
@@ -201,11 +204,20 @@ private struct GmshParser {
                         "element type \(type) (\(Self.typeName(type))) has dimension \(dimension), "
                             + "but the block's entity has dimension \(entityDimension)"))
             }
+            if blocks[dimension].count == 0 {
+                blocks[dimension].order = order
+            } else if blocks[dimension].order != order {
+                throw scanner.error(
+                    .malformed(
+                        "element type \(type) (\(Self.typeName(type))) is of order \(order), but earlier elements of "
+                            + "dimension \(dimension) are of order \(blocks[dimension].order); a mesh is linear or "
+                            + "quadratic throughout"))
+            }
             let count = try scanner.count("the number of elements in the block")
-            var elementNodes = [Int](repeating: 0, count: dimension + 1)
+            var elementNodes = [Int](repeating: 0, count: blocks[dimension].nodesPerElement)
             for _ in 0..<count {
                 let tag = try scanner.int("an element tag")
-                for k in 0...dimension {
+                for k in elementNodes.indices {
                     let nodeTag = try scanner.int("a node tag of element \(tag)")
                     guard let index = nodeIndex[nodeTag] else { throw scanner.error(.undefinedNode(nodeTag)) }
                     elementNodes[k] = index
@@ -216,8 +228,10 @@ private struct GmshParser {
         try scanner.end("Elements")
     }
 
-    /// Supported element types and their dimensions.
-    static let dimensionOfType: [Int: Int] = [15: 0, 1: 1, 2: 2, 4: 3]
+    /// Supported element types: their dimension and order.
+    static let simplexOfType: [Int: (dimension: Int, order: Int)] = [
+        15: (0, 1), 1: (1, 1), 2: (2, 1), 4: (3, 1), 8: (1, 2), 9: (2, 2), 11: (3, 2)
+    ]
 
     /// Gmsh's description of element `type`.
     static func typeName(_ type: Int) -> String {

@@ -2,12 +2,12 @@
 extension SimplexMesh {
     /// The area (2-D) or volume (3-D) of each cell.
     public func cellMeasures() -> [Double] {
-        (0..<cells.count).map { simplexMeasure(cells.nodes(of: $0)) }
+        (0..<cells.count).map { simplexMeasure(cells.vertices(of: $0)) }
     }
 
     /// The length (2-D) or area (3-D) of each facet.
     public func facetMeasures() -> [Double] {
-        (0..<facets.count).map { simplexMeasure(facets.nodes(of: $0)) }
+        (0..<facets.count).map { simplexMeasure(facets.vertices(of: $0)) }
     }
 
     /// The total area (2-D) or volume (3-D) of the cells.
@@ -15,7 +15,7 @@ extension SimplexMesh {
 
     /// The centroid of element `index` of dimension `dimension` (z = 0 in 2-D).
     public func centroid(ofElement index: Int, dimension: Int) -> SIMD3<Double> {
-        let nodeIndices = elements[dimension].nodes(of: index)
+        let nodeIndices = elements[dimension].vertices(of: index)
         return nodeIndices.reduce(SIMD3<Double>.zero) { $0 + nodes[$1] } / Double(nodeIndices.count)
     }
 
@@ -23,15 +23,15 @@ extension SimplexMesh {
     /// shared by two cells gets the first one in file order.
     public func facetCells() -> [Int?] {
         var owner = [FaceKey: Int]()
-        let n = cells.nodesPerElement
+        let n = dimension + 1
         for cell in 0..<cells.count {
-            let cellNodes = Array(cells.nodes(of: cell))
+            let cellNodes = Array(cells.vertices(of: cell))
             for omitted in 0..<n {
                 let key = FaceKey(cellNodes.enumerated().filter { $0.offset != omitted }.map(\.element))
                 if owner[key] == nil { owner[key] = cell }
             }
         }
-        return (0..<facets.count).map { owner[FaceKey(Array(facets.nodes(of: $0)))] }
+        return (0..<facets.count).map { owner[FaceKey(Array(facets.vertices(of: $0)))] }
     }
 
     /// The unit normal of each facet pointing away from its cell (`facetCells()`): on the
@@ -40,7 +40,7 @@ extension SimplexMesh {
     public func facetNormals() -> [SIMD3<Double>] {
         let owners = facetCells()
         return (0..<facets.count).map { facet in
-            var normal = simplexNormal(facets.nodes(of: facet))
+            var normal = simplexNormal(facets.vertices(of: facet))
             if let cell = owners[facet] {
                 let away =
                     centroid(ofElement: facet, dimension: dimension - 1)

@@ -38,7 +38,7 @@ extension SimplexMesh {
         let chosen = drawElements(count: count, from: indices, weights: indices.map { measures[$0] }, using: &generator)
         var samples = MeshSamples(dimension: dimension, points: [], elements: chosen, normals: [])
         samples.points.reserveCapacity(count * dimension)
-        for cell in chosen { append(pointIn(cells.nodes(of: cell), using: &generator), to: &samples.points) }
+        for cell in chosen { append(pointIn(cells.vertices(of: cell), using: &generator), to: &samples.points) }
         return samples
     }
 
@@ -59,7 +59,7 @@ extension SimplexMesh {
         samples.points.reserveCapacity(count * dimension)
         samples.normals.reserveCapacity(count * dimension)
         for facet in chosen {
-            append(pointIn(facets.nodes(of: facet), using: &generator), to: &samples.points)
+            append(pointIn(facets.vertices(of: facet), using: &generator), to: &samples.points)
             append(normals[facet], to: &samples.normals)
         }
         return samples

@@ -7,10 +7,16 @@
 ///     cell_group   Int64   [cellCount] the first physical tag of each cell (−1 if none)
 ///
 /// Node fields are `[nodeCount]` datasets in `nodes` order, cell fields `[cellCount]` in `cells` order.
+/// A quadratic mesh is written as its linear subdivision (`SimplexMesh.linearSubdivision()`: 4
+/// triangles per 6-node triangle, 8 tetrahedra per 10-node tetrahedron, on the same nodes), with the
+/// group attribute `element_order` = 2 saying so; `cellCount` counts the pieces.
 extension HDF5Location {
     /// Writes `mesh` under `group` (see the layout above).
     public func writeMesh(_ mesh: SimplexMesh, in group: String = "/mesh") throws {
+        let order = mesh.order
+        let mesh = mesh.linearSubdivision()
         try createGroup(group)
+        if order != 1 { try setAttribute("element_order", to: Int64(order), on: group) }
         var coordinates = [Double]()
         coordinates.reserveCapacity(mesh.nodes.count * mesh.dimension)
         for node in mesh.nodes { mesh.append(node, to: &coordinates) }
@@ -27,11 +33,14 @@ extension HDF5Location {
 extension XDMFGrid {
     /// The grid that `writeMesh(mesh, in: meshGroup)` produces in `file` (relative to the .xdmf
     /// file), with one node-centred attribute per `nodeFields` entry and one cell-centred
-    /// attribute per `cellFields` entry (`(name, dataset path)`), plus `cell_group`.
+    /// attribute per `cellFields` entry (`(name, dataset path)`), plus `cell_group`. A quadratic
+    /// mesh is described as the linear subdivision `writeMesh` stores (cell fields then have one
+    /// value per piece).
     public init(
         name: String, file: String, mesh: SimplexMesh, meshGroup: String = "/mesh",
         nodeFields: [(name: String, path: String)], cellFields: [(name: String, path: String)] = []
     ) {
+        let mesh = mesh.linearSubdivision()
         let join = HDF5Location.join
         let cellType: XDMFCellType = mesh.dimension == 3 ? .tetrahedron : .triangle
         let connectivity = XDMFDataItem(

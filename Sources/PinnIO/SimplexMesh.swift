@@ -17,12 +17,20 @@ public struct PhysicalGroup: Hashable, Sendable {
 }
 
 /// All elements of one dimension: points (0), line segments (1), triangles (2) or tetrahedra (3),
-/// each a simplex of `dimension + 1` nodes.
+/// each a simplex of `dimension + 1` vertices, linear (order 1: the vertices are its nodes) or
+/// quadratic (order 2: one more node on every edge, Gmsh's 3-node lines, 6-node triangles and
+/// 10-node tetrahedra).
+///
+/// Node order is Gmsh's: the vertices, then the edge nodes, on edges (0,1) for a line; (0,1),
+/// (1,2), (2,0) for a triangle; (0,1), (1,2), (2,0), (3,0), (3,2), (3,1) for a tetrahedron (Gmsh
+/// reference manual, "Node ordering"; VTK's quadratic tetrahedron takes the last two the other way).
 public struct SimplexElements: Sendable, Equatable {
     /// 0 points, 1 lines, 2 triangles, 3 tetrahedra.
     public let dimension: Int
+    /// 1 (linear) or 2 (quadratic).
+    public internal(set) var order: Int
     /// 0-based indices into `SimplexMesh.nodes`, `nodesPerElement` per element, in Gmsh's node
-    /// order (which is also VTK's and XDMF's for these simplices).
+    /// order (which is also VTK's and XDMF's for linear simplices).
     public internal(set) var connectivity: [Int]
     /// The Gmsh element tag of each element.
     public internal(set) var elementTags: [Int]
@@ -32,23 +40,52 @@ public struct SimplexElements: Sendable, Equatable {
     public internal(set) var physicalTagsByEntity: [Int: [Int]]
 
     /// An empty set of elements of `dimension`.
-    public init(dimension: Int) {
+    public init(dimension: Int, order: Int = 1) {
         self.dimension = dimension
+        self.order = order
         connectivity = []
         elementTags = []
         entityTags = []
         physicalTagsByEntity = [:]
     }
 
-    /// Nodes per element: `dimension + 1`.
-    public var nodesPerElement: Int { dimension + 1 }
+    /// Nodes per element: `dimension + 1` (linear), (d + 1)(d + 2)/2 (quadratic: 3, 6, 10).
+    public var nodesPerElement: Int { order == 2 ? (dimension + 1) * (dimension + 2) / 2 : dimension + 1 }
 
     /// The number of elements.
     public var count: Int { elementTags.count }
 
-    /// The node indices of element `index`.
+    /// The node indices of element `index`: its vertices, then (quadratic) its edge nodes.
     public func nodes(of index: Int) -> ArraySlice<Int> {
         connectivity[(index * nodesPerElement)..<((index + 1) * nodesPerElement)]
+    }
+
+    /// The vertex node indices of element `index` (`dimension + 1` of them): the corners of the
+    /// straight-sided simplex that measures, samples and normals use.
+    public func vertices(of index: Int) -> ArraySlice<Int> {
+        connectivity[(index * nodesPerElement)..<(index * nodesPerElement + dimension + 1)]
+    }
+
+    /// The local vertex pairs of the edges, in the order of their nodes after the vertices.
+    public static func edges(dimension: Int) -> [(Int, Int)] {
+        switch dimension {
+        case 1: [(0, 1)]
+        case 2: [(0, 1), (1, 2), (2, 0)]
+        case 3: [(0, 1), (1, 2), (2, 0), (3, 0), (3, 2), (3, 1)]
+        default: []
+        }
+    }
+
+    /// The node on the edge between the vertices with node indices `a` and `b` of quadratic
+    /// element `index` (nil when the element is linear or has no such edge).
+    public func edgeNode(of index: Int, between a: Int, _ b: Int) -> Int? {
+        guard order == 2 else { return nil }
+        let base = index * nodesPerElement
+        for (k, (i, j)) in Self.edges(dimension: dimension).enumerated() {
+            let (p, q) = (connectivity[base + i], connectivity[base + j])
+            if (p == a && q == b) || (p == b && q == a) { return connectivity[base + dimension + 1 + k] }
+        }
+        return nil
     }
 
     /// The physical tags of element `index` (those of its entity; usually one, possibly none).
@@ -64,7 +101,10 @@ public struct SimplexElements: Sendable, Equatable {
 }
 
 /// A mesh of triangles (2-D) or tetrahedra (3-D) read from Gmsh, with its boundary facets
-/// (line segments or triangles), marked points and physical groups.
+/// (line segments or triangles), marked points and physical groups; linear or quadratic
+/// (`SimplexElements.order`). Measures, normals, boundaries and samples use the straight-sided
+/// simplex on each element's vertices; a quadratic element's edge nodes (on the curved boundary
+/// where Gmsh put them there) are for the finite-element reference and the written nodes.
 ///
 /// Gmsh saves only the elements of physical groups (unless `Mesh.SaveAll` is set), so `facets`
 /// are the boundary (and interface) pieces a `.geo` file named, and `cells` the subdomains.
@@ -98,6 +138,8 @@ public struct SimplexMesh: Sendable, Equatable {
     public var facets: SimplexElements { elements[dimension - 1] }
     /// Marked points (Gmsh element type 15).
     public var points: SimplexElements { elements[0] }
+    /// The cells' order: 1 (linear) or 2 (quadratic, with a node on every edge).
+    public var order: Int { cells.order }
 
     /// The physical group of `dimension` with `tag`.
     public func group(dimension: Int, tag: Int) -> PhysicalGroup? {

@@ -88,8 +88,10 @@ public struct RectilinearGrid: Sendable, Equatable {
     /// The number of spatial dimensions (1, 2 or 3).
     public var dimension: Int { axes.count }
 
-    /// Node counts in x, y, z order.
-    public var counts: [Int] { axes.map(\.coordinates.count) }
+    /// Node counts in x, y, z order. (A closure, not the key path `\.coordinates.count`: this runs
+    /// once per node in the reference's assembly loops, where key-path projection and its generic
+    /// metadata lookups showed in profiles.)
+    public var counts: [Int] { axes.map { $0.coordinates.count } }
 
     /// The total number of nodes.
     public var pointCount: Int { counts.reduce(1, *) }

@@ -4,18 +4,26 @@
 ///
 /// With errors e_h ≈ C hᵖ: the fine solution's error is about (u_fine − u_coarse)/(2ᵖ − 1)
 /// (`estimatedRelativeError`), and u_fine + (u_fine − u_coarse)/(2ᵖ − 1) cancels the hᵖ term
-/// (`extrapolated`, Richardson 1911).
+/// (`extrapolated`, Richardson 1911) at the coarse nodes; `completedExtrapolation` carries that
+/// correction to every fine node.
 public struct RichardsonPair: Sendable {
+    /// The fine solution, on `finePoints` nodes per axis.
+    public let fine: [Double]
+    public let finePoints: [Int]
     /// The fine solution at the coarse grid's nodes.
     public let fineAtCoarseNodes: [Double]
-    /// The coarse solution.
+    /// The coarse solution, on `coarsePoints` nodes per axis.
     public let coarse: [Double]
+    public let coarsePoints: [Int]
     /// The scheme's order p.
     public let order: Int
 
     public init(fine: [Double], finePoints: [Int], coarse: [Double], coarsePoints: [Int], order: Int) {
+        self.fine = fine
+        self.finePoints = finePoints
         fineAtCoarseNodes = Self.sample(fine, fine: finePoints, coarse: coarsePoints)
         self.coarse = coarse
+        self.coarsePoints = coarsePoints
         self.order = order
     }
 

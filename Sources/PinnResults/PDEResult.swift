@@ -55,6 +55,7 @@ public struct PDEFields: Sendable, Equatable {
 ///     grid support:      /x, /y, /z coordinates as dimension scales of every field
 ///     mesh support:      /node, /cell index scales; /mesh/nodes [nodeCount, d], /mesh/cells [cellCount,
 ///                        d+1] 0-based node indices, /mesh/cell_group; /mesh attrs file, subdomain
+///                        (a quadratic mesh: every node, cells its linear pieces, element_order = 2)
 ///     /fields/u          the learned solution; /fields/residual its PDE residual a·Δu + c·u − f
 ///     /reference/u, /error/u           the reference (finite differences on a grid, finite elements
 ///                                      on a mesh) and u − reference; /reference attributes method,
@@ -244,8 +245,9 @@ extension HDF5Location {
     /// scales /node (of every node field) and /cell (of /mesh/cell_group), so netCDF readers name
     /// the dimensions.
     func writeMeshSupport(_ support: MeshSupport) throws {
-        let mesh = support.mesh
-        try writeMesh(mesh)
+        // A quadratic mesh is written as its linear pieces (see `writeMesh`); /cell counts them.
+        try writeMesh(support.mesh)
+        let mesh = support.mesh.linearSubdivision()
         try setAttribute("file", to: support.file, on: "/mesh")
         if let subdomain = support.subdomain { try setAttribute("subdomain", to: subdomain, on: "/mesh") }
         for (scale, count) in [("node", mesh.nodes.count), ("cell", mesh.cells.count)] {

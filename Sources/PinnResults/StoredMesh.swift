@@ -10,6 +10,9 @@ public struct StoredMesh: Sendable {
     public var nodes: [Double]
     /// Cells, row-major (`dimension + 1` 0-based node indices per cell).
     public var cells: [Int]
+    /// The order of the mesh file's cells (/mesh@element_order, 1 when absent): for 2, `cells` are
+    /// the linear pieces of its 6-node triangles (4 each) or 10-node tetrahedra (8 each).
+    public var elementOrder = 1
     /// The first physical tag of each cell (−1 if none), as in /mesh/cell_group.
     public var cellGroup: [Int]
     /// The mesh file as the problem names it, and the subdomain solved on (nil: every cell).
@@ -72,10 +75,14 @@ extension StoredResult {
         let group =
             file.exists("/mesh/cell_group")
             ? try file.readDataset("/mesh/cell_group", as: Int64.self).values.map(Int.init) : []
-        return StoredMesh(
+        var mesh = StoredMesh(
             dimension: d, nodes: nodes.values, cells: cells.values.map(Int.init), cellGroup: group,
             file: try file.hasAttribute("file", of: "/mesh") ? try file.stringAttribute("file", of: "/mesh") : "",
             subdomain: try file.hasAttribute("subdomain", of: "/mesh")
                 ? try file.stringAttribute("subdomain", of: "/mesh") : nil)
+        if try file.hasAttribute("element_order", of: "/mesh") {
+            mesh.elementOrder = Int(try file.int64Attribute("element_order", of: "/mesh"))
+        }
+        return mesh
     }
 }

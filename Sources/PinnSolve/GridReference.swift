@@ -51,10 +51,10 @@ struct GridReference: OutputReference {
     /// Nodes per axis of the reference grid at refinement r.
     func gridPoints(refinement r: Int) -> [Int] { problem.gridPoints.map { ($0 - 1) * r + 1 } }
 
-    /// Solves on the grid of refinement r.
-    func solution(refinement r: Int) throws(FDError) -> FDSolution {
+    /// Solves on a grid of `points` nodes per axis over the domain's bounding box.
+    func solution(points: [Int]) throws(FDError) -> FDSolution {
         var refined = problem
-        refined.gridPoints = gridPoints(refinement: r)
+        refined.gridPoints = points
         return try solveFiniteDifference(refined)
     }
 
@@ -62,51 +62,39 @@ struct GridReference: OutputReference {
     /// samples the result at the output nodes. `network` holds the network's values at the output
     /// nodes (NaN outside the domain), against which the chosen refinement is measured.
     ///
-    /// A chosen refinement may also use the Richardson extrapolation X of its last pair of grids
-    /// (at the coarser grid's nodes, which hold the output nodes from r = 2 on): where the scheme's
-    /// error has a clean expansion (Dirichlet conditions) X is sixth order, else still far more
-    /// accurate. Its error is estimated by its distance from the extrapolation of the pair before,
-    /// ‖X − X_prev‖/‖X‖ at the nodes they share: an estimate of X_prev's error, so an
-    /// overestimate of X's. X is used when that estimate is below the plain one.
+    /// A chosen refinement may also use the completed Richardson extrapolation X of its last pair
+    /// of grids (`RichardsonPair.completedExtrapolation`, at every node of the finer grid): where
+    /// the scheme's error has a clean expansion (Dirichlet conditions) X is sixth order, else still
+    /// far more accurate. Its error is estimated by its distance from the extrapolation of the pair
+    /// before, ‖X − X_prev‖/‖X‖ at X_prev's nodes: an estimate of X_prev's error, so an
+    /// overestimate of X's. X is used when that estimate is below the plain one. So that the
+    /// output grid itself can be the reference grid of such an X, a chosen refinement starts with
+    /// three solves: the output grid, and its grids of every other and every fourth node (where the
+    /// node counts allow).
     func solve(network: [Double]?) throws(FDError) -> Solved {
         let start = DispatchTime.now().uptimeNanoseconds
         let output = problem.gridPoints
-        // The coarse partner of the first grid: every other node, when the node counts allow it.
         var r = refinement ?? 1
         var points = gridPoints(refinement: r)
-        var current = try solution(refinement: r)
-        var estimate: Double? = nil
-        var extrapolation: (values: [Double], points: [Int], estimate: Double?)?
-        /// Takes the pair of `current` (on `points`) and `coarse` (on every other node): the plain
-        /// estimate, and the extrapolation with its distance from the previous pair's.
-        func pair(coarse: [Double], coarsePoints: [Int]) {
-            let pair = RichardsonPair(
-                fine: current.values, finePoints: points, coarse: coarse, coarsePoints: coarsePoints,
-                order: current.order)
-            estimate = pair.estimatedRelativeError
-            let values = pair.extrapolated
-            var extrapolationEstimate: Double?
-            if let previous = extrapolation, zip(previous.points, coarsePoints).allSatisfy({ ($1 - 1) == 2 * ($0 - 1) })
-            {
-                extrapolationEstimate = RichardsonPair.relativeDistance(
-                    previous.values, RichardsonPair.sample(values, fine: coarsePoints, coarse: previous.points))
-            }
-            extrapolation = (values, coarsePoints, extrapolationEstimate)
+        var ladder = RichardsonLadder()
+        var partners: [[Int]] = []
+        for _ in 0..<(refinement == nil ? 2 : 1) {
+            guard let coarser = Self.everyOtherNode(of: partners.last ?? points) else { break }
+            partners.append(coarser)
         }
-        /// Whether the extrapolation is the reference: a chosen refinement, the output nodes among
-        /// the extrapolation's nodes, and its estimate below the plain one.
+        for coarse in partners.reversed() {
+            let solved = try solution(points: coarse)
+            ladder.add(solved.values, points: coarse, order: solved.order)
+        }
+        var current = try solution(points: points)
+        ladder.add(current.values, points: points, order: current.order)
+        /// Whether the extrapolation is the reference: a chosen refinement, and its estimate below
+        /// the plain one.
         func extrapolationIsChosen() -> Bool {
-            guard refinement == nil, let extrapolation, let e = extrapolation.estimate,
-                zip(extrapolation.points, output).allSatisfy({ ($0 - 1) % ($1 - 1) == 0 })
-            else { return false }
-            return e < estimate ?? .infinity
+            guard refinement == nil, let e = ladder.extrapolation?.estimate else { return false }
+            return e < ladder.estimate ?? .infinity
         }
-        func chosenEstimate() -> Double? { extrapolationIsChosen() ? extrapolation?.estimate : estimate }
-        if points.allSatisfy({ ($0 - 1) % 2 == 0 && ($0 - 1) / 2 >= 2 }) {
-            var coarseProblem = problem
-            coarseProblem.gridPoints = points.map { ($0 - 1) / 2 + 1 }
-            pair(coarse: try solveFiniteDifference(coarseProblem).values, coarsePoints: coarseProblem.gridPoints)
-        }
+        func chosenEstimate() -> Double? { extrapolationIsChosen() ? ladder.extrapolation?.estimate : ladder.estimate }
         if refinement == nil {
             // The network's distance from the current reference, re-measured as the reference improves.
             func target() -> Double {
@@ -118,15 +106,14 @@ struct GridReference: OutputReference {
             while (chosenEstimate().map { $0 > target() }) ?? true {
                 let finer = gridPoints(refinement: 2 * r)
                 guard finer.reduce(1, *) <= nodeBudget else { break }
-                let (coarse, coarsePoints) = (current.values, points)
-                (r, points, current) = (2 * r, finer, try solution(refinement: 2 * r))
-                pair(coarse: coarse, coarsePoints: coarsePoints)
+                (r, points, current) = (2 * r, finer, try solution(points: finer))
+                ladder.add(current.values, points: points, order: current.order)
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         let useExtrapolation = extrapolationIsChosen()
         let values =
-            if useExtrapolation, let extrapolation {
+            if useExtrapolation, let extrapolation = ladder.extrapolation {
                 RichardsonPair.sample(extrapolation.values, fine: extrapolation.points, coarse: output)
             } else {
                 RichardsonPair.sample(current.values, fine: points, coarse: output)
@@ -136,9 +123,16 @@ struct GridReference: OutputReference {
             description: ReferenceDescription(
                 method: current.methodDescription
                     + (useExtrapolation
-                        ? ", Richardson-extrapolated from this grid and the one of every other node" : ""),
+                        ? ", Richardson-extrapolated from this grid and the one of every other node (the "
+                            + "correction interpolated cubically between that grid's nodes)" : ""),
                 order: current.order, grid: points, refinement: r, unknowns: current.unknownCount,
                 estimatedRelativeError: chosenEstimate(), seconds: seconds))
+    }
+
+    /// The grid of every other node of a grid of `points` nodes per axis, when every axis has an
+    /// even number of intervals and at least 4.
+    static func everyOtherNode(of points: [Int]) -> [Int]? {
+        points.allSatisfy({ ($0 - 1) % 2 == 0 && ($0 - 1) / 2 >= 2 }) ? points.map { ($0 - 1) / 2 + 1 } : nil
     }
 }
 

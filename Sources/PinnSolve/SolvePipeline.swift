@@ -167,12 +167,15 @@ public struct SolvePipeline<T: PinnScalar> {
             let start = DispatchTime.now().uptimeNanoseconds
             let solution = try solveFiniteElement(problem.finiteElementProblem(on: mesh))
             let file = if case .mesh(let spec) = problem.file.domain { spec.file } else { "" }
-            // The mesh's own nodes come first; the quadratic solution's edge nodes follow them.
+            // The mesh's own nodes come first (all of them for a quadratic file); the edge nodes
+            // that a linear mesh gets for P2 follow them.
             return .mesh(
                 mesh, file: file, reference: Array(solution.values.prefix(mesh.nodeCoordinates.count / mesh.dimension)),
                 description: ReferenceDescription(
                     method: "finite elements, P\(solution.order) on the mesh"
-                        + (solution.order == 2 ? " with a node at every edge midpoint" : "")
+                        + (mesh.mesh.order == 2
+                            ? "'s quadratic (isoparametric) cells"
+                            : solution.order == 2 ? " with a node at every edge midpoint" : "")
                         + ", solved by \(solution.solver)",
                     order: solution.order + 1, unknowns: solution.unknownCount, seconds: Self.seconds(since: start)))
         }

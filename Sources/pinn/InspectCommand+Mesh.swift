@@ -10,7 +10,13 @@ extension InspectReport {
         training = Self.fields(of: problem.training)
         problemDetails = [
             ("dimension", "\(m.dimension)"), ("domain", "mesh"),
-            ("mesh", "\(m.file): \(m.nodeCount) nodes, \(m.cellCount) \(m.dimension == 2 ? "triangles" : "tetrahedra")")
+            (
+                "mesh",
+                "\(m.file): \(m.nodeCount) nodes, \(m.cellCount) \(m.dimension == 2 ? "triangles" : "tetrahedra")"
+                    + (m.elementOrder == 2
+                        ? " (the linear pieces of the file's \(m.dimension == 2 ? "6-node triangles" : "10-node tetrahedra"))"
+                        : "")
+            )
         ]
         mesh = ["file": m.file, "nodes": m.nodeCount, "cells": m.cellCount, "cell_type": m.cellType]
         if let subdomain = m.subdomain {
@@ -19,6 +25,12 @@ extension InspectReport {
         }
         let object = (try? JSONSerialization.jsonObject(with: Data(stored.summary.problemJSON.utf8))) as? [String: Any]
         problemDetails.append(("boundary conditions", "\((object?["boundary"] as? [Any])?.count ?? 0)"))
-        problemDetails.append(("reference", "finite elements (P1) on the mesh"))
+        problemDetails.append(
+            (
+                "reference",
+                m.elementOrder == 2
+                    ? "finite elements (P2) on the mesh's quadratic cells"
+                    : "finite elements (P2) on the mesh with a node at every edge midpoint"
+            ))
     }
 }

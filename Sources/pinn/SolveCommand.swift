@@ -20,11 +20,12 @@ struct SolveCommand: ParsableCommand {
             carry the boundary conditions), boundary conditions and, optionally, the \
             exact solution, network and training settings; see Problems/ for examples. The result goes to \
             Outputs/<name>.h5 (or --output) with an .xdmf file beside it for ParaView. It holds the learned \
-            field, its PDE residual, a second-order finite-difference reference, the exact solution where \
-            given, the errors, the loss history and the network's weights; /metrics has relative L2 errors. \
-            On a mesh the fields lie on the mesh's nodes (with the mesh and a Triangle/Tetrahedron XDMF \
-            sidecar), the reference is piecewise-linear finite elements on the same mesh, and NetCDF output \
-            is refused. \
+            field, its PDE residual, a reference (compact fourth-order finite differences on boxes, with \
+            Richardson extrapolation; quadratic finite elements on disks, balls and polygons), the exact \
+            solution where given, the errors, the loss history and the network's weights; /metrics has \
+            relative L2 errors. On a mesh (linear, or quadratic from gmsh -order 2) the fields lie on the \
+            mesh's nodes (with the mesh and a Triangle/Tetrahedron XDMF sidecar), the reference is quadratic \
+            finite elements on the same mesh, and NetCDF output is refused. \
             An ODE problem ("kind": "ode") trains a Neural ODE on its observations or a PINN in time on the \
             equation and writes the reference trajectory (Dormand–Prince at tight tolerances, switching to \
             Radau IIA if the system is stiff), the learned \

@@ -102,7 +102,7 @@ final class GmshReaderTests: XCTestCase {
             XCTAssertEqual(
                 "\(error)",
                 "bad.msh:33: element type 3 (4-node quadrangle) is not supported "
-                    + "(expected 1 line, 2 triangle, 4 tetrahedron or 15 point)")
+                    + "(expected 1 line, 2 triangle, 4 tetrahedron, their quadratic forms 8, 9, 11, or 15 point)")
         }
     }
 

@@ -9,11 +9,18 @@ struct UnassignedFacet: Error {
 }
 
 extension FEMMesh {
-    /// The finite-element input for a Gmsh mesh: all cells, and every facet with the condition
-    /// index of the first of its physical groups that `conditionIndices` names.
-    init(_ mesh: SimplexMesh, conditionIndices: [String: Int]) throws {
+    /// The finite-element input for a Gmsh mesh, linear or quadratic: all cells, and every facet
+    /// with the condition index of the first of its physical groups that `conditionIndices` names.
+    /// `moving` may move nodes first (given a node's index and its coordinates).
+    init(
+        _ mesh: SimplexMesh, conditionIndices: [String: Int],
+        moving: (Int, SIMD3<Double>) -> SIMD3<Double> = { $1 }
+    ) throws {
         let d = mesh.dimension
-        let coordinates = mesh.nodes.flatMap { d == 2 ? [$0.x, $0.y] : [$0.x, $0.y, $0.z] }
+        let coordinates = mesh.nodes.enumerated().flatMap {
+            let p = moving($0, $1)
+            return d == 2 ? [p.x, p.y] : [p.x, p.y, p.z]
+        }
         let facets = mesh.facets
         let conditions = try (0..<facets.count).map { f in
             let names = mesh.facetGroupNames(f)
@@ -23,7 +30,7 @@ extension FEMMesh {
             return index
         }
         try self.init(
-            dimension: d, coordinates: coordinates, cells: mesh.cells.connectivity,
+            dimension: d, order: mesh.order, coordinates: coordinates, cells: mesh.cells.connectivity,
             facets: facets.connectivity, facetConditions: conditions)
     }
 

@@ -114,7 +114,7 @@ final class FEMQuadraticConvergenceTests: XCTestCase {
     }
 
     /// Robin u + ∂u/∂n = g on the whole circle, g(x) = u + ∇u · x/|x|.
-    func robinOnCircle() -> FEMBoundaryCondition {
+    static func robinOnCircle() -> FEMBoundaryCondition {
         let exact = Self.diskSolution
         return .robin(
             alpha: 1, beta: 1,
@@ -124,7 +124,7 @@ final class FEMQuadraticConvergenceTests: XCTestCase {
     func testPoissonWithRobinOnDiskConvergesAtThirdOrderWithCurvedEdges() throws {
         let exact = Self.diskSolution
         let study = try diskStudy(
-            curved: true, condition: { _ in 0 }, conditions: [robinOnCircle()], source: exact.poissonSource)
+            curved: true, condition: { _ in 0 }, conditions: [Self.robinOnCircle()], source: exact.poissonSource)
         study.assertThirdOrderInL2("P2 disk, Robin, isoparametric")
     }
 
@@ -133,7 +133,7 @@ final class FEMQuadraticConvergenceTests: XCTestCase {
     func testPoissonWithRobinOnDiskStaysSecondOrderWithStraightEdges() throws {
         let exact = Self.diskSolution
         let study = try diskStudy(
-            curved: false, condition: { _ in 0 }, conditions: [robinOnCircle()], source: exact.poissonSource)
+            curved: false, condition: { _ in 0 }, conditions: [Self.robinOnCircle()], source: exact.poissonSource)
         study.assertSecondOrderInL2("P2 disk, Robin, straight boundary edges", range: 1.7...2.3)
     }
 
@@ -164,7 +164,7 @@ final class FEMQuadraticConvergenceTests: XCTestCase {
         let exact = Self.diskSolution
         let kSquared: @Sendable ([Double]) -> Double = { 4 + $0[0] }
         let study = try diskStudy(
-            curved: true, condition: { _ in 0 }, conditions: [robinOnCircle()],
+            curved: true, condition: { _ in 0 }, conditions: [Self.robinOnCircle()],
             equation: .helmholtz(kSquared: kSquared), source: exact.helmholtzSource(kSquared: kSquared))
         study.assertThirdOrderInL2("P2 disk, Helmholtz k² = 4 + x, Robin, isoparametric")
     }

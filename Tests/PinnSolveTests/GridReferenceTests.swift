@@ -83,6 +83,27 @@ final class GridReferenceTests: XCTestCase {
         XCTAssertLessThanOrEqual(actual, 2e-9)
     }
 
+    /// A chosen reference starts from the output grid and its grids of every other and every fourth
+    /// node, so the output grid's own completed extrapolation can be the reference: here (a network
+    /// 1e-3 away, so a target of 1e-5) no finer grid is solved, and the extrapolated values are far
+    /// more accurate than the plain compact solution on that grid, within their estimate.
+    func testTheOutputGridCanCarryItsOwnCompletedExtrapolation() throws {
+        let (bound, chosen, exact) = try chosenReference(grid: 33)
+        var reference = chosen
+        reference.errorCeiling = 1
+        let solved = try reference.solve(network: exact.enumerated().map { $1 + 1e-3 * sin(Double($0)) })
+        XCTAssertEqual(solved.description.refinement, 1)
+        XCTAssertTrue(solved.description.method.contains("Richardson-extrapolated"), solved.description.method)
+        let plain = try GridReference(problem: try bound.finiteDifferenceProblem(), refinement: 1, nodeBudget: .max)
+            .solve(network: nil)
+        let estimate = try XCTUnwrap(solved.description.estimatedRelativeError)
+        let (extrapolatedError, plainError) = (
+            RichardsonPair.relativeDistance(solved.values, exact), RichardsonPair.relativeDistance(plain.values, exact)
+        )
+        XCTAssertLessThanOrEqual(extrapolatedError, estimate)
+        XCTAssertLessThan(extrapolatedError, plainError / 100, "extrapolated \(extrapolatedError), plain \(plainError)")
+    }
+
     /// Samples at the shared nodes: the fine grid's every k-th node.
     func testSamplingTakesEveryKthNode() {
         let fine = (0..<(9 * 5)).map(Double.init) // 9 × 5 nodes, x fastest
