@@ -254,6 +254,12 @@ extension ODEProblemFile {
                     key,
                     "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
             }
+            if solver.method == .radau5, t.gaussNewtonIterations > 0 {
+                throw fail(
+                    "gaussNewtonIterations",
+                    "a neuralODE's Gauss–Newton phase integrates its sensitivities with dopri5, and this model is "
+                        + "integrated with radau5; use lbfgsIterations for a second-order finish")
+            }
             guard t.batchSize > 0 else { throw fail("batchSize", "expected a positive integer, found \(t.batchSize)") }
         case .pinn:
             guard ProblemLimits.points.contains(t.collocationPoints) else {

@@ -149,15 +149,24 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
         var output: ProblemFile.OutputSettings? = try object.optional("output")
         if output?.path.isEmpty ?? false { output = nil }
         let model: ModelSettings = try object.value("model", default: .default(order: order, boundary: boundary))
-        let training =
+        var training =
             try object.has("training")
             ? TrainingSettings(from: object.container.superDecoder(forKey: ProblemFileKey("training")), model: model)
             : TrainingSettings(model: model)
+        let solver: SolverSettings = try object.value("solver", default: SolverSettings())
+        // A Neural ODE's Gauss–Newton phase integrates its sensitivities with Dormand–Prince, so a
+        // radau5 model gets none unless the file asks (which validation then refuses).
+        if case .neuralODE = model, solver.method == .radau5,
+            !((try? object.container.nestedContainer(keyedBy: ProblemFileKey.self, forKey: ProblemFileKey("training"))
+                .contains(ProblemFileKey("gaussNewtonIterations"))) ?? false)
+        {
+            training.gaussNewtonIterations = 0
+        }
         self.init(
             name: name, description: try object.optional("description"), states: states, order: order,
             parameters: try object.value("parameters", default: [:]), rhs: rhs.values(in: states),
             initial: initial?.named ?? [:], boundary: boundary, span: span,
-            solver: try object.value("solver", default: SolverSettings()),
+            solver: solver,
             observations: try object.value("observations", default: ObservationSettings()),
             model: model, training: training, output: output,
             expect: try object.value("expect", default: [:]))

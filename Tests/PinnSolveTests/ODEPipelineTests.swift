@@ -230,6 +230,14 @@ final class ODEPipelineTests: XCTestCase {
              "model": {"type": "neuralODE", "width": 4, "depth": 1}, "training": {"steps": 3, "learningRate": 1e-2}}
             """#
         let radau = try ODEProblemFile.decode(json.replacingOccurrences(of: "METHOD", with: "radau5"))
+        // Gauss–Newton's sensitivities are Dormand–Prince's: none by default for radau5, refused when asked.
+        XCTAssertEqual(radau.training.gaussNewtonIterations, 0)
+        let asked = json.replacingOccurrences(of: "METHOD", with: "radau5")
+            .replacingOccurrences(
+                of: #""learningRate": 1e-2}"#, with: #""learningRate": 1e-2, "gaussNewtonIterations": 5}"#)
+        XCTAssertThrowsError(try ODEProblemFile.decode(asked)) { error in
+            XCTAssertEqual((error as? ProblemError)?.path, "training.gaussNewtonIterations", "\(error)")
+        }
         let pipeline = ODEPipeline(problem: try BoundODEProblem(radau), outputCount: 5)
         XCTAssertEqual(try pipeline.neuralODE(ODEProblemFile.NeuralODESettings()).integrator, .radau5)
         let result = try pipeline.run()
