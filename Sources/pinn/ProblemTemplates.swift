@@ -118,7 +118,7 @@ extension ProblemTemplate {
         json: #"""
             {
               "name": "my_neural_ode",
-              "description": "A neural ODE learns the Lotka-Volterra system x' = a x - b x y, y' = -c y + d x y from observations generated on t <= 10, and predicts [0, 15] from (x, y)(0) = (1, 1). It trains on windows of 20 observations at rate 1e-2: with the default training (the whole trajectory at rate 1e-3) it learns little.",
+              "description": "A neural ODE learns the Lotka-Volterra system x' = a x - b x y, y' = -c y + d x y from observations generated on t <= 10, and predicts [0, 15] from (x, y)(0) = (1, 1), with the default training (data scaling, derivative matching, growing windows, Gauss-Newton on the whole series).",
               "kind": "ode",
               "states": ["x", "y"],
               "parameters": {"a": 1.5, "b": 1, "c": 3, "d": 1},
@@ -126,7 +126,7 @@ extension ProblemTemplate {
               "initial": {"x": 1, "y": 1},
               "span": [0, 15],
               "observations": {"generate": {"count": 151, "trainUntil": 10}},
-              "training": {"learningRate": 1e-2, "batchTime": 20}
+              "model": {"type": "neuralODE"}
             }
 
             """#)
