@@ -1,0 +1,289 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where a data file named in a problem file (gridded sources, observations) is decoded.
+public enum DataFileIsolation: Sendable, Equatable {
+    /// In this process: a fault of the C library ends pinn. For files pinn wrote itself and for
+    /// fuzzing, which must see the library's code run.
+    case inProcess
+    /// In a child process under `limits` (see `DataFileSandbox`): a fault, a hang or a runaway
+    /// allocation of the C library becomes a `DataFileReadFailure` naming the file.
+    case childProcess(DataFileLimits)
+
+    /// A child process with the default limits (or those set by the environment).
+    public static let standard = DataFileIsolation.childProcess(DataFileLimits())
+}
+
+/// How long and how much memory the child that reads a data file may take.
+///
+/// Unset values come from the environment (`PINN_DATA_READ_TIMEOUT`: seconds;
+/// `PINN_DATA_READ_MEMORY`: MiB) or else from the file's size: 10 s plus 1 s per 4 MB, and
+/// 2 GiB plus 32 bytes per byte of the file. Both are far beyond what a valid file needs; they
+/// stop a library that loops or allocates without bound on a damaged one.
+public struct DataFileLimits: Sendable, Equatable {
+    /// Wall-clock seconds, or nil for the default.
+    public var seconds: Double?
+    /// Bytes of memory the child may add to what it shares with pinn, or nil for the default.
+    public var memoryBytes: Int?
+
+    public init(seconds: Double? = nil, memoryBytes: Int? = nil) {
+        self.seconds = seconds
+        self.memoryBytes = memoryBytes
+    }
+
+    /// The limits for a file of `fileSize` bytes: given values, else the environment's, else the defaults.
+    func resolved(fileSize: Int) -> (seconds: Double, memoryBytes: Int) {
+        let environment = ProcessInfo.processInfo.environment
+        let seconds =
+            self.seconds ?? environment["PINN_DATA_READ_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
+            ?? 10 + Double(fileSize) / 4e6
+        let mebibytes = environment["PINN_DATA_READ_MEMORY"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+        let memory =
+            memoryBytes ?? mebibytes.map { $0.multipliedReportingOverflow(by: 1 << 20).partialValue }
+            ?? (2 << 30) + min(fileSize, Int.max / 64) * 32
+        return (seconds, memory)
+    }
+}
+
+/// The kind of data file a sandboxed reader decodes, for messages.
+public enum DataFileFormat: Sendable, Equatable {
+    case hdf5, netCDF
+
+    /// The C library that decodes it.
+    public var library: String { self == .hdf5 ? "libhdf5" : "libnetcdf" }
+    /// Its name in "not a valid … file".
+    public var name: String { self == .hdf5 ? "HDF5" : "NetCDF" }
+}
+
+/// A child process that read a data file did not deliver its answer.
+public struct DataFileReadFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// How the child ended.
+    public enum Reason: Sendable, Equatable {
+        /// It died by `signal` (a crash: SIGSEGV, SIGBUS, SIGABRT…, or an interrupt).
+        case signal(Int32)
+        /// It ran longer than `seconds` and was killed.
+        case timeLimit(seconds: Double)
+        /// It used more than `bytes` of memory and was killed.
+        case memoryLimit(bytes: Int)
+        /// It exited with `status` before answering.
+        case exit(status: Int32)
+        /// It answered something that cannot be decoded.
+        case garbledAnswer
+        /// No child could be started (`call` failed with `errno`).
+        case system(call: String, errno: Int32)
+    }
+
+    /// The file it was reading.
+    public var file: String
+    public var format: DataFileFormat
+    public var reason: Reason
+
+    public init(file: String, format: DataFileFormat, reason: Reason) {
+        self.file = file
+        self.format = format
+        self.reason = reason
+    }
+
+    /// One line: what happened, the file, and what it means.
+    public var description: String {
+        let library = format.library
+        let damaged = "the file is damaged or not a valid \(format.name) file"
+        switch reason {
+        case .signal(let number) where [SIGINT, SIGTERM, SIGHUP, SIGKILL].contains(number):
+            return "\(library) was stopped (signal \(number)\(Self.name(of: number))) while reading \(file)"
+        case .signal(let number):
+            return "\(library) crashed (signal \(number)\(Self.name(of: number))) reading \(file): \(damaged)"
+        case .timeLimit(let seconds):
+            return "\(library) did not finish reading \(file) within \(seconds.formatted()) s: \(damaged) "
+                + "(a valid file this slow to read can be given more time with PINN_DATA_READ_TIMEOUT=seconds)"
+        case .memoryLimit(let bytes):
+            return "\(library) needed more than \(bytes >> 20) MiB reading \(file): \(damaged) "
+                + "(a valid file this large can be given more memory with PINN_DATA_READ_MEMORY=MiB)"
+        case .exit(let status):
+            return "\(library) stopped with status \(status) while reading \(file): \(damaged)"
+        case .garbledAnswer:
+            return "the process reading \(file) with \(library) answered garbage: \(damaged)"
+        case .system(let call, let number):
+            return "cannot start a process to read \(file): \(call) failed (\(String(cString: strerror(number))))"
+        }
+    }
+
+    private static func name(of signal: Int32) -> String {
+        let names: [Int32: String] = [
+            SIGSEGV: "SIGSEGV", SIGBUS: "SIGBUS", SIGABRT: "SIGABRT", SIGILL: "SIGILL", SIGFPE: "SIGFPE",
+            SIGTRAP: "SIGTRAP", SIGKILL: "SIGKILL", SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"
+        ]
+        return names[signal].map { ", \($0)" } ?? ""
+    }
+}
+
+private extension Double {
+    /// "10" or "0.25": the shortest form, no trailing ".0".
+    func formatted() -> String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+}
+
+/// Runs a data-file reader in a forked child process, so that whatever the C library does on a
+/// damaged file, pinn survives it and names the file.
+///
+/// Why: libhdf5 and libnetcdf decode binary formats full of offsets, counts and sizes, and their
+/// history of published CVEs on malformed files is long (buffer overflows, null dereferences,
+/// infinite loops and unbounded allocations in the metadata decoders of libhdf5 1.10 especially).
+/// pinn's fuzzing found three such faults in the Debian builds it links (`Fuzz/LibraryCrashes`: a
+/// segmentation fault and an endless loop in libhdf5's global heap, an 8.6 GB allocation in
+/// libnetcdf's classic header reader). What can be checked before the library reads is checked
+/// (`NetCDFClassicHeader`, `HDF5Location.attachedScales`, `DecodedSize`); the rest is contained here.
+///
+/// How: `fork()`; the child resets the crash signals to their default action (no backtrace, no core
+/// file), limits its address space (`RLIMIT_AS`: what it has plus `memoryBytes`; not under
+/// AddressSanitizer, whose shadow memory needs terabytes of it), runs the reader, writes its answer
+/// to a pipe as one length-prefixed message and leaves with `_exit`. The parent reads the pipe,
+/// polling every 20 ms; it kills the child (SIGKILL) when the time limit passes or when the child's
+/// resident memory grows by more than `memoryBytes`, then reaps it.
+///
+/// `fork` copies only the calling thread: a lock another thread held at that instant (pinn's
+/// OpenBLAS and Dispatch threads are idle while a problem is bound) stays held in the child. The
+/// child therefore runs only the reader and `_exit`, never `exit` (no atexit handlers, no stdio
+/// flush of pinn's buffers); malloc is made safe by glibc's fork handlers. Should the child still
+/// block, the time limit reports it. Reads are serialised, so no child inherits another's pipe.
+enum DataFileSandbox {
+    /// Serialises sandboxed reads (one child at a time).
+    private static let lock = NSLock()
+
+    /// Runs `read` in a child process under `limits`; returns its answer (the bytes it returned).
+    /// - Throws: `DataFileReadFailure` when the child crashes, is killed for time or memory, or
+    ///   exits without answering.
+    static func run(
+        _ file: String, format: DataFileFormat, limits: DataFileLimits, _ read: () -> [UInt8]
+    ) throws(DataFileReadFailure) -> [UInt8] {
+        func fail(_ reason: DataFileReadFailure.Reason) -> DataFileReadFailure {
+            DataFileReadFailure(file: file, format: format, reason: reason)
+        }
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
+        let (seconds, memory) = limits.resolved(fileSize: fileSize ?? 0)
+        lock.lock()
+        defer { lock.unlock() }
+
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw fail(.system(call: "pipe", errno: errno)) }
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        let addressSpace = currentAddressSpace()
+        let sharedMemory = residentBytes(of: getpid()) ?? 0
+        let child = fork()
+        if child == 0 {
+            close(readEnd)
+            runChild(writingTo: writeEnd, addressSpace: addressSpace, memoryBytes: memory, read)
+        }
+        let forkError = errno
+        close(writeEnd)
+        defer { close(readEnd) }
+        guard child > 0 else { throw fail(.system(call: "fork", errno: forkError)) }
+
+        // Read until the child closes the pipe, then reap it; check the limits every 20 ms meanwhile.
+        var answer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var pipeOpen = true
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if pipeOpen {
+                var request = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+                if poll(&request, 1, 20) > 0 {
+                    let count = chunk.withUnsafeMutableBytes { Glibc.read(readEnd, $0.baseAddress, $0.count) }
+                    if count > 0 {
+                        answer += chunk[0..<count]
+                    } else if count == 0 || errno != EINTR {
+                        pipeOpen = false
+                    }
+                }
+            } else {
+                let reaped = waitpid(child, &status, WNOHANG)
+                if reaped == child || (reaped < 0 && errno != EINTR) { break }
+                usleep(2000)
+            }
+            var killedFor: DataFileReadFailure.Reason?
+            if Date() > deadline {
+                killedFor = .timeLimit(seconds: seconds)
+            } else if let resident = residentBytes(of: child), resident - sharedMemory > memory {
+                killedFor = .memoryLimit(bytes: memory)
+            }
+            if let killedFor {
+                kill(child, SIGKILL)
+                while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+                throw fail(killedFor)
+            }
+        }
+        let signal = status & 0x7f
+        if signal != 0 { throw fail(.signal(signal)) }
+        let exitStatus = (status >> 8) & 0xff
+        if exitStatus != 0 { throw fail(.exit(status: exitStatus)) }
+        guard let message = unframed(answer) else { throw fail(.garbledAnswer) }
+        return message
+    }
+
+    /// The child's side: limits, the reader, its framed answer, `_exit`. Never returns.
+    private static func runChild(
+        writingTo pipe: Int32, addressSpace: Int?, memoryBytes: Int, _ read: () -> [UInt8]
+    ) -> Never {
+        for number in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS, SIGINT, SIGTERM] {
+            signal(number, SIG_DFL)
+        }
+        var none = rlimit(rlim_cur: 0, rlim_max: 0)
+        setrlimit(Int32(RLIMIT_CORE.rawValue), &none)
+        if !underAddressSanitizer, let addressSpace {
+            let (limit, overflow) = addressSpace.addingReportingOverflow(memoryBytes)
+            if !overflow {
+                var cap = rlimit(rlim_cur: rlim_t(limit), rlim_max: rlim_t(limit))
+                setrlimit(Int32(RLIMIT_AS.rawValue), &cap)
+            }
+        }
+        let message = framed(read())
+        var written = 0
+        while written < message.count {
+            let count = message[written...].withUnsafeBytes { Glibc.write(pipe, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { _exit(3) }
+            written += count
+        }
+        _exit(0)
+    }
+
+    /// `message` preceded by its length (8 bytes, little-endian), so a child that dies half-way
+    /// through writing is told from one that finished.
+    private static func framed(_ message: [UInt8]) -> [UInt8] {
+        withUnsafeBytes(of: UInt64(message.count).littleEndian) { Array($0) } + message
+    }
+
+    /// The message of a framed answer, nil unless it is complete.
+    private static func unframed(_ answer: [UInt8]) -> [UInt8]? {
+        guard answer.count >= 8 else { return nil }
+        let length = answer[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard length == answer.count - 8 else { return nil }
+        return Array(answer[8...])
+    }
+
+    /// Whether this process runs under AddressSanitizer (the fuzz builds).
+    private static let underAddressSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil
+
+    /// This process's mapped address space in bytes (`VmSize`), nil if unknown.
+    private static func currentAddressSpace() -> Int? {
+        statusField("VmSize", of: getpid())
+    }
+
+    /// The resident memory of process `pid` in bytes (`VmRSS`), nil if unknown (or it has exited).
+    private static func residentBytes(of pid: pid_t) -> Int? {
+        statusField("VmRSS", of: pid)
+    }
+
+    /// A "kB" field of /proc/<pid>/status, in bytes.
+    private static func statusField(_ name: String, of pid: pid_t) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix(name + ":") {
+            let kilobytes = line.dropFirst(name.count + 1).split(separator: " ").first.flatMap { Int($0) }
+            return kilobytes.map { $0 * 1024 }
+        }
+        return nil
+    }
+}
