@@ -137,11 +137,14 @@ private extension Double {
 /// (`NetCDFClassicHeader`, `HDF5Location.attachedScales`, `DecodedSize`); the rest is contained here.
 ///
 /// How: `fork()`; the child resets the crash signals to their default action (no backtrace, no core
-/// file), limits its address space (`RLIMIT_AS`: what it has plus `memoryBytes`; not under
-/// AddressSanitizer, whose shadow memory needs terabytes of it), runs the reader, writes its answer
+/// file), limits its address space (`RLIMIT_AS`: what it has plus twice `memoryBytes`, so that one
+/// absurd allocation fails at once and the library reports it, while memory that grows by use is
+/// caught by the parent's watch below and reported as such; not under AddressSanitizer, whose shadow
+/// memory needs terabytes of address space), runs the reader, writes its answer
 /// to a pipe as one length-prefixed message and leaves with `_exit`. The parent reads the pipe,
 /// polling every 20 ms; it kills the child (SIGKILL) when the time limit passes or when the child's
-/// resident memory grows by more than `memoryBytes`, then reaps it.
+/// resident anonymous memory grows by more than `memoryBytes` beyond what it shared with pinn at the
+/// fork, then reaps it.
 ///
 /// `fork` copies only the calling thread: a lock another thread held at that instant (pinn's
 /// OpenBLAS and Dispatch threads are idle while a problem is bound) stays held in the child. The
@@ -233,7 +236,7 @@ enum DataFileSandbox {
         var none = rlimit(rlim_cur: 0, rlim_max: 0)
         setrlimit(Int32(RLIMIT_CORE.rawValue), &none)
         if !underAddressSanitizer, let addressSpace {
-            let (limit, overflow) = addressSpace.addingReportingOverflow(memoryBytes)
+            let (limit, overflow) = addressSpace.addingReportingOverflow(min(memoryBytes, Int.max / 4) * 2)
             if !overflow {
                 var cap = rlimit(rlim_cur: rlim_t(limit), rlim_max: rlim_t(limit))
                 setrlimit(Int32(RLIMIT_AS.rawValue), &cap)
@@ -272,16 +275,18 @@ enum DataFileSandbox {
         statusField("VmSize", of: getpid())
     }
 
-    /// The resident memory of process `pid` in bytes (`VmRSS`), nil if unknown (or it has exited).
+    /// The resident anonymous memory of process `pid` in bytes (`RssAnon`: the heap and anonymous
+    /// mappings, which a child shares with its parent right after `fork`; file mappings are left out,
+    /// as a child maps those lazily), nil if unknown (or it has exited).
     private static func residentBytes(of pid: pid_t) -> Int? {
-        statusField("VmRSS", of: pid)
+        statusField("RssAnon", of: pid)
     }
 
     /// A "kB" field of /proc/<pid>/status, in bytes.
     private static func statusField(_ name: String, of pid: pid_t) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix(name + ":") {
-            let kilobytes = line.dropFirst(name.count + 1).split(separator: " ").first.flatMap { Int($0) }
+            let kilobytes = line.dropFirst(name.count + 1).split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }
             return kilobytes.map { $0 * 1024 }
         }
         return nil
