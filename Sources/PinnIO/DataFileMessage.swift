@@ -88,7 +88,8 @@ enum DataFileMessage {
             let raw = try take(count * 8)
             return raw.withUnsafeBytes { buffer in
                 (0..<count).map {
-                    Double(bitPattern: UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self)))
+                    Double(
+                        bitPattern: UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self)))
                 }
             }
         }

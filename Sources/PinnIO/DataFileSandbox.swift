@@ -120,9 +120,9 @@ public struct DataFileReadFailure: Error, Sendable, Equatable, CustomStringConve
     }
 }
 
-private extension Double {
+extension Double {
     /// "10" or "0.25": the shortest form, no trailing ".0".
-    func formatted() -> String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+    fileprivate func formatted() -> String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
 }
 
 /// Runs a data-file reader in a forked child process, so that whatever the C library does on a
@@ -286,7 +286,9 @@ enum DataFileSandbox {
     private static func statusField(_ name: String, of pid: pid_t) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix(name + ":") {
-            let kilobytes = line.dropFirst(name.count + 1).split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }
+            let kilobytes = line.dropFirst(name.count + 1).split(whereSeparator: \.isWhitespace).first.flatMap {
+                Int($0)
+            }
             return kilobytes.map { $0 * 1024 }
         }
         return nil

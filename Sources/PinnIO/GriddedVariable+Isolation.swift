@@ -28,7 +28,9 @@ extension GriddedVariable {
         var message = DataFileMessage.Reader(answer)
         let decoded: Result<GriddedVariable, GriddedDataError>
         do {
-            decoded = try message.bool() ? .success(try GriddedVariable(from: &message)) : .failure(try GriddedDataError(from: &message))
+            decoded =
+                try message.bool()
+                ? .success(try GriddedVariable(from: &message)) : .failure(try GriddedDataError(from: &message))
             guard message.isAtEnd else { throw DataFileMessage.Garbled() }
         } catch {
             let failure = DataFileReadFailure(file: path, format: format, reason: .garbledAnswer)
@@ -54,7 +56,9 @@ extension GriddedVariable {
         var dimensions: [Dimension] = []
         for _ in 0..<(try message.count(of: 24)) {
             dimensions.append(
-                Dimension(name: try message.string(), coordinateVariable: try message.string(), coordinates: try message.doubles()))
+                Dimension(
+                    name: try message.string(), coordinateVariable: try message.string(),
+                    coordinates: try message.doubles()))
         }
         self.init(file: file, variable: variable, dimensions: dimensions, values: try message.doubles())
     }

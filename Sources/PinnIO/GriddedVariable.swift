@@ -194,7 +194,9 @@ extension GriddedVariable {
                             + "(shape \(shape)), but \(explicit.count) coordinate dataset\(explicit.count == 1 ? " is" : "s are") given"
                     )
                 }
-                let scales = explicit == nil ? try file.attachedScales(of: dataset, among: available.isEmpty ? nil : available) : []
+                let scales =
+                    explicit == nil
+                    ? try file.attachedScales(of: dataset, among: available.isEmpty ? nil : available) : []
                 var dimensions: [Dimension] = []
                 for k in shape.indices {
                     let subject = GriddedDataError.Subject.coordinates(dimension: k, rank: shape.count)

@@ -31,7 +31,8 @@ extension HDF5File {
         do {
             guard try message.bool() else { throw ReportedError(description: try message.string()) }
             let shape = try message.ints(), values = try message.doubles()
-            guard message.isAtEnd, DecodedSize.count(of: shape, elementSize: 1, fileSize: .max, compressible: false) == values.count
+            guard message.isAtEnd,
+                DecodedSize.count(of: shape, elementSize: 1, fileSize: .max, compressible: false) == values.count
             else { throw DataFileMessage.Garbled() }
             return HDF5Array(shape: shape, values: values)
         } catch is DataFileMessage.Garbled {

@@ -129,7 +129,9 @@ extension HDF5Location {
     /// `damaged` when it is more than this file can hold (see `DecodedSize`).
     func plausibleCount(_ shape: [Int], elementSize: Int, compressible: Bool, _ path: String) throws -> Int {
         let fileSize = try byteCount()
-        guard let count = DecodedSize.count(of: shape, elementSize: elementSize, fileSize: fileSize, compressible: compressible)
+        guard
+            let count = DecodedSize.count(
+                of: shape, elementSize: elementSize, fileSize: fileSize, compressible: compressible)
         else {
             throw HDF5Error.damaged(
                 path: absolute(path), file: filePath,

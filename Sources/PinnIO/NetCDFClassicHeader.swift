@@ -73,7 +73,8 @@ struct NetCDFClassicHeader {
             return (name, try header.count("the length of dimension '\(name)'"))
         }
         _ = try attributes(of: "the file")
-        _ = try list(tag: 0x0B, "variables", minimumSize: 4 * countSize + 8 + offsetSize) { header throws(NetCDFError) in
+        _ = try list(tag: 0x0B, "variables", minimumSize: 4 * countSize + 8 + offsetSize) {
+            header throws(NetCDFError) in
             try header.variable(dimensions: dimensions, records: records)
         }
     }
@@ -88,12 +89,14 @@ struct NetCDFClassicHeader {
     /// A list (`ABSENT`, or the tag and nelems then the elements): checks that nelems elements of
     /// at least `minimumSize` bytes each fit in the rest of the file before reading them.
     private mutating func list<Element>(
-        tag: UInt64, _ what: String, minimumSize: Int, element: (inout NetCDFClassicHeader) throws(NetCDFError) -> Element
+        tag: UInt64, _ what: String, minimumSize: Int,
+        element: (inout NetCDFClassicHeader) throws(NetCDFError) -> Element
     ) throws(NetCDFError) -> [Element] {
         let found = try unsigned(4, "the tag of the list of \(what)")
         let count = try self.count("the number of \(what)")
         guard found == tag || (found == 0 && count == 0) else {
-            throw damaged("the list of \(what) has tag \(found) (expected 0 or \(tag)) at byte \(position - 4 - countSize)")
+            throw damaged(
+                "the list of \(what) has tag \(found) (expected 0 or \(tag)) at byte \(position - 4 - countSize)")
         }
         let remaining = fileSize - position
         guard count <= remaining / minimumSize else {
@@ -139,7 +142,8 @@ struct NetCDFClassicHeader {
         let (type, size) = try self.type("variable '\(name)'")
         _ = try unsigned(countSize, "the size of variable '\(name)'")
         let begin = try nonNegative(try unsigned(offsetSize, "the offset of variable '\(name)'"), "an offset")
-        guard let values = DecodedSize.count(of: shape, elementSize: size, fileSize: fileSize, compressible: false) else {
+        guard let values = DecodedSize.count(of: shape, elementSize: size, fileSize: fileSize, compressible: false)
+        else {
             throw damaged(
                 "variable '\(name)' has shape \(shape) of \(type)s, more bytes than the whole file (\(fileSize) bytes)")
         }
@@ -213,7 +217,9 @@ struct NetCDFClassicHeader {
         }
         while bytes.count < position + count {
             let chunk = (try? handle.read(upToCount: max(position + count - bytes.count, 1 << 16))) ?? nil
-            guard let chunk, !chunk.isEmpty else { throw damaged("the file ends (at \(bytes.count) bytes) inside \(what)") }
+            guard let chunk, !chunk.isEmpty else {
+                throw damaged("the file ends (at \(bytes.count) bytes) inside \(what)")
+            }
             bytes += chunk
         }
     }

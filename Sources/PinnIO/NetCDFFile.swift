@@ -63,10 +63,13 @@ public final class NetCDFFile {
     /// The number of values of `elementSize` bytes in an array of `shape` read from this file;
     /// throws `damagedHeader` when that is more than the file can hold (see `DecodedSize`).
     func plausibleCount(_ shape: [Int], elementSize: Int, compressible: Bool, _ object: String) throws -> Int {
-        guard let count = DecodedSize.count(of: shape, elementSize: elementSize, fileSize: byteCount, compressible: compressible)
+        guard
+            let count = DecodedSize.count(
+                of: shape, elementSize: elementSize, fileSize: byteCount, compressible: compressible)
         else {
             throw NetCDFError.damagedHeader(
-                file: path, reason: "'\(object)' has shape \(shape), more values than a file of \(byteCount) bytes can hold")
+                file: path,
+                reason: "'\(object)' has shape \(shape), more values than a file of \(byteCount) bytes can hold")
         }
         return count
     }

@@ -50,7 +50,9 @@ final class DataFileSandboxTests: XCTestCase {
         for isolation in [DataFileIsolation.standard, .inProcess] {
             for path in [Self.segfault, Self.hang] {
                 for dataset in ["/f", "/g"] {
-                    let error = griddedError { try GriddedVariable.readHDF5(path, dataset: dataset, isolation: isolation) }
+                    let error = griddedError {
+                        try GriddedVariable.readHDF5(path, dataset: dataset, isolation: isolation)
+                    }
                     XCTAssertEqual(error?.file, path)
                     XCTAssertTrue(error?.message.contains(path) ?? false, "\(String(describing: error))")
                 }
@@ -90,7 +92,8 @@ final class DataFileSandboxTests: XCTestCase {
                 }
                 XCTAssertTrue(error.description.hasPrefix("libhdf5 "), error.description)
                 XCTAssertTrue(
-                    error.description.contains("reading \(path)") && error.description.contains("not a valid HDF5 file"),
+                    error.description.contains("reading \(path)")
+                        && error.description.contains("not a valid HDF5 file"),
                     error.description)
             }
             XCTAssertLessThan(Date().timeIntervalSince(start), 10)
@@ -123,10 +126,14 @@ final class DataFileSandboxTests: XCTestCase {
             [v.values.map(\.bitPattern)] + v.dimensions.map { $0.coordinates.map(\.bitPattern) }
         }
         let pairs = [
-            (try GriddedVariable.readHDF5(h5, dataset: "/fields/f"),
-             try GriddedVariable.readHDF5(h5, dataset: "/fields/f", isolation: .inProcess)),
-            (try GriddedVariable.readNetCDF(nc, variable: "f"),
-             try GriddedVariable.readNetCDF(nc, variable: "f", isolation: .inProcess))
+            (
+                try GriddedVariable.readHDF5(h5, dataset: "/fields/f"),
+                try GriddedVariable.readHDF5(h5, dataset: "/fields/f", isolation: .inProcess)
+            ),
+            (
+                try GriddedVariable.readNetCDF(nc, variable: "f"),
+                try GriddedVariable.readNetCDF(nc, variable: "f", isolation: .inProcess)
+            )
         ]
         for (child, here) in pairs {
             XCTAssertEqual(child, here)
@@ -141,7 +148,8 @@ final class DataFileSandboxTests: XCTestCase {
         let missing = griddedError { try GriddedVariable.readNetCDF(nc, variable: "F") }
         XCTAssertEqual(missing?.missing, "F")
         XCTAssertEqual(missing?.available, ["x", "y", "f"])
-        XCTAssertEqual(missing, griddedError { try GriddedVariable.readNetCDF(nc, variable: "F", isolation: .inProcess) })
+        XCTAssertEqual(
+            missing, griddedError { try GriddedVariable.readNetCDF(nc, variable: "F", isolation: .inProcess) })
     }
 
     /// A reader that outlives its time limit is killed then, and the user-facing error says so.
@@ -188,7 +196,8 @@ final class DataFileSandboxTests: XCTestCase {
             growing?.description.hasPrefix("libnetcdf needed more than 64 MiB reading big.nc: the file is damaged")
                 ?? false, "\(String(describing: growing))")
 
-        let answer = try? DataFileSandbox.run("huge.nc", format: .netCDF, limits: DataFileLimits(memoryBytes: 64 << 20)) {
+        let answer = try? DataFileSandbox.run("huge.nc", format: .netCDF, limits: DataFileLimits(memoryBytes: 64 << 20))
+        {
             let block = malloc(8 << 30)
             defer { free(block) }
             return [block == nil ? 1 : 0]
@@ -209,6 +218,7 @@ final class DataFileSandboxTests: XCTestCase {
             _ = try DataFileSandbox.run("x.h5", format: .hdf5, limits: DataFileLimits()) { _exit(7) }
         }
         XCTAssertEqual(exit?.reason, .exit(status: 7))
-        XCTAssertEqual(try DataFileSandbox.run("x.h5", format: .hdf5, limits: DataFileLimits()) { [1, 2, 3] }, [1, 2, 3])
+        XCTAssertEqual(
+            try DataFileSandbox.run("x.h5", format: .hdf5, limits: DataFileLimits()) { [1, 2, 3] }, [1, 2, 3])
     }
 }

@@ -62,8 +62,10 @@ final class HDF5DimensionScaleTests: XCTestCase {
             try file.root.defineDimension("x", length: 3)
             try file.root.defineDimension("n", length: 4)
             try file.root.defineVariable("x", type: Double.self, dimensions: ["x"]).write([0.0, 1, 2])
-            try file.root.defineVariable("f", type: Double.self, dimensions: ["y", "x"]).write([Double](repeating: 1, count: 6))
-            try file.root.defineVariable("g", type: Double.self, dimensions: ["n"]).write([Double](repeating: 1, count: 4))
+            try file.root.defineVariable("f", type: Double.self, dimensions: ["y", "x"]).write(
+                [Double](repeating: 1, count: 6))
+            try file.root.defineVariable("g", type: Double.self, dimensions: ["n"]).write(
+                [Double](repeating: 1, count: 4))
         }
         for path in [byHand, byPinn, byNetCDF] {
             let file = try HDF5File.openReadOnly(at: path)

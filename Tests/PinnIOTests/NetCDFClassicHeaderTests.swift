@@ -31,7 +31,8 @@ final class NetCDFClassicHeaderTests: XCTestCase {
             }
             func name(_ text: String) -> [UInt8] {
                 let utf8 = Array(text.utf8)
-                return integer(nameLength ?? utf8.count, countSize) + utf8 + [UInt8](repeating: 0, count: (4 - utf8.count % 4) % 4)
+                return integer(nameLength ?? utf8.count, countSize) + utf8
+                    + [UInt8](repeating: 0, count: (4 - utf8.count % 4) % 4)
             }
             func header(begins: [Int]) -> [UInt8] {
                 var bytes = Array("CDF".utf8) + [version] + integer(0, countSize)
@@ -126,7 +127,8 @@ final class NetCDFClassicHeaderTests: XCTestCase {
 
             file = ClassicFile(version: version)
             file.nameLength = 1 << 20
-            XCTAssertTrue(reason(file.bytes())?.hasPrefix("the name of a dimension would take 1048576 × 1 bytes") ?? false)
+            XCTAssertTrue(
+                reason(file.bytes())?.hasPrefix("the name of a dimension would take 1048576 × 1 bytes") ?? false)
         }
         XCTAssertEqual(reason(Array("CDF\u{1}".utf8)), "the file ends (at 4 bytes) inside the number of records")
     }
@@ -137,7 +139,9 @@ final class NetCDFClassicHeaderTests: XCTestCase {
         file.variableCount = Int(Int32.max)
         let path = write(file.bytes())
         XCTAssertThrowsError(try NetCDFFile.openReadOnly(at: path)) { error in
-            guard case NetCDFError.damagedHeader(let file, _)? = error as? NetCDFError else { return XCTFail("\(error)") }
+            guard case NetCDFError.damagedHeader(let file, _)? = error as? NetCDFError else {
+                return XCTFail("\(error)")
+            }
             XCTAssertEqual(file, path)
         }
     }

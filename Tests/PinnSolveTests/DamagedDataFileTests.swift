@@ -18,7 +18,8 @@ final class DamagedDataFileTests: XCTestCase {
     /// and the data file's.
     private func problem(data name: String, variable: String) throws -> (problem: String, data: String) {
         let path = folder.appendingPathComponent("p.json").path
-        let json = #"{"kind": "poisson", "domain": {"type": "rectangle", "lower": [0, 0], "upper": [1, 1]}, "#
+        let json =
+            #"{"kind": "poisson", "domain": {"type": "rectangle", "lower": [0, 0], "upper": [1, 1]}, "#
             + #""source": {"file": "data/\#(name)", "variable": "\#(variable)"}}"#
         try Data(json.utf8).write(to: URL(fileURLWithPath: path))
         return (path, folder.appendingPathComponent("data/" + name).path)
@@ -39,7 +40,8 @@ final class DamagedDataFileTests: XCTestCase {
     }
 
     func testEachFuzzFoundFileIsOneErrorNamingIt() throws {
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
         let cases = [
             ("hdf5-H5Aread-vlen-segv.h5", "/f"), ("hdf5-H5DSget_num_scales-hang.h5", "/f"),
             ("netcdf-nc_open-oom.nc", "f")
@@ -54,7 +56,8 @@ final class DamagedDataFileTests: XCTestCase {
         }
         let (problem, data) = try problem(data: "netcdf-nc_open-oom.nc", variable: "f")
         let output = folder.deletingLastPathComponent().appendingPathComponent("out")
-        let solve = try ProcessRun.run(TestPaths.pinn, ["solve", problem, "--output", output.appendingPathComponent("r.h5").path])
+        let solve = try ProcessRun.run(
+            TestPaths.pinn, ["solve", problem, "--output", output.appendingPathComponent("r.h5").path])
         try assertRejected(solve, problem: problem, data: data, prefix: "Error: ")
         XCTAssertTrue(solve.stderr.contains("is a damaged netCDF file: it declares 1082004075 variables"), solve.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
