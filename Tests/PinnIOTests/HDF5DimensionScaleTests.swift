@@ -9,19 +9,25 @@ final class HDF5DimensionScaleTests: XCTestCase {
     override func setUpWithError() throws { directory = try TemporaryDirectory() }
     override func tearDown() { directory.remove() }
 
+    /// Scales /grid/x (named "x") and /grid/y (named `yName`) attached to /fields/u (2 × 3), /grid/x
+    /// to /fields/v (3); /fields/bare has none.
+    private func writeScalesByHand(_ path: String, yName: String = "y") throws {
+        let file = try HDF5File.create(at: path)
+        try file.writeDataset("/grid/x", values: [0.0, 0.5, 1.0])
+        try file.writeDataset("/grid/y", values: [-1.0, 1.0])
+        try file.makeDimensionScale("/grid/x", name: "x")
+        try file.makeDimensionScale("/grid/y", name: yName)
+        try file.writeDataset("/fields/u", values: [Double](repeating: 0, count: 6), shape: [2, 3])
+        try file.writeDataset("/fields/v", values: [Double](repeating: 0, count: 3))
+        try file.attachScale(to: "/fields/u", scale: "/grid/y", dimension: 0)
+        try file.attachScale(to: "/fields/u", scale: "/grid/x", dimension: 1)
+        try file.attachScale(to: "/fields/v", scale: "/grid/x", dimension: 0)
+        try file.writeDataset("/fields/bare", values: [0.0, 1.0])
+    }
+
     func testScalesAttachedByHandAreReportedPerDimension() throws {
         let path = directory.file("scales.h5")
-        do {
-            let file = try HDF5File.create(at: path)
-            try file.writeDataset("/grid/x", values: [0.0, 0.5, 1.0])
-            try file.writeDataset("/grid/y", values: [-1.0, 1.0])
-            try file.makeDimensionScale("/grid/x", name: "x")
-            try file.makeDimensionScale("/grid/y", name: "y")
-            try file.writeDataset("/fields/u", values: [Double](repeating: 0, count: 6), shape: [2, 3])
-            try file.attachScale(to: "/fields/u", scale: "/grid/y", dimension: 0)
-            try file.attachScale(to: "/fields/u", scale: "/grid/x", dimension: 1)
-            try file.writeDataset("/fields/bare", values: [0.0, 1.0])
-        }
+        try writeScalesByHand(path)
         let file = try HDF5File.openReadOnly(at: path)
         XCTAssertTrue(try file.isDimensionScale("/grid/x"))
         XCTAssertFalse(try file.isDimensionScale("/fields/u"))
@@ -39,19 +45,8 @@ final class HDF5DimensionScaleTests: XCTestCase {
     /// finds from the dataset's DIMENSION_LIST, in files written by hand, by pinn and by netCDF-4.
     func testScalesFoundFromTheirSideAreThoseH5DSFinds() throws {
         let byHand = directory.file("hand.h5"), byPinn = directory.file("pinn.h5"), byNetCDF = directory.file("nc4.nc")
+        try writeScalesByHand(byHand, yName: "")
         do {
-            let file = try HDF5File.create(at: byHand)
-            try file.writeDataset("/grid/x", values: [0.0, 0.5, 1.0])
-            try file.writeDataset("/grid/y", values: [-1.0, 1.0])
-            try file.makeDimensionScale("/grid/x", name: "x")
-            try file.makeDimensionScale("/grid/y", name: "")
-            try file.writeDataset("/fields/u", values: [Double](repeating: 0, count: 6), shape: [2, 3])
-            try file.writeDataset("/fields/v", values: [Double](repeating: 0, count: 3))
-            try file.attachScale(to: "/fields/u", scale: "/grid/y", dimension: 0)
-            try file.attachScale(to: "/fields/u", scale: "/grid/x", dimension: 1)
-            try file.attachScale(to: "/fields/v", scale: "/grid/x", dimension: 0)
-            try file.writeDataset("/fields/bare", values: [0.0, 1.0])
-
             let pinn = try HDF5File.create(at: byPinn)
             let grid = RectilinearGrid(x: [0, 1, 2, 3], y: [10, 20, 30], z: [-1, 1])
             try pinn.writeGrid(grid)
