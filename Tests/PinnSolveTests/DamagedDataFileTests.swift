@@ -1,4 +1,5 @@
 import Foundation
+import PinnIO
 import PinnTestSupport
 import XCTest
 
@@ -77,5 +78,25 @@ final class DamagedDataFileTests: XCTestCase {
         XCTAssertTrue(
             run.stderr.contains("source.file: libnetcdf did not finish reading \(data) within 1e-06 s"), run.stderr)
         XCTAssertTrue(run.stderr.contains("PINN_DATA_READ_TIMEOUT=seconds"), run.stderr)
+    }
+
+    /// HDF5 observation files of an ODE problem are read in the child process too.
+    func testODEObservationsAreReadInTheChildProcess() throws {
+        let data = folder.appendingPathComponent("obs.h5").path
+        try HDF5File.writeAtomically(to: data) { file in
+            try file.writeDataset("/time", values: [0.0, 0.5, 1])
+            try file.writeDataset("/values", values: [1.0, 0.6, 0.4])
+        }
+        let problem = folder.appendingPathComponent("p.json").path
+        let json = #"{"kind": "ode", "states": ["u"], "rhs": ["-u"], "initial": [1], "span": [0, 1], "#
+            + #""observations": {"file": "obs.h5", "times": "/time", "states": "/values", "trainUntil": 0.5}}"#
+        try Data(json.utf8).write(to: URL(fileURLWithPath: problem))
+        XCTAssertEqual(try ProcessRun.run(TestPaths.pinn, ["validate", problem]).status, 0)
+
+        let run = try ProcessRun.run(
+            TestPaths.pinn, ["validate", problem], environment: ["PINN_DATA_READ_TIMEOUT": "0.000001"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("libhdf5 did not finish reading \(data) within 1e-06 s"), run.stderr)
+        XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
     }
 }
