@@ -66,9 +66,9 @@ extension BoundODEProblem {
 }
 
 /// Reads a numeric dataset of an HDF5 file as Doubles (shape slowest first, values row-major): the
-/// `DatasetReader` that lets PinnProblems read HDF5 observation files through PinnIO.
+/// `DatasetReader` that lets PinnProblems read HDF5 observation files through PinnIO. libhdf5 decodes
+/// the file in a child process (`DataFileIsolation.standard`), so a damaged file is an error naming it.
 public func hdf5DatasetReader(_ path: String, _ dataset: String) throws -> (shape: [Int], values: [Double]) {
-    let file = try HDF5File.openReadOnly(at: path)
-    let array = try file.readDataset(dataset, as: Double.self)
+    let array = try HDF5File.readDataset(dataset, inFileAt: path)
     return (array.shape, array.values)
 }

@@ -47,9 +47,21 @@ extension GriddedVariable {
     /// the 1-D variables `coordinates` (one per dimension, slowest first). Packed values are
     /// unpacked (value · scale_factor + add_offset); a value equal to `_FillValue` or
     /// `missing_value` is an error (the data has a hole).
+    ///
+    /// libnetcdf decodes the file in a child process unless `isolation` says otherwise (see
+    /// `DataFileSandbox`): a crash, hang or runaway allocation there is a `.file` error naming it.
     public static func readNetCDF(
         _ path: String, variable name: String,
-        coordinates explicit: [String]? = nil
+        coordinates explicit: [String]? = nil, isolation: DataFileIsolation = .standard
+    ) throws(GriddedDataError) -> GriddedVariable {
+        try isolated(path, .netCDF, isolation) { () throws(GriddedDataError) in
+            try readNetCDFHere(path, variable: name, coordinates: explicit)
+        }
+    }
+
+    /// `readNetCDF` in this process.
+    private static func readNetCDFHere(
+        _ path: String, variable name: String, coordinates explicit: [String]?
     ) throws(GriddedDataError) -> GriddedVariable {
         func fail(
             _ subject: GriddedDataError.Subject, _ message: String, missing: String? = nil,
@@ -134,10 +146,23 @@ extension GriddedVariable {
 
     /// Reads the dataset `dataset` of the HDF5 file at `path`, with the dimension scales attached
     /// to its dimensions (the first one on each) or, when given, the 1-D datasets `coordinates`
-    /// (one per dimension, slowest first).
+    /// (one per dimension, slowest first). Scales are found from their side (see
+    /// `HDF5Location.attachedScales`).
+    ///
+    /// libhdf5 decodes the file in a child process unless `isolation` says otherwise (see
+    /// `DataFileSandbox`): a crash, hang or runaway allocation there is a `.file` error naming it.
     public static func readHDF5(
         _ path: String, dataset: String,
-        coordinates explicit: [String]? = nil
+        coordinates explicit: [String]? = nil, isolation: DataFileIsolation = .standard
+    ) throws(GriddedDataError) -> GriddedVariable {
+        try isolated(path, .hdf5, isolation) { () throws(GriddedDataError) in
+            try readHDF5Here(path, dataset: dataset, coordinates: explicit)
+        }
+    }
+
+    /// `readHDF5` in this process.
+    private static func readHDF5Here(
+        _ path: String, dataset: String, coordinates explicit: [String]?
     ) throws(GriddedDataError) -> GriddedVariable {
         func fail(
             _ subject: GriddedDataError.Subject, _ message: String, missing: String? = nil,
@@ -169,7 +194,9 @@ extension GriddedVariable {
                             + "(shape \(shape)), but \(explicit.count) coordinate dataset\(explicit.count == 1 ? " is" : "s are") given"
                     )
                 }
-                let scales = explicit == nil ? try file.dimensionScales(of: dataset) : []
+                let scales =
+                    explicit == nil
+                    ? try file.attachedScales(of: dataset, among: available.isEmpty ? nil : available) : []
                 var dimensions: [Dimension] = []
                 for k in shape.indices {
                     let subject = GriddedDataError.Subject.coordinates(dimension: k, rank: shape.count)

@@ -7,6 +7,9 @@ public enum HDF5Error: Error, CustomStringConvertible, Equatable, Sendable {
     case shapeMismatch(path: String, file: String, shape: [Int], count: Int)
     /// The object at `path` is not what was asked for (`expected`), but `found`.
     case wrongKind(path: String, file: String, expected: String, found: String)
+    /// The object at `path` states something its file cannot hold (a shape of more values than the
+    /// file could store, a string longer than the file): the file is damaged or crafted.
+    case damaged(path: String, file: String, reason: String)
     /// The file was used after `close()`.
     case closed(file: String)
 
@@ -19,6 +22,8 @@ public enum HDF5Error: Error, CustomStringConvertible, Equatable, Sendable {
             return "shape \(shape) of '\(path)' in \(file) needs \(shape.reduce(1, *)) values, got \(count)"
         case let .wrongKind(path, file, expected, found):
             return "'\(path)' in \(file) is \(found), expected \(expected)"
+        case let .damaged(path, file, reason):
+            return "'\(path)' in \(file) is damaged: \(reason)"
         case let .closed(file):
             return "HDF5 file \(file) was used after it was closed"
         }

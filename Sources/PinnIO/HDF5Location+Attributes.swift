@@ -72,6 +72,7 @@ extension HDF5Location {
                 return pointer.map { String(cString: $0) } ?? ""
             }
             let size = H5Tget_size(fileType)
+            _ = try plausibleCount([size], elementSize: 1, compressible: false, absolute(path) + "@" + name)
             let type = try check(H5Tcopy(pinn_H5T_C_S1()), "H5Tcopy", path)
             defer { H5Tclose(type) }
             try check(H5Tset_size(type, size + 1), "H5Tset_size", path)
@@ -171,7 +172,8 @@ extension HDF5Location {
                     path: absolute(path) + "@" + name, file: filePath,
                     expected: "a numeric attribute", found: "a non-numeric attribute")
             }
-            let count = shape.reduce(1, *)
+            let count = try plausibleCount(
+                shape, elementSize: max(H5Tget_size(fileType), 1), compressible: false, absolute(path) + "@" + name)
             guard count > 0 else { return [] }
             return try [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
                 try check(H5Aread(attribute, Element.hdf5Kind.nativeType, buffer.baseAddress), "H5Aread", path)

@@ -47,7 +47,7 @@ extension HDF5Location {
     {
         try withDataset(path) { dataset in
             let shape = try datasetShape(dataset, path)
-            let count = shape.reduce(1, *)
+            let count = try plausibleCount(shape, elementSize: MemoryLayout<Element>.stride, compressible: true, path)
             var values = [Element]()
             guard count > 0 else { return HDF5Array(shape: shape, values: values) }
             try requireNumeric(dataset, path)
@@ -117,7 +117,36 @@ extension HDF5Location {
         let rank = try check(H5Sget_simple_extent_ndims(space), "H5Sget_simple_extent_ndims", path)
         var dims = [hsize_t](repeating: 0, count: Int(rank))
         try check(H5Sget_simple_extent_dims(space, &dims, nil), "H5Sget_simple_extent_dims", path)
-        return dims.map { Int($0) }
+        return try dims.map { extent in
+            guard let extent = Int(exactly: extent) else {
+                throw HDF5Error.damaged(path: absolute(path), file: filePath, reason: "an extent of \(extent)")
+            }
+            return extent
+        }
+    }
+
+    /// The number of values in an array of `shape` read as elements of `elementSize` bytes; throws
+    /// `damaged` when it is more than this file can hold (see `DecodedSize`).
+    func plausibleCount(_ shape: [Int], elementSize: Int, compressible: Bool, _ path: String) throws -> Int {
+        let fileSize = try byteCount()
+        guard
+            let count = DecodedSize.count(
+                of: shape, elementSize: elementSize, fileSize: fileSize, compressible: compressible)
+        else {
+            throw HDF5Error.damaged(
+                path: absolute(path), file: filePath,
+                reason: "shape \(shape) holds more values than a file of \(fileSize) bytes can")
+        }
+        return count
+    }
+
+    /// The size of the file in bytes (H5Fget_filesize).
+    func byteCount() throws -> Int {
+        let file = try check(H5Iget_file_id(id), "H5Iget_file_id", ".")
+        defer { H5Fclose(file) }
+        var size: hsize_t = 0
+        try check(H5Fget_filesize(file, &size), "H5Fget_filesize", ".")
+        return Int(clamping: size)
     }
 
     /// Throws `wrongKind` unless the open dataset holds integers or floats.

@@ -21,14 +21,20 @@ extension HDF5Location {
     }
 
     /// The absolute paths of all datasets in the group at `path` and its subgroups, depth first in
-    /// name order.
+    /// name order. A group reached again (hard links can make cycles) is not entered twice.
     public func datasetPaths(under path: String = "/") throws -> [String] {
+        var visited: Set<haddr_t> = []
+        return try datasetPaths(under: path, visited: &visited)
+    }
+
+    private func datasetPaths(under path: String, visited: inout Set<haddr_t>) throws -> [String] {
+        guard visited.insert(try withObject(path) { try objectAddress($0, path) }).inserted else { return [] }
         var found: [String] = []
         for name in try members(of: path) {
             let child = HDF5Location.join(absolute(path), name)
             switch try kind(of: child) {
             case .dataset: found.append(child)
-            case .group: found += try datasetPaths(under: child)
+            case .group: found += try datasetPaths(under: child, visited: &visited)
             case .other: continue
             }
         }

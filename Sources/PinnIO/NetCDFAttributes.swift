@@ -59,6 +59,7 @@ struct NetCDFAttributeOwner {
         var type: nc_type = 0
         var length = 0
         try file.call("nc_inq_att", object(name)) { nc_inq_att(group, variable, name, &type, &length) }
+        _ = try file.plausibleCount([length], elementSize: 1, compressible: false, object(name))
         switch type {
         case NC_CHAR:
             var bytes = [CChar](repeating: 0, count: length)

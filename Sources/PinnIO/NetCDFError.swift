@@ -11,6 +11,9 @@ public enum NetCDFError: Error, CustomStringConvertible, Equatable, Sendable {
     case wrongKind(object: String, file: String, expected: String, found: String)
     /// A request that cannot be written as asked (duplicate names, empty grids, …).
     case invalid(object: String, file: String, reason: String)
+    /// The file's netCDF classic header states what the file cannot hold (see `NetCDFClassicHeader`),
+    /// or an array's shape asks for more values than the file can store: it is damaged or crafted.
+    case damagedHeader(file: String, reason: String)
     /// The file was used after `close()`.
     case closed(file: String)
 
@@ -25,6 +28,8 @@ public enum NetCDFError: Error, CustomStringConvertible, Equatable, Sendable {
             return "'\(object)' in \(file) is \(found), expected \(expected)"
         case let .invalid(object, file, reason):
             return "'\(object)' in \(file): \(reason)"
+        case let .damagedHeader(file, reason):
+            return "\(file) is a damaged netCDF file: \(reason)"
         case let .closed(file):
             return "netCDF file \(file) was used after it was closed"
         }

@@ -15,10 +15,14 @@ public final class NetCDFFile {
     public let path: String
     /// False once the file has been closed.
     private(set) var isOpen = true
+    /// The size of a file opened for reading when it was opened (`Int.max` for one being written):
+    /// the bound on what reading it may allocate (see `DecodedSize`).
+    let byteCount: Int
 
-    private init(id: Int32, path: String) {
+    private init(id: Int32, path: String, byteCount: Int = .max) {
         self.id = id
         self.path = path
+        self.byteCount = byteCount
     }
 
     deinit {
@@ -44,12 +48,30 @@ public final class NetCDFFile {
         return NetCDFFile(id: id, path: displayPath)
     }
 
-    /// Opens the existing netCDF (or HDF5-based netCDF-4) file at `path` read-only.
+    /// Opens the existing netCDF (or HDF5-based netCDF-4) file at `path` read-only. A classic
+    /// file's header is checked first (`NetCDFClassicHeader`): one that states more than the file
+    /// holds is `NetCDFError.damagedHeader`, not handed to libnetcdf.
     public static func openReadOnly(at path: String) throws -> NetCDFFile {
+        try NetCDFClassicHeader.check(path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
         var id: Int32 = 0
         let status = NetCDFLibrary.locked { nc_open(path, NC_NOWRITE, &id) }
         guard status == NC_NOERR else { throw NetCDFError.library("nc_open", status, object: "/", file: path) }
-        return NetCDFFile(id: id, path: path)
+        return NetCDFFile(id: id, path: path, byteCount: size ?? .max)
+    }
+
+    /// The number of values of `elementSize` bytes in an array of `shape` read from this file;
+    /// throws `damagedHeader` when that is more than the file can hold (see `DecodedSize`).
+    func plausibleCount(_ shape: [Int], elementSize: Int, compressible: Bool, _ object: String) throws -> Int {
+        guard
+            let count = DecodedSize.count(
+                of: shape, elementSize: elementSize, fileSize: byteCount, compressible: compressible)
+        else {
+            throw NetCDFError.damagedHeader(
+                file: path,
+                reason: "'\(object)' has shape \(shape), more values than a file of \(byteCount) bytes can hold")
+        }
+        return count
     }
 
     /// Writes buffered data to disk.

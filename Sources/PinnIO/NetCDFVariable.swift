@@ -101,7 +101,8 @@ public struct NetCDFVariable {
 
     /// Reads all its values in C order, converted to `Element`.
     public func read<Element: NetCDFElement>(as type: Element.Type = Element.self) throws -> [Element] {
-        let count = try shape().reduce(1, *)
+        let count = try file.plausibleCount(
+            try shape(), elementSize: MemoryLayout<Element>.stride, compressible: true, path)
         var values = [Element]()
         try file.call(NetCDFTransfer.function("get", Element.self), path) {
             let result = NetCDFTransfer.get(type, count: count, group: group, variable: id)
