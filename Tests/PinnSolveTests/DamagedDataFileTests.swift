@@ -88,7 +88,8 @@ final class DamagedDataFileTests: XCTestCase {
             try file.writeDataset("/values", values: [1.0, 0.6, 0.4])
         }
         let problem = folder.appendingPathComponent("p.json").path
-        let json = #"{"kind": "ode", "states": ["u"], "rhs": ["-u"], "initial": [1], "span": [0, 1], "#
+        let json =
+            #"{"kind": "ode", "states": ["u"], "rhs": ["-u"], "initial": [1], "span": [0, 1], "#
             + #""observations": {"file": "obs.h5", "times": "/time", "states": "/values", "trainUntil": 0.5}}"#
         try Data(json.utf8).write(to: URL(fileURLWithPath: problem))
         XCTAssertEqual(try ProcessRun.run(TestPaths.pinn, ["validate", problem]).status, 0)
