@@ -36,9 +36,15 @@ extension GridReference {
 
 extension ODEPipeline {
     /// Checks before training the model settings the pipeline cannot honour (a neuralODE model is
-    /// integrated with dopri5 or radau5), so that `pinn solve` refuses them before it writes anything.
+    /// integrated with dopri5 or radau5) and reads the observation file, so that `pinn solve` and
+    /// `pinn validate` refuse them before anything is written.
     /// - Throws: `ODEPipelineError.unsupported` at the JSON path of the setting.
     public func checkBeforeTraining() throws(ODEPipelineError) {
         if case .neuralODE(let settings) = file.model { _ = try neuralODE(settings) }
+        // Observation files are read now (libhdf5 in a child process), so a damaged or unreadable
+        // one is refused before any work.
+        if case .file = file.observations.source {
+            do { _ = try file.readObservations(readDataset: readDataset) } catch { throw .observations(error) }
+        }
     }
 }
