@@ -82,8 +82,8 @@ final class DamagedDataFileTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("PINN_DATA_READ_TIMEOUT=seconds"), run.stderr)
     }
 
-    /// HDF5 observation files of an ODE problem are read in the child process too (by `pinn solve`,
-    /// before training: `pinn validate` does not read observation files).
+    /// HDF5 observation files of an ODE problem are read in the child process too (`pinn solve`
+    /// reads them before training).
     func testODEObservationsAreReadInTheChildProcess() throws {
         let data = folder.appendingPathComponent("obs.h5").path
         try HDF5File.writeAtomically(to: data) { file in
@@ -102,7 +102,7 @@ final class DamagedDataFileTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("libhdf5 did not finish reading \(data) within 1e-06 s"), run.stderr)
         XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
-        // (The ODE pipeline makes the output folder before it reads observations; nothing is written into it.)
+        // No result: at most the output folder, empty (the ODE command may make it before reading).
         XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? [], [])
     }
 }
