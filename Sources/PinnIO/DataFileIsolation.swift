@@ -121,10 +121,8 @@ public struct DataFileReadFailure: Error, Sendable, Equatable, CustomStringConve
 }
 
 extension Double {
-    /// Seconds for a message: "10", "12.5" (to a tenth from 1 s up), "0.2" or "1e-06" below.
+    /// Seconds for a message: "10", "2.25", "1e-06" (no trailing ".0").
     fileprivate func formatted() -> String {
-        guard self >= 1 else { return String(self) }
-        let tenths = (self * 10).rounded() / 10
-        return tenths == tenths.rounded() && tenths < 1e15 ? String(Int(tenths)) : String(tenths)
+        self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }
