@@ -85,8 +85,9 @@ for target in "${targets[@]}"; do
         # Every fault input of this run, once more through the reader in its child process.
         mapfile -t found < <(find "$artifacts" -type f -newer "$scratch/start-$target" | sort)
         if [ ${#found[@]} -gt 0 ]; then
-            if (cd "$scratch/cwd-$target" && PINN_FUZZ_SANDBOX=1 PINN_DATA_READ_TIMEOUT=5 \
-                "$bin/$product" -timeout=300 -rss_limit_mb=0 -malloc_limit_mb=0 "${found[@]}") \
+            # -detect_leaks=0: libFuzzer would run an input whose mallocs and frees differ twice.
+            if (cd "$scratch/cwd-$target" && PINN_FUZZ_SANDBOX=1 PINN_DATA_READ_TIMEOUT=3 \
+                "$bin/$product" -timeout=300 -rss_limit_mb=0 -malloc_limit_mb=0 -detect_leaks=0 "${found[@]}") \
                 >"$work/$target-contained.log" 2>&1; then
                 result="ok: ${#found[@]} fault inputs, each contained in the child process"
             else

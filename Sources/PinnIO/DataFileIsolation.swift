@@ -39,7 +39,7 @@ public struct DataFileLimits: Sendable, Equatable {
         let environment = ProcessInfo.processInfo.environment
         let seconds =
             self.seconds ?? environment["PINN_DATA_READ_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
-            ?? 10 + Double(fileSize) / 4e6
+            ?? (10 + Double(fileSize) / 4e6).rounded(.up)
         let mebibytes = environment["PINN_DATA_READ_MEMORY"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
         let memory =
             memoryBytes ?? mebibytes.map { $0.multipliedReportingOverflow(by: 1 << 20).partialValue }
@@ -121,6 +121,8 @@ public struct DataFileReadFailure: Error, Sendable, Equatable, CustomStringConve
 }
 
 extension Double {
-    /// "10" or "0.25": the shortest form, no trailing ".0".
-    fileprivate func formatted() -> String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+    /// Seconds for a message: "10", "2.25", "1e-06" (no trailing ".0").
+    fileprivate func formatted() -> String {
+        self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+    }
 }
