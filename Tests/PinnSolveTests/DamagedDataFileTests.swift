@@ -104,5 +104,12 @@ final class DamagedDataFileTests: XCTestCase {
         XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
         // No result: at most the output folder, empty (the ODE command may make it before reading).
         XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? [], [])
+        // pinn validate reads the observation file too, so it refuses the problem before any training.
+        XCTAssertEqual(try ProcessRun.run(TestPaths.pinn, ["validate", problem]).status, 0)
+        let validate = try ProcessRun.run(
+            TestPaths.pinn, ["validate", problem], environment: ["PINN_DATA_READ_TIMEOUT": "0.000001"])
+        XCTAssertEqual(validate.status, 1)
+        XCTAssertTrue(
+            validate.stderr.contains("libhdf5 did not finish reading \(data) within 1e-06 s"), validate.stderr)
     }
 }
