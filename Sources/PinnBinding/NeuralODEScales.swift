@@ -37,7 +37,7 @@ public struct NeuralODEScales: Equatable, Sendable {
         rate = []
         for j in 0..<n {
             let values = rows.map { $0[j] }
-            let powered = inputPower == 1 ? values : values.map { Self.power($0, inputPower) }
+            let powered = inputPower == 1 ? values : values.map { MLP.raisedInput($0, power: inputPower) }
             let (mean, deviation) = Self.meanAndSpread(powered)
             inputShift.append(mean)
             inputScale.append(deviation)
@@ -60,12 +60,6 @@ public struct NeuralODEScales: Equatable, Sendable {
 
     /// w_j = 1/s_j².
     public var lossWeights: [Double] { spread.map { 1 / ($0 * $0) } }
-
-    static func power(_ x: Double, _ p: Int) -> Double {
-        var r = 1.0
-        for _ in 0..<p { r *= x }
-        return r
-    }
 
     /// The mean and the standard deviation, floored at 10⁻³ of the largest magnitude (1 when all are 0).
     static func meanAndSpread(_ values: [Double]) -> (mean: Double, spread: Double) {

@@ -178,8 +178,12 @@ public struct NeuralODEObjective: TrainingObjective {
     /// The whole training series from the initial state (the deterministic phase's trajectory, and
     /// the stochastic one's when a step fits the whole series).
     let series = TrajectorySlot()
-    /// The trajectories of the current step: some of `slots`, or `series`.
-    private var active: [TrajectorySlot] = []
+    /// `[series]`, kept so that a whole-series step allocates nothing.
+    private let seriesSlots: [TrajectorySlot]
+    /// The trajectories of the current step: the first `activeCount` of `slots`, or `seriesSlots`
+    /// (assigned, never built, so a step allocates no array).
+    private var active: [TrajectorySlot]
+    private var activeCount = 1
     private var total: [Double]
     private var loss = 0.0
     private var seriesLoss = Double.nan
@@ -192,7 +196,10 @@ public struct NeuralODEObjective: TrainingObjective {
     private var windowLength = 0
     /// w_j, each state's weight in every loss (empty: all 1; see `ObservedTrajectory.stateWeights`).
     public var stateWeights: [Double] = [] {
-        didSet { series.trajectory.stateWeights = stateWeights }
+        didSet {
+            series.trajectory.stateWeights = stateWeights
+            matching = nil
+        }
     }
     /// The first Adam steps fit f_θ(y_i, t_i) to estimates of dy/dt at the observations
     /// (`ObservedRates`) instead of trajectories; the windows' schedule starts after them.
@@ -205,6 +212,8 @@ public struct NeuralODEObjective: TrainingObjective {
     }
     /// dy/dt estimated at the observations (once derivative matching is on).
     private var rates: [[Double]] = []
+    /// Derivative matching's weights w_j / r̄² and its buffers, made on its first step.
+    private var matching: (weights: [Double], f: [Double], cotangent: [Double], stateGradient: [Double])?
     private var networkWorkspace = MLPWorkspace()
 
     public init(
@@ -216,6 +225,8 @@ public struct NeuralODEObjective: TrainingObjective {
         self.windows = windows
         method = gradient
         slots = (0..<windows.maximumCount).map { _ in TrajectorySlot() }
+        seriesSlots = [series]
+        active = seriesSlots
         series.trajectory = ObservedTrajectory(
             startTime: startTime, initialState: initialState,
             times: data.times, values: data.states)
@@ -254,22 +265,22 @@ public struct NeuralODEObjective: TrainingObjective {
         windowLength = m
         if let plan = windows.windows(at: state.step - derivativeSteps, observations: m), var rng = state.random {
             windowLength = plan.length
-            active = Array(slots[..<plan.count])
-            for slot in active {
+            (active, activeCount) = (slots, plan.count)
+            for slot in slots[..<plan.count] {
                 fillWindow(
                     &slot.trajectory, length: plan.length,
                     startingAt: Int(rng.next() % UInt64(m - plan.length + 1)), of: data)
             }
             state.random = rng
         } else {
-            active = [series]
+            (active, activeCount) = (seriesSlots, 1)
         }
         let slots = active
-        Parallel.forChunks(slots.count, minimumChunk: 1, GradientTask(model: model, slots: slots, method: method))
+        Parallel.forChunks(activeCount, minimumChunk: 1, GradientTask(model: model, slots: slots, method: method))
         loss = 0
         for i in total.indices { total[i] = 0 }
         var failure: ODEError?
-        for slot in slots {
+        for slot in slots[..<activeCount] {
             if let error = slot.failure {
                 failure = failure ?? error
                 continue
@@ -278,7 +289,7 @@ public struct NeuralODEObjective: TrainingObjective {
             loss += g.loss
             for i in total.indices { total[i] += g.parameterGradient[i] }
         }
-        let scale = 1 / Double(active.count)
+        let scale = 1 / Double(activeCount)
         for i in total.indices { total[i] *= scale }
         if let failure {
             return .failed(
@@ -294,7 +305,7 @@ public struct NeuralODEObjective: TrainingObjective {
         copyContents(of: total, into: &gradient)
         // The mean as × (1/n), the factor the gradient was scaled by (the bits of earlier histories).
         return ODETrainingRecord(
-            phase: .adam, step: state.step, loss: loss * (1 / Double(active.count)),
+            phase: .adam, step: state.step, loss: loss * (1 / Double(activeCount)),
             learningRate: state.adam.currentRate, validation: validation, windowLength: windowLength)
     }
 
@@ -303,26 +314,32 @@ public struct NeuralODEObjective: TrainingObjective {
     /// starts near 1 for f = 0), and its gradient, into the step's totals.
     mutating func matchDerivatives() -> StepEvaluation {
         let n = model.network.stateDimension, m = data.count
-        let weights = (0..<n).map { stateWeights.isEmpty ? 1 : stateWeights[$0] }
-        var typical = 0.0
-        for row in rates { for j in 0..<n { typical += weights[j] * row[j] * row[j] } }
-        typical = typical > 0 ? typical / Double(m) : 1
+        if matching == nil {
+            let weights = (0..<n).map { stateWeights.isEmpty ? 1 : stateWeights[$0] }
+            var typical = 0.0
+            for row in rates { for j in 0..<n { typical += weights[j] * row[j] * row[j] } }
+            typical = typical > 0 ? typical / Double(m) : 1
+            let zeros = [Double](repeating: 0, count: n)
+            matching = (weights.map { $0 / typical }, zeros, zeros, zeros)
+        }
+        guard var b = matching else { return .failed(detail: "") }
+        matching = nil // uniquely referenced buffers while in use
+        defer { matching = b }
         for i in total.indices { total[i] = 0 }
         loss = 0
-        var f = [Double](repeating: 0, count: n), cotangent = f, stateGradient = f
         for i in 0..<m {
-            model.network.evaluate(data.states[i], t: data.times[i], into: &f, workspace: &networkWorkspace)
+            model.network.evaluate(data.states[i], t: data.times[i], into: &b.f, workspace: &networkWorkspace)
             for j in 0..<n {
-                let r = f[j] - rates[i][j]
-                loss += weights[j] * r * r / typical
-                cotangent[j] = 2 * weights[j] * r / (typical * Double(m))
+                let r = b.f[j] - rates[i][j]
+                loss += b.weights[j] * r * r
+                b.cotangent[j] = 2 * b.weights[j] * r / Double(m)
             }
             model.network.pullback(
-                cotangent: cotangent, stateGradient: &stateGradient, parameterGradient: &total,
+                cotangent: b.cotangent, stateGradient: &b.stateGradient, parameterGradient: &total,
                 workspace: &networkWorkspace)
         }
         loss /= Double(m)
-        active = [series]
+        (active, activeCount) = (seriesSlots, 1)
         return loss.isFinite && allFinite(total) ? .finite : .failed(detail: "")
     }
 

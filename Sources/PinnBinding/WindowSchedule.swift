@@ -21,9 +21,10 @@ public enum WindowSchedule: Equatable, Sendable {
         case .fixed(let length, let count):
             return (length, count)
         case .growing(let first, let intervals, let steps):
-            let lengths = Self.stageLengths(first: first, observations: m)
-            let stage = min(lengths.count - 1, step * lengths.count / max(steps, 1))
-            let w = lengths[stage]
+            let first = min(max(first, 2), m)
+            let stages = Self.stageCount(first: first, observations: m)
+            let stage = min(stages - 1, step * stages / max(steps, 1))
+            let w = stage == stages - 1 ? m : first << stage
             if w >= m { return nil }
             return (w, max(1, intervals / (w - 1)))
         }
@@ -38,10 +39,13 @@ public enum WindowSchedule: Equatable, Sendable {
         }
     }
 
-    /// w_k = min(m, first·2^k) for k = 0, 1, … until w_k = m.
-    static func stageLengths(first: Int, observations m: Int) -> [Int] {
-        var lengths = [min(max(first, 2), m)]
-        while lengths[lengths.count - 1] < m { lengths.append(min(m, lengths[lengths.count - 1] * 2)) }
-        return lengths
+    /// The number of stages: w_k = min(m, first·2^k) for k = 0, 1, … until w_k = m.
+    static func stageCount(first: Int, observations m: Int) -> Int {
+        var count = 1, w = first
+        while w < m {
+            w *= 2
+            count += 1
+        }
+        return count
     }
 }

@@ -149,7 +149,7 @@ public struct MLP: Equatable, Sendable {
         if out.count != stateDimension { out = [Double](repeating: 0, count: stateDimension) }
         for j in 0..<stateDimension {
             workspace.state[j] = z[j]
-            let x = inputPower == 1 ? z[j] : Double.pow(z[j], inputPower)
+            let x = Self.raisedInput(z[j], power: inputPower)
             workspace.input[j] = (x - scaling.inputShift[j]) / scaling.inputScale[j]
         }
         if takesTime {
@@ -191,6 +191,10 @@ public struct MLP: Equatable, Sendable {
         }
         for i in 0..<stateDimension { out[i] *= scaling.outputScale[i] }
     }
+
+    /// z^p, the raw input a state component gives before the scaling (`inputPower` p).
+    @inline(__always)
+    public static func raisedInput(_ z: Double, power p: Int) -> Double { p == 1 ? z : Double.pow(z, p) }
 
     /// Multiplies the output layer's weights and biases by `factor`: with a small factor the network
     /// starts as a small perturbation of f = 0 (a Neural ODE that starts near rest).

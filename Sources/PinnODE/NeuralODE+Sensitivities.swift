@@ -19,10 +19,10 @@ extension NeuralODE {
         let n = network.stateDimension, p = network.parameterCount, m = data.times.count
         let net = network
         var workspace = MLPWorkspace()
-        var value = [Double](repeating: 0, count: n), cotangent = value, rowZ = value
+        var value = [Double](repeating: 0, count: n), cotangent = value, rowZ = value, z = value
         var rowTheta = [Double](repeating: 0, count: p)
         func f(_ t: Double, _ y: [Double], _ dy: inout [Double]) {
-            let z = Array(y[0..<n])
+            for i in 0..<n { z[i] = y[i] }
             net.evaluate(z, t: t, into: &value, workspace: &workspace)
             for i in 0..<n { dy[i] = value[i] }
             for i in 0..<n {
