@@ -23,34 +23,40 @@ public struct NeuralODEScales: Equatable, Sendable {
     public var startTime: Double
     public var duration: Double
 
-    /// The scales of `observations` after (`startTime`, `initialState`), for a network fed z^`inputPower`.
-    public init(observations: ObservationTable, startTime: Double, initialState: [Double], inputPower: Int) {
-        let times = [startTime] + observations.times
-        let rows = [initialState] + observations.states
-        let n = initialState.count
+    /// The scales of `observations` (every trajectory, each after (`startTime`, its initial state in
+    /// `initialStates`)), for a network fed z^`inputPower`. Missing (NaN) values are left out; rates are
+    /// taken within each trajectory.
+    public init(observations: ObservationTable, startTime: Double, initialStates: [[Double]], inputPower: Int) {
+        let n = initialStates.first?.count ?? 0
         self.startTime = startTime
-        let span = (times.last ?? startTime) - startTime
+        let span = (observations.times.max() ?? startTime) - startTime
         duration = span > 0 ? span : 1
         inputShift = []
         inputScale = []
         spread = []
         rate = []
         for j in 0..<n {
-            let values = rows.map { $0[j] }
+            let values = (initialStates.map { $0[j] } + observations.states.map { $0[j] }).filter(\.isFinite)
             let powered = inputPower == 1 ? values : values.map { MLP.raisedInput($0, power: inputPower) }
             let (mean, deviation) = Self.meanAndSpread(powered)
             inputShift.append(mean)
             inputScale.append(deviation)
             let s = Self.meanAndSpread(values).spread
             spread.append(s)
-            rate.append(
-                max(
-                    Self.rootMeanSquareRate(times: times, values: values, minimumGap: duration / 100),
-                    1e-3 * s / duration))
+            var sum = 0.0, count = 0
+            for (k, initialState) in initialStates.enumerated() {
+                let rows = observations.rows(ofTrajectory: k).filter { observations.states[$0][j].isFinite }
+                let part = Self.squaredRates(
+                    times: [startTime] + rows.map { observations.times[$0] },
+                    values: [initialState[j]] + rows.map { observations.states[$0][j] }, minimumGap: duration / 100)
+                sum += part.sum
+                count += part.count
+            }
+            let rms = count > 0 ? (sum / Double(count)).squareRoot() : 0
+            rate.append(max(rms, 1e-3 * s / duration))
         }
     }
 
-    /// The fixed maps of an MLP with these scales (the time input, if any, last).
     public func scaling(takesTime: Bool) -> MLPScaling {
         MLPScaling(
             inputShift: inputShift + (takesTime ? [startTime] : []),
@@ -73,6 +79,12 @@ public struct NeuralODEScales: Equatable, Sendable {
     /// √(mean of ((y_k − y_i)/(t_k − t_i))²) over i, with k the first index after i with
     /// t_k − t_i ≥ `minimumGap` (0 when no pair is that far apart).
     static func rootMeanSquareRate(times: [Double], values: [Double], minimumGap: Double) -> Double {
+        let (sum, count) = squaredRates(times: times, values: values, minimumGap: minimumGap)
+        return count > 0 ? (sum / Double(count)).squareRoot() : 0
+    }
+
+    /// The sum of the squared difference quotients of `rootMeanSquareRate`, and their count.
+    static func squaredRates(times: [Double], values: [Double], minimumGap: Double) -> (sum: Double, count: Int) {
         var sum = 0.0, count = 0
         var k = 0
         for i in times.indices {
@@ -83,6 +95,6 @@ public struct NeuralODEScales: Equatable, Sendable {
             sum += q * q
             count += 1
         }
-        return count > 0 ? (sum / Double(count)).squareRoot() : 0
+        return (sum, count)
     }
 }

@@ -111,9 +111,20 @@ public struct NeuralODETrainer: Sendable {
     ) throws(ODEPipelineError)
         -> [ODETrainingRecord]
     {
+        try train(&model, on: data, startTime: startTime, initialStates: [initialState], progress: progress)
+    }
+
+    /// Trains `model` on `data`, whose trajectory k starts from (`startTime`, `initialStates[k]`); see
+    /// `train(_:on:startTime:initialState:progress:)`.
+    public func train(
+        _ model: inout NeuralODE, on data: ObservationTable, startTime: Double, initialStates: [[Double]],
+        progress: (ODETrainingRecord) -> Bool = { _ in true }
+    ) throws(ODEPipelineError)
+        -> [ODETrainingRecord]
+    {
         var state = self.initialState(for: model)
         _ = try run(
-            &state, model: &model, on: data, startTime: startTime, initialState: initialState,
+            &state, model: &model, on: data, startTime: startTime, initialStates: initialStates,
             control: TrainingControl(recovery: RecoveryPolicy(maxRecoveries: 0)), progress: progress)
         return state.history
     }
@@ -132,22 +143,24 @@ public struct NeuralODETrainer: Sendable {
     /// returns false. `model` receives the state's parameters at the end.
     /// - Throws: `.unsupported` when there are fewer observations than a window needs; `.solver` when a
     ///   solve fails before any step succeeded (or with recovery off); `.checkpoint` when one cannot be written.
+    /// Trajectory k of `data` starts from (`startTime`, `initialStates[k]`).
     public func run(
         _ state: inout State, model: inout NeuralODE, on data: ObservationTable, startTime: Double,
-        initialState: [Double], control: TrainingControl<Double, ODETrainingRecord>,
+        initialStates: [[Double]], control: TrainingControl<Double, ODETrainingRecord>,
         progress: (ODETrainingRecord) -> Bool = { _ in true }
     ) throws(ODEPipelineError) -> TrainingOutcome {
-        let m = data.count
-        if case .fixed(let length, _) = windows, m < length {
+        let longest = (0..<data.trajectoryCount).map { data.rows(ofTrajectory: $0).count }.max() ?? 0
+        if case .fixed(let length, _) = windows, longest < length {
             throw .unsupported(
                 path: "training.batchTime",
                 message: "a window of \(length) observations is longer "
-                    + "than the \(m) training observations")
+                    + "than the \(longest) training observations"
+                    + (data.trajectoryCount > 1 ? " of the longest trajectory" : ""))
         }
         if state.random == nil { state.random = SeededGenerator(seed: seed &+ 0x5EED) }
         state.history.reserveCapacity(steps + lbfgsIterations)
         var objective = NeuralODEObjective(
-            model: model, data: data, startTime: startTime, initialState: initialState,
+            model: model, data: data, startTime: startTime, initialStates: initialStates,
             windows: windows, gradient: gradient)
         objective.validateEvery = validateEvery
         objective.derivativeSteps = derivativeSteps
@@ -167,6 +180,11 @@ public struct NeuralODETrainer: Sendable {
 /// The Neural ODE as a training objective: the mean over a step's trajectories (random windows, or
 /// the whole series) of their mean squared errors against the observations, with gradients by the
 /// adjoint method or backpropagation.
+///
+/// The observations may hold several trajectories (each from its own initial state) and missing
+/// values (NaN, left out of every loss). The whole series is then every trajectory from its initial
+/// state, L = Σ_k (M_k/M) L_k (the mean over all M observations); a window starts at an observation
+/// whose state is complete and stays within its trajectory.
 public struct NeuralODEObjective: TrainingObjective {
     public typealias Record = ODETrainingRecord
     public var model: NeuralODE
@@ -175,18 +193,25 @@ public struct NeuralODEObjective: TrainingObjective {
     let method: GradientMethod
     /// One slot per window of a step, reused every step: its window, workspace and outcome.
     let slots: [TrajectorySlot]
-    /// The whole training series from the initial state (the deterministic phase's trajectory, and
-    /// the stochastic one's when a step fits the whole series).
-    let series = TrajectorySlot()
-    /// `[series]`, kept so that a whole-series step allocates nothing.
+    /// The whole training series: one slot per trajectory with training observations, from its
+    /// initial state (the deterministic phase's trajectories, and the stochastic one's when a step
+    /// fits the whole series).
     private let seriesSlots: [TrajectorySlot]
+    /// M_k/M for each of `seriesSlots`.
+    private let seriesWeights: [Double]
     /// The trajectories of the current step: the first `activeCount` of `slots`, or `seriesSlots`
     /// (assigned, never built, so a step allocates no array).
     private var active: [TrajectorySlot]
     private var activeCount = 1
+    /// Whether the current step fits the whole series (weights `seriesWeights`) rather than windows.
+    private var activeIsSeries = true
     private var total: [Double]
     private var loss = 0.0
     private var seriesLoss = Double.nan
+    /// The longest trajectory's number of training observations (the whole series of the schedule).
+    private let longest: Int
+    /// The rows a window of `length` observations may start at (cached for the current length).
+    private var starts: (length: Int, rows: [Int]) = (0, [])
     /// Validate every this many Adam steps (0: never): the whole training series' loss from the
     /// initial state, whose best parameters (`TrainingState.best`) the Adam phase ends on.
     public var validateEvery = 0
@@ -197,7 +222,7 @@ public struct NeuralODEObjective: TrainingObjective {
     /// w_j, each state's weight in every loss (empty: all 1; see `ObservedTrajectory.stateWeights`).
     public var stateWeights: [Double] = [] {
         didSet {
-            series.trajectory.stateWeights = stateWeights
+            for slot in seriesSlots { slot.trajectory.stateWeights = stateWeights }
             matching = nil
         }
     }
@@ -206,7 +231,7 @@ public struct NeuralODEObjective: TrainingObjective {
     public var derivativeSteps = 0 {
         didSet {
             if derivativeSteps > 0, rates.isEmpty {
-                rates = ObservedRates.estimate(times: data.times, values: data.states)
+                rates = ObservedRates.estimate(times: data.times, values: data.states, trajectories: data.trajectories)
             }
         }
     }
@@ -215,9 +240,12 @@ public struct NeuralODEObjective: TrainingObjective {
     /// Derivative matching's weights w_j / r̄² and its buffers, made on its first step.
     private var matching: (weights: [Double], f: [Double], cotangent: [Double], stateGradient: [Double])?
     private var networkWorkspace = MLPWorkspace()
+    /// Residual and Jacobian buffers of one trajectory, for Gauss–Newton over several.
+    private var partResiduals: [Double] = [], partJacobian: [Double] = []
 
+    /// The objective of `data`, whose trajectory k starts from (`startTime`, `initialStates[k]`).
     public init(
-        model: NeuralODE, data: ObservationTable, startTime: Double, initialState: [Double],
+        model: NeuralODE, data: ObservationTable, startTime: Double, initialStates: [[Double]],
         windows: WindowSchedule, gradient: GradientMethod
     ) {
         self.model = model
@@ -225,12 +253,33 @@ public struct NeuralODEObjective: TrainingObjective {
         self.windows = windows
         method = gradient
         slots = (0..<windows.maximumCount).map { _ in TrajectorySlot() }
-        seriesSlots = [series]
+        var series: [TrajectorySlot] = [], weights: [Double] = []
+        for (k, initialState) in initialStates.enumerated() {
+            let rows = data.rows(ofTrajectory: k)
+            guard !rows.isEmpty || initialStates.count == 1 else { continue }
+            let slot = TrajectorySlot()
+            slot.trajectory = ObservedTrajectory(
+                startTime: startTime, initialState: initialState,
+                times: Array(data.times[rows]), values: Array(data.states[rows]))
+            series.append(slot)
+            weights.append(initialStates.count == 1 ? 1 : Double(rows.count) / Double(data.count))
+        }
+        seriesSlots = series
+        seriesWeights = weights
         active = seriesSlots
-        series.trajectory = ObservedTrajectory(
-            startTime: startTime, initialState: initialState,
-            times: data.times, values: data.states)
+        activeCount = seriesSlots.count
+        longest = (0..<data.trajectoryCount).map { data.rows(ofTrajectory: $0).count }.max() ?? 0
         total = [Double](repeating: 0, count: model.network.parameterCount)
+    }
+
+    /// The objective of one trajectory from (`startTime`, `initialState`).
+    public init(
+        model: NeuralODE, data: ObservationTable, startTime: Double, initialState: [Double],
+        windows: WindowSchedule, gradient: GradientMethod
+    ) {
+        self.init(
+            model: model, data: data, startTime: startTime, initialStates: [initialState], windows: windows,
+            gradient: gradient)
     }
 
     /// `batchSize` windows of `batchTime` observations (0: the whole series) every step.
@@ -249,10 +298,25 @@ public struct NeuralODEObjective: TrainingObjective {
         set { model.network.parameters = newValue }
     }
 
+    /// The rows a window of `length` observations may start at: a complete state, with `length` − 1
+    /// observations after it in its trajectory. Cached for the last length asked.
+    mutating func windowStarts(length: Int) -> [Int] {
+        if starts.length == length { return starts.rows }
+        var rows: [Int] = []
+        for k in 0..<data.trajectoryCount {
+            let range = data.rows(ofTrajectory: k)
+            guard range.count >= length else { continue }
+            for s in range.lowerBound...(range.upperBound - length) where !data.states[s].contains(where: \.isNaN) {
+                rows.append(s)
+            }
+        }
+        starts = (length, rows)
+        return rows
+    }
+
     /// Draws the step's windows from `state.random`, then solves them concurrently and sums their
     /// gradients in window order (so the result does not depend on the thread count).
     public mutating func evaluateStep(_ state: inout TrainingState<Double, ODETrainingRecord>) -> StepEvaluation {
-        let m = data.count
         validation = nil
         if validateEvery > 0, state.step % validateEvery == 0 {
             let v = validate(&state)
@@ -262,34 +326,37 @@ public struct NeuralODEObjective: TrainingObjective {
             windowLength = 0
             return matchDerivatives()
         }
-        windowLength = m
-        if let plan = windows.windows(at: state.step - derivativeSteps, observations: m), var rng = state.random {
-            windowLength = plan.length
-            (active, activeCount) = (slots, plan.count)
-            for slot in slots[..<plan.count] {
-                fillWindow(
-                    &slot.trajectory, length: plan.length,
-                    startingAt: Int(rng.next() % UInt64(m - plan.length + 1)), of: data)
+        windowLength = longest
+        (active, activeCount, activeIsSeries) = (seriesSlots, seriesSlots.count, true)
+        if let plan = windows.windows(at: state.step - derivativeSteps, observations: longest), var rng = state.random {
+            let starts = windowStarts(length: plan.length)
+            if !starts.isEmpty {
+                windowLength = plan.length
+                (active, activeCount, activeIsSeries) = (slots, plan.count, false)
+                for slot in slots[..<plan.count] {
+                    fillWindow(
+                        &slot.trajectory, length: plan.length,
+                        startingAt: starts[Int(rng.next() % UInt64(starts.count))], of: data)
+                }
+                state.random = rng
             }
-            state.random = rng
-        } else {
-            (active, activeCount) = (seriesSlots, 1)
         }
         let slots = active
         Parallel.forChunks(activeCount, minimumChunk: 1, GradientTask(model: model, slots: slots, method: method))
         loss = 0
         for i in total.indices { total[i] = 0 }
         var failure: ODEError?
-        for slot in slots[..<activeCount] {
+        for (k, slot) in slots[..<activeCount].enumerated() {
             if let error = slot.failure {
                 failure = failure ?? error
                 continue
             }
             let g = slot.workspace.gradient
-            loss += g.loss
-            for i in total.indices { total[i] += g.parameterGradient[i] }
+            let w = activeIsSeries ? seriesWeights[k] : 1
+            loss += w * g.loss
+            for i in total.indices { total[i] += w * g.parameterGradient[i] }
         }
-        let scale = 1 / Double(activeCount)
+        let scale = activeIsSeries ? 1 : 1 / Double(activeCount)
         for i in total.indices { total[i] *= scale }
         if let failure {
             return .failed(
@@ -305,19 +372,23 @@ public struct NeuralODEObjective: TrainingObjective {
         copyContents(of: total, into: &gradient)
         // The mean as × (1/n), the factor the gradient was scaled by (the bits of earlier histories).
         return ODETrainingRecord(
-            phase: .adam, step: state.step, loss: loss * (1 / Double(activeCount)),
+            phase: .adam, step: state.step, loss: loss * (activeIsSeries ? 1 : 1 / Double(activeCount)),
             learningRate: state.adam.currentRate, validation: validation, windowLength: windowLength)
     }
 
     /// A derivative-matching step: the loss (1/M) Σ_i Σ_j w_j (f_j(y_i, t_i) − ẏ_ij)² / r̄², with ẏ the
     /// estimated rates and r̄² the mean over states of w_j times their mean square rate (so the loss
-    /// starts near 1 for f = 0), and its gradient, into the step's totals.
+    /// starts near 1 for f = 0), and its gradient, into the step's totals. Only observations whose
+    /// state is complete enter (M counts them), and only the rates that could be estimated.
     mutating func matchDerivatives() -> StepEvaluation {
-        let n = model.network.stateDimension, m = data.count
+        let n = model.network.stateDimension
+        let m = data.states.reduce(0) { $1.contains(where: \.isNaN) ? $0 : $0 + 1 }
         if matching == nil {
             let weights = (0..<n).map { stateWeights.isEmpty ? 1 : stateWeights[$0] }
             var typical = 0.0
-            for row in rates { for j in 0..<n { typical += weights[j] * row[j] * row[j] } }
+            for (i, row) in rates.enumerated() where !data.states[i].contains(where: \.isNaN) {
+                for j in 0..<n where !row[j].isNaN { typical += weights[j] * row[j] * row[j] }
+            }
             typical = typical > 0 ? typical / Double(m) : 1
             let zeros = [Double](repeating: 0, count: n)
             matching = (weights.map { $0 / typical }, zeros, zeros, zeros)
@@ -327,9 +398,13 @@ public struct NeuralODEObjective: TrainingObjective {
         defer { matching = b }
         for i in total.indices { total[i] = 0 }
         loss = 0
-        for i in 0..<m {
+        for i in 0..<data.count where !data.states[i].contains(where: \.isNaN) {
             model.network.evaluate(data.states[i], t: data.times[i], into: &b.f, workspace: &networkWorkspace)
             for j in 0..<n {
+                guard !rates[i][j].isNaN else {
+                    b.cotangent[j] = 0
+                    continue
+                }
                 let r = b.f[j] - rates[i][j]
                 loss += b.weights[j] * r * r
                 b.cotangent[j] = 2 * b.weights[j] * r / Double(m)
@@ -339,14 +414,24 @@ public struct NeuralODEObjective: TrainingObjective {
                 workspace: &networkWorkspace)
         }
         loss /= Double(m)
-        (active, activeCount) = (seriesSlots, 1)
+        (active, activeCount, activeIsSeries) = (seriesSlots, seriesSlots.count, true)
         return loss.isFinite && allFinite(total) ? .finite : .failed(detail: "")
+    }
+
+    /// The whole training series' loss Σ_k (M_k/M) L_k at the live parameters (NaN when a solve fails).
+    func seriesValue() -> Double {
+        var v = 0.0
+        for (slot, w) in zip(seriesSlots, seriesWeights) {
+            guard let part = try? model.loss(for: slot.trajectory) else { return .nan }
+            v += w * part
+        }
+        return v
     }
 
     /// The whole training series' loss at the live parameters (NaN when the solve fails), kept in
     /// `state.best` when it is the lowest so far.
     mutating func validate(_ state: inout TrainingState<Double, ODETrainingRecord>) -> Double {
-        let v = (try? model.loss(for: series.trajectory)) ?? .nan
+        let v = seriesValue()
         if v.isFinite, v < state.best?.loss ?? .infinity {
             state.best = BestParameters(parameters: parameters, loss: v, step: state.step)
         }
@@ -361,34 +446,60 @@ public struct NeuralODEObjective: TrainingObjective {
     }
 
     /// The deterministic objective is the fit of the whole training series from the problem's
-    /// initial state, L = (1/M) Σ_i ‖z(t_i) − y_i‖² (whatever the windows of the stochastic phase);
-    /// a failed solve counts as a non-finite value.
+    /// initial states, L = Σ_k (M_k/M) L_k (whatever the windows of the stochastic phase); a failed
+    /// solve counts as a non-finite value.
     public mutating func loss(
         at x: [Double], gradient: inout [Double],
         frozenAt state: TrainingState<Double, ODETrainingRecord>
     ) -> Double {
         model.network.parameters = x
-        do throws(ODEError) {
-            try model.lossAndGradient(for: series.trajectory, method: method, workspace: series.workspace)
-        } catch {
-            seriesLoss = .nan
-            return .nan
+        let series = seriesSlots
+        Parallel.forChunks(series.count, minimumChunk: 1, GradientTask(model: model, slots: series, method: method))
+        var value = 0.0
+        for (k, slot) in series.enumerated() {
+            guard slot.failure == nil else {
+                seriesLoss = .nan
+                return .nan
+            }
+            let g = slot.workspace.gradient, w = seriesWeights[k]
+            if k == 0 {
+                copyContents(of: g.parameterGradient, into: &gradient)
+                if w != 1 { for i in gradient.indices { gradient[i] *= w } }
+            } else {
+                for i in gradient.indices { gradient[i] += w * g.parameterGradient[i] }
+            }
+            value += w * g.loss
         }
-        let g = series.workspace.gradient
-        copyContents(of: g.parameterGradient, into: &gradient)
-        seriesLoss = g.loss
-        return g.loss
+        seriesLoss = value
+        return value
     }
 
-    /// The whole training series as a sum of squares (`NeuralODE.residualsAndJacobian`), for Gauss–Newton.
+    /// The whole training series as a sum of squares (`NeuralODE.residualsAndJacobian` of each
+    /// trajectory, scaled by √(M_k/M) and stacked), for Gauss–Newton.
     public mutating func leastSquares(
         at x: [Double], residuals: inout [Double], jacobian: inout [Double],
         frozenAt state: TrainingState<Double, ODETrainingRecord>
     ) -> Bool {
         model.network.parameters = x
         do throws(ODEError) {
-            seriesLoss = try model.residualsAndJacobian(
-                for: series.trajectory, residuals: &residuals, jacobian: &jacobian)
+            if seriesSlots.count == 1 {
+                seriesLoss = try model.residualsAndJacobian(
+                    for: seriesSlots[0].trajectory, residuals: &residuals, jacobian: &jacobian)
+                return true
+            }
+            residuals.removeAll(keepingCapacity: true)
+            jacobian.removeAll(keepingCapacity: true)
+            var value = 0.0
+            for (slot, w) in zip(seriesSlots, seriesWeights) {
+                value +=
+                    w
+                    * (try model.residualsAndJacobian(
+                        for: slot.trajectory, residuals: &partResiduals, jacobian: &partJacobian))
+                let factor = w.squareRoot()
+                residuals.append(contentsOf: partResiduals.lazy.map { factor * $0 })
+                jacobian.append(contentsOf: partJacobian.lazy.map { factor * $0 })
+            }
+            seriesLoss = value
         } catch {
             seriesLoss = .nan
             for i in residuals.indices { residuals[i] = .nan }
@@ -396,12 +507,12 @@ public struct NeuralODEObjective: TrainingObjective {
         return true
     }
 
-    /// The whole training series' loss at `x` (one forward solve).
+    /// The whole training series' loss at `x` (one forward solve per trajectory).
     public mutating func sumOfSquares(at x: [Double], frozenAt state: TrainingState<Double, ODETrainingRecord>)
         -> Double?
     {
         model.network.parameters = x
-        return (try? model.loss(for: series.trajectory)) ?? .nan
+        return seriesValue()
     }
 
     public func deterministicRecord(phase: TrainingPhase, step: Int, state: TrainingState<Double, ODETrainingRecord>)

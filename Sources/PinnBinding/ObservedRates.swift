@@ -8,6 +8,29 @@
 /// quadratics, so the estimate is second-order accurate in the spacing for smooth data, and averaging
 /// over more neighbours than three damps observation noise.
 public enum ObservedRates {
+    /// dy_j/dt at every `times[i]` for the rows `values[i]` of several trajectories (`trajectories[i]`,
+    /// rows grouped by trajectory), each state fitted on its observed (non-NaN) values within each
+    /// trajectory; NaN where the state is missing.
+    public static func estimate(times: [Double], values: [[Double]], trajectories: [Int], neighbours: Int = 5)
+        -> [[Double]]
+    {
+        let n = values.first?.count ?? 0
+        var rates = values.map { _ in [Double](repeating: .nan, count: n) }
+        var start = 0
+        while start < times.count {
+            let end = trajectories[start...].firstIndex { $0 != trajectories[start] } ?? times.count
+            for j in 0..<n {
+                let rows = (start..<end).filter { values[$0][j].isFinite }
+                guard !rows.isEmpty else { continue }
+                let column = estimate(
+                    times: rows.map { times[$0] }, values: rows.map { [values[$0][j]] }, neighbours: neighbours)
+                for (row, rate) in zip(rows, column) { rates[row][j] = rate[0] }
+            }
+            start = end
+        }
+        return rates
+    }
+
     /// dy_j/dt at every `times[i]` (non-decreasing, at least 3 distinct) for the rows `values[i]`.
     public static func estimate(times: [Double], values: [[Double]], neighbours: Int = 5) -> [[Double]] {
         let m = times.count

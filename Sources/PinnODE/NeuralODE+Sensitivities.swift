@@ -2,7 +2,8 @@ import PinnNetwork
 
 extension NeuralODE {
     /// The loss as a sum of squares and its Jacobian, for Gauss–Newton: the residuals
-    /// ρ_{i·n+j} = √(w_j/M) (z_j(t_i) − y_ij) (w_j = `data.stateWeights`) (so ‖ρ‖² is the loss) and ∂ρ/∂θ, row by row (row r holds
+    /// ρ_{i·n+j} = √(w_j/M) (z_j(t_i) − y_ij) (w_j = `data.stateWeights`; 0 where y_ij is missing, NaN)
+    /// (so ‖ρ‖² is the loss) and ∂ρ/∂θ, row by row (row r holds
     /// the P parameters' entries from r·P), by forward sensitivities.
     ///
     /// S(t) = ∂z(t)/∂θ (n × P) solves dS/dt = (∂f/∂z) S + ∂f/∂θ with S(t₀) = 0; it is integrated with z as
@@ -48,7 +49,7 @@ extension NeuralODE {
         for (i, t) in data.times.enumerated() {
             try integrator.advance(to: t, f)
             let y = integrator.y
-            for j in 0..<n {
+            for j in 0..<n where !data.values[i][j].isNaN { // a missing value: ρ and its row stay 0
                 let factor = (data.weight(j) / Double(m)).squareRoot()
                 let r = factor * (y[j] - data.values[i][j])
                 residuals[i * n + j] = r

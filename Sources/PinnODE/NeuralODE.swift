@@ -8,7 +8,7 @@ public struct ObservedTrajectory: Equatable, Sendable {
     public var initialState: [Double]
     /// t₁ … t_M, non-decreasing, none before t₀.
     public var times: [Double]
-    /// y₁ … y_M, each of the state's size.
+    /// y₁ … y_M, each of the state's size; NaN marks a missing value, left out of the loss.
     public var values: [[Double]]
     /// w_j, the weight of state j's squared errors in the loss (n non-negative entries; empty: all 1).
     public var stateWeights: [Double] = []

@@ -214,30 +214,38 @@ public enum ResultPlots {
         let dense = r.observationTimes.count > 300
         let dot = RGB(hex: dense ? 0xA0A0A0 : 0x555555), radius = dense ? 1.8 : 2.6
         var charts: [LineChart] = []
+        let nt = r.times.count
         for (k, name) in r.stateNames.enumerated() {
             var series: [LineSeries] = []
-            if !training.isEmpty {
+            // Missing observations (NaN) are not drawn.
+            let trainingHere = training.filter { !r.observations[$0][k].isNaN }
+            let laterHere = later.filter { !r.observations[$0][k].isNaN }
+            if !trainingHere.isEmpty {
                 series.append(
                     LineSeries(
-                        label: "observations (training)", x: training.map { r.observationTimes[$0] },
-                        y: training.map { r.observations[$0][k] }, color: dot, lineWidth: 0,
+                        label: "observations (training)", x: trainingHere.map { r.observationTimes[$0] },
+                        y: trainingHere.map { r.observations[$0][k] }, color: dot, lineWidth: 0,
                         marker: .disc(radius: radius)))
             }
-            if !later.isEmpty {
+            if !laterHere.isEmpty {
                 series.append(
                     LineSeries(
-                        label: "observations (held out)", x: later.map { r.observationTimes[$0] },
-                        y: later.map { r.observations[$0][k] }, color: dot, lineWidth: 0,
+                        label: "observations (held out)", x: laterHere.map { r.observationTimes[$0] },
+                        y: laterHere.map { r.observations[$0][k] }, color: dot, lineWidth: 0,
                         marker: .circle(radius: radius + 0.6)))
             }
-            series += [
-                LineSeries(
-                    label: "learned (\(r.modelType))", x: r.times, y: r.learned.map { $0[k] },
-                    color: RGB.palette[k % 10], lineWidth: 2.6),
-                LineSeries(
-                    label: "reference", x: r.times, y: r.reference.map { $0[k] }, color: .ink, lineWidth: 1.6,
-                    dash: [8, 6])
-            ]
+            // One learned and one reference curve per trajectory; the legend names the first.
+            for q in 0..<r.trajectoryCount {
+                let rows = (q * nt)..<((q + 1) * nt)
+                series += [
+                    LineSeries(
+                        label: q == 0 ? "learned (\(r.modelType))" : "", x: r.times, y: r.learned[rows].map { $0[k] },
+                        color: RGB.palette[k % 10], lineWidth: 2.6),
+                    LineSeries(
+                        label: q == 0 ? "reference" : "", x: r.times, y: r.reference[rows].map { $0[k] }, color: .ink,
+                        lineWidth: 1.6, dash: [8, 6])
+                ]
+            }
             var chart = LineChart(series: series, title: "", xLabel: "", yLabel: name)
             chart.xRange = (r.times[0], r.times[r.times.count - 1])
             if r.trainUntil < r.times[r.times.count - 1] {
@@ -249,9 +257,14 @@ public enum ResultPlots {
         }
         // The pointwise error of every state on a log scale: where the curves above overlap, this
         // shows how far apart they are and how the error grows beyond the training window.
+        // With several trajectories: the largest error over them at each time.
         let errors = r.stateNames.enumerated().map { k, name in
             LineSeries(
-                label: "|\(name) − \(name)_ref|", x: r.times, y: zip(r.learned, r.reference).map { abs($0[k] - $1[k]) },
+                label: "|\(name) − \(name)_ref|", x: r.times,
+                y: (0..<nt).map { i in
+                    (0..<r.trajectoryCount).map { q in abs(r.learned[q * nt + i][k] - r.reference[q * nt + i][k]) }
+                        .max() ?? 0
+                },
                 color: RGB.palette[k % 10], lineWidth: 1.8)
         }
         var chart = LineChart(series: errors, title: "", xLabel: "t", yLabel: "absolute error", yScale: .logarithmic)

@@ -62,6 +62,58 @@ extension ODEProblemFile {
         return values.contains(nil) ? nil : values.map { $0! }
     }
 
+    /// The number of observed trajectories: one per initial state.
+    public var trajectoryCount: Int { 1 + additionalInitial.count }
+
+    /// The initial state of every trajectory (first-order system, `firstOrderStates` order): the
+    /// conditions' `initialState`, then each of `additionalInitial`; nil when the first is not known.
+    public var initialStates: [[Double]]? {
+        guard let first = initialState else { return nil }
+        var states = [first]
+        for values in additionalInitial {
+            guard let state = Optional(firstOrderStates.compactMap({ values[$0] })),
+                state.count == first.count
+            else { return nil }
+            states.append(state)
+        }
+        return states
+    }
+
+    /// Checks further initial states (`initial[1]`, …): each names every first-order state, and only
+    /// those, with finite values; they need a Neural ODE and an initial value problem.
+    func validateAdditionalInitial() throws(ProblemError) {
+        guard !additionalInitial.isEmpty else { return }
+        func fail(_ path: String, _ message: String) -> ProblemError { ProblemError(path: path, message: message) }
+        if case .pinn = model {
+            throw fail(
+                "initial",
+                "a pinn model fits one trajectory; \(trajectoryCount) initial states need a neuralODE model "
+                    + "(model.type)")
+        }
+        if !boundary.isEmpty {
+            throw fail(
+                "boundary",
+                "several initial states (\(trajectoryCount) trajectories) need an initial value problem; "
+                    + "give no boundary conditions")
+        }
+        let names = firstOrderStates
+        for (i, values) in additionalInitial.enumerated() {
+            let base = "initial[\(i + 1)]"
+            for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+                guard names.contains(name) else {
+                    throw fail("\(base).\(name)", ProblemFileObject.unknownMessage(name, what: "state", choices: names))
+                }
+                guard value.isFinite else { throw fail("\(base).\(name)", "expected a finite number") }
+            }
+            if let missing = names.first(where: { values[$0] == nil }) {
+                throw fail("\(base).\(missing)", "missing the initial value of state '\(missing)'")
+            }
+        }
+        if let missing = names.first(where: { initial[$0] == nil }) {
+            throw fail("initial[0].\(missing)", "missing the initial value of state '\(missing)'")
+        }
+    }
+
     /// Checks the conditions: `initial` names only first-order states and holds finite values;
     /// each boundary condition names a state, a derivative below the order and a time in the
     /// span; no condition is given twice; every state has exactly `order` conditions.
@@ -78,6 +130,7 @@ extension ODEProblemFile {
             throw fail(
                 "initial", "missing required key 'initial' (the state at span[0]; or give 'boundary' conditions)")
         }
+        try validateAdditionalInitial()
         for (i, c) in boundary.enumerated() {
             let path = "boundary[\(i)]"
             guard states.contains(c.state) else {

@@ -14,7 +14,7 @@ struct NamedValues<Value> {
 }
 
 /// A JSON object keyed by name or a JSON array, before the names are checked.
-private enum NamedOrOrdered<Value: Decodable>: Decodable {
+enum NamedOrOrdered<Value: Decodable>: Decodable {
     case named([(key: String, value: Value)])
     case ordered([Value])
 
@@ -50,7 +50,48 @@ extension ProblemFileObject {
         -> NamedValues<Value>?
     {
         guard let decoded = try optional(key, as: NamedOrOrdered<Value>.self) else { return nil }
-        let base = path(key)
+        return try Self.check(
+            decoded, at: path(key), names: names, required: required, what: what, arrayCounts: arrayCounts,
+            arrayMeaning: arrayMeaning)
+    }
+
+    /// The value at `key` as a list of values per name: either one object or array (as
+    /// `namedValues`), or an array of them (`[{"x": 1}, {"x": 2}]`, `[[1, 2], [3, 4]]`), each checked
+    /// as `namedValues` checks one at its path (`key[i]`). Empty when the key is absent.
+    func namedValueList<Value: Decodable>(
+        _ key: String, as type: Value.Type, names: [String], required: [String],
+        what: String, arrayCounts: [Int], arrayMeaning: String
+    ) throws -> [NamedValues<Value>] {
+        guard has(key) else { return [] }
+        let isList =
+            (try? container.decode([NamedOrOrdered<Value>].self, forKey: ProblemFileKey(key))) != nil
+            && (try? container.decode([Value].self, forKey: ProblemFileKey(key))) == nil
+        guard isList else {
+            return try namedValues(
+                key, as: type, names: names, required: required, what: what, arrayCounts: arrayCounts,
+                arrayMeaning: arrayMeaning
+            ).map { [$0] } ?? []
+        }
+        var list = try container.nestedUnkeyedContainer(forKey: ProblemFileKey(key))
+        guard !list.isAtEnd else {
+            throw ProblemError(path: path(key), message: "expected at least one \(what) list, found an empty array")
+        }
+        var result: [NamedValues<Value>] = []
+        while !list.isAtEnd {
+            let element = try list.decode(NamedOrOrdered<Value>.self)
+            result.append(
+                try Self.check(
+                    element, at: path(key) + "[\(result.count)]", names: names, required: required, what: what,
+                    arrayCounts: arrayCounts, arrayMeaning: arrayMeaning))
+        }
+        return result
+    }
+
+    /// Checks decoded per-name values against `names`, `required` and `arrayCounts` (see `namedValues`).
+    private static func check<Value>(
+        _ decoded: NamedOrOrdered<Value>, at base: String, names: [String], required: [String],
+        what: String, arrayCounts: [Int], arrayMeaning: String
+    ) throws -> NamedValues<Value> {
         switch decoded {
         case .named(let pairs):
             var result = NamedValues<Value>(named: [:], paths: [:])

@@ -55,8 +55,10 @@ extension ODEProblemFile {
     }
 
     /// Reads the observation file, or returns nil when observations are generated. CSV is read
-    /// here; HDF5 through `readDataset` (required for .h5 files). Checks that the times increase
-    /// and lie in the span and that at least one observation is in the training window.
+    /// here; HDF5 and NetCDF through `readDataset` (required for them). Checks that the times increase
+    /// within each trajectory and lie in the span, that each row names one of the `trajectoryCount`
+    /// trajectories, that every state is observed somewhere and that at least one observation is
+    /// in the training window.
     /// - Throws: `ObservationError` naming the resolved file.
     public func readObservations(readDataset: DatasetReader? = nil) throws(ObservationError) -> ObservationTable? {
         guard case .file(let spec) = observations.source else { return nil }
@@ -65,56 +67,109 @@ extension ODEProblemFile {
         let table: ObservationTable
         switch spec.format {
         case .csv:
-            table = try ObservationTable.readCSV(contentsOf: path, stateNames: states, timeRange: range)
-        case .hdf5(let timesName, let statesName):
+            table = try ObservationTable.readCSV(
+                contentsOf: path, stateNames: states, timeRange: range, trajectoryCount: trajectoryCount)
+        case .hdf5(let layout), .netCDF(let layout):
             guard let readDataset else {
-                throw ObservationError(file: path, message: "reading HDF5 observations needs a dataset reader (PinnIO)")
-            }
-            table = try Self.readHDF5(path, times: timesName, states: statesName, stateNames: states, read: readDataset)
-            if let i = table.times.firstIndex(where: { !range.contains($0) }) {
                 throw ObservationError(
-                    file: path,
-                    message: "\(timesName)[\(i)] = \(table.times[i]) is outside the span "
-                        + "[\(span.start), \(span.end)]")
+                    file: path, message: "reading HDF5 or NetCDF observations needs a dataset reader (PinnIO)")
             }
+            var layout = layout
+            if layout.trajectory == nil, trajectoryCount > 1 {
+                if case .hdf5 = spec.format {
+                    layout.trajectory = "/trajectory"
+                } else {
+                    layout.trajectory = "trajectory"
+                }
+            }
+            table = try Self.readArrays(
+                path, layout: layout, stateNames: states, trajectoryCount: trajectoryCount, timeRange: range,
+                read: readDataset)
         }
-        guard let first = table.times.first, first <= trainUntil else {
+        guard table.times.contains(where: { $0 <= trainUntil }) else {
             throw ObservationError(
                 file: path, message: "no observation at or before trainUntil = \(trainUntil): nothing to train on")
         }
         return table
     }
 
-    /// An n-vector of times and an n × (number of states) matrix (or an n-vector for one state).
-    private static func readHDF5(
-        _ path: String, times timesName: String, states statesName: String, stateNames: [String],
-        read: DatasetReader
+    /// A table from the arrays of an HDF5 or NetCDF file: n times, the states (an n × (number of
+    /// states) matrix, an n-vector for one state, or one n-vector per state) and, when the layout
+    /// names one, n trajectory indices (whole numbers).
+    private static func readArrays(
+        _ path: String, layout: ObservationSettings.File.Layout, stateNames: [String], trajectoryCount: Int,
+        timeRange: ClosedRange<Double>, read: DatasetReader
     ) throws(ObservationError) -> ObservationTable {
-        func dataset(_ name: String) throws(ObservationError) -> (shape: [Int], values: [Double]) {
+        func array(_ name: String) throws(ObservationError) -> (shape: [Int], values: [Double]) {
             do {
                 return try read(path, name)
             } catch {
-                throw ObservationError(file: path, message: "cannot read dataset \(name) (\(error))")
+                let noun = path.lowercased().hasSuffix(".nc") ? "variable" : "dataset"
+                throw ObservationError(file: path, message: "cannot read \(noun) \(name) (\(error))")
             }
         }
-        let times = try dataset(timesName), values = try dataset(statesName)
+        func fail(_ message: String) -> ObservationError { ObservationError(file: path, message: message) }
+        let times = try array(layout.times)
         guard times.shape.count == 1 else {
-            throw ObservationError(
-                file: path, message: "\(timesName): expected a 1-D dataset of times, found shape \(times.shape)")
+            throw fail("\(layout.times): expected a 1-D array of times, found shape \(times.shape)")
+        }
+        if let i = times.values.firstIndex(where: { !timeRange.contains($0) }) {
+            let value = times.values[i]
+            throw fail(
+                "\(layout.times)[\(i)] = \(value) is "
+                    + (value.isNaN ? "missing; every observation needs its time" : "outside the span ")
+                    + (value.isNaN ? "" : "[\(timeRange.lowerBound), \(timeRange.upperBound)]"))
         }
         let n = times.shape[0], m = stateNames.count
-        let fits = values.shape == [n, m] || (m == 1 && values.shape == [n])
-        guard fits, values.values.count == n * m else {
-            throw ObservationError(
-                file: path,
-                message: "\(statesName): expected shape [\(n), \(m)] (\(n) times × the states "
-                    + "\(stateNames.joined(separator: ", "))), found \(values.shape)")
+        var rows = [[Double]](repeating: [Double](repeating: .nan, count: m), count: n)
+        let described: String
+        switch layout.states {
+        case .matrix(let name):
+            let values = try array(name)
+            let fits = values.shape == [n, m] || (m == 1 && values.shape == [n])
+            guard fits, values.values.count == n * m else {
+                throw fail(
+                    "\(name): expected shape [\(n), \(m)] (\(n) times × the states "
+                        + "\(stateNames.joined(separator: ", "))), found \(values.shape)")
+            }
+            for i in 0..<n { rows[i] = Array(values.values[(i * m)..<((i + 1) * m)]) }
+            described = name
+        case .byState(let names):
+            var used: [String] = []
+            for (j, state) in stateNames.enumerated() {
+                let name = names[state] ?? state
+                let values = try array(name)
+                guard values.shape == [n], values.values.count == n else {
+                    throw fail(
+                        "\(name) (state '\(state)'): expected \(n) values, one per time in \(layout.times), "
+                            + "found shape \(values.shape)")
+                }
+                for i in 0..<n { rows[i][j] = values.values[i] }
+                used.append(name)
+            }
+            described = used.joined(separator: ", ")
         }
-        let rows = (0..<n).map { i in Array(values.values[(i * m)..<((i + 1) * m)]) }
+        var trajectories = [Int](repeating: 0, count: n)
+        if let name = layout.trajectory {
+            let values = try array(name)
+            guard values.shape == [n] else {
+                throw fail("\(name): expected \(n) trajectory indices, one per time, found shape \(values.shape)")
+            }
+            for (i, v) in values.values.enumerated() {
+                guard v.isFinite, v == v.rounded(), (0..<Double(trajectoryCount)).contains(v) else {
+                    throw fail(
+                        "\(name)[\(i)] = \(v): expected a trajectory index from 0 to \(trajectoryCount - 1) "
+                            + "(one per initial state)")
+                }
+                trajectories[i] = Int(v)
+            }
+        }
         do {
-            return try ObservationTable(stateNames: stateNames, times: times.values, states: rows, file: path)
+            return try ObservationTable(
+                stateNames: stateNames, times: times.values, states: rows, trajectories: trajectories,
+                trajectoryCount: trajectoryCount, file: path)
         } catch {
-            throw ObservationError(file: path, message: "\(timesName), \(statesName): \(error.message)")
+            throw fail("\(layout.times), \(described): \(error.message)")
         }
     }
 }

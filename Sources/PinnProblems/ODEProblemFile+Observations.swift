@@ -35,13 +35,43 @@ extension ODEProblemFile {
 
         /// Observations read from a file.
         public struct File: Sendable, Equatable {
+            /// Where the times, states and trajectory indices are in an HDF5 or NetCDF file.
+            public struct Layout: Sendable, Equatable {
+                /// The states' datasets (HDF5) or variables (NetCDF).
+                public enum States: Sendable, Equatable {
+                    /// One n × (number of states) array in the problem's state order (n values for a
+                    /// single state).
+                    case matrix(String)
+                    /// One array of n values per state: the array named here for a state, or the one
+                    /// named like the state for those not listed.
+                    case byState([String: String])
+                }
+
+                /// The 1-D array of the n observation times.
+                public var times: String
+                public var states: States
+                /// The 1-D array of n trajectory indices (0-based, into the initial states); nil:
+                /// `trajectory` (NetCDF) or `/trajectory` (HDF5) when the problem has several initial
+                /// states, none otherwise.
+                public var trajectory: String?
+
+                public init(times: String, states: States, trajectory: String? = nil) {
+                    self.times = times
+                    self.states = states
+                    self.trajectory = trajectory
+                }
+            }
+
             /// The file formats, chosen by extension.
             public enum Format: Sendable, Equatable {
-                /// `.csv`: a header `t,<state names…>` (columns in any order), then one row per time.
+                /// `.csv`: a header `t,<state names…>[,trajectory]` (columns in any order), then one
+                /// row per observation.
                 case csv
-                /// `.h5`/`.hdf5`: a 1-D dataset of n times and an n × (number of states) dataset of
-                /// states in the problem's state order (n values for a single state).
-                case hdf5(times: String, states: String)
+                /// `.h5`/`.hdf5`: datasets by path; default times `/t`, states `/y` (a matrix).
+                case hdf5(Layout)
+                /// `.nc`: variables of the root group; default times `t`, one variable per state
+                /// named like the state. `_FillValue`/`missing_value` entries are missing values.
+                case netCDF(Layout)
             }
 
             /// The path as written; relative paths resolve against the problem file's directory.
@@ -81,7 +111,7 @@ extension ODEProblemFile {
 
         public init(from decoder: any Decoder) throws {
             let o = try ProblemFileObject(
-                decoder, known: ["generate", "file", "times", "states", "trainUntil"],
+                decoder, known: ["generate", "file", "times", "states", "trajectory", "trainUntil"],
                 what: "the observations")
             switch (o.has("generate"), o.has("file")) {
             case (true, true):
@@ -93,8 +123,9 @@ extension ODEProblemFile {
                     path: ProblemError.jsonPath(decoder.codingPath),
                     message: "expected {\"generate\": {...}} or {\"file\": \"path\"}")
             case (true, false):
-                for key in ["times", "states", "trainUntil"] where o.has(key) {
-                    let hint = key == "trainUntil" ? "; give it inside 'generate'" : " (HDF5 dataset names)"
+                for key in ["times", "states", "trajectory", "trainUntil"] where o.has(key) {
+                    let hint =
+                        key == "trainUntil" ? "; give it inside 'generate'" : " (HDF5 dataset or NetCDF variable names)"
                     throw ProblemError(
                         path: o.path(key), message: "'\(key)' applies only to observations read from a file\(hint)")
                 }
@@ -113,21 +144,48 @@ extension ODEProblemFile {
                 let lower = path.lowercased()
                 let format: File.Format
                 if lower.hasSuffix(".csv") {
-                    for key in ["times", "states"] where o.has(key) {
+                    for key in ["times", "states", "trajectory"] where o.has(key) {
                         throw ProblemError(
-                            path: o.path(key), message: "'\(key)' (an HDF5 dataset name) does not apply to a CSV file")
+                            path: o.path(key),
+                            message: "'\(key)' (a dataset or variable name) does not apply to a CSV file, whose "
+                                + "header names its columns")
                     }
                     format = .csv
                 } else if lower.hasSuffix(".h5") || lower.hasSuffix(".hdf5") {
-                    format = .hdf5(
-                        times: try o.value("times", default: "/t"), states: try o.value("states", default: "/y"))
+                    format = .hdf5(try Self.layout(o, times: "/t", states: .matrix("/y")))
+                } else if lower.hasSuffix(".nc") {
+                    format = .netCDF(try Self.layout(o, times: "t", states: nil))
                 } else {
                     throw ProblemError(
                         path: o.path("file"),
-                        message: "unknown observation file type '\(path)' (expected a .csv, .h5 or .hdf5 file)")
+                        message: "unknown observation file type '\(path)' (expected a .csv, .h5, .hdf5 or .nc file)")
                 }
                 self.init(source: .file(File(path: path, format: format)), trainUntil: try o.optional("trainUntil"))
             }
+        }
+
+        /// The layout keys of an HDF5 or NetCDF observation file: `times` (a name), `states` (a name of
+        /// a matrix, or an object naming states' arrays) and `trajectory`; absent keys take `times` and
+        /// `states` (nil: one array per state, named like the state).
+        private static func layout(_ o: ProblemFileObject, times: String, states: File.Layout.States?)
+            throws -> File.Layout
+        {
+            let stateLayout: File.Layout.States
+            if !o.has("states") {
+                stateLayout = states ?? .byState([:])
+            } else if let name = try? o.container.decode(String.self, forKey: ProblemFileKey("states")) {
+                stateLayout = .matrix(name)
+            } else if let named = try? o.container.decode([String: String].self, forKey: ProblemFileKey("states")) {
+                stateLayout = .byState(named)
+            } else {
+                throw ProblemError(
+                    path: o.path("states"),
+                    message: "expected the name of an n × (number of states) array, or an object naming each "
+                        + "state's array ({\"x\": \"x_obs\"})")
+            }
+            return File.Layout(
+                times: try o.value("times", default: times), states: stateLayout,
+                trajectory: try o.optional("trajectory"))
         }
     }
 }

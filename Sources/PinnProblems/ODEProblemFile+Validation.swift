@@ -214,9 +214,28 @@ extension ODEProblemFile {
             }
         case .file(let f):
             guard !f.path.isEmpty else { throw fail("file", "expected a non-empty path") }
-            if case .hdf5(let times, let states) = f.format {
-                guard !times.isEmpty else { throw fail("times", "expected a dataset name such as \"/t\"") }
-                guard !states.isEmpty else { throw fail("states", "expected a dataset name such as \"/y\"") }
+            let layout: ObservationSettings.File.Layout
+            switch f.format {
+            case .csv: return
+            case .hdf5(let l), .netCDF(let l): layout = l
+            }
+            guard !layout.times.isEmpty else {
+                throw fail("times", "expected a dataset or variable name such as \"t\"")
+            }
+            if layout.trajectory?.isEmpty == true {
+                throw fail("trajectory", "expected a dataset or variable name such as \"trajectory\"")
+            }
+            switch layout.states {
+            case .matrix(let name):
+                guard !name.isEmpty else { throw fail("states", "expected a dataset or variable name such as \"y\"") }
+            case .byState(let names):
+                for (state, name) in names.sorted(by: { $0.key < $1.key }) {
+                    guard states.contains(state) else {
+                        throw fail(
+                            "states.\(state)", ProblemFileObject.unknownMessage(state, what: "state", choices: states))
+                    }
+                    guard !name.isEmpty else { throw fail("states.\(state)", "expected a dataset or variable name") }
+                }
             }
         }
     }

@@ -10,7 +10,8 @@
 ///       "order": 1,                                      // 1 (default) or 2
 ///       "parameters": {"a": 1.5, "b": 1, "c": 3, "d": 1},   // named constants usable in rhs
 ///       "rhs": {"x": "a*x - b*x*y", "y": "-c*y + d*x*y"},   // required: every state once, or an array in state order
-///       "initial": {"x": 1, "y": 1},                     // values at span[0], or [1, 1] in state order
+///       "initial": {"x": 1, "y": 1},                     // values at span[0], or [1, 1] in state order;
+///             // or a list [{"x": 1, "y": 1}, {"x": 2, "y": 0.5}]: one trajectory per initial state (neuralODE)
 ///       "boundary": [{"at": 2, "state": "x", "value": 0, "derivative": 0}],  // point conditions (pinn model)
 ///       "span": [0, 15],                                 // required: [t0, t1] with t0 < t1
 ///       "solver": {"method": "dopri5" | "radau5", "rtol": 1e-6, "atol": 1e-8, "maxSteps": 100000, "step": 0.01,
@@ -55,8 +56,12 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
     public var parameters: [String: Double]
     /// The right-hand side of each state, in the order of `states`.
     public var rhs: [ExpressionSource]
-    /// Values at `span.start`, keyed by state name (and, for order 2, by `<state>_t` for first derivatives).
+    /// Values at `span.start`, keyed by state name (and, for order 2, by `<state>_t` for first derivatives):
+    /// the first trajectory's (`initial[0]` when the file lists several).
     public var initial: [String: Double]
+    /// The initial values of the further trajectories (`initial[1]`, `initial[2]`, … when the file lists
+    /// several initial states), keyed as `initial`; each must give the whole first-order state. Default none.
+    public var additionalInitial: [[String: Double]] = []
     /// Point conditions anywhere in the span (two-point problems). Default none.
     public var boundary: [PointCondition]
     /// The time interval.
@@ -139,11 +144,12 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
             order == 2
             ? "the values of \(stateList), optionally followed by their first derivatives \(derivatives.joined(separator: ", "))"
             : "one per state: \(stateList)"
-        let initial = try object.namedValues(
+        let initialStates = try object.namedValueList(
             "initial", as: Double.self, names: states + derivatives, required: [],
             what: "initial value",
             arrayCounts: order == 2 ? [states.count, 2 * states.count] : [states.count],
             arrayMeaning: initialMeaning)
+        let initial = initialStates.first
         let span: TimeSpan = try object.required("span", context: "(the time interval [t0, t1])")
         let boundary: [PointCondition] = try object.value("boundary", default: [])
         var output: ProblemFile.OutputSettings? = try object.optional("output")
@@ -170,6 +176,7 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
             observations: try object.value("observations", default: ObservationSettings()),
             model: model, training: training, output: output,
             expect: try object.value("expect", default: [:]))
+        additionalInitial = initialStates.dropFirst().map(\.named)
         // Check the names and bind the right-hand sides here, where the JSON form (object or array) of
         // each path is known; `decode` then validates the rest (`validateSpanConditionsAndSettings`).
         try checkNames()

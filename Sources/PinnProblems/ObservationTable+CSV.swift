@@ -5,7 +5,7 @@ extension ObservationTable {
     /// `path` as given.
     public static func readCSV(
         contentsOf path: String, stateNames: [String],
-        timeRange: ClosedRange<Double>? = nil
+        timeRange: ClosedRange<Double>? = nil, trajectoryCount: Int = 1
     ) throws(ObservationError) -> ObservationTable {
         let data: Data
         do {
@@ -16,21 +16,25 @@ extension ObservationTable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ObservationError(file: path, message: "not UTF-8 text")
         }
-        return try parseCSV(text, stateNames: stateNames, file: path, timeRange: timeRange)
+        return try parseCSV(
+            text, stateNames: stateNames, file: path, timeRange: timeRange, trajectoryCount: trajectoryCount)
     }
 
     /// Parses CSV observations: a header naming `t` and every state of `stateNames` exactly once,
-    /// in any order, then one row per time with a number in every column. Fields are separated by
-    /// commas and may be padded with spaces; blank lines are skipped; quoting is not supported.
-    /// Numbers are decimal (`-1.5`, `.5`, `2e-3`); `nan`, `inf`, hexadecimal and empty fields are
-    /// errors. Times must increase and, when `timeRange` is given, lie in it.
+    /// and `trajectory` (required when `trajectoryCount` > 1), in any order, then one row per time.
+    /// Fields are separated by commas and may be padded with spaces; blank lines are skipped;
+    /// quoting is not supported. Numbers are decimal (`-1.5`, `.5`, `2e-3`); `inf` and hexadecimal
+    /// are errors. A state's field may be missing: empty, `nan` or `NA` (any case). `t` must be a
+    /// number, increasing within each trajectory and, when `timeRange` is given, inside it;
+    /// `trajectory` is the 0-based index of the trajectory's initial state (the rows of one
+    /// trajectory need not be adjacent). Every state needs at least one value.
     ///
     /// The table's states are in the order of `stateNames`, whatever the column order.
     /// - Throws: `ObservationError` naming `file`, the 1-based line and, for a bad field, its
     ///   1-based column.
     public static func parseCSV(
         _ text: String, stateNames: [String], file: String? = nil,
-        timeRange: ClosedRange<Double>? = nil
+        timeRange: ClosedRange<Double>? = nil, trajectoryCount: Int = 1
     ) throws(ObservationError) -> ObservationTable {
         func fail(_ line: Int?, column: Int? = nil, _ message: String) -> ObservationError {
             ObservationError(file: file, line: line, column: column, message: message)
@@ -49,9 +53,12 @@ extension ObservationTable {
         guard let header = lines.first else {
             throw fail(nil, "no header (expected a first line 't,\(stateNames.joined(separator: ","))')")
         }
-        let columns = try headerColumns(header.fields, line: header.number, stateNames: stateNames, file: file)
+        let columns = try headerColumns(
+            header.fields, line: header.number, stateNames: stateNames, file: file,
+            trajectoryCount: trajectoryCount)
 
-        var times: [Double] = [], states: [[Double]] = [], previousText = ""
+        var times: [Double] = [], states: [[Double]] = [], trajectories: [Int] = []
+        var previous: [Int: (time: Double, text: String)] = [:]
         for (line, fields) in lines.dropFirst() {
             guard fields.count == header.fields.count else {
                 throw fail(
@@ -65,14 +72,25 @@ extension ObservationTable {
                 }
                 return value
             }
+            var k = 0
+            if let column = columns.trajectory {
+                guard let index = Int(fields[column]), (0..<trajectoryCount).contains(index) else {
+                    throw fail(
+                        line, column: column + 1,
+                        "expected a trajectory index from 0 to \(trajectoryCount - 1) (one per initial state), "
+                            + "found '\(fields[column])'")
+                }
+                k = index
+            }
             let t = try number(columns.time, "t")
-            if let previous = times.last, !(t > previous) {
+            if let last = previous[k], !(t > last.time) {
+                let of = trajectoryCount > 1 ? " of trajectory \(k)" : ""
                 throw fail(
                     line, column: columns.time + 1,
-                    "t = \(fields[columns.time]) is not after the previous time "
-                        + "\(previousText); times must increase")
+                    "t = \(fields[columns.time]) is not after the previous time\(of) "
+                        + "\(last.text); times must increase")
             }
-            previousText = fields[columns.time]
+            previous[k] = (t, fields[columns.time])
             if let timeRange, !timeRange.contains(t) {
                 throw fail(
                     line, column: columns.time + 1,
@@ -80,27 +98,41 @@ extension ObservationTable {
                         + "[\(timeRange.lowerBound), \(timeRange.upperBound)]")
             }
             var row: [Double] = []
-            for (name, column) in zip(stateNames, columns.states) { row.append(try number(column, name)) }
+            for (name, column) in zip(stateNames, columns.states) {
+                row.append(isMissing(fields[column]) ? .nan : try number(column, name))
+            }
             times.append(t)
             states.append(row)
+            trajectories.append(k)
         }
         guard !times.isEmpty else { throw fail(nil, "no observations after the header") }
-        return ObservationTable(unchecked: stateNames, times: times, states: states)
+        try ObservationTable.checkEveryStateObserved(stateNames: stateNames, states: states, file: file)
+        let order = times.indices.sorted { (trajectories[$0], $0) < (trajectories[$1], $1) }
+        return ObservationTable(
+            unchecked: stateNames, times: order.map { times[$0] }, states: order.map { states[$0] },
+            trajectories: order.map { trajectories[$0] }, trajectoryCount: trajectoryCount)
     }
 
-    /// The column of `t` and of each state (in `stateNames` order) in a header.
-    private static func headerColumns(_ fields: [String], line: Int, stateNames: [String], file: String?)
-        throws(ObservationError) -> (time: Int, states: [Int])
-    {
+    /// Whether a CSV field marks a missing value: empty, `nan` or `NA`, in any case.
+    static func isMissing(_ field: String) -> Bool {
+        field.isEmpty || field.lowercased() == "nan" || field.lowercased() == "na"
+    }
+
+    /// The column of `t`, of each state (in `stateNames` order) and of `trajectory` (nil when absent)
+    /// in a header.
+    private static func headerColumns(
+        _ fields: [String], line: Int, stateNames: [String], file: String?, trajectoryCount: Int
+    ) throws(ObservationError) -> (time: Int, states: [Int], trajectory: Int?) {
         func fail(_ line: Int, _ column: Int?, _ message: String) -> ObservationError {
             ObservationError(file: file, line: line, column: column, message: message)
         }
-        let expected = ["t"] + stateNames
+        let expected = ["t"] + stateNames + ["trajectory"]
         let listing = "t and the states \(stateNames.joined(separator: ", "))"
         if fields.contains(where: { strictNumber($0) != nil }) {
             throw fail(
                 line, nil,
-                "expected a header naming \(listing) (such as '\(expected.joined(separator: ","))'), found numbers")
+                "expected a header naming \(listing) (such as '\(expected.dropLast().joined(separator: ","))'), found numbers"
+            )
         }
         var columnOf: [String: Int] = [:]
         for (i, name) in fields.enumerated() {
@@ -112,10 +144,16 @@ extension ObservationTable {
             }
             columnOf[name] = i
         }
-        if let missing = expected.first(where: { columnOf[$0] == nil }) {
+        if let missing = expected.dropLast().first(where: { columnOf[$0] == nil }) {
             throw fail(line, nil, "missing column '\(missing)' (the header must name \(listing))")
         }
-        return (columnOf["t"]!, stateNames.map { columnOf[$0]! })
+        if trajectoryCount > 1, columnOf["trajectory"] == nil {
+            throw fail(
+                line, nil,
+                "missing column 'trajectory' (the problem has \(trajectoryCount) initial states; "
+                    + "each row names its trajectory, 0 to \(trajectoryCount - 1))")
+        }
+        return (columnOf["t"]!, stateNames.map { columnOf[$0]! }, columnOf["trajectory"])
     }
 
     /// The value of a plain decimal number (`[+-]digits[.digits][e[+-]digits]`, or `.5`), finite;

@@ -1,31 +1,68 @@
-/// An observed trajectory: states at strictly increasing times, in a fixed order of state names.
+/// Observed trajectories: states at increasing times, in a fixed order of state names, for one or
+/// several trajectories (each started from one of the problem's initial states), with missing values.
 ///
-/// Build one from arrays with `init(stateNames:times:states:)`, from CSV text with
-/// `parseCSV(_:stateNames:file:timeRange:)`, or from a problem's observation file with
-/// `ODEProblemFile.readObservations(readDataset:)`. Every construction checks that there is one
-/// finite state vector of the right length per time and that times increase.
+/// Rows are grouped by trajectory (0, 1, …, in that order) and each trajectory's times strictly
+/// increase; times may be spaced irregularly and differ between trajectories. A missing value of a
+/// state is NaN: it is left out of every loss and metric, and the row still counts for the states
+/// that are present.
+///
+/// Build one from arrays with `init(stateNames:times:states:trajectories:trajectoryCount:file:)`, from
+/// CSV text with `parseCSV(_:stateNames:file:timeRange:trajectoryCount:)`, or from a problem's
+/// observation file with `ODEProblemFile.readObservations(readDataset:)`. Every construction checks
+/// that there is one state vector of the right length per time, that values are finite or missing,
+/// that every state is observed at least once and that times increase within each trajectory.
 public struct ObservationTable: Sendable, Equatable {
     /// The state names, in the order of each row of `states`.
     public let stateNames: [String]
-    /// The observation times, strictly increasing.
+    /// The observation times, strictly increasing within each trajectory.
     public let times: [Double]
-    /// The observed states: `states[i][j]` is state `stateNames[j]` at `times[i]`.
+    /// The observed states: `states[i][j]` is state `stateNames[j]` at `times[i]`, NaN when missing.
     public let states: [[Double]]
+    /// The trajectory of each row (0-based, the index of its initial state), non-decreasing.
+    public let trajectories: [Int]
+    /// The number of trajectories (some may have no rows after `split`).
+    public let trajectoryCount: Int
 
-    /// A table from arrays; `file` (or any label) names the source in errors.
+    /// A table of one trajectory from arrays; `file` (or any label) names the source in errors.
     /// - Throws: `ObservationError` when the counts differ, a row has the wrong length, a value is
-    ///   not finite or the times do not increase (naming the index).
+    ///   infinite, a state is never observed or the times do not increase (naming the index).
     public init(stateNames: [String], times: [Double], states: [[Double]], file: String? = nil) throws(ObservationError)
     {
+        try self.init(
+            stateNames: stateNames, times: times, states: states,
+            trajectories: [Int](repeating: 0, count: times.count), trajectoryCount: 1, file: file)
+    }
+
+    /// A table of `trajectoryCount` trajectories from arrays: row i belongs to trajectory
+    /// `trajectories[i]`. Rows are regrouped by trajectory, keeping their order within each.
+    /// - Throws: `ObservationError` as the one-trajectory initialiser, and when a trajectory index is
+    ///   outside 0 ..< `trajectoryCount`.
+    public init(
+        stateNames: [String], times: [Double], states: [[Double]], trajectories: [Int], trajectoryCount: Int,
+        file: String? = nil
+    ) throws(ObservationError) {
         func fail(_ message: String) -> ObservationError { ObservationError(file: file, message: message) }
         guard times.count == states.count else {
             throw fail("\(times.count) times but \(states.count) state vectors")
         }
+        guard trajectories.count == times.count else {
+            throw fail("\(times.count) times but \(trajectories.count) trajectory indices")
+        }
+        var previous = [Int: Int]()
         for (i, t) in times.enumerated() {
             guard t.isFinite else { throw fail("time \(i) is \(t), expected a finite number") }
-            if i > 0, !(t > times[i - 1]) {
-                throw fail("time \(i) (\(t)) is not after time \(i - 1) (\(times[i - 1])); times must increase")
+            let k = trajectories[i]
+            guard (0..<trajectoryCount).contains(k) else {
+                throw fail(
+                    "trajectory \(k) at row \(i) is not one of the \(trajectoryCount) initial state"
+                        + "\(trajectoryCount == 1 ? "" : "s") (expected 0 to \(trajectoryCount - 1))")
             }
+            if let p = previous[k], !(t > times[p]) {
+                let of = trajectoryCount > 1 ? " of trajectory \(k)" : ""
+                throw fail(
+                    "time \(i) (\(t)) is not after time \(p) (\(times[p]))\(of); times must increase")
+            }
+            previous[k] = i
         }
         for (i, row) in states.enumerated() {
             guard row.count == stateNames.count else {
@@ -33,35 +70,75 @@ public struct ObservationTable: Sendable, Equatable {
                     "state vector \(i) has \(row.count) values, expected \(stateNames.count) "
                         + "(\(stateNames.joined(separator: ", ")))")
             }
-            if let j = row.firstIndex(where: { !$0.isFinite }) {
-                throw fail("state '\(stateNames[j])' at time \(i) is \(row[j]), expected a finite number")
+            if let j = row.firstIndex(where: { $0.isInfinite }) {
+                throw fail(
+                    "state '\(stateNames[j])' at time \(i) is \(row[j]), expected a finite number or NaN (missing)")
             }
         }
-        self.init(unchecked: stateNames, times: times, states: states)
+        try Self.checkEveryStateObserved(stateNames: stateNames, states: states, file: file)
+        let order = times.indices.sorted { (trajectories[$0], $0) < (trajectories[$1], $1) }
+        self.init(
+            unchecked: stateNames, times: order.map { times[$0] }, states: order.map { states[$0] },
+            trajectories: order.map { trajectories[$0] }, trajectoryCount: trajectoryCount)
     }
 
-    init(unchecked stateNames: [String], times: [Double], states: [[Double]]) {
+    init(
+        unchecked stateNames: [String], times: [Double], states: [[Double]], trajectories: [Int]? = nil,
+        trajectoryCount: Int = 1
+    ) {
         self.stateNames = stateNames
         self.times = times
         self.states = states
+        self.trajectories = trajectories ?? [Int](repeating: 0, count: times.count)
+        self.trajectoryCount = trajectoryCount
+    }
+
+    /// Fails when a state has no value in any row (every entry missing): nothing could fit or scale it.
+    static func checkEveryStateObserved(stateNames: [String], states: [[Double]], file: String?)
+        throws(ObservationError)
+    {
+        guard !states.isEmpty else { return }
+        for (j, name) in stateNames.enumerated() where states.allSatisfy({ $0[j].isNaN }) {
+            throw ObservationError(
+                file: file, message: "state '\(name)' has no observed value (every entry is missing)")
+        }
     }
 
     /// The number of observations.
     public var count: Int { times.count }
 
-    /// The observations of one state over time, or nil if there is no such state.
+    /// Whether any value is missing.
+    public var hasMissingValues: Bool { states.contains { $0.contains { $0.isNaN } } }
+
+    /// The observations of one state over time (NaN where missing), or nil if there is no such state.
     public func values(of state: String) -> [Double]? {
         stateNames.firstIndex(of: state).map { j in states.map { $0[j] } }
     }
 
+    /// The rows of trajectory `k`.
+    public func rows(ofTrajectory k: Int) -> Range<Int> {
+        let start = trajectories.firstIndex { $0 >= k } ?? count
+        let end = trajectories[start...].firstIndex { $0 > k } ?? count
+        return start..<end
+    }
+
+    /// The observations of trajectory `k` alone, as a table of one trajectory.
+    public func trajectory(_ k: Int) -> ObservationTable {
+        let rows = rows(ofTrajectory: k)
+        return ObservationTable(unchecked: stateNames, times: Array(times[rows]), states: Array(states[rows]))
+    }
+
     /// The observations at times ≤ `trainUntil` (for training) and those after it (to test
-    /// extrapolation). Either part may be empty.
+    /// extrapolation), in every trajectory. Either part may be empty.
     public func split(trainUntil: Double) -> (training: ObservationTable, extrapolation: ObservationTable) {
-        let cut = times.firstIndex { $0 > trainUntil } ?? times.count
-        return (
-            ObservationTable(unchecked: stateNames, times: Array(times[..<cut]), states: Array(states[..<cut])),
-            ObservationTable(unchecked: stateNames, times: Array(times[cut...]), states: Array(states[cut...]))
-        )
+        let early = times.indices.filter { times[$0] <= trainUntil }
+        let late = times.indices.filter { times[$0] > trainUntil }
+        func part(_ rows: [Int]) -> ObservationTable {
+            ObservationTable(
+                unchecked: stateNames, times: rows.map { times[$0] }, states: rows.map { states[$0] },
+                trajectories: rows.map { trajectories[$0] }, trajectoryCount: trajectoryCount)
+        }
+        return (part(early), part(late))
     }
 }
 

@@ -19,7 +19,11 @@ import PinnTraining
 ///     /learned/states       [nt, n] the model's trajectory, inside and beyond the training window
 ///     /error/states         [nt, n] learned − reference
 ///     /observations/t_obs   [m], dimension scale "t_obs" (its own name, so that xarray's DataTree does not confuse it with /t); /observations attr train_until
-///     /observations/states  [m, n]
+///     /observations/states  [m, n], NaN where a value is missing
+///
+/// With several trajectories (k initial states), the three trajectory datasets are [k, nt, n] on a
+/// further dimension scale `/trajectory` [k] (0 … k − 1), `/initial_states` [k, n] holds the initial
+/// states and `/observations/trajectory` [m] the trajectory of each observation.
 ///     /training/step, phase (0 Adam, 1 L-BFGS), loss, learning_rate (+ loss_residual, loss_condition for a PINN)
 ///     /model/parameters     flat weights; /model attrs: kind (mlp | siren), sizes, activation, layout
 ///     /metrics              attrs: relative_l2_vs_reference, relative_l2_train_window,
@@ -47,9 +51,12 @@ public struct ODEResult {
     public var stateNames: [String]
     /// Output times.
     public var times: [Double]
-    /// Reference and learned states, one row of n per output time.
+    /// Reference and learned states, one row of n per output time, trajectory after trajectory
+    /// (k · nt rows for k trajectories).
     public var reference: [[Double]]
     public var learned: [[Double]]
+    /// The initial state of each trajectory (one for a single trajectory).
+    public var initialStates: [[Double]] = []
     public var observations: ObservationTable
     public var trainUntil: Double
     /// Newton iterations of the shooting for a two-point reference (0 for an initial value problem).
@@ -109,15 +116,27 @@ public struct ODEResult {
             try file.setLongName("state index (names in the attribute 'names')", on: "/state")
             try file.setAttribute("names", to: names, on: "/state")
 
+            let k = max(1, initialStates.count)
+            if k > 1 {
+                try file.writeDataset("/trajectory", values: (0..<k).map { Int64($0) })
+                try file.makeDimensionScale("/trajectory", name: "trajectory")
+                try file.setLongName("trajectory index (its initial state in /initial_states)", on: "/trajectory")
+                try file.writeDataset("/initial_states", values: initialStates.flatMap { $0 }, shape: [k, n])
+                try file.attachScale(to: "/initial_states", scale: "/trajectory", dimension: 0)
+                try file.attachScale(to: "/initial_states", scale: "/state", dimension: 1)
+                try file.setLongName("initial state of each trajectory", on: "/initial_states")
+            }
             let trajectories: [(String, [[Double]], String)] = [
                 ("/reference/states", reference, "reference trajectory (Dormand-Prince 5(4), tight tolerances)"),
                 ("/learned/states", learned, "learned trajectory"),
                 ("/error/states", error, "learned - reference")
             ]
             for (dataset, rows, long) in trajectories {
-                try file.writeDataset(dataset, values: rows.flatMap { $0 }, shape: [times.count, n])
-                try file.attachScale(to: dataset, scale: "/t", dimension: 0)
-                try file.attachScale(to: dataset, scale: "/state", dimension: 1)
+                try file.writeDataset(
+                    dataset, values: rows.flatMap { $0 }, shape: k > 1 ? [k, times.count, n] : [times.count, n])
+                if k > 1 { try file.attachScale(to: dataset, scale: "/trajectory", dimension: 0) }
+                try file.attachScale(to: dataset, scale: "/t", dimension: k > 1 ? 1 : 0)
+                try file.attachScale(to: dataset, scale: "/state", dimension: k > 1 ? 2 : 1)
                 try file.setLongName(long, on: dataset)
                 try file.setAttribute("state_names", to: names, on: dataset)
             }
@@ -136,7 +155,13 @@ public struct ODEResult {
                 shape: [observations.count, n])
             try file.attachScale(to: "/observations/states", scale: "/observations/t_obs", dimension: 0)
             try file.attachScale(to: "/observations/states", scale: "/state", dimension: 1)
-            try file.setLongName("observed states (training: t <= train_until)", on: "/observations/states")
+            try file.setLongName(
+                "observed states (training: t <= train_until; NaN: missing)", on: "/observations/states")
+            if k > 1 {
+                try file.writeDataset("/observations/trajectory", values: observations.trajectories.map { Int64($0) })
+                try file.attachScale(to: "/observations/trajectory", scale: "/observations/t_obs", dimension: 0)
+                try file.setLongName("trajectory of each observation", on: "/observations/trajectory")
+            }
             try file.setAttribute("state_names", to: names, on: "/observations/states")
             try file.setAttribute("train_until", to: trainUntil, on: "/observations")
 

@@ -107,22 +107,33 @@ extension StoredResult {
     static func readODE(_ file: HDF5File, summary: ResultSummary) throws -> StoredODEResult {
         let names = try file.stringAttribute("state_names").split(separator: ",").map(String.init)
         let times = try file.readDataset("/t", as: Double.self).values
-        func rows(_ path: String, count: Int) throws -> [[Double]] {
+        let initialStates =
+            file.exists("/initial_states") ? try file.readDataset("/initial_states", as: Double.self) : nil
+        let k = initialStates.map { $0.shape.first ?? 1 } ?? 1
+        /// Rows of n states: `count` of them, or k × `count` (trajectory after trajectory) when `stacked`.
+        func rows(_ path: String, count: Int, stacked: Bool = false) throws -> [[Double]] {
             let array = try file.readDataset(path, as: Double.self)
-            guard array.shape == [count, names.count] else {
+            let expected = stacked && k > 1 ? [k, count, names.count] : [count, names.count]
+            guard array.shape == expected else {
                 throw ResultReadError(
-                    file: summary.path, message: "\(path) has shape \(array.shape), expected [\(count), \(names.count)]"
-                )
+                    file: summary.path, message: "\(path) has shape \(array.shape), expected \(expected)")
             }
-            return (0..<count).map { Array(array.values[$0 * names.count..<($0 + 1) * names.count]) }
+            let total = array.values.count / max(names.count, 1)
+            return (0..<total).map { Array(array.values[$0 * names.count..<($0 + 1) * names.count]) }
         }
         let observationTimes = try file.readDataset("/observations/t_obs", as: Double.self).values
+        let observationTrajectories =
+            file.exists("/observations/trajectory")
+            ? try file.readDataset("/observations/trajectory", as: Int64.self).values.map { Int($0) }
+            : [Int](repeating: 0, count: observationTimes.count)
         return StoredODEResult(
             summary: summary, stateNames: names, times: times,
-            reference: try rows("/reference/states", count: times.count),
-            learned: try rows("/learned/states", count: times.count),
+            reference: try rows("/reference/states", count: times.count, stacked: true),
+            learned: try rows("/learned/states", count: times.count, stacked: true),
+            initialStates: try initialStates.map { _ in try rows("/initial_states", count: k) } ?? [],
             observationTimes: observationTimes,
             observations: try rows("/observations/states", count: observationTimes.count),
+            observationTrajectories: observationTrajectories,
             trainUntil: try file.doubleAttribute("train_until", of: "/observations"),
             modelType: try file.stringAttribute("model_type"), training: try readHistory(file),
             modelParameters: try file.readDataset("/model/parameters", as: Double.self).values,

@@ -94,11 +94,16 @@ public struct StoredODEResult: Sendable {
     public var summary: ResultSummary
     public var stateNames: [String]
     public var times: [Double]
-    /// One row of n states per output time.
+    /// One row of n states per output time, trajectory after trajectory (k · nt rows).
     public var reference: [[Double]]
     public var learned: [[Double]]
+    /// Each trajectory's initial state (/initial_states); empty for a single trajectory.
+    public var initialStates: [[Double]]
     public var observationTimes: [Double]
+    /// Observed states, NaN where missing.
     public var observations: [[Double]]
+    /// The trajectory of each observation (0 for a single trajectory).
+    public var observationTrajectories: [Int]
     public var trainUntil: Double
     /// `neuralODE` or `pinn`.
     public var modelType: String
@@ -110,6 +115,9 @@ public struct StoredODEResult: Sendable {
     /// A Neural ODE's fixed input and output maps (/model/input_shift, input_scale, output_scale;
     /// nil when the result has none: the identity).
     public var mlpScaling: MLPScaling?
+
+    /// The number of trajectories.
+    public var trajectoryCount: Int { max(1, initialStates.count) }
 }
 
 /// A result file of either kind.

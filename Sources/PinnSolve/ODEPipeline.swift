@@ -34,7 +34,7 @@ public struct ODEPipeline {
 
     public init(
         problem: BoundODEProblem, outputCount: Int = 1001,
-        readDataset: @escaping ODEProblemFile.DatasetReader = hdf5DatasetReader,
+        readDataset: @escaping ODEProblemFile.DatasetReader = dataFileArrayReader,
         progress: @escaping (ODETrainingRecord) -> Bool = { _ in true }
     ) {
         self.problem = problem
@@ -50,10 +50,11 @@ public struct ODEPipeline {
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
         let n = problem.stateCount
         let shooting = try problem.shoot()
+        let initialStates = [shooting.initialState] + (file.initialStates ?? []).dropFirst()
         let times = problem.uniformTimes(count: outputCount)
-        let (observations, firstOrderReference) = try problem.observations(
-            initialState: shooting.initialState, readDataset: readDataset, referenceAt: times)
-        let reference = firstOrderReference.map { Array($0[..<n]) }
+        let (observations, firstOrderReferences) = try problem.observations(
+            initialStates: initialStates, readDataset: readDataset, referenceAt: times)
+        let reference = firstOrderReferences.flatMap { $0.map { Array($0[..<n]) } }
         let referenceSeconds = seconds()
 
         let model: ODEResult.Model
@@ -68,7 +69,7 @@ public struct ODEPipeline {
             var trainer = NeuralODETrainer(settings: file.training)
             if settings.scaling == .data {
                 let scales = NeuralODEScales(
-                    observations: training, startTime: file.span.start, initialState: shooting.initialState,
+                    observations: training, startTime: file.span.start, initialStates: initialStates,
                     inputPower: settings.inputPower)
                 node.network.scaling = scales.scaling(takesTime: settings.timeInput)
                 node.network.scaleOutputLayer(by: Self.initialOutputScale)
@@ -77,11 +78,15 @@ public struct ODEPipeline {
             state = resume?.state ?? trainer.initialState(for: node)
             ran = try trainer.run(
                 &state, model: &node, on: training, startTime: file.span.start,
-                initialState: shooting.initialState, control: control, progress: progress)
+                initialStates: initialStates, control: control, progress: progress)
             let trained = node
             learn = {
                 try ODEError.during("the learned trajectory") { () throws(ODEError) in
-                    try trained.trajectory(from: shooting.initialState, startTime: file.span.start, at: times)
+                    var rows: [[Double]] = []
+                    for initialState in initialStates {
+                        rows += try trained.trajectory(from: initialState, startTime: file.span.start, at: times)
+                    }
+                    return rows
                 }
             }
             model = .mlp(node.network)
@@ -120,7 +125,7 @@ public struct ODEPipeline {
             learned = try learn()
         } catch {
             evaluationFailure = "\(error)"
-            learned = times.map { _ in [Double](repeating: .nan, count: n) }
+            learned = reference.map { _ in [Double](repeating: .nan, count: n) }
         }
         if let signal = control.interruption() {
             // Training is complete: a resume goes straight to the learned trajectory and the result.
@@ -132,7 +137,9 @@ public struct ODEPipeline {
 
         var metrics =
             evaluationFailure == nil
-            ? ODEMetrics.compare(learned: learned, reference: reference, times: times, trainUntil: file.trainUntil)
+            ? ODEMetrics.compare(
+                learned: learned, reference: reference,
+                times: Array(repeatElement(times, count: initialStates.count).joined()), trainUntil: file.trainUntil)
             : [:]
         metrics["train_seconds"] = trainSeconds
         metrics["reference_seconds"] = referenceSeconds
@@ -143,6 +150,7 @@ public struct ODEPipeline {
             times: times, reference: reference, learned: learned, observations: observations,
             trainUntil: file.trainUntil, shootingIterations: shooting.iterations, metrics: metrics,
             history: history, model: model)
+        result.initialStates = initialStates.map { Array($0[..<n]) }
         result.recoveries = state.recoveries
         result.stopReason = outcome.stopReason
         result.evaluationFailure = evaluationFailure

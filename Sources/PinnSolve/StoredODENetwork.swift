@@ -39,7 +39,8 @@ public struct StoredODENetwork: Sendable {
     /// `count` equally spaced times over the span, both ends included.
     public func uniformTimes(count: Int) -> [Double] { problem.uniformTimes(count: count) }
 
-    /// The learned states (one row of n per time) at `times`, which must lie in the span.
+    /// The learned states (one row of n per time, trajectory after trajectory when the problem has
+    /// several initial states) at `times`, which must lie in the span.
     public func trajectory(at times: [Double]) throws -> [[Double]] {
         let path = result.summary.path
         guard let first = times.first, let last = times.last, first >= span.start, last <= span.end,
@@ -71,8 +72,11 @@ public struct StoredODENetwork: Sendable {
                     }
                     node.network.scaling = scaling
                 }
-                let start = try problem.shoot().initialState
-                return try node.trajectory(from: start, startTime: span.start, at: times)
+                var rows: [[Double]] = []
+                for start in [try problem.shoot().initialState] + (problem.file.initialStates ?? []).dropFirst() {
+                    rows += try node.trajectory(from: start, startTime: span.start, at: times)
+                }
+                return rows
             } catch let error as ResultReadError {
                 throw error
             } catch {
@@ -94,11 +98,15 @@ public struct StoredODENetwork: Sendable {
         }
     }
 
-    /// Writes `states` at `times` as CSV (header `t,<state names>`) atomically.
+    /// Writes `states` at `times` as CSV (header `t,<state names>`, then `trajectory` when there are
+    /// several) atomically.
     public func writeCSV(times: [Double], states: [[Double]], to path: String) throws {
-        var text = (["t"] + result.stateNames).joined(separator: ",") + "\n"
-        for (t, row) in zip(times, states) {
-            text += ([t] + row).map { String(format: "%.17g", $0) }.joined(separator: ",") + "\n"
+        let k = result.trajectoryCount
+        var text = (["t"] + result.stateNames + (k > 1 ? ["trajectory"] : [])).joined(separator: ",") + "\n"
+        for (i, row) in states.enumerated() {
+            let t = times[i % times.count]
+            text += ([t] + row).map { String(format: "%.17g", $0) }.joined(separator: ",")
+            text += (k > 1 ? ",\(i / times.count)" : "") + "\n"
         }
         try AtomicFile.write(text, to: path)
     }
@@ -118,9 +126,16 @@ public struct StoredODENetwork: Sendable {
             try file.writeDataset("/t", values: times)
             try file.makeDimensionScale("/t", name: "t")
             try file.setLongName("time", on: "/t")
+            let k = result.trajectoryCount
             try file.writeDataset(
-                "/learned/states", values: states.flatMap { $0 }, shape: [times.count, result.stateNames.count])
-            try file.attachScale(to: "/learned/states", scale: "/t", dimension: 0)
+                "/learned/states", values: states.flatMap { $0 },
+                shape: (k > 1 ? [k] : []) + [times.count, result.stateNames.count])
+            if k > 1 {
+                try file.writeDataset("/trajectory", values: (0..<k).map { Int64($0) })
+                try file.makeDimensionScale("/trajectory", name: "trajectory")
+                try file.attachScale(to: "/learned/states", scale: "/trajectory", dimension: 0)
+            }
+            try file.attachScale(to: "/learned/states", scale: "/t", dimension: k > 1 ? 1 : 0)
             try file.setLongName("learned trajectory", on: "/learned/states")
             try file.setAttribute("state_names", to: names, on: "/learned/states")
         }

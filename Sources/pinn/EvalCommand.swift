@@ -145,7 +145,9 @@ struct EvalCommand: ParsableCommand {
         let states = try network.trajectory(at: times)
         if grid == nil, points == nil {
             let difference = zip(states, stored.learned).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0
-            print(String(format: "stored times (%d): max |z - stored z| = %.3e", times.count, difference))
+            let trajectories = stored.trajectoryCount > 1 ? " of \(stored.trajectoryCount) trajectories" : ""
+            print(
+                String(format: "stored times (%d)%@: max |z - stored z| = %.3e", times.count, trajectories, difference))
         }
         do {
             try createParentDirectory(of: path)

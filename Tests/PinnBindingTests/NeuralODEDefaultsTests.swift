@@ -36,7 +36,7 @@ final class NeuralODEDefaultsTests: XCTestCase {
         let times = (1...20).map { Double($0) / 10 }
         let table = try ObservationTable(
             stateNames: ["a", "b"], times: times, states: times.map { [10 + 4 * $0, 0.001] })
-        let scales = NeuralODEScales(observations: table, startTime: 0, initialState: [10, 0.001], inputPower: 1)
+        let scales = NeuralODEScales(observations: table, startTime: 0, initialStates: [[10, 0.001]], inputPower: 1)
         let all = [0.0] + times
         let mean = all.map { 10 + 4 * $0 }.reduce(0, +) / Double(all.count)
         let spread = (all.map { (10 + 4 * $0 - mean) * (10 + 4 * $0 - mean) }.reduce(0, +) / Double(all.count))

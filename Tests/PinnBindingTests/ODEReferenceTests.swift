@@ -75,7 +75,7 @@ final class ODEReferenceTests: XCTestCase {
             let file = try ODEProblemFile.decode(
                 json.replacingOccurrences(of: "TIMES", with: times)
                     .replacingOccurrences(of: "NOISE", with: "\(noise)"))
-            return try BoundODEProblem(file).observations(initialState: [1, 0])
+            return try BoundODEProblem(file).observations(initialStates: [[1, 0]])
         }
         let clean = try observations("uniform", 0)
         XCTAssertEqual(clean.count, 2001)
@@ -110,8 +110,9 @@ final class ODEReferenceTests: XCTestCase {
             """#)
         let problem = try BoundODEProblem(file)
         let times = problem.uniformTimes(count: 51)
-        let (observations, reference) = try problem.observations(initialState: [1, 0], referenceAt: times)
-        XCTAssertEqual(observations, try problem.observations(initialState: [1, 0]))
+        let (observations, references) = try problem.observations(initialStates: [[1, 0]], referenceAt: times)
+        let reference = references[0]
+        XCTAssertEqual(observations, try problem.observations(initialStates: [[1, 0]]))
         XCTAssertEqual(reference, try problem.referenceTrajectory(initialState: [1, 0], at: times))
         for (t, y) in zip(times, reference) {
             XCTAssertEqual(y[0], cos(t), accuracy: 1e-8)

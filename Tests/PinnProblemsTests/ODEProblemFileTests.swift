@@ -345,14 +345,16 @@ final class ODEProblemFileTests: XCTestCase {
         XCTAssertEqual(csv.observationFilePath, "Problems/data/lv.csv")
         let h5 = try ODEProblemFile.decode(json(#""observations": {"file": "obs/lv.h5"}"#), file: "lv.json")
         XCTAssertEqual(
-            h5.observations.source, .file(.init(path: "obs/lv.h5", format: .hdf5(times: "/t", states: "/y"))))
+            h5.observations.source,
+            .file(.init(path: "obs/lv.h5", format: .hdf5(.init(times: "/t", states: .matrix("/y"))))))
         XCTAssertEqual(h5.observationFilePath, "obs/lv.h5")
         // Outside the project folder (the folder above the problem file's).
         XCTAssertEqual(error(json(#""observations": {"file": "/data/lv.h5"}"#))?.path, "observations.file")
         let named = try ODEProblemFile.decode(
             json(#""observations": {"file": "lv.hdf5", "times": "/obs/t", "states": "/obs/z"}"#))
         XCTAssertEqual(
-            named.observations.source, .file(.init(path: "lv.hdf5", format: .hdf5(times: "/obs/t", states: "/obs/z"))))
+            named.observations.source,
+            .file(.init(path: "lv.hdf5", format: .hdf5(.init(times: "/obs/t", states: .matrix("/obs/z"))))))
         XCTAssertEqual(named.observationFilePath, "lv.hdf5")
 
         XCTAssertEqual(error(json(#""observations": {"file": "lv.txt"}"#))?.path, "observations.file")

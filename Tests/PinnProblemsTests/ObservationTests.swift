@@ -44,7 +44,8 @@ final class ObservationTests: XCTestCase {
     }
 
     func testCSVNumbersAreParsedStrictly() {
-        for bad in ["nan", "inf", "-infinity", "0x10", "1.2.3", "", "1e", "1e+", ".", "1,5", "1e999", "2 3"] {
+        // Empty, nan and NA fields are missing values (ObservationTrajectoriesTests), not errors.
+        for bad in ["inf", "-infinity", "0x10", "1.2.3", "1e", "1e+", ".", "1,5", "1e999", "2 3", "nanx"] {
             let field = bad == "1,5" ? "\"1,5\"" : bad
             let e = csvError("t,x,y\n0,1,2\n1,\(field),2\n")
             XCTAssertEqual(e?.line, 3, bad)
@@ -62,7 +63,7 @@ final class ObservationTests: XCTestCase {
             "lv.csv: line 1: expected a header naming t and the states x, y (such as 't,x,y'), found numbers")
         XCTAssertEqual(
             csvError("t,x,yy\n0,1,2\n")?.description,
-            "lv.csv: line 1, column 3: unknown column 'yy' (expected t, x or y; did you mean 'y'?)")
+            "lv.csv: line 1, column 3: unknown column 'yy' (expected t, x, y or trajectory; did you mean 'y'?)")
         XCTAssertEqual(
             csvError("t,x,x,y\n0,1,1,2\n")?.description,
             "lv.csv: line 1, column 3: column 'x' appears twice (also column 2)")
@@ -103,7 +104,10 @@ final class ObservationTests: XCTestCase {
             XCTAssertEqual("\($0)", "d.h5: time 1 (0.0) is not after time 0 (0.0); times must increase")
         }
         XCTAssertThrowsError(try ObservationTable(stateNames: ["u", "v"], times: [0], states: [[1]]))
-        XCTAssertThrowsError(try ObservationTable(stateNames: ["u"], times: [0], states: [[.nan]]))
+        XCTAssertThrowsError(try ObservationTable(stateNames: ["u"], times: [0], states: [[.nan]])) {
+            XCTAssertEqual("\($0)", "state 'u' has no observed value (every entry is missing)")
+        }
+        XCTAssertThrowsError(try ObservationTable(stateNames: ["u"], times: [0], states: [[.infinity]]))
         XCTAssertThrowsError(try ObservationTable(stateNames: ["u"], times: [.infinity], states: [[1]]))
     }
 

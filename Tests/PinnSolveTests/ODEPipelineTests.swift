@@ -176,7 +176,7 @@ final class ODEPipelineTests: XCTestCase {
         """#.write(toFile: problemPath, atomically: true, encoding: .utf8)
         let file = try ODEProblemFile.load(contentsOf: problemPath)
         let problem = try BoundODEProblem(file)
-        let table = try problem.observations(initialState: [1, 2])
+        let table = try problem.observations(initialStates: [[1, 2]])
         XCTAssertEqual(table.times, times)
         XCTAssertEqual(table.states[3], [exp(-1.5), 2 * exp(-1.5)])
         XCTAssertEqual(table.split(trainUntil: file.trainUntil).training.count, 3)
