@@ -48,15 +48,20 @@ data:
  f = {numbers(f)} ;
 }}
 """
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    compile_cdl(cdl, OUT)
+
+
+def compile_cdl(cdl, out):
+    """Writes the NetCDF-4 file `out` from CDL text with ncgen."""
+    os.makedirs(os.path.dirname(out), exist_ok=True)
     with tempfile.NamedTemporaryFile("w", suffix=".cdl", delete=False) as handle:
         handle.write(cdl)
         path = handle.name
     try:
-        subprocess.run(["ncgen", "-k", "nc4", "-o", OUT, path], check=True)
+        subprocess.run(["ncgen", "-k", "nc4", "-o", out, path], check=True)
     finally:
         os.unlink(path)
-    print(f"wrote {OUT} ({os.path.getsize(OUT)} bytes)")
+    print(f"wrote {out} ({os.path.getsize(out)} bytes)")
 
 
 def lotka_volterra(z):
@@ -123,14 +128,7 @@ data:
  trajectory = {numbers(runs)} ;
 }}
 """
-    with tempfile.NamedTemporaryFile("w", suffix=".cdl", delete=False) as handle:
-        handle.write(cdl)
-        path = handle.name
-    try:
-        subprocess.run(["ncgen", "-k", "nc4", "-o", out, path], check=True)
-    finally:
-        os.unlink(path)
-    print(f"wrote {out} ({os.path.getsize(out)} bytes)")
+    compile_cdl(cdl, out)
 
 
 if __name__ == "__main__":
