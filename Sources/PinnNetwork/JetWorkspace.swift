@@ -31,6 +31,11 @@ public final class JetWorkspace<T: PinnScalar> {
     /// Buffers of the CSR kernels of sparse layers.
     let sparse = SparseScratch<T>()
 
+    /// The weights aᵢ of the jet's second-derivative block L = Σᵢ aᵢ ∂²u/∂xᵢ², one per input (the
+    /// wave operator c²Δu − u_tt over (x, y, t) is a = (c², c², −1)); empty (the default): all 1, the
+    /// Laplacian. Forward and reverse passes use the same weights, so set them before `forward`.
+    public var secondDerivativeWeights: [T] = []
+
     /// ∂loss/∂(output jet), same shape as `output`: fill it, then call `Siren.backward`.
     public var outputGradient = Matrix<T>(rows: 0, cols: 0)
 
@@ -54,7 +59,7 @@ public final class JetWorkspace<T: PinnScalar> {
     @inlinable public func value(_ o: Int = 0, _ p: Int) -> T { outputEntry(o, p) }
     /// ∂u_o/∂x_i at point `p`.
     @inlinable public func derivative(_ o: Int = 0, _ i: Int, _ p: Int) -> T { outputEntry(o, (1 + i) * points + p) }
-    /// Δu_o at point `p`.
+    /// Δu_o at point `p` (Σᵢ aᵢ ∂²u_o/∂xᵢ² with `secondDerivativeWeights`).
     public func laplacian(_ o: Int = 0, _ p: Int) -> T {
         outputEntry(o, (1 + (architecture?.inputs ?? 0)) * points + p)
     }

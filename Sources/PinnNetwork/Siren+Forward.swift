@@ -5,7 +5,8 @@ extension Siren {
     ///
     /// `points` is `d × B` (column p is a point). Each layer maps `X = [V | J_1 … J_d | L]` to
     /// `Z = W X` (bias on V only), then sine layers apply the jet's forward rules, stated once
-    /// beside their kernel in `Sources/PinnKernels/sine_jet.c`.
+    /// beside their kernel in `Sources/PinnKernels/sine_jet.c`. L is the Laplacian, or
+    /// Σᵢ aᵢ ∂²u/∂xᵢ² with the workspace's `secondDerivativeWeights` aᵢ.
     ///
     /// The result stays in `workspace.output`; the workspace also keeps what `backward` needs.
     @_specialize(where T == Float)
@@ -43,7 +44,7 @@ extension Siren {
                     let omega = T(arch.omega(layer: l))
                     sineForward(
                         layer, rows: m, points: b, derivativeBlocks: dBlocks, hasLaplacian: hasLaplacian,
-                        omega: omega, bias: bias)
+                        omega: omega, bias: bias, weights: ws.secondDerivativeWeights)
                 } else {
                     layer.z.storage.withUnsafeMutableBufferPointer { zp in
                         for p in 0..<b { for r in 0..<m { zp[p * m + r] += bias[r] } }
@@ -56,18 +57,23 @@ extension Siren {
     /// The sine activation over the jet, split by columns across the worker threads.
     private func sineForward(
         _ layer: JetWorkspace<T>.Layer, rows m: Int, points b: Int, derivativeBlocks d: Int,
-        hasLaplacian: Bool, omega: T, bias: UnsafePointer<T>
+        hasLaplacian: Bool, omega: T, bias: UnsafePointer<T>, weights: [T]
     ) {
-        layer.z.storage.withUnsafeMutableBufferPointer { z in
-            layer.a.storage.withUnsafeMutableBufferPointer { a in
-                layer.s.storage.withUnsafeMutableBufferPointer { s in
-                    layer.c.storage.withUnsafeMutableBufferPointer { c in
-                        let (z, a, s, c) = (z.baseAddress!, a.baseAddress!, s.baseAddress!, c.baseAddress!)
-                        Parallel.forChunks(
-                            b, minimumChunk: max(1, 8192 / m),
-                            SineForwardTask(
-                                rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
-                                omega: omega, bias: bias, z: z, a: a, s: s, c: c))
+        precondition(
+            weights.isEmpty || weights.count == d, "\(weights.count) second-derivative weights for \(d) inputs")
+        weights.withUnsafeBufferPointer { weights in
+            layer.z.storage.withUnsafeMutableBufferPointer { z in
+                layer.a.storage.withUnsafeMutableBufferPointer { a in
+                    layer.s.storage.withUnsafeMutableBufferPointer { s in
+                        layer.c.storage.withUnsafeMutableBufferPointer { c in
+                            let (z, a, s, c) = (z.baseAddress!, a.baseAddress!, s.baseAddress!, c.baseAddress!)
+                            Parallel.forChunks(
+                                b, minimumChunk: max(1, 8192 / m),
+                                SineForwardTask(
+                                    rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
+                                    omega: omega, weights: weights.isEmpty ? nil : weights.baseAddress, bias: bias,
+                                    z: z, a: a, s: s, c: c))
+                        }
                     }
                 }
             }

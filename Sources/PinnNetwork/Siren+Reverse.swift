@@ -94,7 +94,8 @@ extension Siren {
                                 let layer = ws.layers[l]
                                 sineBackward(
                                     layer, rows: m, points: b, derivativeBlocks: dBlocks,
-                                    hasLaplacian: hasLaplacian, omega: T(arch.omega(layer: l)), g: dz)
+                                    hasLaplacian: hasLaplacian, omega: T(arch.omega(layer: l)), g: dz,
+                                    weights: ws.secondDerivativeWeights)
                             }
                             let x = l == 0 ? ws.input : ws.layers[l - 1].a
                             x.storage.withUnsafeBufferPointer { xp in visit(l, dz, xp.baseAddress!) }
@@ -113,17 +114,20 @@ extension Siren {
 
     private func sineBackward(
         _ layer: JetWorkspace<T>.Layer, rows m: Int, points b: Int, derivativeBlocks d: Int,
-        hasLaplacian: Bool, omega: T, g: UnsafeMutablePointer<T>
+        hasLaplacian: Bool, omega: T, g: UnsafeMutablePointer<T>, weights: [T]
     ) {
-        layer.z.storage.withUnsafeBufferPointer { z in
-            layer.s.storage.withUnsafeBufferPointer { s in
-                layer.c.storage.withUnsafeBufferPointer { c in
-                    let (z, s, c) = (z.baseAddress!, s.baseAddress!, c.baseAddress!)
-                    Parallel.forChunks(
-                        b, minimumChunk: max(1, 8192 / m),
-                        SineBackwardTask(
-                            rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
-                            omega: omega, z: z, s: s, c: c, g: g))
+        weights.withUnsafeBufferPointer { weights in
+            layer.z.storage.withUnsafeBufferPointer { z in
+                layer.s.storage.withUnsafeBufferPointer { s in
+                    layer.c.storage.withUnsafeBufferPointer { c in
+                        let (z, s, c) = (z.baseAddress!, s.baseAddress!, c.baseAddress!)
+                        Parallel.forChunks(
+                            b, minimumChunk: max(1, 8192 / m),
+                            SineBackwardTask(
+                                rows: m, points: b, derivativeBlocks: d, hasLaplacian: hasLaplacian,
+                                omega: omega, weights: weights.isEmpty ? nil : weights.baseAddress, z: z, s: s, c: c,
+                                g: g))
+                    }
                 }
             }
         }

@@ -34,16 +34,17 @@ where RawSignificand: FixedWidthInteger {
         _ x: UnsafePointer<Self>, _ s: UnsafeMutablePointer<Self>,
         _ c: UnsafeMutablePointer<Self>, count: Int)
 
-    /// Sine layer on a jet, forward (see PinnKernels.h for the rules).
+    /// Sine layer on a jet, forward (see PinnKernels.h for the rules); `weights` are the a_i of the
+    /// second-derivative block Σ a_i ∂²/∂x_i² (d of them; nil: the Laplacian).
     static func sineJetForward(
-        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Self,
+        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, weights: UnsafePointer<Self>?, omega: Self,
         bias: UnsafePointer<Self>, z: UnsafeMutablePointer<Self>,
         a: UnsafeMutablePointer<Self>, s: UnsafeMutablePointer<Self>,
         c: UnsafeMutablePointer<Self>)
 
-    /// Sine layer on a jet, reverse: overwrites g = ∂loss/∂a with ∂loss/∂z.
+    /// Sine layer on a jet, reverse: overwrites g = ∂loss/∂a with ∂loss/∂z (`weights` as in the forward).
     static func sineJetBackward(
-        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Self,
+        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, weights: UnsafePointer<Self>?, omega: Self,
         z: UnsafePointer<Self>, s: UnsafePointer<Self>, c: UnsafePointer<Self>,
         g: UnsafeMutablePointer<Self>)
 
@@ -95,20 +96,20 @@ extension Float: PinnScalar {
     }
 
     public static func sineJetForward(
-        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Float,
+        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, weights: UnsafePointer<Float>?, omega: Float,
         bias: UnsafePointer<Float>, z: UnsafeMutablePointer<Float>,
         a: UnsafeMutablePointer<Float>, s: UnsafeMutablePointer<Float>,
         c: UnsafeMutablePointer<Float>
     ) {
-        pinn_sine_jet_forward_f32(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, omega, bias, z, a, s, c)
+        pinn_sine_jet_forward_f32(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, weights, omega, bias, z, a, s, c)
     }
 
     public static func sineJetBackward(
-        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Float,
+        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, weights: UnsafePointer<Float>?, omega: Float,
         z: UnsafePointer<Float>, s: UnsafePointer<Float>, c: UnsafePointer<Float>,
         g: UnsafeMutablePointer<Float>
     ) {
-        pinn_sine_jet_backward_f32(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, omega, z, s, c, g)
+        pinn_sine_jet_backward_f32(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, weights, omega, z, s, c, g)
     }
 
     public static func csrMultiply(
@@ -167,20 +168,20 @@ extension Double: PinnScalar {
     }
 
     public static func sineJetForward(
-        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Double,
+        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, weights: UnsafePointer<Double>?, omega: Double,
         bias: UnsafePointer<Double>, z: UnsafeMutablePointer<Double>,
         a: UnsafeMutablePointer<Double>, s: UnsafeMutablePointer<Double>,
         c: UnsafeMutablePointer<Double>
     ) {
-        pinn_sine_jet_forward_f64(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, omega, bias, z, a, s, c)
+        pinn_sine_jet_forward_f64(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, weights, omega, bias, z, a, s, c)
     }
 
     public static func sineJetBackward(
-        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, omega: Double,
+        rows: Int, cols: Int, stride: Int, d: Int, hasLaplacian: Bool, weights: UnsafePointer<Double>?, omega: Double,
         z: UnsafePointer<Double>, s: UnsafePointer<Double>, c: UnsafePointer<Double>,
         g: UnsafeMutablePointer<Double>
     ) {
-        pinn_sine_jet_backward_f64(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, omega, z, s, c, g)
+        pinn_sine_jet_backward_f64(rows, cols, stride, Int32(d), hasLaplacian ? 1 : 0, weights, omega, z, s, c, g)
     }
 
     public static func csrMultiply(

@@ -60,7 +60,8 @@ enum ProblemMutations {
             let location = JSONValue.jsonPath(path)
             guard let last = path.last else { continue }
             let parentKey: String? = path.dropLast().last.flatMap { if case .key(let k) = $0 { k } else { nil } }
-            let inFreeForm = parentKey.map(freeFormObjects.contains) ?? false
+            // An object keyed by free names, or one in a list of them (`initial[1].x`).
+            let inFreeForm = freeFormObjects.contains(nearestKey(Array(path.dropLast())) ?? "")
             if case .key(let key) = last {
                 add("delete \(location)", .deletion, document.setting(path, to: nil))
                 if !inFreeForm, let typo = typo(of: key) {
@@ -112,7 +113,7 @@ enum ProblemMutations {
                 } else {
                     add("\(location) = \"bogus\"", .wrongType, document.setting(path, to: .string("bogus")))
                 }
-                if case .object = value, !inFreeForm, !freeFormObjects.contains(lastKey(path) ?? "") {
+                if case .object = value, !inFreeForm, !freeFormObjects.contains(nearestKey(path) ?? "") {
                     let bogus = path + [.key("zzUnknownKey")]
                     add(
                         "add \(JSONValue.jsonPath(bogus))", .unknownKey, document.setting(bogus, to: .number(1)),
@@ -182,8 +183,12 @@ enum ProblemMutations {
         return result
     }
 
-    private static func lastKey(_ path: [JSONValue.Step]) -> String? {
-        if case .key(let k)? = path.last { k } else { nil }
+    /// The last key of `path` once trailing array indices are dropped (`initial` for `initial[1]`).
+    private static func nearestKey(_ path: [JSONValue.Step]) -> String? {
+        for step in path.reversed() {
+            if case .key(let k) = step { return k }
+        }
+        return nil
     }
 
     /// A plausible misspelling of `key`: two adjacent letters swapped in the middle, or for short

@@ -2,7 +2,8 @@
 //
 // A jet block layout: `z` holds 1 + d (+ 1) blocks, each `rows x cols` column-major and
 // `stride` elements apart: block 0 is the value V, blocks 1..d the first derivatives J_i,
-// block d+1 (when has_lap) the Laplacian L. Callers may pass a column range of a larger jet by
+// block d+1 (when has_lap) the second-derivative block L = sum_i a_i d2V/dx_i2 (a_i from `lap_w`,
+// d entries, or all 1 when it is NULL: the Laplacian). Callers may pass a column range of a larger jet by
 // offsetting the pointers; `stride` stays the full block size.
 #pragma once
 #include <stddef.h>
@@ -19,17 +20,21 @@ void pinn_sincos_f64(const double *x, double *s, double *c, size_t n);
 
 /// Sine layer on a jet, forward (the rules are in sine_jet.c): adds the bias to zV (stored back
 /// into z), writes a (same layout as z), s = sin(w zV) and c = cos(w zV) (rows x cols, contiguous).
-void pinn_sine_jet_forward_f32(size_t rows, size_t cols, size_t stride, int d, int has_lap, float w,
-                               const float *bias, float *z, float *a, float *s, float *c);
-void pinn_sine_jet_forward_f64(size_t rows, size_t cols, size_t stride, int d, int has_lap, double w,
-                               const double *bias, double *z, double *a, double *s, double *c);
+void pinn_sine_jet_forward_f32(size_t rows, size_t cols, size_t stride, int d, int has_lap,
+                               const float *lap_w, float w, const float *bias, float *z, float *a, float *s,
+                               float *c);
+void pinn_sine_jet_forward_f64(size_t rows, size_t cols, size_t stride, int d, int has_lap,
+                               const double *lap_w, double w, const double *bias, double *z, double *a,
+                               double *s, double *c);
 
 /// Sine layer on a jet, reverse (the rules are in sine_jet.c): given g = dLoss/da, overwrites g
 /// with dLoss/dz.
-void pinn_sine_jet_backward_f32(size_t rows, size_t cols, size_t stride, int d, int has_lap, float w,
-                                const float *z, const float *s, const float *c, float *g);
-void pinn_sine_jet_backward_f64(size_t rows, size_t cols, size_t stride, int d, int has_lap, double w,
-                                const double *z, const double *s, const double *c, double *g);
+void pinn_sine_jet_backward_f32(size_t rows, size_t cols, size_t stride, int d, int has_lap,
+                                const float *lap_w, float w, const float *z, const float *s, const float *c,
+                                float *g);
+void pinn_sine_jet_backward_f64(size_t rows, size_t cols, size_t stride, int d, int has_lap,
+                                const double *lap_w, double w, const double *z, const double *s,
+                                const double *c, double *g);
 
 /// Sparse-times-dense for a pruned layer: Z (m x cols, column-major, ldz) = A X with A (m x n) in
 /// CSR form (rowptr[m + 1], colidx/val[nnz]) and X (n x cols, column-major, ldx). `scratch` holds
