@@ -52,7 +52,9 @@ public struct ObservedTrajectory: Equatable, Sendable {
 /// How `NeuralODE.lossAndGradient` differentiates the loss.
 public enum GradientMethod: Equatable, Sendable {
     /// The adjoint method (Chen et al. 2018): z, a = ∂L/∂z and a_θ integrated backward; memory does not
-    /// grow with the number of solver steps.
+    /// grow with the number of solver steps. For the fixed-step methods, the discrete adjoint: each
+    /// observation interval solved again onto a tape and reversed (exact; memory grows with the steps of
+    /// one interval, not of the series).
     case adjoint
     /// Reverse-mode differentiation of the Runge–Kutta steps of the forward solve, recorded on a tape
     /// (memory grows with the number of steps).
@@ -125,7 +127,8 @@ public struct NeuralODE: Equatable, Sendable {
     /// The implicit solver's view of this model.
     var radau: RadauSensitivity<MLP> { RadauSensitivity(field: network, options: options) }
 
-    /// The explicit method and its step sizes, for every integrator but Radau IIA.
+    /// The explicit method and its step sizes: the model's own, or for Radau IIA, adaptive Dormand–Prince
+    /// (which integrates its Gauss–Newton sensitivities).
     var explicitMethod: ExplicitRungeKutta {
         switch integrator {
         case .dormandPrince, .radau5: .dormandPrince(options)
