@@ -9,8 +9,8 @@ protocol AcceptedStep {
     func interpolate(at time: Double, into out: inout [Double])
 }
 
-/// An adaptive integrator moving (t, y) towards later targets (`DormandPrinceIntegrator`,
-/// `RadauIntegrator`, `StiffnessSwitchingIntegrator`): one loop of `solveODE` serves them all.
+/// An integrator moving (t, y) towards later targets (`RungeKuttaIntegrator`, adaptive or with constant
+/// steps, `RadauIntegrator`, `StiffnessSwitchingIntegrator`): one loop of `solveODE` serves them all.
 protocol AdaptiveIntegrator {
     /// What `onStep` sees after each accepted step.
     associatedtype Step: AcceptedStep
@@ -28,9 +28,9 @@ protocol AdaptiveIntegrator {
     ) throws(ODEError)
 }
 
-extension DormandPrinceIntegrator: AcceptedStep, AdaptiveIntegrator {
+extension RungeKuttaIntegrator: AcceptedStep, AdaptiveIntegrator {
     mutating func advance(
-        to target: Double, _ f: ODEFunction, jacobian: ODEJacobian?, onStep: (DormandPrinceIntegrator) -> Void
+        to target: Double, _ f: ODEFunction, jacobian: ODEJacobian?, onStep: (RungeKuttaIntegrator) -> Void
     ) throws(ODEError) {
         try advance(to: target, f, onStep: onStep)
     }

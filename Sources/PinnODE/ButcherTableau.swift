@@ -1,6 +1,6 @@
 /// An explicit Runge–Kutta scheme: stages `Y_i = y + h Σ_{j<i} a_ij k_j`, `k_i = f(t + c_i h, Y_i)`,
 /// step `y₊ = y + h Σ_i b_i k_i`.
-struct ButcherTableau: Sendable {
+struct ButcherTableau: Equatable, Sendable {
     /// Nodes c_i.
     let c: [Double]
     /// `a[i]` holds a_ij for j < i (so `a[0]` is empty).
@@ -11,7 +11,7 @@ struct ButcherTableau: Sendable {
     let denseOutput: DenseOutput
 
     /// The interpolant between the ends of a step.
-    enum DenseOutput: Sendable {
+    enum DenseOutput: Equatable, Sendable {
         /// Cubic Hermite interpolation from the states and slopes at both ends (3rd order).
         case hermite
         /// Dormand–Prince's continuous extension from the step's seven stages (4th order).

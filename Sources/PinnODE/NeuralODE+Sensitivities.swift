@@ -7,8 +7,12 @@ extension NeuralODE {
     /// the P parameters' entries from r·P), by forward sensitivities.
     ///
     /// S(t) = ∂z(t)/∂θ (n × P) solves dS/dt = (∂f/∂z) S + ∂f/∂θ with S(t₀) = 0; it is integrated with z as
-    /// one system [z, S] by adaptive Dormand–Prince (the model's tolerances, on every component),
-    /// stopping at every observation time as the loss's forward solve does. Each evaluation of the
+    /// one system [z, S] by the model's explicit method — adaptive Dormand–Prince (the model's
+    /// tolerances, on every component), or the fixed-step method with the loss's steps — stopping at
+    /// every observation time as the loss's forward solve does. With fixed steps the Jacobian is exact
+    /// for the discrete residuals: an explicit Runge–Kutta step applied to [z, S] is the step applied to
+    /// z, differentiated in θ (the stage equations S_Yi = S + h Σ_j a_ij (J_j S_Yj + P_j) are the
+    /// derivatives of Y_i = y + h Σ_j a_ij f(Y_j)), and the step sizes do not depend on θ. Each evaluation of the
     /// system's right-hand side is one evaluation of f_θ and n reverse passes (row i of ∂f/∂z and of
     /// ∂f/∂θ each), then the n × n by n × P product.
     /// - Returns: the loss ‖ρ‖².
@@ -41,8 +45,9 @@ extension NeuralODE {
         }
         var y0 = [Double](repeating: 0, count: n + n * p)
         for i in 0..<n { y0[i] = data.initialState[i] }
-        var integrator = DormandPrinceIntegrator(stateDimension: y0.count)
-        try integrator.restart(f, t0: data.startTime, y0: y0, end: data.times.last ?? data.startTime, options: options)
+        let method = explicitMethod
+        var integrator = RungeKuttaIntegrator(stateDimension: y0.count, tableau: method.tableau)
+        try integrator.restart(f, t0: data.startTime, y0: y0, end: data.times.last ?? data.startTime, method: method)
         residuals = [Double](repeating: 0, count: m * n)
         jacobian = [Double](repeating: 0, count: m * n * p)
         var loss = 0.0

@@ -52,7 +52,9 @@ public struct ObservedTrajectory: Equatable, Sendable {
 /// How `NeuralODE.lossAndGradient` differentiates the loss.
 public enum GradientMethod: Equatable, Sendable {
     /// The adjoint method (Chen et al. 2018): z, a = ∂L/∂z and a_θ integrated backward; memory does not
-    /// grow with the number of solver steps.
+    /// grow with the number of solver steps. For the fixed-step methods, the discrete adjoint: each
+    /// observation interval solved again onto a tape and reversed (exact; memory grows with the steps of
+    /// one interval, not of the series).
     case adjoint
     /// Reverse-mode differentiation of the Runge–Kutta steps of the forward solve, recorded on a tape
     /// (memory grows with the number of steps).
@@ -78,25 +80,41 @@ public struct NeuralODEGradient: Equatable, Sendable {
 }
 
 /// dz/dt = f_θ(z, t) with f_θ an `MLP`, fitted to observations by the loss
-/// L = (1/M) Σ_{i=1}^{M} Σ_j w_j (z_j(t_i) − y_ij)² (`ObservedTrajectory.stateWeights`), solved by adaptive Dormand–Prince 5(4) or, for stiff dynamics,
-/// Radau IIA 5 with the network's Jacobian (`integrator`; its gradients in `RadauSensitivity`).
+/// L = (1/M) Σ_{i=1}^{M} Σ_j w_j (z_j(t_i) − y_ij)² (`ObservedTrajectory.stateWeights`), solved by adaptive
+/// Dormand–Prince 5(4), for stiff dynamics by Radau IIA 5 with the network's Jacobian (its gradients in
+/// `RadauSensitivity`), or by fixed-step RK4 or Euler (`integrator`).
 ///
-/// The forward solve stops exactly at every observation time (the step-size controller carries over),
-/// so the loss sees step endpoints, never interpolated values.
+/// The forward solve stops exactly at every observation time (an adaptive step-size controller carries
+/// over; fixed steps start afresh from each observation time), so the loss sees step endpoints, never
+/// interpolated values.
 public struct NeuralODE: Equatable, Sendable {
     /// The right-hand side f_θ.
     public var network: MLP
     /// Tolerances and step limit, for the forward solve and the adjoint's backward solve.
     public var options: AdaptiveOptions
-    /// The adaptive method of the forward solve, the adjoint's backward solve and backpropagation.
+    /// The method of the forward solve, the adjoint's backward solve and backpropagation.
     public var integrator: Integrator
 
-    /// The adaptive methods a Neural ODE is integrated and differentiated with.
+    /// The methods a Neural ODE is integrated and differentiated with.
+    ///
+    /// The fixed-step methods step from t₀ and from each observation time t_{i−1} towards t_i by steps of
+    /// h, the last one shortened to land on t_i: steps end at t_{i−1} + k·h for k < N_i and at t_i, with
+    /// N_i = ⌈(t_i − t_{i−1})/h − 10⁻⁷⌉ (a remainder within 10⁻⁷·h of a whole step is absorbed into the
+    /// last step rather than left as a sliver; `ExplicitRungeKutta.landingSlack`). Irregular observation
+    /// times are hit exactly, and the steps between two observations do not depend on where the solve
+    /// started, so a window of the series sees the steps the whole series does. `options.maxSteps`
+    /// bounds the steps between two observation times; the tolerances are not used. Their gradients are
+    /// the exact gradients of the discrete scheme by either `GradientMethod`, and the Gauss–Newton
+    /// Jacobian is the exact Jacobian of the discrete residuals.
     public enum Integrator: Equatable, Sendable {
-        /// Dormand–Prince 5(4): explicit, allocation-free gradients.
+        /// Dormand–Prince 5(4): explicit, adaptive, allocation-free gradients.
         case dormandPrince
         /// Radau IIA 5: implicit, for stiff dynamics; Newton with the network's Jacobian (forward mode).
         case radau5
+        /// The classical 4th-order Runge–Kutta method with step h (fixed; see above).
+        case rk4(step: Double)
+        /// Forward Euler (order 1) with step h (fixed; see above).
+        case euler(step: Double)
     }
 
     /// A Neural ODE with right-hand side `network`, solved by `integrator` with `options`.
@@ -108,6 +126,16 @@ public struct NeuralODE: Equatable, Sendable {
 
     /// The implicit solver's view of this model.
     var radau: RadauSensitivity<MLP> { RadauSensitivity(field: network, options: options) }
+
+    /// The explicit method and its step sizes: the model's own, or for Radau IIA, adaptive Dormand–Prince
+    /// (which integrates its Gauss–Newton sensitivities).
+    var explicitMethod: ExplicitRungeKutta {
+        switch integrator {
+        case .dormandPrince, .radau5: .dormandPrince(options)
+        case .rk4(let h): ExplicitRungeKutta(tableau: .rk4, control: .constant(step: h, maxSteps: options.maxSteps))
+        case .euler(let h): ExplicitRungeKutta(tableau: .euler, control: .constant(step: h, maxSteps: options.maxSteps))
+        }
+    }
 
     /// The loss L = (1/M) Σ_i Σ_j w_j (z_j(t_i) − y_ij)².
     public func loss(for data: ObservedTrajectory) throws(ODEError) -> Double {
@@ -134,10 +162,11 @@ public struct NeuralODE: Equatable, Sendable {
     }
 
     /// z at each of `times` (non-decreasing, none before `startTime`), from z(`startTime`) = `initialState`,
-    /// by the adaptive `integrator` with `options`. Unlike `predict`, the solver does not stop at the
-    /// times: they are filled by its dense output (4th order for Dormand–Prince, 3rd for Radau IIA, within
-    /// the tolerances), so many output times cost no extra steps. A time equal to `startTime` gets
-    /// `initialState` exactly.
+    /// by `integrator` with `options`. Unlike `predict`, the solver does not stop at the times: they are
+    /// filled by its dense output (4th order for Dormand–Prince, 3rd for Radau IIA, within the
+    /// tolerances; cubic Hermite for the fixed-step methods, whose steps of h run from `startTime` to the
+    /// last time, the last one shortened), so many output times cost no extra steps. A time equal to
+    /// `startTime` gets `initialState` exactly.
     /// - Throws: `ODEError.invalidObservation` when the initial state's size is not the network's,
     ///   `.invalidSaveTime` for a time out of order or before `startTime`, and the solver's errors.
     public func trajectory(from initialState: [Double], startTime: Double, at times: [Double]) throws(ODEError)
@@ -164,10 +193,8 @@ public struct NeuralODE: Equatable, Sendable {
                 method: .radau5(options)
             ).states
         }
-        return try solveODE(
-            f, from: initialState, over: (startTime, end), saveAt: times,
-            method: .dormandPrince(options)
-        ).states
+        return try solveODE(f, from: initialState, over: (startTime, end), saveAt: times, method: explicitMethod)
+            .states
     }
 
     /// The loss and its gradient with respect to the parameters and the initial state.
@@ -181,7 +208,9 @@ public struct NeuralODE: Equatable, Sendable {
 
     /// The loss and its gradient, into `workspace.gradient`, reusing the workspace's memory (with
     /// Dormand–Prince, the adjoint allocates nothing once the workspace has served a trajectory of the
-    /// same shape; Radau IIA allocates its arrays per call).
+    /// same shape; Radau IIA allocates its arrays per call). With a fixed-step method, `.adjoint` is the
+    /// discrete adjoint (`discreteAdjointGradient`): the same exact gradient as backpropagation, with
+    /// the tape of one observation interval at a time.
     public func lossAndGradient(
         for data: ObservedTrajectory, method: GradientMethod,
         workspace: NeuralODEWorkspace
@@ -191,9 +220,10 @@ public struct NeuralODE: Equatable, Sendable {
             workspace.gradient = try radau.lossAndGradient(for: data, method: method)
             return
         }
-        switch method {
-        case .adjoint: try adjointGradient(data, workspace: workspace)
-        case .backpropagation: try backpropagationGradient(data, workspace: workspace)
+        switch (method, integrator) {
+        case (.adjoint, .dormandPrince): try adjointGradient(data, workspace: workspace)
+        case (.adjoint, _): try discreteAdjointGradient(data, workspace: workspace)
+        case (.backpropagation, _): try backpropagationGradient(data, workspace: workspace)
         }
     }
 
@@ -226,7 +256,7 @@ public struct NeuralODE: Equatable, Sendable {
         states.reserveCapacity(data.times.count * n)
         var integrator = NeuralODEWorkspace.take(&ws.forwardIntegrator, stateDimension: n)
         defer { ws.forwardIntegrator = integrator }
-        try integrator.restart(f, t0: data.startTime, y0: data.initialState, end: end, options: options)
+        try integrator.restart(f, t0: data.startTime, y0: data.initialState, end: end, method: explicitMethod)
         for t in data.times {
             try integrator.advance(to: t, f) { step in
                 tape?.record(start: step.lastStepStart, size: step.lastStepSize, stageInputs: step.stageInputs)

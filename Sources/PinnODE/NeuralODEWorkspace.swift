@@ -11,24 +11,25 @@ public final class NeuralODEWorkspace {
         forwardStats: ODEStats(), backwardStats: ODEStats(),
         storedBytes: 0)
     var network = MLPWorkspace()
-    var forwardIntegrator: DormandPrinceIntegrator?
-    var adjointIntegrator: DormandPrinceIntegrator?
+    var forwardIntegrator: RungeKuttaIntegrator?
+    var adjointIntegrator: RungeKuttaIntegrator?
     /// z(t_i) of the last forward solve, flat: observation i at `i·n ..< (i + 1)·n`.
     var states: [Double] = []
     /// The adjoint's augmented state [z, a, a_θ] and the pieces its right-hand side works on.
     var augmentedState: [Double] = []
     var z: [Double] = [], a: [Double] = [], fz: [Double] = [], zBar: [Double] = [], thetaBar: [Double] = []
-    /// Backpropagation's tape of the forward solve and its reverse sweep's stage cotangents.
+    /// Backpropagation's tape of the forward solve (the discrete adjoint's: of one observation interval)
+    /// and its reverse sweep.
     var tape: RungeKuttaTape?
-    var stageCotangents: [[Double]] = []
+    var reversal: RungeKuttaReversal?
 
     public init() {}
 
     /// The integrator kept in `slot` (taken out, so that it is uniquely referenced while in use), or a
     /// new one for `n` components.
-    static func take(_ slot: inout DormandPrinceIntegrator?, stateDimension n: Int) -> DormandPrinceIntegrator {
+    static func take(_ slot: inout RungeKuttaIntegrator?, stateDimension n: Int) -> RungeKuttaIntegrator {
         defer { slot = nil }
-        return slot ?? DormandPrinceIntegrator(stateDimension: n)
+        return slot ?? RungeKuttaIntegrator(stateDimension: n)
     }
 }
 

@@ -9,7 +9,7 @@ import RealModule
 /// The Jacobian comes from `jacobian` when given (symbolic derivatives, a network's forward pass) and
 /// by forward differences otherwise. It is kept from step to step while Newton contracts fast (rate
 /// θ ≤ 10⁻³), and the factorizations are kept while the step size does not change (a proposed change
-/// by a factor in [1, 1.2] is not made). Like `DormandPrinceIntegrator`, `advance(to:)` lands exactly on
+/// by a factor in [1, 1.2] is not made). Like `RungeKuttaIntegrator`, `advance(to:)` lands exactly on
 /// each target and the controller state carries over between calls; `restart` reuses the arrays.
 ///
 /// A `stiffDimension` m below the state's size n says that only the first m components need implicit

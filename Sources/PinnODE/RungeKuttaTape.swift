@@ -1,6 +1,7 @@
-/// The accepted steps of a forward Dormand–Prince solve, as backpropagation through the solver needs
-/// them: each step's start time, size and the inputs Y₁…Y₆ of its six stages, plus how many steps had
-/// been taken when each observation time was reached.
+/// The accepted steps of a forward Runge–Kutta solve, as backpropagation through the solver needs
+/// them: each step's start time, size and the inputs Y₁…Y_s of its s stages (Dormand–Prince's six,
+/// RK4's four, Euler's one; Radau IIA's three stage points), plus how many steps had been taken when
+/// each observation time was reached.
 struct RungeKuttaTape {
     let stateDimension: Int
     let stageCount: Int

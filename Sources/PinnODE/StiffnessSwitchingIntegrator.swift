@@ -1,5 +1,5 @@
 /// The `auto` method: adaptive Dormand–Prince 5(4) until Hairer's stiffness test fires
-/// (`DormandPrinceIntegrator.checkStiffness`: 15 steps held at the explicit method's stability
+/// (`RungeKuttaIntegrator.checkStiffness`: 15 steps held at the explicit method's stability
 /// boundary), then Radau IIA 5 (`RadauIntegrator`) from that point to the end of the solve, started
 /// with the explicit method's last proposed step. The switch is one way: a problem that is stiff once
 /// usually stays so (chemical kinetics past its transient), and the implicit method is accurate on
@@ -13,7 +13,7 @@ struct StiffnessSwitchingIntegrator {
 
     /// An accepted step of either method.
     enum Step: AcceptedStep {
-        case explicit(DormandPrinceIntegrator)
+        case explicit(RungeKuttaIntegrator)
         case implicit(RadauIntegrator)
 
         var t: Double {
@@ -38,7 +38,7 @@ struct StiffnessSwitchingIntegrator {
         }
     }
 
-    private(set) var explicit: DormandPrinceIntegrator
+    private(set) var explicit: RungeKuttaIntegrator
     private(set) var implicit: RadauIntegrator
     private(set) var phase = Phase.explicit
     /// Where the solve switched to the implicit method (nil while explicit).
@@ -48,7 +48,7 @@ struct StiffnessSwitchingIntegrator {
 
     /// Starts at (t0, y0) heading towards `end`, explicitly.
     init(_ f: ODEFunction, t0: Double, y0: [Double], end: Double, options: AdaptiveOptions) throws(ODEError) {
-        explicit = DormandPrinceIntegrator(stateDimension: y0.count)
+        explicit = RungeKuttaIntegrator(stateDimension: y0.count)
         implicit = RadauIntegrator(stateDimension: y0.count)
         try explicit.restart(f, t0: t0, y0: y0, end: end, options: options)
         explicit.detectsStiffness = true

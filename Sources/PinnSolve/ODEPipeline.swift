@@ -174,7 +174,10 @@ public struct ODEPipeline {
 
     /// The Neural ODE of the model settings: an MLP initialised from the training seed, integrated (and
     /// differentiated) by adaptive Dormand–Prince (`dopri5`) or Radau IIA (`radau5`) with the file's
-    /// tolerances.
+    /// tolerances, or by fixed-step RK4 (`rk4`) or Euler (`euler`) with the file's `step` (from each
+    /// observation time, the last step before the next one shortened to land on it).
+    /// - Throws: `.unsupported` at `solver.method` for `auto` (one method must integrate and
+    ///   differentiate the model), at `solver.step` for a fixed-step method without a step.
     public func neuralODE(_ settings: ODEProblemFile.NeuralODESettings) throws(ODEPipelineError) -> NeuralODE {
         let integrator: NeuralODE.Integrator
         switch file.solver.method {
@@ -183,13 +186,16 @@ public struct ODEPipeline {
         case .auto:
             throw .unsupported(
                 path: "solver.method",
-                message: "a neuralODE model is integrated (and differentiated) with one method, dopri5 or "
-                    + "radau5 (radau5 for stiff dynamics); auto serves the reference (solver.reference.method)")
+                message: "a neuralODE model is integrated (and differentiated) with one method, dopri5, radau5 "
+                    + "(for stiff dynamics), rk4 or euler; auto serves the reference (solver.reference.method)")
         case .rk4, .euler:
-            throw .unsupported(
-                path: "solver.method",
-                message: "a neuralODE model is integrated (and differentiated) with dopri5 or radau5; "
-                    + "\(file.solver.method.rawValue) is not yet differentiable")
+            guard let step = file.solver.step else {
+                throw .unsupported(
+                    path: "solver.step",
+                    message: "missing required key 'step' (the fixed step size of the "
+                        + "\(file.solver.method.rawValue) method)")
+            }
+            integrator = file.solver.method == .rk4 ? .rk4(step: step) : .euler(step: step)
         }
         let activation: MLPActivation = settings.activation == .tanh ? .tanh : .sine(omega: settings.omega)
         let network = MLP(

@@ -35,8 +35,8 @@ extension GridReference {
 }
 
 extension ODEPipeline {
-    /// Checks before training the model settings the pipeline cannot honour (a neuralODE model is
-    /// integrated with dopri5 or radau5) and reads the observation file, so that `pinn solve` and
+    /// Checks before training the model settings the pipeline cannot honour (a neuralODE model is not
+    /// integrated with auto) and reads the observation file, so that `pinn solve` and
     /// `pinn validate` refuse them before anything is written.
     /// - Throws: `ODEPipelineError.unsupported` at the JSON path of the setting.
     public func checkBeforeTraining() throws(ODEPipelineError) {

@@ -61,10 +61,10 @@ final class PreTrainingChecksTests: XCTestCase {
                 "output.path", "an ODE result is written as HDF5"
             ),
             (
-                "a fixed-step solver for a neuralODE model",
-                decay.replacingOccurrences(of: "SOLVER", with: #", "solver": {"method": "rk4", "step": 0.1}"#)
+                "the auto method for a neuralODE model",
+                decay.replacingOccurrences(of: "SOLVER", with: #", "solver": {"method": "auto"}"#)
                     .replacingOccurrences(of: "OUTPUT", with: ""),
-                "solver.method", "dopri5"
+                "solver.method", "auto serves the reference"
             )
         ]
     }

@@ -1,13 +1,20 @@
 import RealModule
 
-/// Adaptive Dormand–Prince 5(4) integration from a moving (t, y): FSAL, PI control, step limit.
-/// `advance(to:)` may be called repeatedly with targets further along; each call lands exactly on its
-/// target (the last step is shortened, or stretched by up to 1 %), and the controller state carries over.
-/// `restart` begins a new solve in the same arrays, so repeated solves of one size allocate nothing.
-struct DormandPrinceIntegrator {
-    private static let tableau = ButcherTableau.dormandPrince
-
-    private(set) var options: AdaptiveOptions
+/// Explicit Runge–Kutta integration from a moving (t, y) by any `ButcherTableau`, its steps sized by an
+/// `ExplicitRungeKutta.StepSizeControl`: adaptive Dormand–Prince 5(4) (FSAL, PI control, step limit) or
+/// constant steps. `advance(to:)` may be called repeatedly with targets further along; each call lands
+/// exactly on its target — adaptively by shortening the last step (or stretching it by up to 1 %), the
+/// controller state carrying over; with constant steps by taking steps of h from where the call starts,
+/// the last one shortened. After every step f at the new state is evaluated (the first stage of the
+/// next step, and the end slope of the dense output). `restart` begins a new solve in the same arrays,
+/// so repeated solves of one size and tableau allocate nothing.
+struct RungeKuttaIntegrator {
+    /// The method's coefficients.
+    private(set) var tableau: ButcherTableau
+    /// How the steps are sized.
+    private(set) var control: ExplicitRungeKutta.StepSizeControl
+    /// The adaptive control's options (those of `control` when adaptive).
+    private var options: AdaptiveOptions
     /// +1 forward in time, −1 backward.
     private(set) var direction: Double
     private(set) var maxStepSize: Double
@@ -15,35 +22,41 @@ struct DormandPrinceIntegrator {
     /// Current time and state.
     private(set) var t: Double
     private(set) var y: [Double]
-    /// Stages k₁…k₇ of the last step; `k[0] = f(t, y)` between steps.
+    /// Stages k₁…k_s of the last step and f at its end, k_{s+1} (s + 1 arrays; for Dormand–Prince the
+    /// seventh, FSAL stage); `k[0] = f(t, y)` between steps.
     private(set) var k: [[Double]]
-    /// Stage inputs Y₁…Y₆ of the last step.
+    /// Stage inputs Y₁…Y_s of the last step.
     private(set) var stageInputs: [[Double]]
     /// The state before the last accepted step (between steps), the trial state during one.
     private(set) var previous: [Double]
     /// Start time and (signed) size of the last accepted step.
     private(set) var lastStepStart: Double
     private(set) var lastStepSize = 0.0
-    /// Next step size to try (signed).
+    /// Next step size to try (signed; adaptive control).
     private(set) var proposedStep: Double
     private var previousError = PIController.errorFloor
     private var rejectedLast = false
     private(set) var stats = ODEStats()
-    /// Whether `advance` watches for stiffness and returns early once it is detected (`auto` sets it).
+    /// Whether `advance` watches for stiffness and returns early once it is detected (`auto` sets it;
+    /// adaptive Dormand–Prince only).
     var detectsStiffness = false
     /// Whether Hairer's stiffness test has fired (see `checkStiffness`); `advance` then returns.
     private(set) var stiffnessDetected = false
     private var stiffSteps = 0, nonStiffSteps = 0
 
-    /// Starts at (t0, y0) heading towards `end` (which sets the direction and the default maximum step).
+    /// Starts adaptive Dormand–Prince at (t0, y0) heading towards `end` (which sets the direction and
+    /// the default maximum step).
     init(_ f: ODEFunction, t0: Double, y0: [Double], end: Double, options: AdaptiveOptions) throws(ODEError) {
         self.init(stateDimension: y0.count)
         try restart(f, t0: t0, y0: y0, end: end, options: options)
     }
 
-    /// An integrator with its arrays sized for `n` components, to be started by `restart`.
-    init(stateDimension n: Int) {
+    /// An integrator with its arrays sized for `n` components and `tableau`'s stages (by default
+    /// Dormand–Prince's), to be started by `restart`.
+    init(stateDimension n: Int, tableau: ButcherTableau = .dormandPrince) {
+        self.tableau = tableau
         options = AdaptiveOptions(relativeTolerance: 1e-6, absoluteTolerance: 1e-9)
+        control = .adaptive(options)
         direction = 1
         maxStepSize = 0
         t = 0
@@ -51,23 +64,34 @@ struct DormandPrinceIntegrator {
         proposedStep = 0
         y = [Double](repeating: 0, count: n)
         previous = [Double](repeating: 0, count: n)
-        k = (0..<7).map { _ in [Double](repeating: 0, count: n) }
-        stageInputs = (0..<6).map { _ in [Double](repeating: 0, count: n) }
+        k = (0...tableau.stageCount).map { _ in [Double](repeating: 0, count: n) }
+        stageInputs = (0..<tableau.stageCount).map { _ in [Double](repeating: 0, count: n) }
     }
 
-    /// Starts a new solve at (t0, y0) heading towards `end`, in this integrator's arrays (resized when
-    /// the state size changed); the controller and the counters start afresh.
+    /// Starts a new adaptive Dormand–Prince solve at (t0, y0) heading towards `end`.
     mutating func restart(
         _ f: ODEFunction, t0: Double, y0: [Double], end: Double,
         options: AdaptiveOptions
     ) throws(ODEError) {
-        try options.validate()
+        try restart(f, t0: t0, y0: y0, end: end, method: .dormandPrince(options))
+    }
+
+    /// Starts a new solve by `method` at (t0, y0) heading towards `end`, in this integrator's arrays
+    /// (resized when the state size or the tableau changed); the controller and the counters start afresh.
+    mutating func restart(
+        _ f: ODEFunction, t0: Double, y0: [Double], end: Double,
+        method: ExplicitRungeKutta
+    ) throws(ODEError) {
+        try method.validate()
         guard t0.isFinite, end.isFinite else { throw .invalidTimespan(start: t0, end: end) }
         guard y0.allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t0, step: 0) }
-        if y0.count != y.count { self = DormandPrinceIntegrator(stateDimension: y0.count) }
-        self.options = options
+        if y0.count != y.count || method.tableau != tableau {
+            let detects = detectsStiffness
+            self = RungeKuttaIntegrator(stateDimension: y0.count, tableau: method.tableau)
+            detectsStiffness = detects
+        }
+        control = method.control
         direction = end >= t0 ? 1 : -1
-        maxStepSize = options.maxStepSize ?? max(abs(end - t0), Double.leastNormalMagnitude)
         t = t0
         for i in y0.indices { y[i] = y0[i]; previous[i] = y0[i] }
         lastStepStart = t0
@@ -81,15 +105,24 @@ struct DormandPrinceIntegrator {
         f(t0, y, &k[0])
         stats.functionEvaluations += 1
         guard k[0].allSatisfy(\.isFinite) else { throw .nonFiniteState(t: t0, step: 0) }
-        if let h = options.initialStep {
-            proposedStep = direction * min(h, maxStepSize)
-        } else {
-            proposedStep =
-                direction
-                * initialStepSize(
-                    f, t: t, y: y, slope: k[0], direction: direction, span: abs(end - t0),
-                    maxStepSize: maxStepSize, options: options, errorOrder: 4, trial: &previous,
-                    trialSlope: &k[1], evaluations: &stats.functionEvaluations)
+        switch control {
+        case .constant(let h, _):
+            maxStepSize = h
+            proposedStep = direction * h
+        case .adaptive(let adaptive):
+            precondition(tableau == .dormandPrince, "adaptive steps need Dormand–Prince's error estimate")
+            options = adaptive
+            maxStepSize = options.maxStepSize ?? max(abs(end - t0), Double.leastNormalMagnitude)
+            if let h = options.initialStep {
+                proposedStep = direction * min(h, maxStepSize)
+            } else {
+                proposedStep =
+                    direction
+                    * initialStepSize(
+                        f, t: t, y: y, slope: k[0], direction: direction, span: abs(end - t0),
+                        maxStepSize: maxStepSize, options: options, errorOrder: 4, trial: &previous,
+                        trialSlope: &k[1], evaluations: &stats.functionEvaluations)
+            }
         }
     }
 
@@ -113,14 +146,63 @@ struct DormandPrinceIntegrator {
 
     /// Takes steps until t = `target` (which must not lie behind the current time). After each accepted
     /// step `onStep` sees the integrator: the step went from (`lastStepStart`, `previous`) to (`t`, `y`)
-    /// with size `lastStepSize`, stages `k` (all seven) and stage inputs `stageInputs`. With
+    /// with size `lastStepSize`, stages `k` (all s + 1) and stage inputs `stageInputs`. With
     /// `detectsStiffness`, returns early (before the target) after the step on which stiffness is detected.
     mutating func advance(
         to target: Double, _ f: ODEFunction,
-        onStep: (DormandPrinceIntegrator) -> Void = { _ in }
+        onStep: (RungeKuttaIntegrator) -> Void = { _ in }
     ) throws(ODEError) {
         precondition((target - t) * direction >= 0, "target \(target) lies behind t = \(t)")
-        let tab = Self.tableau
+        switch control {
+        case .adaptive: try advanceAdaptively(to: target, f, onStep: onStep)
+        case .constant(let h, let maxSteps): try advance(to: target, by: h, maxSteps: maxSteps, f, onStep: onStep)
+        }
+    }
+
+    /// Steps k = 1, 2, … end at t_start + k·h (t_start where the call starts), the last one at `target`;
+    /// a non-finite state or slope throws at once (there is no smaller step to retry with).
+    private mutating func advance(
+        to target: Double, by h: Double, maxSteps: Int, _ f: ODEFunction,
+        onStep: (RungeKuttaIntegrator) -> Void
+    ) throws(ODEError) {
+        let start = t, slack = ExplicitRungeKutta.landingSlack * h
+        var taken = 0
+        while (target - t) * direction > 0 {
+            guard taken < maxSteps else { throw .stepLimitExceeded(maxSteps: maxSteps, t: t) }
+            taken += 1
+            let planned = start + direction * Double(taken) * h
+            let tNew = (target - planned) * direction <= slack ? target : planned
+            trial(f, size: tNew - t, to: tNew)
+            guard previous.allSatisfy(\.isFinite), k[tableau.stageCount].allSatisfy(\.isFinite) else {
+                throw .nonFiniteState(t: tNew, step: stats.acceptedSteps + 1)
+            }
+            accept(size: tNew - t, to: tNew, onStep: onStep)
+        }
+    }
+
+    /// The trial step from (t, y) of size h: stages, the new state in `previous` and f there in k_{s+1}.
+    private mutating func trial(_ f: ODEFunction, size h: Double, to tNew: Double) {
+        tableau.step(f, t: t, h: h, y: y, k: &k, stageInputs: &stageInputs, yNew: &previous)
+        f(tNew, previous, &k[tableau.stageCount])
+        stats.functionEvaluations += tableau.stageCount
+    }
+
+    /// Moves to the trial step's end, shows the step to `onStep`, and makes f there the next first stage.
+    private mutating func accept(size h: Double, to tNew: Double, onStep: (RungeKuttaIntegrator) -> Void) {
+        stats.acceptedSteps += 1
+        lastStepStart = t
+        lastStepSize = h
+        t = tNew
+        swap(&y, &previous)
+        onStep(self)
+        k.swapAt(0, tableau.stageCount)
+    }
+
+    /// Dormand–Prince steps under error control until t = `target`.
+    private mutating func advanceAdaptively(
+        to target: Double, _ f: ODEFunction,
+        onStep: (RungeKuttaIntegrator) -> Void
+    ) throws(ODEError) {
         let e = DormandPrince.errorWeights
         let n = y.count
         // A trial giving NaN/∞ is rejected with the smallest factor; if the step size then underflows,
@@ -135,12 +217,9 @@ struct DormandPrinceIntegrator {
                 t = target // a sliver below the resolution of t: the state is already there
                 break
             }
-            let h = plan.size, reachesTarget = plan.reachesTarget
-
-            tab.step(f, t: t, h: h, y: y, k: &k, stageInputs: &stageInputs, yNew: &previous)
-            let tNew = reachesTarget ? target : t + h
-            f(tNew, previous, &k[6])
-            stats.functionEvaluations += 6
+            let h = plan.size
+            let tNew = plan.reachesTarget ? target : t + h
+            trial(f, size: h, to: tNew)
 
             var sum = 0.0
             for i in 0..<n {
@@ -167,13 +246,7 @@ struct DormandPrinceIntegrator {
                 previousError = max(err, PIController.errorFloor)
                 rejectedLast = false
                 proposedStep = plan.proposal(after: h * factor, grew: factor >= 1)
-                stats.acceptedSteps += 1
-                lastStepStart = t
-                lastStepSize = h
-                t = tNew
-                swap(&y, &previous)
-                onStep(self)
-                k.swapAt(0, 6)
+                accept(size: h, to: tNew, onStep: onStep)
                 if stiffnessDetected { return }
             } else {
                 stats.rejectedSteps += 1
@@ -214,15 +287,22 @@ struct DormandPrinceIntegrator {
         }
     }
 
-    /// Dense output: y(`time`) for a time inside the last accepted step, by the 4th-order
-    /// Dormand–Prince continuous extension. Valid only inside `onStep`.
+    /// Dense output: y(`time`) for a time inside the last accepted step, by the tableau's interpolant
+    /// (Dormand–Prince's 4th-order continuous extension, or cubic Hermite). Valid only inside `onStep`.
     func interpolate(at time: Double, into out: inout [Double]) {
         let theta = lastStepSize == 0 ? 1 : (time - lastStepStart) / lastStepSize
-        DormandPrince.interpolate(theta: theta, h: lastStepSize, from: previous, to: y, stages: k, into: &out)
+        switch tableau.denseOutput {
+        case .dormandPrince:
+            DormandPrince.interpolate(theta: theta, h: lastStepSize, from: previous, to: y, stages: k, into: &out)
+        case .hermite:
+            hermiteInterpolate(
+                theta: theta, h: lastStepSize, y: previous, f: k[0], yNew: y, fNew: k[tableau.stageCount],
+                into: &out)
+        }
     }
 
-    /// Bytes of the arrays this integrator holds (state, trial state, 7 stages, 6 stage inputs).
+    /// Bytes of the arrays this integrator holds (state, trial state, s + 1 stages, s stage inputs).
     var workingBytes: Int {
-        MemoryLayout<Double>.stride * y.count * (2 + 7 + 6)
+        MemoryLayout<Double>.stride * y.count * (3 + 2 * tableau.stageCount)
     }
 }
