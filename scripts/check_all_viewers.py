@@ -124,7 +124,10 @@ def main():
 
     checks = [("h5py/xarray", [PYTHON, os.path.join(ROOT, "scripts", "check_viewers.py")] + ode + pde)]
     if "--skip-paraview" not in sys.argv:
-        checks.append(("ParaView", ["xvfb-run", "-a", "-n", "SERVER", "pvpython",
+        # -noreset: with xvfb-run's default the server resets when pvpython's first connection closes,
+        # and OpenGL then fails ("bad X server connection"); a 24-bit screen for OpenGL.
+        checks.append(("ParaView", ["xvfb-run", "-a", "-n", "SERVER",
+                                    "-s", "-screen 0 1280x1024x24 -noreset", "pvpython",
                                     os.path.join(ROOT, "scripts", "check_viewers.py"), "--paraview",
                                     f"--images={outputs}"] + pde))
     for label, command in checks:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check that ParaView reads a pinn mesh result (HDF5 /mesh + XDMF Triangle/Tetrahedron sidecar).
 
-    xvfb-run -a pvpython scripts/check_mesh_xdmf.py Outputs/lshape.xdmf [more.xdmf ...]
+    xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" pvpython scripts/check_mesh_xdmf.py Outputs/lshape.xdmf [more.xdmf ...]
 
 For each sidecar (its HDF5 file beside it holds /mesh/nodes, /mesh/cells, /fields/u, /fields/measure):
 ParaView's XDMF reader loads it; the point and cell counts equal the HDF5 shapes; every cell is a

@@ -3,7 +3,7 @@
 (PDE results on a grid or a mesh; ODE results for h5py/xarray).
 
     python3 scripts/check_viewers.py Outputs/poisson.h5 [more.h5 ...]    # h5py and xarray
-    xvfb-run -a pvpython scripts/check_viewers.py --paraview [--images=DIR] Outputs/poisson.h5 [more.h5 ...]
+    xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" pvpython scripts/check_viewers.py --paraview [--images=DIR] Outputs/poisson.h5 [more.h5 ...]
 
 h5py: every field has the shape of the grid and carries its axes as dimension scales; on a mesh,
 /mesh/nodes and /mesh/cells have consistent shapes, every cell's node indices are valid and every

@@ -72,12 +72,16 @@ final class ParaViewPlacementTests: XCTestCase {
         let script = TestPaths.repository.appendingPathComponent("scripts/check_viewers.py").path
         var run = ProcessRun(status: -1, stdout: "", stderr: "bad X server connection")
         // Xvfb sometimes refuses pvpython on a loaded machine: then try another server number
-        // (a random one: xvfb-run -a alone races other runs for :99).
+        // (a random one: xvfb-run -a alone races other runs for :99). The server keeps running
+        // between pvpython's connections (-noreset: with xvfb-run's default, the server resets when
+        // the first connection closes and OpenGL's then fails, "bad X server connection"), with a
+        // 24-bit screen for OpenGL.
         for _ in 0..<3 where run.stderr.contains("bad X server connection") {
             let server = String(Int.random(in: 100...900))
             run = try ProcessRun.run(
                 URL(fileURLWithPath: xvfb),
-                ["-a", "-n", server, "pvpython", script, "--paraview", "--images=\(directory.path)"] + results)
+                ["-a", "-n", server, "-s", Self.serverArguments, "pvpython", script, "--paraview", "--images=\(directory.path)"]
+                    + results)
         }
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
         for name in ["line", "plane", "box", "annulus", "cube"] {
@@ -89,4 +93,7 @@ final class ParaViewPlacementTests: XCTestCase {
         }
         XCTAssertEqual(run.stdout.components(separatedBy: "max |Δx| 0,").count - 1, 10, run.stdout)
     }
+
+    /// The X server's arguments for pvpython under xvfb-run (see the run above).
+    static let serverArguments = "-screen 0 1280x1024x24 -noreset"
 }
