@@ -1,4 +1,5 @@
 import Foundation
+import PinnNumerics
 
 /// A named parameter whose value is to be learned from measurements (an inverse problem), as a
 /// problem file declares it among its `parameters`:
@@ -13,7 +14,7 @@ import Foundation
 ///   an `exact` solution may use).
 ///
 /// Training does not step the value p itself but a trainable q with p = φ(q), so that bounds and
-/// positivity hold at every step of every optimiser (see `Parametrisation`). The declaration is
+/// positivity hold at every step of every optimiser (see `ParameterMap`). The declaration is
 /// shared by every kind of problem file (`ParameterDeclarations`).
 public struct UnknownParameter: Sendable, Equatable {
     /// The initial guess.
@@ -38,56 +39,9 @@ public struct UnknownParameter: Sendable, Equatable {
             && a.positive == b.positive && a.trueValue == b.trueValue
     }
 
-    /// How the value p follows from the trainable q (and back).
-    public enum Parametrisation: Sendable, Equatable {
-        /// p = q.
-        case identity
-        /// p = exp(q): positive.
-        case logarithmic
-        /// p = a + (b − a)·s(q), s(q) = 1/(1 + e^−q): inside (a, b).
-        case logistic(lower: Double, upper: Double)
-        /// p = exp(ln a + (ln b − ln a)·s(q)): inside (a, b) with a > 0, logistic in log p.
-        case logLogistic(lower: Double, upper: Double)
-
-        /// φ(q).
-        public func value(_ q: Double) -> Double {
-            switch self {
-            case .identity: q
-            case .logarithmic: exp(q)
-            case .logistic(let a, let b): a + (b - a) * Self.sigmoid(q)
-            case .logLogistic(let a, let b): exp(log(a) + (log(b) - log(a)) * Self.sigmoid(q))
-            }
-        }
-
-        /// dφ/dq.
-        public func derivative(_ q: Double) -> Double {
-            let s = Self.sigmoid(q)
-            switch self {
-            case .identity: return 1
-            case .logarithmic: return exp(q)
-            case .logistic(let a, let b): return (b - a) * s * (1 - s)
-            case .logLogistic(let a, let b): return value(q) * (log(b) - log(a)) * s * (1 - s)
-            }
-        }
-
-        /// φ⁻¹(p), for p in the map's range.
-        public func trainable(_ p: Double) -> Double {
-            switch self {
-            case .identity: return p
-            case .logarithmic: return log(p)
-            case .logistic(let a, let b): return Self.logit((p - a) / (b - a))
-            case .logLogistic(let a, let b):
-                return Self.logit((log(p) - log(a)) / (log(b) - log(a)))
-            }
-        }
-
-        static func sigmoid(_ q: Double) -> Double { 1 / (1 + exp(-q)) }
-        static func logit(_ s: Double) -> Double { log(s / (1 - s)) }
-    }
-
     /// The map from the trainable to the value: logistic with bounds (in log p when also positive),
     /// logarithmic when only positive, the identity otherwise.
-    public var parametrisation: Parametrisation {
+    public var parametrisation: ParameterMap {
         switch (bounds, positive) {
         case (let b?, true): .logLogistic(lower: b.lower, upper: b.upper)
         case (let b?, false): .logistic(lower: b.lower, upper: b.upper)
