@@ -152,9 +152,7 @@ extension BoundProblem {
     public var initialUnknowns: [Double] { unknownNames.map { file.unknowns[$0]?.initial ?? .nan } }
 
     /// The data term's weight (see `MeasurementSettings.dataWeight`).
-    public var dataWeight: Double {
-        file.measurements?.dataWeight(boundaryWeight: file.training.boundaryWeight) ?? 0
-    }
+    public var dataWeight: Double { file.measurements?.dataWeight ?? 0 }
 
     /// The measurements: read from their file (CSV here, HDF5 through `readDataset` in a child
     /// process), or generated from the exact solution: `count` points uniform in the domain from
