@@ -33,13 +33,15 @@ public struct MarginalCovariance: Sendable, Equatable {
     /// Computes Cov(p) from `network` = J_θ (`rows` rows of `parameters` entries each, row by row)
     /// and `unknowns` = J_p (`rows` rows of m entries each), with relative damping `damping` and
     /// `scale` s.
-    public init(network: [Double], unknowns: [Double], rows n: Int, parameters p: Int, damping relative: Double, scale: Double)
-    {
+    public init(
+        network: [Double], unknowns: [Double], rows n: Int, parameters p: Int, damping relative: Double, scale: Double
+    ) {
         let m = n > 0 ? unknowns.count / n : 0
         precondition(network.count == n * p && unknowns.count == n * m, "J_θ is \(n) × \(p), J_p \(n) × m")
         // C = J_pᵀJ_p (J_p row-major is J_pᵀ column-major, m × n).
         var c = [Double](repeating: 0, count: m * m)
-        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, blasint(m), blasint(n), 1, unknowns, blasint(m), 0, &c, blasint(m))
+        cblas_dsyrk(
+            CblasColMajor, CblasLower, CblasNoTrans, blasint(m), blasint(n), 1, unknowns, blasint(m), 0, &c, blasint(m))
         var trace = 0.0
         for row in 0..<n { for i in 0..<p { trace += network[row * p + i] * network[row * p + i] } }
         let mu = max(relative * trace / Double(max(1, p)), .leastNormalMagnitude)
@@ -47,11 +49,14 @@ public struct MarginalCovariance: Sendable, Equatable {
         if p <= n {
             // S = C − Bᵀ A⁻¹ B, A = J_θᵀJ_θ + μI (P × P), B = J_θᵀJ_p (P × m).
             var a = [Double](repeating: 0, count: p * p)
-            cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, blasint(p), blasint(n), 1, network, blasint(p), 0, &a, blasint(p))
+            cblas_dsyrk(
+                CblasColMajor, CblasLower, CblasNoTrans, blasint(p), blasint(n), 1, network, blasint(p), 0, &a,
+                blasint(p))
             for i in 0..<p { a[i * p + i] += mu }
             var b = [Double](repeating: 0, count: p * m)
             cblas_dgemm(
-                CblasColMajor, CblasNoTrans, CblasTrans, blasint(p), blasint(m), blasint(n), 1, network, blasint(p), unknowns,
+                CblasColMajor, CblasNoTrans, CblasTrans, blasint(p), blasint(m), blasint(n), 1, network, blasint(p),
+                unknowns,
                 blasint(m), 0, &b, blasint(p))
             var x = b
             if Self.choleskySolve(&a, size: p, rightHandSides: &x, count: m) {
@@ -65,7 +70,9 @@ public struct MarginalCovariance: Sendable, Equatable {
         } else {
             // S = μ J_pᵀ (J_θJ_θᵀ + μI)⁻¹ J_p, the N × N form.
             var g = [Double](repeating: 0, count: n * n)
-            cblas_dsyrk(CblasColMajor, CblasLower, CblasTrans, blasint(n), blasint(p), 1, network, blasint(p), 0, &g, blasint(n))
+            cblas_dsyrk(
+                CblasColMajor, CblasLower, CblasTrans, blasint(n), blasint(p), 1, network, blasint(p), 0, &g, blasint(n)
+            )
             for i in 0..<n { g[i * n + i] += mu }
             // J_p column-major n × m.
             var jp = [Double](repeating: 0, count: n * m)
@@ -93,7 +100,10 @@ public struct MarginalCovariance: Sendable, Equatable {
         var eigenvalues = [Double](repeating: .nan, count: m)
         let info =
             m == 0 || !r.allSatisfy(\.isFinite)
-            ? -1 : LAPACKE_dsyev(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "L")), Int32(m), &r, Int32(m), &eigenvalues)
+            ? -1
+            : LAPACKE_dsyev(
+                LAPACK_COL_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "L")), Int32(m), &r, Int32(m), &eigenvalues
+            )
         normalizedEigenvalues = eigenvalues
         var groups: [[Int]] = (0..<m).filter { !(d[$0] > 0) }.map { [$0] }
         if info == 0, let largest = eigenvalues.last {
@@ -127,6 +137,7 @@ public struct MarginalCovariance: Sendable, Equatable {
     static func choleskySolve(_ a: inout [Double], size: Int, rightHandSides b: inout [Double], count: Int) -> Bool {
         let lower = Int8(UInt8(ascii: "L"))
         guard LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, lower, Int32(size), &a, Int32(size)) == 0 else { return false }
-        return LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, lower, Int32(size), Int32(count), a, Int32(size), &b, Int32(size)) == 0
+        return LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, lower, Int32(size), Int32(count), a, Int32(size), &b, Int32(size))
+            == 0
     }
 }

@@ -48,4 +48,3 @@ public enum ParameterMap: Sendable, Equatable {
     static func sigmoid(_ q: Double) -> Double { 1 / (1 + exp(-q)) }
     static func logit(_ s: Double) -> Double { log(s / (1 - s)) }
 }
-

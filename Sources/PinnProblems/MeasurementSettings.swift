@@ -53,9 +53,10 @@ public struct MeasurementSettings: Sendable, Equatable, Decodable {
             if let text = try? o.optional("weight", as: String.self) {
                 guard text == "inverse-variance" else {
                     throw ProblemError(
-                        path: o.path("weight"), message: "expected a positive number or \"inverse-variance\" (1/σ²), found '\(text)'")
+                        path: o.path("weight"),
+                        message: "expected a positive number or \"inverse-variance\" (1/σ²), found '\(text)'")
                 }
-                weight = .infinity  // 1/σ², once σ is known
+                weight = .infinity // 1/σ², once σ is known
             } else {
                 weight = try o.optional("weight")
             }
@@ -69,7 +70,8 @@ public struct MeasurementSettings: Sendable, Equatable, Decodable {
         case (true, false):
             for key in ["noise", "x", "y", "z", "u"] where o.has(key) {
                 let hint = key == "noise" ? "; give it inside 'generate'" : " (HDF5 dataset names)"
-                throw ProblemError(path: o.path(key), message: "'\(key)' applies only to measurements read from a file\(hint)")
+                throw ProblemError(
+                    path: o.path(key), message: "'\(key)' applies only to measurements read from a file\(hint)")
             }
             let g = try ProblemFileObject(
                 o.container.superDecoder(forKey: ProblemFileKey("generate")), known: ["count", "noise", "seed"],
@@ -77,19 +79,24 @@ public struct MeasurementSettings: Sendable, Equatable, Decodable {
             let count: Int = try g.value("count", default: 200)
             let noise: Double = try g.value("noise", default: 0)
             guard (1...ProblemLimits.points.upperBound).contains(count) else {
-                throw ProblemError(path: g.path("count"), message: "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(count)")
+                throw ProblemError(
+                    path: g.path("count"),
+                    message: "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(count)")
             }
             guard noise >= 0, noise.isFinite else {
                 throw ProblemError(path: g.path("noise"), message: "expected a number ≥ 0, found \(noise)")
             }
-            self.init(source: .generate(count: count, noise: noise, seed: try g.value("seed", default: 0)), noise: noise, weight: weight)
+            self.init(
+                source: .generate(count: count, noise: noise, seed: try g.value("seed", default: 0)), noise: noise,
+                weight: weight)
         case (false, true):
             let written: String = try o.required("file")
             let lower = written.lowercased()
             let format: MeasurementFile.Format
             if lower.hasSuffix(".csv") {
                 for key in ["x", "y", "z", "u"] where o.has(key) {
-                    throw ProblemError(path: o.path(key), message: "'\(key)' (an HDF5 dataset name) does not apply to a CSV file")
+                    throw ProblemError(
+                        path: o.path(key), message: "'\(key)' (an HDF5 dataset name) does not apply to a CSV file")
                 }
                 format = .csv
             } else if lower.hasSuffix(".h5") || lower.hasSuffix(".hdf5") {
@@ -98,7 +105,8 @@ public struct MeasurementSettings: Sendable, Equatable, Decodable {
                 format = .hdf5(datasets: names)
             } else {
                 throw ProblemError(
-                    path: o.path("file"), message: "unknown measurement file type '\(written)' (expected a .csv, .h5 or .hdf5 file)")
+                    path: o.path("file"),
+                    message: "unknown measurement file type '\(written)' (expected a .csv, .h5 or .hdf5 file)")
             }
             let problemFile = decoder.userInfo[.problemFile] as? String
             let path: String
@@ -118,7 +126,8 @@ public struct MeasurementSettings: Sendable, Equatable, Decodable {
             self.init(
                 source: .file(
                     MeasurementFile(
-                        written: written, path: path, format: format, problemFile: problemFile, jsonPath: o.path("file"))),
+                        written: written, path: path, format: format, problemFile: problemFile, jsonPath: o.path("file")
+                    )),
                 noise: noise, weight: weight)
         }
         if weight == .infinity {

@@ -61,7 +61,10 @@ public struct MeasurementTable: Sendable, Equatable {
         var points: [Double] = [], values: [Double] = []
         for (line, fields) in lines.dropFirst() {
             guard fields.count == header.fields.count else {
-                throw fail(line, "expected \(header.fields.count) fields (\(header.fields.joined(separator: ","))), found \(fields.count)")
+                throw fail(
+                    line,
+                    "expected \(header.fields.count) fields (\(header.fields.joined(separator: ","))), found \(fields.count)"
+                )
             }
             for name in expected {
                 let column = columnOf[name] ?? 0
@@ -88,19 +91,24 @@ public struct MeasurementTable: Sendable, Equatable {
             do {
                 array = try read(path, dataset)
             } catch {
-                throw ObservationError(file: path, message: "cannot read dataset \(dataset) (column '\(name)'): \(error)")
+                throw ObservationError(
+                    file: path, message: "cannot read dataset \(dataset) (column '\(name)'): \(error)")
             }
             guard array.shape.count == 1 else {
                 throw ObservationError(
-                    file: path, message: "\(dataset) (column '\(name)'): expected a 1-D dataset, found shape \(array.shape)")
+                    file: path,
+                    message: "\(dataset) (column '\(name)'): expected a 1-D dataset, found shape \(array.shape)")
             }
             if let first = columns.first, first.count != array.values.count {
                 throw ObservationError(
                     file: path,
-                    message: "\(dataset) (column '\(name)') has \(array.values.count) values, the other columns \(first.count)")
+                    message:
+                        "\(dataset) (column '\(name)') has \(array.values.count) values, the other columns \(first.count)"
+                )
             }
             if let bad = array.values.firstIndex(where: { !$0.isFinite }) {
-                throw ObservationError(file: path, message: "\(dataset) (column '\(name)') is \(array.values[bad]) at index \(bad)")
+                throw ObservationError(
+                    file: path, message: "\(dataset) (column '\(name)') is \(array.values[bad]) at index \(bad)")
             }
             columns.append(array.values)
         }
@@ -125,7 +133,8 @@ public struct MeasurementTable: Sendable, Equatable {
                 do {
                     data = try Data(contentsOf: URL(fileURLWithPath: file.path))
                 } catch {
-                    throw ObservationError(file: file.written, message: "cannot read the file (\(error.localizedDescription))")
+                    throw ObservationError(
+                        file: file.written, message: "cannot read the file (\(error.localizedDescription))")
                 }
                 guard let text = String(data: data, encoding: .utf8) else {
                     throw ObservationError(file: file.written, message: "not UTF-8 text")
@@ -133,7 +142,8 @@ public struct MeasurementTable: Sendable, Equatable {
                 return try parseCSV(text, dimension: dimension, file: file.written)
             case .hdf5(let datasets):
                 guard let read else {
-                    throw ObservationError(file: file.written, message: "reading HDF5 measurements needs a dataset reader (PinnIO)")
+                    throw ObservationError(
+                        file: file.written, message: "reading HDF5 measurements needs a dataset reader (PinnIO)")
                 }
                 var table: MeasurementTable
                 do {

@@ -242,20 +242,25 @@ extension ProblemFile {
             guard measurements != nil else {
                 throw ProblemError(
                     path: "parameters.\(names[0])",
-                    message: "unknown parameters (\(names.joined(separator: ", "))) are learned from measurements of u; "
+                    message:
+                        "unknown parameters (\(names.joined(separator: ", "))) are learned from measurements of u; "
                         + "add \"measurements\": {\"file\": \"data/u.csv\"} or {\"generate\": {\"count\": 200}}")
             }
         }
         if let measurements, case .generate = measurements.source, exact == nil {
             throw ProblemError(
                 path: "measurements.generate",
-                message: "generated measurements are drawn from the exact solution; give 'exact' or read them from a file")
+                message:
+                    "generated measurements are drawn from the exact solution; give 'exact' or read them from a file")
         }
         if let bound = expect["unknowns_max_error_in_standard_errors"] ?? expect["unknowns_max_relative_error"],
             bound > 0, names.isEmpty || names.contains(where: { unknowns[$0]?.trueValue == nil })
         {
-            let key = expect["unknowns_max_relative_error"] != nil ? "unknowns_max_relative_error" : "unknowns_max_error_in_standard_errors"
-            throw ProblemError(path: "expect.\(key)", message: "'\(key)' needs unknowns with true values (\"true\": value)")
+            let key =
+                expect["unknowns_max_relative_error"] != nil
+                ? "unknowns_max_relative_error" : "unknowns_max_error_in_standard_errors"
+            throw ProblemError(
+                path: "expect.\(key)", message: "'\(key)' needs unknowns with true values (\"true\": value)")
         }
     }
 

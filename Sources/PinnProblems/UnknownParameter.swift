@@ -26,8 +26,9 @@ public struct UnknownParameter: Sendable, Equatable {
     /// The value the measurements were made with, when known.
     public var trueValue: Double?
 
-    public init(initial: Double, bounds: (lower: Double, upper: Double)? = nil, positive: Bool = false, trueValue: Double? = nil)
-    {
+    public init(
+        initial: Double, bounds: (lower: Double, upper: Double)? = nil, positive: Bool = false, trueValue: Double? = nil
+    ) {
         self.initial = initial
         self.bounds = bounds
         self.positive = positive
@@ -60,13 +61,15 @@ public struct UnknownParameter: Sendable, Equatable {
         if let trueValue, !trueValue.isFinite { throw fail("true", "expected a finite number, found \(trueValue)") }
         if let b = bounds {
             guard b.lower.isFinite, b.upper.isFinite, b.lower < b.upper else {
-                throw fail("bounds", "expected [lower, upper] with finite lower < upper, found [\(b.lower), \(b.upper)]")
+                throw fail(
+                    "bounds", "expected [lower, upper] with finite lower < upper, found [\(b.lower), \(b.upper)]")
             }
             guard b.lower < initial, initial < b.upper else {
                 throw fail(
                     "unknown",
                     "the initial guess \(ExpressionNode.format(initial)) is outside its bounds "
-                        + "[\(ExpressionNode.format(b.lower)), \(ExpressionNode.format(b.upper))] (it must lie strictly inside)")
+                        + "[\(ExpressionNode.format(b.lower)), \(ExpressionNode.format(b.upper))] (it must lie strictly inside)"
+                )
             }
             if positive, !(b.lower > 0) {
                 throw fail(
@@ -75,7 +78,8 @@ public struct UnknownParameter: Sendable, Equatable {
             }
         }
         if positive, !(initial > 0) {
-            throw fail("unknown", "a positive unknown needs a positive initial guess, found \(ExpressionNode.format(initial))")
+            throw fail(
+                "unknown", "a positive unknown needs a positive initial guess, found \(ExpressionNode.format(initial))")
         }
     }
 }
@@ -103,7 +107,8 @@ public struct ParameterDeclarations: Sendable, Equatable, Decodable {
         } catch {
             throw ProblemError(
                 path: ProblemError.jsonPath(decoder.codingPath),
-                message: "expected an object of parameters (a number, or {\"unknown\": guess, …} for a parameter to learn)")
+                message:
+                    "expected an object of parameters (a number, or {\"unknown\": guess, …} for a parameter to learn)")
         }
         var known: [String: Double] = [:], unknown: [String: UnknownParameter] = [:]
         for key in container.allKeys {
@@ -118,7 +123,8 @@ public struct ParameterDeclarations: Sendable, Equatable, Decodable {
             var bounds: (lower: Double, upper: Double)?
             if let pair: [Double] = try o.optional("bounds") {
                 guard pair.count == 2 else {
-                    throw ProblemError(path: o.path("bounds"), message: "expected [lower, upper], found \(pair.count) numbers")
+                    throw ProblemError(
+                        path: o.path("bounds"), message: "expected [lower, upper], found \(pair.count) numbers")
                 }
                 bounds = (pair[0], pair[1])
             }

@@ -134,7 +134,8 @@ public struct PDELoss<T: PinnScalar> {
     @_specialize(where T == Double)
     public func evaluate(_ net: Siren<T>, residualGradient: inout [T], boundaryGradient: inout [T]) -> LossTerms {
         var none = UnknownGradient(count: 0)
-        return evaluate(net, residualGradient: &residualGradient, boundaryGradient: &boundaryGradient, unknownGradient: &none)
+        return evaluate(
+            net, residualGradient: &residualGradient, boundaryGradient: &boundaryGradient, unknownGradient: &none)
     }
 
     /// The loss terms and their gradients (see `evaluate(_:residualGradient:boundaryGradient:)`),
@@ -142,7 +143,8 @@ public struct PDELoss<T: PinnScalar> {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate(
-        _ net: Siren<T>, residualGradient: inout [T], boundaryGradient: inout [T], unknownGradient: inout UnknownGradient
+        _ net: Siren<T>, residualGradient: inout [T], boundaryGradient: inout [T],
+        unknownGradient: inout UnknownGradient
     ) -> LossTerms {
         let terms = forward(net, seedGradients: true, unknownGradient: &unknownGradient)
         for i in residualGradient.indices { residualGradient[i] = 0 }
@@ -180,7 +182,8 @@ public struct PDELoss<T: PinnScalar> {
         _ net: Siren<T>, boundaryWeight lambda: Double, residuals: inout [T], jacobian: inout [T]
     ) {
         var none: [T] = []
-        weightedResiduals(net, boundaryWeight: lambda, residuals: &residuals, jacobian: &jacobian, unknownJacobian: &none)
+        weightedResiduals(
+            net, boundaryWeight: lambda, residuals: &residuals, jacobian: &jacobian, unknownJacobian: &none)
     }
 
     /// ρ and ∂ρ/∂θ as `weightedResiduals(_:boundaryWeight:residuals:jacobian:)` does, and with
@@ -242,7 +245,8 @@ public struct PDELoss<T: PinnScalar> {
                 seed[p * o] = bscale * boundary.alpha[p]
                 if let du {
                     for j in 0..<m {
-                        unknownJacobian[(n + p) * m + j] = bscale * du.boundaryDerivative(j, p, count: nb, u: u, dudn: dudn)
+                        unknownJacobian[(n + p) * m + j] =
+                            bscale * du.boundaryDerivative(j, p, count: nb, u: u, dudn: dudn)
                     }
                 }
             }

@@ -27,7 +27,8 @@ final class MarginalCovarianceTests: XCTestCase {
         let wide = (0..<(n * 20)).map { _ in rng.normal() }
         let a = MarginalCovariance(network: wide, unknowns: unknowns, rows: n, parameters: 20, damping: 1e-3, scale: 1)
         XCTAssertEqual(a.information.count, m * m)
-        let narrow = MarginalCovariance(network: theta, unknowns: unknowns, rows: n, parameters: p, damping: 1e-3, scale: 1)
+        let narrow = MarginalCovariance(
+            network: theta, unknowns: unknowns, rows: n, parameters: p, damping: 1e-3, scale: 1)
         XCTAssertTrue(narrow.information.allSatisfy { $0.isFinite } && a.information.allSatisfy { $0.isFinite })
     }
 

@@ -12,7 +12,8 @@ final class UnknownParameterTests: XCTestCase {
              "k": "c*k", "source": "1", "measurements": {"generate": {"count": 5}}, "exact": "0"}
             """#)
         XCTAssertEqual(file.parameters, ["c": 2])
-        XCTAssertEqual(file.unknowns, ["k": UnknownParameter(initial: 3, bounds: (1, 10), positive: true, trueValue: 4)])
+        XCTAssertEqual(
+            file.unknowns, ["k": UnknownParameter(initial: 3, bounds: (1, 10), positive: true, trueValue: 4)])
         XCTAssertEqual(file.unknowns["k"]?.parametrisation, .logLogistic(lower: 1, upper: 10))
         XCTAssertEqual(file.measurements?.source, .generate(count: 5, noise: 0, seed: 0))
         XCTAssertEqual(file.measurements?.dataWeight, 1)
@@ -39,13 +40,17 @@ final class UnknownParameterTests: XCTestCase {
         let cases: [(String, String, String)] = [
             (#"{"k": {"unknown": 0, "positive": true}}"#, "parameters.k.unknown", "positive initial guess"),
             (#"{"k": {"unknown": 2, "bounds": [3, 1]}}"#, "parameters.k.bounds", "lower < upper"),
-            (#"{"k": {"unknown": 2, "bounds": [-1, 3], "positive": true}}"#, "parameters.k.bounds", "positive lower bound"),
+            (
+                #"{"k": {"unknown": 2, "bounds": [-1, 3], "positive": true}}"#, "parameters.k.bounds",
+                "positive lower bound"
+            ),
             (#"{"k": {"unknown": 2, "bound": [1, 3]}}"#, "parameters.k.bound", "did you mean 'bounds'"),
             (#"{"k": {"guess": 2}}"#, "parameters.k.guess", "unknown key"),
             (#"{"k": "two"}"#, "parameters.k", "expected an object")
         ]
         for (parameters, path, phrase) in cases {
-            let json = #"{"kind": "helmholtz", "k": "k", "source": "1", "parameters": \#(parameters), "exact": "0", "measurements": {"generate": {"count": 5}}}"#
+            let json =
+                #"{"kind": "helmholtz", "k": "k", "source": "1", "parameters": \#(parameters), "exact": "0", "measurements": {"generate": {"count": 5}}}"#
             XCTAssertThrowsError(try ProblemFile.decode(json), parameters) { error in
                 guard let error = error as? ProblemError else { return XCTFail("\(error)") }
                 XCTAssertTrue(error.path.hasPrefix(path), "\(parameters): \(error)")
@@ -62,7 +67,8 @@ final class UnknownParameterTests: XCTestCase {
         XCTAssertThrowsError(try ProblemFile.decode(json)) { error in
             XCTAssertEqual((error as? ProblemError)?.path, "exact", "\(error)")
         }
-        XCTAssertNoThrow(try ProblemFile.decode(json.replacingOccurrences(of: #""unknown": 3"#, with: #""unknown": 3, "true": 4"#)))
+        XCTAssertNoThrow(
+            try ProblemFile.decode(json.replacingOccurrences(of: #""unknown": 3"#, with: #""unknown": 3, "true": 4"#)))
     }
 
     func testCSVMeasurementsTakeTheirColumnsInAnyOrder() throws {
@@ -72,7 +78,8 @@ final class UnknownParameterTests: XCTestCase {
         XCTAssertThrowsError(try MeasurementTable.parseCSV("x,y,u\n1,2,nan\n", dimension: 2, file: "m.csv")) { error in
             XCTAssertEqual("\(error)", "m.csv: line 2, column 3: expected a number for 'u', found 'nan'")
         }
-        XCTAssertThrowsError(try MeasurementTable.parseCSV("x,y,z,u\n1,2,3,4\n", dimension: 2, file: "m.csv")) { error in
+        XCTAssertThrowsError(try MeasurementTable.parseCSV("x,y,z,u\n1,2,3,4\n", dimension: 2, file: "m.csv")) {
+            error in
             XCTAssertTrue("\(error)".contains("unknown column 'z'"), "\(error)")
         }
         XCTAssertThrowsError(try MeasurementTable.parseCSV("x,u\n", dimension: 1, file: "m.csv")) { error in

@@ -19,7 +19,8 @@ final class InverseProblemErrorTests: XCTestCase {
         [
             (
                 "an unknown that appears nowhere",
-                valid.replacingOccurrences(of: #""bounds": [1, 10]}}"#, with: #""bounds": [1, 10]}, "c": {"unknown": 1}}"#),
+                valid.replacingOccurrences(
+                    of: #""bounds": [1, 10]}}"#, with: #""bounds": [1, 10]}, "c": {"unknown": 1}}"#),
                 "parameters.c", ["'c' appears in no expression"]
             ),
             (
@@ -49,7 +50,8 @@ final class InverseProblemErrorTests: XCTestCase {
             ),
             (
                 "unknowns without measurements",
-                valid.replacingOccurrences(of: #""measurements": {"file": "data/u.csv"}"#, with: #""description": "no data""#),
+                valid.replacingOccurrences(
+                    of: #""measurements": {"file": "data/u.csv"}"#, with: #""description": "no data""#),
                 "parameters.k", ["learned from measurements"]
             )
         ]
