@@ -46,44 +46,37 @@ public struct MarginalCovariance: Sendable, Equatable {
         for row in 0..<n { for i in 0..<p { trace += network[row * p + i] * network[row * p + i] } }
         let mu = max(relative * trace / Double(max(1, p)), .leastNormalMagnitude)
         var s = c
-        if p <= n {
-            // S = C − Bᵀ A⁻¹ B, A = J_θᵀJ_θ + μI (P × P), B = J_θᵀJ_p (P × m).
-            var a = [Double](repeating: 0, count: p * p)
-            cblas_dsyrk(
-                CblasColMajor, CblasLower, CblasNoTrans, blasint(p), blasint(n), 1, network, blasint(p), 0, &a,
-                blasint(p))
-            for i in 0..<p { a[i * p + i] += mu }
-            var b = [Double](repeating: 0, count: p * m)
-            cblas_dgemm(
-                CblasColMajor, CblasNoTrans, CblasTrans, blasint(p), blasint(m), blasint(n), 1, network, blasint(p),
-                unknowns,
-                blasint(m), 0, &b, blasint(p))
-            var x = b
-            if Self.choleskySolve(&a, size: p, rightHandSides: &x, count: m) {
-                // S −= Bᵀ X.
+        network.withUnsafeBufferPointer { jt in
+            let jt = jt.baseAddress!
+            if p <= n {
+                // S = C − Bᵀ A⁻¹ B, A = J_θᵀJ_θ + μI (P × P), B = J_θᵀJ_p (P × m).
+                var a = DampedLeastSquares.dampedGram(jt, rows: n, parameters: p, damping: mu, pointSpace: false)
+                var b = [Double](repeating: 0, count: p * m)
                 cblas_dgemm(
-                    CblasColMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(m), blasint(p), -1, b, blasint(p), x,
-                    blasint(p), 1, &s, blasint(m))
+                    CblasColMajor, CblasNoTrans, CblasTrans, blasint(p), blasint(m), blasint(n), 1, jt, blasint(p),
+                    unknowns, blasint(m), 0, &b, blasint(p))
+                var x = b
+                if (try? DampedLeastSquares.solve(&a, size: p, rightHandSide: &x, count: m)) != nil {
+                    // S −= Bᵀ X.
+                    cblas_dgemm(
+                        CblasColMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(m), blasint(p), -1, b, blasint(p),
+                        x, blasint(p), 1, &s, blasint(m))
+                } else {
+                    s = [Double](repeating: .nan, count: m * m)
+                }
             } else {
-                s = [Double](repeating: .nan, count: m * m)
-            }
-        } else {
-            // S = μ J_pᵀ (J_θJ_θᵀ + μI)⁻¹ J_p, the N × N form.
-            var g = [Double](repeating: 0, count: n * n)
-            cblas_dsyrk(
-                CblasColMajor, CblasLower, CblasTrans, blasint(n), blasint(p), 1, network, blasint(p), 0, &g, blasint(n)
-            )
-            for i in 0..<n { g[i * n + i] += mu }
-            // J_p column-major n × m.
-            var jp = [Double](repeating: 0, count: n * m)
-            for row in 0..<n { for j in 0..<m { jp[j * n + row] = unknowns[row * m + j] } }
-            var x = jp
-            if Self.choleskySolve(&g, size: n, rightHandSides: &x, count: m) {
-                cblas_dgemm(
-                    CblasColMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(m), blasint(n), mu, jp, blasint(n), x,
-                    blasint(n), 0, &s, blasint(m))
-            } else {
-                s = [Double](repeating: .nan, count: m * m)
+                // S = μ J_pᵀ (J_θJ_θᵀ + μI)⁻¹ J_p, the N × N form (J_p column-major n × m).
+                var g = DampedLeastSquares.dampedGram(jt, rows: n, parameters: p, damping: mu, pointSpace: true)
+                var jp = [Double](repeating: 0, count: n * m)
+                for row in 0..<n { for j in 0..<m { jp[j * n + row] = unknowns[row * m + j] } }
+                var x = jp
+                if (try? DampedLeastSquares.solve(&g, size: n, rightHandSide: &x, count: m)) != nil {
+                    cblas_dgemm(
+                        CblasColMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(m), blasint(n), mu, jp, blasint(n),
+                        x, blasint(n), 0, &s, blasint(m))
+                } else {
+                    s = [Double](repeating: .nan, count: m * m)
+                }
             }
         }
         // The upper triangle from the lower (only the lower one of C was formed).
@@ -119,7 +112,9 @@ public struct MarginalCovariance: Sendable, Equatable {
         var inverse = s
         var identity = [Double](repeating: 0, count: m * m)
         for i in 0..<m { identity[i * m + i] = 1 }
-        if m > 0, s.allSatisfy(\.isFinite), Self.choleskySolve(&inverse, size: m, rightHandSides: &identity, count: m) {
+        if m > 0, s.allSatisfy(\.isFinite),
+            (try? DampedLeastSquares.solve(&inverse, size: m, rightHandSide: &identity, count: m)) != nil
+        {
             covariance = identity.map { $0 * scale }
         } else {
             covariance = [Double](repeating: .nan, count: m * m)
@@ -130,14 +125,5 @@ public struct MarginalCovariance: Sendable, Equatable {
     public var standardErrors: [Double] {
         let m = Int(Double(covariance.count).squareRoot())
         return (0..<m).map { covariance[$0 * m + $0].squareRoot() }
-    }
-
-    /// Solves A X = B for symmetric positive definite A (lower triangle) and `count` right-hand
-    /// sides in place; false when A cannot be factored.
-    static func choleskySolve(_ a: inout [Double], size: Int, rightHandSides b: inout [Double], count: Int) -> Bool {
-        let lower = Int8(UInt8(ascii: "L"))
-        guard LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, lower, Int32(size), &a, Int32(size)) == 0 else { return false }
-        return LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, lower, Int32(size), Int32(count), a, Int32(size), &b, Int32(size))
-            == 0
     }
 }

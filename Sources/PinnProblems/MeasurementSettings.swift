@@ -109,16 +109,7 @@ public struct MeasurementSettings: Sendable, Equatable, Decodable {
                     message: "unknown measurement file type '\(written)' (expected a .csv, .h5 or .hdf5 file)")
             }
             let problemFile = decoder.userInfo[.problemFile] as? String
-            let path: String
-            do {
-                path = try ProjectPath.resolve(written, problemFile: problemFile)
-            } catch {
-                throw ProblemError(
-                    path: o.path("file"),
-                    message: error.reason == .empty
-                        ? error.description
-                        : "the measurement file \(error.description); keep data in the project, e.g. in Problems/data/")
-            }
+            let path = try o.projectPath(written, at: "file", what: "the measurement file", decoder: decoder)
             let noise: Double = try o.value("noise", default: 0)
             guard noise >= 0, noise.isFinite else {
                 throw ProblemError(path: o.path("noise"), message: "expected a number ≥ 0, found \(noise)")
