@@ -117,3 +117,36 @@ extension HDF5Location {
         try writeDataset("/unknowns/history", values: rows.flatMap { $0 }, shape: [rows.count, m])
     }
 }
+
+/// `/unknowns` read back (see `UnknownEstimates`): what figures and reports need.
+public struct StoredUnknowns: Sendable, Equatable {
+    public var names: [String]
+    public var values: [Double]
+    public var standardErrors: [Double]
+    /// NaN where the problem states no true value.
+    public var trueValues: [Double]
+    /// Per unknown, its value at every training step.
+    public var history: [[Double]]
+}
+
+extension HDF5Location {
+    /// Reads `/unknowns` as `writeUnknowns` wrote it; nil when the result has none.
+    public func readUnknowns() throws -> StoredUnknowns? {
+        guard exists("/unknowns") else { return nil }
+        let names = try stringAttribute("names", of: "/unknowns").split(separator: ",").map(String.init)
+        let m = names.count
+        let values = try readDataset("/unknowns/value", as: Double.self).values
+        let errors = try readDataset("/unknowns/standard_error", as: Double.self).values
+        let truth =
+            exists("/unknowns/true_value")
+            ? try readDataset("/unknowns/true_value", as: Double.self).values : [Double](repeating: .nan, count: m)
+        let history = try readDataset("/unknowns/history", as: Double.self)
+        let steps = history.shape.first ?? 0
+        guard values.count == m, errors.count == m, truth.count == m, history.values.count == steps * m else {
+            throw HDF5Error.shapeMismatch(path: "/unknowns", file: filePath, shape: history.shape, count: m)
+        }
+        return StoredUnknowns(
+            names: names, values: values, standardErrors: errors, trueValues: truth,
+            history: (0..<m).map { j in (0..<steps).map { history.values[$0 * m + j] } })
+    }
+}

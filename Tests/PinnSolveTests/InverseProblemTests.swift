@@ -1,6 +1,7 @@
 import PinnBinding
 import PinnIO
 import PinnNetwork
+import PinnPlot
 import PinnProblems
 import PinnResults
 import PinnSolve
@@ -130,6 +131,12 @@ final class InverseProblemTests: XCTestCase {
         XCTAssertEqual(try h5.shape(of: "/unknowns/history"), [result.history.count, 1])
         XCTAssertEqual(try h5.stringAttribute("names", of: "/unknowns"), "k")
         XCTAssertEqual(try h5.shape(of: "/training/unknowns"), [result.history.count, 1])
+        guard case .pde(let read) = try StoredResult.read(from: path) else { return XCTFail("not a PDE result") }
+        let stored = try XCTUnwrap(read.unknowns)
+        XCTAssertEqual(stored.values, unknowns.values)
+        XCTAssertEqual(stored.history, [unknowns.history.map { $0[0] }])
+        let figures = try ResultPlots.write(forResultAt: path)
+        XCTAssertTrue(figures.contains(dir.file("inverse_unknowns.png")), "\(figures)")
     }
 
     /// Two unknowns that enter only as their product a·b cannot be told apart: the covariance
