@@ -157,4 +157,29 @@ final class InverseProblemTests: XCTestCase {
         XCTAssertEqual(unknowns.undetermined, [["a", "b"]])
         XCTAssertTrue(unknowns.warning?.contains("(a, b)") ?? false, unknowns.warning ?? "no warning")
     }
+
+    /// The same measurements from a CSV file (columns in any order) and from an HDF5 file (datasets
+    /// named in the problem) bind to the same table.
+    func testCSVAndHDF5MeasurementsBindAlike() throws {
+        let dir = try TemporaryDirectory("inverse-files")
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.file("data"), withIntermediateDirectories: true)
+        try Data("u,x,y\n0.25,0.5,0.5\n-1e-2,0.125,0.75\n".utf8).write(to: URL(fileURLWithPath: dir.file("data/u.csv")))
+        try HDF5File.writeAtomically(to: dir.file("data/u.h5")) { h5 in
+            try h5.writeDataset("/m/px", values: [0.5, 0.125])
+            try h5.writeDataset("/m/py", values: [0.5, 0.75])
+            try h5.writeDataset("/m/u", values: [0.25, -1e-2])
+        }
+        func table(_ measurements: String) throws -> MeasurementTable? {
+            let json = #"""
+                {"kind": "poisson", "parameters": {"s": {"unknown": 1}}, "source": "s",
+                 "measurements": \#(measurements)}
+                """#
+            return try BoundProblem(ProblemFile.decode(json, file: dir.file("problem.json"))).measurements
+        }
+        let csv = try XCTUnwrap(try table(#"{"file": "data/u.csv", "noise": 0.01}"#))
+        XCTAssertEqual(csv.points, [0.5, 0.5, 0.125, 0.75])
+        XCTAssertEqual(csv.values, [0.25, -1e-2])
+        XCTAssertEqual(try table(#"{"file": "data/u.h5", "x": "/m/px", "y": "/m/py", "u": "/m/u"}"#), csv)
+    }
 }
