@@ -42,6 +42,12 @@ public struct BoundProblem: Sendable {
         try self.init(file, unknownValues: [:], measurements: nil)
     }
 
+    /// The problem with the coefficients at the unknowns' `values` (by name; the initial guess for
+    /// a name not given), without its measurements: what evaluating a stored network needs.
+    public init(_ file: ProblemFile, unknownValues: [String: Double]) throws {
+        try self.init(file, unknownValues: unknownValues, measurements: .some(nil))
+    }
+
     /// The same problem with the coefficients at the unknowns' `values` (by name; the initial
     /// guess for a name not given), keeping the measurements.
     public func withUnknowns(_ values: [String: Double]) throws -> BoundProblem {

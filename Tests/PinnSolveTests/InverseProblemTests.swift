@@ -110,7 +110,8 @@ final class InverseProblemTests: XCTestCase {
              "reference": {"grid": [129]}}
             """#
         let file = try ProblemFile.decode(json)
-        let result = try SolvePipeline<Double>(problem: BoundProblem(file)).solve()
+        var result = try SolvePipeline<Double>(problem: BoundProblem(file)).solve()
+        result.problemJSON = json
         let unknowns = try XCTUnwrap(result.unknowns)
         XCTAssertEqual(unknowns.names, ["k"])
         XCTAssertEqual(unknowns.values[0], 2, accuracy: 2e-4)
@@ -135,6 +136,18 @@ final class InverseProblemTests: XCTestCase {
         let stored = try XCTUnwrap(read.unknowns)
         XCTAssertEqual(stored.values, unknowns.values)
         XCTAssertEqual(stored.history, [unknowns.history.map { $0[0] }])
+        // pinn eval rebuilds the equation with the learned k: the residual is small (with the guess
+        // 1.5 it would be (k² − 1.5²)·u ≈ 1.75·u).
+        try Data("0.5\n-0.25\n".utf8).write(to: URL(fileURLWithPath: dir.file("points.csv")))
+        let eval = try ProcessRun.run(
+            TestPaths.pinn, ["eval", path, "--points", dir.file("points.csv"), "--output", dir.file("eval.csv")])
+        XCTAssertEqual(eval.status, 0, eval.stderr)
+        let rows = try String(contentsOfFile: dir.file("eval.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        XCTAssertEqual(rows.count, 2)
+        for row in rows {
+            let residual = try XCTUnwrap(Double(row.split(separator: ",")[2]))
+            XCTAssertLessThan(abs(residual), 1e-2, String(row))
+        }
         let figures = try ResultPlots.write(forResultAt: path)
         XCTAssertTrue(figures.contains(dir.file("inverse_unknowns.png")), "\(figures)")
     }
