@@ -60,8 +60,7 @@ extension BoundProblem {
                 values: table.values.map { T($0) }, weight: dataWeight)
         }
         if let fields = unknownFields {
-            let which = edge.map { sample in conditions.lastIndex { $0.part == .all || sample.parts.contains($0.part) }
-            }
+            let which = edge.map { conditionIndex(onAnyOf: $0.parts) }
             let edgePoints = edge.flatMap(\.point)
             let unknowns = UnknownCoefficients<T>(count: fields.names.count) { p in
                 fields.coefficients(

@@ -118,7 +118,12 @@ public struct BoundProblem: Sendable {
     /// The condition holding where the boundary parts `parts` meet (a mesh face in several
     /// physical groups): the last one in the file whose part is one of them or `all`.
     public func condition(onAnyOf parts: [BoundaryPart]) -> Condition? {
-        conditions.last { $0.part == .all || parts.contains($0.part) }
+        conditionIndex(onAnyOf: parts).map { conditions[$0] }
+    }
+
+    /// The index in `conditions` of `condition(onAnyOf:)`.
+    public func conditionIndex(onAnyOf parts: [BoundaryPart]) -> Int? {
+        conditions.lastIndex { $0.part == .all || parts.contains($0.part) }
     }
 
     /// The PDE as a·Δu + c·u = f: a = −1, c = 0 for Poisson; a = 1, c = k² for Helmholtz.

@@ -48,18 +48,17 @@ public struct MeasurementSettings: Sendable, Equatable, Decodable {
         let o = try ProblemFileObject(
             decoder, known: ["generate", "file", "noise", "weight", "x", "y", "z", "u"], what: "the measurements")
         let here = ProblemError.jsonPath(decoder.codingPath)
-        var weight: Double?
-        if o.has("weight") {
-            if let text = try? o.optional("weight", as: String.self) {
-                guard text == "inverse-variance" else {
-                    throw ProblemError(
-                        path: o.path("weight"),
-                        message: "expected a positive number or \"inverse-variance\" (1/σ²), found '\(text)'")
-                }
-                weight = .infinity // 1/σ², once σ is known
-            } else {
-                weight = try o.optional("weight")
+        // A number, or "inverse-variance" for 1/σ² (set once σ is known, below).
+        var weight: Double?, inverseVariance = false
+        if let text = try? o.optional("weight", as: String.self) {
+            guard text == "inverse-variance" else {
+                throw ProblemError(
+                    path: o.path("weight"),
+                    message: "expected a positive number or \"inverse-variance\" (1/σ²), found '\(text)'")
             }
+            inverseVariance = true
+        } else {
+            weight = try o.optional("weight")
         }
         switch (o.has("generate"), o.has("file")) {
         case (true, true):
@@ -121,7 +120,7 @@ public struct MeasurementSettings: Sendable, Equatable, Decodable {
                     )),
                 noise: noise, weight: weight)
         }
-        if weight == .infinity {
+        if inverseVariance {
             guard noise > 0 else {
                 throw ProblemError(
                     path: o.path("weight"), message: "\"inverse-variance\" needs a positive noise level σ ('noise')")

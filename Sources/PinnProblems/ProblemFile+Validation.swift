@@ -253,14 +253,11 @@ extension ProblemFile {
                 message:
                     "generated measurements are drawn from the exact solution; give 'exact' or read them from a file")
         }
-        if let bound = expect["unknowns_max_error_in_standard_errors"] ?? expect["unknowns_max_relative_error"],
-            bound > 0, names.isEmpty || names.contains(where: { unknowns[$0]?.trueValue == nil })
-        {
-            let key =
-                expect["unknowns_max_relative_error"] != nil
-                ? "unknowns_max_relative_error" : "unknowns_max_error_in_standard_errors"
+        let allTrue = !names.isEmpty && names.allSatisfy { unknowns[$0]?.trueValue != nil }
+        for key in ["unknowns_max_relative_error", "unknowns_max_error_in_standard_errors"]
+        where expect[key] != nil && !allTrue {
             throw ProblemError(
-                path: "expect.\(key)", message: "'\(key)' needs unknowns with true values (\"true\": value)")
+                path: "expect.\(key)", message: "'\(key)' needs unknowns that all have true values (\"true\": value)")
         }
     }
 
