@@ -4,12 +4,14 @@
 ///     "measurements": {"generate": {"count": 200, "noise": 0.01, "seed": 0}}
 ///     "measurements": {"file": "data/u.csv", "noise": 0.01}                  // header x,y[,z],u
 ///     "measurements": {"file": "data/u.h5", "x": "/x", "y": "/y", "u": "/u"} // 1-D datasets
+///     "measurements": {"file": "data/u.nc", "x": "x", "y": "y", "u": "u"}     // 1-D variables
 ///
 /// - `generate`: `count` points drawn uniformly inside the domain with `seed`, u from the problem's
 ///   `exact` solution (with the unknowns at their `true` values) plus N(0, noise²) noise.
 /// - `file`: a CSV file (a header naming x, y, z up to the dimension and u, in any order, then one
 ///   row per point) or an HDF5 file (one 1-D dataset per column, named by `x`, `y`, `z`, `u`;
-///   defaults `/x`, `/y`, `/z`, `/u`), relative to the problem file and inside the project folder.
+///   defaults `/x`, `/y`, `/z`, `/u`) or a NetCDF file (one 1-D variable per column, defaults `x`, `y`,
+///   `z`, `u`), relative to the problem file and inside the project folder.
 /// - `noise` σ: the standard deviation of the measurement errors (for a file; for generated data it
 ///   is `generate.noise`). The unknowns' standard errors are computed with it (estimated from the
 ///   misfit when not stated).
@@ -102,10 +104,14 @@ public struct MeasurementSettings: Sendable, Equatable, Decodable {
                 var names: [String: String] = [:]
                 for key in ["x", "y", "z", "u"] { names[key] = try o.value(key, default: "/" + key) }
                 format = .hdf5(datasets: names)
+            } else if lower.hasSuffix(".nc") {
+                var names: [String: String] = [:]
+                for key in ["x", "y", "z", "u"] { names[key] = try o.value(key, default: key) }
+                format = .netCDF(variables: names)
             } else {
                 throw ProblemError(
                     path: o.path("file"),
-                    message: "unknown measurement file type '\(written)' (expected a .csv, .h5 or .hdf5 file)")
+                    message: "unknown measurement file type '\(written)' (expected a .csv, .h5, .hdf5 or .nc file)")
             }
             let problemFile = decoder.userInfo[.problemFile] as? String
             let path = try o.projectPath(written, at: "file", what: "the measurement file", decoder: decoder)
@@ -140,6 +146,8 @@ public struct MeasurementFile: Sendable, Equatable {
         case csv
         /// One 1-D dataset per column, by column name (`x` → `/x`).
         case hdf5(datasets: [String: String])
+        /// One 1-D NetCDF variable per column, by column name (`x` → `x`).
+        case netCDF(variables: [String: String])
     }
 
     /// The path as the problem file writes it.

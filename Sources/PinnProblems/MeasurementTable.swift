@@ -78,15 +78,15 @@ public struct MeasurementTable: Sendable, Equatable {
         return MeasurementTable(dimension: dimension, points: points, values: values)
     }
 
-    /// Reads the 1-D datasets `datasets[column]` of an HDF5 file through `read` (shape and values),
-    /// one per column of `columns(dimension:)`, all of one length and finite.
+    /// Reads the 1-D arrays `datasets[column]` (HDF5 datasets or NetCDF variables) of a file through
+    /// `read` (shape and values), one per column of `columns(dimension:)`, all of one length and finite.
     /// - Throws: `ObservationError` naming `path`.
-    public static func readHDF5(
+    public static func readColumns(
         _ path: String, datasets: [String: String], dimension: Int, read: ODEProblemFile.DatasetReader
     ) throws(ObservationError) -> MeasurementTable {
         var columns: [[Double]] = []
         for name in Self.columns(dimension: dimension) {
-            let dataset = datasets[name] ?? "/" + name
+            let dataset = datasets[name] ?? name
             let array: (shape: [Int], values: [Double])
             do {
                 array = try read(path, dataset)
@@ -120,12 +120,13 @@ public struct MeasurementTable: Sendable, Equatable {
         return MeasurementTable(dimension: dimension, points: points, values: columns[dimension])
     }
 
-    /// Reads `file` (CSV directly, HDF5 through `read`).
+    /// Reads `file` (CSV directly, HDF5 through `hdf5`, NetCDF through `netCDF`).
     /// - Throws: a `ProblemError` in the problem file at the file's JSON path, its message naming the
     ///   measurement file (and line and column in a CSV file).
-    public static func read(_ file: MeasurementFile, dimension: Int, hdf5 read: ODEProblemFile.DatasetReader?)
-        throws(ProblemError) -> MeasurementTable
-    {
+    public static func read(
+        _ file: MeasurementFile, dimension: Int, hdf5: ODEProblemFile.DatasetReader?,
+        netCDF: ODEProblemFile.DatasetReader?
+    ) throws(ProblemError) -> MeasurementTable {
         do throws(ObservationError) {
             switch file.format {
             case .csv:
@@ -140,20 +141,18 @@ public struct MeasurementTable: Sendable, Equatable {
                     throw ObservationError(file: file.written, message: "not UTF-8 text")
                 }
                 return try parseCSV(text, dimension: dimension, file: file.written)
-            case .hdf5(let datasets):
-                guard let read else {
-                    throw ObservationError(
-                        file: file.written, message: "reading HDF5 measurements needs a dataset reader (PinnIO)")
+            case .hdf5(let names), .netCDF(let names):
+                let isHDF5 = if case .hdf5 = file.format { true } else { false }
+                guard let read = isHDF5 ? hdf5 : netCDF else {
+                    throw ObservationError(file: file.written, message: "reading this file needs a reader (PinnIO)")
                 }
-                var table: MeasurementTable
                 do {
-                    table = try readHDF5(file.path, datasets: datasets, dimension: dimension, read: read)
+                    return try readColumns(file.path, datasets: names, dimension: dimension, read: read)
                 } catch {
                     var renamed = error
                     renamed.file = file.written
                     throw renamed
                 }
-                return table
             }
         } catch {
             throw ProblemError(file: file.problemFile, path: file.jsonPath, message: error.description)

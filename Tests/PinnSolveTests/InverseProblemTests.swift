@@ -171,9 +171,9 @@ final class InverseProblemTests: XCTestCase {
         XCTAssertTrue(unknowns.warning?.contains("(a, b)") ?? false, unknowns.warning ?? "no warning")
     }
 
-    /// The same measurements from a CSV file (columns in any order) and from an HDF5 file (datasets
-    /// named in the problem) bind to the same table.
-    func testCSVAndHDF5MeasurementsBindAlike() throws {
+    /// The same measurements from a CSV file (columns in any order), an HDF5 file (datasets named in
+    /// the problem) and a NetCDF file (1-D variables) bind to the same table.
+    func testCSVHDF5AndNetCDFMeasurementsBindAlike() throws {
         let dir = try TemporaryDirectory("inverse-files")
         defer { dir.remove() }
         try FileManager.default.createDirectory(atPath: dir.file("data"), withIntermediateDirectories: true)
@@ -194,5 +194,13 @@ final class InverseProblemTests: XCTestCase {
         XCTAssertEqual(csv.points, [0.5, 0.5, 0.125, 0.75])
         XCTAssertEqual(csv.values, [0.25, -1e-2])
         XCTAssertEqual(try table(#"{"file": "data/u.h5", "x": "/m/px", "y": "/m/py", "u": "/m/u"}"#), csv)
+        // NetCDF: 1-D variables over one dimension, in no particular order (not coordinates).
+        try NetCDFFile.writeAtomically(to: dir.file("data/u.nc")) { nc in
+            try nc.root.defineDimension("point", length: 2)
+            for (name, values) in [("x", [0.5, 0.125]), ("y", [0.5, 0.75]), ("uu", [0.25, -1e-2])] {
+                try nc.root.defineVariable(name, type: Double.self, dimensions: ["point"]).write(values)
+            }
+        }
+        XCTAssertEqual(try table(#"{"file": "data/u.nc", "u": "uu"}"#), csv)
     }
 }
