@@ -54,6 +54,21 @@ extension BoundProblem {
             alpha: alpha, beta: beta, value: value)
         var loss = PDELoss(interior: interior, boundary: boundary)
         loss.parameterMask = mask
+        if let table = measurements {
+            loss.measurements = MeasurementBatch(
+                points: Matrix(rows: d, cols: table.count, storage: table.points.map { T($0) }),
+                values: table.values.map { T($0) }, weight: dataWeight)
+        }
+        if let fields = unknownFields {
+            let which = edge.map { conditionIndex(onAnyOf: $0.parts) }
+            let edgePoints = edge.flatMap(\.point)
+            let unknowns = UnknownCoefficients<T>(count: fields.names.count) { p in
+                fields.coefficients(
+                    interior: insidePoints, interiorCount: insideCount, boundary: edgePoints, boundaryConditions: which,
+                    dimension: d, unknowns: p)
+            }
+            loss.attach(unknowns, at: fields.names.map { unknownValues[$0] ?? .nan })
+        }
         return loss
     }
 
@@ -78,6 +93,9 @@ extension BoundProblem {
         trainer.rateMultipliers = rates?.perParameter(T.self)
         trainer.gaussNewtonIterations = settings.gaussNewtonIterations
         trainer.gaussNewtonDamping = settings.gaussNewtonDamping
+        let maps = unknownMaps
+        trainer.unknownMaps = maps
+        trainer.initialUnknownTrainables = zip(maps, initialUnknowns).map { T($0.trainable($1)) }
         return trainer
     }
 }

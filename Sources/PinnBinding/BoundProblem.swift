@@ -24,6 +24,13 @@ public struct BoundProblem: Sendable {
     public let waveNumber: Expression?
     public let exact: (any ScalarField)?
     public let conditions: [Condition]
+    /// The values of the unknowns this binding holds the coefficients at (by name; empty for a
+    /// forward problem): the initial guesses, or the learned values (`withUnknowns`).
+    public let unknownValues: [String: Double]
+    /// The coefficients as functions of the unknowns (nil for a forward problem).
+    public let unknownFields: UnknownCoefficientFields?
+    /// The measurements of u (nil when the file has none).
+    public let measurements: MeasurementTable?
 
     public var dimension: Int { file.dimension }
 
@@ -32,7 +39,25 @@ public struct BoundProblem: Sendable {
     /// - Throws: an `ExpressionError`, or a `ProblemError` naming the problem file, the JSON path
     ///   and the data file for gridded data that cannot be read or does not cover the domain.
     public init(_ file: ProblemFile) throws {
-        let variables = file.variables, p = file.parameters
+        try self.init(file, unknownValues: [:], measurements: nil)
+    }
+
+    /// The problem with the coefficients at the unknowns' `values` (by name; the initial guess for
+    /// a name not given), without its measurements: what evaluating a stored network needs.
+    public init(_ file: ProblemFile, unknownValues: [String: Double]) throws {
+        try self.init(file, unknownValues: unknownValues, measurements: .some(nil))
+    }
+
+    /// The same problem with the coefficients at the unknowns' `values` (by name; the initial
+    /// guess for a name not given), keeping the measurements.
+    public func withUnknowns(_ values: [String: Double]) throws -> BoundProblem {
+        try BoundProblem(file, unknownValues: values, measurements: .some(measurements))
+    }
+
+    /// Binds with the unknowns at `unknownValues` (initial guesses where not given); reads or
+    /// generates the measurements unless `measurements` gives them.
+    init(_ file: ProblemFile, unknownValues: [String: Double], measurements: MeasurementTable??) throws {
+        let variables = file.variables, p = file.parameterDeclarations.resolved(unknownValues)
         func bind(_ e: ExpressionSource) throws -> Expression { try e.bind(variables: variables, parameters: p) }
         let one = Expression.constant(1, variables: variables), zero = Expression.constant(0, variables: variables)
         let domain = try Self.domain(of: file), box = domain.collocation.boundingBox
@@ -43,7 +68,15 @@ public struct BoundProblem: Sendable {
         self.domain = domain
         source = try field(file.source)
         waveNumber = try file.k.map(bind)
-        exact = try file.exact.map(field)
+        let exactParameters = try file.exactParameters()
+        exact = try file.exact.map { try $0.bind(variables: variables, parameters: exactParameters, covering: box) }
+        self.unknownValues = file.parameterDeclarations.resolved(unknownValues).filter { file.unknowns[$0.key] != nil }
+        unknownFields = file.unknowns.isEmpty ? nil : try UnknownCoefficientFields(file, box: box)
+        if let given = measurements {
+            self.measurements = given
+        } else {
+            self.measurements = try Self.measurements(of: file, domain: domain, exact: exact)
+        }
         conditions = try file.boundary.map { spec in
             switch spec.condition {
             case .dirichlet(let g):
@@ -85,7 +118,12 @@ public struct BoundProblem: Sendable {
     /// The condition holding where the boundary parts `parts` meet (a mesh face in several
     /// physical groups): the last one in the file whose part is one of them or `all`.
     public func condition(onAnyOf parts: [BoundaryPart]) -> Condition? {
-        conditions.last { $0.part == .all || parts.contains($0.part) }
+        conditionIndex(onAnyOf: parts).map { conditions[$0] }
+    }
+
+    /// The index in `conditions` of `condition(onAnyOf:)`.
+    public func conditionIndex(onAnyOf parts: [BoundaryPart]) -> Int? {
+        conditions.lastIndex { $0.part == .all || parts.contains($0.part) }
     }
 
     /// The PDE as a·Δu + c·u = f: a = −1, c = 0 for Poisson; a = 1, c = k² for Helmholtz.

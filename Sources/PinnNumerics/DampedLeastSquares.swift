@@ -46,21 +46,13 @@ public enum DampedLeastSquares {
             let jt = jt.baseAddress! // Jᵀ: p × n, column-major, leading dimension p
             if p <= n {
                 // (JᵀJ + μI) δ = Jᵀρ.
-                var gram = [Double](repeating: 0, count: p * p)
-                cblas_dsyrk(
-                    CblasColMajor, CblasLower, CblasNoTrans, blasint(p), blasint(n), 1, jt, blasint(p), 0, &gram,
-                    blasint(p))
-                for i in 0..<p { gram[i * p + i] += mu }
+                var gram = dampedGram(jt, rows: n, parameters: p, damping: mu, pointSpace: false)
                 cblas_dgemv(
                     CblasColMajor, CblasNoTrans, blasint(p), blasint(n), 1, jt, blasint(p), rho, 1, 0, &delta, 1)
                 try solve(&gram, size: p, rightHandSide: &delta)
             } else {
                 // (JJᵀ + μI) w = ρ, δ = Jᵀ w.
-                var gram = [Double](repeating: 0, count: n * n)
-                cblas_dsyrk(
-                    CblasColMajor, CblasLower, CblasTrans, blasint(n), blasint(p), 1, jt, blasint(p), 0, &gram,
-                    blasint(n))
-                for i in 0..<n { gram[i * n + i] += mu }
+                var gram = dampedGram(jt, rows: n, parameters: p, damping: mu, pointSpace: true)
                 var w = rho
                 try solve(&gram, size: n, rightHandSide: &w)
                 cblas_dgemv(CblasColMajor, CblasNoTrans, blasint(p), blasint(n), 1, jt, blasint(p), w, 1, 0, &delta, 1)
@@ -77,13 +69,29 @@ public enum DampedLeastSquares {
         return Step(delta: delta, alignment: alignment, curvature: curvature)
     }
 
-    /// Solves A x = b for the symmetric positive definite A (lower triangle given) in place.
-    private static func solve(_ a: inout [Double], size: Int, rightHandSide b: inout [Double]) throws(Failure) {
+    /// The damped Gram matrix (lower triangle) of J given as Jᵀ (P × N column-major, leading
+    /// dimension P): JᵀJ + μI (P × P), or in point space JJᵀ + μI (N × N). One BLAS `syrk`.
+    static func dampedGram(
+        _ jt: UnsafePointer<Double>, rows n: Int, parameters p: Int, damping mu: Double, pointSpace: Bool
+    ) -> [Double] {
+        let size = pointSpace ? n : p
+        var gram = [Double](repeating: 0, count: size * size)
+        cblas_dsyrk(
+            CblasColMajor, CblasLower, pointSpace ? CblasTrans : CblasNoTrans, blasint(size),
+            blasint(pointSpace ? p : n),
+            1, jt, blasint(p), 0, &gram, blasint(size))
+        for i in 0..<size { gram[i * size + i] += mu }
+        return gram
+    }
+
+    /// Solves A X = B for the symmetric positive definite A (lower triangle given) and `count`
+    /// right-hand sides (columns of B, leading dimension `size`) in place.
+    static func solve(_ a: inout [Double], size: Int, rightHandSide b: inout [Double], count: Int = 1) throws(Failure) {
         // The _work variants skip LAPACKE's NaN scan of the matrix (the caller checks its inputs).
         let info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(size), &a, Int32(size))
         guard info == 0 else { throw .notPositiveDefinite(info: Int(info)) }
         _ = LAPACKE_dpotrs_work(
-            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(size), 1, a, Int32(size), &b,
+            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(size), Int32(count), a, Int32(size), &b,
             Int32(size))
     }
 }

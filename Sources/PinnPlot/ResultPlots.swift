@@ -12,6 +12,7 @@ import PinnResults
 /// - ODE: `<stem>_trajectories.png`, one panel per state (learned, reference and observations)
 ///   and one of the pointwise errors on a log scale.
 /// - Both: `<stem>_loss.png`, every loss term against the step on a log scale.
+/// - An inverse problem: `<stem>_unknowns.png`, each unknown against the step (its true value dashed).
 public enum ResultPlots {
     /// Writes the figures for the result at `resultPath` (read back from the file) and returns
     /// their paths; `note` hears why a figure is left out (a tetrahedral mesh). Each PNG is written
@@ -38,6 +39,11 @@ public enum ResultPlots {
             }
             if !r.training.step.isEmpty {
                 try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png")
+            }
+            if let unknowns = r.unknowns, !unknowns.names.isEmpty {
+                try save(
+                    unknownsFigure(unknowns, steps: r.training.step, title: r.summary.problemName, font: font),
+                    "_unknowns.png")
             }
         case .ode(let r):
             try save(try trajectoriesFigure(r, font: font), "_trajectories.png")
@@ -180,7 +186,7 @@ public enum ResultPlots {
     public static func lossFigure(_ h: TrainingHistory, title: String, font: Font) -> Canvas {
         let names: [(String, String)] = [
             ("loss_total", "total"), ("loss", "loss"), ("loss_residual", "residual L_r"),
-            ("loss_boundary", "boundary L_b"), ("loss_condition", "condition L_c")
+            ("loss_boundary", "boundary L_b"), ("loss_condition", "condition L_c"), ("loss_data", "data w·L_d")
         ]
         var series: [LineSeries] = []
         for (name, label) in names {
@@ -196,6 +202,30 @@ public enum ResultPlots {
         var canvas = Canvas(width: 1200, height: 700)
         chart.draw(on: &canvas, in: Rect(x: 0, y: 0, width: 1200, height: 700), font: font)
         return canvas
+    }
+
+    // MARK: unknowns
+
+    /// One panel per unknown (at most four): its value against the training step, and its true
+    /// value as a dashed line when the problem states one.
+    public static func unknownsFigure(_ u: StoredUnknowns, steps: [Double], title: String, font: Font) -> Canvas {
+        let panels = u.names.indices.prefix(4).map { j -> (inout Canvas, Rect) -> Void in
+            let history = u.history[j], x = Array(steps.prefix(history.count))
+            var series = [LineSeries(label: "learned", x: x, y: history, color: .ink)]
+            if u.trueValues[j].isFinite, let first = x.first, let last = x.last {
+                series.append(
+                    LineSeries(
+                        label: "true", x: [first, last], y: [u.trueValues[j], u.trueValues[j]], color: RGB.palette[0],
+                        dash: [8, 6]))
+            }
+            let chart = LineChart(
+                series: series,
+                title:
+                    "\(u.names[j]) = \(String(format: "%.6g", u.values[j])) ± \(String(format: "%.1e", u.standardErrors[j]))",
+                xLabel: "step", yLabel: u.names[j])
+            return { chart.draw(on: &$0, in: $1, font: font) }
+        }
+        return panelFigure(title: "\(title): unknowns", font: font, panels: panels)
     }
 
     // MARK: ODE trajectories

@@ -100,16 +100,7 @@ public struct GriddedDataSpec: Sendable, Equatable {
             coordinates.append(name)
         }
         let problemFile = decoder.userInfo[.problemFile] as? String
-        let path: String
-        do {
-            path = try ProjectPath.resolve(file, problemFile: problemFile)
-        } catch {
-            throw ProblemError(
-                path: o.path("file"),
-                message: error.reason == .empty
-                    ? error.description
-                    : "the data file \(error.description); keep data in the project, e.g. in Problems/data/")
-        }
+        let path = try o.projectPath(file, at: "file", what: "the data file", decoder: decoder)
         self.init(
             file: file, variable: variable, coordinates: coordinates, format: format, path: path,
             problemFile: problemFile, jsonPath: ProblemError.jsonPath(decoder.codingPath))

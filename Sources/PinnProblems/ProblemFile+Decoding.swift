@@ -37,6 +37,21 @@ struct ProblemFileObject {
 
     func path(_ key: String) -> String { ProblemError.jsonPath(codingPath + [ProblemFileKey(key)]) }
 
+    /// `written` (the value at `key`, a path relative to the problem file `userInfo[.problemFile]`)
+    /// resolved and checked to lie in the project folder (see `ProjectPath`); `what` names the file in
+    /// the error ("the data file").
+    func projectPath(_ written: String, at key: String, what: String, decoder: any Decoder) throws -> String {
+        do {
+            return try ProjectPath.resolve(written, problemFile: decoder.userInfo[.problemFile] as? String)
+        } catch {
+            throw ProblemError(
+                path: path(key),
+                message: error.reason == .empty
+                    ? error.description
+                    : "\(what) \(error.description); keep data in the project, e.g. in Problems/data/")
+        }
+    }
+
     func has(_ key: String) -> Bool { container.contains(ProblemFileKey(key)) }
 
     /// The value at `key`, or nil when the key is absent or null.

@@ -20,14 +20,13 @@ extension ProblemFile {
         }
         try validateDomain()
 
-        for name in parameters.keys.sorted() {
-            guard parameters[name]!.isFinite else { throw fail("parameters.\(name)", "expected a finite number") }
-        }
-        func check(_ field: FieldSource, _ path: String) throws(ProblemError) {
+        try parameterDeclarations.validate()
+        let withGuesses = parameterDeclarations.resolved()
+        func check(_ field: FieldSource, _ path: String, parameters: [String: Double]? = nil) throws(ProblemError) {
             switch field {
             case .expression(let source):
                 do {
-                    _ = try source.bind(variables: variables, parameters: parameters)
+                    _ = try source.bind(variables: variables, parameters: parameters ?? withGuesses)
                 } catch {
                     throw fail(path, "invalid expression '\(source.text)': \(error.description)")
                 }
@@ -37,7 +36,7 @@ extension ProblemFile {
         }
         try check(source, "source")
         if let k { try check(.expression(k), "k") }
-        if let exact { try check(exact, "exact") }
+        if let exact { try check(exact, "exact", parameters: try exactParameters()) }
 
         if case .mesh(let mesh) = domain {
             try validateMeshBoundary(mesh)
@@ -47,6 +46,7 @@ extension ProblemFile {
         for (i, condition) in boundary.enumerated() {
             for (key, expression) in condition.expressions { try check(expression, "boundary[\(i)].\(key)") }
         }
+        try validateInverseProblem()
         if kind == .poisson, !boundary.isEmpty,
             boundary.allSatisfy({ if case .neumann = $0.condition { true } else { false } })
         {
@@ -187,6 +187,77 @@ extension ProblemFile {
                 "output.path",
                 "netCDF output is for gridded results; a result on mesh nodes is written as HDF5 with an XDMF "
                     + "sidecar (use an .h5 path)")
+        }
+    }
+
+    /// The parameters the exact solution is bound with: the constants and every unknown at its true
+    /// value (an unknown without one may not appear in `exact`).
+    public func exactParameters() throws(ProblemError) -> [String: Double] {
+        var values = parameters, missing: [String] = []
+        for name in parameterDeclarations.unknownNames {
+            if let t = unknowns[name]?.trueValue { values[name] = t } else { missing.append(name) }
+        }
+        if case .expression(let e) = exact,
+            let bound = try? e.bind(variables: variables + missing, parameters: values),
+            let name = missing.first(where: { bound.depends(on: $0) })
+        {
+            throw ProblemError(
+                path: "exact",
+                message: "the exact solution uses the unknown '\(name)', which has no true value "
+                    + "(add \"true\": value to parameters.\(name))")
+        }
+        return values
+    }
+
+    /// The expressions of the equation (source, k, boundary values, Robin α and β) with the JSON path
+    /// of each, bound with the unknowns as extra variables after x, y, z (in `unknownNames` order).
+    public func equationExpressions() -> [(path: String, source: ExpressionSource)] {
+        var list: [(String, ExpressionSource)] = []
+        if case .expression(let e) = source { list.append(("source", e)) }
+        if let k { list.append(("k", k)) }
+        for (i, condition) in boundary.enumerated() {
+            for (key, field) in condition.expressions {
+                if case .expression(let e) = field { list.append(("boundary[\(i)].\(key)", e)) }
+            }
+        }
+        return list
+    }
+
+    /// Unknowns appear in the equation and come with measurements; generated measurements need an
+    /// exact solution.
+    private func validateInverseProblem() throws(ProblemError) {
+        let names = parameterDeclarations.unknownNames
+        if !names.isEmpty {
+            var used = Set<String>()
+            for (_, e) in equationExpressions() {
+                guard let bound = try? e.bind(variables: variables + names, parameters: parameters) else { continue }
+                for name in names where bound.depends(on: name) { used.insert(name) }
+            }
+            if let unused = names.first(where: { !used.contains($0) }) {
+                throw ProblemError(
+                    path: "parameters.\(unused)",
+                    message: "the unknown '\(unused)' appears in no expression of the equation (source, k, boundary "
+                        + "values, Robin alpha and beta), so no measurement can determine it")
+            }
+            guard measurements != nil else {
+                throw ProblemError(
+                    path: "parameters.\(names[0])",
+                    message:
+                        "unknown parameters (\(names.joined(separator: ", "))) are learned from measurements of u; "
+                        + "add \"measurements\": {\"file\": \"data/u.csv\"} or {\"generate\": {\"count\": 200}}")
+            }
+        }
+        if let measurements, case .generate = measurements.source, exact == nil {
+            throw ProblemError(
+                path: "measurements.generate",
+                message:
+                    "generated measurements are drawn from the exact solution; give 'exact' or read them from a file")
+        }
+        let allTrue = !names.isEmpty && names.allSatisfy { unknowns[$0]?.trueValue != nil }
+        for key in ["unknowns_max_relative_error", "unknowns_max_error_in_standard_errors"]
+        where expect[key] != nil && !allTrue {
+            throw ProblemError(
+                path: "expect.\(key)", message: "'\(key)' needs unknowns that all have true values (\"true\": value)")
         }
     }
 

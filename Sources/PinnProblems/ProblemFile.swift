@@ -6,7 +6,9 @@
 ///       "dimension": 2,                          // default: the domain's dimension (2 without a domain)
 ///       "domain": {"type": "rectangle", "lower": [-1,-1], "upper": [1,1]},   // default unit square/cube/interval
 ///                                                // or a Gmsh mesh: {"type": "mesh", "file": "../Meshes/m.msh"}
-///       "parameters": {"a": 1},                  // named constants usable in every expression
+///       "parameters": {"a": 1,                   // named constants usable in every expression,
+///                      "k": {"unknown": 3, "bounds": [1, 10], "positive": true, "true": 4}},  // or unknowns to learn
+///       "measurements": {"generate": {"count": 200, "noise": 0.01, "seed": 0}},  // or {"file": "data/u.csv"}
 ///       "source": "2*pi^2*sin(pi*x)*sin(pi*y)",  // required: f, in x (y, z) and the parameters,
 ///                                                // or gridded data: {"file": "data/f.nc", "variable": "f"}
 ///       "k": "a*pi",                             // helmholtz only, required there: number or expression
@@ -40,6 +42,11 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     public var domain: DomainSpec
     /// Named constants usable in every expression. Default none.
     public var parameters: [String: Double]
+    /// Named parameters to learn from `measurements`, usable wherever a constant is (the source,
+    /// k, boundary values, Robin α and β). Default none: a forward problem.
+    public var unknowns: [String: UnknownParameter]
+    /// Values of u at points, which add a data term to the loss. Default none.
+    public var measurements: MeasurementSettings?
     /// The right-hand side f: an expression or gridded data.
     public var source: FieldSource
     /// The Helmholtz wave number k (nil for Poisson).
@@ -62,12 +69,14 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     public static let expectableMetrics = [
         "relative_l2_vs_exact", "relative_l2_vs_reference",
         "reference_relative_l2_vs_exact", "max_abs_error_vs_exact",
-        "max_abs_error_vs_reference", "relative_l2_vs_exact_quadrature"
+        "max_abs_error_vs_reference", "relative_l2_vs_exact_quadrature",
+        "unknowns_max_relative_error", "unknowns_max_error_in_standard_errors"
     ]
 
     static let knownKeys = [
         "name", "kind", "dimension", "domain", "parameters", "source", "k", "boundary",
-        "exact", "network", "training", "reference", "output", "description", "expect", "$schema"
+        "exact", "network", "training", "reference", "output", "description", "expect", "measurements",
+        "$schema"
     ]
 
     public init(
@@ -76,7 +85,8 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         boundary: [BoundaryConditionSpec] = [BoundaryConditionSpec()], exact: FieldSource? = nil,
         network: NetworkSettings = NetworkSettings(), training: TrainingSettings = TrainingSettings(),
         reference: ReferenceSettings? = nil, output: OutputSettings? = nil,
-        description: String? = nil, expect: [String: Double] = [:]
+        description: String? = nil, expect: [String: Double] = [:],
+        unknowns: [String: UnknownParameter] = [:], measurements: MeasurementSettings? = nil
     ) {
         let dimension = dimension ?? domain?.dimension ?? 2
         self.name = name
@@ -84,6 +94,8 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         self.dimension = dimension
         self.domain = domain ?? DomainSpec.unitCube(dimension: dimension)
         self.parameters = parameters
+        self.unknowns = unknowns
+        self.measurements = measurements
         self.source = source
         self.k = k
         // On a mesh every part but `all` is a physical group, whatever its name.
@@ -139,9 +151,10 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
                 training.boundaryPoints = TrainingSettings.intervalPoints.boundary
             }
         }
+        let declarations: ParameterDeclarations = try object.value("parameters", default: ParameterDeclarations())
         self.init(
             name: name, kind: kind, dimension: dimension, domain: domain,
-            parameters: try object.value("parameters", default: [:]),
+            parameters: declarations.known,
             source: source, k: k,
             boundary: try object.value("boundary", default: [BoundaryConditionSpec()]),
             exact: try object.optional("exact"),
@@ -150,6 +163,12 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
             reference: reference,
             output: output,
             description: try object.optional("description"),
-            expect: try object.value("expect", default: [:]))
+            expect: try object.value("expect", default: [:]),
+            unknowns: declarations.unknown, measurements: try object.optional("measurements"))
+    }
+
+    /// The constants and unknowns together (see `ParameterDeclarations`).
+    public var parameterDeclarations: ParameterDeclarations {
+        ParameterDeclarations(known: parameters, unknown: unknowns)
     }
 }

@@ -83,6 +83,7 @@ extension HDF5Location {
         try writeDataset("/training/learning_rate", values: history.map(\.learningRate))
         try writeDataset("/training/loss_total", values: history.map(\.total))
         if gaussNewton { try writeGaussNewtonSteps(history.map(\.gaussNewton), under: "/training") }
+        try writeInverseHistory(history, under: "/training")
         try setAttribute("recoveries", to: recoveries, on: "/training")
     }
 

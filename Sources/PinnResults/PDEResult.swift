@@ -63,6 +63,7 @@ public struct PDEFields: Sendable, Equatable {
 ///     /exact/u, /error/u_vs_exact      when the problem states an exact solution
 ///     /metrics           attributes: relative L2 and max errors, seconds, final losses
 ///     /training          the history, one column per field; /model the network
+///     /unknowns          an inverse problem's learned unknowns (see `UnknownEstimates`)
 ///     <name>.xdmf        the ParaView sidecar (rectilinear grid, or Triangle/Tetrahedron topology)
 @dynamicMemberLookup
 public struct PDEResult: Sendable {
@@ -93,6 +94,8 @@ public struct PDEResult: Sendable {
     /// Why there is no reference although the problem asks for one (its solver failed after
     /// training): root attributes reference_failed = 1 and reference_error. nil otherwise.
     public var referenceFailure: String?
+    /// An inverse problem's learned unknowns (`/unknowns`); nil for a forward problem.
+    public var unknowns: UnknownEstimates?
     /// Why the NetCDF file asked for could not be written, on the HDF5 result written in its
     /// place: root attributes netcdf_failed = 1 and netcdf_error. nil otherwise (and not written).
     public var netCDFFailure: String?
@@ -163,6 +166,7 @@ public struct PDEResult: Sendable {
             if let netCDFFailure { try file.writeFailure(of: "netcdf", netCDFFailure) }
             try file.writeTrainingHistory(history, recoveries: recoveries)
             try file.writeSirenModel(architecture, parameters: parameters)
+            if let unknowns { try file.writeUnknowns(unknowns) }
         }
     }
 

@@ -88,10 +88,12 @@ extension StoredResult {
         let fields = PDEFields(
             u: u, residual: try field("/fields/residual") ?? [Double](repeating: .nan, count: u.count),
             reference: try field("/reference/u"), exact: try field("/exact/u"))
-        return StoredPDEResult(
+        var result = StoredPDEResult(
             summary: summary, support: support, fields: fields, training: try readHistory(file),
             architecture: try readSirenArchitecture(file, path),
             parameters: try file.readDataset("/model/parameters", as: Double.self).values)
+        result.unknowns = try file.readUnknowns()
+        return result
     }
 
     /// The grid coordinates /x (/y, /z).
@@ -153,6 +155,7 @@ extension StoredResult {
         let phase = try file.readDataset("/training/phase", as: Int64.self).values.map(Int.init)
         var series: [(String, [Double])] = []
         for name in try file.members(of: "/training") where name != "step" && name != "phase" {
+            guard try file.shape(of: "/training/" + name).count == 1 else { continue }
             let values = try file.readDataset("/training/" + name, as: Double.self).values
             if values.count == step.count { series.append((name, values)) }
         }

@@ -66,6 +66,8 @@ public struct StoredPDEResult: Sendable {
     public var training: TrainingHistory
     public var architecture: SirenArchitecture
     public var parameters: [Double]
+    /// An inverse problem's learned unknowns (nil for a forward problem).
+    public var unknowns: StoredUnknowns? = nil
 
     public subscript<Value>(dynamicMember field: WritableKeyPath<PDEFields, Value>) -> Value {
         get { fields[keyPath: field] }

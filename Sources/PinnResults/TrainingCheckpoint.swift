@@ -310,6 +310,7 @@ extension TrainingRecord: CheckpointRecord {
         try file.writeDataset("\(group)/boundary_weight", values: records.map(\.boundaryWeight))
         try file.writeDataset("\(group)/learning_rate", values: records.map(\.learningRate))
         try file.writeGaussNewtonSteps(records.map(\.gaussNewton), under: group)
+        try file.writeInverseHistory(records, under: group)
     }
 
     public static func read(from file: HDF5File, under group: String) throws -> [TrainingRecord] {
@@ -320,11 +321,12 @@ extension TrainingRecord: CheckpointRecord {
         let weight = try file.readDataset("\(group)/boundary_weight", as: Double.self).values
         let rate = try file.readDataset("\(group)/learning_rate", as: Double.self).values
         let steps = try file.readGaussNewtonSteps(under: group, phases: phase)
+        let (data, unknowns) = try file.readInverseHistory(under: group, count: step.count)
         return step.indices.map { i in
             TrainingRecord(
                 phase: .init(code: Int(phase[i])) ?? .adam, step: Int(step[i]),
-                terms: LossTerms(residual: residual[i], boundary: boundary[i]),
-                boundaryWeight: weight[i], learningRate: rate[i], gaussNewton: steps[i])
+                terms: LossTerms(residual: residual[i], boundary: boundary[i], data: data[i]),
+                boundaryWeight: weight[i], learningRate: rate[i], gaussNewton: steps[i], unknowns: unknowns[i])
         }
     }
 }
@@ -411,5 +413,39 @@ extension HDF5Location {
             phases[i] == Int64(StepPhase.gaussNewton.code) && damping[i] > 0
                 ? GaussNewtonStep(damping: damping[i], stepLength: length[i]) : nil
         }
+    }
+}
+
+extension HDF5Location {
+    /// With measurements `<group>/loss_data` (w·L_d per step), with unknowns `<group>/unknowns`
+    /// [steps, m] (their values per step); neither for a forward problem.
+    func writeInverseHistory(_ records: [TrainingRecord], under group: String) throws {
+        if records.contains(where: { $0.terms.data != 0 }) {
+            try writeDataset("\(group)/loss_data", values: records.map(\.terms.data))
+        }
+        let m = records.first?.unknowns.count ?? 0
+        if m > 0, records.allSatisfy({ $0.unknowns.count == m }) {
+            try writeDataset("\(group)/unknowns", values: records.flatMap(\.unknowns), shape: [records.count, m])
+        }
+    }
+
+    /// What `writeInverseHistory` wrote: the data term per step (0 without) and the unknowns per step
+    /// (empty without).
+    func readInverseHistory(under group: String, count: Int) throws -> (data: [Double], unknowns: [[Double]]) {
+        let data =
+            exists("\(group)/loss_data")
+            ? try readDataset("\(group)/loss_data", as: Double.self).values : [Double](repeating: 0, count: count)
+        var unknowns = [[Double]](repeating: [], count: count)
+        if exists("\(group)/unknowns") {
+            let array = try readDataset("\(group)/unknowns", as: Double.self)
+            let m = array.shape.count == 2 ? array.shape[1] : 0
+            if m > 0, array.shape[0] == count {
+                unknowns = (0..<count).map { Array(array.values[$0 * m..<($0 + 1) * m]) }
+            }
+        }
+        guard data.count == count else {
+            throw HDF5Error.shapeMismatch(path: "\(group)/loss_data", file: filePath, shape: [data.count], count: count)
+        }
+        return (data, unknowns)
     }
 }

@@ -13,7 +13,8 @@ import PinnTraining
 /// finite-difference reference) or on the mesh's nodes (with the finite-element reference),
 /// computes the metrics, and returns everything to write.
 public struct SolvePipeline<T: PinnScalar> {
-    public let problem: BoundProblem
+    /// The problem (an inverse problem's with the unknowns at their initial guesses).
+    public internal(set) var problem: BoundProblem
     /// Receives each training record; returns false to stop.
     public var progress: (TrainingRecord) -> Bool = { _ in true }
     /// Start from this network and keep its sparsity pattern (nil: a fresh SIREN initialisation).
@@ -61,6 +62,8 @@ public struct SolvePipeline<T: PinnScalar> {
     /// (including those before a resume).
     struct Trained {
         var net: Siren<T>
+        /// The batch training ended on.
+        var loss: PDELoss<T>
         var state: TrainingState<T, TrainingRecord>
         var outcome: TrainingOutcome
         var seconds: Double
@@ -92,7 +95,7 @@ public struct SolvePipeline<T: PinnScalar> {
             checkpointed = saveTrained(state, outcome.stopReason)
         }
         return Trained(
-            net: net, state: state, outcome: outcome,
+            net: net, loss: loss, state: state, outcome: outcome,
             seconds: (resume?.elapsedSeconds ?? 0) + Self.seconds(since: start), checkpointed: checkpointed)
     }
 
@@ -195,28 +198,40 @@ public struct SolvePipeline<T: PinnScalar> {
     @_specialize(where T == Double)
     public func solve() throws -> PDEResult {
         let start = DispatchTime.now().uptimeNanoseconds
-        let output = try self.output()
+        var output = try self.output()
         let trained = try train()
         let history = trained.state.history
+        // An inverse problem's output and reference are those of the equation with the learned unknowns.
+        var (learned, referenceFailure) = learnedPipeline(trained)
+        if referenceFailure == nil, !problem.unknownNames.isEmpty {
+            do {
+                output = try learned.output()
+            } catch {
+                referenceFailure = "the reference with the learned unknowns could not be built: \(error)"
+            }
+        }
 
         let (support, points, mask) = output.evaluationPoints()
-        let (u, residual) = evaluate(trained.net, points: points, mask: mask)
+        let (u, residual) = learned.evaluate(trained.net, points: points, mask: mask)
         let exact = problem.exactValues(at: points, mask: mask)
         // The trained network is never lost: a reference that fails is reported with the result.
         var reference: (values: [Double], description: ReferenceDescription)?
-        var referenceFailure: String?
-        do {
-            try faults.check(.reference)
-            reference = try output.reference(network: u)
-        } catch {
-            referenceFailure = "\(error)"
+        if referenceFailure == nil {
+            do {
+                try faults.check(.reference)
+                reference = try output.reference(network: u)
+            } catch {
+                referenceFailure = "\(error)"
+            }
         }
+        let unknowns = unknownEstimates(trained)
         var metrics = errorMetrics(u: u, reference: reference?.values, exact: exact, mask: mask)
         if let description = reference?.description { metrics.merge(description.metrics) { $1 } }
         if case .mesh(let mesh, _, _, _) = output, problem.exact != nil {
             metrics["relative_l2_vs_exact_quadrature"] = quadratureRelativeL2VsExact(trained.net, on: mesh)
         }
         metrics.merge(Self.runMetrics(history: history, trainSeconds: trained.seconds, start: start)) { $1 }
+        if let unknowns { metrics.merge(unknowns.metrics) { $1 } }
         try checkInterruption(after: trained)
         var result = PDEResult(
             problemName: problem.file.name, problemJSON: "", seed: settings.seed,
@@ -226,6 +241,7 @@ public struct SolvePipeline<T: PinnScalar> {
         result.recoveries = trained.state.recoveries
         result.referenceDescription = reference?.description
         result.referenceFailure = referenceFailure
+        result.unknowns = unknowns
         if case .stoppedEarly(let reason) = trained.outcome { result.stopReason = reason }
         return result
     }

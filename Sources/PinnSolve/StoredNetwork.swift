@@ -44,7 +44,7 @@ public struct StoredNetwork: Sendable {
         } catch {
             throw ResultReadError(file: file, message: "the stored problem cannot be rebuilt: \(error)")
         }
-        let problem = try Self.bind(decoded, file)
+        let problem = try Self.bind(decoded, file, unknowns: result.unknowns)
         let domain: any FDDomain
         do {
             domain = try problem.finiteDifferenceProblem().domain
@@ -63,7 +63,7 @@ public struct StoredNetwork: Sendable {
         let locator = MeshPointLocator(mesh, domainCells: result.domainCells)
         try self.init(
             summary: result.summary, architecture: result.architecture, parameters: result.parameters,
-            problem: try Self.bind(result.problemWithoutMesh(), result.summary.path),
+            problem: try Self.bind(result.problemWithoutMesh(), result.summary.path, unknowns: result.unknowns),
             boundingBox: mesh.boundingBox, contains: { locator.cell(containing: $0) != nil })
     }
 
@@ -86,9 +86,11 @@ public struct StoredNetwork: Sendable {
         self.contains = contains
     }
 
-    static func bind(_ file: ProblemFile, _ path: String) throws -> BoundProblem {
+    /// The stored problem bound with an inverse problem's learned unknowns (without its measurements).
+    static func bind(_ file: ProblemFile, _ path: String, unknowns: StoredUnknowns?) throws -> BoundProblem {
         do {
-            return try BoundProblem(file)
+            let learned = unknowns.map { Dictionary(uniqueKeysWithValues: zip($0.names, $0.values)) } ?? [:]
+            return try BoundProblem(file, unknownValues: learned)
         } catch {
             throw ResultReadError(file: path, message: "the stored problem cannot be rebuilt: \(error)")
         }

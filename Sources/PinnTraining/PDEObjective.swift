@@ -1,9 +1,13 @@
 import PinnNetwork
 import PinnNumerics
 
-/// The PDE PINN as a training objective: L = L_r + λ·L_b of a `PDELoss` on a SIREN, with λ adapted
-/// by a `LossWeighting` during the stochastic phase (and frozen after it), and the collocation
-/// points resampled every `resampleEvery` Adam steps.
+/// The PDE PINN as a training objective: L = L_r + λ·L_b (+ w·L_d with measurements) of a `PDELoss`
+/// on a SIREN, with λ adapted by a `LossWeighting` during the stochastic phase (and frozen after it),
+/// and the collocation points resampled every `resampleEvery` Adam steps.
+///
+/// An inverse problem's unknowns p_j = φ_j(q_j) (`unknownMaps`) are trained with the network: the
+/// parameter vector is [θ ; q], so every optimiser phase, checkpoint and rollback carries them, and
+/// ∂L/∂q_j = (∂L_r/∂p_j + λ·∂L_b/∂p_j)·φ_j′(q_j) (the q columns of the Gauss–Newton Jacobian likewise).
 public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     public typealias Record = TrainingRecord
     /// The network; its parameters are the live ones.
@@ -20,28 +24,89 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     private var residualGradient: [T], boundaryGradient: [T]
     private var terms = LossTerms(residual: .nan, boundary: .nan)
     /// ρ and its Jacobian in the network's precision, kept between Gauss–Newton evaluations.
-    private var residualScratch: [T] = [], jacobianScratch: [T] = []
+    private var residualScratch: [T] = [], jacobianScratch: [T] = [], unknownJacobianScratch: [T] = []
+    /// How each unknown follows from its trainable (empty: a forward problem).
+    public let unknownMaps: [ParameterMap]
+    /// The unknowns' trainables q (the last entries of `parameters`).
+    public private(set) var unknownTrainables: [T]
+    private var unknownGradient: UnknownGradient
 
     /// The objective on `network` with the initial batch `loss`; `resample(step)` returns the batch
     /// drawn at that Adam step.
     public init(
         network: Siren<T>, loss: PDELoss<T>, weighting: LossWeighting, resampleEvery: Int = 0,
-        resample: @escaping (Int) -> PDELoss<T>? = { _ in nil }
+        resample: @escaping (Int) -> PDELoss<T>? = { _ in nil }, unknownMaps: [ParameterMap] = [],
+        unknownTrainables: [T] = []
     ) {
+        precondition(unknownMaps.count == unknownTrainables.count, "one trainable per unknown")
+        precondition(unknownMaps.count == loss.unknownCount, "the loss has \(loss.unknownCount) unknowns")
         self.network = network
         self.loss = loss
         self.initialLoss = loss
         self.weighting = weighting
         self.resampleEvery = resampleEvery
         self.resample = resample
+        self.unknownMaps = unknownMaps
+        self.unknownTrainables = unknownTrainables
+        unknownGradient = UnknownGradient(count: unknownMaps.count)
         residualGradient = [T](repeating: 0, count: network.parameters.count)
         boundaryGradient = residualGradient
     }
 
+    /// [θ ; q]: the network's parameters, then the unknowns' trainables.
     public var parameters: [T] {
-        get { network.parameters }
-        _modify { yield &network.parameters }
-        set { network.parameters = newValue }
+        get { unknownMaps.isEmpty ? network.parameters : network.parameters + unknownTrainables }
+        _modify {
+            if unknownMaps.isEmpty {
+                yield &network.parameters
+            } else {
+                var all = network.parameters + unknownTrainables
+                yield &all
+                split(all)
+            }
+        }
+        set {
+            if unknownMaps.isEmpty { network.parameters = newValue } else { split(newValue) }
+        }
+    }
+
+    /// The unknowns' values p = φ(q).
+    public var unknownValues: [Double] { Self.values(of: unknownTrainables, maps: unknownMaps) }
+
+    /// p = φ(q) for trainables `q`.
+    public static func values(of q: [T], maps: [ParameterMap]) -> [Double] {
+        zip(maps, q).map { $0.value(Double($1)) }
+    }
+
+    /// Takes `all` = [θ ; q] and sets the loss's coefficients at the new unknowns.
+    private mutating func split(_ all: [T]) {
+        let count = all.count - unknownMaps.count
+        network.parameters.withUnsafeMutableBufferPointer { θ in
+            for i in 0..<count { θ[i] = all[i] }
+        }
+        for j in unknownTrainables.indices { unknownTrainables[j] = all[count + j] }
+        loss.setUnknowns(unknownValues)
+    }
+
+    /// Evaluates the loss and its gradients (into `residualGradient`, `boundaryGradient`) at the live
+    /// parameters, with the unknowns' derivatives when there are any.
+    private mutating func evaluateLoss() -> LossTerms {
+        if unknownMaps.isEmpty {
+            return loss.evaluate(network, residualGradient: &residualGradient, boundaryGradient: &boundaryGradient)
+        }
+        loss.setUnknowns(unknownValues)
+        return loss.evaluate(
+            network, residualGradient: &residualGradient, boundaryGradient: &boundaryGradient,
+            unknownGradient: &unknownGradient)
+    }
+
+    /// Writes ∂L/∂q = (∂L_r/∂p + λ·∂L_b/∂p)·φ′(q) after the network's entries of `gradient`.
+    private func unknownsGradient(into gradient: inout [T], weight lambda: Double) {
+        let count = gradient.count - unknownMaps.count
+        for (j, map) in unknownMaps.enumerated() {
+            let dp = unknownGradient.residual[j] + lambda * unknownGradient.boundary[j]
+            gradient[count + j] = T(dp * map.derivative(Double(unknownTrainables[j])))
+        }
     }
 
     public mutating func evaluateStep(_ state: inout TrainingState<T, TrainingRecord>) -> StepEvaluation {
@@ -53,8 +118,10 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
             state.samplingStep = step
             lossSamplingStep = step
         }
-        terms = loss.evaluate(network, residualGradient: &residualGradient, boundaryGradient: &boundaryGradient)
-        guard terms.residual.isFinite, terms.boundary.isFinite, allFinite(residualGradient), allFinite(boundaryGradient)
+        terms = evaluateLoss()
+        guard terms.residual.isFinite, terms.boundary.isFinite, terms.data.isFinite, allFinite(residualGradient),
+            allFinite(boundaryGradient), unknownGradient.residual.allSatisfy(\.isFinite),
+            unknownGradient.boundary.allSatisfy(\.isFinite)
         else { return .failed(detail: "") }
         return .finite
     }
@@ -67,10 +134,11 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
             state.lossWeight, step: state.step, residualGradient: residualGradient,
             boundaryGradient: boundaryGradient)
         let l = T(state.lossWeight)
-        for i in gradient.indices { gradient[i] = residualGradient[i] + l * boundaryGradient[i] }
+        for i in residualGradient.indices { gradient[i] = residualGradient[i] + l * boundaryGradient[i] }
+        unknownsGradient(into: &gradient, weight: state.lossWeight)
         return TrainingRecord(
             phase: .adam, step: state.step, terms: terms, boundaryWeight: state.lossWeight,
-            learningRate: state.adam.currentRate)
+            learningRate: state.adam.currentRate, unknowns: unknownValues)
     }
 
     public mutating func restoreBatch(for state: TrainingState<T, TrainingRecord>) {
@@ -86,11 +154,19 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     public mutating func loss(at x: [T], gradient: inout [T], frozenAt state: TrainingState<T, TrainingRecord>)
         -> Double
     {
-        network.parameters = x
-        terms = loss.evaluate(network, residualGradient: &gradient, boundaryGradient: &boundaryGradient)
-        let l = T(state.lossWeight)
-        for i in 0..<gradient.count { gradient[i] += l * boundaryGradient[i] }
-        return terms.residual + state.lossWeight * terms.boundary
+        if unknownMaps.isEmpty {
+            network.parameters = x
+            terms = loss.evaluate(network, residualGradient: &gradient, boundaryGradient: &boundaryGradient)
+            let l = T(state.lossWeight)
+            for i in 0..<gradient.count { gradient[i] += l * boundaryGradient[i] }
+        } else {
+            parameters = x
+            terms = evaluateLoss()
+            let l = T(state.lossWeight)
+            for i in residualGradient.indices { gradient[i] = residualGradient[i] + l * boundaryGradient[i] }
+            unknownsGradient(into: &gradient, weight: state.lossWeight)
+        }
+        return terms.residual + state.lossWeight * terms.boundary + terms.data
     }
 
     /// ρ = [r_i/√N ; √λ·b_j/√N_b] and its Jacobian (`PDELoss.weightedResiduals`), in float64.
@@ -98,26 +174,67 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         at x: [T], residuals: inout [Double], jacobian: inout [Double],
         frozenAt state: TrainingState<T, TrainingRecord>
     ) -> Bool {
-        network.parameters = x
+        parameters = x
         loss.weightedResiduals(
-            network, boundaryWeight: state.lossWeight, residuals: &residualScratch, jacobian: &jacobianScratch)
+            network, boundaryWeight: state.lossWeight, residuals: &residualScratch, jacobian: &jacobianScratch,
+            unknownJacobian: &unknownJacobianScratch)
         Self.promote(&residualScratch, into: &residuals)
-        Self.promote(&jacobianScratch, into: &jacobian)
-        let n = loss.interior.points.cols
-        var interiorSum = 0.0, boundarySum = 0.0
-        for (i, r) in residuals.enumerated() {
-            if i < n { interiorSum += r * r } else { boundarySum += r * r }
+        if unknownMaps.isEmpty {
+            Self.promote(&jacobianScratch, into: &jacobian)
+        } else {
+            appendUnknownColumns(into: &jacobian)
         }
-        terms = LossTerms(residual: interiorSum, boundary: state.lossWeight > 0 ? boundarySum / state.lossWeight : 0)
+        let n = loss.interior.points.cols, nb = loss.boundary.points.cols
+        var interiorSum = 0.0, boundarySum = 0.0, dataSum = 0.0
+        for (i, r) in residuals.enumerated() {
+            if i < n { interiorSum += r * r } else if i < n + nb { boundarySum += r * r } else { dataSum += r * r }
+        }
+        terms = LossTerms(
+            residual: interiorSum, boundary: state.lossWeight > 0 ? boundarySum / state.lossWeight : 0, data: dataSum)
         return true
+    }
+
+    /// The Jacobian of ρ with respect to [θ ; q] in float64, row by row: each row's network entries,
+    /// then ∂ρ/∂p_j·φ_j′(q_j).
+    private func appendUnknownColumns(into jacobian: inout [Double]) {
+        let m = unknownMaps.count, count = network.parameters.count
+        let rows = jacobianScratch.count / max(1, count), width = count + m
+        if jacobian.count != rows * width { jacobian = [Double](repeating: 0, count: rows * width) }
+        let chain = unknownMaps.enumerated().map { $1.derivative(Double(unknownTrainables[$0])) }
+        jacobian.withUnsafeMutableBufferPointer { out in
+            jacobianScratch.withUnsafeBufferPointer { θ in
+                for r in 0..<rows {
+                    for i in 0..<count { out[r * width + i] = Double(θ[r * count + i]) }
+                    for j in 0..<m {
+                        out[r * width + count + j] = Double(unknownJacobianScratch[r * m + j]) * chain[j]
+                    }
+                }
+            }
+        }
+    }
+
+    /// ρ, ∂ρ/∂θ (row by row, `parameterCount` entries a row) and ∂ρ/∂p (m entries a row) in float64
+    /// at the live parameters, with the loss weight `lambda`: what the unknowns' standard errors
+    /// are computed from (see `UnknownCovariance`).
+    public mutating func unknownSensitivities(boundaryWeight lambda: Double) -> (
+        residuals: [Double], network: [Double], unknowns: [Double]
+    ) {
+        loss.setUnknowns(unknownValues)
+        loss.weightedResiduals(
+            network, boundaryWeight: lambda, residuals: &residualScratch, jacobian: &jacobianScratch,
+            unknownJacobian: &unknownJacobianScratch)
+        return (
+            residualScratch.map { Double($0) }, jacobianScratch.map { Double($0) },
+            unknownJacobianScratch.map { Double($0) }
+        )
     }
 
     /// ‖ρ‖² = L_r + λ·L_b at `x` from one forward pass (no Jacobian); the record's terms stay those
     /// of the last `leastSquares` evaluation.
     public mutating func sumOfSquares(at x: [T], frozenAt state: TrainingState<T, TrainingRecord>) -> Double? {
-        network.parameters = x
+        parameters = x
         let t = loss.evaluate(network)
-        return t.residual + state.lossWeight * t.boundary
+        return t.residual + state.lossWeight * t.boundary + t.data
     }
 
     /// Hands `values` over in float64: a float64 network's buffer is swapped with `output` (no copy;
@@ -146,6 +263,6 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         TrainingRecord(
             phase: phase == .gaussNewton ? .gaussNewton : .lbfgs, step: step, terms: terms,
             boundaryWeight: state.lossWeight, learningRate: 0,
-            gaussNewton: phase == .gaussNewton ? state.gaussNewton?.lastStep : nil)
+            gaussNewton: phase == .gaussNewton ? state.gaussNewton?.lastStep : nil, unknowns: unknownValues)
     }
 }

@@ -11,14 +11,16 @@ public struct TrainingRecord: Equatable, Sendable, Codable, MonitoredRecord {
     public var learningRate: Double
     /// The damping and step length of a Gauss–Newton iteration (nil in the other phases).
     public var gaussNewton: GaussNewtonStep?
-    /// L_r + λ·L_b.
-    public var total: Double { terms.residual + boundaryWeight * terms.boundary }
-    /// L_r + L_b: the loss without λ, which an adaptive weighting moves by orders of magnitude.
-    public var monitoredLoss: Double { terms.residual + terms.boundary }
+    /// The unknowns' values p at this step (empty for a forward problem).
+    public var unknowns: [Double]
+    /// L_r + λ·L_b + w·L_d.
+    public var total: Double { terms.residual + boundaryWeight * terms.boundary + terms.data }
+    /// L_r + L_b + w·L_d: the loss without λ, which an adaptive weighting moves by orders of magnitude.
+    public var monitoredLoss: Double { terms.residual + terms.boundary + terms.data }
 
     public init(
         phase: Phase, step: Int, terms: LossTerms, boundaryWeight: Double, learningRate: Double,
-        gaussNewton: GaussNewtonStep? = nil
+        gaussNewton: GaussNewtonStep? = nil, unknowns: [Double] = []
     ) {
         self.phase = phase
         self.step = step
@@ -26,6 +28,7 @@ public struct TrainingRecord: Equatable, Sendable, Codable, MonitoredRecord {
         self.boundaryWeight = boundaryWeight
         self.learningRate = learningRate
         self.gaussNewton = gaussNewton
+        self.unknowns = unknowns
     }
 }
 
@@ -70,11 +73,18 @@ public struct PINNTrainer<T: PinnScalar> {
         ])
     }
 
-    /// The state before the first step, from the network's initial parameters.
+    /// How each unknown of an inverse problem follows from its trainable (empty: none).
+    public var unknownMaps: [ParameterMap] = []
+    /// The unknowns' initial trainables q₀ = φ⁻¹(initial guess).
+    public var initialUnknownTrainables: [T] = []
+
+    /// The state before the first step, from the network's initial parameters (and the unknowns'
+    /// initial trainables after them).
     public func initialState(for net: Siren<T>) -> State {
-        var adam = Adam<T>(parameterCount: net.parameters.count, schedule: schedule)
-        adam.rateMultipliers = rateMultipliers
-        return State(parameters: net.parameters, adam: adam, lossWeight: weighting.initialWeight)
+        let parameters = net.parameters + initialUnknownTrainables
+        var adam = Adam<T>(parameterCount: parameters.count, schedule: schedule)
+        adam.rateMultipliers = rateMultipliers.map { $0 + [T](repeating: 1, count: initialUnknownTrainables.count) }
+        return State(parameters: parameters, adam: adam, lossWeight: weighting.initialWeight)
     }
 
     /// Runs the training from scratch. `resample(step)` returns new batches when called (every
@@ -102,12 +112,13 @@ public struct PINNTrainer<T: PinnScalar> {
         resample: @escaping (Int) -> PDELoss<T>? = { _ in nil }, control: TrainingControl<T, TrainingRecord>,
         progress: (TrainingRecord) -> Bool = { _ in true }
     ) throws -> TrainingOutcome {
-        let count = net.architecture.parameterCount
+        let count = net.architecture.parameterCount + unknownMaps.count
         precondition(
-            state.parameters.count == count, "the state has \(state.parameters.count) parameters, the network \(count)")
+            state.parameters.count == count,
+            "the state has \(state.parameters.count) parameters, the network and unknowns \(count)")
         var objective = PDEObjective(
             network: net, loss: loss, weighting: weighting, resampleEvery: resampleEvery,
-            resample: resample)
+            resample: resample, unknownMaps: unknownMaps, unknownTrainables: initialUnknownTrainables)
         defer {
             net = objective.network
             loss = objective.loss

@@ -53,7 +53,8 @@ extension TrainingRecord {
     public var logEntry: TrainingLogEntry {
         TrainingLogEntry(
             phase: phase.rawValue, step: step, loss: total,
-            terms: [.init("residual", terms.residual), .init("boundary", terms.boundary)],
+            terms: [.init("residual", terms.residual), .init("boundary", terms.boundary)]
+                + (terms.data != 0 ? [.init("data", terms.data)] : []),
             weight: boundaryWeight, learningRate: learningRate, gaussNewton: gaussNewton)
     }
 }

@@ -173,6 +173,7 @@ struct SolveCommand: ParsableCommand {
         var issues = PostTrainingIssues()
         let written = write(result, to: path, format: format, session: session, issues: &issues)
         if let description = result.referenceDescription { print("reference: \(description.summary)") }
+        if let unknowns = result.unknowns { report(unknowns) }
         report(
             result.metrics,
             keys: [
@@ -203,13 +204,21 @@ struct SolveCommand: ParsableCommand {
         _: T.Type, _ bound: BoundProblem, from initialization: InitialNetwork?,
         _ session: SolveSession
     ) throws -> PDEResult {
-        var pipeline = SolvePipeline<T>(problem: bound, progress: session.progress(\TrainingRecord.logEntry))
+        let names = bound.unknownNames
+        var pipeline = SolvePipeline<T>(
+            problem: bound,
+            progress: session.progress { (record: TrainingRecord) in
+                var entry = record.logEntry
+                for (name, value) in zip(names, record.unknowns) { entry.terms.append(.init(name, value)) }
+                return entry
+            })
         pipeline.initialization = initialization
         pipeline.control = session.control()
         pipeline.saveTrained = { session.saveTrained($0, stopReason: $1) }
         pipeline.faults = faults
         if resume {
-            pipeline.resume = try session.loadCheckpoint(parameterCount: pipeline.architecture().parameterCount)
+            pipeline.resume = try session.loadCheckpoint(
+                parameterCount: pipeline.architecture().parameterCount + names.count)
             pipeline.resumedStopReason = session.resumedStopReason
         }
         defer { session.finishMonitors() }

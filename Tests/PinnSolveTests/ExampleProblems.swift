@@ -34,6 +34,13 @@ enum ExampleProblems {
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    /// `file` bound as its exact solution solves it: an inverse problem's unknowns at their true
+    /// values (without its measurements), any other problem as it is.
+    static func boundAtTrueValues(_ file: ProblemFile) throws -> BoundProblem {
+        let truth = file.unknowns.compactMapValues(\.trueValue)
+        return truth.isEmpty ? try BoundProblem(file) : try BoundProblem(file, unknownValues: truth)
+    }
+
     /// The PDE problem at `path`, its mesh (if any) read with pinn's reader.
     static func load(_ path: String) throws -> ProblemFile {
         try ProblemFile.load(contentsOf: path, readMesh: readMeshOutline)

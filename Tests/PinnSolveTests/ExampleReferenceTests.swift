@@ -21,7 +21,7 @@ final class ExampleReferenceTests: XCTestCase {
         var withExact = 0
         for path in paths {
             let file = try ExampleProblems.load(path)
-            let problem = try BoundProblem(file)
+            let problem = try ExampleProblems.boundAtTrueValues(file)
             XCTAssertFalse(file.expect.isEmpty, "\(path) documents no expected error")
             var points = PointSource.halton(HaltonSequence(dimension: 4, shiftSeed: 3))
             let d = problem.dimension
@@ -76,7 +76,7 @@ final class ExampleReferenceTests: XCTestCase {
     func testBoxReferenceConvergesAtItsStatedOrderOnExamplesWithExactSolutions() throws {
         var checked = 0
         for path in try ExampleProblems.paths() {
-            let problem = try BoundProblem(ExampleProblems.load(path))
+            let problem = try ExampleProblems.boundAtTrueValues(ExampleProblems.load(path))
             // With a gridded source the reference converges to the solution of the interpolated
             // source, not to the exact one (GriddedReferenceTests checks that case).
             guard problem.exact != nil, case .analytic(let domain) = problem.domain, problem.source is Expression
@@ -142,7 +142,7 @@ final class ExampleReferenceTests: XCTestCase {
     func testMeshedReferenceConvergesAtThirdOrderOnExamplesWithExactSolutions() throws {
         var checked = 0
         for path in try ExampleProblems.paths() {
-            let problem = try BoundProblem(ExampleProblems.load(path))
+            let problem = try ExampleProblems.boundAtTrueValues(ExampleProblems.load(path))
             guard let u = problem.exact as? Expression, case .analytic(let domain) = problem.domain,
                 problem.source is Expression
             else { continue }
