@@ -62,10 +62,15 @@ public struct DivergenceRule: Equatable, Sendable {
     {
         guard factor.isFinite, window > 0, !losses.isEmpty else { return nil }
         var referenceStep = firstStep + losses.count - 1, reference = Double.infinity
-        var index = firstStep + losses.count
-        for value in losses.reversed().prefix(window) {
-            index -= 1
-            if value < reference { (reference, referenceStep) = (value, index) }
+        // The last `window` losses, newest first, by index: `reversed().prefix(window)` goes through
+        // the standard library's unspecialised `prefix`, which allocates on every element.
+        var step = firstStep + losses.count, position = losses.endIndex, taken = 0
+        while position != losses.startIndex, taken < window {
+            position = losses.index(before: position)
+            step -= 1
+            taken += 1
+            let value = losses[position]
+            if value < reference { (reference, referenceStep) = (value, step) }
         }
         guard reference > 0, loss > factor * reference else { return nil }
         return Divergence(
