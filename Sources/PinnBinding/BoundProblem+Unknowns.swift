@@ -162,7 +162,7 @@ extension BoundProblem {
     ///   (unreadable, wrong columns, a point outside the domain).
     static func measurements(
         of file: ProblemFile, domain: ProblemDomain, exact: (any ScalarField)?,
-        readDataset: ODEProblemFile.DatasetReader? = hdf5DatasetReader
+        readDataset: ODEProblemFile.DatasetReader? = dataFileArrayReader
     ) throws(ProblemError) -> MeasurementTable? {
         guard let settings = file.measurements else { return nil }
         let d = file.dimension
