@@ -1,21 +1,22 @@
 /// Solves a Poisson (`−Δu = f`) or Helmholtz (`Δu + k²u = f`) boundary value problem with
 /// finite elements of the mesh's order on a triangle or tetrahedron mesh: piecewise-linear
 /// (P1) on a linear mesh, isoparametric piecewise-quadratic (P2) on a quadratic one (6-node
-/// triangles, 10-node tetrahedra; see `FEMMesh.quadratic(projectingBoundaryMidpoints:)`).
+/// triangles, 10-node tetrahedra; see `FEMMesh.quadratic(projectingBoundaryMidpoints:)`),
+/// isoparametric piecewise-cubic (P3) on a cubic one (10-node triangles, 20-node tetrahedra).
 ///
-/// - Dirichlet facets fix their nodes (vertices, and edge nodes for P2) to the condition's
+/// - Dirichlet facets fix their nodes (vertices, and edge and face nodes for P2 and P3) to the condition's
 ///   value there (nodal interpolation);
 ///   those nodes are eliminated from the system. A node on a Dirichlet facet and on a
 ///   Neumann or Robin facet is fixed: Dirichlet wins.
 /// - Neumann and Robin facets enter the weak form as boundary integrals (see `FEMAssembler`
-///   and `FEMQuadraticAssembler`; P2 integrates over the curved facets with the normal of the
+///   and `FEMIsoparametricAssembler`; P2 integrates over the curved facets with the normal of the
 ///   quadratic map at each quadrature point).
 /// - Poisson with no Dirichlet node and no Robin term α ≠ 0 is singular; it throws
 ///   `FEMError.pureNeumannPoisson` rather than picking a constant.
-/// For smooth solutions the L2 error is O(h²) with P1 and O(h³) with P2 (H1: O(h), O(h²)),
-/// also on curved domains when P2's boundary edge nodes lie on the boundary (straight P2
+/// For smooth solutions the L2 error is O(h^(p+1)) with elements of degree p (H1: O(h^p)),
+/// also on curved domains when the boundary nodes lie on the boundary (straight P2
 /// edges there stop at O(h²): the polygon misses the domain by O(h²)). The sparse system goes
-/// to UMFPACK's LU (Helmholtz is indefinite).
+/// to CHOLMOD (Poisson) or UMFPACK's LU (Helmholtz is indefinite); see `ChosenSolve`.
 ///
 /// - Returns: u at every node of the mesh, edge nodes included (NaN at nodes that belong to
 ///   no cell), and the order used.
@@ -53,7 +54,7 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
             ? try FEMAssembler(
                 mesh: mesh, equation: problem.equation, source: problem.source, conditions: conditions
             ).assemble(unknownIndex: unknownIndex, unknownCount: unknownCount, fixedValues: fixedValues)
-            : try FEMQuadraticAssembler(
+            : try FEMIsoparametricAssembler(
                 mesh: mesh, equation: problem.equation, source: problem.source, conditions: conditions
             ).assemble(unknownIndex: unknownIndex, unknownCount: unknownCount, fixedValues: fixedValues)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }

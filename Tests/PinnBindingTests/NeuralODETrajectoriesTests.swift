@@ -1,11 +1,12 @@
 import Foundation
-@testable import PinnBinding
 import PinnNetwork
 import PinnNumerics
 import PinnODE
 import PinnProblems
 import PinnTraining
 import XCTest
+
+@testable import PinnBinding
 
 /// The Neural ODE objective over several trajectories with missing values: the whole-series loss is
 /// the mean over every observed value, its gradient agrees with central differences, its

@@ -1,17 +1,18 @@
-/// Builds the P2 (quadratic, isoparametric) finite-element equations: the weak form of
-/// `FEMAssembler` with the basis N_k of `FEMLagrangeBasis` (degree 2) mapped by each cell's own
-/// quadratic map (`FEMIsoparametricMap`), so cells and facets along a curved boundary follow
-/// their edge nodes.
+/// Builds the isoparametric P2 or P3 finite-element equations (the mesh's order p): the weak
+/// form of `FEMAssembler` with the basis N_k of `FEMLagrangeBasis` (degree p) mapped by each
+/// cell's own map of degree p (`FEMIsoparametricMap`), so cells and facets along a curved
+/// boundary follow their edge and face nodes.
 ///
-/// Per cell, at the points of the degree-5 rule with weights w_q |det J| / d!: the stiffness
-/// ∇N_i·∇N_j, the mass k²(x) N_i N_j and the load f(x) N_i (exact for the mass on straight
-/// cells, degree 4; on curved cells the integrands are rational and the rule's error is
-/// O(h⁶) per unit measure). Per Neumann or Robin facet, at the points of 3-point Gauss
-/// (segments) or the degree-5 rule (triangles) with weights w_q |t| or w_q |t₁ × t₂| / 2:
-/// (g/β) N_i and (α/β) N_i N_j, with g taking the facet's outward unit normal at that point of
-/// the curved facet. Dirichlet nodes (vertices and edge nodes of Dirichlet facets) are
-/// eliminated as in P1.
-struct FEMQuadraticAssembler {
+/// Per cell, at the points of `FEMQuadrature.isoparametricAssembly` with weights
+/// w_q |det J| / d!: the stiffness ∇N_i·∇N_j, the mass k²(x) N_i N_j and the load f(x) N_i.
+/// P2 uses degree 5 (exact for the mass on straight cells, degree 4; on curved cells the
+/// integrands are rational and the rule's error is O(h⁶) per unit measure), P3 degree 7 to 9
+/// (mass degree 6, error O(h⁸)). Per Neumann or Robin facet, at the points of the facet's rule
+/// (Gauss on segments) with weights w_q |t| or w_q |t₁ × t₂| / 2: (g/β) N_i and (α/β) N_i N_j,
+/// with g taking the facet's outward unit normal at that point of the curved facet. Dirichlet
+/// nodes (every node of a Dirichlet facet) are eliminated as in P1. The local matrices are
+/// symmetric: the entries j ≥ i are summed and mirrored.
+struct FEMIsoparametricAssembler {
     let mesh: FEMMesh
     let equation: FDEquation
     let source: @Sendable ([Double]) -> Double
@@ -33,8 +34,10 @@ struct FEMQuadraticAssembler {
         case .helmholtz(let k2): loadSign = -1; kSquared = k2
         }
 
+        let p = mesh.order
         let cellBasis = FEMTabulatedBasis(
-            FEMLagrangeBasis(simplexDimension: d, degree: 2), at: .quadraticAssembly(simplexDimension: d))
+            FEMLagrangeBasis(simplexDimension: d, degree: p),
+            at: .isoparametricAssembly(simplexDimension: d, elementDegree: p))
         let n = cellBasis.basis.count
         let referenceMeasure = d == 2 ? 0.5 : 1.0 / 6
         for cell in 0..<mesh.cellCount {
@@ -56,18 +59,22 @@ struct FEMQuadraticAssembler {
                     load[i] += f * shape[i]
                     let gx = w * gradient[3 * i], gy = w * gradient[3 * i + 1], gz = w * gradient[3 * i + 2],
                         m = w * k2 * shape[i]
-                    for j in 0..<n {
+                    for j in i..<n {
                         local[i * n + j] +=
                             gx * gradient[3 * j] + gy * gradient[3 * j + 1] + gz * gradient[3 * j + 2] - m * shape[j]
                     }
                 }
+            }
+            for i in 0..<n {
+                for j in 0..<i { local[i * n + j] = local[j * n + i] }
             }
             system.scatter(
                 nodes: nodes, matrix: local, load: load, unknownIndex: unknownIndex, fixedValues: fixedValues)
         }
 
         let facetBasis = FEMTabulatedBasis(
-            FEMLagrangeBasis(simplexDimension: d - 1, degree: 2), at: .quadraticAssembly(simplexDimension: d - 1))
+            FEMLagrangeBasis(simplexDimension: d - 1, degree: p),
+            at: .isoparametricAssembly(simplexDimension: d - 1, elementDegree: p))
         let m = facetBasis.basis.count
         let facetReferenceMeasure = d == 2 ? 1.0 : 0.5
         for facet in 0..<mesh.facetCount {
