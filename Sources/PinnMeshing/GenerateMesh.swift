@@ -5,7 +5,8 @@
 /// Gmsh meshes the geometry (frontal-Delaunay in 2-D, Delaunay in 3-D, one thread, so the same
 /// call gives the same mesh) with every element size capped at h = `meshSize`; with order 2 or 3
 /// it then adds edge (and face) nodes, placed on the circle or sphere where the edge or face lies
-/// on one, and inside by Gmsh's transfinite-like placement from the element's boundary nodes. The result is
+/// on one; at order 3 the face centre nodes are then moved where a smooth map of the cell puts
+/// them (`DomainMesh.withBlendedFaceNodes(domain:)`), which keeps the elements' fourth order. The result is
 /// renumbered (nodes in no cell dropped), cells oriented positively and facets outward, and every
 /// boundary facet carries its boundary part; see `DomainMesh` and `MeshDomain` for the conventions.
 ///
@@ -29,5 +30,5 @@ public func generateMesh(_ domain: MeshDomain, order: Int, meshSize: Double) thr
         if order >= 2 { try session.setOrder(order) }
         return try GmshMesh.read(from: session, dimension: d, order: order, boundaryParts: boundaryParts)
     }
-    return try DomainMesh(raw, domain: domain)
+    return try DomainMesh(raw, domain: domain).withBlendedFaceNodes(domain: domain)
 }
