@@ -108,10 +108,11 @@ struct FEMAssembler {
 
 extension SparseLinearSystem {
     /// Adds an element's local matrix (row-major, `nodes.count`²) and load vector on `nodes`:
-    /// rows of fixed nodes are dropped, columns of fixed nodes move to the right-hand side.
+    /// rows of fixed nodes are dropped, columns of fixed nodes move to the right-hand side. When
+    /// the system keeps a `shift`, `localShift` (same layout; zero when nil) goes beside each entry.
     mutating func scatter(
         nodes: ArraySlice<Int>, matrix local: [Double], load: [Double], unknownIndex: [Int],
-        fixedValues: [Double?]
+        fixedValues: [Double?], shift localShift: [Double]? = nil
     ) {
         let n = nodes.count
         for (i, row) in nodes.enumerated() {
@@ -124,6 +125,7 @@ extension SparseLinearSystem {
                     rhs[r] -= value * fixed
                 } else {
                     matrix.add(row: r, column: unknownIndex[column], value: value)
+                    shift?.append(localShift?[i * n + j] ?? 0)
                 }
             }
         }

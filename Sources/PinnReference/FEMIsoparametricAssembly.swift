@@ -11,7 +11,9 @@
 /// (Gauss on segments) with weights w_q |t| or w_q |t₁ × t₂| / 2: (g/β) N_i and (α/β) N_i N_j,
 /// with g taking the facet's outward unit normal at that point of the curved facet. Dirichlet
 /// nodes (every node of a Dirichlet facet) are eliminated as in P1. The local matrices are
-/// symmetric: the entries j ≥ i are summed and mirrored.
+/// symmetric: the entries j ≥ i are summed and mirrored. For Helmholtz the system also keeps the
+/// shift S = 2 M_k² beside the matrix (`SparseLinearSystem.shift`), so that the solver can
+/// precondition by the SPD K + M_k² + R.
 struct FEMIsoparametricAssembler {
     let mesh: FEMMesh
     let equation: FDEquation
@@ -33,6 +35,7 @@ struct FEMIsoparametricAssembler {
         case .poisson: loadSign = 1; kSquared = nil
         case .helmholtz(let k2): loadSign = -1; kSquared = k2
         }
+        if kSquared != nil { system.shift = [] }
 
         let p = mesh.order
         let cellBasis = FEMTabulatedBasis(
@@ -44,6 +47,7 @@ struct FEMIsoparametricAssembler {
             let nodes = mesh.nodes(ofCell: cell)
             let x = FEMIsoparametricMap.flatten(nodes.map { mesh.positions[$0] })
             var local = [Double](repeating: 0, count: n * n)
+            var mass = kSquared == nil ? [] : [Double](repeating: 0, count: n * n)
             var load = [Double](repeating: 0, count: n)
             for q in cellBasis.rule.points.indices {
                 let shape = cellBasis.values[q]
@@ -63,13 +67,20 @@ struct FEMIsoparametricAssembler {
                         local[i * n + j] +=
                             gx * gradient[3 * j] + gy * gradient[3 * j + 1] + gz * gradient[3 * j + 2] - m * shape[j]
                     }
+                    if kSquared != nil {
+                        for j in i..<n { mass[i * n + j] += 2 * m * shape[j] }
+                    }
                 }
             }
             for i in 0..<n {
-                for j in 0..<i { local[i * n + j] = local[j * n + i] }
+                for j in 0..<i {
+                    local[i * n + j] = local[j * n + i]
+                    if kSquared != nil { mass[i * n + j] = mass[j * n + i] }
+                }
             }
             system.scatter(
-                nodes: nodes, matrix: local, load: load, unknownIndex: unknownIndex, fixedValues: fixedValues)
+                nodes: nodes, matrix: local, load: load, unknownIndex: unknownIndex, fixedValues: fixedValues,
+                shift: kSquared == nil ? nil : mass)
         }
 
         let facetBasis = FEMTabulatedBasis(

@@ -59,7 +59,10 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
             ).assemble(unknownIndex: unknownIndex, unknownCount: unknownCount, fixedValues: fixedValues)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
         let solved: ChosenSolve
-        do { solved = try system.solveFiniteElement(equation: problem.equation) } catch { throw FEMError(error) }
+        do {
+            solved = try system.solveFiniteElement(
+                equation: problem.equation, luUnknownLimit: mesh.dimension == 3 ? luUnknownLimit3D : .max)
+        } catch { throw FEMError(error) }
         for node in 0..<mesh.nodeCount where unknownIndex[node] >= 0 {
             values[node] = solved.solution[unknownIndex[node]]
         }
@@ -73,3 +76,8 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
     solution.solver = solver
     return solution
 }
+
+/// The most unknowns a 3-D finite-element Helmholtz system falls back to UMFPACK's LU with when
+/// its shift-preconditioned solve fails: LU's fill in 3-D grows like n², and P2's 40 000-node
+/// budget for LU was set at a few GB.
+let luUnknownLimit3D = 60_000
