@@ -8,9 +8,9 @@
 ///   value there (nodal interpolation);
 ///   those nodes are eliminated from the system. A node on a Dirichlet facet and on a
 ///   Neumann or Robin facet is fixed: Dirichlet wins.
-/// - Neumann and Robin facets enter the weak form as boundary integrals (see `FEMAssembler`
-///   and `FEMIsoparametricAssembler`; P2 integrates over the curved facets with the normal of the
-///   quadratic map at each quadrature point).
+/// - Neumann and Robin facets enter the weak form as boundary integrals (see `FEMAssembler`;
+///   P2 and P3 integrate over the curved facets with the normal of the facet's map at each
+///   quadrature point).
 /// - Poisson with no Dirichlet node and no Robin term α ≠ 0 is singular; it throws
 ///   `FEMError.pureNeumannPoisson` rather than picking a constant.
 /// For smooth solutions the L2 error is O(h^(p+1)) with elements of degree p (H1: O(h^p)),
@@ -49,14 +49,9 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
     var reciprocalCondition = Double.nan
     var solver = ""
     if unknownCount > 0 {
-        let system =
-            mesh.order == 1
-            ? try FEMAssembler(
-                mesh: mesh, equation: problem.equation, source: problem.source, conditions: conditions
-            ).assemble(unknownIndex: unknownIndex, unknownCount: unknownCount, fixedValues: fixedValues)
-            : try FEMIsoparametricAssembler(
-                mesh: mesh, equation: problem.equation, source: problem.source, conditions: conditions
-            ).assemble(unknownIndex: unknownIndex, unknownCount: unknownCount, fixedValues: fixedValues)
+        let system = try FEMAssembler(
+            mesh: mesh, equation: problem.equation, source: problem.source, conditions: conditions
+        ).assemble(unknownIndex: unknownIndex, unknownCount: unknownCount, fixedValues: fixedValues)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
         let solved: ChosenSolve
         do {

@@ -1,5 +1,5 @@
-/// Builds the isoparametric P2 or P3 finite-element equations (the mesh's order p): the weak
-/// form of `FEMAssembler` with the basis N_k of `FEMLagrangeBasis` (degree p) mapped by each
+/// The isoparametric P2 or P3 finite-element equations (the mesh's order p): the weak form of
+/// `FEMAssembler`'s P1 equations with the basis N_k of `FEMLagrangeBasis` (degree p) mapped by each
 /// cell's own map of degree p (`FEMIsoparametricMap`), so cells and facets along a curved
 /// boundary follow their edge and face nodes.
 ///
@@ -14,27 +14,13 @@
 /// symmetric: the entries j ≥ i are summed and mirrored. For Helmholtz the system also keeps the
 /// shift S = 2 M_k² beside the matrix (`SparseLinearSystem.shift`), so that the solver can
 /// precondition by the SPD K + M_k² + R.
-struct FEMIsoparametricAssembler {
-    let mesh: FEMMesh
-    let equation: FDEquation
-    let source: @Sendable ([Double]) -> Double
-    let conditions: [FEMBoundaryCondition]
-
-    /// `unknownIndex[node]` is the node's row (−1 if fixed or in no cell); `fixedValues[node]`
-    /// its Dirichlet value where fixed.
-    func assemble(unknownIndex: [Int], unknownCount: Int, fixedValues: [Double?]) throws(FEMError) -> SparseLinearSystem
-    {
+extension FEMAssembler {
+    /// The P2 or P3 equations (the mesh's order) into `system`.
+    func assembleIsoparametric(
+        into system: inout SparseLinearSystem, unknownIndex: [Int], fixedValues: [Double?]
+    ) throws(FEMError) {
         let d = mesh.dimension
-        var system = SparseLinearSystem(
-            matrix: SparseTripletMatrix(dimension: unknownCount),
-            rhs: [Double](repeating: 0, count: unknownCount),
-            isAnchored: fixedValues.contains { $0 != nil })
-        let loadSign: Double
-        let kSquared: (@Sendable ([Double]) -> Double)?
-        switch equation {
-        case .poisson: loadSign = 1; kSquared = nil
-        case .helmholtz(let k2): loadSign = -1; kSquared = k2
-        }
+        let (loadSign, kSquared) = equation.weakFormTerms
         if kSquared != nil { system.shift = [] }
 
         let p = mesh.order
@@ -104,32 +90,15 @@ struct FEMIsoparametricAssembler {
                 let w = facetBasis.rule.weights[q] * facetReferenceMeasure * map.jacobian
                 let point = mesh.coordinates(of: map.position)
                 let normal = mesh.coordinates(of: sign * map.normal)
-                switch condition {
-                case .dirichlet:
-                    break
-                case .neumann(let g):
-                    let flux = w * g(point, normal)
-                    for i in 0..<m { load[i] += flux * shape[i] }
-                case .robin(let alpha, let beta, let g):
-                    let a = alpha(point), b = beta(point)
-                    guard b != 0, b.isFinite else {
-                        throw .invalidBoundaryCondition(
-                            facet: facet, point: point,
-                            reason:
-                                "Robin condition with β = \(b); β must be finite and nonzero (β = 0 is a Dirichlet condition)"
-                        )
-                    }
-                    if a != 0 { system.isAnchored = true }
-                    let value = w * g(point, normal) / b, mass = w * a / b
-                    for i in 0..<m {
-                        load[i] += value * shape[i]
-                        for j in 0..<m { local[i * m + j] += mass * shape[i] * shape[j] }
-                    }
+                if try Self.addBoundaryTerms(
+                    condition, facet: facet, point: point, normal: normal, weight: w, shape: shape, matrix: &local,
+                    load: &load)
+                {
+                    system.isAnchored = true
                 }
             }
             system.scatter(
                 nodes: nodes, matrix: local, load: load, unknownIndex: unknownIndex, fixedValues: fixedValues)
         }
-        return system
     }
 }
