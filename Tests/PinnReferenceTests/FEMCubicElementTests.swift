@@ -163,3 +163,30 @@ extension FEMMesh {
             facetConditions: conditions)
     }
 }
+
+extension FEMPointEvaluationTests {
+    /// Linear u on Gmsh's curved P3 disk and ball and cubic u on its straight P3 box: exact at
+    /// images of reference points (the evaluator finds the cell and ξ by Newton on the cubic map,
+    /// within boxes of the cells' Bézier control points) and at random points of the domain,
+    /// including those in the gap between the mesh boundary and the circle or sphere.
+    func testPolynomialsOfTheElementDegreeAreExactOnCubicGmshMeshes() throws {
+        let linear3D: @Sendable ([Double]) -> Double = { 0.3 + 1.7 * $0[0] - 0.9 * $0[1] + 0.4 * $0[2] }
+        let cubic3D: @Sendable ([Double]) -> Double = { x in x[0] * x[1] * x[2] - x[0] * x[0] * x[0] + 2 * x[1] * x[1] }
+        let cases: [(MeshDomain, @Sendable ([Double]) -> Double, Double)] = [
+            (.disk(center: SIMD2(0, 0), radius: 1), Self.linear2D, 1),
+            (.ball(center: SIMD3(0, 0, 0), radius: 1), linear3D, 1),
+            (.box(lower: SIMD3(-1, -1, -1), upper: SIMD3(1, 1, 1)), cubic3D, 0)
+        ]
+        for (seed, (domain, u, radius)) in cases.enumerated() {
+            let mesh = try FEMMesh(generateMesh(domain, order: 3, meshSize: 0.5), condition: { _ in 0 })
+            let solution = interpolant(mesh, u)
+            checkImagesOfReferencePoints(solution, u, count: 500, seed: UInt64(seed))
+            guard radius > 0 else { continue }
+            var generator = SeededGenerator(seed: UInt64(10 + seed))
+            let points = randomPointsInBall(mesh.dimension, radius: radius, count: 1000, &generator)
+            for (x, value) in zip(points, solution.values(at: points.flatMap { $0 })) {
+                XCTAssertEqual(value, u(x), accuracy: 1e-12, "at \(x)")
+            }
+        }
+    }
+}
