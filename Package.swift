@@ -118,7 +118,8 @@ let package = Package(
             dependencies: ["PinnTestSupport", "PinnTraining", "PinnNetwork", "PinnNumerics", "CBLAS"]),
         .testTarget(name: "PinnODETests", dependencies: ["PinnODE", "PinnNetwork", "PinnNumerics"]),
         .testTarget(name: "PinnProblemsTests", dependencies: ["PinnTestSupport", "PinnProblems", "PinnNumerics"]),
-        .testTarget(name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics", "PinnIO"]),
+        .testTarget(
+            name: "PinnReferenceTests", dependencies: ["PinnReference", "PinnNumerics", "PinnIO", "PinnMeshing"]),
         .testTarget(
             name: "PinnBindingTests",
             dependencies: ["PinnBinding", "PinnTraining", "PinnProblems", "PinnODE", "PinnNetwork", "PinnNumerics"]),

@@ -16,23 +16,24 @@ extension BoundProblem {
         }
     }
 
-    /// The problem for the quadratic (P2, isoparametric) finite-element reference on a Gmsh
-    /// triangulation of the analytic domain with edges of about `meshSize`; on a curved boundary
-    /// the cells' edge nodes lie on it, so the reference keeps third order in L2.
+    /// The problem for the isoparametric finite-element reference of degree `order` (2: P2, third
+    /// order in L2; 3: P3, fourth order) on a Gmsh triangulation of the analytic domain with edges
+    /// of about `meshSize`; on a curved boundary the cells' edge and face nodes lie on it, so the
+    /// reference keeps its order.
     /// - Throws: `MeshingError` when Gmsh cannot mesh the domain, `FEMError` when the mesh does not
     ///   suit the solver; a `ProblemError` at `domain` for a domain the mesher does not take.
-    public func generatedFiniteElementProblem(meshSize: Double) throws -> FEMProblem {
+    public func generatedFiniteElementProblem(meshSize: Double, order: Int = 2) throws -> FEMProblem {
         guard let domain = meshableDomain, case .analytic(let analytic) = self.domain else {
             throw ProblemError(path: "domain", message: "no finite-element reference for this domain")
         }
-        let mesh = try generateMesh(domain, order: 2, meshSize: meshSize)
+        let mesh = try generateMesh(domain, order: order, meshSize: meshSize)
         let parts = analytic.boundaryParts()
         let partConditions = parts.map { part in
             // Validation puts a condition on every part (its own or `all`).
             conditions.lastIndex { $0.part == part || $0.part == .all } ?? 0
         }
         let femMesh = try FEMMesh(
-            dimension: mesh.dimension, order: 2, coordinates: mesh.coordinates, cells: mesh.cells,
+            dimension: mesh.dimension, order: order, coordinates: mesh.coordinates, cells: mesh.cells,
             facets: mesh.facets, facetConditions: mesh.facetParts.map { partConditions[$0] })
         return finiteElementProblem(femMesh)
     }

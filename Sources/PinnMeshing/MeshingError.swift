@@ -1,6 +1,6 @@
 /// Why a domain could not be meshed, with enough context to act on it.
 public enum MeshingError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The element order is neither 1 (linear) nor 2 (quadratic).
+    /// The element order is not 1 (linear), 2 (quadratic) or 3 (cubic).
     case unsupportedOrder(Int)
     /// The mesh size h is not a positive finite number.
     case invalidMeshSize(Double)
@@ -24,7 +24,7 @@ public enum MeshingError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unsupportedOrder(let order):
-            return "element order \(order) is not supported; use 1 (linear) or 2 (quadratic)"
+            return "element order \(order) is not supported; use 1 (linear), 2 (quadratic) or 3 (cubic)"
         case .invalidMeshSize(let h):
             return "mesh size \(h) must be a positive finite number"
         case .invalidDomain(let reason):

@@ -26,8 +26,9 @@ struct CompressedRowMatrix: Sendable {
     }
 
     /// Converts triplets (duplicates summed, explicit zeros kept) by a counting sort on rows,
-    /// then an insertion sort of each row's few entries by column.
-    init(_ triplets: SparseTripletMatrix) {
+    /// then a sort of each row's entries by column; with `adding`, entry k's value is
+    /// `triplets.values[k] + adding[k]` (a shifted matrix of the same pattern).
+    init(_ triplets: SparseTripletMatrix, adding: [Double]? = nil) {
         let n = triplets.dimension
         precondition(n <= Int(Int32.max), "\(n) unknowns do not fit 32-bit indices")
         var starts = [Int](repeating: 0, count: n + 1)
@@ -41,7 +42,7 @@ struct CompressedRowMatrix: Sendable {
                 let r = triplets.rows[k]
                 let slot = next[r]
                 columns[slot] = Int32(truncatingIfNeeded: triplets.columns[k])
-                values[slot] = triplets.values[k]
+                values[slot] = triplets.values[k] + (adding?[k] ?? 0)
                 next[r] = slot + 1
             }
         }
@@ -68,9 +69,18 @@ struct CompressedRowMatrix: Sendable {
         self.init(rowCount: n, columnCount: n, rowStarts: compactStarts, columns: columns, values: values)
     }
 
-    /// Insertion sort of `begin..<end` by column (rows are short).
+    /// Sorts `begin..<end` by column: insertion sort for the short rows of stencils, a sorted
+    /// permutation for the long rows of high-order elements (hundreds of duplicate entries per row
+    /// of a P3 tetrahedral mesh, where insertion sort's quadratic cost would dominate).
     private static func sortRow(columns: inout [Int32], values: inout [Double], _ begin: Int, _ end: Int) {
         guard end - begin > 1 else { return }
+        if end - begin > 32 {
+            let order = (begin..<end).sorted { columns[$0] < columns[$1] }
+            let sortedColumns = order.map { columns[$0] }, sortedValues = order.map { values[$0] }
+            columns.replaceSubrange(begin..<end, with: sortedColumns)
+            values.replaceSubrange(begin..<end, with: sortedValues)
+            return
+        }
         for k in (begin + 1)..<end {
             let c = columns[k], v = values[k]
             var j = k - 1

@@ -1,4 +1,5 @@
-/// Builds the P1 finite-element equations.
+/// Builds the finite-element equations: P1 here, P2 and P3 in `FEMAssembly+Isoparametric.swift`
+/// (`assemble` picks by the mesh's order).
 ///
 /// Weak form (test functions v vanish on Dirichlet facets; on the others the condition gives
 /// ∂u/∂n = (g − α u)/β, with α = 0, β = 1 for Neumann):
@@ -19,11 +20,20 @@ struct FEMAssembler {
     /// its Dirichlet value where fixed.
     func assemble(unknownIndex: [Int], unknownCount: Int, fixedValues: [Double?]) throws(FEMError) -> SparseLinearSystem
     {
+        var system = SparseLinearSystem(unknownCount: unknownCount, fixedValues: fixedValues)
+        if mesh.order >= 2 {
+            try assembleIsoparametric(into: &system, unknownIndex: unknownIndex, fixedValues: fixedValues)
+        } else {
+            try assembleLinear(into: &system, unknownIndex: unknownIndex, fixedValues: fixedValues)
+        }
+        return system
+    }
+
+    /// The P1 equations.
+    private func assembleLinear(
+        into system: inout SparseLinearSystem, unknownIndex: [Int], fixedValues: [Double?]
+    ) throws(FEMError) {
         let d = mesh.dimension
-        var system = SparseLinearSystem(
-            matrix: SparseTripletMatrix(dimension: unknownCount),
-            rhs: [Double](repeating: 0, count: unknownCount),
-            isAnchored: fixedValues.contains { $0 != nil })
 
         func scatter(nodes: ArraySlice<Int>, matrix local: [Double], load: [Double]) {
             system.scatter(
@@ -31,12 +41,7 @@ struct FEMAssembler {
         }
 
         let cellRule = FEMQuadrature.assembly(simplexDimension: d)
-        let loadSign: Double
-        let kSquared: (@Sendable ([Double]) -> Double)?
-        switch equation {
-        case .poisson: loadSign = 1; kSquared = nil
-        case .helmholtz(let k2): loadSign = -1; kSquared = k2
-        }
+        let (loadSign, kSquared) = equation.weakFormTerms
         let n = d + 1
         for cell in 0..<mesh.cellCount {
             let nodes = mesh.nodes(ofCell: cell)
@@ -77,41 +82,80 @@ struct FEMAssembler {
             for (lambda, weight) in zip(facetRule.points, facetRule.weights) {
                 let x = mesh.point(lambda, in: nodes)
                 let w = weight * geometry.measure
-                switch condition {
-                case .dirichlet:
-                    break
-                case .neumann(let g):
-                    let flux = g(x, normal)
-                    for i in 0..<m { load[i] += w * flux * lambda[i] }
-                case .robin(let alpha, let beta, let g):
-                    let a = alpha(x), b = beta(x)
-                    guard b != 0, b.isFinite else {
-                        throw .invalidBoundaryCondition(
-                            facet: facet, point: x,
-                            reason:
-                                "Robin condition with β = \(b); β must be finite and nonzero (β = 0 is a Dirichlet condition)"
-                        )
-                    }
-                    if a != 0 { system.isAnchored = true }
-                    let value = g(x, normal)
-                    for i in 0..<m {
-                        load[i] += w * value / b * lambda[i]
-                        for j in 0..<m { local[i * m + j] += w * a / b * lambda[i] * lambda[j] }
-                    }
+                if try Self.addBoundaryTerms(
+                    condition, facet: facet, point: x, normal: normal, weight: w, shape: lambda, matrix: &local,
+                    load: &load)
+                {
+                    system.isAnchored = true
                 }
             }
             scatter(nodes: nodes, matrix: local, load: load)
         }
-        return system
+    }
+}
+
+extension FEMAssembler {
+    /// Adds the terms of a Neumann or Robin condition at one quadrature point (with weight w,
+    /// the basis taking the values `shape` there) to a facet's local matrix and load: (g/β) N_i
+    /// to the load, (α/β) N_i N_j to the matrix (Neumann: α = 0, β = 1). Returns whether the
+    /// term anchors the system (α ≠ 0).
+    /// - Throws: `FEMError.invalidBoundaryCondition` when β is zero or not finite.
+    static func addBoundaryTerms(
+        _ condition: FEMBoundaryCondition, facet: Int, point: [Double], normal: [Double], weight w: Double,
+        shape: [Double], matrix local: inout [Double], load: inout [Double]
+    ) throws(FEMError) -> Bool {
+        let m = shape.count
+        switch condition {
+        case .dirichlet:
+            return false
+        case .neumann(let g):
+            let flux = w * g(point, normal)
+            for i in 0..<m { load[i] += flux * shape[i] }
+            return false
+        case .robin(let alpha, let beta, let g):
+            let a = alpha(point), b = beta(point)
+            guard b != 0, b.isFinite else {
+                throw .invalidBoundaryCondition(
+                    facet: facet, point: point,
+                    reason:
+                        "Robin condition with β = \(b); β must be finite and nonzero (β = 0 is a Dirichlet condition)"
+                )
+            }
+            let value = w * g(point, normal) / b, mass = w * a / b
+            for i in 0..<m {
+                load[i] += value * shape[i]
+                for j in 0..<m { local[i * m + j] += mass * shape[i] * shape[j] }
+            }
+            return a != 0
+        }
+    }
+}
+
+extension FDEquation {
+    /// The weak form's load sign and k²: Poisson (1, nil); Helmholtz (−1, k²), its equation
+    /// multiplied by −1 so that the matrix is the same symmetric form K − M_k² + R.
+    var weakFormTerms: (loadSign: Double, kSquared: (@Sendable ([Double]) -> Double)?) {
+        switch self {
+        case .poisson: (1, nil)
+        case .helmholtz(let kSquared): (-1, kSquared)
+        }
     }
 }
 
 extension SparseLinearSystem {
+    /// The empty system of `unknownCount` equations, anchored when some node is fixed.
+    init(unknownCount: Int, fixedValues: [Double?]) {
+        self.init(
+            matrix: SparseTripletMatrix(dimension: unknownCount), rhs: [Double](repeating: 0, count: unknownCount),
+            isAnchored: fixedValues.contains { $0 != nil })
+    }
+
     /// Adds an element's local matrix (row-major, `nodes.count`²) and load vector on `nodes`:
-    /// rows of fixed nodes are dropped, columns of fixed nodes move to the right-hand side.
+    /// rows of fixed nodes are dropped, columns of fixed nodes move to the right-hand side. When
+    /// the system keeps a `shift`, `localShift` (same layout; zero when nil) goes beside each entry.
     mutating func scatter(
         nodes: ArraySlice<Int>, matrix local: [Double], load: [Double], unknownIndex: [Int],
-        fixedValues: [Double?]
+        fixedValues: [Double?], shift localShift: [Double]? = nil
     ) {
         let n = nodes.count
         for (i, row) in nodes.enumerated() {
@@ -124,6 +168,7 @@ extension SparseLinearSystem {
                     rhs[r] -= value * fixed
                 } else {
                     matrix.add(row: r, column: unknownIndex[column], value: value)
+                    shift?.append(localShift?[i * n + j] ?? 0)
                 }
             }
         }

@@ -1,4 +1,4 @@
-/// Quadratic meshes: the checks that only order 2 needs, and the P2 mesh of a P1 mesh.
+/// Quadratic meshes: the P2 mesh of a P1 mesh.
 extension FEMMesh {
     /// An edge as its two vertex indices, in any order.
     struct EdgeKey: Hashable {
@@ -10,86 +10,6 @@ extension FEMMesh {
         }
     }
 
-    /// Checks what a quadratic mesh adds to a linear one: cells sharing an edge name the same
-    /// edge node, edge nodes are not vertices, each facet's edge nodes are those of its cell, and
-    /// the isoparametric Jacobian of every cell keeps one sign with |det J| > 10⁻¹² ℓ^d (ℓ the
-    /// longest vertex-to-vertex distance) at its vertices and at the points of the degree-5 rule
-    /// (the rule the assembly uses), so no cell folds over where it is integrated.
-    static func checkQuadratic(
-        dimension d: Int, cells: [Int], facets: [Int], facetOwners: [FacetOwner],
-        positions: [SIMD3<Double>]
-    ) throws(FEMError) {
-        let cellBasis = FEMLagrangeBasis(simplexDimension: d, degree: 2)
-        let perCell = cellBasis.count, perFacet = FEMLagrangeBasis(simplexDimension: d - 1, degree: 2).count
-        let cellEdges = FEMLagrangeBasis.edges(simplexDimension: d)
-        let facetEdges = FEMLagrangeBasis.edges(simplexDimension: d - 1)
-
-        var isVertex = [Bool](repeating: false, count: positions.count)
-        for cell in 0..<(cells.count / perCell) {
-            for k in 0...d { isVertex[cells[cell * perCell + k]] = true }
-        }
-        var edgeNodes: [EdgeKey: (node: Int, cell: Int)] = [:]
-        for cell in 0..<(cells.count / perCell) {
-            let s = cell * perCell
-            for (k, (i, j)) in cellEdges.enumerated() {
-                let key = EdgeKey(cells[s + i], cells[s + j]), node = cells[s + d + 1 + k]
-                if isVertex[node] {
-                    throw .invalidMesh(
-                        reason: "cell \(cell) names node \(node), a vertex, as the node of its edge \([key.a, key.b])")
-                }
-                if let earlier = edgeNodes[key], earlier.node != node {
-                    throw .invalidMesh(
-                        reason: "cells \(earlier.cell) and \(cell) share the edge \([key.a, key.b]) but give it "
-                            + "the nodes \(earlier.node) and \(node)")
-                }
-                edgeNodes[key] = (node, cell)
-            }
-        }
-        for facet in 0..<(facets.count / perFacet) {
-            let s = facet * perFacet
-            for (k, (i, j)) in facetEdges.enumerated() {
-                let key = EdgeKey(facets[s + i], facets[s + j]), node = facets[s + d + k]
-                let cellNode = edgeNodes[key]?.node ?? -1
-                if cellNode != node {
-                    throw .invalidMesh(
-                        reason: "facet \(facet) names node \(node) for its edge \([key.a, key.b]), but its cell "
-                            + "\(facetOwners[facet].cell) names node \(cellNode) (expected Gmsh's node order)")
-                }
-            }
-        }
-
-        let points =
-            (0...d).map { k in (0...d).map { $0 == k ? 1.0 : 0.0 } }
-            + FEMQuadrature.quadraticAssembly(simplexDimension: d).points
-        let values = points.map { cellBasis.values($0) }
-        let gradients = points.map { FEMIsoparametricMap.flatten(cellBasis.referenceGradients($0)) }
-        for cell in 0..<(cells.count / perCell) {
-            let nodes = Array(cells[(cell * perCell)..<((cell + 1) * perCell)])
-            let vertices = nodes[0...d].map { positions[$0] }
-            var longest = 0.0
-            for i in 0...d {
-                for j in 0...d where j > i { longest = max(longest, length(vertices[j] - vertices[i])) }
-            }
-            let x = FEMIsoparametricMap.flatten(nodes.map { positions[$0] })
-            let threshold = 1e-12 * (d == 2 ? longest * longest : longest * longest * longest)
-            var orientation = 0.0
-            for q in points.indices {
-                let map = FEMIsoparametricMap.cell(
-                    nodes: x, values: values[q], referenceGradients: gradients[q], dimension: d, withGradients: false)
-                if orientation == 0 { orientation = map.determinant < 0 ? -1 : 1 }
-                let signed = orientation * map.determinant
-                guard signed > threshold, signed.isFinite else {
-                    let p = map.position
-                    throw .invertedCell(
-                        cell: cell, nodes: nodes, point: d == 2 ? [p.x, p.y] : [p.x, p.y, p.z],
-                        determinant: map.determinant)
-                }
-            }
-        }
-    }
-}
-
-extension FEMMesh {
     /// The quadratic (order 2) mesh with the same cells and facets: one node added at the
     /// midpoint of every edge, after the existing nodes, numbered in order of first appearance
     /// over the cells. Edges stay straight unless `project` moves boundary edge nodes: it gets

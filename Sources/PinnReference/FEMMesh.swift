@@ -1,30 +1,32 @@
 /// A mesh of triangles (2-D) or tetrahedra (3-D) for the finite-element reference, with the
 /// boundary facets (segments in 2-D, triangles in 3-D) on which conditions hold; linear
-/// (order 1: 3-node triangles, 4-node tetrahedra) or quadratic (order 2: 6-node triangles,
-/// 10-node tetrahedra, 3-node segments and 6-node triangles as facets, in Gmsh's node order:
-/// vertices, then one node per edge, edges (0,1), (1,2), (2,0) and for tetrahedra (3,0),
-/// (3,2), (3,1); see `FEMLagrangeBasis`). Quadratic cells are isoparametric: an edge is the
-/// parabola through its end vertices and its edge node, so cells along a curved boundary can
-/// follow it.
+/// (order 1: 3-node triangles, 4-node tetrahedra), quadratic (order 2: 6-node triangles,
+/// 10-node tetrahedra, 3-node segments and 6-node triangles as facets) or cubic (order 3:
+/// 10-node triangles, 20-node tetrahedra, 4-node segments and 10-node triangles as facets), in
+/// Gmsh's node order: vertices, then the nodes of each edge, edges (0,1), (1,2), (2,0) and for
+/// tetrahedra (3,0), (3,2), (3,1), then (order 3) one node per face; see `FEMLagrangeBasis`.
+/// Quadratic and cubic cells are isoparametric: an edge is the parabola or cubic through its
+/// nodes, so cells along a curved boundary can follow it.
 ///
 /// Plain arrays, so that any mesh source (a Gmsh file read by the IO target, a generator) can
 /// fill it without this target knowing about it:
 /// - `coordinates`: node i at `coordinates[d·i ..< d·(i+1)]` (x, y; and z in 3-D);
-/// - `cells`: `nodesPerCell` 0-based node indices per cell (d + 1 vertices, then the edge
-///   nodes for order 2), in either orientation;
+/// - `cells`: `nodesPerCell` 0-based node indices per cell (d + 1 vertices, then the edge and
+///   face nodes for orders 2 and 3), in either orientation;
 /// - `facets`: `nodesPerFacet` node indices per facet; `facetConditions[f]` is the index, in
 ///   `FEMProblem.boundaryConditions`, of the condition that holds on facet f.
 ///
 /// The initializer checks the mesh: every facet must be a face of exactly one cell (a boundary
 /// face, listed once), every boundary face must be covered by a facet (so a condition holds on
-/// the whole boundary), and no cell may be degenerate. For order 2 also: cells sharing an edge
-/// agree on its node, a facet's edge nodes are its cell's, and the isoparametric Jacobian keeps
-/// one sign, away from zero, at the vertices and quadrature points of every cell. Nodes that belong to no cell are
+/// the whole boundary), and no cell may be degenerate. For orders 2 and 3 also: cells sharing an
+/// edge or face agree on its nodes, a facet's nodes are its cell's, and the isoparametric
+/// Jacobian keeps one sign, away from zero, at the vertices and quadrature points of every cell. Nodes that belong to no cell are
 /// allowed (Gmsh keeps, for example, the centre point of a circle); the solution is NaN there.
 public struct FEMMesh: Sendable {
     /// 2 (triangles) or 3 (tetrahedra).
     public let dimension: Int
-    /// 1 (linear cells, P1 elements) or 2 (quadratic isoparametric cells, P2 elements).
+    /// 1 (linear cells, P1 elements), 2 or 3 (quadratic or cubic isoparametric cells, P2 or P3
+    /// elements).
     public let order: Int
     /// Node coordinates, `dimension` per node.
     public let coordinates: [Double]
@@ -55,8 +57,8 @@ public struct FEMMesh: Sendable {
         guard dimension == 2 || dimension == 3 else {
             throw .invalidMesh(reason: "dimension \(dimension); expected 2 (triangles) or 3 (tetrahedra)")
         }
-        guard order == 1 || order == 2 else {
-            throw .invalidMesh(reason: "order \(order); expected 1 (linear) or 2 (quadratic) cells")
+        guard (1...3).contains(order) else {
+            throw .invalidMesh(reason: "order \(order); expected 1 (linear), 2 (quadratic) or 3 (cubic) cells")
         }
         let d = dimension
         let perCell = Self.nodesPerSimplex(dimension: d, order: order)
@@ -106,9 +108,10 @@ public struct FEMMesh: Sendable {
         let facetVertices = Self.vertices(of: facets, stride: perFacet, count: d)
         facetOwners = try Self.boundaryOwners(
             dimension: d, cells: cellVertices, facets: facetVertices, positions: positions)
-        if order == 2 {
-            try Self.checkQuadratic(
-                dimension: d, cells: cells, facets: facets, facetOwners: facetOwners, positions: positions)
+        if order >= 2 {
+            try Self.checkHigherOrder(
+                dimension: d, order: order, cells: cells, facets: facets, facetOwners: facetOwners,
+                positions: positions)
         }
         self.dimension = d
         self.order = order
@@ -125,14 +128,17 @@ public struct FEMMesh: Sendable {
     public var cellCount: Int { cells.count / nodesPerCell }
     /// The number of boundary facets.
     public var facetCount: Int { facets.count / nodesPerFacet }
-    /// Nodes per cell: 3 or 4 (order 1), 6 or 10 (order 2).
+    /// Nodes per cell: 3 or 4 (order 1), 6 or 10 (order 2), 10 or 20 (order 3).
     public var nodesPerCell: Int { Self.nodesPerSimplex(dimension: dimension, order: order) }
-    /// Nodes per facet: 2 or 3 (order 1), 3 or 6 (order 2).
+    /// Nodes per facet: 2 or 3 (order 1), 3 or 6 (order 2), 4 or 10 (order 3).
     public var nodesPerFacet: Int { Self.nodesPerSimplex(dimension: dimension - 1, order: order) }
 
-    /// The number of Lagrange nodes of degree `order` on the simplex of `dimension`.
-    static func nodesPerSimplex(dimension n: Int, order: Int) -> Int {
-        order == 1 ? n + 1 : (n + 1) * (n + 2) / 2
+    /// The number of Lagrange nodes of degree `order` on the simplex of `dimension`:
+    /// (n + p)! / (n! p!).
+    static func nodesPerSimplex(dimension n: Int, order p: Int) -> Int {
+        var count = 1
+        for k in 1...n { count = count * (p + k) / k }
+        return count
     }
 
     /// The first `count` entries of every `stride`-long block of `connectivity`.
@@ -146,12 +152,12 @@ public struct FEMMesh: Sendable {
         Array(coordinates[(dimension * node)..<(dimension * (node + 1))])
     }
 
-    /// The node indices of cell `cell` (vertices, then edge nodes for order 2).
+    /// The node indices of cell `cell` (vertices, then edge and face nodes for orders 2 and 3).
     public func nodes(ofCell cell: Int) -> ArraySlice<Int> {
         cells[(cell * nodesPerCell)..<((cell + 1) * nodesPerCell)]
     }
 
-    /// The node indices of facet `facet` (vertices, then edge nodes for order 2).
+    /// The node indices of facet `facet` (vertices, then edge and face nodes for orders 2 and 3).
     public func nodes(ofFacet facet: Int) -> ArraySlice<Int> {
         facets[(facet * nodesPerFacet)..<((facet + 1) * nodesPerFacet)]
     }

@@ -4,13 +4,13 @@ import PinnNumerics
 /// then O(1) per point on a quasi-uniform mesh.
 ///
 /// Locating a point p:
-/// 1. The cells' bounding boxes sit in a `BoxBucketGrid`. For a quadratic cell the box holds the
-///    vertices and the Bézier control points 2 x_ij − (x_i + x_j)/2 of its edges, whose convex
-///    hull contains the curved cell, so a bulging edge never leaves its box. Each box is widened
-///    by 10⁻⁹ of its size for rounding.
+/// 1. The cells' bounding boxes sit in a `BoxBucketGrid`. For a curved cell the box holds the
+///    Bézier control points of its map (`FEMLagrangeBasis.bernsteinFromLagrange`; for P2 the
+///    vertices and 2 x_ij − (x_i + x_j)/2 on each edge), whose convex hull contains the cell, so
+///    a bulging edge never leaves its box. Each box is widened by 10⁻⁹ of its size for rounding.
 /// 2. For each cell of p's bucket whose box holds p, the reference coordinates ξ with x(ξ) = p:
 ///    P1 by the affine map through the vertices, ξ = T⁻¹(p − v₀) with T = [v₁ − v₀, …, v_d − v₀];
-///    P2 by Newton's method on the isoparametric map x(ξ) = Σ_k N_k(ξ) x_k from that affine guess,
+///    P2 and P3 by Newton's method on the isoparametric map x(ξ) = Σ_k N_k(ξ) x_k from that affine guess,
 ///    ξ ← ξ − J(ξ)⁻¹ (x(ξ) − p), until the step is below 10⁻¹³ (a few steps: the map is a small
 ///    perturbation of the affine one).
 /// 3. p is in the (closed) cell when every barycentric coordinate λ₀ = 1 − Σ ξ_m, λ_m = ξ_m is
@@ -59,27 +59,24 @@ public struct FEMPointEvaluator: Sendable {
         public var isExtrapolated: Bool
     }
 
-    /// The evaluator of `solution` (P1 or P2, as its mesh's order); `extrapolationLimit` as above.
+    /// The evaluator of `solution` (P1, P2 or P3, as its mesh's order); `extrapolationLimit` as above.
     public init(_ solution: FEMSolution, extrapolationLimit: Double = 0.25) {
         self.solution = solution
         self.extrapolationLimit = extrapolationLimit
         let mesh = solution.mesh
         let d = mesh.dimension, perCell = mesh.nodesPerCell
         basis = FEMLagrangeBasis(simplexDimension: d, degree: mesh.order)
+        let bernstein = basis.bernsteinFromLagrange
         var lower = [Double](repeating: 0, count: mesh.cellCount * d), upper = lower
         var largest = 0.0
         for cell in 0..<mesh.cellCount {
             let nodes = mesh.cells[(cell * perCell)..<((cell + 1) * perCell)]
             var lo = SIMD3<Double>(repeating: .infinity), hi = -lo
-            for (k, (i, j)) in basis.pairs.enumerated() {
-                let x = mesh.positions[nodes[nodes.startIndex + k]]
-                // A vertex, or an edge's Bézier control point.
-                let control =
-                    i == j
-                    ? x
-                    : 2 * x - 0.5
-                        * (mesh.positions[nodes[nodes.startIndex + i]]
-                            + mesh.positions[nodes[nodes.startIndex + j]])
+            for weights in bernstein {
+                var control = SIMD3<Double>.zero
+                for (k, w) in weights.enumerated() where w != 0 {
+                    control += w * mesh.positions[nodes[nodes.startIndex + k]]
+                }
                 lo = pointwiseMin(lo, control)
                 hi = pointwiseMax(hi, control)
             }
@@ -123,11 +120,10 @@ public struct FEMPointEvaluator: Sendable {
     func value(at p: SIMD3<Double>) -> Double {
         guard let found = locate(p) else { return .nan }
         let mesh = solution.mesh, start = found.cell * mesh.nodesPerCell
+        let d = mesh.dimension
+        let shape = basis.values((0...d).map { found.lambda[$0] })
         var u = 0.0
-        for (k, (i, j)) in basis.pairs.enumerated() {
-            let shape = basis.degree == 1 ? found.lambda[i] : Self.quadraticShape(i, j, found.lambda).value
-            u += shape * solution.values[mesh.cells[start + k]]
-        }
+        for (k, n) in shape.enumerated() { u += n * solution.values[mesh.cells[start + k]] }
         return u
     }
 
@@ -169,14 +165,14 @@ public struct FEMPointEvaluator: Sendable {
     }
 
     /// The barycentric coordinates (λ₀…λ_d) of the preimage of p under the cell's map: affine for
-    /// P1, Newton for P2 (nil if Newton does not converge or the Jacobian is singular).
+    /// P1, Newton for P2 and P3 (nil if Newton does not converge or the Jacobian is singular).
     func barycentric(of p: SIMD3<Double>, inCell cell: Int) -> SIMD4<Double>? {
         let mesh = solution.mesh, d = mesh.dimension, start = cell * mesh.nodesPerCell
         let v0 = mesh.positions[mesh.cells[start]]
         let c1 = mesh.positions[mesh.cells[start + 1]] - v0, c2 = mesh.positions[mesh.cells[start + 2]] - v0
         let c3 = d == 3 ? mesh.positions[mesh.cells[start + 3]] - v0 : SIMD3(0, 0, 1)
         guard var xi = Self.solve(columns: c1, c2, c3, p - v0) else { return nil }
-        if mesh.order == 2 {
+        if mesh.order >= 2 {
             // Rounding of the coordinates, in reference coordinates: ε·|x|∞ over the cell's size.
             let magnitude = max(1, abs(p.x), abs(p.y), abs(p.z), abs(v0.x), abs(v0.y), abs(v0.z))
             let cellSize = min(length(c1), length(c2), d == 3 ? length(c3) : .infinity)
@@ -187,7 +183,7 @@ public struct FEMPointEvaluator: Sendable {
             var converged = false
             var previous = Double.infinity
             for _ in 0..<Self.maxNewtonSteps {
-                let map = quadraticMap(cell: cell, xi: xi)
+                let map = isoparametricMap(cell: cell, xi: xi)
                 guard let step = Self.solve(columns: map.c1, map.c2, map.c3, map.x - p) else { return nil }
                 xi -= step
                 let size = max(abs(step.x), abs(step.y), abs(step.z))
@@ -212,38 +208,24 @@ public struct FEMPointEvaluator: Sendable {
         return SIMD3(dot(r, a), dot(r, cross(c3, c1)), dot(r, cross(c1, c2))) / det
     }
 
-    /// x(ξ) and the columns of J(ξ) = ∂x/∂ξ of a quadratic cell (c3 = e_z in 2-D).
-    func quadraticMap(cell: Int, xi: SIMD3<Double>) -> (
+    /// x(ξ) and the columns of J(ξ) = ∂x/∂ξ of a curved cell (c3 = e_z in 2-D).
+    func isoparametricMap(cell: Int, xi: SIMD3<Double>) -> (
         x: SIMD3<Double>, c1: SIMD3<Double>, c2: SIMD3<Double>, c3: SIMD3<Double>
     ) {
         let mesh = solution.mesh, d = mesh.dimension, start = cell * mesh.nodesPerCell
-        let lambda = SIMD4(1 - xi.x - xi.y - (d == 3 ? xi.z : 0), xi.x, xi.y, d == 3 ? xi.z : 0)
+        let lambda = [1 - xi.x - xi.y - (d == 3 ? xi.z : 0), xi.x, xi.y] + (d == 3 ? [xi.z] : [])
+        let values = basis.values(lambda), byLambda = basis.barycentricGradients(lambda)
         var x = SIMD3<Double>.zero, c1 = x, c2 = x, c3 = d == 2 ? SIMD3(0, 0, 1) : x
-        for (k, (i, j)) in basis.pairs.enumerated() {
+        for k in values.indices {
             let node = mesh.positions[mesh.cells[start + k]]
-            let shape = Self.quadraticShape(i, j, lambda)
             // ∂N/∂ξ_m = ∂N/∂λ_m − ∂N/∂λ₀.
-            let g = shape.byLambda
-            x += shape.value * node
+            let g = byLambda[k]
+            x += values[k] * node
             c1 += (g[1] - g[0]) * node
             c2 += (g[2] - g[0]) * node
             if d == 3 { c3 += (g[3] - g[0]) * node }
         }
         return (x, c1, c2, c3)
-    }
-
-    /// The quadratic shape function of the node at the midpoint of vertices i and j (a vertex if
-    /// i = j) and its derivatives with respect to λ₀…λ₃: λ_i(2λ_i − 1) or 4λ_iλ_j.
-    static func quadraticShape(_ i: Int, _ j: Int, _ lambda: SIMD4<Double>) -> (value: Double, byLambda: SIMD4<Double>)
-    {
-        var g = SIMD4<Double>.zero
-        if i == j {
-            g[i] = 4 * lambda[i] - 1
-            return (lambda[i] * (2 * lambda[i] - 1), g)
-        }
-        g[i] = 4 * lambda[j]
-        g[j] = 4 * lambda[i]
-        return (4 * lambda[i] * lambda[j], g)
     }
 }
 

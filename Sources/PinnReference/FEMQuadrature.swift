@@ -38,24 +38,41 @@ struct FEMQuadrature: Sendable {
         n == 2 ? triangleDegree5 : tetrahedronDegree5
     }
 
-    /// The rule for P2 (isoparametric) assembly on simplices of dimension n: degree 5 on
-    /// segments, triangles and tetrahedra, exact for the P2 mass matrix on straight cells
-    /// (degree 4) and for the stiffness and boundary terms of curved cells times any linear
-    /// function (what the patch tests rely on).
-    static func quadraticAssembly(simplexDimension n: Int) -> FEMQuadrature {
-        switch n {
-        case 1: return segmentGauss3
-        case 2: return triangleDegree5
-        default: return tetrahedronDegree5
+    /// The rule for isoparametric assembly with elements of degree p = 2 or 3 on simplices of
+    /// dimension n.
+    ///
+    /// p = 2: degree 5 on segments, triangles and tetrahedra, exact for the P2 mass matrix on
+    /// straight cells (degree 4) and for the stiffness and boundary terms of curved cells times
+    /// any linear function (what the patch tests rely on).
+    ///
+    /// p = 3: 5-point Gauss–Legendre on segments (degree 9), the 25-point conical product on
+    /// triangles (degree 8), the 35-point Grundmann–Möller rule on tetrahedra (degree 7): above
+    /// the P3 mass matrix's degree 6 on straight cells, so that on curved cells, where the
+    /// integrands are rational, the rule's error stays O(h⁸) per unit measure, below the
+    /// elements' fourth order.
+    static func isoparametricAssembly(simplexDimension n: Int, elementDegree p: Int) -> FEMQuadrature {
+        switch (n, p) {
+        case (1, 2): return segmentGauss3
+        case (2, 2): return triangleDegree5
+        case (_, 2): return tetrahedronDegree5
+        case (1, _): return segmentGauss5
+        case (2, _): return triangleConicalProduct5
+        default: return tetrahedronGrundmannMoller7
         }
     }
 
-    /// The rule for P2 error norms on cells: the conical-product rule of degree 10 on triangles
-    /// (36 points) and 7 on tetrahedra (125 points). ∫(u_h − u)² is O(h⁶) while a degree-p rule
-    /// errs by O(h^(p+1)) on it (u_h − u has O(1) third derivatives), so p ≥ 7 keeps the
-    /// quadrature error out of the measured third order.
-    static func quadraticErrorNorms(simplexDimension n: Int) -> FEMQuadrature {
-        n == 2 ? triangleConicalProduct6 : tetrahedronConicalProduct5
+    /// The rule for error norms of isoparametric elements of degree p = 2 or 3 on cells.
+    /// ∫(u_h − u)² is O(h^(2p+2)) while a degree-q rule errs by O(h^(q+1)) on it (u_h − u has O(1)
+    /// derivatives of order p + 1), so q ≥ 2p + 1 keeps the quadrature error out of the measured
+    /// order: p = 2, the conical-product rules of degree 10 (triangles, 36 points) and 7
+    /// (tetrahedra, 125 points); p = 3, degree 12 (49 points) and 9 (216 points).
+    static func isoparametricErrorNorms(simplexDimension n: Int, elementDegree p: Int) -> FEMQuadrature {
+        switch (n, p) {
+        case (2, 2): return triangleConicalProduct6
+        case (_, 2): return tetrahedronConicalProduct5
+        case (2, _): return triangleConicalProduct7
+        default: return tetrahedronConicalProduct6
+        }
     }
 
     static let segmentGauss3: FEMQuadrature = {
@@ -63,8 +80,26 @@ struct FEMQuadrature: Sendable {
         return FEMQuadrature(degree: 5, orbits: [([a, 1 - a], 5.0 / 18), ([0.5, 0.5], 8.0 / 18)])
     }()
 
+    static let triangleConicalProduct5 = conicalProduct(simplexDimension: 2, pointsPerDirection: 5)
     static let triangleConicalProduct6 = conicalProduct(simplexDimension: 2, pointsPerDirection: 6)
+    static let triangleConicalProduct7 = conicalProduct(simplexDimension: 2, pointsPerDirection: 7)
     static let tetrahedronConicalProduct5 = conicalProduct(simplexDimension: 3, pointsPerDirection: 5)
+    static let tetrahedronConicalProduct6 = conicalProduct(simplexDimension: 3, pointsPerDirection: 6)
+
+    /// 5-point Gauss–Legendre on the segment, degree 9 (P3 boundary terms in 2-D): on [−1, 1] the
+    /// nodes 0 and ±⅓ √(5 ∓ 2√(10/7)) with weights 128/225 and (322 ± 13√70)/900, halved here.
+    static let segmentGauss5: FEMQuadrature = {
+        let r = (10.0 / 7).squareRoot(), s = 70.0.squareRoot()
+        let inner = (5 - 2 * r).squareRoot() / 3, outer = (5 + 2 * r).squareRoot() / 3
+        let innerWeight = (322 + 13 * s) / 1800, outerWeight = (322 - 13 * s) / 1800
+        return FEMQuadrature(
+            degree: 9,
+            orbits: [
+                ([0.5, 0.5], 64.0 / 225),
+                ([(1 - inner) / 2, (1 + inner) / 2], innerWeight),
+                ([(1 - outer) / 2, (1 + outer) / 2], outerWeight)
+            ])
+    }()
 
     /// The conical-product rule with m Gauss–Legendre points per direction on [0, 1]: the
     /// triangle ξ = (s, t(1 − s)) with Jacobian (1 − s), degree 2m − 2; the tetrahedron
@@ -97,9 +132,8 @@ struct FEMQuadrature: Sendable {
         var nodes: [Double] = [], weights: [Double] = []
         for i in 1...m {
             var x = cos(Double.pi * (Double(i) - 0.25) / (Double(m) + 0.5))
-            var derivative = 0.0
-            for _ in 0..<100 {
-                // P_m(x) and P_m'(x) by the three-term recurrence.
+            // P_m(x) and P_m'(x) by the three-term recurrence.
+            func legendre(_ x: Double) -> (value: Double, derivative: Double) {
                 var p0 = 1.0, p1 = x
                 if m >= 2 {
                     for k in 2...m {
@@ -108,11 +142,16 @@ struct FEMQuadrature: Sendable {
                         p1 = p2
                     }
                 }
-                derivative = Double(m) * (x * p1 - p0) / (x * x - 1)
-                let step = p1 / derivative
+                return (p1, Double(m) * (x * p1 - p0) / (x * x - 1))
+            }
+            for _ in 0..<100 {
+                let (value, derivative) = legendre(x)
+                let step = value / derivative
                 x -= step
                 if abs(step) < 1e-16 { break }
             }
+            // The weight from P_m' at the converged root.
+            let derivative = legendre(x).derivative
             nodes.append((1 - x) / 2)
             weights.append(1 / ((1 - x * x) * derivative * derivative))
         }
@@ -157,7 +196,7 @@ struct FEMQuadrature: Sendable {
             ])
     }()
 
-    private init(degree: Int, points: [[Double]], weights: [Double]) {
+    init(degree: Int, points: [[Double]], weights: [Double]) {
         self.degree = degree
         self.points = points
         self.weights = weights

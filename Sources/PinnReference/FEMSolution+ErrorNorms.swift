@@ -3,9 +3,9 @@ public struct FEMErrorNorms: Sendable, Equatable {
     /// max |u_h − u| over the nodes that belong to a cell.
     public var maxAbsolute: Double
     /// ‖u_h − u‖_L2(Ω_h) = (∫ (u_h − u)²)^½ over the mesh (its curved cells for P2), u
-    /// evaluated at the quadrature points: P1 by the degree-5 rule on every cell, P2 by the
-    /// conical-product rules of degree 10 (triangles) and 7 (tetrahedra) through each cell's
-    /// isoparametric map.
+    /// evaluated at the quadrature points: P1 by the degree-5 rule on every cell, P2 and P3 by
+    /// the conical-product rules of `FEMQuadrature.isoparametricErrorNorms` (P2: degree 10 on
+    /// triangles, 7 on tetrahedra; P3: 12 and 9) through each cell's isoparametric map.
     public var l2: Double
     /// ‖u‖_L2(Ω_h), by the same rule.
     public var exactL2: Double
@@ -22,8 +22,8 @@ extension FEMSolution {
         }
         let d = mesh.dimension
         var errorSquared = 0.0, exactSquared = 0.0
-        if mesh.order == 2 {
-            (errorSquared, exactSquared) = quadraticSquaredNorms(against: exact)
+        if mesh.order >= 2 {
+            (errorSquared, exactSquared) = isoparametricSquaredNorms(against: exact)
             let l2 = errorSquared.squareRoot(), exactL2 = exactSquared.squareRoot()
             return FEMErrorNorms(maxAbsolute: maxAbsolute, l2: l2, exactL2: exactL2, relativeL2: l2 / exactL2)
         }
@@ -45,11 +45,12 @@ extension FEMSolution {
         return FEMErrorNorms(maxAbsolute: maxAbsolute, l2: l2, exactL2: exactL2, relativeL2: l2 / exactL2)
     }
 
-    /// ∫(u_h − u)² and ∫u² over the curved cells of a quadratic mesh.
-    private func quadraticSquaredNorms(against exact: ([Double]) -> Double) -> (error: Double, exact: Double) {
+    /// ∫(u_h − u)² and ∫u² over the curved cells of a quadratic or cubic mesh.
+    private func isoparametricSquaredNorms(against exact: ([Double]) -> Double) -> (error: Double, exact: Double) {
         let d = mesh.dimension
         let tabulated = FEMTabulatedBasis(
-            FEMLagrangeBasis(simplexDimension: d, degree: 2), at: .quadraticErrorNorms(simplexDimension: d))
+            FEMLagrangeBasis(simplexDimension: d, degree: mesh.order),
+            at: .isoparametricErrorNorms(simplexDimension: d, elementDegree: mesh.order))
         let referenceMeasure = d == 2 ? 0.5 : 1.0 / 6
         var errorSquared = 0.0, exactSquared = 0.0
         for cell in 0..<mesh.cellCount {

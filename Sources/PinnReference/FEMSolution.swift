@@ -1,12 +1,12 @@
 /// A finite-element solution: u at the nodes of its mesh, linear (P1) or quadratic in the
-/// reference coordinates of each isoparametric cell (P2), as the mesh's order says.
+/// reference coordinates of each isoparametric cell (P2), or cubic (P3), as the mesh's order says.
 public struct FEMSolution: Sendable {
     /// The mesh it lives on.
     public var mesh: FEMMesh
-    /// u at every node (in `mesh` node order, edge nodes included for P2); NaN at nodes that
+    /// u at every node (in `mesh` node order, edge and face nodes included); NaN at nodes that
     /// belong to no cell.
     public var values: [Double]
-    /// The polynomial degree of the elements: 1 (P1) or 2 (P2), the mesh's order.
+    /// The polynomial degree of the elements: 1 (P1), 2 (P2) or 3 (P3), the mesh's order.
     public var order: Int { mesh.order }
     /// Size of the solved linear system (nodes not fixed by Dirichlet conditions).
     public var unknownCount: Int

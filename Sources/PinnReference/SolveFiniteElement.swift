@@ -1,21 +1,22 @@
 /// Solves a Poisson (`−Δu = f`) or Helmholtz (`Δu + k²u = f`) boundary value problem with
 /// finite elements of the mesh's order on a triangle or tetrahedron mesh: piecewise-linear
 /// (P1) on a linear mesh, isoparametric piecewise-quadratic (P2) on a quadratic one (6-node
-/// triangles, 10-node tetrahedra; see `FEMMesh.quadratic(projectingBoundaryMidpoints:)`).
+/// triangles, 10-node tetrahedra; see `FEMMesh.quadratic(projectingBoundaryMidpoints:)`),
+/// isoparametric piecewise-cubic (P3) on a cubic one (10-node triangles, 20-node tetrahedra).
 ///
-/// - Dirichlet facets fix their nodes (vertices, and edge nodes for P2) to the condition's
+/// - Dirichlet facets fix their nodes (vertices, and edge and face nodes for P2 and P3) to the condition's
 ///   value there (nodal interpolation);
 ///   those nodes are eliminated from the system. A node on a Dirichlet facet and on a
 ///   Neumann or Robin facet is fixed: Dirichlet wins.
-/// - Neumann and Robin facets enter the weak form as boundary integrals (see `FEMAssembler`
-///   and `FEMQuadraticAssembler`; P2 integrates over the curved facets with the normal of the
-///   quadratic map at each quadrature point).
+/// - Neumann and Robin facets enter the weak form as boundary integrals (see `FEMAssembler`;
+///   P2 and P3 integrate over the curved facets with the normal of the facet's map at each
+///   quadrature point).
 /// - Poisson with no Dirichlet node and no Robin term α ≠ 0 is singular; it throws
 ///   `FEMError.pureNeumannPoisson` rather than picking a constant.
-/// For smooth solutions the L2 error is O(h²) with P1 and O(h³) with P2 (H1: O(h), O(h²)),
-/// also on curved domains when P2's boundary edge nodes lie on the boundary (straight P2
+/// For smooth solutions the L2 error is O(h^(p+1)) with elements of degree p (H1: O(h^p)),
+/// also on curved domains when the boundary nodes lie on the boundary (straight P2
 /// edges there stop at O(h²): the polygon misses the domain by O(h²)). The sparse system goes
-/// to UMFPACK's LU (Helmholtz is indefinite).
+/// to CHOLMOD (Poisson) or UMFPACK's LU (Helmholtz is indefinite); see `ChosenSolve`.
 ///
 /// - Returns: u at every node of the mesh, edge nodes included (NaN at nodes that belong to
 ///   no cell), and the order used.
@@ -48,17 +49,15 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
     var reciprocalCondition = Double.nan
     var solver = ""
     if unknownCount > 0 {
-        let system =
-            mesh.order == 1
-            ? try FEMAssembler(
-                mesh: mesh, equation: problem.equation, source: problem.source, conditions: conditions
-            ).assemble(unknownIndex: unknownIndex, unknownCount: unknownCount, fixedValues: fixedValues)
-            : try FEMQuadraticAssembler(
-                mesh: mesh, equation: problem.equation, source: problem.source, conditions: conditions
-            ).assemble(unknownIndex: unknownIndex, unknownCount: unknownCount, fixedValues: fixedValues)
+        let system = try FEMAssembler(
+            mesh: mesh, equation: problem.equation, source: problem.source, conditions: conditions
+        ).assemble(unknownIndex: unknownIndex, unknownCount: unknownCount, fixedValues: fixedValues)
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
         let solved: ChosenSolve
-        do { solved = try system.solveFiniteElement(equation: problem.equation) } catch { throw FEMError(error) }
+        do {
+            solved = try system.solveFiniteElement(
+                equation: problem.equation, luUnknownLimit: mesh.dimension == 3 ? luUnknownLimit3D : .max)
+        } catch { throw FEMError(error) }
         for node in 0..<mesh.nodeCount where unknownIndex[node] >= 0 {
             values[node] = solved.solution[unknownIndex[node]]
         }
@@ -72,3 +71,8 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
     solution.solver = solver
     return solution
 }
+
+/// The most unknowns a 3-D finite-element Helmholtz system falls back to UMFPACK's LU with when
+/// its shift-preconditioned solve fails: LU's fill in 3-D grows like n², and P2's 40 000-node
+/// budget for LU was set at a few GB.
+let luUnknownLimit3D = 60_000

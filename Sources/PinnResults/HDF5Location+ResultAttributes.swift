@@ -31,7 +31,7 @@ extension HDF5Location {
     }
 
     /// The attributes of /reference (method, order, grid, refinement, unknowns, seconds,
-    /// estimated_relative_error) when the group exists, and the root attribute reference_failed (0
+    /// estimated_relative_error, element_order) when the group exists, and the root attribute reference_failed (0
     /// or 1) with reference_error when the reference's solver failed.
     public func writeReference(_ description: ReferenceDescription?, failure: String?) throws {
         try writeFailure(of: "reference", failure)
@@ -45,6 +45,7 @@ extension HDF5Location {
         if let e = description.estimatedRelativeError {
             try setAttribute("estimated_relative_error", to: e, on: "/reference")
         }
+        if let p = description.elementOrder { try setAttribute("element_order", to: p, on: "/reference") }
     }
 
     /// The group /metrics with one Double attribute per metric, in name order.

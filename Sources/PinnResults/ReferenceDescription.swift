@@ -4,8 +4,9 @@ import Foundation
 /// solved and how accurate it is estimated to be.
 ///
 /// Written as attributes of `/reference` (`method`, `order`, `grid` or `mesh_nodes`,
-/// `refinement`, `estimated_relative_error`), and as the metrics `reference_order`,
-/// `reference_estimated_relative_error`, `reference_unknowns` and `reference_seconds`.
+/// `refinement`, `estimated_relative_error`, `element_order` for finite elements), and as the
+/// metrics `reference_order`, `reference_estimated_relative_error`, `reference_unknowns`,
+/// `reference_seconds` and `reference_element_order`.
 public struct ReferenceDescription: Sendable, Equatable {
     /// What solved it, in words (for example "finite differences, compact fourth order
     /// (Mehrstellen 9-point), multigrid-preconditioned CG").
@@ -25,11 +26,14 @@ public struct ReferenceDescription: Sendable, Equatable {
     public var estimatedRelativeError: Double?
     /// Seconds spent building and solving it (both grids of a Richardson pair).
     public var seconds: Double
+    /// The polynomial degree of the elements (1, 2 or 3: P1, P2, P3) of a finite-element reference.
+    public var elementOrder: Int?
 
     public init(
         method: String, order: Int, grid: [Int]? = nil, refinement: Int = 1, unknowns: Int,
-        estimatedRelativeError: Double? = nil, seconds: Double
+        estimatedRelativeError: Double? = nil, seconds: Double, elementOrder: Int? = nil
     ) {
+        self.elementOrder = elementOrder
         self.method = method
         self.order = order
         self.grid = grid
@@ -45,6 +49,7 @@ public struct ReferenceDescription: Sendable, Equatable {
             "reference_order": Double(order), "reference_unknowns": Double(unknowns), "reference_seconds": seconds
         ]
         if let estimatedRelativeError { m["reference_estimated_relative_error"] = estimatedRelativeError }
+        if let elementOrder { m["reference_element_order"] = Double(elementOrder) }
         return m
     }
 

@@ -6,13 +6,18 @@ import PinnReference
 import PinnResults
 
 /// The finite-element reference of a problem on a disk, ball or polygon, on the output grid: the
-/// quadratic (P2, isoparametric) solution on a Gmsh triangulation of the domain (curved cells on a
-/// curved boundary), evaluated at the output grid's nodes inside the domain.
+/// isoparametric solution of degree `elementOrder` (P2 in 2-D, P3 in 3-D by default) on a Gmsh
+/// triangulation of the domain (curved cells on a curved boundary), evaluated at the output grid's
+/// nodes inside the domain.
 ///
 /// This is the reference wherever the finite-difference one would lose order: Neumann and Robin
 /// conditions on curved or slanted boundaries, and every condition on a curved one. Its error is
 /// estimated from a Richardson pair on meshes of sizes h and h/2 (not nested: both solutions are
-/// compared at the output nodes): u_h/2 − u ≈ (u_h − u_h/2)/(2³ − 1).
+/// compared at the output nodes): u_h/2 − u ≈ (u_h − u_h/2)/(2^(p+1) − 1) for elements of degree p.
+///
+/// Why P3 in 3-D: in 2-D P2 reaches 1e-9 within its node budget, but on the ball P2 stopped at the
+/// budget near 1e-5, behind the network; P3's fourth order gets ~1e-7 from a few hundred thousand
+/// nodes (docs/lab-log.md, "The reference ahead of the network").
 ///
 /// Chosen mesh size (`refinement == nil`): halved from a sixteenth (2-D) or an eighth (3-D) of the
 /// domain's extent until the estimated error is at most a hundredth of the network's distance from
@@ -26,6 +31,8 @@ struct MeshedGridReference: OutputReference {
     /// Output grid points per axis.
     let gridPoints: [Int]
     let refinement: Int?
+    /// The degree of the elements: 2 (P2) or 3 (P3).
+    let elementOrder: Int
     let nodeBudget: Int
     var errorFloor = 1e-11
     /// The estimated relative error a chosen reference reaches however far the network is (within
@@ -46,7 +53,8 @@ struct MeshedGridReference: OutputReference {
     func solution(meshSize h: Double, points: [Double], mask: [Bool]) throws -> (
         values: [Double], solution: FEMSolution
     ) {
-        let solution = try solveFiniteElement(problem.generatedFiniteElementProblem(meshSize: h))
+        let solution = try solveFiniteElement(
+            problem.generatedFiniteElementProblem(meshSize: h, order: elementOrder))
         let d = problem.dimension
         let inside = mask.indices.filter { mask[$0] }
         let insidePoints = inside.flatMap { points[$0 * d..<($0 + 1) * d] }
@@ -97,15 +105,25 @@ struct MeshedGridReference: OutputReference {
                 method: "finite elements, P\(current.solution.order) isoparametric on a Gmsh mesh of "
                     + "\(mesh.cells.count / mesh.nodesPerCell) cells (size \(String(format: "%.3g", h))), solved by \(current.solution.solver), evaluated at the output grid",
                 order: order, refinement: refinement ?? 1, unknowns: current.solution.unknownCount,
-                estimatedRelativeError: estimate, seconds: seconds))
+                estimatedRelativeError: estimate, seconds: seconds, elementOrder: current.solution.order))
     }
 }
 
 extension MeshedGridReference {
+    /// P3 in 3-D (where P2's node budget stops it behind the network), P2 in 2-D.
+    static func defaultElementOrder(dimension: Int) -> Int {
+        dimension == 3 ? 3 : 2
+    }
+
     /// The most mesh nodes a chosen mesh may have: what the sparse direct solvers factor in
-    /// seconds and a few GB (Cholesky for Poisson; LU, with more fill, for Helmholtz).
-    static func defaultNodeBudget(dimension: Int, cholesky: Bool) -> Int {
+    /// seconds to minutes and a few GB (Cholesky for Poisson; LU, with more fill, for Helmholtz
+    /// in 2-D). In 3-D P3 both go through CHOLMOD (Helmholtz through the Cholesky factors of the
+    /// shifted operator, see `ChosenSolve`), and 500 000 nodes admit the ball at h = 1/16
+    /// (380 000 nodes: 130–150 s and 5.4–5.6 GB in release on 2 shared cores,
+    /// docs/lab-log.md), but not the next halving (3 million).
+    static func defaultNodeBudget(dimension: Int, elementOrder: Int, cholesky: Bool) -> Int {
         switch (dimension, cholesky) {
+        case (3, _) where elementOrder == 3: 500_000
         case (3, true): 150_000
         case (3, false): 40_000
         case (_, true): 600_000

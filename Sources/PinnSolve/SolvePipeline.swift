@@ -163,8 +163,11 @@ public struct SolvePipeline<T: PinnScalar> {
                 return .grid(
                     MeshedGridReference(
                         problem: problem, domain: domain, gridPoints: settings.grid, refinement: settings.refinement,
+                        elementOrder: MeshedGridReference.defaultElementOrder(dimension: problem.dimension),
                         nodeBudget: MeshedGridReference.defaultNodeBudget(
-                            dimension: problem.dimension, cholesky: problem.waveNumber == nil)))
+                            dimension: problem.dimension,
+                            elementOrder: MeshedGridReference.defaultElementOrder(dimension: problem.dimension),
+                            cholesky: problem.waveNumber == nil)))
             }
         case .mesh(let mesh):
             let start = DispatchTime.now().uptimeNanoseconds
@@ -180,7 +183,8 @@ public struct SolvePipeline<T: PinnScalar> {
                             ? "'s quadratic (isoparametric) cells"
                             : solution.order == 2 ? " with a node at every edge midpoint" : "")
                         + ", solved by \(solution.solver)",
-                    order: solution.order + 1, unknowns: solution.unknownCount, seconds: Self.seconds(since: start)))
+                    order: solution.order + 1, unknowns: solution.unknownCount, seconds: Self.seconds(since: start),
+                    elementOrder: solution.order))
         }
     }
 

@@ -53,7 +53,7 @@ final class MeshingErrorTests: XCTestCase {
     }
 
     func testInvalidOrderSizeAndParameters() {
-        XCTAssertEqual(error(.polygon(vertices: square), order: 3), .unsupportedOrder(3))
+        XCTAssertEqual(error(.polygon(vertices: square), order: 4), .unsupportedOrder(4))
         XCTAssertEqual(error(.polygon(vertices: square), order: 0), .unsupportedOrder(0))
         XCTAssertEqual(error(.polygon(vertices: square), meshSize: 0), .invalidMeshSize(0))
         XCTAssertEqual(error(.polygon(vertices: square), meshSize: -0.1), .invalidMeshSize(-0.1))

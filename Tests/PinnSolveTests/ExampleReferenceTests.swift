@@ -10,7 +10,8 @@ import struct PinnProblems.Expression
 @testable import PinnSolve
 
 /// Every example loads, and the reference of every example with an exact solution converges at
-/// its order: fourth on boxes (compact finite differences), third elsewhere (P2 finite elements).
+/// its order: fourth on boxes (compact finite differences), third elsewhere (P2 finite elements;
+/// the chosen reference on a ball is P3, fourth order, tested in PinnReferenceTests).
 final class ExampleReferenceTests: XCTestCase {
     /// Every example loads and binds, its source is finite inside the domain and, where it states an
     /// exact solution u, u solves it: a·Δu + c·u = f inside and αu + β∂u/∂n = g on every boundary part,
@@ -193,6 +194,10 @@ final class ExampleReferenceTests: XCTestCase {
             let error = try XCTUnwrap(result.metrics["reference_relative_l2_vs_exact"], path)
             print("\(path): reference_relative_l2_vs_exact \(error)")
             XCTAssertLessThan(error, 1e-2, path)
+            // P3 on the ball, P2 in 2-D, said in the method and the element order.
+            let elementOrder = file.domain.dimension == 3 ? 3 : 2
+            XCTAssertEqual(result.referenceDescription?.elementOrder, elementOrder, path)
+            XCTAssertTrue(result.referenceDescription?.method.contains("P\(elementOrder) isoparametric") ?? false, path)
             checked += 1
         }
         XCTAssertGreaterThanOrEqual(checked, 4)
