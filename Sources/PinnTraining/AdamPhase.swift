@@ -61,6 +61,8 @@ public struct AdamPhase: OptimiserPhase {
     ) -> DivergenceRule.Divergence? {
         var start = history.endIndex
         while start > history.startIndex, history[start - 1].monitoredRegime == record.monitoredRegime { start -= 1 }
-        return rule.check(record.monitoredLoss, after: history[start...].lazy.map { $0.monitoredLoss }, firstStep: start)
+        return rule.check(record.monitoredLoss, count: history.count - start, firstStep: start) {
+            history[start + $0].monitoredLoss
+        }
     }
 }

@@ -57,23 +57,21 @@ public struct DivergenceRule: Equatable, Sendable {
 
     /// Whether `loss`, the loss of Adam step `firstStep + losses.count` (whose steps `firstStep`… are
     /// `losses`), diverged. Returns the divergence, or nil.
-    public func check(_ loss: Double, after losses: some BidirectionalCollection<Double>, firstStep: Int = 0)
-        -> Divergence?
-    {
-        guard factor.isFinite, window > 0, !losses.isEmpty else { return nil }
-        var referenceStep = firstStep + losses.count - 1, reference = Double.infinity
-        // The last `window` losses, newest first, by index: `reversed().prefix(window)` goes through
-        // the standard library's unspecialised `prefix`, which allocates on every element.
-        var step = firstStep + losses.count, position = losses.endIndex, taken = 0
-        while position != losses.startIndex, taken < window {
-            position = losses.index(before: position)
-            step -= 1
-            taken += 1
-            let value = losses[position]
-            if value < reference { (reference, referenceStep) = (value, step) }
+    public func check(_ loss: Double, after losses: some Collection<Double>, firstStep: Int = 0) -> Divergence? {
+        let values = Array(losses)
+        return check(loss, count: values.count, firstStep: firstStep) { values[$0] }
+    }
+
+    /// `check(_:after:firstStep:)` with the `count` earlier losses given by `lossAt(i)`, i = 0 (the
+    /// oldest) … count − 1: no collection is built, so a training step that checks allocates nothing.
+    public func check(_ loss: Double, count: Int, firstStep: Int = 0, lossAt: (Int) -> Double) -> Divergence? {
+        guard factor.isFinite, window > 0, count > 0 else { return nil }
+        var referenceStep = firstStep + count - 1, reference = Double.infinity
+        for i in stride(from: count - 1, through: max(0, count - window), by: -1) {
+            let value = lossAt(i)
+            if value < reference { (reference, referenceStep) = (value, firstStep + i) }
         }
         guard reference > 0, loss > factor * reference else { return nil }
-        return Divergence(
-            step: firstStep + losses.count, loss: loss, referenceStep: referenceStep, reference: reference)
+        return Divergence(step: firstStep + count, loss: loss, referenceStep: referenceStep, reference: reference)
     }
 }

@@ -102,7 +102,10 @@ public struct TrainingRun<Objective: TrainingObjective> {
     /// Saves a checkpoint when one is due or a signal arrived (see `TrainingControl.beforeStep`);
     /// returns that signal.
     public mutating func beforeStep() throws -> Int32? {
-        try control.beforeStep(stepsTaken: state.history.count, lastSaved: &lastSaved, state: saved)
+        // A closure literal, not the method `saved`: a partially applied method boxes a copy of the
+        // run on the heap at every step.
+        let run = self
+        return try control.beforeStep(stepsTaken: state.history.count, lastSaved: &lastSaved, state: { run.saved() })
     }
 
     /// Rolls back after a non-finite value found `what` ("at Adam step 12"); false when no recovery is left.
