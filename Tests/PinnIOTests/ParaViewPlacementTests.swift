@@ -80,8 +80,8 @@ final class ParaViewPlacementTests: XCTestCase {
             let server = String(Int.random(in: 100...900))
             run = try ProcessRun.run(
                 URL(fileURLWithPath: xvfb),
-                ["-a", "-n", server, "-s", Self.serverArguments, "pvpython", script, "--paraview", "--images=\(directory.path)"]
-                    + results)
+                ["-a", "-n", server, "-s", Self.serverArguments, "pvpython", script, "--paraview"]
+                    + ["--images=\(directory.path)"] + results)
         }
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
         for name in ["line", "plane", "box", "annulus", "cube"] {
