@@ -106,9 +106,14 @@ public struct Adam<T: PinnScalar>: Codable, Equatable, Sendable {
     }
 }
 
-/// Copies `source` into `destination`, in place when the lengths agree.
+/// Copies `source` into `destination`, in place when the lengths agree; otherwise `destination`
+/// becomes a copy with its own storage (sharing `source`'s would make the next in-place copy into
+/// either array allocate, at some later training step).
 public func copyContents<T>(of source: [T], into destination: inout [T]) {
-    guard destination.count == source.count else { destination = source; return }
+    guard destination.count == source.count else {
+        destination = source.withUnsafeBufferPointer { Array($0) }
+        return
+    }
     destination.withUnsafeMutableBufferPointer { d in
         source.withUnsafeBufferPointer { s in
             for i in 0..<s.count { d[i] = s[i] }
