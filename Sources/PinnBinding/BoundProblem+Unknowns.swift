@@ -181,7 +181,7 @@ extension BoundProblem {
             }
             return MeasurementTable(dimension: d, points: points, values: values)
         case .file(let spec):
-            let table = try MeasurementTable.read(spec, dimension: d, hdf5: readDataset, netCDF: netCDFVariableReader)
+            let table = try MeasurementTable.read(spec, dimension: d, hdf5: readDataset, netCDF: dataFileArrayReader)
             let box = domain.collocation.boundingBox
             for j in 0..<table.count {
                 let x = Array(table.points[j * d..<(j + 1) * d])
@@ -201,13 +201,4 @@ extension BoundProblem {
             return table
         }
     }
-}
-
-/// Reads a 1-D NetCDF variable as Doubles (shape and values): the reader that lets PinnProblems read
-/// NetCDF measurement files through PinnIO, decoded by libnetcdf in a child process
-/// (`DataFileIsolation.standard`).
-public func netCDFVariableReader(_ path: String, _ variable: String) throws -> (shape: [Int], values: [Double]) {
-    // The variable is its own coordinate: a 1-D array of scattered values needs no coordinate variable.
-    let data = try GriddedVariable.readNetCDF(path, variable: variable, coordinates: [variable])
-    return (data.shape, data.values)
 }

@@ -210,6 +210,11 @@ public struct NeuralODEObjective: TrainingObjective {
     private var seriesLoss = Double.nan
     /// The longest trajectory's number of training observations (the whole series of the schedule).
     private let longest: Int
+    /// Whether each observation's state is complete (no missing value): where windows may start and
+    /// which observations derivative matching uses.
+    private let complete: [Bool]
+    /// The number of complete observations.
+    private let completeCount: Int
     /// The rows a window of `length` observations may start at (cached for the current length).
     private var starts: (length: Int, rows: [Int]) = (0, [])
     /// Validate every this many Adam steps (0: never): the whole training series' loss from the
@@ -269,6 +274,8 @@ public struct NeuralODEObjective: TrainingObjective {
         active = seriesSlots
         activeCount = seriesSlots.count
         longest = (0..<data.trajectoryCount).map { data.rows(ofTrajectory: $0).count }.max() ?? 0
+        complete = data.states.map { !$0.contains(where: \.isNaN) }
+        completeCount = complete.filter { $0 }.count
         total = [Double](repeating: 0, count: model.network.parameterCount)
     }
 
@@ -306,9 +313,7 @@ public struct NeuralODEObjective: TrainingObjective {
         for k in 0..<data.trajectoryCount {
             let range = data.rows(ofTrajectory: k)
             guard range.count >= length else { continue }
-            for s in range.lowerBound...(range.upperBound - length) where !data.states[s].contains(where: \.isNaN) {
-                rows.append(s)
-            }
+            for s in range.lowerBound...(range.upperBound - length) where complete[s] { rows.append(s) }
         }
         starts = (length, rows)
         return rows
@@ -382,11 +387,11 @@ public struct NeuralODEObjective: TrainingObjective {
     /// state is complete enter (M counts them), and only the rates that could be estimated.
     mutating func matchDerivatives() -> StepEvaluation {
         let n = model.network.stateDimension
-        let m = data.states.reduce(0) { $1.contains(where: \.isNaN) ? $0 : $0 + 1 }
+        let m = completeCount
         if matching == nil {
             let weights = (0..<n).map { stateWeights.isEmpty ? 1 : stateWeights[$0] }
             var typical = 0.0
-            for (i, row) in rates.enumerated() where !data.states[i].contains(where: \.isNaN) {
+            for (i, row) in rates.enumerated() where complete[i] {
                 for j in 0..<n where !row[j].isNaN { typical += weights[j] * row[j] * row[j] }
             }
             typical = typical > 0 ? typical / Double(m) : 1
@@ -398,7 +403,7 @@ public struct NeuralODEObjective: TrainingObjective {
         defer { matching = b }
         for i in total.indices { total[i] = 0 }
         loss = 0
-        for i in 0..<data.count where !data.states[i].contains(where: \.isNaN) {
+        for i in 0..<data.count where complete[i] {
             model.network.evaluate(data.states[i], t: data.times[i], into: &b.f, workspace: &networkWorkspace)
             for j in 0..<n {
                 guard !rates[i][j].isNaN else {

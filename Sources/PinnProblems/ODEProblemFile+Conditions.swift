@@ -71,9 +71,8 @@ extension ODEProblemFile {
         guard let first = initialState else { return nil }
         var states = [first]
         for values in additionalInitial {
-            guard let state = Optional(firstOrderStates.compactMap({ values[$0] })),
-                state.count == first.count
-            else { return nil }
+            let state = firstOrderStates.compactMap { values[$0] }
+            guard state.count == first.count else { return nil }
             states.append(state)
         }
         return states

@@ -107,10 +107,9 @@ extension ObservationTable {
         }
         guard !times.isEmpty else { throw fail(nil, "no observations after the header") }
         try ObservationTable.checkEveryStateObserved(stateNames: stateNames, states: states, file: file)
-        let order = times.indices.sorted { (trajectories[$0], $0) < (trajectories[$1], $1) }
         return ObservationTable(
-            unchecked: stateNames, times: order.map { times[$0] }, states: order.map { states[$0] },
-            trajectories: order.map { trajectories[$0] }, trajectoryCount: trajectoryCount)
+            regrouping: stateNames, times: times, states: states, trajectories: trajectories,
+            trajectoryCount: trajectoryCount)
     }
 
     /// Whether a CSV field marks a missing value: empty, `nan` or `NA`, in any case.

@@ -76,6 +76,15 @@ public struct ObservationTable: Sendable, Equatable {
             }
         }
         try Self.checkEveryStateObserved(stateNames: stateNames, states: states, file: file)
+        self.init(
+            regrouping: stateNames, times: times, states: states, trajectories: trajectories,
+            trajectoryCount: trajectoryCount)
+    }
+
+    /// Checked rows, grouped by trajectory (stable: each trajectory keeps its rows' order).
+    init(
+        regrouping stateNames: [String], times: [Double], states: [[Double]], trajectories: [Int], trajectoryCount: Int
+    ) {
         let order = times.indices.sorted { (trajectories[$0], $0) < (trajectories[$1], $1) }
         self.init(
             unchecked: stateNames, times: order.map { times[$0] }, states: order.map { states[$0] },
