@@ -46,6 +46,23 @@ struct MultigridHierarchy {
         Double(levels.reduce(0) { $0 + $1.matrix.nonzeroCount }) / Double(max(1, levels[0].matrix.nonzeroCount))
     }
 
+    /// Two levels: `matrix` and its Galerkin coarse operator Pᵀ A P for the given interpolation P,
+    /// solved by LU on the coarse level. With P the vertex prolongation of a higher-order finite
+    /// element mesh (`FEMMesh.vertexProlongation`) this is p-multigrid: Gauss–Seidel on the P2 or
+    /// P3 system smooths what the P1 coarse space cannot represent.
+    init(matrix: CompressedRowMatrix, interpolation: CompressedRowMatrix) throws(SparseSolverError) {
+        let coarseOperator = matrix.galerkinProduct(interpolation: interpolation)
+        levels = [
+            Level(
+                matrix: matrix, inverseDiagonal: try Self.inverseDiagonal(matrix, level: 0),
+                interpolation: interpolation),
+            Level(
+                matrix: coarseOperator, inverseDiagonal: try Self.inverseDiagonal(coarseOperator, level: 1),
+                interpolation: nil)
+        ]
+        do { coarsest = try SparseLUFactorization(coarseOperator.triplets()) } catch { throw SparseSolverError(error) }
+    }
+
     init(matrix: CompressedRowMatrix, grid: MultigridGrid, coarsestUnknowns: Int) throws(SparseSolverError) {
         var counts = grid.counts, positions: [[Double]] = []
         for a in 0..<3 {

@@ -16,11 +16,19 @@
 /// For smooth solutions the L2 error is O(h^(p+1)) with elements of degree p (H1: O(h^p)),
 /// also on curved domains when the boundary nodes lie on the boundary (straight P2
 /// edges there stop at O(h²): the polygon misses the domain by O(h²)). The sparse system goes
-/// to CHOLMOD (Poisson) or UMFPACK's LU (Helmholtz is indefinite); see `ChosenSolve`.
+/// to CHOLMOD (Poisson) or UMFPACK's LU (Helmholtz is indefinite); see `ChosenSolve`. With
+/// `solver` `.pMultigrid`, or `.automatic` on a 3-D mesh of order 2 or 3 with more than
+/// `pMultigridUnknownThreshold` unknowns, conjugate gradients (Poisson) or BiCGStab (Helmholtz,
+/// on the shifted operator) preconditioned by a two-level V-cycle to P1 on the vertices
+/// (`FEMMesh.vertexProlongation`) replace the factorization of the fine system, whose fill in
+/// 3-D grows like n^(4/3) in memory and n² in time; Cholesky (or LU) remains the fallback when the
+/// iteration fails.
 ///
 /// - Returns: u at every node of the mesh, edge nodes included (NaN at nodes that belong to
 ///   no cell), and the order used.
-public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSolution {
+public func solveFiniteElement(
+    _ problem: FEMProblem, solver choice: FEMLinearSolver = .automatic
+) throws(FEMError) -> FEMSolution {
     let mesh = problem.mesh
     let conditions = problem.boundaryConditions
     for (facet, index) in mesh.facetConditions.enumerated() where index >= conditions.count {
@@ -55,8 +63,16 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
         if case .poisson = problem.equation, !system.isAnchored { throw .pureNeumannPoisson }
         let solved: ChosenSolve
         do {
+            let multigrid: Bool =
+                switch choice {
+                case .direct: false
+                case .pMultigrid: true
+                case .automatic: mesh.dimension == 3 && unknownCount > pMultigridUnknownThreshold
+                }
             solved = try system.solveFiniteElement(
-                equation: problem.equation, luUnknownLimit: mesh.dimension == 3 ? luUnknownLimit3D : .max)
+                equation: problem.equation, luUnknownLimit: mesh.dimension == 3 ? luUnknownLimit3D : .max,
+                coarseSpace: multigrid
+                    ? mesh.vertexProlongation(unknownIndex: unknownIndex, unknownCount: unknownCount) : nil)
         } catch { throw FEMError(error) }
         for node in 0..<mesh.nodeCount where unknownIndex[node] >= 0 {
             values[node] = solved.solution[unknownIndex[node]]
@@ -76,3 +92,19 @@ public func solveFiniteElement(_ problem: FEMProblem) throws(FEMError) -> FEMSol
 /// its shift-preconditioned solve fails: LU's fill in 3-D grows like n², and P2's 40 000-node
 /// budget for LU was set at a few GB.
 let luUnknownLimit3D = 60_000
+
+/// How `solveFiniteElement` solves its sparse system.
+public enum FEMLinearSolver: Sendable {
+    /// p-multigrid for large 3-D systems of order 2 or 3, sparse direct otherwise.
+    case automatic
+    /// CHOLMOD's Cholesky (Poisson), BiCGStab with the shifted operator's Cholesky or UMFPACK's LU
+    /// (Helmholtz).
+    case direct
+    /// Krylov iterations preconditioned by a two-level V-cycle to P1 on the vertices (meshes of
+    /// order 2 or 3; a linear mesh is solved directly).
+    case pMultigrid
+}
+
+/// The unknowns above which `.automatic` takes p-multigrid in 3-D: below, the factorization
+/// costs seconds and is exact.
+let pMultigridUnknownThreshold = 20_000

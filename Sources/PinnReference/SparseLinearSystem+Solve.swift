@@ -84,35 +84,47 @@ extension SparseLinearSystem {
                 factorNonzeroCount: factorization.factorNonzeroCount, reciprocalConditionEstimate: .nan,
                 iterations: 0, levels: 0, isSymmetrized: true, relativeResidual: tripletResidual(solution))
         case .multigrid(let grid, let options):
-            var a = CompressedRowMatrix(matrix)
-            let weights = a.symmetrizingRowWeights().flatMap { w in
-                (w.max() ?? 1) <= Self.maxWeightRatio * (w.min() ?? 1) ? w : nil
+            return try solveByMultigrid(options: options) { (a: CompressedRowMatrix) throws(SparseSolverError) in
+                try MultigridHierarchy(matrix: a, grid: grid, coarsestUnknowns: options.coarsestUnknowns)
             }
-            if let weights { a.scaleRows(by: weights) }
-            let b = weights.map { zip($0, rhs).map(*) } ?? rhs
-            let hierarchy = try MultigridHierarchy(matrix: a, grid: grid, coarsestUnknowns: options.coarsestUnknowns)
-            var workspace = hierarchy.makeWorkspace()
-            let preconditioner = { (r: [Double], z: inout [Double]) throws(SparseSolverError) in
-                try hierarchy.precondition(r, into: &z, sweeps: options.smoothingSweeps, workspace: &workspace)
-            }
-            let solved: (solution: [Double], iterations: Int)
-            if weights != nil {
-                solved = try PreconditionedConjugateGradient(
-                    matrix: a, relativeTolerance: options.relativeTolerance, maxIterations: options.maxIterations,
-                    method: "multigrid-preconditioned conjugate gradients"
-                ).solve(b, preconditioner: preconditioner)
-            } else {
-                solved = try PreconditionedBiCGStab(
-                    matrix: a, relativeTolerance: options.relativeTolerance, maxIterations: options.maxIterations,
-                    method: "multigrid-preconditioned BiCGStab"
-                ).solve(b, preconditioner: preconditioner)
-            }
-            return SparseSolveReport(
-                solution: solved.solution, nonzeroCount: a.nonzeroCount,
-                factorNonzeroCount: hierarchy.coarsest.factorNonzeroCount, reciprocalConditionEstimate: .nan,
-                iterations: solved.iterations, levels: hierarchy.levels.count, isSymmetrized: weights != nil,
-                relativeResidual: tripletResidual(solved.solution))
         }
+    }
+
+    /// Conjugate gradients on W A x = W b (W from `symmetrizingRowWeights`, within
+    /// `maxWeightRatio`), or BiCGStab on A when there is no such W, preconditioned by one
+    /// V-cycle per iteration of the hierarchy that `makeHierarchy` builds on the (scaled) matrix.
+    func solveByMultigrid(
+        options: MultigridOptions,
+        makeHierarchy: (CompressedRowMatrix) throws(SparseSolverError) -> MultigridHierarchy
+    ) throws(SparseSolverError) -> SparseSolveReport {
+        var a = CompressedRowMatrix(matrix)
+        let weights = a.symmetrizingRowWeights().flatMap { w in
+            (w.max() ?? 1) <= Self.maxWeightRatio * (w.min() ?? 1) ? w : nil
+        }
+        if let weights { a.scaleRows(by: weights) }
+        let b = weights.map { zip($0, rhs).map(*) } ?? rhs
+        let hierarchy = try makeHierarchy(a)
+        var workspace = hierarchy.makeWorkspace()
+        let preconditioner = { (r: [Double], z: inout [Double]) throws(SparseSolverError) in
+            try hierarchy.precondition(r, into: &z, sweeps: options.smoothingSweeps, workspace: &workspace)
+        }
+        let solved: (solution: [Double], iterations: Int)
+        if weights != nil {
+            solved = try PreconditionedConjugateGradient(
+                matrix: a, relativeTolerance: options.relativeTolerance, maxIterations: options.maxIterations,
+                method: "multigrid-preconditioned conjugate gradients"
+            ).solve(b, preconditioner: preconditioner)
+        } else {
+            solved = try PreconditionedBiCGStab(
+                matrix: a, relativeTolerance: options.relativeTolerance, maxIterations: options.maxIterations,
+                method: "multigrid-preconditioned BiCGStab"
+            ).solve(b, preconditioner: preconditioner)
+        }
+        return SparseSolveReport(
+            solution: solved.solution, nonzeroCount: a.nonzeroCount,
+            factorNonzeroCount: hierarchy.coarsest.factorNonzeroCount, reciprocalConditionEstimate: .nan,
+            iterations: solved.iterations, levels: hierarchy.levels.count, isSymmetrized: weights != nil,
+            relativeResidual: tripletResidual(solved.solution))
     }
 
     /// Multigrid symmetrises only with weights within this ratio (the finite-difference ghost rows

@@ -115,12 +115,14 @@ extension MeshedGridReference {
         dimension == 3 ? 3 : 2
     }
 
-    /// The most mesh nodes a chosen mesh may have: what the sparse direct solvers factor in
-    /// seconds to minutes and a few GB (Cholesky for Poisson; LU, with more fill, for Helmholtz
-    /// in 2-D). In 3-D P3 both go through CHOLMOD (Helmholtz through the Cholesky factors of the
-    /// shifted operator, see `ChosenSolve`), and 500 000 nodes admit the ball at h = 1/16
-    /// (380 000 nodes: 130–150 s and 5.4–5.6 GB in release on 2 shared cores,
-    /// docs/lab-log.md), but not the next halving (3 million).
+    /// The most mesh nodes a chosen mesh may have. In 2-D: what the sparse direct solvers factor
+    /// in seconds and a few GB (Cholesky for Poisson; LU, with more fill, for Helmholtz). In 3-D
+    /// the P2 and P3 systems above 20 000 unknowns are solved by p-multigrid (conjugate gradients,
+    /// or BiCGStab for Helmholtz, preconditioned by a two-level V-cycle to P1 on the vertices;
+    /// `solveFiniteElement`), in time and memory linear in the unknowns, so the budget is set by
+    /// the assembled matrix: 500 000 nodes admit the ball at h = 1/16 (380 000 nodes, 34 million
+    /// nonzeros: 1.6–2.2 GB peak for the whole `pinn solve`, docs/lab-log.md), but not the next
+    /// halving (3 million nodes, about 12 GB of triplets and matrix).
     static func defaultNodeBudget(dimension: Int, elementOrder: Int, cholesky: Bool) -> Int {
         switch (dimension, cholesky) {
         case (3, _) where elementOrder == 3: 500_000

@@ -74,6 +74,9 @@ final class InverseProblemErrorTests: XCTestCase {
         let before = try FileManager.default.subpathsOfDirectory(atPath: dir.path).sorted()
         let ok = try ProcessRun.run(TestPaths.pinn, ["validate", problem])
         XCTAssertEqual(ok.status, 0, ok.stderr)
+        // Validation names the unknowns and where the measurements come from.
+        XCTAssertTrue(
+            ok.stdout.contains("unknown k (initial 3, in [1, 10]), measurements from data/u.csv, output"), ok.stdout)
 
         for (what, json, path, phrases) in mistakes {
             XCTAssertNotEqual(json, valid, "the mistake '\(what)' did not change the file")
