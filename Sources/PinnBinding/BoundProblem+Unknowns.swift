@@ -182,13 +182,17 @@ extension BoundProblem {
             return MeasurementTable(dimension: d, points: points, values: values)
         case .file(let spec):
             let table = try MeasurementTable.read(spec, dimension: d, hdf5: readDataset, netCDF: dataFileArrayReader)
-            let box = domain.collocation.boundingBox
+            let meshContains: (([Double]) -> Bool)? =
+                switch domain {
+                case .analytic: nil
+                case .mesh(let mesh): mesh.containment()
+                }
             for j in 0..<table.count {
                 let x = Array(table.points[j * d..<(j + 1) * d])
                 let inside: Bool =
                     switch domain {
                     case .analytic(let analytic): analytic.contains(x)
-                    case .mesh: (0..<d).allSatisfy { box.lower[$0] <= x[$0] && x[$0] <= box.upper[$0] }
+                    case .mesh: meshContains?(x) ?? true
                     }
                 guard inside else {
                     let at = x.map { "\($0)" }.joined(separator: ", ")
