@@ -12,7 +12,8 @@ import PinnResults
 /// - ODE: `<stem>_trajectories.png`, one panel per state (learned, reference and observations)
 ///   and one of the pointwise errors on a log scale.
 /// - Both: `<stem>_loss.png`, every loss term against the step on a log scale.
-/// - An inverse problem: `<stem>_unknowns.png`, each unknown against the step (its true value dashed).
+/// - An inverse problem: `<stem>_unknowns.png`, each unknown against the step (its true value dashed),
+///   and `<stem>_measurements.png`, the network against the data and the misfit per measurement.
 public enum ResultPlots {
     /// Writes the figures for the result at `resultPath` (read back from the file) and returns
     /// their paths; `note` hears why a figure is left out (a tetrahedral mesh). Each PNG is written
@@ -44,6 +45,9 @@ public enum ResultPlots {
                 try save(
                     unknownsFigure(unknowns, steps: r.training.step, title: r.summary.problemName, font: font),
                     "_unknowns.png")
+            }
+            if let fit = r.measurementFit, fit.count > 0 {
+                try save(measurementsFigure(fit, title: r.summary.problemName, font: font), "_measurements.png")
             }
         case .ode(let r):
             try save(try trajectoriesFigure(r, font: font), "_trajectories.png")

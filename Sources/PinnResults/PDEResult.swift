@@ -64,6 +64,7 @@ public struct PDEFields: Sendable, Equatable {
 ///     /metrics           attributes: relative L2 and max errors, seconds, final losses
 ///     /training          the history, one column per field; /model the network
 ///     /unknowns          an inverse problem's learned unknowns (see `UnknownEstimates`)
+///     /measurements      its measurements and the network at their points (see `MeasurementFit`)
 ///     <name>.xdmf        the ParaView sidecar (rectilinear grid, or Triangle/Tetrahedron topology)
 @dynamicMemberLookup
 public struct PDEResult: Sendable {
@@ -96,6 +97,8 @@ public struct PDEResult: Sendable {
     public var referenceFailure: String?
     /// An inverse problem's learned unknowns (`/unknowns`); nil for a forward problem.
     public var unknowns: UnknownEstimates?
+    /// An inverse problem's measurements and the network's values there (`/measurements`).
+    public var measurementFit: MeasurementFit?
     /// Why the NetCDF file asked for could not be written, on the HDF5 result written in its
     /// place: root attributes netcdf_failed = 1 and netcdf_error. nil otherwise (and not written).
     public var netCDFFailure: String?
@@ -167,6 +170,7 @@ public struct PDEResult: Sendable {
             try file.writeTrainingHistory(history, recoveries: recoveries)
             try file.writeSirenModel(architecture, parameters: parameters)
             if let unknowns { try file.writeUnknowns(unknowns) }
+            if let measurementFit { try file.writeMeasurementFit(measurementFit) }
         }
     }
 

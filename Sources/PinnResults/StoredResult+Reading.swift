@@ -93,6 +93,7 @@ extension StoredResult {
             architecture: try readSirenArchitecture(file, path),
             parameters: try file.readDataset("/model/parameters", as: Double.self).values)
         result.unknowns = try file.readUnknowns()
+        result.measurementFit = try file.readMeasurementFit()
         return result
     }
 

@@ -68,6 +68,8 @@ public struct StoredPDEResult: Sendable {
     public var parameters: [Double]
     /// An inverse problem's learned unknowns (nil for a forward problem).
     public var unknowns: StoredUnknowns? = nil
+    /// An inverse problem's measurements and the network's values there (nil without measurements).
+    public var measurementFit: MeasurementFit? = nil
 
     public subscript<Value>(dynamicMember field: WritableKeyPath<PDEFields, Value>) -> Value {
         get { fields[keyPath: field] }

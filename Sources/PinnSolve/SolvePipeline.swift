@@ -246,6 +246,12 @@ public struct SolvePipeline<T: PinnScalar> {
         result.referenceDescription = reference?.description
         result.referenceFailure = referenceFailure
         result.unknowns = unknowns
+        if let table = problem.measurements {
+            let fitted = evaluate(trained.net, points: table.points, mask: [Bool](repeating: true, count: table.count))
+                .u
+            result.measurementFit = MeasurementFit(
+                dimension: problem.dimension, points: table.points, measured: table.values, network: fitted)
+        }
         if case .stoppedEarly(let reason) = trained.outcome { result.stopReason = reason }
         return result
     }

@@ -148,8 +148,18 @@ final class InverseProblemTests: XCTestCase {
             let residual = try XCTUnwrap(Double(row.split(separator: ",")[2]))
             XCTAssertLessThan(abs(residual), 1e-2, String(row))
         }
+        // The data beside the fit: 40 measurements of sin(πx), and the network there within the
+        // fit's accuracy (exact data, so the misfit is the network's own error).
+        let fit = try XCTUnwrap(read.measurementFit)
+        XCTAssertEqual(fit.count, 40)
+        XCTAssertEqual(fit.dimension, 1)
+        for (x, u) in zip(fit.points, fit.measured) { XCTAssertEqual(u, sin(Double.pi * x), accuracy: 1e-12) }
+        XCTAssertLessThan(fit.rmsMisfit, 1e-3)
+        XCTAssertGreaterThan(fit.rmsMisfit, 0)
+        XCTAssertEqual(try h5.shape(of: "/measurements/points"), [40, 1])
         let figures = try ResultPlots.write(forResultAt: path)
         XCTAssertTrue(figures.contains(dir.file("inverse_unknowns.png")), "\(figures)")
+        XCTAssertTrue(figures.contains(dir.file("inverse_measurements.png")), "\(figures)")
     }
 
     /// Two unknowns that enter only as their product a·b cannot be told apart: the covariance
