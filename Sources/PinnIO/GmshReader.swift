@@ -248,6 +248,9 @@ private struct GmshParser {
         case 10: return "9-node second-order quadrangle"
         case 11: return "10-node second-order tetrahedron"
         case 15: return "1-node point"
+        case 21: return "10-node third-order triangle; pinn reads linear and quadratic meshes: gmsh -order 2"
+        case 26: return "4-node third-order line; pinn reads linear and quadratic meshes: gmsh -order 2"
+        case 29: return "20-node third-order tetrahedron; pinn reads linear and quadratic meshes: gmsh -order 2"
         default: return "unknown to pinn; see the Gmsh manual's element types"
         }
     }

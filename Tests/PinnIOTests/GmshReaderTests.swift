@@ -106,6 +106,17 @@ final class GmshReaderTests: XCTestCase {
         }
     }
 
+    /// A cubic mesh (`gmsh -order 3`) is refused with what to do instead.
+    func testCubicTrianglesAskForAQuadraticMesh() {
+        let text = MeshFixtures.square(replacingLine: 33, with: "2 1 21 2")
+        XCTAssertThrowsError(try SimplexMesh.parseGmsh(text, file: "cubic.msh")) { error in
+            XCTAssertTrue(
+                "\(error)".hasPrefix(
+                    "cubic.msh:33: element type 21 (10-node third-order triangle; pinn reads linear and quadratic "
+                        + "meshes: gmsh -order 2) is not supported"), "\(error)")
+        }
+    }
+
     func testUndefinedNodeTagIsReportedAtTheElement() {
         assertFails(MeshFixtures.square(replacingLine: 35, with: "6 1 3 9"), line: 35, .undefinedNode(9))
     }
