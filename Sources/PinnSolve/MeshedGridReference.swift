@@ -6,18 +6,20 @@ import PinnReference
 import PinnResults
 
 /// The finite-element reference of a problem on a disk, ball or polygon, on the output grid: the
-/// isoparametric solution of degree `elementOrder` (P2 in 2-D, P3 in 3-D by default) on a Gmsh
-/// triangulation of the domain (curved cells on a curved boundary), evaluated at the output grid's
-/// nodes inside the domain.
+/// isoparametric solution of degree `elementOrder` (P3 by default) on a Gmsh triangulation of the
+/// domain (curved cells on a curved boundary), evaluated at the output grid's nodes inside the
+/// domain.
 ///
 /// This is the reference wherever the finite-difference one would lose order: Neumann and Robin
 /// conditions on curved or slanted boundaries, and every condition on a curved one. Its error is
 /// estimated from a Richardson pair on meshes of sizes h and h/2 (not nested: both solutions are
 /// compared at the output nodes): u_h/2 − u ≈ (u_h − u_h/2)/(2^(p+1) − 1) for elements of degree p.
 ///
-/// Why P3 in 3-D: in 2-D P2 reaches 1e-9 within its node budget, but on the ball P2 stopped at the
-/// budget near 1e-5, behind the network; P3's fourth order gets ~1e-7 from a few hundred thousand
-/// nodes (docs/lab-log.md, "The reference ahead of the network").
+/// Why P3: on the ball P2 stopped at its node budget near 1e-5, behind the network, where P3's
+/// fourth order gets ~1e-7 from a few hundred thousand nodes; in 2-D P3 reaches 1e-10 on the disk
+/// (Robin) from 30k cells in 4 CPU-seconds, where P2 stopped at 8e-9 after 119k cells and 17 s,
+/// and 6e-10 on the slanted polygon (Neumann) from 3.6k cells in under a second against P2's 8e-10
+/// from 228k cells in 32 s (docs/lab-log.md, "The reference ahead of the network").
 ///
 /// Chosen mesh size (`refinement == nil`): halved from a sixteenth (2-D) or an eighth (3-D) of the
 /// domain's extent until the estimated error is at most a hundredth of the network's distance from
@@ -110,13 +112,14 @@ struct MeshedGridReference: OutputReference {
 }
 
 extension MeshedGridReference {
-    /// P3 in 3-D (where P2's node budget stops it behind the network), P2 in 2-D.
+    /// P3 in 2-D and 3-D (see the type's comment for why).
     static func defaultElementOrder(dimension: Int) -> Int {
-        dimension == 3 ? 3 : 2
+        3
     }
 
     /// The most mesh nodes a chosen mesh may have. In 2-D: what the sparse direct solvers factor
-    /// in seconds and a few GB (Cholesky for Poisson; LU, with more fill, for Helmholtz). In 3-D
+    /// in seconds and a few GB (Cholesky for Poisson; LU, with more fill, for Helmholtz; P3 reaches
+    /// the 1e-9 ceiling well inside it on the examples). In 3-D
     /// the P2 and P3 systems above 20 000 unknowns are solved by p-multigrid (conjugate gradients,
     /// or BiCGStab for Helmholtz, preconditioned by a two-level V-cycle to P1 on the vertices;
     /// `solveFiniteElement`), in time and memory linear in the unknowns, so the budget is set by
