@@ -58,5 +58,6 @@ extension MLP {
                 jacobian[i + j * n] = s
             }
         }
+        if let known { known.dynamics.addJacobian(at: z, t: t, to: &jacobian) }
     }
 }

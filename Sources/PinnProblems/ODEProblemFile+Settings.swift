@@ -125,7 +125,7 @@ extension ODEProblemFile {
                 decoder,
                 known: [
                     "type", "width", "depth", "activation", "omega",
-                    "timeInput", "inputPower", "scaling", "omega0"
+                    "timeInput", "inputPower", "scaling", "omega0", "known"
                 ], what: "the model")
             guard let type = try peek.choice("type", among: Self.types, what: "model type") else {
                 throw ProblemError(
@@ -148,8 +148,9 @@ extension ODEProblemFile {
     /// The MLP f_θ of a neural ODE `dz/dt = f_θ(z, t)`. Defaults: width 32, depth 2 (hidden
     /// layers), activation tanh, omega 1, timeInput false, inputPower 1, scaling data. JSON:
     /// `{"type": "neuralODE", "width": 32, "depth": 2, "activation": "tanh" | "sine", "omega": 1,
-    /// "timeInput": false, "inputPower": 1, "scaling": "data" | "none"}`; inputPower p feeds the network
-    /// z^p (Chen et al.'s spiral demo uses 3).
+    /// "timeInput": false, "inputPower": 1, "scaling": "data" | "none", "known": {"x": "y"}}`; inputPower p
+    /// feeds the network z^p (Chen et al.'s spiral demo uses 3); `known` states a known part of f (a
+    /// universal differential equation).
     public struct NeuralODESettings: Sendable, Equatable, Decodable {
         public enum Activation: String, Sendable, Equatable, CaseIterable, Codable { case tanh, sine }
 
@@ -174,6 +175,10 @@ extension ODEProblemFile {
         public var inputPower = 1
         /// How inputs, outputs and the loss are scaled.
         public var scaling = Scaling.data
+        /// The known part g of the right-hand side by state name (a universal differential equation:
+        /// dz/dt = g(z, t) + MLP_θ(z, t), the network learning the correction); states it leaves out have
+        /// g = 0. Expressions in the states, t and the known parameters. Default none (f = MLP_θ).
+        public var known: [String: ExpressionSource] = [:]
 
         public init(
             width: Int = 32, depth: Int = 2, activation: Activation = .tanh, omega: Double = 1,
@@ -193,9 +198,10 @@ extension ODEProblemFile {
                 decoder,
                 known: [
                     "type", "width", "depth", "activation", "omega", "timeInput",
-                    "inputPower", "scaling"
+                    "inputPower", "scaling", "known"
                 ],
                 what: "a neuralODE model")
+            known = try o.value("known", default: [:])
             scaling = try o.choice("scaling", what: "scaling") ?? scaling
             width = try o.value("width", default: width)
             depth = try o.value("depth", default: depth)

@@ -167,6 +167,7 @@ extension ODEProblemFile {
             guard m.omega > 0, m.omega.isFinite else {
                 throw fail("omega", "expected a positive number, found \(m.omega)")
             }
+            _ = try boundKnownDynamics(m)
         case .parameterEstimation:
             guard order == 1, isInitialValueProblem else {
                 throw fail(
@@ -368,5 +369,29 @@ extension ODEProblemFile {
                 message: "generated observations are made with the unknowns' true values; add \"true\": value to "
                     + "parameters.\(missing) (or read observations from a file)")
         }
+    }
+}
+
+extension ODEProblemFile {
+    /// The known part g of a neuralODE model (`model.known`), one expression per state in state order
+    /// over `variables` ("0" for the states it leaves out).
+    /// - Throws: a `ProblemError` at `model.known.<state>` for a name that is not a state or an
+    ///   expression that does not bind.
+    public func boundKnownDynamics(_ settings: NeuralODESettings) throws(ProblemError) -> [Expression] {
+        for name in settings.known.keys.sorted() where !states.contains(name) {
+            throw ProblemError(
+                path: "model.known.\(name)", message: ProblemFileObject.unknownMessage(name, what: "state", choices: states))
+        }
+        var bound: [Expression] = []
+        for state in states {
+            let source = settings.known[state] ?? "0"
+            do {
+                bound.append(try source.bind(variables: variables, parameters: parameters))
+            } catch {
+                throw ProblemError(
+                    path: "model.known.\(state)", message: "invalid expression '\(source.text)': \(error.description)")
+            }
+        }
+        return bound
     }
 }

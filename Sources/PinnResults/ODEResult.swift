@@ -255,6 +255,9 @@ public struct ODEResult {
             try file.setAttribute("depth", to: m.depth, on: "/model")
             try file.setAttribute("time_input", to: m.takesTime ? 1 : 0, on: "/model")
             try file.setAttribute("input_power", to: m.inputPower, on: "/model")
+            if let known = m.known {
+                try file.setAttribute("known", to: known.dynamics.description, on: "/model")
+            }
             if !m.scaling.isIdentity {
                 try file.writeDataset("/model/input_shift", values: m.scaling.inputShift)
                 try file.writeDataset("/model/input_scale", values: m.scaling.inputScale)
@@ -277,7 +280,8 @@ public struct ODEResult {
                     dz/dt = f(z[, t]) with f an MLP: input x = [z^input_power (state_dimension)[, t]], standardised as \
                     (x - input_shift) / input_scale where those datasets exist, depth hidden layers h <- act(W h + b) \
                     of width neurons, then a linear output layer of state_dimension, multiplied by output_scale where \
-                    it exists. For each layer the flat vector holds W (out x in, column-major) then b (out).
+                    it exists. A universal differential equation adds the known part in the attribute 'known' to the output. For \
+                    each layer the flat vector holds W (out x in, column-major) then b (out).
                     """, on: "/model")
         case .unknowns(let names, _):
             try file.setAttribute("kind", to: "parameters", on: "/model")

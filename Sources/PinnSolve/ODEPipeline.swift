@@ -215,7 +215,8 @@ public struct ODEPipeline {
             omega0: settings.omega0 ?? Self.defaultOmega0)
     }
 
-    /// The Neural ODE of the model settings: an MLP initialised from the training seed, integrated (and
+    /// The Neural ODE of the model settings: an MLP initialised from the training seed (plus the known
+    /// part `model.known` when the file states one: a universal differential equation), integrated (and
     /// differentiated) by adaptive Dormand–Prince (`dopri5`) or Radau IIA (`radau5`) with the file's
     /// tolerances, or by fixed-step RK4 (`rk4`) or Euler (`euler`) with the file's `step` (from each
     /// observation time, the last step before the next one shortened to land on it).
@@ -241,10 +242,17 @@ public struct ODEPipeline {
             integrator = file.solver.method == .rk4 ? .rk4(step: step) : .euler(step: step)
         }
         let activation: MLPActivation = settings.activation == .tanh ? .tanh : .sine(omega: settings.omega)
-        let network = MLP(
+        var network = MLP(
             stateDimension: problem.stateCount, width: settings.width, depth: settings.depth,
             activation: activation, takesTime: settings.timeInput, inputPower: settings.inputPower,
             seed: file.training.seed)
+        if !settings.known.isEmpty {
+            do {
+                network.known = KnownTerm(try ExpressionDynamics(file, settings: settings))
+            } catch {
+                throw .unsupported(path: error.path, message: error.message)
+            }
+        }
         let options = AdaptiveOptions(
             relativeTolerance: file.solver.rtol, absoluteTolerance: file.solver.atol,
             maxSteps: file.solver.maxSteps, initialStep: file.solver.step)
