@@ -380,7 +380,8 @@ extension ODEProblemFile {
     public func boundKnownDynamics(_ settings: NeuralODESettings) throws(ProblemError) -> [Expression] {
         for name in settings.known.keys.sorted() where !states.contains(name) {
             throw ProblemError(
-                path: "model.known.\(name)", message: ProblemFileObject.unknownMessage(name, what: "state", choices: states))
+                path: "model.known.\(name)",
+                message: ProblemFileObject.unknownMessage(name, what: "state", choices: states))
         }
         var bound: [Expression] = []
         for state in states {
