@@ -272,6 +272,22 @@ extension ODEProblemFile {
         guard t.learningRate > 0, t.learningRate.isFinite else {
             throw fail("learningRate", "expected a positive number, found \(t.learningRate)")
         }
+        /// L-BFGS and Gauss–Newton iterations within their limit.
+        func checkIterations() throws(ProblemError) {
+            for (key, iterations) in [
+                ("lbfgsIterations", t.lbfgsIterations), ("gaussNewtonIterations", t.gaussNewtonIterations)
+            ] where !ProblemLimits.lbfgsIterations.contains(iterations) {
+                throw fail(
+                    key,
+                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
+            }
+        }
+        /// Some step or iteration to take.
+        func checkSomethingToTrain(_ key: String, _ what: String) throws(ProblemError) {
+            guard t.steps + t.lbfgsIterations + t.gaussNewtonIterations > 0 else {
+                throw fail(key, "steps, lbfgsIterations and gaussNewtonIterations are all 0: nothing to \(what)")
+            }
+        }
         switch model {
         case .neuralODE:
             guard t.steps > 0 else { throw fail("steps", "expected a positive number of steps, found 0") }
@@ -286,13 +302,7 @@ extension ODEProblemFile {
                         "batchTime", "a window of \(batchTime) observations is longer than the \(g.count) generated")
                 }
             }
-            for (key, iterations) in [
-                ("lbfgsIterations", t.lbfgsIterations), ("gaussNewtonIterations", t.gaussNewtonIterations)
-            ] where !ProblemLimits.lbfgsIterations.contains(iterations) {
-                throw fail(
-                    key,
-                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
-            }
+            try checkIterations()
             if solver.method == .radau5, t.gaussNewtonIterations > 0 {
                 throw fail(
                     "gaussNewtonIterations",
@@ -301,34 +311,16 @@ extension ODEProblemFile {
             }
             guard t.batchSize > 0 else { throw fail("batchSize", "expected a positive integer, found \(t.batchSize)") }
         case .parameterEstimation:
-            for (key, iterations) in [
-                ("lbfgsIterations", t.lbfgsIterations), ("gaussNewtonIterations", t.gaussNewtonIterations)
-            ] where !ProblemLimits.lbfgsIterations.contains(iterations) {
-                throw fail(
-                    key,
-                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
-            }
-            guard t.steps + t.lbfgsIterations + t.gaussNewtonIterations > 0 else {
-                throw fail(
-                    "gaussNewtonIterations",
-                    "steps, lbfgsIterations and gaussNewtonIterations are all 0: nothing to fit")
-            }
+            try checkIterations()
+            try checkSomethingToTrain("gaussNewtonIterations", "fit")
         case .pinn:
             guard ProblemLimits.points.contains(t.collocationPoints) else {
                 throw fail(
                     "collocationPoints",
                     "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.collocationPoints)")
             }
-            for (key, iterations) in [
-                ("lbfgsIterations", t.lbfgsIterations), ("gaussNewtonIterations", t.gaussNewtonIterations)
-            ] where !ProblemLimits.lbfgsIterations.contains(iterations) {
-                throw fail(
-                    key,
-                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
-            }
-            guard t.steps + t.lbfgsIterations + t.gaussNewtonIterations > 0 else {
-                throw fail("steps", "steps, lbfgsIterations and gaussNewtonIterations are all 0: nothing to train")
-            }
+            try checkIterations()
+            try checkSomethingToTrain("steps", "train")
             guard t.initialWeight > 0, t.initialWeight.isFinite else {
                 throw fail("initialWeight", "expected a positive number, found \(t.initialWeight)")
             }
