@@ -58,6 +58,10 @@ extension ODEProblemFile {
             guard bound > 0, bound.isFinite else {
                 throw fail("expect.\(metric)", "expected a positive bound, found \(bound)")
             }
+            if metric.hasPrefix("unknowns_"), model != .parameterEstimation {
+                throw fail(
+                    "expect.\(metric)", "only a parameterEstimation model (unknown parameters) has this metric")
+            }
             if metric == "relative_l2_extrapolation", trainUntil >= span.end {
                 throw fail(
                     "expect.\(metric)",
