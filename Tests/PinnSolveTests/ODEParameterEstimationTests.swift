@@ -119,4 +119,25 @@ final class ODEParameterEstimationTests: XCTestCase {
         XCTAssertTrue(unknowns.warning?.contains("(a, b)") ?? false, unknowns.warning ?? "no warning")
         XCTAssertEqual(unknowns.values[0] * unknowns.values[1], 0.5, accuracy: 0.01)
     }
+
+    /// Robertson's stiff kinetics with k1 and k3 unknown, solver auto (Dormand–Prince switching to
+    /// Radau IIA for the state and its sensitivities): both rates within two standard errors.
+    func testStiffRobertsonRatesAreFittedThroughRadau() throws {
+        let file = try ODEProblemFile.decode(
+            #"""
+            {"kind": "ode", "states": ["y1", "y2", "y3"],
+             "parameters": {"k1": {"unknown": 0.02, "positive": true, "true": 0.04}, "k2": 3e7,
+                            "k3": {"unknown": 2e4, "positive": true, "true": 1e4}},
+             "rhs": {"y1": "-k1*y1 + k3*y2*y3", "y2": "k1*y1 - k2*y2^2 - k3*y2*y3", "y3": "k2*y2^2"},
+             "initial": {"y1": 1, "y2": 0, "y3": 0}, "span": [0, 40],
+             "solver": {"method": "auto", "rtol": 1e-6, "atol": 1e-10},
+             "observations": {"generate": {"count": 41, "noise": 1e-4, "seed": 1}}}
+            """#)
+        let result = try ODEPipeline(problem: try BoundODEProblem(file), outputCount: 11).run()
+        let unknowns = try XCTUnwrap(result.unknowns)
+        for (j, truth) in [0.04, 1e4].enumerated() {
+            XCTAssertLessThan(abs(unknowns.values[j] - truth), 2 * unknowns.standardErrors[j], unknowns.names[j])
+            XCTAssertLessThan(unknowns.standardErrors[j], 0.01 * truth, unknowns.names[j])
+        }
+    }
 }
