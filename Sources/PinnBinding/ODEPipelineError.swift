@@ -25,7 +25,9 @@ public enum ODEPipelineError: Error, Equatable, Sendable, CustomStringConvertibl
             return "shooting for the two-point reference failed after \(iterations) Newton iterations "
                 + "(largest condition residual \(residual)): \(reason)"
         case let .observations(error):
-            return "observations: \(error)"
+            // The JSON path of a file's errors, so that they name the key and the file.
+            return (error.file == nil || error.file == "generated observations" ? "observations" : "observations.file")
+                + ": \(error)"
         case let .unsupported(path, message):
             return "\(path): \(message)"
         case let .checkpoint(message):

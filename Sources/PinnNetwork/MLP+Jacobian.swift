@@ -4,8 +4,8 @@ extension MLP {
     /// f_θ(z, t) into `value` and its state Jacobian ∂f/∂z into `jacobian` (n × n, column-major: ∂f_i/∂z_j
     /// at i + j·n), by one forward pass carrying the n tangent directions e_j (forward mode):
     ///
-    ///     Ṫ₀ = diag(p z^(p−1)) (the input map, columns of the state inputs),
-    ///     Ṫ_ℓ = diag(σ′(W_ℓ h_{ℓ−1} + b_ℓ)) W_ℓ Ṫ_{ℓ−1},   ∂f/∂z = W_out Ṫ_L,
+    ///     Ṫ₀ = diag(p z^(p−1) / s_in) (the input map, columns of the state inputs),
+    ///     Ṫ_ℓ = diag(σ′(W_ℓ h_{ℓ−1} + b_ℓ)) W_ℓ Ṫ_{ℓ−1},   ∂f/∂z = diag(s_out) W_out Ṫ_L,
     ///
     /// with σ′ = 1 − tanh² or ω cos(ω·). Costs about n times a forward pass; time (when an input) is not
     /// differentiated. `workspace` is left as `evaluate` leaves it.
@@ -30,7 +30,7 @@ extension MLP {
                     var s = 0.0
                     if l == 0 {
                         let slope = inputPower == 1 ? 1 : Double(inputPower) * Double.pow(z[j], inputPower - 1)
-                        s = parameters[offset + i + j * outSize] * slope
+                        s = parameters[offset + i + j * outSize] * slope / scaling.inputScale[j]
                     } else {
                         for k in 0..<inSize {
                             s += parameters[offset + i + k * outSize] * workspace.tangentBelow[k + j * width]
@@ -55,8 +55,9 @@ extension MLP {
             for i in 0..<n {
                 var s = 0.0
                 for k in 0..<width { s += parameters[offset + i + k * n] * workspace.tangentBelow[k + j * width] }
-                jacobian[i + j * n] = s
+                jacobian[i + j * n] = s * scaling.outputScale[i]
             }
         }
+        if let known { known.dynamics.addJacobian(at: z, t: t, to: &jacobian) }
     }
 }

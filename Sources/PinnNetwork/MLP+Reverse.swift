@@ -82,6 +82,9 @@ extension MLP {
             let slope = inputPower == 1 ? 1 : Double(inputPower) * Double.pow(workspace.state[j], inputPower - 1)
             stateGradient[j] += workspace.gradient[j] * slope / scaling.inputScale[j]
         }
+        if let known {
+            known.dynamics.addPullback(at: workspace.state, t: workspace.time, cotangent: a, to: &stateGradient)
+        }
         return takesTime ? workspace.gradient[stateDimension] / scaling.inputScale[stateDimension] : 0
     }
 

@@ -35,6 +35,13 @@ public struct MLP: Equatable, Sendable {
     public let inputPower: Int
     /// All weights and biases, in the layout documented on the type.
     public var parameters: [Double]
+    /// A known part g added to the network's output, f = g + MLP_θ (a universal differential equation;
+    /// nil: none). Not trained.
+    public var known: KnownTerm? {
+        didSet {
+            precondition(known.map { $0.dynamics.stateDimension == stateDimension } ?? true, "g has n components")
+        }
+    }
     /// The fixed maps around the trained layers (not trained; the identity by default).
     public var scaling: MLPScaling {
         didSet {
@@ -190,6 +197,8 @@ public struct MLP: Equatable, Sendable {
             for i in 0..<stateDimension { out[i] += parameters[column + i] * hj }
         }
         for i in 0..<stateDimension { out[i] *= scaling.outputScale[i] }
+        workspace.time = t
+        if let known { known.dynamics.add(at: z, t: t, to: &out) }
     }
 
     /// z^p, the raw input a state component gives before the scaling (`inputPower` p).
@@ -208,6 +217,8 @@ public struct MLP: Equatable, Sendable {
 /// pre-activation and activation, and two gradient buffers. Sized on first use, then reused.
 public struct MLPWorkspace: Sendable {
     var state: [Double] = []
+    /// t of the last evaluation (for a known part's pullback).
+    var time = 0.0
     var input: [Double] = []
     var preactivations: [Double] = []
     var activations: [Double] = []

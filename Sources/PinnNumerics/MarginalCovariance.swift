@@ -46,36 +46,41 @@ public struct MarginalCovariance: Sendable, Equatable {
         for row in 0..<n { for i in 0..<p { trace += network[row * p + i] * network[row * p + i] } }
         let mu = max(relative * trace / Double(max(1, p)), .leastNormalMagnitude)
         var s = c
-        network.withUnsafeBufferPointer { jt in
-            let jt = jt.baseAddress!
-            if p <= n {
-                // S = C − Bᵀ A⁻¹ B, A = J_θᵀJ_θ + μI (P × P), B = J_θᵀJ_p (P × m).
-                var a = DampedLeastSquares.dampedGram(jt, rows: n, parameters: p, damping: mu, pointSpace: false)
-                var b = [Double](repeating: 0, count: p * m)
-                cblas_dgemm(
-                    CblasColMajor, CblasNoTrans, CblasTrans, blasint(p), blasint(m), blasint(n), 1, jt, blasint(p),
-                    unknowns, blasint(m), 0, &b, blasint(p))
-                var x = b
-                if (try? DampedLeastSquares.solve(&a, size: p, rightHandSide: &x, count: m)) != nil {
-                    // S −= Bᵀ X.
+        // Without nuisance parameters S = J_pᵀJ_p: Cov(p) = s·(J_pᵀJ_p)⁻¹ (ODE parameter estimation).
+        if p > 0 {
+            network.withUnsafeBufferPointer { jt in
+                let jt = jt.baseAddress!
+                if p <= n {
+                    // S = C − Bᵀ A⁻¹ B, A = J_θᵀJ_θ + μI (P × P), B = J_θᵀJ_p (P × m).
+                    var a = DampedLeastSquares.dampedGram(jt, rows: n, parameters: p, damping: mu, pointSpace: false)
+                    var b = [Double](repeating: 0, count: p * m)
                     cblas_dgemm(
-                        CblasColMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(m), blasint(p), -1, b, blasint(p),
-                        x, blasint(p), 1, &s, blasint(m))
+                        CblasColMajor, CblasNoTrans, CblasTrans, blasint(p), blasint(m), blasint(n), 1, jt, blasint(p),
+                        unknowns, blasint(m), 0, &b, blasint(p))
+                    var x = b
+                    if (try? DampedLeastSquares.solve(&a, size: p, rightHandSide: &x, count: m)) != nil {
+                        // S −= Bᵀ X.
+                        cblas_dgemm(
+                            CblasColMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(m), blasint(p), -1, b,
+                            blasint(p),
+                            x, blasint(p), 1, &s, blasint(m))
+                    } else {
+                        s = [Double](repeating: .nan, count: m * m)
+                    }
                 } else {
-                    s = [Double](repeating: .nan, count: m * m)
-                }
-            } else {
-                // S = μ J_pᵀ (J_θJ_θᵀ + μI)⁻¹ J_p, the N × N form (J_p column-major n × m).
-                var g = DampedLeastSquares.dampedGram(jt, rows: n, parameters: p, damping: mu, pointSpace: true)
-                var jp = [Double](repeating: 0, count: n * m)
-                for row in 0..<n { for j in 0..<m { jp[j * n + row] = unknowns[row * m + j] } }
-                var x = jp
-                if (try? DampedLeastSquares.solve(&g, size: n, rightHandSide: &x, count: m)) != nil {
-                    cblas_dgemm(
-                        CblasColMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(m), blasint(n), mu, jp, blasint(n),
-                        x, blasint(n), 0, &s, blasint(m))
-                } else {
-                    s = [Double](repeating: .nan, count: m * m)
+                    // S = μ J_pᵀ (J_θJ_θᵀ + μI)⁻¹ J_p, the N × N form (J_p column-major n × m).
+                    var g = DampedLeastSquares.dampedGram(jt, rows: n, parameters: p, damping: mu, pointSpace: true)
+                    var jp = [Double](repeating: 0, count: n * m)
+                    for row in 0..<n { for j in 0..<m { jp[j * n + row] = unknowns[row * m + j] } }
+                    var x = jp
+                    if (try? DampedLeastSquares.solve(&g, size: n, rightHandSide: &x, count: m)) != nil {
+                        cblas_dgemm(
+                            CblasColMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(m), blasint(n), mu, jp,
+                            blasint(n),
+                            x, blasint(n), 0, &s, blasint(m))
+                    } else {
+                        s = [Double](repeating: .nan, count: m * m)
+                    }
                 }
             }
         }

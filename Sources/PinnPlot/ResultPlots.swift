@@ -12,8 +12,9 @@ import PinnResults
 /// - ODE: `<stem>_trajectories.png`, one panel per state (learned, reference and observations)
 ///   and one of the pointwise errors on a log scale.
 /// - Both: `<stem>_loss.png`, every loss term against the step on a log scale.
-/// - An inverse problem: `<stem>_unknowns.png`, each unknown against the step (its true value dashed),
-///   and `<stem>_measurements.png`, the network against the data and the misfit per measurement.
+/// - An inverse problem or ODE parameter estimation: `<stem>_unknowns.png`, each unknown against the
+///   step (its true value dashed); a PDE inverse problem also `<stem>_measurements.png`, the network
+///   against the data and the misfit per measurement.
 public enum ResultPlots {
     /// Writes the figures for the result at `resultPath` (read back from the file) and returns
     /// their paths; `note` hears why a figure is left out (a tetrahedral mesh). Each PNG is written
@@ -53,6 +54,11 @@ public enum ResultPlots {
             try save(try trajectoriesFigure(r, font: font), "_trajectories.png")
             if !r.training.step.isEmpty {
                 try save(lossFigure(r.training, title: lossTitle(r.summary), font: font), "_loss.png")
+            }
+            if let unknowns = r.unknowns, !unknowns.names.isEmpty, !r.training.step.isEmpty {
+                try save(
+                    unknownsFigure(unknowns, steps: r.training.step, title: r.summary.problemName, font: font),
+                    "_unknowns.png")
             }
         }
         return written

@@ -98,10 +98,23 @@ extension ODEProblemFile {
         public var source: Source
         /// The end of the training window; nil means the span's end (see `ODEProblemFile.trainUntil`).
         public var trainUntil: Double?
+        /// σ, the standard deviation of the errors of observations read from a file (`"noise"`), used
+        /// for the unknowns' standard errors; nil: estimated from the misfit.
+        public var fileNoise: Double?
 
-        public init(source: Source = .generate(Generated()), trainUntil: Double? = nil) {
+        public init(source: Source = .generate(Generated()), trainUntil: Double? = nil, noise: Double? = nil) {
             self.source = source
             self.trainUntil = trainUntil
+            self.fileNoise = noise
+        }
+
+        /// σ as the file states it: `generate.noise` when positive, or the file observations' `noise`;
+        /// nil when not stated.
+        public var statedNoise: Double? {
+            switch source {
+            case .generate(let g): g.noise > 0 ? g.noise : nil
+            case .file: fileNoise
+            }
         }
 
         /// The JSON path `trainUntil` is written at, relative to the observations object.
@@ -111,7 +124,7 @@ extension ODEProblemFile {
 
         public init(from decoder: any Decoder) throws {
             let o = try ProblemFileObject(
-                decoder, known: ["generate", "file", "times", "states", "trajectory", "trainUntil"],
+                decoder, known: ["generate", "file", "times", "states", "trajectory", "trainUntil", "noise"],
                 what: "the observations")
             switch (o.has("generate"), o.has("file")) {
             case (true, true):
@@ -123,9 +136,10 @@ extension ODEProblemFile {
                     path: ProblemError.jsonPath(decoder.codingPath),
                     message: "expected {\"generate\": {...}} or {\"file\": \"path\"}")
             case (true, false):
-                for key in ["times", "states", "trajectory", "trainUntil"] where o.has(key) {
+                for key in ["times", "states", "trajectory", "trainUntil", "noise"] where o.has(key) {
                     let hint =
-                        key == "trainUntil" ? "; give it inside 'generate'" : " (HDF5 dataset or NetCDF variable names)"
+                        key == "trainUntil" || key == "noise"
+                        ? "; give it inside 'generate'" : " (HDF5 dataset or NetCDF variable names)"
                     throw ProblemError(
                         path: o.path(key), message: "'\(key)' applies only to observations read from a file\(hint)")
                 }
@@ -160,7 +174,16 @@ extension ODEProblemFile {
                         path: o.path("file"),
                         message: "unknown observation file type '\(path)' (expected a .csv, .h5, .hdf5 or .nc file)")
                 }
-                self.init(source: .file(File(path: path, format: format)), trainUntil: try o.optional("trainUntil"))
+                let noise: Double? = try o.optional("noise")
+                if let noise, !(noise > 0 && noise.isFinite) {
+                    throw ProblemError(
+                        path: o.path("noise"),
+                        message: "expected a positive noise level σ (the observations' standard deviation), "
+                            + "found \(noise)")
+                }
+                self.init(
+                    source: .file(File(path: path, format: format)), trainUntil: try o.optional("trainUntil"),
+                    noise: noise)
             }
         }
 

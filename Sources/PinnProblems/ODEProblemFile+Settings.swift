@@ -89,25 +89,34 @@ extension ODEProblemFile {
     /// The model that learns the trajectory. JSON: `{"type": "neuralODE", ...}` (see
     /// `NeuralODESettings`) or `{"type": "pinn", "width": 64, "depth": 3, "omega0": ω₀}`, a SIREN
     /// over t trained on the ODE residual and the conditions (`omega0` nil: chosen from the span).
+    ///
+    /// `{"type": "parameterEstimation"}` has no network: the stated right-hand sides are the model,
+    /// and their unknown parameters are fitted to the observations through the ODE solver.
     public enum ModelSettings: Sendable, Equatable, Decodable {
         case neuralODE(NeuralODESettings)
         case pinn(ProblemFile.NetworkSettings)
+        /// The unknown parameters of the stated system, fitted through the solver (no network).
+        case parameterEstimation
 
-        static let types = ["neuralODE", "pinn"]
+        static let types = ["neuralODE", "pinn", "parameterEstimation"]
 
         /// The type name as written in JSON.
         public var typeName: String {
             switch self {
             case .neuralODE: "neuralODE"
             case .pinn: "pinn"
+            case .parameterEstimation: "parameterEstimation"
             }
         }
 
-        /// The default model: a neural ODE for a first-order problem with only initial values,
-        /// a PINN in time otherwise (a neural ODE cannot meet conditions later in the span).
-        public static func `default`(order: Int, boundary: [PointCondition]) -> ModelSettings {
-            order == 1 && boundary.isEmpty
-                ? .neuralODE(NeuralODESettings()) : .pinn(ProblemFile.NetworkSettings.timeDefault)
+        /// The default model: parameter estimation for a first-order initial value problem with
+        /// unknown parameters; otherwise a neural ODE for a first-order problem with only initial
+        /// values, a PINN in time for the rest (a neural ODE cannot meet conditions later in the span).
+        public static func `default`(order: Int, boundary: [PointCondition], hasUnknowns: Bool = false)
+            -> ModelSettings
+        {
+            guard order == 1, boundary.isEmpty else { return .pinn(ProblemFile.NetworkSettings.timeDefault) }
+            return hasUnknowns ? .parameterEstimation : .neuralODE(NeuralODESettings())
         }
 
         public init(from decoder: any Decoder) throws {
@@ -116,12 +125,17 @@ extension ODEProblemFile {
                 decoder,
                 known: [
                     "type", "width", "depth", "activation", "omega",
-                    "timeInput", "inputPower", "scaling", "omega0"
+                    "timeInput", "inputPower", "scaling", "omega0", "known"
                 ], what: "the model")
             guard let type = try peek.choice("type", among: Self.types, what: "model type") else {
-                throw ProblemError(path: typePath, message: "missing required key 'type' (expected neuralODE or pinn)")
+                throw ProblemError(
+                    path: typePath,
+                    message: "missing required key 'type' (expected neuralODE, pinn or parameterEstimation)")
             }
-            if type == "pinn" {
+            if type == "parameterEstimation" {
+                _ = try ProblemFileObject(decoder, known: ["type"], what: "a parameterEstimation model (no network)")
+                self = .parameterEstimation
+            } else if type == "pinn" {
                 self = .pinn(
                     try ProblemFile.NetworkSettings(
                         from: decoder, alsoKnown: ["type"], what: "a pinn model", defaults: .timeDefault))
@@ -134,8 +148,9 @@ extension ODEProblemFile {
     /// The MLP f_θ of a neural ODE `dz/dt = f_θ(z, t)`. Defaults: width 32, depth 2 (hidden
     /// layers), activation tanh, omega 1, timeInput false, inputPower 1, scaling data. JSON:
     /// `{"type": "neuralODE", "width": 32, "depth": 2, "activation": "tanh" | "sine", "omega": 1,
-    /// "timeInput": false, "inputPower": 1, "scaling": "data" | "none"}`; inputPower p feeds the network
-    /// z^p (Chen et al.'s spiral demo uses 3).
+    /// "timeInput": false, "inputPower": 1, "scaling": "data" | "none", "known": {"x": "y"}}`; inputPower p
+    /// feeds the network z^p (Chen et al.'s spiral demo uses 3); `known` states a known part of f (a
+    /// universal differential equation).
     public struct NeuralODESettings: Sendable, Equatable, Decodable {
         public enum Activation: String, Sendable, Equatable, CaseIterable, Codable { case tanh, sine }
 
@@ -160,6 +175,10 @@ extension ODEProblemFile {
         public var inputPower = 1
         /// How inputs, outputs and the loss are scaled.
         public var scaling = Scaling.data
+        /// The known part g of the right-hand side by state name (a universal differential equation:
+        /// dz/dt = g(z, t) + MLP_θ(z, t), the network learning the correction); states it leaves out have
+        /// g = 0. Expressions in the states, t and the known parameters. Default none (f = MLP_θ).
+        public var known: [String: ExpressionSource] = [:]
 
         public init(
             width: Int = 32, depth: Int = 2, activation: Activation = .tanh, omega: Double = 1,
@@ -179,9 +198,10 @@ extension ODEProblemFile {
                 decoder,
                 known: [
                     "type", "width", "depth", "activation", "omega", "timeInput",
-                    "inputPower", "scaling"
+                    "inputPower", "scaling", "known"
                 ],
                 what: "a neuralODE model")
+            known = try o.value("known", default: [:])
             scaling = try o.choice("scaling", what: "scaling") ?? scaling
             width = try o.value("width", default: width)
             depth = try o.value("depth", default: depth)
@@ -241,12 +261,22 @@ extension ODEProblemFile {
         /// The PINN defaults.
         public init() {}
 
+        /// Parameter estimation's defaults: no Adam step or L-BFGS iteration, 100 Gauss–Newton iterations.
+        public static let parameterEstimationGaussNewtonIterations = 100
+
         /// The defaults for `model`.
         public init(model: ModelSettings) {
-            if case .neuralODE = model {
+            switch model {
+            case .neuralODE:
                 learningRate = Self.neuralODELearningRate
                 lbfgsIterations = Self.neuralODELBFGSIterations
                 gaussNewtonIterations = Self.neuralODEGaussNewtonIterations
+            case .parameterEstimation:
+                steps = 0
+                learningRate = Self.neuralODELearningRate
+                lbfgsIterations = 0
+                gaussNewtonIterations = Self.parameterEstimationGaussNewtonIterations
+            case .pinn: break
             }
         }
 
@@ -257,17 +287,22 @@ extension ODEProblemFile {
 
         /// Decodes the settings for `model`, rejecting the other model's keys.
         init(from decoder: any Decoder, model: ModelSettings) throws {
-            let isPINN = if case .pinn = model { true } else { false }
             let o = try ProblemFileObject(
                 decoder, known: Self.commonKeys + Self.commonAfterAdamKeys + Self.neuralODEKeys + Self.pinnKeys,
                 what: "the training settings")
-            let (others, otherModel) = isPINN ? (Self.neuralODEKeys, "neuralODE") : (Self.pinnKeys, "pinn")
-            if let key = others.first(where: o.has) {
+            let own: [String]
+            switch model {
+            case .pinn: own = Self.pinnKeys
+            case .neuralODE: own = Self.neuralODEKeys
+            case .parameterEstimation: own = []
+            }
+            if let key = (Self.neuralODEKeys + Self.pinnKeys).first(where: { o.has($0) && !own.contains($0) }) {
+                let otherModel = Self.pinnKeys.contains(key) ? "pinn" : "neuralODE"
                 throw ProblemError(
                     path: o.path(key),
                     message: "'\(key)' applies only to a \(otherModel) model, and this "
                         + "problem's model is \(model.typeName) (keys for it: "
-                        + "\((Self.commonKeys + Self.commonAfterAdamKeys + (isPINN ? Self.pinnKeys : Self.neuralODEKeys)).joined(separator: ", ")))"
+                        + "\((Self.commonKeys + Self.commonAfterAdamKeys + own).joined(separator: ", ")))"
                 )
             }
             self.init(model: model)

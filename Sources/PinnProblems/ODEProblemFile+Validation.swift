@@ -1,8 +1,16 @@
 extension ODEProblemFile {
     /// Binds every right-hand side with `variables` and the parameters, in state order.
     /// - Throws: a `ProblemError` at `rhs.<state>` when an expression does not parse or uses an unknown name.
+    /// Unknown parameters take their true values when every unknown states one (the system the
+    /// observations were made with), else their initial guesses.
     public func boundRHS() throws(ProblemError) -> [Expression] {
         try bindRHS(paths: states.map { "rhs.\($0)" })
+    }
+
+    /// The right-hand sides over `variables` then the unknowns (`unknownNames` order), in state order:
+    /// what parameter estimation differentiates with respect to the unknowns.
+    public func boundRHSWithUnknowns() throws(ProblemError) -> [Expression] {
+        try bindRHS(paths: states.map { "rhs.\($0)" }, unknownsAsVariables: true)
     }
 
     /// Checks what the types cannot: state and parameter names are distinct identifiers (and not
@@ -36,6 +44,7 @@ extension ODEProblemFile {
         }
         try validateConditions()
         try validateModel()
+        try validateUnknowns()
         try validateSolver()
         try validateObservations()
         try validateTraining()
@@ -48,6 +57,10 @@ extension ODEProblemFile {
             }
             guard bound > 0, bound.isFinite else {
                 throw fail("expect.\(metric)", "expected a positive bound, found \(bound)")
+            }
+            if metric.hasPrefix("unknowns_"), model != .parameterEstimation {
+                throw fail(
+                    "expect.\(metric)", "only a parameterEstimation model (unknown parameters) has this metric")
             }
             if metric == "relative_l2_extrapolation", trainUntil >= span.end {
                 throw fail(
@@ -98,23 +111,26 @@ extension ODEProblemFile {
             }
         }
         let taken = variables
-        for name in parameters.keys.sorted() {
+        for name in (Array(parameters.keys) + Array(unknowns.keys)).sorted() {
             try check(name, "parameters.\(name)")
             guard !taken.contains(name) else {
                 throw ProblemError(
                     path: "parameters.\(name)",
                     message: "invalid name '\(name)': it is already a variable (\(taken.joined(separator: ", ")))")
             }
-            guard parameters[name]!.isFinite else {
+            guard parameters[name]?.isFinite ?? true else {
                 throw ProblemError(path: "parameters.\(name)", message: "expected a finite number")
             }
         }
     }
 
     /// One right-hand side per state, each binding; errors at `paths[i]`.
-    func checkRHS(paths: [String]) throws(ProblemError) { _ = try bindRHS(paths: paths) }
+    func checkRHS(paths: [String]) throws(ProblemError) { _ = try bindRHS(paths: paths, unknownsAsVariables: true) }
 
-    private func bindRHS(paths: [String]) throws(ProblemError) -> [Expression] {
+    private func bindRHS(paths: [String], unknownsAsVariables: Bool = false) throws(ProblemError) -> [Expression] {
+        let declarations = parameterDeclarations
+        let extra = unknownsAsVariables ? unknownNames : []
+        let values = unknownsAsVariables ? parameters : declarations.withTrueValues ?? declarations.resolved()
         guard rhs.count == states.count else {
             throw ProblemError(
                 path: "rhs",
@@ -124,7 +140,7 @@ extension ODEProblemFile {
         var bound: [Expression] = []
         for (source, path) in zip(rhs, paths) {
             do {
-                bound.append(try source.bind(variables: variables, parameters: parameters))
+                bound.append(try source.bind(variables: variables + extra, parameters: values))
             } catch {
                 throw ProblemError(path: path, message: "invalid expression '\(source.text)': \(error.description)")
             }
@@ -154,6 +170,14 @@ extension ODEProblemFile {
             try positive(m.depth, "depth")
             guard m.omega > 0, m.omega.isFinite else {
                 throw fail("omega", "expected a positive number, found \(m.omega)")
+            }
+            _ = try boundKnownDynamics(m)
+        case .parameterEstimation:
+            guard order == 1, isInitialValueProblem else {
+                throw fail(
+                    "type",
+                    "a parameterEstimation model needs a first-order initial value problem (order 1, every "
+                        + "condition at span[0])")
             }
         case .pinn(let m):
             try positive(m.width, "width")
@@ -252,6 +276,22 @@ extension ODEProblemFile {
         guard t.learningRate > 0, t.learningRate.isFinite else {
             throw fail("learningRate", "expected a positive number, found \(t.learningRate)")
         }
+        /// L-BFGS and Gauss–Newton iterations within their limit.
+        func checkIterations() throws(ProblemError) {
+            for (key, iterations) in [
+                ("lbfgsIterations", t.lbfgsIterations), ("gaussNewtonIterations", t.gaussNewtonIterations)
+            ] where !ProblemLimits.lbfgsIterations.contains(iterations) {
+                throw fail(
+                    key,
+                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
+            }
+        }
+        /// Some step or iteration to take.
+        func checkSomethingToTrain(_ key: String, _ what: String) throws(ProblemError) {
+            guard t.steps + t.lbfgsIterations + t.gaussNewtonIterations > 0 else {
+                throw fail(key, "steps, lbfgsIterations and gaussNewtonIterations are all 0: nothing to \(what)")
+            }
+        }
         switch model {
         case .neuralODE:
             guard t.steps > 0 else { throw fail("steps", "expected a positive number of steps, found 0") }
@@ -266,13 +306,7 @@ extension ODEProblemFile {
                         "batchTime", "a window of \(batchTime) observations is longer than the \(g.count) generated")
                 }
             }
-            for (key, iterations) in [
-                ("lbfgsIterations", t.lbfgsIterations), ("gaussNewtonIterations", t.gaussNewtonIterations)
-            ] where !ProblemLimits.lbfgsIterations.contains(iterations) {
-                throw fail(
-                    key,
-                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
-            }
+            try checkIterations()
             if solver.method == .radau5, t.gaussNewtonIterations > 0 {
                 throw fail(
                     "gaussNewtonIterations",
@@ -280,25 +314,81 @@ extension ODEProblemFile {
                         + "integrated with radau5; use lbfgsIterations for a second-order finish")
             }
             guard t.batchSize > 0 else { throw fail("batchSize", "expected a positive integer, found \(t.batchSize)") }
+        case .parameterEstimation:
+            try checkIterations()
+            try checkSomethingToTrain("gaussNewtonIterations", "fit")
         case .pinn:
             guard ProblemLimits.points.contains(t.collocationPoints) else {
                 throw fail(
                     "collocationPoints",
                     "expected an integer from 1 to \(ProblemLimits.points.upperBound), found \(t.collocationPoints)")
             }
-            for (key, iterations) in [
-                ("lbfgsIterations", t.lbfgsIterations), ("gaussNewtonIterations", t.gaussNewtonIterations)
-            ] where !ProblemLimits.lbfgsIterations.contains(iterations) {
-                throw fail(
-                    key,
-                    "expected an integer from 0 to \(ProblemLimits.lbfgsIterations.upperBound), found \(iterations)")
-            }
-            guard t.steps + t.lbfgsIterations + t.gaussNewtonIterations > 0 else {
-                throw fail("steps", "steps, lbfgsIterations and gaussNewtonIterations are all 0: nothing to train")
-            }
+            try checkIterations()
+            try checkSomethingToTrain("steps", "train")
             guard t.initialWeight > 0, t.initialWeight.isFinite else {
                 throw fail("initialWeight", "expected a positive number, found \(t.initialWeight)")
             }
         }
+    }
+}
+
+extension ODEProblemFile {
+    /// Unknown parameters: a parameterEstimation model has some, each appears in a right-hand side,
+    /// and generated observations (made with the true values) need every true value; other models have none.
+    func validateUnknowns() throws(ProblemError) {
+        let names = unknownNames
+        guard case .parameterEstimation = model else {
+            if let name = names.first {
+                throw ProblemError(
+                    path: "parameters.\(name)",
+                    message: "unknown parameters are fitted by a parameterEstimation model (no network); this "
+                        + "problem's model is \(model.typeName) (give a number, or leave out 'model')")
+            }
+            return
+        }
+        guard !names.isEmpty else {
+            throw ProblemError(
+                path: "model.type",
+                message: "a parameterEstimation model fits the unknown parameters of the right-hand sides; declare "
+                    + "some in 'parameters' ({\"a\": {\"unknown\": 1}})")
+        }
+        let bound = (try? boundRHSWithUnknowns()) ?? []
+        if let unused = names.first(where: { name in !bound.contains { $0.depends(on: name) } }) {
+            throw ProblemError(
+                path: "parameters.\(unused)",
+                message: "the unknown '\(unused)' appears in no right-hand side (rhs), so no observation can "
+                    + "determine it")
+        }
+        if case .generate = observations.source, let missing = names.first(where: { unknowns[$0]?.trueValue == nil }) {
+            throw ProblemError(
+                path: "parameters.\(missing)",
+                message: "generated observations are made with the unknowns' true values; add \"true\": value to "
+                    + "parameters.\(missing) (or read observations from a file)")
+        }
+    }
+}
+
+extension ODEProblemFile {
+    /// The known part g of a neuralODE model (`model.known`), one expression per state in state order
+    /// over `variables` ("0" for the states it leaves out).
+    /// - Throws: a `ProblemError` at `model.known.<state>` for a name that is not a state or an
+    ///   expression that does not bind.
+    public func boundKnownDynamics(_ settings: NeuralODESettings) throws(ProblemError) -> [Expression] {
+        for name in settings.known.keys.sorted() where !states.contains(name) {
+            throw ProblemError(
+                path: "model.known.\(name)",
+                message: ProblemFileObject.unknownMessage(name, what: "state", choices: states))
+        }
+        var bound: [Expression] = []
+        for state in states {
+            let source = settings.known[state] ?? "0"
+            do {
+                bound.append(try source.bind(variables: variables, parameters: parameters))
+            } catch {
+                throw ProblemError(
+                    path: "model.known.\(state)", message: "invalid expression '\(source.text)': \(error.description)")
+            }
+        }
+        return bound
     }
 }

@@ -54,6 +54,9 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
     public var order: Int
     /// Named constants usable in the right-hand sides. Default none.
     public var parameters: [String: Double]
+    /// Named parameters of the right-hand sides to learn from the observations (`{"unknown": guess, …}`
+    /// in `parameters`, see `UnknownParameter`). Default none.
+    public var unknowns: [String: UnknownParameter] = [:]
     /// The right-hand side of each state, in the order of `states`.
     public var rhs: [ExpressionSource]
     /// Values at `span.start`, keyed by state name (and, for order 2, by `<state>_t` for first derivatives):
@@ -80,7 +83,7 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
     /// The metrics `expect` may bound.
     public static let expectableMetrics = [
         "relative_l2_train_window", "relative_l2_extrapolation",
-        "relative_l2_vs_reference"
+        "relative_l2_vs_reference", "unknowns_max_relative_error", "unknowns_max_error_in_standard_errors"
     ]
 
     static let knownKeys = [
@@ -154,7 +157,10 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
         let boundary: [PointCondition] = try object.value("boundary", default: [])
         var output: ProblemFile.OutputSettings? = try object.optional("output")
         if output?.path.isEmpty ?? false { output = nil }
-        let model: ModelSettings = try object.value("model", default: .default(order: order, boundary: boundary))
+        let declarations: ParameterDeclarations = try object.value("parameters", default: ParameterDeclarations())
+        let model: ModelSettings = try object.value(
+            "model",
+            default: .default(order: order, boundary: boundary, hasUnknowns: !declarations.unknown.isEmpty))
         var training =
             try object.has("training")
             ? TrainingSettings(from: object.container.superDecoder(forKey: ProblemFileKey("training")), model: model)
@@ -170,17 +176,36 @@ public struct ODEProblemFile: Sendable, Equatable, Decodable {
         }
         self.init(
             name: name, description: try object.optional("description"), states: states, order: order,
-            parameters: try object.value("parameters", default: [:]), rhs: rhs.values(in: states),
+            parameters: declarations.known, rhs: rhs.values(in: states),
             initial: initial?.named ?? [:], boundary: boundary, span: span,
             solver: solver,
             observations: try object.value("observations", default: ObservationSettings()),
             model: model, training: training, output: output,
             expect: try object.value("expect", default: [:]))
         additionalInitial = initialStates.dropFirst().map(\.named)
+        unknowns = declarations.unknown
+        try declarations.validate()
         // Check the names and bind the right-hand sides here, where the JSON form (object or array) of
         // each path is known; `decode` then validates the rest (`validateSpanConditionsAndSettings`).
         try checkNames()
         try checkRHS(paths: states.map { rhs.paths[$0]! })
+    }
+
+    /// The constants and unknowns together (see `ParameterDeclarations`).
+    public var parameterDeclarations: ParameterDeclarations {
+        ParameterDeclarations(known: parameters, unknown: unknowns)
+    }
+
+    /// The unknowns' names, sorted: the order of their entries in every vector.
+    public var unknownNames: [String] { parameterDeclarations.unknownNames }
+
+    /// This problem with every unknown made a known constant at `values` (by name; an unknown `values`
+    /// lacks keeps its initial guess): the system with learned or true values.
+    public func withUnknowns(_ values: [String: Double]) -> ODEProblemFile {
+        var copy = self
+        copy.parameters = parameterDeclarations.resolved(values)
+        copy.unknowns = [:]
+        return copy
     }
 
     /// The name of a state's first derivative in order-2 expressions: `u` → `u_t`.

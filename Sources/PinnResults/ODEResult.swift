@@ -24,8 +24,11 @@ import PinnTraining
 /// With several trajectories (k initial states), the three trajectory datasets are [k, nt, n] on a
 /// further dimension scale `/trajectory` [k] (0 … k − 1), `/initial_states` [k, n] holds the initial
 /// states and `/observations/trajectory` [m] the trajectory of each observation.
-///     /training/step, phase (0 Adam, 1 L-BFGS), loss, learning_rate (+ loss_residual, loss_condition for a PINN)
-///     /model/parameters     flat weights; /model attrs: kind (mlp | siren), sizes, activation, layout
+///     /training/step, phase (0 Adam, 1 L-BFGS), loss, learning_rate (+ loss_residual, loss_condition for a PINN;
+///                           + unknowns [steps, m] for parameter estimation)
+///     /model/parameters     flat weights; /model attrs: kind (mlp | siren | parameters), sizes, activation, layout
+///                           (parameter estimation: the fitted unknowns, attr names)
+///     /unknowns             parameter estimation: the fitted unknowns (see `UnknownEstimates`)
 ///     /metrics              attrs: relative_l2_vs_reference, relative_l2_train_window,
 ///                           relative_l2_extrapolation (when there are times after train_until), …
 public struct ODEResult {
@@ -35,11 +38,23 @@ public struct ODEResult {
         case mlp(MLP)
         /// A PINN in time, u(τ) with τ = 2(t − t₀)/(t₁ − t₀) − 1.
         case siren(Siren<Double>, span: ODEProblemFile.TimeSpan)
+        /// Parameter estimation: no network; the stated system with the fitted unknowns (by name).
+        case unknowns(names: [String], values: [Double])
 
         public var parameters: [Double] {
             switch self {
             case .mlp(let m): m.parameters
             case .siren(let s, _): s.parameters
+            case .unknowns(_, let values): values
+            }
+        }
+
+        /// The `model_type` attribute.
+        public var typeName: String {
+            switch self {
+            case .mlp: "neuralODE"
+            case .siren: "pinn"
+            case .unknowns: "parameterEstimation"
             }
         }
     }
@@ -72,6 +87,8 @@ public struct ODEResult {
     /// Why the learned trajectory could not be computed after training (it is then NaN, the model
     /// is written as trained): root attributes evaluation_failed = 1 and evaluation_error. nil otherwise.
     public var evaluationFailure: String?
+    /// Parameter estimation: the fitted unknowns with standard errors (`/unknowns`); nil otherwise.
+    public var unknowns: UnknownEstimates?
 
     public init(
         problemName: String, problemJSON: String, seed: UInt64, stateNames: [String], times: [Double],
@@ -103,7 +120,7 @@ public struct ODEResult {
         try HDF5File.writeAtomically(to: path) { file in
             try file.writeProvenance(problemName: problemName, problemJSON: problemJSON, seed: seed)
             try file.setAttribute("kind", to: "ode")
-            try file.setAttribute("model_type", to: isPINN ? "pinn" : "neuralODE")
+            try file.setAttribute("model_type", to: model.typeName)
             try file.setAttribute("state_names", to: names)
             try file.writeStopReason(stopReason)
             try file.writeFailure(of: "evaluation", evaluationFailure)
@@ -168,6 +185,7 @@ public struct ODEResult {
             try file.writeMetrics(metrics)
             try writeHistory(file)
             try writeModel(file)
+            if let unknowns { try file.writeUnknowns(unknowns) }
         }
     }
 
@@ -211,6 +229,10 @@ public struct ODEResult {
             try file.writeDataset(dataset, values: values)
             try file.setLongName(long, on: dataset)
         }
+        if history.contains(where: { !$0.unknowns.isEmpty }) {
+            try file.writeUnknownHistory(history.map(\.unknowns), under: "/training")
+            try file.setLongName("the unknowns' values at each step (names: /unknowns)", on: "/training/unknowns")
+        }
         if history.contains(where: { $0.phase == .gaussNewton }) {
             try file.writeGaussNewtonSteps(history.map(\.gaussNewton), under: "/training")
             try file.setLongName("Gauss–Newton relative damping μ (0 in the other phases)", on: "/training/damping")
@@ -233,6 +255,9 @@ public struct ODEResult {
             try file.setAttribute("depth", to: m.depth, on: "/model")
             try file.setAttribute("time_input", to: m.takesTime ? 1 : 0, on: "/model")
             try file.setAttribute("input_power", to: m.inputPower, on: "/model")
+            if let known = m.known {
+                try file.setAttribute("known", to: known.dynamics.description, on: "/model")
+            }
             if !m.scaling.isIdentity {
                 try file.writeDataset("/model/input_shift", values: m.scaling.inputShift)
                 try file.writeDataset("/model/input_scale", values: m.scaling.inputScale)
@@ -255,8 +280,16 @@ public struct ODEResult {
                     dz/dt = f(z[, t]) with f an MLP: input x = [z^input_power (state_dimension)[, t]], standardised as \
                     (x - input_shift) / input_scale where those datasets exist, depth hidden layers h <- act(W h + b) \
                     of width neurons, then a linear output layer of state_dimension, multiplied by output_scale where \
-                    it exists. For each layer the flat vector holds W (out x in, column-major) then b (out).
+                    it exists. A universal differential equation adds the known part in the attribute 'known' to the output. For \
+                    each layer the flat vector holds W (out x in, column-major) then b (out).
                     """, on: "/model")
+        case .unknowns(let names, _):
+            try file.setAttribute("kind", to: "parameters", on: "/model")
+            try file.setAttribute("names", to: names.joined(separator: ","), on: "/model")
+            try file.setAttribute(
+                "layout",
+                to: "no network: the problem's right-hand sides with the unknown parameters (names, in this order) "
+                    + "at these fitted values", on: "/model")
         case .siren(let net, let span):
             let a = net.architecture
             try file.writeSirenAttributes(a, on: "/model")

@@ -129,7 +129,7 @@ extension StoredResult {
             file.exists("/observations/trajectory")
             ? try file.readDataset("/observations/trajectory", as: Int64.self).values.map { Int($0) }
             : [Int](repeating: 0, count: observationTimes.count)
-        return StoredODEResult(
+        var result = StoredODEResult(
             summary: summary, stateNames: names, times: times,
             reference: try rows("/reference/states", count: times.count, stacked: true),
             learned: try rows("/learned/states", count: times.count, stacked: true),
@@ -147,6 +147,8 @@ extension StoredResult {
                     inputShift: try file.readDataset("/model/input_shift", as: Double.self).values,
                     inputScale: try file.readDataset("/model/input_scale", as: Double.self).values,
                     outputScale: try file.readDataset("/model/output_scale", as: Double.self).values) : nil)
+        result.unknowns = try file.readUnknowns()
+        return result
     }
 
     /// /training: step, phase and every other 1-D dataset there as a named series.

@@ -109,7 +109,7 @@ public struct StoredODEResult: Sendable {
     /// The trajectory of each observation (0 for a single trajectory).
     public var observationTrajectories: [Int]
     public var trainUntil: Double
-    /// `neuralODE` or `pinn`.
+    /// `neuralODE`, `pinn` or `parameterEstimation`.
     public var modelType: String
     public var training: TrainingHistory
     /// The model's flat parameters (/model/parameters).
@@ -119,6 +119,8 @@ public struct StoredODEResult: Sendable {
     /// A Neural ODE's fixed input and output maps (/model/input_shift, input_scale, output_scale;
     /// nil when the result has none: the identity).
     public var mlpScaling: MLPScaling?
+    /// Parameter estimation's fitted unknowns (/unknowns; nil for the other models).
+    public var unknowns: StoredUnknowns? = nil
 
     /// The number of trajectories.
     public var trajectoryCount: Int { max(1, initialStates.count) }

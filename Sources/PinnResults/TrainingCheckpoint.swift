@@ -343,6 +343,7 @@ extension ODETrainingRecord: CheckpointRecord {
         try file.writeDataset("\(group)/validation", values: records.map { $0.validation ?? .nan })
         try file.writeDataset("\(group)/window_length", values: records.map { Int64($0.windowLength) })
         try file.writeGaussNewtonSteps(records.map(\.gaussNewton), under: group)
+        try file.writeUnknownHistory(records.map(\.unknowns), under: group)
     }
 
     public static func read(from file: HDF5File, under group: String) throws -> [ODETrainingRecord] {
@@ -363,12 +364,15 @@ extension ODETrainingRecord: CheckpointRecord {
             ? try file.readDataset("\(group)/window_length", as: Int64.self).values.map(Int.init)
             : [Int](repeating: 0, count: step.count)
         let steps = try file.readGaussNewtonSteps(under: group, phases: phase)
+        let unknowns = try file.readUnknownHistory(under: group, count: step.count)
         return step.indices.map { i in
-            ODETrainingRecord(
+            var record = ODETrainingRecord(
                 phase: .init(code: Int(phase[i])) ?? .adam, step: Int(step[i]), loss: loss[i],
                 residual: hasTerms[i] == 1 ? residual[i] : nil,
                 condition: hasTerms[i] == 1 ? condition[i] : nil, learningRate: rate[i], gaussNewton: steps[i],
                 validation: validation[i].isNaN ? nil : validation[i], windowLength: windowLength[i])
+            record.unknowns = unknowns[i]
+            return record
         }
     }
 }
@@ -423,18 +427,19 @@ extension HDF5Location {
         if records.contains(where: { $0.terms.data != 0 }) {
             try writeDataset("\(group)/loss_data", values: records.map(\.terms.data))
         }
-        let m = records.first?.unknowns.count ?? 0
-        if m > 0, records.allSatisfy({ $0.unknowns.count == m }) {
-            try writeDataset("\(group)/unknowns", values: records.flatMap(\.unknowns), shape: [records.count, m])
+        try writeUnknownHistory(records.map(\.unknowns), under: group)
+    }
+
+    /// `<group>/unknowns` [steps, m]: the unknowns' values per step (nothing without unknowns).
+    func writeUnknownHistory(_ unknowns: [[Double]], under group: String) throws {
+        let m = unknowns.first?.count ?? 0
+        if m > 0, unknowns.allSatisfy({ $0.count == m }) {
+            try writeDataset("\(group)/unknowns", values: unknowns.flatMap { $0 }, shape: [unknowns.count, m])
         }
     }
 
-    /// What `writeInverseHistory` wrote: the data term per step (0 without) and the unknowns per step
-    /// (empty without).
-    func readInverseHistory(under group: String, count: Int) throws -> (data: [Double], unknowns: [[Double]]) {
-        let data =
-            exists("\(group)/loss_data")
-            ? try readDataset("\(group)/loss_data", as: Double.self).values : [Double](repeating: 0, count: count)
+    /// What `writeUnknownHistory` wrote: per step the unknowns' values (empty rows without).
+    func readUnknownHistory(under group: String, count: Int) throws -> [[Double]] {
         var unknowns = [[Double]](repeating: [], count: count)
         if exists("\(group)/unknowns") {
             let array = try readDataset("\(group)/unknowns", as: Double.self)
@@ -443,6 +448,16 @@ extension HDF5Location {
                 unknowns = (0..<count).map { Array(array.values[$0 * m..<($0 + 1) * m]) }
             }
         }
+        return unknowns
+    }
+
+    /// What `writeInverseHistory` wrote: the data term per step (0 without) and the unknowns per step
+    /// (empty without).
+    func readInverseHistory(under group: String, count: Int) throws -> (data: [Double], unknowns: [[Double]]) {
+        let data =
+            exists("\(group)/loss_data")
+            ? try readDataset("\(group)/loss_data", as: Double.self).values : [Double](repeating: 0, count: count)
+        let unknowns = try readUnknownHistory(under: group, count: count)
         guard data.count == count else {
             throw HDF5Error.shapeMismatch(path: "\(group)/loss_data", file: filePath, shape: [data.count], count: count)
         }

@@ -1,4 +1,5 @@
 import PinnIO
+import PinnNumerics
 
 /// What an inverse problem learned about its unknown parameters: the values, their standard
 /// errors and correlations, the values at every training step, and the true values when the
@@ -14,6 +15,8 @@ import PinnIO
 ///     /unknowns/true_value    [m] when every unknown states one
 ///     /unknowns/correlation   [m, m]
 ///     /unknowns/history       [steps, m] the values at every training step (the /training steps)
+///
+/// PDE inverse problems and ODE parameter estimation both write it.
 public struct UnknownEstimates: Sendable, Equatable {
     public var names: [String]
     public var values: [Double]
@@ -32,6 +35,8 @@ public struct UnknownEstimates: Sendable, Equatable {
     public var damping: Double
     /// Groups of unknowns the data do not determine (near-singular information), by name.
     public var undetermined: [[String]]
+    /// How the standard errors were computed (the `method` attribute).
+    public var method = UnknownEstimates.pdeMethod
 
     public init(
         names: [String], values: [Double], initial: [Double], standardErrors: [Double], correlation: [Double],
@@ -51,10 +56,35 @@ public struct UnknownEstimates: Sendable, Equatable {
         self.undetermined = undetermined
     }
 
-    /// How the standard errors are computed (the `method` attribute).
-    public static let method =
+    /// The estimates `covariance` gives for the unknowns `names` at `values`: standard errors √Cov_jj,
+    /// correlations Cov_ij/(σ_i σ_j) and the undetermined groups by name; `damping` is the relative
+    /// damping of the nuisance block it was computed with (0 without nuisance parameters).
+    public init(
+        names: [String], values: [Double], initial: [Double], covariance: MarginalCovariance, history: [[Double]],
+        trueValues: [Double?], noise: Double, noiseStated: Bool, damping: Double,
+        method: String = UnknownEstimates.pdeMethod
+    ) {
+        let m = names.count, errors = covariance.standardErrors
+        var correlation = [Double](repeating: .nan, count: m * m)
+        for i in 0..<m {
+            for j in 0..<m { correlation[i * m + j] = covariance.covariance[i * m + j] / (errors[i] * errors[j]) }
+        }
+        self.init(
+            names: names, values: values, initial: initial, standardErrors: errors, correlation: correlation,
+            history: history, trueValues: trueValues, noise: noise, noiseStated: noiseStated,
+            damping: damping, undetermined: covariance.undetermined.map { $0.map { names[$0] } })
+        self.method = method
+    }
+
+    /// How the standard errors of a PDE inverse problem are computed (the `method` attribute).
+    public static let pdeMethod =
         "Gauss-Newton (Laplace) covariance over the whole least-squares loss (data, PDE residual, boundary), "
         + "Cov(p) = (w sigma^2 / M) [(J^T J)^-1]_pp with J = d rho / d(theta, p), the network block damped by mu"
+
+    /// How the standard errors of ODE parameter estimation are computed.
+    public static let odeMethod =
+        "Gauss-Newton covariance at the optimum, Cov(p) = sigma^2 (S^T S)^-1 with S = dz(t_i)/dp the forward "
+        + "sensitivities of every observed value"
 
     /// The warning for undetermined unknowns, nil when the data determine every one.
     public var warning: String? {
@@ -100,7 +130,7 @@ extension HDF5Location {
         try setAttribute("noise", to: u.noise, on: "/unknowns")
         try setAttribute("noise_source", to: u.noiseStated ? "stated" : "estimated", on: "/unknowns")
         try setAttribute("damping", to: u.damping, on: "/unknowns")
-        try setAttribute("method", to: UnknownEstimates.method, on: "/unknowns")
+        try setAttribute("method", to: u.method, on: "/unknowns")
         if let warning = u.warning { try setAttribute("warning", to: warning, on: "/unknowns") }
         for (j, name) in u.names.enumerated() {
             try setAttribute(name, to: u.values[j], on: "/unknowns")

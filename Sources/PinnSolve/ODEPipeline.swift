@@ -54,7 +54,7 @@ public struct ODEPipeline {
         let times = problem.uniformTimes(count: outputCount)
         let (observations, firstOrderReferences) = try problem.observations(
             initialStates: initialStates, readDataset: readDataset, referenceAt: times)
-        let reference = firstOrderReferences.flatMap { $0.map { Array($0[..<n]) } }
+        var reference = firstOrderReferences.flatMap { $0.map { Array($0[..<n]) } }
         let referenceSeconds = seconds()
 
         let model: ODEResult.Model
@@ -62,7 +62,42 @@ public struct ODEPipeline {
         var state: TrainingState<Double, ODETrainingRecord>
         /// The learned trajectory at the output times (after training).
         let learn: () throws -> [[Double]]
+        /// Parameter estimation's fitted unknowns (after training).
+        var estimate: (() -> UnknownEstimates)?
         switch file.model {
+        case .parameterEstimation:
+            let training = observations.split(trainUntil: file.trainUntil).training
+            var objective = try parameterFit(on: training, initialStates: initialStates)
+            if resume == nil { objective.parameters = startingPoint(&objective, data: training) }
+            state =
+                resume?.state
+                ?? TrainingState(
+                    parameters: objective.parameters,
+                    adam: Adam<Double>(
+                        parameterCount: objective.parameters.count,
+                        schedule: .cosine(
+                            rate: file.training.learningRate, floor: file.training.learningRate / 10,
+                            steps: file.training.steps)))
+            do {
+                ran = try parameterFitLoop().run(&state, objective: &objective, control: control, progress: progress)
+            } catch let error as ODEPipelineError {
+                throw error
+            } catch {
+                throw .checkpoint("\(error)")
+            }
+            let names = file.unknownNames, values = objective.values(of: state.parameters)
+            let fitted = objective, history = state.history
+            estimate = { unknownEstimates(fitted, history: history) }
+            let learned = file.withUnknowns(Dictionary(uniqueKeysWithValues: zip(names, values)))
+            learn = {
+                let bound = try BoundODEProblem(learned)
+                var rows: [[Double]] = []
+                for initialState in initialStates {
+                    rows += try bound.referenceTrajectory(initialState: initialState, at: times).map { Array($0[..<n]) }
+                }
+                return rows
+            }
+            model = .unknowns(names: names, values: values)
         case .neuralODE(let settings):
             var node = try neuralODE(settings)
             let training = observations.split(trainUntil: file.trainUntil).training
@@ -135,6 +170,10 @@ public struct ODEPipeline {
             throw .interrupted(TrainingInterrupted(signal: signal, stepsTaken: history.count))
         }
 
+        // Without true values the reference is the stated system at the fitted unknowns: the learned trajectory.
+        if file.parameterDeclarations.withTrueValues == nil, estimate != nil, evaluationFailure == nil {
+            reference = learned
+        }
         var metrics =
             evaluationFailure == nil
             ? ODEMetrics.compare(
@@ -154,6 +193,10 @@ public struct ODEPipeline {
         result.recoveries = state.recoveries
         result.stopReason = outcome.stopReason
         result.evaluationFailure = evaluationFailure
+        if let unknowns = estimate?() {
+            result.unknowns = unknowns
+            result.metrics.merge(unknowns.metrics) { a, _ in a }
+        }
         return result
     }
 
@@ -172,7 +215,8 @@ public struct ODEPipeline {
             omega0: settings.omega0 ?? Self.defaultOmega0)
     }
 
-    /// The Neural ODE of the model settings: an MLP initialised from the training seed, integrated (and
+    /// The Neural ODE of the model settings: an MLP initialised from the training seed (plus the known
+    /// part `model.known` when the file states one: a universal differential equation), integrated (and
     /// differentiated) by adaptive Dormand–Prince (`dopri5`) or Radau IIA (`radau5`) with the file's
     /// tolerances, or by fixed-step RK4 (`rk4`) or Euler (`euler`) with the file's `step` (from each
     /// observation time, the last step before the next one shortened to land on it).
@@ -198,10 +242,17 @@ public struct ODEPipeline {
             integrator = file.solver.method == .rk4 ? .rk4(step: step) : .euler(step: step)
         }
         let activation: MLPActivation = settings.activation == .tanh ? .tanh : .sine(omega: settings.omega)
-        let network = MLP(
+        var network = MLP(
             stateDimension: problem.stateCount, width: settings.width, depth: settings.depth,
             activation: activation, takesTime: settings.timeInput, inputPower: settings.inputPower,
             seed: file.training.seed)
+        if !settings.known.isEmpty {
+            do {
+                network.known = KnownTerm(try ExpressionDynamics(file, settings: settings))
+            } catch {
+                throw .unsupported(path: error.path, message: error.message)
+            }
+        }
         let options = AdaptiveOptions(
             relativeTolerance: file.solver.rtol, absoluteTolerance: file.solver.atol,
             maxSteps: file.solver.maxSteps, initialStep: file.solver.step)

@@ -57,15 +57,10 @@ extension SolvePipeline {
         let covariance = MarginalCovariance(
             network: s.network, unknowns: s.unknowns, rows: rows, parameters: count, damping: Self.covarianceDamping,
             scale: weight * sigma * sigma / Double(max(1, dataCount)))
-        let errors = covariance.standardErrors
-        var correlation = [Double](repeating: .nan, count: m * m)
-        for i in 0..<m {
-            for j in 0..<m { correlation[i * m + j] = covariance.covariance[i * m + j] / (errors[i] * errors[j]) }
-        }
         return UnknownEstimates(
             names: names, values: PDEObjective<T>.values(of: q, maps: maps), initial: problem.initialUnknowns,
-            standardErrors: errors, correlation: correlation, history: trained.state.history.map(\.unknowns),
+            covariance: covariance, history: trained.state.history.map(\.unknowns),
             trueValues: names.map { problem.file.unknowns[$0]?.trueValue }, noise: sigma, noiseStated: stated > 0,
-            damping: Self.covarianceDamping, undetermined: covariance.undetermined.map { $0.map { names[$0] } })
+            damping: Self.covarianceDamping)
     }
 }

@@ -82,6 +82,25 @@ public struct StoredODENetwork: Sendable {
             } catch {
                 throw ResultReadError(file: path, message: "evaluating the Neural ODE failed: \(error)")
             }
+        case .parameterEstimation:
+            let names = problem.file.unknownNames
+            guard result.modelParameters.count == names.count else {
+                throw ResultReadError(
+                    file: path,
+                    message: "/model/parameters holds \(result.modelParameters.count) values; the "
+                        + "problem has \(names.count) unknowns")
+            }
+            do {
+                let fitted = try BoundODEProblem(
+                    problem.file.withUnknowns(Dictionary(uniqueKeysWithValues: zip(names, result.modelParameters))))
+                var rows: [[Double]] = []
+                for start in problem.file.initialStates ?? [] {
+                    rows += try fitted.referenceTrajectory(initialState: start, at: times).map { Array($0[..<n]) }
+                }
+                return rows
+            } catch {
+                throw ResultReadError(file: path, message: "evaluating the fitted system failed: \(error)")
+            }
         case .pinn:
             guard let architecture = result.sirenArchitecture,
                 architecture.parameterCount == result.modelParameters.count,

@@ -24,17 +24,21 @@ public struct GaussNewtonPhase: OptimiserPhase {
     public var acceptance: Double
     /// How many times the line search halves the step length before the step is not taken.
     public var lineSearchHalvings: Int
+    /// The phase ends early (converged) when a step computed with at most the initial damping
+    /// predicts a decrease of ‖ρ‖² below `tolerance` × ‖ρ‖² (0: never; it takes every iteration).
+    public var tolerance: Double
 
     public static let defaultDamping = 1e-4
 
     public init(
         iterations: Int, initialDamping: Double = GaussNewtonPhase.defaultDamping, acceptance: Double = 1e-4,
-        lineSearchHalvings: Int = 8
+        lineSearchHalvings: Int = 8, tolerance: Double = 0
     ) {
         self.iterations = iterations
         self.initialDamping = initialDamping
         self.acceptance = acceptance
         self.lineSearchHalvings = lineSearchHalvings
+        self.tolerance = tolerance
     }
 
     public var kind: TrainingPhase { .gaussNewton }
@@ -67,11 +71,15 @@ public struct GaussNewtonPhase: OptimiserPhase {
             let damping = state.damping
             copyContents(of: run.objective.parameters, into: &base)
             var length = 0.0, gain = 0.0, trialLoss = state.loss
-            if let step = try? DampedLeastSquares.step(
+            let step = try? DampedLeastSquares.step(
                 jacobian: jacobian, rho: rho, parameters: count,
-                damping: damping * meanGramDiagonal(jacobian, parameters: count)),
-                step.predictedDecrease() > 0, step.predictedDecrease().isFinite
+                damping: damping * meanGramDiagonal(jacobian, parameters: count))
+            if tolerance > 0, damping <= initialDamping, let decrease = step?.predictedDecrease(), decrease.isFinite,
+                decrease <= tolerance * state.loss
             {
+                return nil
+            }
+            if let step, step.predictedDecrease() > 0, step.predictedDecrease().isFinite {
                 var alpha = 1.0
                 for _ in 0...lineSearchHalvings {
                     for i in 0..<count { trial[i] = base[i] - Objective.Scalar(alpha * step.delta[i]) }

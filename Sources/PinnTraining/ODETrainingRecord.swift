@@ -24,6 +24,8 @@ public struct ODETrainingRecord: Equatable, Sendable, MonitoredRecord {
     /// count when the step fits it whole), so that the divergence rule compares like with like.
     public var windowLength: Int
     public var monitoredRegime: Int { windowLength }
+    /// Parameter estimation: the unknowns' values at this step (empty for the other models).
+    public var unknowns: [Double] = []
 
     public init(
         phase: Phase, step: Int, loss: Double, residual: Double? = nil, condition: Double? = nil,

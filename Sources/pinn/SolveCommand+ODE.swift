@@ -30,13 +30,19 @@ extension SolveCommand {
         let path = output ?? file.output.path
         let total: Int =
             switch file.model {
-            case .neuralODE, .pinn:
+            case .neuralODE, .pinn, .parameterEstimation:
                 file.training.steps + file.training.lbfgsIterations + file.training.gaussNewtonIterations
             }
-        let trainer = if case .pinn = file.model { "pinn" } else { "neuralODE" }
+        let names = file.unknownNames
         let session = try SolveSession(
-            command: self, resultPath: path, problemText: json, trainer: trainer, total: total)
-        var pipeline = ODEPipeline(problem: bound, progress: session.progress(\ODETrainingRecord.logEntry))
+            command: self, resultPath: path, problemText: json, trainer: file.model.typeName, total: total)
+        var pipeline = ODEPipeline(
+            problem: bound,
+            progress: session.progress { (record: ODETrainingRecord) in
+                var entry = record.logEntry
+                for (name, value) in zip(names, record.unknowns) { entry.terms.append(.init(name, value)) }
+                return entry
+            })
         pipeline.control = session.control()
         pipeline.saveTrained = { session.saveTrained($0, stopReason: $1) }
         pipeline.faults = faults
@@ -45,6 +51,7 @@ extension SolveCommand {
                 switch file.model {
                 case .neuralODE(let settings): try pipeline.neuralODE(settings).network.parameterCount
                 case .pinn(let settings): pipeline.timePINNArchitecture(settings).parameterCount
+                case .parameterEstimation: names.count
                 }
             pipeline.resume = try session.loadCheckpoint(parameterCount: count)
             pipeline.resumedStopReason = session.resumedStopReason
@@ -72,6 +79,7 @@ extension SolveCommand {
             written = false
         }
         if written { writePlots(forResultAt: path) }
+        if let unknowns = result.unknowns { report(unknowns) }
         report(
             result.metrics,
             keys: [

@@ -44,12 +44,14 @@ struct ValidateCommand: ParsableCommand {
                     print(
                         "\(path): ok (\(file.kind.rawValue), \(file.dimension)-D \(file.domain.typeName), "
                             + "\(file.boundary.count) boundary condition\(file.boundary.count == 1 ? "" : "s"), "
-                            + Self.inverseSummary(file) + "output \(file.output.path))")
+                            + Self.unknownsSummary(file.unknowns) + Self.measurementsSummary(file.measurements)
+                            + "output \(file.output.path))")
                 case .ode(let file):
                     try Self.bind(file, path: path)
                     try Self.checkOutput(file.output.path, problem: path)
                     print(
                         "\(path): ok (ode, \(file.states.count) state\(file.states.count == 1 ? "" : "s"), "
+                            + Self.unknownsSummary(file.unknowns)
                             + "span [\(file.span.start), \(file.span.end)], output \(file.output.path))")
                 }
             } catch {
@@ -60,27 +62,30 @@ struct ValidateCommand: ParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
-    /// "unknowns k (initial 3, in [1, 10], positive), 200 generated measurements (σ = 0.01), " for an
-    /// inverse problem; "" otherwise.
-    static func inverseSummary(_ file: ProblemFile) -> String {
-        guard !file.unknowns.isEmpty else { return "" }
-        // Whole numbers without ".0", others as Swift prints them (shortest round-trip).
-        func format(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
-        let unknowns = file.unknowns.sorted { $0.key < $1.key }.map { name, u in
+    /// Whole numbers without ".0", others as Swift prints them (shortest round-trip).
+    static func format(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+
+    /// "unknowns a (initial 3, in [1, 10]), b (initial 0.5, positive), " for an inverse problem or a
+    /// parameter estimation; "" without unknowns.
+    static func unknownsSummary(_ unknowns: [String: UnknownParameter]) -> String {
+        guard !unknowns.isEmpty else { return "" }
+        let listed = unknowns.sorted { $0.key < $1.key }.map { name, u in
             var facts = ["initial \(format(u.initial))"]
             if let b = u.bounds { facts.append("in [\(format(b.lower)), \(format(b.upper))]") }
             if u.positive { facts.append("positive") }
             return "\(name) (\(facts.joined(separator: ", ")))"
         }
-        var text = "unknown\(unknowns.count == 1 ? "" : "s") \(unknowns.joined(separator: ", ")), "
-        if let m = file.measurements {
-            let noise = m.noise > 0 ? " (σ = \(format(m.noise)))" : ""
-            switch m.source {
-            case .generate(let count, _, _): text += "\(count) generated measurements\(noise), "
-            case .file(let f): text += "measurements from \(f.written)\(noise), "
-            }
+        return "unknown\(listed.count == 1 ? "" : "s") \(listed.joined(separator: ", ")), "
+    }
+
+    /// "200 generated measurements (σ = 0.01), " or "measurements from data/u.csv, "; "" without.
+    static func measurementsSummary(_ measurements: MeasurementSettings?) -> String {
+        guard let m = measurements else { return "" }
+        let noise = m.noise > 0 ? " (σ = \(format(m.noise)))" : ""
+        switch m.source {
+        case .generate(let count, _, _): return "\(count) generated measurements\(noise), "
+        case .file(let f): return "measurements from \(f.written)\(noise), "
         }
-        return text
     }
 
     /// Binds the problem as `pinn solve` does before training, which reads its gridded data, and

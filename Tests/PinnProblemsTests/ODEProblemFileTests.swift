@@ -329,7 +329,8 @@ final class ODEProblemFileTests: XCTestCase {
             "lv.json: model.omega: 'omega' applies only to the sine activation")
         XCTAssertEqual(
             error(json(#""model": {"type": "neuralOde"}"#))?.message,
-            "unknown model type 'neuralOde' (expected neuralODE or pinn; did you mean 'neuralODE'?)")
+            "unknown model type 'neuralOde' (expected neuralODE, pinn or parameterEstimation; did you mean 'neuralODE'?)"
+        )
         XCTAssertEqual(error(json(#""training": {"batchTime": 1}"#))?.path, "training.batchTime")
         XCTAssertEqual(
             error(json(#""model": {"type": "pinn"}, "training": {"steps": 0, "lbfgsIterations": 0}"#))?.path,

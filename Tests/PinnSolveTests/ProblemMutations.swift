@@ -36,7 +36,7 @@ struct ProblemMutation {
 /// Mutations of the example problem files (deterministic: the same list every run).
 enum ProblemMutations {
     /// Objects whose keys are the user's names (parameters, states, metrics), not schema keys.
-    static let freeFormObjects: Set<String> = ["parameters", "expect", "rhs", "initial"]
+    static let freeFormObjects: Set<String> = ["parameters", "expect", "rhs", "initial", "known"]
     /// Keys whose string values are expressions.
     static let expressionKeys: Set<String> = ["source", "k", "exact", "value", "alpha", "beta"]
     static let badExpressions = ["sin(pi*x", "x +* 2", "frobnicate(x)", "w*x", "2^^x", ""]
@@ -86,7 +86,8 @@ enum ProblemMutations {
                 add(
                     "\(location) = {\"bogus\": 1}", .wrongType,
                     document.setting(path, to: .object(["bogus": .number(1)])), path: nil)
-                if case .key(let key) = last, expressionKeys.contains(key) || parentKey == "rhs" {
+                if case .key(let key) = last, expressionKeys.contains(key) || parentKey == "rhs" || parentKey == "known"
+                {
                     for bad in badExpressions where bad != s {
                         add(
                             "\(location) = \"\(bad)\"", .badExpression, document.setting(path, to: .string(bad)),
