@@ -11,7 +11,7 @@ extension BoundProblem {
     /// The SIREN the problem's network settings describe (ω₀ from the domain when not given).
     public func architecture() -> SirenArchitecture {
         let n = file.network
-        return SirenArchitecture(inputs: dimension, width: n.width, depth: n.depth, omega0: n.omega0 ?? defaultOmega0)
+        return SirenArchitecture(inputs: inputs, width: n.width, depth: n.depth, omega0: n.omega0 ?? defaultOmega0)
     }
 
     /// Collocation batches for one sampling round (`round` 0 at the start, then one per resampling):
@@ -20,6 +20,7 @@ extension BoundProblem {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func makeLoss<T: PinnScalar>(round: Int, mask: ParameterMask? = nil, as: T.Type = T.self) -> PDELoss<T> {
+        if file.kind.isEvolution { return makeSpaceTimeLoss(round: round, mask: mask) }
         let d = dimension
         let settings = training
         let seed = settings.seed &+ UInt64(round) &* 0x9E37_79B9
