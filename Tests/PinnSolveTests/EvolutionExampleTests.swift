@@ -4,9 +4,9 @@ import PinnNumerics
 import PinnProblems
 import XCTest
 
-@testable import PinnSolve
-
 import struct PinnProblems.Expression
+
+@testable import PinnSolve
 
 /// The heat and wave examples: each one's exact solution solves its equation, initial and boundary
 /// conditions (symbolic derivatives at sampled space-time points), and its reference matches it.
@@ -29,14 +29,17 @@ final class EvolutionExampleTests: XCTestCase {
                 let x = Array(flat[j * d..<(j + 1) * d])
                 let t = time.start + (time.end - time.start) * Double(j) / 39
                 let p = x + [t], f = problem.source.evaluate(p)
-                let lhs = file.kind == .heat ? ut.evaluate(p) - k * laplacian.evaluate(p) : utt.evaluate(p) - k * k * laplacian.evaluate(p)
+                let lhs =
+                    file.kind == .heat
+                    ? ut.evaluate(p) - k * laplacian.evaluate(p) : utt.evaluate(p) - k * k * laplacian.evaluate(p)
                 XCTAssertEqual(lhs, f, accuracy: 1e-9 * max(1, abs(f)), "\(path): PDE at \(p)")
                 let start = x + [time.start]
                 XCTAssertEqual(
                     u.evaluate(start), try XCTUnwrap(problem.initialValue).evaluate(x), accuracy: 1e-12,
                     "\(path): u at t0, x = \(x)")
                 if let rate = problem.initialRate {
-                    XCTAssertEqual(ut.evaluate(start), rate.evaluate(x), accuracy: 1e-12, "\(path): u_t at t0, x = \(x)")
+                    XCTAssertEqual(
+                        ut.evaluate(start), rate.evaluate(x), accuracy: 1e-12, "\(path): u_t at t0, x = \(x)")
                 }
             }
             for (j, s) in problem.domain.collocation.boundaryPoints(count: 40, using: &points).enumerated() {
