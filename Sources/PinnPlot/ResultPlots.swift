@@ -111,6 +111,7 @@ public enum ResultPlots {
             map.range = (0, top > 0 ? top : 1)
             panels.append(map)
         }
+        for i in panels.indices { panels[i].yLabel = grid.axes[1].name }
         return panelFigure(
             title: figureTitle(r.summary), font: font,
             panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
