@@ -38,13 +38,8 @@ extension BoundProblem {
         guard let time = file.time else { preconditionFailure("a heat or wave problem has a time span") }
         let d = dimension, n = d + 1
         let settings = training
-        let seed = settings.seed &+ UInt64(round) &* 0x9E37_79B9
-        var source: PointSource =
-            switch settings.sampler {
-            case .uniform: .uniform(SeededGenerator(seed: seed))
-            case .halton: .halton(HaltonSequence(dimension: 4, shiftSeed: seed))
-            case .sobol: .sobol(SobolSequence(dimension: 4, shiftSeed: seed))
-            }
+        let seed = samplingSeed(round: round)
+        var source = pointSource(round: round)
         // Times: the radical inverse in base 11 (a base the domain samplers do not use), shifted.
         var generator = SeededGenerator(seed: seed ^ 0x5DEE_CE66)
         let shift = generator.uniform(0.0, 1.0)

@@ -188,7 +188,8 @@ public struct PDEResult: Sendable {
 
     /// The XDMF grid of fields on a space-time grid (axes x, (y,) t; datasets `[nt, (ny,) nx]`): the
     /// spatial rectilinear mesh as a temporal collection over the times.
-    static func temporalGrid(name: String, file: String, grid: RectilinearGrid, fields: [(String, String)]) -> XDMFGrid
+    public static func temporalGrid(name: String, file: String, grid: RectilinearGrid, fields: [(String, String)])
+        -> XDMFGrid
     {
         let space = RectilinearGrid(axes: Array(grid.axes.dropLast()))
         var xdmf = XDMFGrid(name: name, file: file, grid: space, fields: fields)
