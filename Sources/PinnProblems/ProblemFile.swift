@@ -3,6 +3,8 @@
 ///
 ///     { "name": "poisson",                       // default "problem"
 ///       "kind": "poisson",                       // required: poisson (−Δu = f) | helmholtz (Δu + k²u = f)
+///                                                // | heat (u_t = κΔu + f) | wave (u_tt = c²Δu + f), which take
+///                                                // "time", "initial", "diffusivity"/"speed" (ProblemFile+Time)
 ///       "dimension": 2,                          // default: the domain's dimension (2 without a domain)
 ///       "domain": {"type": "rectangle", "lower": [-1,-1], "upper": [1,1]},   // default unit square/cube/interval
 ///                                                // or a Gmsh mesh: {"type": "mesh", "file": "../Meshes/m.msh"}
