@@ -12,7 +12,7 @@ import PinnResults
 /// - ODE: `<stem>_trajectories.png`, one panel per state (learned, reference and observations)
 ///   and one of the pointwise errors on a log scale.
 /// - Heat and wave (a grid whose last axis is t): also `<stem>_error_time.png`, the relative L2
-///   error over space at each output time.
+///   error over space at each output time, and in 2-D `<stem>_times.png`, u at four output times.
 /// - Both: `<stem>_loss.png`, every loss term against the step on a log scale.
 /// - An inverse problem: `<stem>_unknowns.png`, each unknown against the step (its true value dashed).
 public enum ResultPlots {
@@ -39,6 +39,7 @@ public enum ResultPlots {
                 try save(try fieldsFigure(r, font: font), "_fields.png")
                 if grid.axes.count > 1, grid.axes.last?.name == "t" {
                     try save(errorInTimeFigure(r, grid: grid, font: font), "_error_time.png")
+                    if grid.axes.count == 3 { try save(try timesFigure(r, grid: grid, font: font), "_times.png") }
                 }
             case .mesh(let mesh) where mesh.dimension == 2: try save(try meshFieldsFigure(r, font: font), "_fields.png")
             case .mesh: note(tetrahedralMeshNote)
@@ -241,6 +242,26 @@ public enum ResultPlots {
         var canvas = Canvas(width: 1200, height: 700)
         chart.draw(on: &canvas, in: Rect(x: 0, y: 0, width: 1200, height: 700), font: font)
         return canvas
+    }
+
+    /// A 2-D heat or wave result: the learned u at four output times (the first, the last and two
+    /// between), on one colour scale.
+    public static func timesFigure(_ r: StoredPDEResult, grid: RectilinearGrid, font: Font) throws -> Canvas {
+        let x = grid.axes[0].coordinates, y = grid.axes[1].coordinates, times = grid.axes[2].coordinates
+        let plane = x.count * y.count
+        let chosen = Array(Set([0, times.count / 3, 2 * times.count / 3, times.count - 1])).sorted()
+        let finite = r.u.filter(\.isFinite)
+        let range = (finite.min() ?? 0, finite.max() ?? 1)
+        let panels = try chosen.map { k in
+            var map = try HeatMap(
+                x: x, y: y, values: Array(r.u[k * plane..<(k + 1) * plane]),
+                title: "learned u (t = " + String(format: "%.3g", times[k]) + ")")
+            map.range = range.0 < range.1 ? range : (range.0 - 1, range.1 + 1)
+            return map
+        }
+        return panelFigure(
+            title: figureTitle(r.summary), font: font,
+            panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
     }
 
     // MARK: unknowns
