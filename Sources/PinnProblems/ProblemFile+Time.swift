@@ -55,9 +55,8 @@ extension ProblemFile {
 
     /// Causal training (Wang, Sankaran & Perdikaris, "Respecting causality is all you need", 2022):
     /// the time span is cut into `slabs` equal slabs with mean squared residuals L_k, and slab i's
-    /// residuals are weighted by w_i = exp(−ε Σ_{k<i} L_k / L_ref), the weights held fixed while
-    /// differentiating. `L_ref` is the mean of the L_k, so that ε does not depend on the scale
-    /// of the equation. JSON `{"slabs": 32, "epsilon": 1}`.
+    /// residuals are weighted by w_i = exp(−ε Σ_{k<i} L_k), the weights held fixed while
+    /// differentiating (see `CausalWeighting`). JSON `{"slabs": 16, "epsilon": 1}`.
     public struct CausalSettings: Sendable, Equatable, Decodable {
         public var slabs: Int = 16
         public var epsilon: Double = 1
