@@ -51,7 +51,7 @@ extension BoundProblem {
     public func exactValues(at points: [Double], mask: [Bool]) -> [Double]? {
         guard let exact else { return nil }
         var values = [Double]()
-        exact.evaluate(columns: mask.count, rows: dimension, points, into: &values)
+        exact.evaluate(columns: mask.count, rows: inputs, points, into: &values)
         for node in values.indices where !mask[node] { values[node] = .nan }
         return values
     }

@@ -11,7 +11,7 @@ extension BoundProblem {
     /// The SIREN the problem's network settings describe (ω₀ from the domain when not given).
     public func architecture() -> SirenArchitecture {
         let n = file.network
-        return SirenArchitecture(inputs: dimension, width: n.width, depth: n.depth, omega0: n.omega0 ?? defaultOmega0)
+        return SirenArchitecture(inputs: inputs, width: n.width, depth: n.depth, omega0: n.omega0 ?? defaultOmega0)
     }
 
     /// Collocation batches for one sampling round (`round` 0 at the start, then one per resampling):
@@ -20,17 +20,10 @@ extension BoundProblem {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func makeLoss<T: PinnScalar>(round: Int, mask: ParameterMask? = nil, as: T.Type = T.self) -> PDELoss<T> {
+        if file.kind.isEvolution { return makeSpaceTimeLoss(round: round, mask: mask) }
         let d = dimension
         let settings = training
-        let seed = settings.seed &+ UInt64(round) &* 0x9E37_79B9
-        // Boundary sampling of a box uses one more coordinate than the dimension (to pick the face),
-        // a mesh's interior one more (to pick the cell).
-        var source: PointSource =
-            switch settings.sampler {
-            case .uniform: .uniform(SeededGenerator(seed: seed))
-            case .halton: .halton(HaltonSequence(dimension: 4, shiftSeed: seed))
-            case .sobol: .sobol(SobolSequence(dimension: 4, shiftSeed: seed))
-            }
+        var source = pointSource(round: round)
         let collocation = domain.collocation
         let insidePoints = collocation.interiorPoints(count: settings.interiorPoints, using: &source)
         let edge = collocation.boundaryPoints(count: settings.boundaryPoints, using: &source)
@@ -70,6 +63,21 @@ extension BoundProblem {
             loss.attach(unknowns, at: fields.names.map { unknownValues[$0] ?? .nan })
         }
         return loss
+    }
+
+    /// The seed of sampling round `round`.
+    func samplingSeed(round: Int) -> UInt64 { training.seed &+ UInt64(round) &* 0x9E37_79B9 }
+
+    /// The point source of the training settings' sampler for sampling round `round`. Boundary
+    /// sampling of a box uses one more coordinate than the dimension (to pick the face), a mesh's
+    /// interior one more (to pick the cell): 4 in all.
+    func pointSource(round: Int) -> PointSource {
+        let seed = samplingSeed(round: round)
+        return switch training.sampler {
+        case .uniform: .uniform(SeededGenerator(seed: seed))
+        case .halton: .halton(HaltonSequence(dimension: 4, shiftSeed: seed))
+        case .sobol: .sobol(SobolSequence(dimension: 4, shiftSeed: seed))
+        }
     }
 
     /// The trainer the problem's settings describe: Adam with cosine decay to 1 % of the learning

@@ -31,8 +31,13 @@ public struct BoundProblem: Sendable {
     public let unknownFields: UnknownCoefficientFields?
     /// The measurements of u (nil when the file has none).
     public let measurements: MeasurementTable?
+    /// u and u_t at t₀ of a heat or wave problem, in the space variables (nil otherwise).
+    public let initialValue: Expression?, initialRate: Expression?
 
+    /// The space dimension (1, 2 or 3).
     public var dimension: Int { file.dimension }
+    /// The network's inputs: the space variables, then t for a heat or wave problem.
+    public var inputs: Int { file.kind.isEvolution ? dimension + 1 : dimension }
 
     /// Binds every expression and reads every gridded field (which must cover the domain's
     /// bounding box).
@@ -77,6 +82,9 @@ public struct BoundProblem: Sendable {
         } else {
             self.measurements = try Self.measurements(of: file, domain: domain, exact: exact)
         }
+        let space = Array(variables.prefix(file.dimension))
+        initialValue = try file.initial.map { try $0.value.bind(variables: space, parameters: p) }
+        initialRate = try file.initial?.rate.map { try $0.bind(variables: space, parameters: p) }
         conditions = try file.boundary.map { spec in
             switch spec.condition {
             case .dirichlet(let g):
@@ -126,8 +134,15 @@ public struct BoundProblem: Sendable {
         conditions.lastIndex { $0.part == .all || parts.contains($0.part) }
     }
 
-    /// The PDE as a·Δu + c·u = f: a = −1, c = 0 for Poisson; a = 1, c = k² for Helmholtz.
-    public var laplacianCoefficient: Double { waveNumber == nil ? -1 : 1 }
+    /// The PDE as a·L + b·u_t + c·u = f (see `secondDerivativeWeights` for L): a = −1, c = 0 for
+    /// Poisson; a = 1, c = k² for Helmholtz; a = −κ, b = 1 for heat; a = −1 for the wave equation.
+    public var laplacianCoefficient: Double {
+        switch file.kind {
+        case .poisson, .wave: -1
+        case .helmholtz: 1
+        case .heat: -(file.evolutionCoefficient() ?? 1)
+        }
+    }
 
     /// The reaction coefficient c(x) = k(x)² (0 for Poisson) at one point.
     public func reaction(at x: [Double]) -> Double {
@@ -140,7 +155,7 @@ public struct BoundProblem: Sendable {
     /// (d × count, point j at `points[j·d ..< (j+1)·d]`), evaluated in one batch per expression.
     public func sourceAndReaction(at points: [Double], count: Int) -> (source: [Double], reaction: [Double]?) {
         var f = [Double](), k = [Double]()
-        source.evaluate(columns: count, rows: dimension, points, into: &f)
+        source.evaluate(columns: count, rows: inputs, points, into: &f)
         guard let waveNumber else { return (f, nil) }
         waveNumber.evaluate(columns: count, rows: dimension, points, into: &k)
         return (f, k.map { $0 * $0 })
@@ -150,7 +165,8 @@ public struct BoundProblem: Sendable {
     /// [−1, 1]² (DESIGN.md: ω₀ = 30 stalls on smooth solutions; 5 reaches 1e-3 there).
     public var defaultOmega0: Double {
         let box = domain.collocation.boundingBox
-        let extent = zip(box.lower, box.upper).map { $1 - $0 }.max() ?? 2
+        var extent = zip(box.lower, box.upper).map { $1 - $0 }.max() ?? 2
+        if let time = file.time { extent = max(extent, time.end - time.start) }
         return 10 / max(extent, 1e-12)
     }
 }

@@ -71,6 +71,8 @@ public struct NetCDFResultMetadata: Sendable, Equatable {
 ///     dimensions:  x = nx ; y = ny ; [z = nz ;]
 ///     variables:
 ///       double x(x)   axis = "X", units, long_name = "x coordinate"   (likewise y, z)
+///       double t(t)   axis = "T", standard_name = "time", units = "seconds since 1970-01-01 00:00:00"
+///                     (a space-time result: fields u(t, [y,] x))
 ///       double u([z,] y, x)   long_name, units, [standard_name,] _FillValue = NaN
 ///       int metrics   long_name = "solve metrics (stored as attributes)"; one Double attribute per metric
 ///     global: Conventions = "CF-1.10", title, history = "<ISO 8601>: <command>", source = "pinn <version>",
@@ -137,9 +139,19 @@ public struct NetCDFGriddedResult: Sendable {
             try root.defineDimension(axis.name, length: axis.coordinates.count)
             let variable = try root.defineVariable(
                 axis.name, type: Double.self, dimensions: [axis.name], compression: .none)
-            try variable.setAttribute("axis", to: axisLetters[d])
-            try variable.setAttribute("units", to: d < axisUnits.count ? axisUnits[d] : "1")
-            try variable.setAttribute("long_name", to: "\(axis.name) coordinate")
+            if axis.name == "t" {
+                // CF time: a unit "since" an origin is what netCDF readers decode as a time axis (xarray
+                // to datetime64); the problem's time counts as seconds from an arbitrary origin.
+                try variable.setAttribute("axis", to: "T")
+                try variable.setAttribute("standard_name", to: "time")
+                try variable.setAttribute("units", to: "seconds since 1970-01-01 00:00:00")
+                try variable.setAttribute("calendar", to: "standard")
+                try variable.setAttribute("long_name", to: "time t of the problem (counted in seconds from 1970-01-01)")
+            } else {
+                try variable.setAttribute("axis", to: axisLetters[d])
+                try variable.setAttribute("units", to: d < axisUnits.count ? axisUnits[d] : "1")
+                try variable.setAttribute("long_name", to: "\(axis.name) coordinate")
+            }
             coordinates.append((variable, axis.coordinates))
         }
         let dimensions = grid.axes.reversed().map(\.name)

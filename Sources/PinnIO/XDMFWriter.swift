@@ -109,6 +109,10 @@ public struct XDMFGrid: Sendable, Equatable {
     public var mesh: XDMFMesh
     /// The fields on it.
     public var attributes: [XDMFAttribute]
+    /// The times of a field that evolves (nil: a steady grid). Then every attribute's dataset has
+    /// one more, slowest, dimension (`[nt, …]`), and the grid is written as a temporal collection:
+    /// one grid per time with a `<Time>` and hyperslabs of the datasets, which ParaView plays.
+    public var times: [Double]?
 
     /// A grid called `name` on `mesh` carrying `attributes`.
     public init(name: String, mesh: XDMFMesh, attributes: [XDMFAttribute] = []) {
@@ -154,7 +158,16 @@ public struct XDMFWriter: Sendable {
               <Domain>
 
             """
-        for grid in grids { xml += try render(grid) }
+        for grid in grids {
+            if let times = grid.times {
+                xml +=
+                    "    <Grid Name=\"\(escape(grid.name))\" GridType=\"Collection\" CollectionType=\"Temporal\">\n"
+                for (k, t) in times.enumerated() { xml += try render(grid, slice: (k, t, times.count)) }
+                xml += "    </Grid>\n"
+            } else {
+                xml += try render(grid)
+            }
+        }
         xml += "  </Domain>\n</Xdmf>\n"
         return xml
     }
@@ -166,9 +179,11 @@ public struct XDMFWriter: Sendable {
 
     // MARK: rendering
 
-    private func render(_ grid: XDMFGrid) throws -> String {
+    /// One uniform grid; with `slice`, time k of n of an evolving grid (its attributes hyperslabs).
+    private func render(_ grid: XDMFGrid, slice: (k: Int, time: Double, count: Int)? = nil) throws -> String {
         let fail = { (reason: String) in XDMFError(grid: grid.name, reason: reason) }
         var xml = "    <Grid Name=\"\(escape(grid.name))\" GridType=\"Uniform\">\n"
+        if let slice { xml += "      <Time Value=\"\(slice.time)\"/>\n" }
         let nodeCount: Int, cellCount: Int
         var singletonAxes = 0
         switch grid.mesh {
@@ -216,7 +231,7 @@ public struct XDMFWriter: Sendable {
             xml += "      </Geometry>\n"
         }
         for attribute in grid.attributes {
-            let entities = attribute.center == .node ? nodeCount : cellCount
+            let entities = (attribute.center == .node ? nodeCount : cellCount) * (slice?.count ?? 1)
             let type: String
             if attribute.data.count == entities {
                 type = "Scalar"
@@ -231,8 +246,22 @@ public struct XDMFWriter: Sendable {
                 "      <Attribute Name=\"\(escape(attribute.name))\" AttributeType=\"\(type)\""
                 + " Center=\"\(attribute.center.rawValue)\">\n"
             // ParaView's legacy XDMFReader reads a field of lower rank than its mesh as one row.
-            let shape = singletonAxes > 0 ? [Int](repeating: 1, count: singletonAxes) + attribute.data.shape : nil
-            xml += item(attribute.data, indent: 8, dimensions: shape)
+            if let slice {
+                // Time k: the hyperslab start (k, 0, …), stride 1, count (1, shape…) of the [nt, …] dataset.
+                let space = Array(attribute.data.shape.dropFirst()), rank = attribute.data.shape.count
+                let start = [slice.k] + [Int](repeating: 0, count: rank - 1)
+                let stride = [Int](repeating: 1, count: rank), count = [1] + space
+                xml +=
+                    "        <DataItem ItemType=\"HyperSlab\" Dimensions=\"\(list([Int](repeating: 1, count: singletonAxes) + space))\""
+                    + " Type=\"HyperSlab\">\n"
+                xml +=
+                    "          <DataItem Dimensions=\"3 \(rank)\" Format=\"XML\">\(list(start)) \(list(stride)) \(list(count))</DataItem>\n"
+                xml += item(attribute.data, indent: 10)
+                xml += "        </DataItem>\n"
+            } else {
+                let shape = singletonAxes > 0 ? [Int](repeating: 1, count: singletonAxes) + attribute.data.shape : nil
+                xml += item(attribute.data, indent: 8, dimensions: shape)
+            }
             xml += "      </Attribute>\n"
         }
         xml += "    </Grid>\n"

@@ -11,6 +11,8 @@ import PinnResults
 ///   tetrahedral mesh none (`tetrahedralMeshNote`).
 /// - ODE: `<stem>_trajectories.png`, one panel per state (learned, reference and observations)
 ///   and one of the pointwise errors on a log scale.
+/// - Heat and wave (a grid whose last axis is t): also `<stem>_error_time.png`, the relative L2
+///   error over space at each output time, and in 2-D `<stem>_times.png`, u at four output times.
 /// - Both: `<stem>_loss.png`, every loss term against the step on a log scale.
 /// - An inverse problem or ODE parameter estimation: `<stem>_unknowns.png`, each unknown against the
 ///   step (its true value dashed); a PDE inverse problem also `<stem>_measurements.png`, the network
@@ -35,7 +37,12 @@ public enum ResultPlots {
         switch result {
         case .pde(let r):
             switch r.support {
-            case .grid: try save(try fieldsFigure(r, font: font), "_fields.png")
+            case .grid(let grid):
+                try save(try fieldsFigure(r, font: font), "_fields.png")
+                if grid.axes.count > 1, grid.axes.last?.name == "t" {
+                    try save(errorInTimeFigure(r, grid: grid, font: font), "_error_time.png")
+                    if grid.axes.count == 3 { try save(try timesFigure(r, grid: grid, font: font), "_times.png") }
+                }
             case .mesh(let mesh) where mesh.dimension == 2: try save(try meshFieldsFigure(r, font: font), "_fields.png")
             case .mesh: note(tetrahedralMeshNote)
             }
@@ -68,8 +75,9 @@ public enum ResultPlots {
 
     // MARK: PDE fields
 
-    /// The learned field, the reference and the error as heat maps (2-D, or the middle z slice in
-    /// 3-D), or as curves in 1-D.
+    /// The learned field, the reference and the error as heat maps (2-D, or the middle slice of the
+    /// third axis in 3-D: z, or t of a 2-D heat or wave result; a 1-D one is an x–t map), or as
+    /// curves in 1-D.
     public static func fieldsFigure(_ r: StoredPDEResult, font: Font) throws -> Canvas {
         guard let grid = r.grid else { return try meshFieldsFigure(r, font: font) }
         if grid.dimension == 1 { return fieldsFigure1D(r, grid: grid, font: font) }
@@ -78,7 +86,7 @@ public enum ResultPlots {
         if grid.dimension == 3 {
             let z = grid.axes[2].coordinates
             let k = z.count / 2
-            slice = (k, String(format: " (z = %.3g)", z[k]))
+            slice = (k, " (\(grid.axes[2].name) = " + String(format: "%.3g", z[k]) + ")")
         }
         let plane = x.count * y.count
         func cut(_ values: [Double]) -> [Double] {
@@ -114,6 +122,7 @@ public enum ResultPlots {
             map.range = (0, top > 0 ? top : 1)
             panels.append(map)
         }
+        for i in panels.indices { panels[i].yLabel = grid.axes[1].name }
         return panelFigure(
             title: figureTitle(r.summary), font: font,
             panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
@@ -212,6 +221,57 @@ public enum ResultPlots {
         var canvas = Canvas(width: 1200, height: 700)
         chart.draw(on: &canvas, in: Rect(x: 0, y: 0, width: 1200, height: 700), font: font)
         return canvas
+    }
+
+    // MARK: space-time
+
+    /// A heat or wave result (last axis t): the relative L2 error over space at each output time,
+    /// against the exact solution and the reference, on a log scale.
+    public static func errorInTimeFigure(_ r: StoredPDEResult, grid: RectilinearGrid, font: Font) -> Canvas {
+        let times = grid.axes[grid.axes.count - 1].coordinates
+        let plane = r.u.count / max(1, times.count)
+        func errors(_ truth: [Double]) -> [Double] {
+            times.indices.map { k in
+                var difference = 0.0, norm = 0.0
+                for i in k * plane..<(k + 1) * plane where truth[i].isFinite && r.u[i].isFinite {
+                    difference += (r.u[i] - truth[i]) * (r.u[i] - truth[i])
+                    norm += truth[i] * truth[i]
+                }
+                return norm > 0 ? (difference / norm).squareRoot() : (difference > 0 ? .infinity : 0)
+            }
+        }
+        var series: [LineSeries] = []
+        for (label, truth) in [("vs exact", r.exact), ("vs reference", r.reference)] {
+            guard let truth else { continue }
+            series.append(
+                LineSeries(label: label, x: times, y: errors(truth), color: series.isEmpty ? .ink : RGB.palette[0]))
+        }
+        let chart = LineChart(
+            series: series, title: "\(r.summary.problemName): relative L2 error over space at each time", xLabel: "t",
+            yLabel: "relative L2 error", yScale: .logarithmic)
+        var canvas = Canvas(width: 1200, height: 700)
+        chart.draw(on: &canvas, in: Rect(x: 0, y: 0, width: 1200, height: 700), font: font)
+        return canvas
+    }
+
+    /// A 2-D heat or wave result: the learned u at four output times (the first, the last and two
+    /// between), on one colour scale.
+    public static func timesFigure(_ r: StoredPDEResult, grid: RectilinearGrid, font: Font) throws -> Canvas {
+        let x = grid.axes[0].coordinates, y = grid.axes[1].coordinates, times = grid.axes[2].coordinates
+        let plane = x.count * y.count
+        let chosen = Array(Set([0, times.count / 3, 2 * times.count / 3, times.count - 1])).sorted()
+        let finite = r.u.filter(\.isFinite)
+        let range = (finite.min() ?? 0, finite.max() ?? 1)
+        let panels = try chosen.map { k in
+            var map = try HeatMap(
+                x: x, y: y, values: Array(r.u[k * plane..<(k + 1) * plane]),
+                title: "learned u (t = " + String(format: "%.3g", times[k]) + ")")
+            map.range = range.0 < range.1 ? range : (range.0 - 1, range.1 + 1)
+            return map
+        }
+        return panelFigure(
+            title: figureTitle(r.summary), font: font,
+            panels: panels.map { panel in { panel.draw(on: &$0, in: $1, font: font) } })
     }
 
     // MARK: unknowns

@@ -206,6 +206,13 @@ extension ProblemFile {
         /// The default points of a 1-D problem (`interiorPoints`, `boundaryPoints`).
         public static let intervalPoints = (interior: 256, boundary: 2)
 
+        /// The default points of a heat or wave problem in `dimension` space dimensions: interior
+        /// points in space-time, and boundary points (spatial boundary × time, and as many again at t₀
+        /// for each initial condition).
+        public static func spaceTimePoints(dimension: Int) -> (interior: Int, boundary: Int) {
+            dimension == 1 ? (1024, 128) : (2048, 256)
+        }
+
         public var seed: UInt64 = 0
         public var adamSteps: Int = TrainingSettings.defaultPhases.adamSteps
         public var learningRate: Double = 1e-3

@@ -1,6 +1,8 @@
 extension ProblemFile {
-    /// The variables expressions may use: x, y, z up to the dimension.
-    public var variables: [String] { Array(["x", "y", "z"].prefix(max(1, min(dimension, 3)))) }
+    /// The variables expressions may use: x, y, z up to the dimension, then t for a heat or wave problem.
+    public var variables: [String] {
+        Array(["x", "y", "z"].prefix(max(1, min(dimension, 3)))) + (kind.isEvolution ? ["t"] : [])
+    }
 
     /// Checks what decoding cannot: the dimension matches the domain and the array lengths,
     /// radii are positive, lower < upper, every expression binds with the allowed variables and
@@ -19,6 +21,7 @@ extension ProblemFile {
                 "dimension \(dimension) does not match the \(domain.typeName) domain, which is \(domain.dimension)-D")
         }
         try validateDomain()
+        try validateEvolution()
 
         try parameterDeclarations.validate()
         let withGuesses = parameterDeclarations.resolved()
@@ -28,6 +31,14 @@ extension ProblemFile {
                 do {
                     _ = try source.bind(variables: variables, parameters: parameters ?? withGuesses)
                 } catch {
+                    if !kind.isEvolution,
+                        (try? source.bind(variables: variables + ["t"], parameters: parameters ?? withGuesses)) != nil
+                    {
+                        throw fail(
+                            path,
+                            "invalid expression '\(source.text)': it uses the time t, but a \(kind.rawValue) problem is "
+                                + "steady (only heat and wave problems have time)")
+                    }
                     throw fail(path, "invalid expression '\(source.text)': \(error.description)")
                 }
             case .data(let data):

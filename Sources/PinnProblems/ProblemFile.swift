@@ -3,6 +3,8 @@
 ///
 ///     { "name": "poisson",                       // default "problem"
 ///       "kind": "poisson",                       // required: poisson (−Δu = f) | helmholtz (Δu + k²u = f)
+///                                                // | heat (u_t = κΔu + f) | wave (u_tt = c²Δu + f), which take
+///                                                // "time", "initial", "diffusivity"/"speed" (ProblemFile+Time)
 ///       "dimension": 2,                          // default: the domain's dimension (2 without a domain)
 ///       "domain": {"type": "rectangle", "lower": [-1,-1], "upper": [1,1]},   // default unit square/cube/interval
 ///                                                // or a Gmsh mesh: {"type": "mesh", "file": "../Meshes/m.msh"}
@@ -32,6 +34,10 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         case poisson
         /// `Δu + k²u = f`.
         case helmholtz
+        /// `u_t = κΔu + f` over a time span (see `TimeSettings`, `InitialConditionSpec`).
+        case heat
+        /// `u_tt = c²Δu + f` over a time span.
+        case wave
     }
 
     /// A short name, used for the default output path. Default `"problem"`.
@@ -51,6 +57,14 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     public var source: FieldSource
     /// The Helmholtz wave number k (nil for Poisson).
     public var k: ExpressionSource?
+    /// The time span of a heat or wave problem (nil for steady ones).
+    public var time: TimeSettings?
+    /// u (and for the wave equation u_t) at t₀ (nil for steady problems).
+    public var initial: InitialConditionSpec?
+    /// κ of the heat equation (nil: 1), a number or an expression of the parameters.
+    public var diffusivity: ExpressionSource?
+    /// c of the wave equation (nil: 1), a number or an expression of the parameters.
+    public var speed: ExpressionSource?
     /// Boundary conditions, applied in order. Default: Dirichlet u = 0 on all of the boundary.
     public var boundary: [BoundaryConditionSpec]
     /// The exact solution, if known: an expression or gridded data.
@@ -76,7 +90,7 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     static let knownKeys = [
         "name", "kind", "dimension", "domain", "parameters", "source", "k", "boundary",
         "exact", "network", "training", "reference", "output", "description", "expect", "measurements",
-        "$schema"
+        "$schema", "time", "initial", "diffusivity", "speed"
     ]
 
     public init(
@@ -86,7 +100,9 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         network: NetworkSettings = NetworkSettings(), training: TrainingSettings = TrainingSettings(),
         reference: ReferenceSettings? = nil, output: OutputSettings? = nil,
         description: String? = nil, expect: [String: Double] = [:],
-        unknowns: [String: UnknownParameter] = [:], measurements: MeasurementSettings? = nil
+        unknowns: [String: UnknownParameter] = [:], measurements: MeasurementSettings? = nil,
+        time: TimeSettings? = nil, initial: InitialConditionSpec? = nil, diffusivity: ExpressionSource? = nil,
+        speed: ExpressionSource? = nil
     ) {
         let dimension = dimension ?? domain?.dimension ?? 2
         self.name = name
@@ -98,6 +114,10 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
         self.measurements = measurements
         self.source = source
         self.k = k
+        self.time = time
+        self.initial = initial
+        self.diffusivity = diffusivity
+        self.speed = speed
         // On a mesh every part but `all` is a physical group, whatever its name.
         if case .mesh = domain {
             self.boundary = boundary.map { spec in
@@ -122,33 +142,52 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
     public init(from decoder: any Decoder) throws {
         let object = try ProblemFileObject(decoder, known: Self.knownKeys, what: "the problem")
         guard let kind: Kind = try object.choice("kind", what: "problem kind") else {
-            throw ProblemError(path: "kind", message: "missing required key 'kind' (expected poisson or helmholtz)")
+            throw ProblemError(
+                path: "kind", message: "missing required key 'kind' (expected poisson, helmholtz, heat or wave)")
         }
         let domain: DomainSpec? = try object.optional("domain")
         let dimension: Int = try object.value("dimension", default: domain?.dimension ?? 2)
         let name: String = try object.value("name", default: "problem")
-        let source: FieldSource = try object.required("source", context: "(the right-hand side f)")
+        let source: FieldSource =
+            kind.isEvolution
+            ? try object.value("source", default: "0")
+            : try object.required("source", context: "(the right-hand side f)")
         let k: ExpressionSource? = try object.optional("k")
         if kind == .helmholtz, k == nil {
             throw ProblemError(path: "k", message: "missing required key 'k' (the wave number) for a helmholtz problem")
         }
-        if kind == .poisson, k != nil {
-            throw ProblemError(path: "k", message: "'k' applies only to helmholtz problems, not poisson")
+        if kind != .helmholtz, k != nil {
+            throw ProblemError(path: "k", message: "'k' applies only to helmholtz problems, not \(kind.rawValue)")
         }
+        let time: TimeSettings? = try object.optional("time")
+        let initial: InitialConditionSpec? = try object.optional("initial")
+        let diffusivity: ExpressionSource? = try object.optional("diffusivity")
+        let speed: ExpressionSource? = try object.optional("speed")
+        try Self.checkEvolutionKeys(
+            kind: kind, time: time, initial: initial, diffusivity: diffusivity, speed: speed)
         var reference: ReferenceSettings = try object.value("reference", default: ReferenceSettings(grid: []))
-        if reference.grid.isEmpty, dimension > 0 { reference.grid = ReferenceSettings(dimension: dimension).grid }
+        if reference.grid.isEmpty, dimension > 0 {
+            reference.grid =
+                kind.isEvolution
+                ? [Int](repeating: dimension == 1 ? 257 : 65, count: dimension)
+                : ReferenceSettings(dimension: dimension).grid
+        }
         var output: OutputSettings? = try object.optional("output")
         if output?.path.isEmpty ?? false { output = OutputSettings(name: name) }
         var training: TrainingSettings = try object.value("training", default: TrainingSettings())
-        if dimension == 1 {
-            // An interval needs far fewer points (and has two boundary points).
+        let defaults: (interior: Int, boundary: Int)? =
+            kind.isEvolution
+            ? TrainingSettings.spaceTimePoints(dimension: dimension)
+            : dimension == 1 ? TrainingSettings.intervalPoints : nil
+        if let defaults {
+            // An interval needs far fewer points (and has two boundary points); space-time more.
             let given = try? object.container.nestedContainer(
                 keyedBy: ProblemFileKey.self, forKey: ProblemFileKey("training"))
             if !(given?.contains(ProblemFileKey("interiorPoints")) ?? false) {
-                training.interiorPoints = TrainingSettings.intervalPoints.interior
+                training.interiorPoints = defaults.interior
             }
             if !(given?.contains(ProblemFileKey("boundaryPoints")) ?? false) {
-                training.boundaryPoints = TrainingSettings.intervalPoints.boundary
+                training.boundaryPoints = defaults.boundary
             }
         }
         let declarations: ParameterDeclarations = try object.value("parameters", default: ParameterDeclarations())
@@ -164,7 +203,8 @@ public struct ProblemFile: Sendable, Equatable, Decodable {
             output: output,
             description: try object.optional("description"),
             expect: try object.value("expect", default: [:]),
-            unknowns: declarations.unknown, measurements: try object.optional("measurements"))
+            unknowns: declarations.unknown, measurements: try object.optional("measurements"),
+            time: time, initial: initial, diffusivity: diffusivity, speed: speed)
     }
 
     /// The constants and unknowns together (see `ParameterDeclarations`).

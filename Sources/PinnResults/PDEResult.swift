@@ -182,10 +182,24 @@ public struct PDEResult: Sendable {
         let named = fields.map { ($0.path.split(separator: "/").joined(separator: "_"), $0.path) }
         let grid =
             switch support {
+            case .grid(let grid) where grid.axes.last?.name == "t" && grid.axes.count > 1:
+                Self.temporalGrid(name: problemName, file: name, grid: grid, fields: named)
             case .grid(let grid): XDMFGrid(name: problemName, file: name, grid: grid, fields: named)
             case .mesh(let support): XDMFGrid(name: problemName, file: name, mesh: support.mesh, nodeFields: named)
             }
         try XDMFWriter(grids: [grid]).write(to: Self.sidecarPath(forResultAt: path))
+    }
+
+    /// The XDMF grid of fields on a space-time grid (axes x, (y,) t; datasets `[nt, (ny,) nx]`): the
+    /// spatial rectilinear mesh as a temporal collection over the times.
+    public static func temporalGrid(name: String, file: String, grid: RectilinearGrid, fields: [(String, String)])
+        -> XDMFGrid
+    {
+        let space = RectilinearGrid(axes: Array(grid.axes.dropLast()))
+        var xdmf = XDMFGrid(name: name, file: file, grid: space, fields: fields)
+        for i in xdmf.attributes.indices { xdmf.attributes[i].data.shape = grid.datasetShape }
+        xdmf.times = grid.axes.last?.coordinates
+        return xdmf
     }
 
     /// The result as a CF-1.10 netCDF-4 file (see `NetCDFGriddedResult` for the layout): the learned

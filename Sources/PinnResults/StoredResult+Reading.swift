@@ -97,9 +97,9 @@ extension StoredResult {
         return result
     }
 
-    /// The grid coordinates /x (/y, /z).
+    /// The grid coordinates /x (/y, /z), and /t of a heat or wave result (its last axis).
     static func readGrid(_ file: HDF5File, path: String) throws -> RectilinearGrid {
-        let axes = ["x", "y", "z"].filter { file.exists("/" + $0) }
+        let axes = ["x", "y", "z", "t"].filter { file.exists("/" + $0) }
         guard !axes.isEmpty else { throw ResultReadError(file: path, message: "no grid coordinates (/x)") }
         return RectilinearGrid(
             axes: try axes.map {

@@ -150,6 +150,7 @@ public struct SolvePipeline<T: PinnScalar> {
     /// The output of the problem's domain (see `Output`).
     func output() throws -> Output {
         if let referenceOverride { return .grid(referenceOverride) }
+        if problem.file.kind.isEvolution { return .grid(SpaceTimeReference(problem: problem)) }
         switch problem.domain {
         case .analytic(let domain):
             let settings = problem.file.reference
@@ -287,11 +288,13 @@ public struct SolvePipeline<T: PinnScalar> {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func evaluate(_ net: Siren<T>, points: [Double], mask: [Bool]) -> (u: [Double], residual: [Double]) {
-        let d = problem.dimension
+        let d = problem.inputs
         let count = mask.count
         var u = [Double](repeating: .nan, count: count), r = u
         let inside = (0..<count).filter { mask[$0] }
         let ws = JetWorkspace<T>()
+        ws.secondDerivativeWeights = problem.secondDerivativeWeights.map { T($0) }
+        let b = problem.timeDerivativeCoefficient
         let chunk = 8192
         for start in stride(from: 0, to: inside.count, by: chunk) {
             let ids = inside[start..<min(start + chunk, inside.count)]
@@ -304,7 +307,7 @@ public struct SolvePipeline<T: PinnScalar> {
                 u[id] = value
                 r[id] =
                     problem.laplacianCoefficient * Double(ws.laplacian(0, column)) + (c?[column] ?? 0) * value
-                    - f[column]
+                    - f[column] + (b != 0 ? b * Double(ws.derivative(0, d - 1, column)) : 0)
             }
         }
         return (u, r)

@@ -52,9 +52,17 @@ public struct StoredNetwork: Sendable {
             throw ResultReadError(
                 file: file, message: "the stored problem's domain has no finite-difference test: \(error)")
         }
+        var box = problem.domain.collocation.boundingBox
+        var contains: @Sendable ([Double]) -> Bool = { domain.contains($0) }
+        if let time = problem.file.time {
+            // A heat or wave result: its points are (x, …, t), inside for x in the domain and t in the span.
+            let d = problem.dimension
+            box = (box.lower + [time.start], box.upper + [time.end])
+            contains = { domain.contains(Array($0.prefix(d))) && time.start...time.end ~= $0[d] }
+        }
         try self.init(
             summary: result.summary, architecture: result.architecture, parameters: result.parameters, problem: problem,
-            boundingBox: problem.domain.collocation.boundingBox, contains: { domain.contains($0) })
+            boundingBox: box, contains: contains)
     }
 
     /// The network of a result on a mesh: the stored problem with the mesh's bounding box for a
@@ -71,12 +79,12 @@ public struct StoredNetwork: Sendable {
         summary: ResultSummary, architecture: SirenArchitecture, parameters: [Double], problem: BoundProblem,
         boundingBox: (lower: [Double], upper: [Double]), contains: @escaping @Sendable ([Double]) -> Bool
     ) throws {
-        guard architecture.inputs == problem.dimension, parameters.count == architecture.parameterCount else {
+        guard architecture.inputs == problem.inputs, parameters.count == architecture.parameterCount else {
             throw ResultReadError(
                 file: summary.path,
                 message: "/model holds \(parameters.count) parameters for a "
-                    + "\(architecture.inputs)-input SIREN of \(architecture.parameterCount); the problem is \(problem.dimension)-D"
-            )
+                    + "\(architecture.inputs)-input SIREN of \(architecture.parameterCount); the problem has "
+                    + "\(problem.inputs) inputs")
         }
         self.summary = summary
         self.architecture = architecture
@@ -96,12 +104,16 @@ public struct StoredNetwork: Sendable {
         }
     }
 
-    public var dimension: Int { problem.dimension }
+    /// The coordinates of a point: the space dimension, and one more (t) for a heat or wave result.
+    public var dimension: Int { problem.inputs }
 
     /// A uniform grid of `counts` nodes per axis (x, y, z order) over the bounding box.
     public func uniformGrid(counts: [Int]) -> RectilinearGrid {
         let box = boundingBox
-        return RectilinearGrid.uniform(lower: box.lower, upper: box.upper, counts: counts)
+        let grid = RectilinearGrid.uniform(lower: box.lower, upper: box.upper, counts: counts)
+        guard problem.file.kind.isEvolution else { return grid }
+        return RectilinearGrid(
+            axes: grid.axes.dropLast() + [.init(name: "t", coordinates: grid.axes[grid.axes.count - 1].coordinates)])
     }
 
     /// Whether each of the `count` points (row-major, `dimension` coordinates each) lies in the domain.
@@ -192,10 +204,11 @@ public struct Evaluation: Sendable {
         }
         if let grid {
             let name = (path as NSString).lastPathComponent
+            let named = fields.map { ($0.0.split(separator: "/").joined(separator: "_"), $0.0) }
             let xdmf = XDMFWriter(grids: [
-                XDMFGrid(
-                    name: summary.problemName, file: name, grid: grid,
-                    fields: fields.map { ($0.0.split(separator: "/").joined(separator: "_"), $0.0) })
+                grid.axes.count > 1 && grid.axes.last?.name == "t"
+                    ? PDEResult.temporalGrid(name: summary.problemName, file: name, grid: grid, fields: named)
+                    : XDMFGrid(name: summary.problemName, file: name, grid: grid, fields: named)
             ])
             try xdmf.write(to: (path as NSString).deletingPathExtension + ".xdmf")
         }

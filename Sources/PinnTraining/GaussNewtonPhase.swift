@@ -64,13 +64,16 @@ public struct GaussNewtonPhase: OptimiserPhase {
         guard run.state.phase == .gaussNewton,
             run.objective.leastSquares(at: base, residuals: &rho, jacobian: &jacobian, frozenAt: run.state)
         else { return nil }
+        // The loss steps are measured against is ‖ρ‖² of the point's own residuals: an objective whose
+        // weights follow the iterate (causal weighting) changes its function at each taken step.
+        run.state.gaussNewton?.loss = Self.sumOfSquares(rho)
         while run.state.phase == .gaussNewton, var state = run.state.gaussNewton {
             if state.iteration >= iterations { return nil }
             if let signal = try run.beforeStep() { return .interrupted(signal: signal) }
             state.iteration += 1
             let damping = state.damping
             copyContents(of: run.objective.parameters, into: &base)
-            var length = 0.0, gain = 0.0, trialLoss = state.loss
+            var length = 0.0, gain = 0.0
             let step = try? DampedLeastSquares.step(
                 jacobian: jacobian, rho: rho, parameters: count,
                 damping: damping * meanGramDiagonal(jacobian, parameters: count))
@@ -86,7 +89,7 @@ public struct GaussNewtonPhase: OptimiserPhase {
                     let value = run.objective.sumOfSquares(at: trial, frozenAt: run.state) ?? .nan
                     let predicted = step.predictedDecrease(length: alpha)
                     if value.isFinite, predicted > 0, state.loss - value >= acceptance * predicted {
-                        (length, gain, trialLoss) = (alpha, (state.loss - value) / predicted, value)
+                        (length, gain) = (alpha, (state.loss - value) / predicted)
                         break
                     }
                     alpha /= 2
@@ -97,7 +100,7 @@ public struct GaussNewtonPhase: OptimiserPhase {
                 copyContents(of: trial, into: &run.objective.parameters)
                 guard run.objective.leastSquares(at: trial, residuals: &rho, jacobian: &jacobian, frozenAt: run.state)
                 else { return nil }
-                state.loss = trialLoss
+                state.loss = Self.sumOfSquares(rho)
                 if length == 1, gain > 0.75 {
                     state.damping = max(damping / 3, 1e-15)
                 } else if length < 1 || gain < 0.25 {
@@ -117,6 +120,9 @@ public struct GaussNewtonPhase: OptimiserPhase {
         }
         return nil
     }
+
+    /// ‖ρ‖².
+    private static func sumOfSquares(_ rho: [Double]) -> Double { rho.reduce(0) { $0 + $1 * $1 } }
 
     /// ‖J‖²_F / P: the mean diagonal entry of JᵀJ, the scale of the damping.
     private func meanGramDiagonal(_ jacobian: [Double], parameters p: Int) -> Double {

@@ -13,6 +13,18 @@ public struct InteriorBatch<T: PinnScalar>: Sendable {
     public var reaction: [T]
     /// The constant a in front of the Laplacian.
     public var laplacianCoefficient: T
+    /// The weights of the second-derivative block, L = Σᵢ wᵢ ∂²u/∂xᵢ² over the inputs (empty: the
+    /// Laplacian): space-time problems take time as the last input, heat the spatial block (time
+    /// weight 0), the wave operator c²Δu − u_tt the block with w = (c², …, c², −1).
+    public var secondDerivativeWeights: [T] = []
+    /// The constant b in front of ∂u/∂x_last (the time derivative of a space-time problem; 0: none),
+    /// so r = a·L + b·∂u/∂t + c·u − f.
+    public var timeDerivativeCoefficient: T = 0
+    /// Causal weights of the residuals by time slab (nil: every point weighs 1).
+    public var causal: CausalWeighting?
+    /// The causal weights held fixed (see `PDELoss.freezeCausalWeights`); nil: computed at every
+    /// evaluation from its own residuals.
+    public var frozenCausalWeights: [T]?
 
     public init(points: Matrix<T>, source: [T], reaction: [T] = [], laplacianCoefficient: T) {
         precondition(
@@ -121,6 +133,25 @@ public struct PDELoss<T: PinnScalar> {
         unknowns = u
     }
 
+    /// Holds the causal weights at their values for `net` until `thawCausalWeights` (a deterministic
+    /// phase minimises one function: L-BFGS with the weights of its start, each Gauss–Newton step with
+    /// those of its iterate). Nothing to do without causal weighting.
+    public mutating func freezeCausalWeights(_ net: Siren<T>) {
+        guard interior.causal != nil else { return }
+        interior.frozenCausalWeights = nil
+        let wi = interiorWorkspace, d = net.architecture.inputs, o = net.architecture.outputs
+        wi.secondDerivativeWeights = interior.secondDerivativeWeights
+        net.forward(interior.points, order: .laplacian, workspace: wi)
+        interior.frozenCausalWeights = interior.causalWeights(
+            wi.output.storage, points: interior.points.cols, inputs: d, rows: o)
+    }
+
+    /// Computes the causal weights at every evaluation again (the stochastic phase).
+    public mutating func thawCausalWeights() { interior.frozenCausalWeights = nil }
+
+    /// Whether causal weights are held fixed.
+    public var causalWeightsFrozen: Bool { interior.frozenCausalWeights != nil }
+
     /// The number of unknowns (0 without).
     public var unknownCount: Int { unknowns?.count ?? 0 }
 
@@ -202,18 +233,21 @@ public struct PDELoss<T: PinnScalar> {
         if jacobian.count != rows * count { jacobian = [T](repeating: 0, count: rows * count) }
         if unknownJacobian.count != rows * m { unknownJacobian = [T](repeating: 0, count: rows * m) }
         let wi = interiorWorkspace, wb = boundaryWorkspace
+        wi.secondDerivativeWeights = interior.secondDerivativeWeights
         net.forward(interior.points, order: .laplacian, workspace: wi)
         let a = interior.laplacianCoefficient, hasReaction = !interior.reaction.isEmpty
-        let scale = T(1 / Double(max(1, n)).squareRoot())
+        let b = interior.timeDerivativeCoefficient
         let jet = wi.output.storage
+        let causal = interior.causalWeights(jet, points: n, inputs: d, rows: o)
         let du = unknowns
         wi.outputGradient.storage.withUnsafeMutableBufferPointer { seed in
             for i in seed.indices { seed[i] = 0 }
             for p in 0..<n {
-                var r = a * jet[((1 + d) * n + p) * o] - interior.source[p]
-                if hasReaction { r += interior.reaction[p] * jet[p * o] }
+                let scale = T(((causal.map { Double($0[p]) } ?? 1) / Double(max(1, n))).squareRoot())
+                let r = interior.residual(jet, p, points: n, inputs: d, rows: o)
                 residuals[p] = scale * r
                 seed[((1 + d) * n + p) * o] = scale * a
+                if b != 0 { seed[(d * n + p) * o] = scale * b }
                 seed[p * o] = hasReaction ? scale * interior.reaction[p] : 0
                 if let du {
                     for j in 0..<m {
@@ -289,20 +323,23 @@ public struct PDELoss<T: PinnScalar> {
             unknownGradient.residual[j] = 0
             unknownGradient.boundary[j] = 0
         }
+        wi.secondDerivativeWeights = interior.secondDerivativeWeights
         net.forward(interior.points, order: .laplacian, workspace: wi)
-        let a = interior.laplacianCoefficient
+        let a = interior.laplacianCoefficient, b = interior.timeDerivativeCoefficient
         let hasReaction = !interior.reaction.isEmpty
         var residualSum = 0.0
-        let scale = T(2) / T(max(1, n))
         let jet = wi.output.storage
+        let causal = interior.causalWeights(jet, points: n, inputs: d, rows: o)
         wi.outputGradient.storage.withUnsafeMutableBufferPointer { seed in
             for p in 0..<n {
                 let u = jet[p * o]
-                var r = a * jet[((1 + d) * n + p) * o] - interior.source[p]
-                if hasReaction { r += interior.reaction[p] * u }
-                residualSum += Double(r) * Double(r)
+                let r = interior.residual(jet, p, points: n, inputs: d, rows: o)
+                let w = causal?[p] ?? 1
+                let scale = w * T(2) / T(max(1, n))
+                residualSum += Double(w) * Double(r) * Double(r)
                 if seedGradients {
                     seed[((1 + d) * n + p) * o] = scale * r * a
+                    if b != 0 { seed[(d * n + p) * o] = scale * r * b }
                     seed[p * o] = hasReaction ? scale * r * interior.reaction[p] : 0
                 }
                 if let du {
@@ -363,6 +400,24 @@ public struct PDELoss<T: PinnScalar> {
         }
         return LossTerms(
             residual: residualSum / Double(max(1, n)), boundary: boundarySum / Double(max(1, nb)), data: dataTerm)
+    }
+}
+
+extension InteriorBatch {
+    /// r = a·L + b·∂u/∂x_last + c·u − f at point `p` of the output jet `jet` (n points, d inputs, o rows).
+    @inline(__always)
+    func residual(_ jet: [T], _ p: Int, points n: Int, inputs d: Int, rows o: Int) -> T {
+        var r = laplacianCoefficient * jet[((1 + d) * n + p) * o] - source[p]
+        if !reaction.isEmpty { r += reaction[p] * jet[p * o] }
+        if timeDerivativeCoefficient != 0 { r += timeDerivativeCoefficient * jet[(d * n + p) * o] }
+        return r
+    }
+
+    /// The causal weight of each point at the output jet `jet` (nil without causal weighting).
+    func causalWeights(_ jet: [T], points n: Int, inputs d: Int, rows o: Int) -> [T]? {
+        guard let causal else { return nil }
+        if let frozenCausalWeights, frozenCausalWeights.count == n { return frozenCausalWeights }
+        return causal.pointWeights(residuals: (0..<n).map { residual(jet, $0, points: n, inputs: d, rows: o) })
     }
 }
 

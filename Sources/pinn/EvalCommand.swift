@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PinnCommandLine
 import PinnIO
+import PinnNumerics
 import PinnResults
 import PinnSolve
 
@@ -34,6 +35,12 @@ struct EvalCommand: ParsableCommand {
 
     @Option(help: "A CSV file of points, one per line: x[,y[,z]].")
     var points: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Times at which to evaluate a heat or wave result, e.g. 0,0.5,1: on the stored spatial grid, or on "
+                + "--grid given per space axis."))
+    var times: String?
 
     @Option(name: .shortAndLong, help: "Where to write (.h5 or .csv).")
     var output: String?
@@ -73,7 +80,9 @@ struct EvalCommand: ParsableCommand {
         }
         let path = try outputPath()
         let evaluation: Evaluation
-        if let points {
+        if let times {
+            evaluation = network.evaluate(on: try timeGrid(times, network: network))
+        } else if let points {
             let (coordinates, count) = try Self.readPoints(points, dimension: network.dimension)
             evaluation = network.evaluate(points: coordinates, count: count)
         } else if let grid {
@@ -88,6 +97,36 @@ struct EvalCommand: ParsableCommand {
                     own.name, largest, largest / max(scale, .leastNormalMagnitude), scale))
         }
         try write(evaluation, to: path)
+    }
+
+    /// The grid of `--times` for a heat or wave result: its stored spatial grid (or `--grid`, one count
+    /// per space axis) with a t axis at the times given (increasing, within the result's span).
+    func timeGrid(_ text: String, network: StoredNetwork) throws -> RectilinearGrid {
+        guard let span = network.problem.file.time else {
+            throw CommandFailure("--times applies to heat and wave results; \(result) is steady")
+        }
+        if points != nil { throw CommandFailure("give --times or --points, not both") }
+        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
+            throw CommandFailure("--times \(text): expected numbers separated by commas, e.g. 0,0.5,1")
+        }
+        let times = values.compactMap { $0 }
+        guard zip(times, times.dropFirst()).allSatisfy({ $0 < $1 }), times.allSatisfy({ span.start...span.end ~= $0 })
+        else {
+            throw CommandFailure(
+                "--times \(text): expected increasing times in the result's span [\(span.start), \(span.end)]")
+        }
+        let space: [RectilinearGrid.Axis]
+        if let grid {
+            let counts = try Self.parseGrid(grid, dimension: network.problem.dimension)
+            space = Array(network.uniformGrid(counts: counts + [2]).axes.dropLast())
+        } else {
+            guard case .pde(let stored) = try StoredResult.read(from: result), let storedGrid = stored.grid else {
+                throw CommandFailure("\(result): no stored grid to evaluate on; give --grid")
+            }
+            space = Array(storedGrid.axes.dropLast())
+        }
+        return RectilinearGrid(axes: space + [.init(name: "t", coordinates: times)])
     }
 
     /// Writes `evaluation` to `path` (CSV when its name ends in .csv, else HDF5) and prints its metrics.

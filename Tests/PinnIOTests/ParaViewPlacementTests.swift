@@ -94,6 +94,52 @@ final class ParaViewPlacementTests: XCTestCase {
         XCTAssertEqual(run.stdout.components(separatedBy: "max |Δx| 0,").count - 1, 10, run.stdout)
     }
 
+    /// `<name>.h5` + `.xdmf`: u = x + 2y + 3t on the space-time grid `space` × `times`, the sidecar a
+    /// temporal collection as a heat or wave result writes it.
+    private func writeEvolving(_ space: RectilinearGrid, times: [Double], name: String) throws -> String {
+        let grid = RectilinearGrid(axes: space.axes + [.init(name: "t", coordinates: times)])
+        let h5 = directory.file(name + ".h5")
+        try HDF5File.writeAtomically(to: h5) { file in
+            try file.writeGrid(grid)
+            let points = grid.pointCoordinates(), d = grid.axes.count
+            let u = (0..<grid.pointCount).map { i in
+                (0..<d).reduce(0.0) { $0 + Double($1 + 1) * points[i * d + $1] }
+            }
+            try file.writeField("/fields/u", values: u, on: grid)
+        }
+        var xdmf = XDMFGrid(name: name, file: name + ".h5", grid: space, fields: [(name: "u", path: "/fields/u")])
+        xdmf.attributes[0].data.shape = grid.datasetShape
+        xdmf.times = times
+        try XDMFWriter(grids: [xdmf]).write(to: directory.file(name + ".xdmf"))
+        return directory.file(name + ".xdmf")
+    }
+
+    /// ParaView's XDMF reader lists every time of a space-time result and reads each time's slice at
+    /// the HDF5 coordinates (`scripts/check_temporal_xdmf.py`), in 1-D and 2-D with uneven times.
+    func testParaViewPlaysEveryTimeOfASpaceTimeResult() throws {
+        guard ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1" else {
+            throw XCTSkip("set PINN_SLOW_TESTS=1 to run ParaView")
+        }
+        guard executable("pvpython") != nil, let xvfb = executable("xvfb-run") else {
+            throw XCTSkip("ParaView (pvpython) or xvfb-run missing: scripts/setup.sh --viewers")
+        }
+        let x = [-1, -0.7, -0.2, 0, 0.35, 1], y = [0, 0.5, 2, 3], times = [0, 0.1, 0.25, 0.3, 1]
+        let files = [
+            try writeEvolving(RectilinearGrid(x: x), times: times, name: "rod"),
+            try writeEvolving(RectilinearGrid(x: x, y: y), times: times, name: "membrane")
+        ]
+        let script = TestPaths.repository.appendingPathComponent("scripts/check_temporal_xdmf.py").path
+        var run = ProcessRun(status: -1, stdout: "", stderr: "bad X server connection")
+        for _ in 0..<3 where run.stderr.contains("bad X server connection") {
+            run = try ProcessRun.run(
+                URL(fileURLWithPath: xvfb),
+                ["-a", "-n", String(Int.random(in: 100...900)), "-s", Self.serverArguments, "pvpython", script] + files)
+        }
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        XCTAssertEqual(
+            run.stdout.components(separatedBy: "5 time steps, max |Δx| 0, max |Δu| 0").count - 1, 2, run.stdout)
+    }
+
     /// The X server's arguments for pvpython under xvfb-run (see the run above).
     static let serverArguments = "-screen 0 1280x1024x24 -noreset"
 }

@@ -403,7 +403,7 @@ final class ODEProblemFileTests: XCTestCase {
         let ode = try ProblemDocument.decode(json(#""name": "lv""#))
         XCTAssertEqual(ode, .ode(try ODEProblemFile.decode(json(#""name": "lv""#))))
         XCTAssertEqual(ode.kind, "ode")
-        XCTAssertEqual(ProblemDocument.kinds, ["poisson", "helmholtz", "ode"])
+        XCTAssertEqual(ProblemDocument.kinds, ["poisson", "helmholtz", "heat", "wave", "ode"])
     }
 
     func testDocumentRejectsUnknownOrMissingKind() {
@@ -418,10 +418,11 @@ final class ODEProblemFileTests: XCTestCase {
         }
         XCTAssertEqual(
             documentError(#"{"kind": "oed"}"#)?.description,
-            "p.json: kind: unknown problem kind 'oed' (expected poisson, helmholtz or ode; did you mean 'ode'?)")
+            "p.json: kind: unknown problem kind 'oed' (expected poisson, helmholtz, heat, wave or ode; did you mean 'ode'?)"
+        )
         XCTAssertEqual(
             documentError(#"{"source": 1}"#)?.description,
-            "p.json: kind: missing required key 'kind' (expected poisson, helmholtz or ode)")
+            "p.json: kind: missing required key 'kind' (expected poisson, helmholtz, heat, wave or ode)")
         XCTAssertEqual(documentError(#"{"kind": 1}"#)?.description, "p.json: kind: expected a string")
         XCTAssertEqual(documentError("[1]")?.description, "p.json: expected an object (the problem)")
         XCTAssertEqual(documentError("{")?.path, "")

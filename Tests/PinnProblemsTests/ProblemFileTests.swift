@@ -154,7 +154,7 @@ final class ProblemFileTests: XCTestCase {
         XCTAssertEqual(e?.path, "kind")
         XCTAssertEqual(
             e?.description,
-            "poisson.json: kind: unknown problem kind 'poison' (expected poisson or helmholtz; did you mean 'poisson'?)"
+            "poisson.json: kind: unknown problem kind 'poison' (expected poisson, helmholtz, heat or wave; did you mean 'poisson'?)"
         )
     }
 

@@ -12,7 +12,7 @@ final class ExampleAccuracyTests: XCTestCase {
         try XCTSkipUnless(
             ProcessInfo.processInfo.environment["PINN_SLOW_TESTS"] == "1",
             "slow: set PINN_SLOW_TESTS=1 to solve every example")
-        for path in try ExampleProblems.paths() {
+        for path in try ExampleProblems.paths() + ExampleProblems.evolutionPaths() {
             let file = try ExampleProblems.load(path)
             let problem = try BoundProblem(file)
             let result =

@@ -8,10 +8,22 @@ import PinnTestSupport
 enum ExampleProblems {
     static let directory = TestPaths.repository.appendingPathComponent("Problems")
 
-    /// Paths of every PDE problem (kind poisson or helmholtz) in Problems/, sorted.
+    /// Paths of every steady PDE problem (kind poisson or helmholtz) in Problems/, sorted.
     static func paths() throws -> [String] {
         try allPaths().filter { path in
-            if case .pde = try ProblemDocument.load(contentsOf: path, readMesh: readMeshOutline) { return true }
+            if case .pde(let file) = try ProblemDocument.load(contentsOf: path, readMesh: readMeshOutline) {
+                return !file.kind.isEvolution
+            }
+            return false
+        }
+    }
+
+    /// Paths of every heat and wave problem in Problems/, sorted.
+    static func evolutionPaths() throws -> [String] {
+        try allPaths().filter { path in
+            if case .pde(let file) = try ProblemDocument.load(contentsOf: path, readMesh: readMeshOutline) {
+                return file.kind.isEvolution
+            }
             return false
         }
     }
