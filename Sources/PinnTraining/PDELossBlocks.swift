@@ -251,6 +251,7 @@ extension PDELoss {
 extension Matrix {
     /// Columns `range` as a matrix of their own.
     func columns(_ range: Range<Int>) -> Matrix {
-        Matrix(rows: rows, cols: range.count, storage: Array(storage[range.lowerBound * rows..<range.upperBound * rows]))
+        Matrix(
+            rows: rows, cols: range.count, storage: Array(storage[range.lowerBound * rows..<range.upperBound * rows]))
     }
 }

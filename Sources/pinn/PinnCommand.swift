@@ -44,11 +44,13 @@ struct Pinn: ParsableCommand {
         mpi?.finish()
     }
 
-    /// Ends an MPI job after `error` on this rank: a clean exit finalises MPI; a failure is reported
-    /// by rank 0 and aborts the whole job with its status (the other ranks may be waiting in a gather).
+    /// Ends an MPI job after `error` on this rank. An exit status (`ExitCode`: an interruption every
+    /// rank agreed on, or rank 0's issues after training, when the other ranks are done) finalises MPI
+    /// and exits with it; any other failure, which may have struck this rank alone while the others
+    /// wait in a gather, is reported by rank 0 and aborts the whole job with its status.
     static func endJob(_ mpi: MPIProcessGroup, after error: any Error) {
         let status = exitCode(for: error).rawValue
-        guard status != 0 else {
+        if error is ExitCode || status == 0 {
             mpi.finish()
             return
         }

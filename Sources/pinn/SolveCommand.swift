@@ -131,7 +131,8 @@ struct SolveCommand: ParsableCommand {
         case .ode(let file):
             if processGroup.size > 1 {
                 throw CommandFailure(
-                    "\(problem): ODE problems run on one process; run it without mpirun (PDE problems spread over MPI ranks)")
+                    "\(problem): ODE problems run on one process; run it without mpirun (PDE problems spread over MPI ranks)"
+                )
             }
             if initPath != nil {
                 throw CommandFailure("\(problem): --init applies to poisson and helmholtz problems, not ode")

@@ -112,11 +112,15 @@ final class SolveSession {
     /// notes to every monitor.
     func control<T: PinnScalar, Record: CheckpointRecord>() -> TrainingControl<T, Record> {
         let checkpoint = self.checkpoint, monitors = self.monitors, isRoot = self.isRoot
+        // Under mpirun every rank must stop at the same step: the ranks agree on the signal at each check.
+        let group = processGroup
+        var interruption: () -> Int32? = InterruptSignals.received
+        if group.size > 1 { interruption = { InterruptSignals.agreed(in: group) } }
         return TrainingControl(
             checkpointEvery: checkpointEvery,
             saveCheckpoint: { [unowned self] state in
                 if isRoot { try checkpoint.write(state, elapsedSeconds: elapsedBefore + seconds()) }
-            }, interruption: InterruptSignals.received,
+            }, interruption: interruption,
             note: { message in
                 for monitor in monitors { monitor.note(message) }
             })
@@ -161,6 +165,7 @@ final class SolveSession {
 
     /// Reports an interruption (the checkpoint is written) and returns the exit status to leave with.
     func interrupted(_ interruption: TrainingInterrupted) -> ExitCode {
+        guard isRoot else { return ExitCode(interruption.exitStatus) }
         log?.note("\(interruption); checkpoint written to \(checkpoint.path)")
         finishMonitors()
         printError(
@@ -173,7 +178,8 @@ final class SolveSession {
     var resumeCommand: String {
         var arguments = Array(CommandLine.arguments.dropFirst())
         if !arguments.contains("--resume") { arguments.append("--resume") }
-        return "pinn " + arguments.joined(separator: " ")
+        let launcher = processGroup.size > 1 ? "mpirun -np \(processGroup.size) " : ""
+        return launcher + "pinn " + arguments.joined(separator: " ")
     }
 
     /// What a failure after training leaves to resume from, for its message.
