@@ -20,8 +20,8 @@ import PinnNumerics
 /// A loss with unknowns (an inverse problem) is one block: its coefficients are evaluated for the
 /// whole batch at once.
 public struct PDELossBlocks<T: PinnScalar> {
-    /// The number of blocks a loss is cut into unless the problem says otherwise: divisible by
-    /// 1, 2, 3, 4 and 6 processes.
+    /// The number of blocks a loss is cut into unless the problem says otherwise (training.blocks):
+    /// divisible by 1, 2, 3, 4 and 6 processes.
     public static var defaultCount: Int { 12 }
 
     /// The whole batch.
@@ -34,10 +34,9 @@ public struct PDELossBlocks<T: PinnScalar> {
     private let interiorShare: [Double], boundaryShare: [Double]
     /// Per block (all K): the rows of ρ it has (interior, boundary, measurements).
     private let rows: [(interior: Int, boundary: Int, data: Int)]
-    private var local: [Double] = [], gathered: [Double] = [], sums: [Double] = []
-    private var residualScratch: [T] = [], boundaryScratch: [T] = [], jacobianScratch: [T] = [],
-        unknownScratch: [T] = []
-    private var blockUnknownGradient = UnknownGradient(count: 0)
+    private var local: [Double] = [], gathered: [Double] = [], sums: [Double] = [], counts: [Int] = []
+    /// One per block of this process: where its evaluation goes.
+    private let scratch: [BlockScratch<T>]
 
     /// `loss` cut into `requested` blocks (fewer when it has fewer interior or boundary points, one
     /// with unknowns), this process owning its share of them in `group`.
@@ -63,6 +62,15 @@ public struct PDELossBlocks<T: PinnScalar> {
         boundaryShare = t
         rows = r
         blocks = k == 1 ? (ownership.owned.isEmpty ? [] : [loss]) : ownership.owned.map { loss.block($0, of: k) }
+        scratch = blocks.map { _ in BlockScratch() }
+    }
+
+    /// Runs `body(i)` for this process's blocks i = 0 ..< `count` at the same time on the worker pool,
+    /// one block a part: the block's own parallel loops find the pool busy and run on the thread that
+    /// took it, so the work is split into few large parts, and a block's bits do not depend on the
+    /// thread (the serial and the threaded loops cut the work alike).
+    private static func forEachBlock(_ count: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in Parallel.forParts(count, BlockParts(body: body)) }
     }
 
     /// Sets the whole batch's (and the blocks') coefficients at the unknowns `p`.
@@ -75,7 +83,8 @@ public struct PDELossBlocks<T: PinnScalar> {
 
     /// Values per block in `gathered` after each process wrote `stride` values per owned block in `local`.
     private mutating func gather(stride: Int) {
-        let counts = (0..<group.size).map { ownership.blocks(of: $0).count * stride }
+        if counts.count != group.size { counts = [Int](repeating: 0, count: group.size) }
+        for r in 0..<group.size { counts[r] = ownership.blocks(of: r).count * stride }
         group.allGather(local, counts: counts, into: &gathered)
     }
 
@@ -88,30 +97,29 @@ public struct PDELossBlocks<T: PinnScalar> {
         let p = residualGradient.count, m = unknownGradient.residual.count
         let stride = 3 + 2 * p + 2 * m
         if local.count != blocks.count * stride { local = [Double](repeating: 0, count: blocks.count * stride) }
-        if residualScratch.count != p {
-            residualScratch = [T](repeating: 0, count: p)
-            boundaryScratch = residualScratch
-        }
-        if blockUnknownGradient.residual.count != m { blockUnknownGradient = UnknownGradient(count: m) }
-        for (i, b) in ownership.owned.enumerated() {
-            let terms =
-                m == 0
-                ? blocks[i].evaluate(net, residualGradient: &residualScratch, boundaryGradient: &boundaryScratch)
-                : blocks[i].evaluate(
-                    net, residualGradient: &residualScratch, boundaryGradient: &boundaryScratch,
-                    unknownGradient: &blockUnknownGradient)
-            let s = interiorShare[b], t = boundaryShare[b], o = i * stride
-            local.withUnsafeMutableBufferPointer { out in
+        let blocks = self.blocks, scratch = self.scratch, first = ownership.owned.lowerBound
+        let interiorShare = self.interiorShare, boundaryShare = self.boundaryShare
+        local.withUnsafeMutableBufferPointer { out in
+            Self.forEachBlock(blocks.count) { i in
+                let w = scratch[i]
+                w.prepare(parameters: p, unknowns: m)
+                let terms =
+                    m == 0
+                    ? blocks[i].evaluate(net, residualGradient: &w.residual, boundaryGradient: &w.boundary)
+                    : blocks[i].evaluate(
+                        net, residualGradient: &w.residual, boundaryGradient: &w.boundary,
+                        unknownGradient: &w.unknownGradient)
+                let s = interiorShare[first + i], t = boundaryShare[first + i], o = i * stride
                 out[o] = terms.residual * s
                 out[o + 1] = terms.boundary * t
                 out[o + 2] = terms.data * s
                 for j in 0..<p {
-                    out[o + 3 + j] = Double(residualScratch[j]) * s
-                    out[o + 3 + p + j] = Double(boundaryScratch[j]) * t
+                    out[o + 3 + j] = Double(w.residual[j]) * s
+                    out[o + 3 + p + j] = Double(w.boundary[j]) * t
                 }
                 for j in 0..<m {
-                    out[o + 3 + 2 * p + j] = blockUnknownGradient.residual[j] * s
-                    out[o + 3 + 2 * p + m + j] = blockUnknownGradient.boundary[j] * t
+                    out[o + 3 + 2 * p + j] = w.unknownGradient.residual[j] * s
+                    out[o + 3 + 2 * p + m + j] = w.unknownGradient.boundary[j] * t
                 }
             }
         }
@@ -140,11 +148,15 @@ public struct PDELossBlocks<T: PinnScalar> {
     /// The loss terms without gradients (one forward pass per block).
     public mutating func evaluate(_ net: Siren<T>) -> LossTerms {
         if local.count != blocks.count * 3 { local = [Double](repeating: 0, count: blocks.count * 3) }
-        for (i, b) in ownership.owned.enumerated() {
-            let terms = blocks[i].evaluate(net)
-            local[3 * i] = terms.residual * interiorShare[b]
-            local[3 * i + 1] = terms.boundary * boundaryShare[b]
-            local[3 * i + 2] = terms.data * interiorShare[b]
+        let blocks = self.blocks, first = ownership.owned.lowerBound
+        let interiorShare = self.interiorShare, boundaryShare = self.boundaryShare
+        local.withUnsafeMutableBufferPointer { out in
+            Self.forEachBlock(blocks.count) { i in
+                let terms = blocks[i].evaluate(net)
+                out[3 * i] = terms.residual * interiorShare[first + i]
+                out[3 * i + 1] = terms.boundary * boundaryShare[first + i]
+                out[3 * i + 2] = terms.data * interiorShare[first + i]
+            }
         }
         gather(stride: 3)
         sumBlocks(stride: 3)
@@ -185,20 +197,35 @@ public struct PDELossBlocks<T: PinnScalar> {
         var ownResiduals = [Double](repeating: 0, count: ownRows)
         var ownJacobian = [Double](repeating: 0, count: ownRows * p)
         var ownUnknowns = [Double](repeating: 0, count: ownRows * m)
-        var row = 0
-        for (i, b) in owned.enumerated() {
-            blocks[i].weightedResiduals(
-                net, boundaryWeight: lambda, residuals: &residualScratch, jacobian: &jacobianScratch,
-                unknownJacobian: &unknownScratch)
-            let (ni, nb, nd) = rows[b]
-            let interiorScale = interiorShare[b].squareRoot(), boundaryScale = boundaryShare[b].squareRoot()
-            for q in 0..<(ni + nb + nd) {
-                let scale = q >= ni && q < ni + nb ? boundaryScale : interiorScale
-                ownResiduals[row + q] = Double(residualScratch[q]) * scale
-                for j in 0..<p { ownJacobian[(row + q) * p + j] = Double(jacobianScratch[q * p + j]) * scale }
-                for j in 0..<m { ownUnknowns[(row + q) * m + j] = Double(unknownScratch[q * m + j]) * scale }
+        var firstRows: [Int] = [], row = 0
+        for b in owned {
+            firstRows.append(row)
+            row += rows[b].interior + rows[b].boundary + rows[b].data
+        }
+        let blocks = self.blocks, scratch = self.scratch, blockRows = self.rows
+        let interiorShare = self.interiorShare, boundaryShare = self.boundaryShare
+        ownResiduals.withUnsafeMutableBufferPointer { rho in
+            ownJacobian.withUnsafeMutableBufferPointer { jacobian in
+                ownUnknowns.withUnsafeMutableBufferPointer { unknowns in
+                    Self.forEachBlock(blocks.count) { i in
+                        let w = scratch[i], b = owned.lowerBound + i, row = firstRows[i]
+                        blocks[i].weightedResiduals(
+                            net, boundaryWeight: lambda, residuals: &w.residual, jacobian: &w.jacobian,
+                            unknownJacobian: &w.unknownJacobian)
+                        let (ni, nb, nd) = blockRows[b]
+                        let interiorScale = interiorShare[b].squareRoot()
+                        let boundaryScale = boundaryShare[b].squareRoot()
+                        for q in 0..<(ni + nb + nd) {
+                            let scale = q >= ni && q < ni + nb ? boundaryScale : interiorScale
+                            rho[row + q] = Double(w.residual[q]) * scale
+                            for j in 0..<p { jacobian[(row + q) * p + j] = Double(w.jacobian[q * p + j]) * scale }
+                            for j in 0..<m {
+                                unknowns[(row + q) * m + j] = Double(w.unknownJacobian[q * m + j]) * scale
+                            }
+                        }
+                    }
+                }
             }
-            row += ni + nb + nd
         }
         group.allGather(ownResiduals, counts: rowCounts, into: &residuals)
         group.allGather(ownJacobian, counts: rowCounts.map { $0 * p }, into: &jacobian)
@@ -213,6 +240,28 @@ public struct PDELossBlocks<T: PinnScalar> {
         }
         return (interior, boundary, data)
     }
+}
+
+/// Where one block's evaluation goes (one per block, so that blocks evaluated at the same time on
+/// different threads write to different places).
+final class BlockScratch<T: PinnScalar> {
+    var residual: [T] = [], boundary: [T] = [], jacobian: [T] = [], unknownJacobian: [T] = []
+    var unknownGradient = UnknownGradient(count: 0)
+
+    /// Sizes the gradients for `parameters` parameters and `unknowns` unknowns.
+    func prepare(parameters p: Int, unknowns m: Int) {
+        if residual.count != p {
+            residual = [T](repeating: 0, count: p)
+            boundary = residual
+        }
+        if unknownGradient.residual.count != m { unknownGradient = UnknownGradient(count: m) }
+    }
+}
+
+/// The blocks of `PDELossBlocks.forEachBlock` as parts of a parallel task.
+private struct BlockParts: ParallelTask {
+    let body: (Int) -> Void
+    func run(part: Int) { body(part) }
 }
 
 extension PDELoss {

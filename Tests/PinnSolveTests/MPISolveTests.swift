@@ -100,6 +100,40 @@ final class MPISolveTests: XCTestCase {
             "one result per run, no checkpoint or temporary left")
     }
 
+    /// `pinn meta-train` with 3 tasks a step: 2 and 3 ranks write the single process's datasets bit for bit.
+    func testMetaTrainingOnTwoAndThreeRanksGivesTheSingleProcessBits() throws {
+        let base = directory + "/base.json", family = directory + "/family.json"
+        try """
+        {"name": "base", "kind": "poisson", "parameters": {"a": 1}, "source": "a*9*pi^2*sin(3*pi*x)",
+         "domain": {"type": "interval", "lower": 0, "upper": 1}, "exact": "a*sin(3*pi*x)",
+         "network": {"width": 12, "depth": 2}}
+        """.write(toFile: base, atomically: true, encoding: .utf8)
+        try """
+        {"kind": "family", "base": "base.json", "parameters": {"a": [0.5, 1.5]}, "members": 5,
+         "metaTraining": {"innerSteps": 2, "outerSteps": 3, "tasksPerStep": 3, "sparsity": 0.5, "pruneFraction": 1,
+                          "roundSteps": 2, "interiorPoints": 32, "boundaryPoints": 2, "learnRates": true}}
+        """.write(toFile: family, atomically: true, encoding: .utf8)
+        let single = try ProcessRun.run(
+            TestPaths.pinn, ["meta-train", family, "-o", directory + "/one.h5", "--quiet", "--workers", "1"])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        let file = try HDF5File.openReadOnly(at: directory + "/one.h5")
+        let datasets = try file.datasetPaths(under: "/")
+        XCTAssertTrue(datasets.contains("/init/mask"), "\(datasets)")
+        for ranks in [2, 3] {
+            let out = directory + "/np\(ranks).h5"
+            let run = try mpi(ranks, ["meta-train", family, "-o", out, "--quiet", "--workers", "1"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let other = try HDF5File.openReadOnly(at: out)
+            XCTAssertEqual(try other.datasetPaths(under: "/"), datasets)
+            for dataset in datasets {
+                XCTAssertEqual(
+                    try other.readDataset(dataset, as: Double.self).values.map(\.bitPattern),
+                    try file.readDataset(dataset, as: Double.self).values.map(\.bitPattern),
+                    "\(dataset) with \(ranks) ranks differs from one process")
+            }
+        }
+    }
+
     /// The rank-1 process of the job whose ranks carry `marker` in their environment, once it runs.
     func rankProcess(_ rank: Int, marker: String) -> pid_t? {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
