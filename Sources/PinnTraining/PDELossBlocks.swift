@@ -90,6 +90,8 @@ public struct PDELossBlocks<T: PinnScalar> {
 
     /// The loss terms and their gradients as `PDELoss.evaluate(_:residualGradient:boundaryGradient:unknownGradient:)`
     /// gives them for the whole batch, summed block by block in block order.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public mutating func evaluate(
         _ net: Siren<T>, residualGradient: inout [T], boundaryGradient: inout [T],
         unknownGradient: inout UnknownGradient
@@ -113,9 +115,13 @@ public struct PDELossBlocks<T: PinnScalar> {
                 out[o] = terms.residual * s
                 out[o + 1] = terms.boundary * t
                 out[o + 2] = terms.data * s
-                for j in 0..<p {
-                    out[o + 3 + j] = Double(w.residual[j]) * s
-                    out[o + 3 + p + j] = Double(w.boundary[j]) * t
+                w.residual.withUnsafeBufferPointer { gr in
+                    w.boundary.withUnsafeBufferPointer { gb in
+                        for j in 0..<p {
+                            out[o + 3 + j] = Double(gr[j]) * s
+                            out[o + 3 + p + j] = Double(gb[j]) * t
+                        }
+                    }
                 }
                 for j in 0..<m {
                     out[o + 3 + 2 * p + j] = w.unknownGradient.residual[j] * s
@@ -137,6 +143,8 @@ public struct PDELossBlocks<T: PinnScalar> {
     }
 
     /// The loss terms and their gradients (no unknowns' derivatives).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public mutating func evaluate(_ net: Siren<T>, residualGradient: inout [T], boundaryGradient: inout [T])
         -> LossTerms
     {
@@ -146,6 +154,8 @@ public struct PDELossBlocks<T: PinnScalar> {
     }
 
     /// The loss terms without gradients (one forward pass per block).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public mutating func evaluate(_ net: Siren<T>) -> LossTerms {
         if local.count != blocks.count * 3 { local = [Double](repeating: 0, count: blocks.count * 3) }
         let blocks = self.blocks, first = ownership.owned.lowerBound
@@ -164,6 +174,8 @@ public struct PDELossBlocks<T: PinnScalar> {
     }
 
     /// `sums[j]` = Σ_b gathered[b·stride + j], added in block order.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private mutating func sumBlocks(stride: Int) {
         if sums.count != stride { sums = [Double](repeating: 0, count: stride) }
         let k = ownership.blockCount
@@ -183,6 +195,8 @@ public struct PDELossBlocks<T: PinnScalar> {
     /// interior rows, boundary rows, measurement rows). Returns Σ of the squared interior and
     /// measurement rows, Σ of the squared boundary rows (λ·L_b) and Σ of the squared measurement
     /// rows, added in row order.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public mutating func weightedResiduals(
         _ net: Siren<T>, boundaryWeight lambda: Double, residuals: inout [Double], jacobian: inout [Double],
         unknownJacobian: inout [Double]
@@ -215,12 +229,16 @@ public struct PDELossBlocks<T: PinnScalar> {
                         let (ni, nb, nd) = blockRows[b]
                         let interiorScale = interiorShare[b].squareRoot()
                         let boundaryScale = boundaryShare[b].squareRoot()
-                        for q in 0..<(ni + nb + nd) {
-                            let scale = q >= ni && q < ni + nb ? boundaryScale : interiorScale
-                            rho[row + q] = Double(w.residual[q]) * scale
-                            for j in 0..<p { jacobian[(row + q) * p + j] = Double(w.jacobian[q * p + j]) * scale }
-                            for j in 0..<m {
-                                unknowns[(row + q) * m + j] = Double(w.unknownJacobian[q * m + j]) * scale
+                        w.residual.withUnsafeBufferPointer { r in
+                            w.jacobian.withUnsafeBufferPointer { jb in
+                                w.unknownJacobian.withUnsafeBufferPointer { ub in
+                                    for q in 0..<(ni + nb + nd) {
+                                        let scale = q >= ni && q < ni + nb ? boundaryScale : interiorScale
+                                        rho[row + q] = Double(r[q]) * scale
+                                        for j in 0..<p { jacobian[(row + q) * p + j] = Double(jb[q * p + j]) * scale }
+                                        for j in 0..<m { unknowns[(row + q) * m + j] = Double(ub[q * m + j]) * scale }
+                                    }
+                                }
                             }
                         }
                     }
