@@ -1,3 +1,5 @@
+import Foundation
+
 /// The processes a training run is spread over (the ranks of an MPI job, or this process alone).
 ///
 /// Training never reduces in an order the group chooses (as MPI_Allreduce may): every process
@@ -18,6 +20,29 @@ public protocol ProcessGroup: AnyObject {
 extension ProcessGroup {
     /// Whether this is process 0, the one that writes and reports.
     public var isRoot: Bool { rank == 0 }
+
+    /// Every process's `values`, process 0's first, on every process: each process's list travels as
+    /// JSON (Swift writes every double so that it reads back to the same bits), one byte a gathered
+    /// value. For results gathered once, not for anything in a training step.
+    public func allGather<Value: Codable>(_ values: [Value]) throws -> [[Value]] {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let bytes = try encoder.encode(values).map { Double($0) }
+        var lengths: [Double] = []
+        allGather([Double(bytes.count)], counts: [Int](repeating: 1, count: size), into: &lengths)
+        let counts = lengths.map { Int($0) }
+        var all: [Double] = []
+        allGather(bytes, counts: counts, into: &all)
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        var start = 0
+        return try counts.map { count in
+            defer { start += count }
+            return try decoder.decode([Value].self, from: Data(all[start..<start + count].map { UInt8($0) }))
+        }
+    }
 }
 
 /// A run on this process alone: gathering is copying.

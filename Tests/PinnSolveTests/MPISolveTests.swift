@@ -100,7 +100,8 @@ final class MPISolveTests: XCTestCase {
             "one result per run, no checkpoint or temporary left")
     }
 
-    /// `pinn meta-train` with 3 tasks a step: 2 and 3 ranks write the single process's datasets bit for bit.
+    /// `pinn meta-train` with 3 tasks a step: 2 and 3 ranks write the single process's datasets bit
+    /// for bit; `pinn meta-eval` of 5 members on 3 ranks reports every run as one process does.
     func testMetaTrainingOnTwoAndThreeRanksGivesTheSingleProcessBits() throws {
         let base = directory + "/base.json", family = directory + "/family.json"
         try """
@@ -111,7 +112,8 @@ final class MPISolveTests: XCTestCase {
         try """
         {"kind": "family", "base": "base.json", "parameters": {"a": [0.5, 1.5]}, "members": 5,
          "metaTraining": {"innerSteps": 2, "outerSteps": 3, "tasksPerStep": 3, "sparsity": 0.5, "pruneFraction": 1,
-                          "roundSteps": 2, "interiorPoints": 32, "boundaryPoints": 2, "learnRates": true}}
+                          "roundSteps": 2, "interiorPoints": 32, "boundaryPoints": 2, "learnRates": true},
+         "evaluation": {"members": 5, "reportSteps": [1, 5], "maxSteps": 10, "targetError": 0.5, "grid": 17}}
         """.write(toFile: family, atomically: true, encoding: .utf8)
         let single = try ProcessRun.run(
             TestPaths.pinn, ["meta-train", family, "-o", directory + "/one.h5", "--quiet", "--workers", "1"])
@@ -132,6 +134,24 @@ final class MPISolveTests: XCTestCase {
                     "\(dataset) with \(ranks) ranks differs from one process")
             }
         }
+        let evaluate = [
+            "meta-eval", family, "--init", directory + "/one.h5", "--methods", "meta-sparse,meta-dense", "--json"
+        ]
+        let one = try ProcessRun.run(TestPaths.pinn, evaluate + ["--workers", "1"])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        let three = try mpi(3, evaluate + ["--workers", "1"])
+        XCTAssertEqual(three.status, 0, three.stderr)
+        func runs(_ text: String) throws -> [Any] {
+            let object = try XCTUnwrap(
+                try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "one JSON report: \(text)")
+            return try XCTUnwrap(object["runs"] as? [Any])
+        }
+        let expected = try runs(one.stdout)
+        XCTAssertEqual(expected.count, 10, "5 members × 2 methods")
+        XCTAssertEqual(
+            try JSONSerialization.data(withJSONObject: try runs(three.stdout), options: .sortedKeys),
+            try JSONSerialization.data(withJSONObject: expected, options: .sortedKeys),
+            "the runs of 3 ranks are the single process's")
     }
 
     /// The rank-1 process of the job whose ranks carry `marker` in their environment, once it runs.
