@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "PinnTraining", dependencies: ["PinnNumerics", "PinnNetwork"]),
         .target(name: "PinnODE", dependencies: ["PinnNetwork"]),
         // MPI ranks as a process group for training (started only under mpirun).
-        .target(name: "PinnDistributed", dependencies: ["CMPI", "PinnTraining"]),
+        .target(name: "PinnDistributed", dependencies: ["CMPI", "PinnTraining"], exclude: ["README.md"]),
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
         .target(
             name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK", "CCHOLMOD"], exclude: ["README.md"]),
