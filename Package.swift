@@ -42,6 +42,9 @@ let package = Package(
         .systemLibrary(
             name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2",
             providers: [.apt(["libfreetype-dev", "fonts-dejavu-core", "fontconfig"])]),
+        .systemLibrary(
+            name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
         // Fused elementwise kernels (C, vectorised with SLEEF), used by the numerics core.
         .target(
             name: "PinnKernels", path: "Sources/PinnKernels",
@@ -58,6 +61,8 @@ let package = Package(
         .target(name: "PinnNetwork", dependencies: ["PinnNumerics"]),
         .target(name: "PinnTraining", dependencies: ["PinnNumerics", "PinnNetwork"]),
         .target(name: "PinnODE", dependencies: ["PinnNetwork"]),
+        // MPI ranks as a process group for training (started only under mpirun).
+        .target(name: "PinnDistributed", dependencies: ["CMPI", "PinnTraining"], exclude: ["README.md"]),
         .target(name: "PinnProblems", dependencies: ["PinnNumerics"]),
         .target(
             name: "PinnReference", dependencies: ["PinnNumerics", "CUMFPACK", "CCHOLMOD"], exclude: ["README.md"]),
@@ -106,7 +111,7 @@ let package = Package(
             dependencies: [
                 "PinnNumerics", "PinnNetwork", "PinnTraining", "PinnProblems", "PinnIO", "PinnBinding", "PinnResults",
                 "PinnSolve", "PinnPlot",
-                "PinnMeta", "PinnBench", "PinnCommandLine",
+                "PinnMeta", "PinnBench", "PinnCommandLine", "PinnDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]),
         // What the test targets share: temporary folders, child processes, where the built pinn is.

@@ -16,6 +16,7 @@ packages=(
   libpng-dev                          # PNG plots
   libfreetype-dev fontconfig fonts-dejavu-core   # the plots' text (FreeType, fc-match, DejaVu Sans)
   python3 python3-jsonschema          # the tests check problem files against Problems/schema
+  libopenmpi-dev openmpi-bin          # MPI (Open MPI): `mpirun -np N pinn solve` and its tests
 )
 if [ "${1:-}" = "--viewers" ]; then
   packages+=(paraview python3-paraview xvfb xauth python3-h5py python3-xarray python3-h5netcdf python3-netcdf4)

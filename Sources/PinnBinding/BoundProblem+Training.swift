@@ -101,6 +101,7 @@ extension BoundProblem {
         trainer.rateMultipliers = rates?.perParameter(T.self)
         trainer.gaussNewtonIterations = settings.gaussNewtonIterations
         trainer.gaussNewtonDamping = settings.gaussNewtonDamping
+        trainer.blockCount = settings.blocks
         let maps = unknownMaps
         trainer.unknownMaps = maps
         trainer.initialUnknownTrainables = zip(maps, initialUnknowns).map { T($0.trainable($1)) }

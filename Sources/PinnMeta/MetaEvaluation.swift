@@ -59,9 +59,11 @@ public struct MetaEvaluation<T: PinnScalar> {
     }
 
     /// Runs `methods` on members 0 ..< `settings.members` of the evaluation seed, `workers` members
-    /// at a time on their own threads; `progress` sees each member's runs (in member order).
+    /// at a time on their own threads; `progress` sees each member's runs (in member order). Under MPI
+    /// (`group`) rank r of R runs members ⌊nr/R⌋ ..< ⌊n(r+1)/R⌋ and every rank gets every member's
+    /// runs (in member order) at the end, so the report is the single process's.
     public func run(
-        methods: [Method] = Method.comparison, workers: Int = 1,
+        methods: [Method] = Method.comparison, workers: Int = 1, group: any ProcessGroup = SingleProcess.shared,
         progress: ([MetaEvaluationRun]) -> Void = { _ in }
     ) throws -> MetaEvaluationReport {
         for method in methods where networks[method] == nil {
@@ -86,13 +88,25 @@ public struct MetaEvaluation<T: PinnScalar> {
             probes.append(probe)
         }
         var runs: [MetaEvaluationRun] = []
-        for batch in stride(from: 0, to: tasks.count, by: max(1, workers)) {
-            let members = Array(batch..<min(tasks.count, batch + max(1, workers)))
+        let owned = BlockOwnership(blockCount: max(1, tasks.count), rank: group.rank, size: group.size).owned
+        var ownRuns: [[MetaEvaluationRun]] = []
+        for batch in stride(from: owned.lowerBound, to: min(owned.upperBound, tasks.count), by: max(1, workers)) {
+            let members = Array(batch..<min(owned.upperBound, tasks.count, batch + max(1, workers)))
             let results = Slots([[MetaEvaluationRun]](repeating: [], count: members.count))
             forEachConcurrently(members.count, workers: workers) { _, i in
                 results[i] = methods.map { self.run($0, task: tasks[members[i]], probe: probes[members[i]]) }
             }
             for memberRuns in results.all {
+                if group.size == 1 {
+                    runs += memberRuns
+                    progress(memberRuns)
+                } else {
+                    ownRuns.append(memberRuns)
+                }
+            }
+        }
+        if group.size > 1 {
+            for memberRuns in try group.allGather(ownRuns).joined() {
                 runs += memberRuns
                 progress(memberRuns)
             }

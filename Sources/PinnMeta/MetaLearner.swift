@@ -30,6 +30,9 @@ public struct MetaRecord: Sendable, Equatable {
 ///
 /// The tasks of a step run on `workers` threads (each with its own loss workspaces); their
 /// meta-gradients are summed in draw order, so results do not depend on the number of workers.
+/// Under MPI (`group`) rank r of R adapts to tasks ⌊nr/R⌋ ..< ⌊n(r+1)/R⌋ of the step's n, every
+/// rank gathers every task's meta-gradient and outcome and sums them in draw order itself, so the
+/// result does not depend on the number of ranks either.
 /// Run several workers with single-threaded BLAS (the layers are too small for BLAS threads to pay).
 ///
 /// Given rate multipliers (`LayerRateMultipliers`), the inner loop steps with them; with
@@ -51,6 +54,8 @@ public struct MetaLearner<T: PinnScalar> {
     public var tasksPerStep: Int
     public let tasks: [MetaTask<T>]
     public var workers = 1
+    /// The processes the tasks of a step are spread over (an MPI job's ranks, or this one alone).
+    public var group: any ProcessGroup = SingleProcess.shared
 
     public init(
         algorithm: MetaGradient, inner: InnerLoop<T>, outerLearningRate: Double, tasksPerStep: Int,
@@ -111,8 +116,9 @@ public struct MetaLearner<T: PinnScalar> {
         for step in 0..<steps {
             let drawn = (0..<tasksPerStep).map { _ in tasks[Int(rng.next() % UInt64(tasks.count))] }
             let start = net
-            forEachConcurrently(tasksPerStep, workers: workers) { worker, i in
-                let task = drawn[i]
+            let owned = BlockOwnership(blockCount: tasksPerStep, rank: group.rank, size: group.size).owned
+            forEachConcurrently(owned.count, workers: workers) { worker, j in
+                let i = owned.lowerBound + j, task = drawn[i]
                 let loss = task.loss(reusing: pool[worker], mask: mask)
                 pool[worker] = loss
                 var g = gradients[i]
@@ -122,6 +128,9 @@ public struct MetaLearner<T: PinnScalar> {
                     start, loss: loss, boundaryWeight: task.boundaryWeight, inner: inner,
                     weight: 1, into: &g, rateGradient: learnRates)
                 gradients[i] = g
+            }
+            if group.size > 1 {
+                share(gradients, outcomes, parameters: count, rates: learnRates ? rates?.logMultipliers.count ?? 0 : 0)
             }
             let weight = 1 / T(tasksPerStep)
             for k in metaGradient.indices { metaGradient[k] = 0 }
@@ -150,5 +159,32 @@ public struct MetaLearner<T: PinnScalar> {
             progress(record)
         }
         return records
+    }
+
+    /// Every rank's tasks' meta-gradients and outcomes gathered into `gradients` and `outcomes` on
+    /// every rank (each rank computed the tasks `BlockOwnership` gives it): `count` entries of each
+    /// meta-gradient, `rates` of ∂L/∂ρ.
+    private func share(_ gradients: Slots<[T]>, _ outcomes: Slots<TaskOutcome>, parameters count: Int, rates: Int) {
+        let stride = 3 + rates + count
+        let ownership = BlockOwnership(blockCount: tasksPerStep, rank: group.rank, size: group.size)
+        var local: [Double] = []
+        local.reserveCapacity(ownership.owned.count * stride)
+        for i in ownership.owned {
+            let outcome = outcomes[i], rateGradient = outcome.rateGradient ?? []
+            precondition(rateGradient.isEmpty || rateGradient.count == rates, "one ∂L/∂ρ per multiplier")
+            local += [outcome.before, outcome.after, outcome.rateGradient == nil ? 0 : 1]
+            local += rateGradient.isEmpty ? [Double](repeating: 0, count: rates) : rateGradient
+            local += gradients[i].map { Double($0) }
+        }
+        var all: [Double] = []
+        group.allGather(
+            local, counts: (0..<group.size).map { ownership.blocks(of: $0).count * stride }, into: &all)
+        for i in 0..<tasksPerStep {
+            let o = i * stride
+            outcomes[i] = TaskOutcome(
+                before: all[o], after: all[o + 1],
+                rateGradient: all[o + 2] != 0 ? Array(all[o + 3..<o + 3 + rates]) : nil)
+            gradients[i] = all[o + 3 + rates..<o + stride].map { T($0) }
+        }
     }
 }

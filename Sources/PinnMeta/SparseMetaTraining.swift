@@ -3,6 +3,7 @@ import PinnBinding
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
+import PinnTraining
 
 /// Meta-learning a sparse SIREN initialisation over a problem family, after Lee et al. (2021):
 /// meta-train the dense network (`outerSteps` meta-steps), then repeat {prune `pruneFraction` of the
@@ -20,8 +21,8 @@ public struct SparseMetaTraining<T: PinnScalar> {
     public private(set) var learner: MetaLearner<T>
 
     /// Builds the tasks of the family's training members (seed `family.seed`, indices 0 ..< members);
-    /// each meta-step runs its tasks on `workers` threads.
-    public init(family: ProblemFamily, workers: Int = 1) throws {
+    /// each meta-step runs its tasks on `workers` threads, spread over the processes of `group`.
+    public init(family: ProblemFamily, workers: Int = 1, group: any ProcessGroup = SingleProcess.shared) throws {
         self.family = family
         settings = family.metaTraining
         let base = try BoundProblem(family.base)
@@ -32,6 +33,7 @@ public struct SparseMetaTraining<T: PinnScalar> {
             outerLearningRate: settings.outerLearningRate, tasksPerStep: settings.tasksPerStep,
             tasks: try family.tasks(0..<family.members))
         learner.workers = workers
+        learner.group = group
         learner.learnsRates = settings.learnRates
         learner.rateLearningRate = settings.rateLearningRate
         learner.outerSchedule = settings.outerSchedule

@@ -184,7 +184,7 @@ extension ProblemFile {
     /// Training settings. Defaults: seed 0, 1000 Gauss–Newton iterations and no Adam or L-BFGS phase
     /// (`TrainingSettings.defaultPhases`), learningRate 1e-3, gaussNewtonDamping 1e-4,
     /// interiorPoints 1024, boundaryPoints 256 (256 and 2 on an interval), resampleEvery 0 (never), sampler halton,
-    /// boundaryWeight 100, weighting fixed, precision f64. (The boundary MSE is in units of u², the
+    /// boundaryWeight 100, weighting fixed, precision f64, blocks 12. (The boundary MSE is in units of u², the
     /// residual MSE in units of f², which is about (π²d)² times larger for unit-frequency solutions,
     /// hence λ = 100.)
     ///
@@ -227,6 +227,9 @@ extension ProblemFile {
         public var boundaryWeight: Double = 100
         public var weighting: Weighting = .fixed
         public var precision: Precision = .f64
+        /// How many blocks the collocation points are cut into, each computed whole by one MPI rank and
+        /// added up in block order (the results do not depend on the number of ranks, but do on this).
+        public var blocks: Int = 12
 
         public init() {}
 
@@ -245,7 +248,7 @@ extension ProblemFile {
                 known: [
                     "seed", "phases", "adamSteps", "learningRate", "lbfgsIterations", "gaussNewtonIterations",
                     "gaussNewtonDamping", "interiorPoints", "boundaryPoints", "resampleEvery",
-                    "sampler", "boundaryWeight", "weighting", "precision"
+                    "sampler", "boundaryWeight", "weighting", "precision", "blocks"
                 ],
                 what: "the training settings")
             seed = try o.value("seed", default: seed)
@@ -296,6 +299,7 @@ extension ProblemFile {
             sampler = try o.choice("sampler", what: "sampler") ?? sampler
             weighting = try o.choice("weighting", what: "weighting") ?? weighting
             precision = try o.choice("precision", what: "precision") ?? precision
+            blocks = try o.value("blocks", default: blocks)
         }
 
         /// One entry of `phases`: `{"adam": 300, "learningRate": 2e-3}`, `{"lbfgs": 200}` or

@@ -161,6 +161,9 @@ extension ProblemFile {
                         + "use fewer points or a smaller network")
             }
         }
+        guard t.blocks >= 1 else {
+            throw fail("training.blocks", "expected an integer ≥ 1, found \(t.blocks)")
+        }
         guard t.resampleEvery >= 0 else {
             throw fail("training.resampleEvery", "expected an integer ≥ 0 (0: never), found \(t.resampleEvery)")
         }

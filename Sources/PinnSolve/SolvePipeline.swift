@@ -33,6 +33,8 @@ public struct SolvePipeline<T: PinnScalar> {
     public var saveTrained: ((TrainingState<T, TrainingRecord>, _ stopReason: String?) -> Bool)?
     /// Steps after training made to fail (tests; see `FaultInjection`).
     public var faults = FaultInjection()
+    /// The processes training is spread over (an MPI job's, or this one alone).
+    public var group: any ProcessGroup = SingleProcess.shared
 
     public init(problem: BoundProblem, progress: @escaping (TrainingRecord) -> Bool = { _ in true }) {
         self.problem = problem
@@ -50,7 +52,11 @@ public struct SolvePipeline<T: PinnScalar> {
 
     /// The trainer the problem's settings describe (see `BoundProblem.trainer(rates:)`), with the
     /// initialisation's learned rate multipliers.
-    public func trainer() -> PINNTrainer<T> { problem.trainer(rates: initialization?.rates) }
+    public func trainer() -> PINNTrainer<T> {
+        var trainer: PINNTrainer<T> = problem.trainer(rates: initialization?.rates)
+        trainer.group = group
+        return trainer
+    }
 
     /// The network training starts from: `initialization` when given, else a SIREN initialisation of
     /// `architecture()` from the training seed.

@@ -8,12 +8,20 @@ import PinnNumerics
 /// An inverse problem's unknowns p_j = φ_j(q_j) (`unknownMaps`) are trained with the network: the
 /// parameter vector is [θ ; q], so every optimiser phase, checkpoint and rollback carries them, and
 /// ∂L/∂q_j = (∂L_r/∂p_j + λ·∂L_b/∂p_j)·φ_j′(q_j) (the q columns of the Gauss–Newton Jacobian likewise).
+///
+/// The batch is evaluated in blocks (`PDELossBlocks`): a fixed number of them, spread over the
+/// processes of `group` and added up in block order, so any number of processes trains to the same bits.
 public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     public typealias Record = TrainingRecord
     /// The network; its parameters are the live ones.
     public var network: Siren<T>
+    /// The batch current at the state's `samplingStep`, cut into blocks.
+    public private(set) var blocks: PDELossBlocks<T>
     /// The batch current at the state's `samplingStep`.
-    public private(set) var loss: PDELoss<T>
+    public var loss: PDELoss<T> { blocks.whole }
+    /// The processes the blocks are spread over, and how many blocks a batch is cut into.
+    public let group: any ProcessGroup
+    public let blockCount: Int
     public var weighting: LossWeighting
     /// Resample the collocation points every this many Adam steps (0: never).
     public var resampleEvery: Int
@@ -23,8 +31,10 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     private var lossSamplingStep = 0
     private var residualGradient: [T], boundaryGradient: [T]
     private var terms = LossTerms(residual: .nan, boundary: .nan)
-    /// ρ and its Jacobian in the network's precision, kept between Gauss–Newton evaluations.
+    /// ρ and its Jacobian in the network's precision (for the unknowns' sensitivities).
     private var residualScratch: [T] = [], jacobianScratch: [T] = [], unknownJacobianScratch: [T] = []
+    /// ∂ρ/∂θ and ∂ρ/∂p in float64, kept between Gauss–Newton evaluations of an inverse problem.
+    private var networkJacobian: [Double] = [], unknownJacobian: [Double] = []
     /// How each unknown follows from its trainable (empty: a forward problem).
     public let unknownMaps: [ParameterMap]
     /// The unknowns' trainables q (the last entries of `parameters`).
@@ -32,16 +42,19 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     private var unknownGradient: UnknownGradient
 
     /// The objective on `network` with the initial batch `loss`; `resample(step)` returns the batch
-    /// drawn at that Adam step.
+    /// drawn at that Adam step. Batches are cut into `blockCount` blocks spread over `group`.
     public init(
         network: Siren<T>, loss: PDELoss<T>, weighting: LossWeighting, resampleEvery: Int = 0,
         resample: @escaping (Int) -> PDELoss<T>? = { _ in nil }, unknownMaps: [ParameterMap] = [],
-        unknownTrainables: [T] = []
+        unknownTrainables: [T] = [], group: any ProcessGroup = SingleProcess.shared,
+        blockCount: Int = PDELossBlocks<T>.defaultCount
     ) {
         precondition(unknownMaps.count == unknownTrainables.count, "one trainable per unknown")
         precondition(unknownMaps.count == loss.unknownCount, "the loss has \(loss.unknownCount) unknowns")
         self.network = network
-        self.loss = loss
+        self.group = group
+        self.blockCount = blockCount
+        blocks = PDELossBlocks(loss, blocks: blockCount, group: group)
         self.initialLoss = loss
         self.weighting = weighting
         self.resampleEvery = resampleEvery
@@ -85,17 +98,17 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
             for i in 0..<count { θ[i] = all[i] }
         }
         for j in unknownTrainables.indices { unknownTrainables[j] = all[count + j] }
-        loss.setUnknowns(unknownValues)
+        blocks.setUnknowns(unknownValues)
     }
 
     /// Evaluates the loss and its gradients (into `residualGradient`, `boundaryGradient`) at the live
     /// parameters, with the unknowns' derivatives when there are any.
     private mutating func evaluateLoss() -> LossTerms {
         if unknownMaps.isEmpty {
-            return loss.evaluate(network, residualGradient: &residualGradient, boundaryGradient: &boundaryGradient)
+            return blocks.evaluate(network, residualGradient: &residualGradient, boundaryGradient: &boundaryGradient)
         }
-        loss.setUnknowns(unknownValues)
-        return loss.evaluate(
+        blocks.setUnknowns(unknownValues)
+        return blocks.evaluate(
             network, residualGradient: &residualGradient, boundaryGradient: &boundaryGradient,
             unknownGradient: &unknownGradient)
     }
@@ -114,11 +127,11 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         if resampleEvery > 0, step > 0, step % resampleEvery == 0, step != state.samplingStep,
             let fresh = resample(step)
         {
-            loss = fresh
+            use(fresh)
             state.samplingStep = step
             lossSamplingStep = step
         }
-        if loss.causalWeightsFrozen { loss.thawCausalWeights() }
+        if loss.causalWeightsFrozen { blocks.thawCausalWeights() }
         terms = evaluateLoss()
         guard terms.residual.isFinite, terms.boundary.isFinite, terms.data.isFinite, allFinite(residualGradient),
             allFinite(boundaryGradient), unknownGradient.residual.allSatisfy(\.isFinite),
@@ -142,12 +155,18 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
             learningRate: state.adam.currentRate, unknowns: unknownValues)
     }
 
+    /// Makes `batch` the current one (cut into blocks), with the coefficients at the current unknowns.
+    private mutating func use(_ batch: PDELoss<T>) {
+        blocks = PDELossBlocks(batch, blocks: blockCount, group: group)
+        if !unknownMaps.isEmpty { blocks.setUnknowns(unknownValues) }
+    }
+
     public mutating func restoreBatch(for state: TrainingState<T, TrainingRecord>) {
         guard state.samplingStep != lossSamplingStep else { return }
         if state.samplingStep == 0 {
-            loss = initialLoss
+            use(initialLoss)
         } else if let drawn = resample(state.samplingStep) {
-            loss = drawn
+            use(drawn)
         }
         lossSamplingStep = state.samplingStep
     }
@@ -160,11 +179,11 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         // residual 30× higher on heat_1d). A resumed L-BFGS phase freezes them at the resume point.
         if loss.interior.causal != nil, !loss.causalWeightsFrozen {
             parameters = x
-            loss.freezeCausalWeights(network)
+            blocks.freezeCausalWeights(network)
         }
         if unknownMaps.isEmpty {
             network.parameters = x
-            terms = loss.evaluate(network, residualGradient: &gradient, boundaryGradient: &boundaryGradient)
+            terms = blocks.evaluate(network, residualGradient: &gradient, boundaryGradient: &boundaryGradient)
             let l = T(state.lossWeight)
             for i in 0..<gradient.count { gradient[i] += l * boundaryGradient[i] }
         } else {
@@ -184,21 +203,16 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
         frozenAt state: TrainingState<T, TrainingRecord>
     ) -> Bool {
         parameters = x
-        loss.freezeCausalWeights(network)
-        loss.weightedResiduals(
-            network, boundaryWeight: state.lossWeight, residuals: &residualScratch, jacobian: &jacobianScratch,
-            unknownJacobian: &unknownJacobianScratch)
-        Self.promote(&residualScratch, into: &residuals)
-        if unknownMaps.isEmpty {
-            Self.promote(&jacobianScratch, into: &jacobian)
-        } else {
-            appendUnknownColumns(into: &jacobian)
-        }
-        let n = loss.interior.points.cols, nb = loss.boundary.points.cols
-        var interiorSum = 0.0, boundarySum = 0.0, dataSum = 0.0
-        for (i, r) in residuals.enumerated() {
-            if i < n { interiorSum += r * r } else if i < n + nb { boundarySum += r * r } else { dataSum += r * r }
-        }
+        blocks.freezeCausalWeights(network)
+        let (interiorSum, boundarySum, dataSum) =
+            unknownMaps.isEmpty
+            ? blocks.weightedResiduals(
+                network, boundaryWeight: state.lossWeight, residuals: &residuals, jacobian: &jacobian,
+                unknownJacobian: &unknownJacobian)
+            : blocks.weightedResiduals(
+                network, boundaryWeight: state.lossWeight, residuals: &residuals, jacobian: &networkJacobian,
+                unknownJacobian: &unknownJacobian)
+        if !unknownMaps.isEmpty { appendUnknownColumns(into: &jacobian) }
         terms = LossTerms(
             residual: interiorSum, boundary: state.lossWeight > 0 ? boundarySum / state.lossWeight : 0, data: dataSum)
         return true
@@ -208,16 +222,14 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     /// then ∂ρ/∂p_j·φ_j′(q_j).
     private func appendUnknownColumns(into jacobian: inout [Double]) {
         let m = unknownMaps.count, count = network.parameters.count
-        let rows = jacobianScratch.count / max(1, count), width = count + m
+        let rows = networkJacobian.count / max(1, count), width = count + m
         if jacobian.count != rows * width { jacobian = [Double](repeating: 0, count: rows * width) }
         let chain = unknownMaps.enumerated().map { $1.derivative(Double(unknownTrainables[$0])) }
         jacobian.withUnsafeMutableBufferPointer { out in
-            jacobianScratch.withUnsafeBufferPointer { θ in
+            networkJacobian.withUnsafeBufferPointer { θ in
                 for r in 0..<rows {
-                    for i in 0..<count { out[r * width + i] = Double(θ[r * count + i]) }
-                    for j in 0..<m {
-                        out[r * width + count + j] = Double(unknownJacobianScratch[r * m + j]) * chain[j]
-                    }
+                    for i in 0..<count { out[r * width + i] = θ[r * count + i] }
+                    for j in 0..<m { out[r * width + count + j] = unknownJacobian[r * m + j] * chain[j] }
                 }
             }
         }
@@ -229,8 +241,8 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     public mutating func unknownSensitivities(boundaryWeight lambda: Double) -> (
         residuals: [Double], network: [Double], unknowns: [Double]
     ) {
-        loss.setUnknowns(unknownValues)
-        loss.weightedResiduals(
+        blocks.setUnknowns(unknownValues)
+        blocks.whole.weightedResiduals(
             network, boundaryWeight: lambda, residuals: &residualScratch, jacobian: &jacobianScratch,
             unknownJacobian: &unknownJacobianScratch)
         return (
@@ -243,28 +255,8 @@ public struct PDEObjective<T: PinnScalar>: TrainingObjective {
     /// of the last `leastSquares` evaluation.
     public mutating func sumOfSquares(at x: [T], frozenAt state: TrainingState<T, TrainingRecord>) -> Double? {
         parameters = x
-        let t = loss.evaluate(network)
+        let t = blocks.evaluate(network)
         return t.residual + state.lossWeight * t.boundary + t.data
-    }
-
-    /// Hands `values` over in float64: a float64 network's buffer is swapped with `output` (no copy;
-    /// `values` gets the caller's old buffer as the next scratch), a float32 one is converted in place.
-    private static func promote(_ values: inout [T], into output: inout [Double]) {
-        if T.self == Double.self {
-            var mine = unsafeBitCast(values, to: [Double].self)
-            values = []
-            swap(&mine, &output)
-            values = unsafeBitCast(mine, to: [T].self)
-            return
-        }
-        if output.count != values.count { output = [Double](repeating: 0, count: values.count) }
-        output.withUnsafeMutableBufferPointer { o in
-            values.withUnsafeBufferPointer { v in
-                v.withMemoryRebound(to: Float.self) { f in
-                    for i in 0..<f.count { o[i] = Double(f[i]) }
-                }
-            }
-        }
     }
 
     public func deterministicRecord(phase: TrainingPhase, step: Int, state: TrainingState<T, TrainingRecord>)

@@ -53,6 +53,10 @@ public struct PINNTrainer<T: PinnScalar> {
     public var resampleEvery: Int
     /// Per-parameter multipliers of Adam's rate (`Adam.rateMultipliers`), such as meta-learned ones; nil: none.
     public var rateMultipliers: [T]?
+    /// The processes the collocation blocks are spread over (see `PDELossBlocks`).
+    public var group: any ProcessGroup = SingleProcess.shared
+    /// How many blocks a batch is cut into: a property of the problem, not of the number of processes.
+    public var blockCount = PDELossBlocks<T>.defaultCount
 
     public init(
         adamSteps: Int, schedule: LearningRateSchedule, lbfgsIterations: Int,
@@ -118,7 +122,8 @@ public struct PINNTrainer<T: PinnScalar> {
             "the state has \(state.parameters.count) parameters, the network and unknowns \(count)")
         var objective = PDEObjective(
             network: net, loss: loss, weighting: weighting, resampleEvery: resampleEvery,
-            resample: resample, unknownMaps: unknownMaps, unknownTrainables: initialUnknownTrainables)
+            resample: resample, unknownMaps: unknownMaps, unknownTrainables: initialUnknownTrainables, group: group,
+            blockCount: blockCount)
         defer {
             net = objective.network
             loss = objective.loss

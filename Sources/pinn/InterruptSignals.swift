@@ -1,3 +1,4 @@
+import PinnTraining
 import Synchronization
 
 #if canImport(Glibc)
@@ -25,6 +26,15 @@ enum InterruptSignals {
             action.sa_flags = SA_RESTART
             sigaction(signal, &action, nil)
         }
+    }
+
+    /// The signal some rank of `group` received (the first rank's that did), the same on every rank:
+    /// a collective call, made by every rank at the same point of training.
+    static func agreed(in group: any ProcessGroup) -> Int32? {
+        var all: [Double] = []
+        group.allGather(
+            [Double(received() ?? 0)], counts: [Int](repeating: 1, count: group.size), into: &all)
+        return all.first { $0 != 0 }.map { Int32($0) }
     }
 
     /// The signal received since `install`, if any.

@@ -4,6 +4,7 @@ import PinnCommandLine
 import PinnMeta
 import PinnNumerics
 import PinnProblems
+import PinnTraining
 
 /// `pinn meta-eval FAMILY.json --init META.h5`: the four initialisations on held-out members.
 struct MetaEvalCommand: ParsableCommand {
@@ -77,16 +78,18 @@ struct MetaEvalCommand: ParsableCommand {
                 switch initialization.precision {
                 case "f32":
                     try MetaEvaluation<Float>(family: family, initialization: initialization, path: path)
-                        .run(methods: chosen, workers: workers, progress: log)
+                        .run(methods: chosen, workers: workers, group: processGroup, progress: log)
                 default:
                     try MetaEvaluation<Double>(family: family, initialization: initialization, path: path)
-                        .run(methods: chosen, workers: workers, progress: log)
+                        .run(methods: chosen, workers: workers, group: processGroup, progress: log)
                 }
         } catch let error as CommandFailure {
             throw error
         } catch {
             throw CommandFailure("\(error)")
         }
+        // Under mpirun every rank holds the same report; rank 0 prints it.
+        guard processGroup.isRoot else { return }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -97,7 +100,7 @@ struct MetaEvalCommand: ParsableCommand {
     }
 
     private func log(_ runs: [MetaEvaluationRun]) {
-        guard !json else { return }
+        guard !json, processGroup.isRoot else { return }
         for run in runs { log(run) }
     }
 

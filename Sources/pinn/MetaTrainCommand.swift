@@ -5,6 +5,7 @@ import PinnCommandLine
 import PinnMeta
 import PinnNumerics
 import PinnProblems
+import PinnTraining
 
 /// `pinn meta-train FAMILY.json`: a meta-learned sparse SIREN initialisation over a problem family.
 struct MetaTrainCommand: ParsableCommand {
@@ -67,6 +68,8 @@ struct MetaTrainCommand: ParsableCommand {
             case .f32: try train(Float.self, family)
             case .f64: try train(Double.self, family)
             }
+        // Under mpirun every rank meta-trained to the same bits; rank 0 writes and reports.
+        guard processGroup.isRoot else { return }
         result.familyJSON = (try? String(contentsOfFile: self.family, encoding: .utf8)) ?? ""
         result.baseJSON = String(decoding: family.baseJSON, as: UTF8.self)
         try createParentDirectory(of: path)
@@ -100,8 +103,10 @@ struct MetaTrainCommand: ParsableCommand {
     }
 
     private func train<T: PinnScalar>(_: T.Type, _ family: ProblemFamily) throws -> MetaInitialization {
-        let training = try SparseMetaTraining<T>(family: family, workers: useWorkers(workers))
+        let training = try SparseMetaTraining<T>(
+            family: family, workers: useWorkers(workers), group: processGroup)
         let rounds = training.schedule.count, settings = family.metaTraining
+        let quiet = self.quiet || !processGroup.isRoot
         if !quiet {
             print(
                 "meta-training \(family.name): \(family.members) members, \(settings.outerSteps) dense meta-steps, "
@@ -113,7 +118,7 @@ struct MetaTrainCommand: ParsableCommand {
                     } ?? "") + ")")
         }
         let start = DispatchTime.now().uptimeNanoseconds
-        let quiet = self.quiet, every = max(1, self.every)
+        let every = max(1, self.every)
         return training.run(baselines: baselines) { phase, r in
             guard !quiet, r.step % every == 0 else { return }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9

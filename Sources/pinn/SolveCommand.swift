@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import PinnBinding
 import PinnCommandLine
+import PinnDistributed
 import PinnNetwork
 import PinnNumerics
 import PinnProblems
@@ -128,6 +129,11 @@ struct SolveCommand: ParsableCommand {
         switch document {
         case .pde(let file): try solvePDE(file, json: json)
         case .ode(let file):
+            if processGroup.size > 1 {
+                throw CommandFailure(
+                    "\(problem): ODE problems run on one process; run it without mpirun (PDE problems spread over MPI ranks)"
+                )
+            }
             if initPath != nil {
                 throw CommandFailure("\(problem): --init applies to poisson and helmholtz problems, not ode")
             }
@@ -162,12 +168,14 @@ struct SolveCommand: ParsableCommand {
         let total = file.training.adamSteps + file.training.lbfgsIterations + file.training.gaussNewtonIterations
         let session = try SolveSession(
             command: self, resultPath: path, problemText: json,
-            trainer: Self.trainerName(startingFrom: initialization), total: total)
+            trainer: Self.trainerName(startingFrom: initialization), total: total, isRoot: processGroup.isRoot)
         var result =
             switch file.training.precision {
             case .f32: try train(Float.self, bound, from: initialization, session)
             case .f64: try train(Double.self, bound, from: initialization, session)
             }
+        // Under mpirun the other ranks trained alongside rank 0 to the same bits; rank 0 writes and reports.
+        guard session.isRoot else { return }
         result.problemJSON = json
         result.problemFile = URL(fileURLWithPath: problem).standardizedFileURL.path
         var issues = PostTrainingIssues()
@@ -216,6 +224,7 @@ struct SolveCommand: ParsableCommand {
         pipeline.control = session.control()
         pipeline.saveTrained = { session.saveTrained($0, stopReason: $1) }
         pipeline.faults = faults
+        pipeline.group = processGroup
         if resume {
             pipeline.resume = try session.loadCheckpoint(
                 parameterCount: pipeline.architecture().parameterCount + names.count)

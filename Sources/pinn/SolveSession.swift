@@ -12,6 +12,9 @@ import PinnTraining
 /// checkpoint beside it, the progress display and JSON log, and the signal flag.
 final class SolveSession {
     let problemPath: String
+    /// Whether this process writes and reports: the only one, or rank 0 of an MPI job (the other
+    /// ranks train alongside it and write nothing).
+    let isRoot: Bool
     let resultPath: String
     let checkpoint: TrainingCheckpoint
     let checkpointEvery: Int
@@ -32,14 +35,21 @@ final class SolveSession {
     /// its sidecar nor its checkpoint may be a folder or lie under a file or an unwritable folder; a
     /// resume needs its checkpoint), removes temporaries that killed runs left beside it, opens the JSON log and
     /// installs the signal handlers. Everything here happens before training starts.
-    init(command: SolveCommand, resultPath: String, problemText: String, trainer: String, total: Int) throws {
+    init(
+        command: SolveCommand, resultPath: String, problemText: String, trainer: String, total: Int,
+        isRoot: Bool = true
+    ) throws {
         problemPath = command.problem
+        self.isRoot = isRoot
         self.resultPath = resultPath
         checkpoint = TrainingCheckpoint(
             path: TrainingCheckpoint.path(forResult: resultPath), problemText: problemText,
             trainer: trainer)
         checkpointEvery = max(0, command.checkpointEvery)
-        display = ProgressDisplay.onStandardError(total: total, every: command.every, quiet: command.quiet)
+        display =
+            isRoot
+            ? ProgressDisplay.onStandardError(total: total, every: command.every, quiet: command.quiet)
+            : ProgressDisplay(total: total, style: .quiet) { _ in }
         let sidecar = (resultPath as NSString).deletingPathExtension + ".xdmf"
         for path in [resultPath, sidecar, checkpoint.path] {
             if let problem = outputLocationProblem(path) {
@@ -53,6 +63,11 @@ final class SolveSession {
         }
         if command.resume, !checkpoint.exists {
             throw CommandFailure(CheckpointError.missing(path: checkpoint.path).description)
+        }
+        InterruptSignals.install()
+        guard isRoot else {
+            log = nil
+            return
         }
         try createParentDirectory(of: resultPath)
         for stale in [resultPath, sidecar, checkpoint.path].flatMap({ AtomicFile.removeStaleTemporaries(for: $0) }) {
@@ -68,7 +83,6 @@ final class SolveSession {
         } catch {
             throw CommandFailure("\(error)")
         }
-        InterruptSignals.install()
     }
 
     /// Loads the checkpoint for a network of `parameterCount` parameters in precision T.
@@ -97,12 +111,16 @@ final class SolveSession {
     /// The training control: checkpoints every `checkpointEvery` steps and on a signal, the signal flag,
     /// notes to every monitor.
     func control<T: PinnScalar, Record: CheckpointRecord>() -> TrainingControl<T, Record> {
-        let checkpoint = self.checkpoint, monitors = self.monitors
+        let checkpoint = self.checkpoint, monitors = self.monitors, isRoot = self.isRoot
+        // Under mpirun every rank must stop at the same step: the ranks agree on the signal at each check.
+        let group = processGroup
+        var interruption: () -> Int32? = InterruptSignals.received
+        if group.size > 1 { interruption = { InterruptSignals.agreed(in: group) } }
         return TrainingControl(
             checkpointEvery: checkpointEvery,
             saveCheckpoint: { [unowned self] state in
-                try checkpoint.write(state, elapsedSeconds: elapsedBefore + seconds())
-            }, interruption: InterruptSignals.received,
+                if isRoot { try checkpoint.write(state, elapsedSeconds: elapsedBefore + seconds()) }
+            }, interruption: interruption,
             note: { message in
                 for monitor in monitors { monitor.note(message) }
             })
@@ -114,6 +132,10 @@ final class SolveSession {
     func saveTrained<T: PinnScalar, Record: CheckpointRecord>(_ state: TrainingState<T, Record>, stopReason: String?)
         -> Bool
     {
+        guard isRoot else {
+            holdsTrainedState = true
+            return true
+        }
         do {
             try checkpoint.write(state, elapsedSeconds: elapsedBefore + seconds(), stopReason: stopReason)
             holdsTrainedState = true
@@ -143,6 +165,7 @@ final class SolveSession {
 
     /// Reports an interruption (the checkpoint is written) and returns the exit status to leave with.
     func interrupted(_ interruption: TrainingInterrupted) -> ExitCode {
+        guard isRoot else { return ExitCode(interruption.exitStatus) }
         log?.note("\(interruption); checkpoint written to \(checkpoint.path)")
         finishMonitors()
         printError(
@@ -155,7 +178,8 @@ final class SolveSession {
     var resumeCommand: String {
         var arguments = Array(CommandLine.arguments.dropFirst())
         if !arguments.contains("--resume") { arguments.append("--resume") }
-        return "pinn " + arguments.joined(separator: " ")
+        let launcher = processGroup.size > 1 ? "mpirun -np \(processGroup.size) " : ""
+        return launcher + "pinn " + arguments.joined(separator: " ")
     }
 
     /// What a failure after training leaves to resume from, for its message.
@@ -168,7 +192,7 @@ final class SolveSession {
 
     /// After the result is written: the checkpoint is no longer needed.
     func completed() {
-        checkpoint.remove()
+        if isRoot { checkpoint.remove() }
     }
 
     /// Seconds since this session started.
