@@ -15,6 +15,8 @@
 #
 #   scripts/slow_tests.sh                  all of them
 #   scripts/slow_tests.sh --filter REGEX   the tests whose Module.Class/test name matches REGEX
+#   PINN_EXAMPLES=REGEX scripts/slow_tests.sh …   ExampleAccuracyTests on the examples whose file
+#                                          name matches REGEX only (a rerun; the whole set is the check)
 #
 # The test binary is run directly, not through `swift test`, whose release runs left nothing of the
 # tests' output in a redirected log; the exit status is the test binary's.
