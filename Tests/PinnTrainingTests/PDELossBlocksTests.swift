@@ -65,6 +65,33 @@ final class PDELossBlocksTests: XCTestCase {
         XCTAssertEqual(bb, gb)
     }
 
+    /// A loss with causal weighting (heat, wave) is one block whatever is asked, since its weights
+    /// come from every time slab of the whole batch: the blocks give the whole loss's bits, with the
+    /// weights computed at every evaluation and, once frozen through the blocks, held there.
+    func testALossWithCausalWeightingIsOneBlockAndFreezesThroughTheBlocks() {
+        var whole = makeLoss()
+        let n = whole.interior.points.cols
+        whole.interior.causal = CausalWeighting(
+            times: (0..<n).map { (whole.interior.points[1, $0] + 1) / 2 }, start: 0, end: 1, slabs: 4, epsilon: 1)
+        var blocks = PDELossBlocks(whole, blocks: 12, group: SingleProcess.shared)
+        XCTAssertEqual(blocks.ownership.blockCount, 1)
+        var gr = [Double](repeating: 0, count: net.parameters.count), gb = gr, br = gr, bb = gr
+        let expected = whole.evaluate(net, residualGradient: &gr, boundaryGradient: &gb)
+        XCTAssertEqual(blocks.evaluate(net, residualGradient: &br, boundaryGradient: &bb), expected)
+        XCTAssertEqual(br, gr)
+        blocks.freezeCausalWeights(net)
+        XCTAssertTrue(blocks.whole.causalWeightsFrozen)
+        whole.freezeCausalWeights(net)
+        XCTAssertEqual(blocks.whole.interior.frozenCausalWeights, whole.interior.frozenCausalWeights)
+        // Frozen: another network's evaluation keeps the weights of `net` in the blocks as in the whole.
+        let other = Siren<Double>(architecture: net.architecture, seed: 10)
+        XCTAssertEqual(
+            blocks.evaluate(other, residualGradient: &br, boundaryGradient: &bb),
+            whole.evaluate(other, residualGradient: &gr, boundaryGradient: &gb))
+        blocks.thawCausalWeights()
+        XCTAssertFalse(blocks.whole.causalWeightsFrozen)
+    }
+
     /// The blocks' rows of ρ and J, one block after the other, are the whole batch's rows in the
     /// order block 0's interior, boundary, measurement rows, then block 1's, …
     func testBlockedResidualRowsAreTheWholeBatchsRowsInBlockOrder() {
