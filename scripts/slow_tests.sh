@@ -10,6 +10,8 @@
 #   testPoissonAndHelmholtzExampleReferencesReachOneBillionthOnTheirOutputGrids   the chosen
 #                          references of poisson.json and helmholtz.json within 1e-9 of the exact
 #                          solution (seconds printed)
+#   testEveryHeatAndWaveReferenceMatchesTheExactSolution   the space-time references of the heat and
+#                          wave examples against their exact solutions
 #   ParaViewPlacementTests ParaView's XDMF readers place every node of grids and meshes where HDF5
 #                          has it, and the rendered field fills the domain (needs setup.sh --viewers)
 #
@@ -23,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-filter="ExampleAccuracyTests|MetaEndToEndTests|testKillScriptPasses|testPoissonExampleEvalReproducesAndRefines|ParaViewPlacementTests|testPoissonAndHelmholtzExampleReferencesReachOneBillionthOnTheirOutputGrids"
+filter="ExampleAccuracyTests|MetaEndToEndTests|testKillScriptPasses|testPoissonExampleEvalReproducesAndRefines|ParaViewPlacementTests|testPoissonAndHelmholtzExampleReferencesReachOneBillionthOnTheirOutputGrids|testEveryHeatAndWaveReferenceMatchesTheExactSolution"
 if [ $# -gt 0 ]; then
   if [ "$1" != "--filter" ] || [ $# -ne 2 ]; then
     echo "usage: scripts/slow_tests.sh [--filter REGEX]" >&2
