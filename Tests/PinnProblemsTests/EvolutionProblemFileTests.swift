@@ -7,14 +7,8 @@ import XCTest
 final class EvolutionProblemFileTests: XCTestCase {
     private let heat = #""kind": "heat", "domain": {"type": "interval", "lower": 0, "upper": 1}"#
 
-    private func error(_ json: String) -> ProblemError? {
-        do {
-            _ = try ProblemDocument.decode(json, file: "p.json")
-            XCTFail("expected an error for \(json)")
-            return nil
-        } catch {
-            return error
-        }
+    private func error(_ json: String, line: UInt = #line) -> ProblemError? {
+        problemDocumentError(json, line: line)
     }
 
     func testHeatFileDecodesTimeInitialConditionAndTVariable() throws {

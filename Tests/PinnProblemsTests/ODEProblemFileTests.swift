@@ -407,14 +407,8 @@ final class ODEProblemFileTests: XCTestCase {
     }
 
     func testDocumentRejectsUnknownOrMissingKind() {
-        func documentError(_ json: String) -> ProblemError? {
-            do {
-                _ = try ProblemDocument.decode(json, file: "p.json")
-                XCTFail("expected an error for \(json)")
-                return nil
-            } catch {
-                return error
-            }
+        func documentError(_ json: String, line: UInt = #line) -> ProblemError? {
+            problemDocumentError(json, line: line)
         }
         XCTAssertEqual(
             documentError(#"{"kind": "oed"}"#)?.description,
