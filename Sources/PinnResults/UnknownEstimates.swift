@@ -91,8 +91,8 @@ public struct UnknownEstimates: Sendable, Equatable {
         guard !undetermined.isEmpty else { return nil }
         let groups = undetermined.map { $0.count == 1 ? $0[0] : "(" + $0.joined(separator: ", ") + ")" }
         return "the measurements do not determine " + groups.joined(separator: ", ")
-            + ": their information matrix is near-singular (the unknown enters the equation only together with "
-            + "another, or not where the data constrain u); their standard errors are not meaningful"
+            + ": their information matrix is near-singular (an unknown enters the equations only together with "
+            + "another, or not where the data constrain the solution); their standard errors are not meaningful"
     }
 
     /// The metrics of `/metrics`: per unknown `unknown_<name>` (and with a true value
