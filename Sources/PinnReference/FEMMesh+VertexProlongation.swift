@@ -61,11 +61,17 @@ extension FEMMesh {
         columns.reserveCapacity(unknownCount * 2)
         weights.reserveCapacity(unknownCount * 2)
         for u in 0..<unknownCount {
-            let row = (0..<slots).map { (slotColumns[u * slots + $0], slotWeights[u * slots + $0]) }
-                .filter { $0.0 >= 0 }.sorted { $0.0 < $1.0 }
-            for (c, w) in row {
-                columns.append(c)
-                weights.append(w)
+            // The row's filled slots (at most d + 1), appended in column order by insertion.
+            let start = columns.count
+            for k in (u * slots)..<((u + 1) * slots) where slotColumns[k] >= 0 {
+                var at = columns.count
+                columns.append(slotColumns[k])
+                weights.append(slotWeights[k])
+                while at > start, columns[at - 1] > columns[at] {
+                    columns.swapAt(at - 1, at)
+                    weights.swapAt(at - 1, at)
+                    at -= 1
+                }
             }
             rowStarts[u + 1] = columns.count
         }

@@ -7,6 +7,15 @@ extension MultigridHierarchy {
         var r: [[Double]]
     }
 
+    /// z = M⁻¹ r by one V(`sweeps`, `sweeps`)-cycle, as a Krylov method's preconditioner; the
+    /// closure owns its workspace.
+    func preconditioner(sweeps: Int) -> (_ r: [Double], _ z: inout [Double]) throws(SparseSolverError) -> Void {
+        var workspace = makeWorkspace()
+        return { (r: [Double], z: inout [Double]) throws(SparseSolverError) in
+            try precondition(r, into: &z, sweeps: sweeps, workspace: &workspace)
+        }
+    }
+
     func makeWorkspace() -> Workspace {
         let sizes = levels.map(\.matrix.rowCount)
         return Workspace(

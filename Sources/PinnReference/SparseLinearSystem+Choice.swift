@@ -112,12 +112,8 @@ extension SparseLinearSystem {
         let name: String
         let tolerance: Double
         if let coarseSpace {
-            let hierarchy = try MultigridHierarchy(matrix: shifted, interpolation: coarseSpace)
-            var workspace = hierarchy.makeWorkspace()
-            let sweeps = Self.pMultigridOptions.smoothingSweeps
-            preconditioner = { (r: [Double], z: inout [Double]) throws(SparseSolverError) in
-                try hierarchy.precondition(r, into: &z, sweeps: sweeps, workspace: &workspace)
-            }
+            preconditioner = try MultigridHierarchy(matrix: shifted, interpolation: coarseSpace)
+                .preconditioner(sweeps: Self.pMultigridOptions.smoothingSweeps)
             name = "a p-multigrid V-cycle (to P1)"
             tolerance = Self.pMultigridOptions.relativeTolerance
         } else {

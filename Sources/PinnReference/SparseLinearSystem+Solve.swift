@@ -104,10 +104,7 @@ extension SparseLinearSystem {
         if let weights { a.scaleRows(by: weights) }
         let b = weights.map { zip($0, rhs).map(*) } ?? rhs
         let hierarchy = try makeHierarchy(a)
-        var workspace = hierarchy.makeWorkspace()
-        let preconditioner = { (r: [Double], z: inout [Double]) throws(SparseSolverError) in
-            try hierarchy.precondition(r, into: &z, sweeps: options.smoothingSweeps, workspace: &workspace)
-        }
+        let preconditioner = hierarchy.preconditioner(sweeps: options.smoothingSweeps)
         let solved: (solution: [Double], iterations: Int)
         if weights != nil {
             solved = try PreconditionedConjugateGradient(
